@@ -1,0 +1,60 @@
+import { localDate, type WorkingCalendar } from './calendar/calendar.ts';
+import { vietnamCalendar } from './calendar/vietnam-holidays.ts';
+import type { ActingForm, AnyWorkflowDefinition, Label } from './define-workflow.ts';
+import type { OrgDirectory } from './directory.ts';
+import { isWorkflowError } from './errors.ts';
+import { authorize, rulesFor, type Principal } from './permissions.ts';
+import { restoreMachineSnapshot, type InstanceSnapshot } from './snapshot.ts';
+
+export interface AllowedEvent {
+  type: string;
+  label: Label;
+  /** The signing forms this person may use for it ("self", "TM", "KT"). */
+  acting: ActingForm[];
+  decision: boolean;
+  irreversible: boolean;
+}
+
+const FORMS: readonly ActingForm[] = ['self', 'TM', 'KT'];
+
+/**
+ * The events this person may send now: what decides the buttons a portal shows. Guards that depend
+ * on the payload are checked when the event is sent.
+ */
+export function allowedEvents(
+  definition: AnyWorkflowDefinition,
+  snapshot: InstanceSnapshot,
+  principal: Principal,
+  directory: OrgDirectory,
+  now: Date = new Date(snapshot.updatedAt),
+  calendar: WorkingCalendar = vietnamCalendar,
+): AllowedEvent[] {
+  if (snapshot.status === 'done' || principal.kind === 'system') return [];
+  const machineSnapshot = restoreMachineSnapshot(definition, snapshot);
+  const scope = { definition, context: machineSnapshot.context, directory, on: localDate(now, calendar) };
+  const result: AllowedEvent[] = [];
+  for (const [type, spec] of Object.entries(definition.events)) {
+    if (spec.timer) continue;
+    const rules = rulesFor(definition, machineSnapshot, type);
+    if (rules.length === 0) continue;
+    const candidates = rules.map((rule) => ({ rule, decision: spec.decision === true }));
+    const acting = FORMS.filter((form) => {
+      try {
+        authorize(principal, candidates, scope, form);
+        return true;
+      } catch (error) {
+        if (isWorkflowError(error)) return false;
+        throw error;
+      }
+    });
+    if (acting.length === 0) continue;
+    result.push({
+      type,
+      label: spec.label,
+      acting,
+      decision: spec.decision === true,
+      irreversible: spec.irreversible === true,
+    });
+  }
+  return result;
+}

@@ -1,0 +1,2 @@
+export * from './calendar.ts';
+export { vietnamCalendar, vietnamHolidays, vietnamSwappedWorkdays } from './vietnam-holidays.ts';

@@ -1,0 +1,152 @@
+import type { AnyStateMachine, ContextFrom, StateNode } from 'xstate';
+import type { z } from 'zod';
+import { WorkflowError } from './errors.ts';
+
+export interface Label {
+  vi: string;
+  en: string;
+}
+export type Locale = keyof Label;
+
+/** How a decision is signed: in one's own name, "TM." for a committee, "KT." as a deputy. */
+export type ActingForm = 'self' | 'TM' | 'KT';
+
+/** Where, relative to one of the instance's units, a role must be held. */
+export type UnitRelation = 'own' | 'levelAbove' | 'anyAncestor';
+
+export interface PermissionRule<TContext = any> {
+  event: string;
+  /** State paths ("quarter.planning") in which the rule applies. */
+  states: readonly string[];
+  role: string;
+  /** Key into `units(context)`: the unit the relation is measured from. */
+  of?: string;
+  at?: UnitRelation;
+  /** Only the person the instance is about may act (a member's own request). */
+  subjectOnly?: boolean;
+  /** Extra condition on the instance (e.g. only once escalated). */
+  when?: (context: TContext) => boolean;
+  /** The decision is taken on behalf of a committee and signed "TM.". */
+  signsForCommittee?: boolean;
+  /** Deputies may act, signing "KT." (default true; false for personal acts). */
+  deputies?: boolean;
+}
+
+export type StartRule<TContext = any> = Omit<PermissionRule<TContext>, 'event' | 'states'>;
+
+export interface EventSpec {
+  payload: z.ZodType;
+  label: Label;
+  /** Subject to the conflict-of-interest rule. */
+  decision?: boolean;
+  /** Cannot be undone: portals ask for confirmation. */
+  irreversible?: boolean;
+  /** Delivered only by a durable timer, never by a person. */
+  timer?: boolean;
+}
+
+export interface WorkflowDefinition<TMachine extends AnyStateMachine = AnyStateMachine> {
+  id: string;
+  version: number;
+  title: Label;
+  description?: Label;
+  machine: TMachine;
+  /** Validates what a caller sends to start an instance. */
+  input: z.ZodType;
+  /** Policy parameters with their defaults; a deployment overrides any of them. */
+  policy: z.ZodType;
+  events: Readonly<Record<string, EventSpec>>;
+  /** A label for every state node, keyed by its dotted path. */
+  states: Readonly<Record<string, Label>>;
+  permissions: readonly PermissionRule<ContextFrom<TMachine>>[];
+  /** Who may start an instance (empty: only the system). */
+  start: readonly StartRule<ContextFrom<TMachine>>[];
+  /** The org units an instance concerns, by name (e.g. source and destination base). */
+  units: (context: ContextFrom<TMachine>) => Readonly<Record<string, string | null | undefined>>;
+  /** The person (and, by key into `units`, the unit) an instance is about. */
+  subject: (context: ContextFrom<TMachine>) => { personId?: string | null; unit?: string };
+  /** Also forbid deciding on one's own unit (a branch's secretary voting on that branch's award). */
+  conflictOfInterest?: { ownUnit: boolean };
+  /** The business data shown to officers (an approval panel's summary). */
+  summary?: (context: ContextFrom<TMachine>) => Record<string, unknown>;
+}
+
+export type AnyWorkflowDefinition = WorkflowDefinition<AnyStateMachine>;
+
+/** Every state node's dotted path, parents before children. */
+export function statePaths(machine: AnyStateMachine): string[] {
+  const paths: string[] = [];
+  const visit = (node: StateNode<any, any>) => {
+    for (const child of Object.values(node.states) as StateNode<any, any>[]) {
+      paths.push(child.path.join('.'));
+      visit(child);
+    }
+  };
+  visit(machine.root);
+  return paths;
+}
+
+/** Event types a state node (or its ancestors) handles, for checks and diagrams. */
+export function handledEvents(machine: AnyStateMachine, path: string): Set<string> {
+  const types = new Set<string>();
+  let node: StateNode<any, any> | undefined = machine.getStateNodeById(`${machine.id}.${path}`);
+  while (node) {
+    for (const type of node.ownEvents) types.add(type);
+    node = node.parent;
+  }
+  return types;
+}
+
+const invalid = (id: string, message: string) => new WorkflowError('INVALID_DEFINITION', `${id}: ${message}`);
+
+/**
+ * Declares a workflow. Checks at definition time what would otherwise fail at run time in front of
+ * an officer: missing labels, permissions naming unknown states or events, events nobody can send,
+ * and XState features whose timers do not survive persistence.
+ */
+export function defineWorkflow<TMachine extends AnyStateMachine>(
+  definition: WorkflowDefinition<TMachine>,
+): WorkflowDefinition<TMachine> {
+  const { id, machine } = definition;
+  if (!/^[a-z][a-zA-Z0-9-]*$/.test(id)) throw invalid(id, 'id must be a simple identifier');
+  if (!Number.isInteger(definition.version) || definition.version < 1) {
+    throw invalid(id, 'version must be a positive integer');
+  }
+  const paths = statePaths(machine);
+  const pathSet = new Set(paths);
+  for (const path of paths) {
+    if (!definition.states[path]) throw invalid(id, `state "${path}" has no label`);
+    const node = machine.getStateNodeById(`${machine.id}.${path}`);
+    if (node.after.length > 0) throw invalid(id, `state "${path}" uses "after": use scheduleTimer`);
+    if (node.invoke.length > 0)
+      throw invalid(id, `state "${path}" uses "invoke": effects belong to the server`);
+  }
+  for (const label of Object.keys(definition.states)) {
+    if (!pathSet.has(label)) throw invalid(id, `label for unknown state "${label}"`);
+  }
+  const handledAnywhere = new Set(paths.flatMap((path) => [...handledEvents(machine, path)]));
+  for (const type of Object.keys(definition.events)) {
+    if (!handledAnywhere.has(type)) throw invalid(id, `event "${type}" is handled by no state`);
+  }
+  for (const type of handledAnywhere) {
+    if (!definition.events[type]) throw invalid(id, `event "${type}" has no spec (payload, label)`);
+  }
+  for (const rule of definition.permissions) {
+    const spec = definition.events[rule.event];
+    if (!spec) throw invalid(id, `permission for unknown event "${rule.event}"`);
+    if (spec.timer) throw invalid(id, `"${rule.event}" is a timer event: no person may send it`);
+    for (const state of rule.states) {
+      if (!pathSet.has(state)) throw invalid(id, `permission names unknown state "${state}"`);
+      if (!handledEvents(machine, state).has(rule.event)) {
+        throw invalid(id, `state "${state}" does not handle "${rule.event}"`);
+      }
+    }
+    if (!rule.subjectOnly && !rule.of) throw invalid(id, `permission for "${rule.event}" names no unit`);
+  }
+  for (const [type, spec] of Object.entries(definition.events)) {
+    if (!spec.timer && !definition.permissions.some((rule) => rule.event === type)) {
+      throw invalid(id, `nobody may send "${type}"`);
+    }
+  }
+  return definition;
+}

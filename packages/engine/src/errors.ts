@@ -1,0 +1,48 @@
+/**
+ * One error family for the engine. `code` is stable: the server maps it to an HTTP status,
+ * portals switch on it. `details` carries machine-readable context (zod issues, the reason).
+ */
+export type WorkflowErrorCode =
+  | 'INVALID_INPUT'
+  | 'INVALID_PAYLOAD'
+  | 'UNKNOWN_EVENT'
+  | 'EVENT_NOT_ALLOWED'
+  | 'UNKNOWN_WORKFLOW'
+  | 'UNKNOWN_VERSION'
+  | 'SNAPSHOT_MISMATCH'
+  | 'TIMER_NOT_PENDING'
+  | 'INVALID_DEFINITION'
+  | 'INVALID_DIRECTORY';
+
+/** Why an event was refused: which check failed first. */
+export type RefusalReason =
+  | 'state'
+  | 'role'
+  | 'unit'
+  | 'conflict_of_interest'
+  | 'acting_form'
+  | 'guard'
+  | 'timer_only'
+  | 'finished';
+
+export class WorkflowError extends Error {
+  override readonly name = 'WorkflowError';
+  readonly code: WorkflowErrorCode;
+  readonly details: Record<string, unknown>;
+
+  constructor(code: WorkflowErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.code = code;
+    this.details = details;
+  }
+
+  static notAllowed(reason: RefusalReason, message: string, details: Record<string, unknown> = {}) {
+    return new WorkflowError('EVENT_NOT_ALLOWED', message, { reason, ...details });
+  }
+
+  get reason(): RefusalReason | undefined {
+    return this.details['reason'] as RefusalReason | undefined;
+  }
+}
+
+export const isWorkflowError = (error: unknown): error is WorkflowError => error instanceof WorkflowError;

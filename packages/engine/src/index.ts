@@ -1,0 +1,42 @@
+export { defineWorkflow, statePaths, handledEvents } from './define-workflow.ts';
+export type {
+  ActingForm,
+  AnyWorkflowDefinition,
+  EventSpec,
+  Label,
+  Locale,
+  PermissionRule,
+  StartRule,
+  UnitRelation,
+  WorkflowDefinition,
+} from './define-workflow.ts';
+export { start, applyEvent, replay, tasksOf } from './runtime.ts';
+export type {
+  Clock,
+  Command,
+  EngineContext,
+  EventMeta,
+  IdSource,
+  MachineInput,
+  StartContext,
+  StepResult,
+} from './runtime.ts';
+export type { InstanceSnapshot, HistoryEntry } from './snapshot.ts';
+export { stateName } from './snapshot.ts';
+export { allowedEvents } from './allowed-events.ts';
+export type { AllowedEvent } from './allowed-events.ts';
+export { effectActions, resolveDue } from './effects.ts';
+export type { DueSpec, Effect, NotifyRequest, PendingTimer, TimerKind, TimerRequest } from './effects.ts';
+export type { Task } from './tasks.ts';
+export { person, systemPrincipal } from './permissions.ts';
+export type { Authority, Principal } from './permissions.ts';
+export { OrgDirectory, directoryDataSchema } from './directory.ts';
+export type { DirectoryData, Level, OrgUnit, Person, RoleBinding } from './directory.ts';
+export * from './calendar/index.ts';
+export { WorkflowError, isWorkflowError } from './errors.ts';
+export type { RefusalReason, WorkflowErrorCode } from './errors.ts';
+export { WorkflowRegistry } from './registry.ts';
+export { describeStates } from './describe.ts';
+export type { StateDescription } from './describe.ts';
+export { unionWorkflows } from './workflows/index.ts';
+export type { WorkflowEvent } from './workflow-event.ts';

@@ -1,0 +1,156 @@
+import type { AnyMachineSnapshot } from 'xstate';
+import type { LocalDate } from './calendar/calendar.ts';
+import type { ActingForm, AnyWorkflowDefinition, PermissionRule, StartRule } from './define-workflow.ts';
+import type { OrgDirectory, RoleBinding } from './directory.ts';
+import { WorkflowError, type RefusalReason } from './errors.ts';
+
+/** Who is acting: a person (roles come from the directory, never from the caller) or a timer. */
+export type Principal = { kind: 'person'; personId: string } | { kind: 'system' };
+
+export const systemPrincipal: Principal = { kind: 'system' };
+export const person = (personId: string): Principal => ({ kind: 'person', personId });
+
+/** The role binding that authorised an act, and how it is signed. */
+export interface Authority {
+  personId: string | null;
+  role: string;
+  unitId: string | null;
+  acting: ActingForm;
+}
+
+export const systemAuthority: Authority = { personId: null, role: 'system', unitId: null, acting: 'self' };
+
+interface Scope {
+  definition: AnyWorkflowDefinition;
+  context: unknown;
+  directory: OrgDirectory;
+  on: LocalDate;
+}
+
+export function matchesStatePath(snapshot: AnyMachineSnapshot, path: string): boolean {
+  const value = path
+    .split('.')
+    .reduceRight<unknown>((inner, key) => (inner === undefined ? key : { [key]: inner }), undefined);
+  return snapshot.matches(value as never);
+}
+
+/** The unit a rule's role must be held at, resolved on a date (mergers followed). */
+export function ruleUnit(rule: StartRule, scope: Scope): string | null {
+  if (!rule.of) return null;
+  const base = scope.definition.units(scope.context as never)[rule.of];
+  if (!base) return null;
+  const unit = scope.directory.resolveUnit(base, scope.on);
+  if (!unit) return null;
+  if ((rule.at ?? 'own') === 'own') return unit.id;
+  return scope.directory.levelAbove(unit.id, scope.on)?.id ?? null;
+}
+
+function bindingFits(rule: StartRule, binding: RoleBinding, scope: Scope): boolean {
+  const target = ruleUnit(rule, scope);
+  if (!target) return false;
+  if (binding.unitId === target) return true;
+  return rule.at === 'anyAncestor' && scope.directory.isAncestor(binding.unitId, target, scope.on);
+}
+
+function subjectOf(scope: Scope) {
+  return scope.definition.subject(scope.context as never);
+}
+
+function hasConflict(personId: string, scope: Scope): boolean {
+  const subject = subjectOf(scope);
+  if (subject.personId && subject.personId === personId) return true;
+  if (!scope.definition.conflictOfInterest?.ownUnit || !subject.unit) return false;
+  const unitId = scope.definition.units(scope.context as never)[subject.unit];
+  if (!unitId) return false;
+  const own = scope.directory.resolveUnit(unitId, scope.on)?.id;
+  if (scope.directory.person(personId)?.memberOf === unitId) return true;
+  return scope.directory
+    .bindingsOf(personId, scope.on)
+    .some((binding) => binding.unitId === unitId || binding.unitId === own);
+}
+
+function actingFor(rule: StartRule, binding: RoleBinding): ActingForm | null {
+  if (binding.deputy) return rule.deputies === false ? null : 'KT';
+  return rule.signsForCommittee ? 'TM' : 'self';
+}
+
+interface Candidate {
+  rule: StartRule;
+  decision: boolean;
+}
+
+/**
+ * Checks a person against the rules that apply, returning the authority to record, or throwing a
+ * refusal naming the first check that failed: role, then unit, then conflict of interest, then
+ * acting form. `requested` is the acting form the caller asked for, if any.
+ */
+export function authorize(
+  principal: Principal,
+  candidates: readonly Candidate[],
+  scope: Scope,
+  requested?: ActingForm,
+): Authority {
+  if (principal.kind === 'system') {
+    throw WorkflowError.notAllowed('role', 'the system may only deliver timers');
+  }
+  const { personId } = principal;
+  const bindings = scope.directory.bindingsOf(personId, scope.on);
+  let furthest: RefusalReason = 'role';
+  const rank: Record<string, number> = { role: 0, unit: 1, conflict_of_interest: 2, acting_form: 3 };
+  const fail = (reason: RefusalReason) => {
+    if (rank[reason]! > rank[furthest]!) furthest = reason;
+  };
+
+  for (const { rule, decision } of candidates) {
+    if (rule.when && !rule.when(scope.context as never)) continue;
+    if (rule.subjectOnly) {
+      if (subjectOf(scope).personId !== personId) continue;
+      if (requested && requested !== 'self') {
+        fail('acting_form');
+        continue;
+      }
+      return {
+        personId,
+        role: rule.role,
+        unitId: scope.directory.person(personId)?.memberOf ?? null,
+        acting: 'self',
+      };
+    }
+    const withRole = bindings.filter((binding) => binding.role === rule.role);
+    if (withRole.length === 0) continue;
+    fail('unit');
+    const fitting = withRole.filter((binding) => bindingFits(rule, binding, scope));
+    if (fitting.length === 0) continue;
+    if (decision && hasConflict(personId, scope)) {
+      fail('conflict_of_interest');
+      continue;
+    }
+    const forms = fitting
+      .map((binding) => ({ binding, acting: actingFor(rule, binding) }))
+      .filter((option) => option.acting !== null && (!requested || option.acting === requested));
+    const chosen = forms.find((option) => !option.binding.deputy) ?? forms[0];
+    if (!chosen) {
+      fail('acting_form');
+      continue;
+    }
+    return { personId, role: rule.role, unitId: chosen.binding.unitId, acting: chosen.acting! };
+  }
+  const messages: Record<string, string> = {
+    role: 'you do not hold a role that may do this',
+    unit: 'your role is not held at the unit this request belongs to',
+    conflict_of_interest: 'you may not decide on a request about yourself or your own unit',
+    acting_form: 'you may not sign in that form',
+  };
+  throw WorkflowError.notAllowed(furthest, messages[furthest]!);
+}
+
+/** The rules that apply to an event in the current state. */
+export function rulesFor(
+  definition: AnyWorkflowDefinition,
+  snapshot: AnyMachineSnapshot,
+  eventType: string,
+): PermissionRule[] {
+  return definition.permissions.filter(
+    (rule) => rule.event === eventType && rule.states.some((path) => matchesStatePath(snapshot, path)),
+  );
+}

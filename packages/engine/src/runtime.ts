@@ -1,0 +1,420 @@
+import { initialTransition, transition, getNextTransitions, type AnyMachineSnapshot } from 'xstate';
+import type { z } from 'zod';
+import { localDate, type WorkingCalendar } from './calendar/calendar.ts';
+import { vietnamCalendar } from './calendar/vietnam-holidays.ts';
+import type { ActingForm, AnyWorkflowDefinition } from './define-workflow.ts';
+import type { OrgDirectory } from './directory.ts';
+import {
+  resolveDue,
+  type Effect,
+  type NotifyRequest,
+  type PendingTimer,
+  type TimerRequest,
+} from './effects.ts';
+import { WorkflowError } from './errors.ts';
+import { authorize, rulesFor, systemAuthority, type Authority, type Principal } from './permissions.ts';
+import { restoreMachineSnapshot, stateName, type HistoryEntry, type InstanceSnapshot } from './snapshot.ts';
+import { computeTasks, type Task } from './tasks.ts';
+
+export interface Clock {
+  now(): Date;
+}
+export interface IdSource {
+  next(): string;
+}
+
+/** Everything from outside the engine: who acts, the organisation, the time. */
+export interface EngineContext {
+  principal: Principal;
+  directory: OrgDirectory;
+  clock: Clock;
+  calendar?: WorkingCalendar;
+}
+
+export interface StartContext extends EngineContext {
+  ids: IdSource;
+  /** The deployment's overrides of the workflow's policy defaults. */
+  policy?: Record<string, unknown>;
+}
+
+export interface Command {
+  type: string;
+  payload?: unknown;
+  comment?: string | null;
+  /** The signing form asked for; inferred from the role binding when absent. */
+  acting?: ActingForm;
+  /** Set by the server when a durable timer delivers its event. */
+  timerId?: string;
+}
+
+/** What every machine receives as input. */
+export interface MachineInput<TData = unknown, TPolicy = unknown> {
+  instanceId: string;
+  data: TData;
+  policy: TPolicy;
+  startedAt: string;
+  startedBy: Authority;
+}
+
+/** Attached to every event a machine receives. */
+export interface EventMeta {
+  seq: number;
+  at: string;
+  actor: Authority;
+  comment: string | null;
+  timerId: string | null;
+}
+
+export interface StepResult {
+  snapshot: InstanceSnapshot;
+  effects: Effect[];
+  tasks: Task[];
+  entry: HistoryEntry;
+}
+
+const issuesOf = (error: z.ZodError) =>
+  error.issues.map((issue) => ({ path: issue.path.map(String), code: issue.code, message: issue.message }));
+
+/** Turns the machine's action requests into effects and the new list of pending timers. */
+function settle(
+  definition: AnyWorkflowDefinition,
+  machineSnapshot: AnyMachineSnapshot,
+  actions: readonly { type: string; params?: unknown }[],
+  prior: { timers: PendingTimer[]; timerSeq: number },
+  base: Omit<InstanceSnapshot, 'state' | 'status' | 'machine' | 'timers' | 'timerSeq'>,
+  calendar: WorkingCalendar,
+): { snapshot: InstanceSnapshot; effects: Effect[] } {
+  const effects: Effect[] = [];
+  let timers = [...prior.timers];
+  let timerSeq = prior.timerSeq;
+  const cancel = (name: string) => {
+    const pending = timers.find((timer) => timer.name === name);
+    if (!pending) return;
+    timers = timers.filter((timer) => timer !== pending);
+    effects.push({ type: 'timer.cancel', timerId: pending.id, name });
+  };
+  const units = definition.units(machineSnapshot.context);
+  for (const action of actions) {
+    if (action.type === 'scheduleTimer') {
+      const request = action.params as TimerRequest;
+      if (!definition.events[request.event.type]?.timer) {
+        throw new WorkflowError(
+          'INVALID_DEFINITION',
+          `${definition.id}: timer "${request.name}" delivers "${request.event.type}", which is not a timer event`,
+        );
+      }
+      cancel(request.name);
+      timerSeq += 1;
+      const timer: PendingTimer = {
+        id: `t__${base.instanceId}__${timerSeq}`,
+        name: request.name,
+        kind: request.kind,
+        due: resolveDue(request.due, base.updatedAt, calendar),
+        event: { type: request.event.type, payload: request.event.payload ?? {} },
+      };
+      timers.push(timer);
+      effects.push({ type: 'timer.schedule', timer });
+    } else if (action.type === 'cancelTimer') {
+      cancel((action.params as { name: string }).name);
+    } else if (action.type === 'notify') {
+      const request = action.params as NotifyRequest;
+      const to =
+        'subject' in request.to
+          ? { personId: definition.subject(machineSnapshot.context).personId ?? null }
+          : { role: request.to.role, unitId: units[request.to.of] ?? null, at: request.to.at ?? 'own' };
+      effects.push({ type: 'notify', message: request.message, to, data: request.data ?? {} });
+    }
+  }
+  const state = stateName(machineSnapshot.value);
+  const done = machineSnapshot.status === 'done';
+  if (done) {
+    for (const timer of timers) effects.push({ type: 'timer.cancel', timerId: timer.id, name: timer.name });
+    timers = [];
+    effects.push({ type: 'instance.finished', state });
+  }
+  const persisted = definition.machine.getPersistedSnapshot(
+    machineSnapshot,
+  ) as unknown as InstanceSnapshot['machine'];
+  return {
+    snapshot: {
+      ...base,
+      state,
+      status: done ? 'done' : 'active',
+      machine: JSON.parse(
+        JSON.stringify({ value: persisted.value, context: persisted.context, status: persisted.status }),
+      ),
+      timers,
+      timerSeq,
+    },
+    effects,
+  };
+}
+
+function resolvePolicy(definition: AnyWorkflowDefinition, overrides: Record<string, unknown> = {}) {
+  const parsed = definition.policy.safeParse(overrides);
+  if (!parsed.success) {
+    throw new WorkflowError('INVALID_DEFINITION', `${definition.id}: policy overrides are not valid`, {
+      issues: issuesOf(parsed.error),
+    });
+  }
+  return parsed.data as Record<string, unknown>;
+}
+
+function begin(
+  definition: AnyWorkflowDefinition,
+  instanceId: string,
+  data: unknown,
+  policy: Record<string, unknown>,
+  at: string,
+  actor: Authority,
+  calendar: WorkingCalendar,
+) {
+  const input: MachineInput = { instanceId, data, policy, startedAt: at, startedBy: actor };
+  const [machineSnapshot, actions] = initialTransition(definition.machine, input);
+  const base = {
+    workflowId: definition.id,
+    version: definition.version,
+    instanceId,
+    seq: 0,
+    startedAt: at,
+    updatedAt: at,
+  };
+  return {
+    machineSnapshot,
+    ...settle(definition, machineSnapshot, actions, { timers: [], timerSeq: 0 }, base, calendar),
+  };
+}
+
+/** Starts an instance: validates the input, checks the starter's authority, enters the first state. */
+export function start(
+  definition: AnyWorkflowDefinition,
+  rawInput: unknown,
+  context: StartContext,
+): StepResult {
+  const calendar = context.calendar ?? vietnamCalendar;
+  const parsed = definition.input.safeParse(rawInput);
+  if (!parsed.success) {
+    throw new WorkflowError('INVALID_INPUT', `the input to start ${definition.id} is not valid`, {
+      issues: issuesOf(parsed.error),
+    });
+  }
+  const policy = resolvePolicy(definition, context.policy);
+  const at = context.clock.now().toISOString();
+  const instanceId = context.ids.next();
+  // Authority is checked against the instance as it would start (its units come from the input).
+  const trial = begin(definition, instanceId, parsed.data, policy, at, systemAuthority, calendar);
+  const scope = {
+    definition,
+    context: trial.machineSnapshot.context,
+    directory: context.directory,
+    on: localDate(at, calendar),
+  };
+  const actor =
+    context.principal.kind === 'system'
+      ? systemAuthority
+      : authorize(
+          context.principal,
+          definition.start.map((rule) => ({ rule, decision: false })),
+          scope,
+        );
+  const { machineSnapshot, snapshot, effects } =
+    actor === systemAuthority
+      ? trial
+      : begin(definition, instanceId, parsed.data, policy, at, actor, calendar);
+  const entry: HistoryEntry = {
+    seq: 0,
+    type: '$start',
+    payload: parsed.data,
+    comment: null,
+    at,
+    actor,
+    timerId: null,
+    from: null,
+    to: snapshot.state,
+    policy,
+  };
+  const tasks = computeTasks(definition, machineSnapshot, snapshot, context.directory, at, calendar);
+  return { snapshot, effects, tasks, entry };
+}
+
+function step(
+  definition: AnyWorkflowDefinition,
+  snapshot: InstanceSnapshot,
+  machineSnapshot: AnyMachineSnapshot,
+  event: { type: string; payload: unknown; meta: EventMeta },
+  calendar: WorkingCalendar,
+) {
+  const [next, actions] = transition(definition.machine, machineSnapshot, event);
+  const timers = snapshot.timers.filter((timer) => timer.id !== event.meta.timerId);
+  const base = {
+    workflowId: snapshot.workflowId,
+    version: snapshot.version,
+    instanceId: snapshot.instanceId,
+    seq: event.meta.seq,
+    startedAt: snapshot.startedAt,
+    updatedAt: event.meta.at,
+  };
+  return {
+    changed: next !== machineSnapshot,
+    next,
+    ...settle(definition, next, actions, { timers, timerSeq: snapshot.timerSeq }, base, calendar),
+  };
+}
+
+/**
+ * Applies one event: validates the payload, checks who may send it in this state, runs the
+ * machine, and returns the new snapshot with the effects to carry out and the open tasks.
+ * A refused event throws a WorkflowError and changes nothing.
+ */
+export function applyEvent(
+  definition: AnyWorkflowDefinition,
+  snapshot: InstanceSnapshot,
+  command: Command,
+  context: EngineContext,
+): StepResult {
+  const calendar = context.calendar ?? vietnamCalendar;
+  const machineSnapshot = restoreMachineSnapshot(definition, snapshot);
+  const spec = definition.events[command.type];
+  if (!spec) {
+    throw new WorkflowError('UNKNOWN_EVENT', `${definition.id} has no event "${command.type}"`, {
+      events: Object.keys(definition.events),
+    });
+  }
+  if (snapshot.status === 'done') {
+    throw WorkflowError.notAllowed('finished', `the instance is finished (${snapshot.state})`);
+  }
+  const payload = spec.payload.safeParse(command.payload ?? {});
+  if (!payload.success) {
+    throw new WorkflowError('INVALID_PAYLOAD', `the payload of ${command.type} is not valid`, {
+      issues: issuesOf(payload.error),
+    });
+  }
+  const at = context.clock.now().toISOString();
+  let actor: Authority;
+  if (spec.timer) {
+    if (context.principal.kind !== 'system') {
+      throw WorkflowError.notAllowed(
+        'timer_only',
+        `${command.type} is delivered by a timer, not by a person`,
+      );
+    }
+    const pending = snapshot.timers.find((timer) => timer.id === command.timerId);
+    if (!pending || pending.event.type !== command.type) {
+      throw new WorkflowError('TIMER_NOT_PENDING', `timer ${command.timerId ?? '(none)'} is not pending`, {
+        timerId: command.timerId ?? null,
+      });
+    }
+    actor = systemAuthority;
+  } else {
+    const rules = rulesFor(definition, machineSnapshot, command.type);
+    if (rules.length === 0) {
+      throw WorkflowError.notAllowed('state', `${command.type} cannot be done in state ${snapshot.state}`, {
+        state: snapshot.state,
+      });
+    }
+    const scope = {
+      definition,
+      context: machineSnapshot.context,
+      directory: context.directory,
+      on: localDate(at, calendar),
+    };
+    const candidates = rules.map((rule) => ({ rule, decision: spec.decision === true }));
+    actor = authorize(context.principal, candidates, scope, command.acting);
+  }
+  const meta: EventMeta = {
+    seq: snapshot.seq + 1,
+    at,
+    actor,
+    comment: command.comment ?? null,
+    timerId: spec.timer ? command.timerId! : null,
+  };
+  const result = step(
+    definition,
+    snapshot,
+    machineSnapshot,
+    { type: command.type, payload: payload.data, meta },
+    calendar,
+  );
+  if (!result.changed && !spec.timer) {
+    const guards = getNextTransitions(machineSnapshot)
+      .filter((t) => t.eventType === command.type && t.guard)
+      .map((t) =>
+        typeof t.guard === 'string' ? t.guard : ((t.guard as { type?: string }).type ?? 'inline'),
+      );
+    throw WorkflowError.notAllowed('guard', `the conditions for ${command.type} are not met`, { guards });
+  }
+  const entry: HistoryEntry = {
+    seq: meta.seq,
+    type: command.type,
+    payload: payload.data,
+    comment: meta.comment,
+    at,
+    actor,
+    timerId: meta.timerId,
+    from: snapshot.state,
+    to: result.snapshot.state,
+  };
+  const tasks = computeTasks(definition, result.next, result.snapshot, context.directory, at, calendar);
+  return { snapshot: result.snapshot, effects: result.effects, tasks, entry };
+}
+
+/**
+ * Rebuilds a snapshot from an instance's history alone. Decisions were authorised when they were
+ * taken, so replay checks nothing and must reproduce the stored snapshot exactly.
+ */
+export function replay(
+  definition: AnyWorkflowDefinition,
+  instanceId: string,
+  history: readonly HistoryEntry[],
+  calendar: WorkingCalendar = vietnamCalendar,
+): InstanceSnapshot {
+  const [first, ...rest] = history;
+  if (!first || first.type !== '$start')
+    throw new WorkflowError('INVALID_INPUT', 'history must begin with $start');
+  let { snapshot, machineSnapshot } = begin(
+    definition,
+    instanceId,
+    first.payload,
+    first.policy ?? {},
+    first.at,
+    first.actor,
+    calendar,
+  );
+  for (const entry of rest) {
+    const meta: EventMeta = {
+      seq: entry.seq,
+      at: entry.at,
+      actor: entry.actor,
+      comment: entry.comment,
+      timerId: entry.timerId,
+    };
+    const result = step(
+      definition,
+      snapshot,
+      machineSnapshot,
+      { type: entry.type, payload: entry.payload, meta },
+      calendar,
+    );
+    snapshot = result.snapshot;
+    machineSnapshot = result.next;
+  }
+  return snapshot;
+}
+
+/** The open tasks of a stored snapshot, against today's directory (after a merger, say). */
+export function tasksOf(
+  definition: AnyWorkflowDefinition,
+  snapshot: InstanceSnapshot,
+  directory: OrgDirectory,
+  now: Date,
+  calendar: WorkingCalendar = vietnamCalendar,
+): Task[] {
+  return computeTasks(
+    definition,
+    restoreMachineSnapshot(definition, snapshot),
+    snapshot,
+    directory,
+    now.toISOString(),
+    calendar,
+  );
+}

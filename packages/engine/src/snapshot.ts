@@ -1,0 +1,72 @@
+import type { AnyMachineSnapshot, StateValue } from 'xstate';
+import type { AnyWorkflowDefinition } from './define-workflow.ts';
+import type { PendingTimer } from './effects.ts';
+import { WorkflowError } from './errors.ts';
+import type { Authority } from './permissions.ts';
+
+/**
+ * What the server persists for an instance: plain JSON naming its workflow and version, so an
+ * instance started on v1 is always run by v1.
+ */
+export interface InstanceSnapshot {
+  workflowId: string;
+  version: number;
+  instanceId: string;
+  /** Active leaf state path(s), e.g. "upperReview" or "quarter.planning". */
+  state: string;
+  status: 'active' | 'done';
+  /** Number of the last history entry; the start is 0. */
+  seq: number;
+  startedAt: string;
+  updatedAt: string;
+  /** XState's persisted snapshot (value, context, status). */
+  machine: { value: StateValue; context: Record<string, unknown>; status: string };
+  timers: PendingTimer[];
+  /** Counter behind timer ids, so ids never repeat within an instance. */
+  timerSeq: number;
+}
+
+/** One entry of an instance's history: enough to replay it and to show who did what. */
+export interface HistoryEntry {
+  seq: number;
+  /** The event type, or "$start". */
+  type: string;
+  payload: unknown;
+  comment: string | null;
+  at: string;
+  actor: Authority;
+  timerId: string | null;
+  from: string | null;
+  to: string;
+  /** On the start entry: the policy in force for this instance. */
+  policy?: Record<string, unknown>;
+}
+
+/** Leaf state paths of a state value, joined with "|" for parallel regions. */
+export function stateName(value: StateValue): string {
+  const leaves = (v: StateValue, prefix: string): string[] =>
+    typeof v === 'string'
+      ? [prefix + v]
+      : Object.entries(v).flatMap(([key, inner]) =>
+          inner === undefined || (typeof inner === 'object' && Object.keys(inner).length === 0)
+            ? [prefix + key]
+            : leaves(inner as StateValue, `${prefix}${key}.`),
+        );
+  return leaves(value, '').join('|');
+}
+
+export function restoreMachineSnapshot(
+  definition: AnyWorkflowDefinition,
+  snapshot: InstanceSnapshot,
+): AnyMachineSnapshot {
+  if (snapshot.workflowId !== definition.id || snapshot.version !== definition.version) {
+    throw new WorkflowError(
+      'SNAPSHOT_MISMATCH',
+      `snapshot of ${snapshot.workflowId} v${snapshot.version} given to ${definition.id} v${definition.version}`,
+    );
+  }
+  return definition.machine.resolveState({
+    value: snapshot.machine.value,
+    context: snapshot.machine.context,
+  });
+}

@@ -1,0 +1,84 @@
+import type { AnyMachineSnapshot } from 'xstate';
+import { localDate, type WorkingCalendar } from './calendar/calendar.ts';
+import type { AnyWorkflowDefinition, UnitRelation } from './define-workflow.ts';
+import type { OrgDirectory } from './directory.ts';
+import type { PendingTimer } from './effects.ts';
+import { matchesStatePath, ruleUnit } from './permissions.ts';
+
+/**
+ * An open work item: who may act (a role at a unit, or one person) and on which events, with the
+ * due time. The server keeps one row per task for the inbox; a portal shows them as to-dos.
+ */
+export interface Task {
+  instanceId: string;
+  workflowId: string;
+  version: number;
+  state: string;
+  role: string;
+  /** The unit the role must be held at (after mergers); null when the task is for one person. */
+  unitId: string | null;
+  /** Whether holders of the role at any unit above `unitId` may also act. */
+  orAbove: boolean;
+  /** Set when only this person may act (a member confirming their own transfer). */
+  personId: string | null;
+  relation: UnitRelation | 'subject';
+  events: string[];
+  due: string | null;
+}
+
+export interface TaskScope {
+  instanceId: string;
+  workflowId: string;
+  version: number;
+  state: string;
+  timers: readonly PendingTimer[];
+}
+
+/** The open tasks of a snapshot, computed against the directory in force at `now`. */
+export function computeTasks(
+  definition: AnyWorkflowDefinition,
+  machineSnapshot: AnyMachineSnapshot,
+  scope: TaskScope,
+  directory: OrgDirectory,
+  now: string,
+  calendar: WorkingCalendar,
+): Task[] {
+  if (machineSnapshot.status !== 'active') return [];
+  const on = localDate(now, calendar);
+  const context = machineSnapshot.context;
+  const subject = definition.subject(context);
+  const due =
+    scope.timers
+      .filter((timer) => timer.kind === 'deadline' || timer.kind === 'escalation')
+      .map((timer) => timer.due)
+      .sort()[0] ?? null;
+  const byKey = new Map<string, Task>();
+  for (const rule of definition.permissions) {
+    if (!rule.states.some((path) => matchesStatePath(machineSnapshot, path))) continue;
+    if (rule.when && !rule.when(context)) continue;
+    const relation: Task['relation'] = rule.subjectOnly ? 'subject' : (rule.at ?? 'own');
+    const unitId = rule.subjectOnly ? null : ruleUnit(rule, { definition, context, directory, on });
+    const personId = rule.subjectOnly ? (subject.personId ?? null) : null;
+    if (!rule.subjectOnly && !unitId) continue;
+    const key = `${rule.role}|${unitId}|${personId}|${relation}`;
+    const task = byKey.get(key);
+    if (task) {
+      if (!task.events.includes(rule.event)) task.events.push(rule.event);
+      continue;
+    }
+    byKey.set(key, {
+      instanceId: scope.instanceId,
+      workflowId: scope.workflowId,
+      version: scope.version,
+      state: scope.state,
+      role: rule.role,
+      unitId,
+      orAbove: relation === 'anyAncestor',
+      personId,
+      relation,
+      events: [rule.event],
+      due,
+    });
+  }
+  return [...byKey.values()];
+}

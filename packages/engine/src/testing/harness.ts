@@ -1,0 +1,142 @@
+import { vietnamCalendar } from '../calendar/vietnam-holidays.ts';
+import type { ActingForm, AnyWorkflowDefinition } from '../define-workflow.ts';
+import { OrgDirectory } from '../directory.ts';
+import { demoDirectoryData } from '../demo/directory.ts';
+import type { Effect } from '../effects.ts';
+import { person, systemPrincipal } from '../permissions.ts';
+import { applyEvent, start, type Clock, type StepResult } from '../runtime.ts';
+import type { HistoryEntry, InstanceSnapshot } from '../snapshot.ts';
+
+/** A clock tests move by hand: the engine never reads the real time. */
+export class ManualClock implements Clock {
+  private current: Date;
+  constructor(initial: string) {
+    this.current = new Date(initial);
+  }
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(instant: string): void {
+    this.current = new Date(instant);
+  }
+  advanceDays(days: number): void {
+    this.current = new Date(this.current.getTime() + days * 86_400_000);
+  }
+}
+
+export const sequentialIds = (prefix = 'wf') => {
+  let n = 0;
+  return { next: () => `${prefix}-${++n}` };
+};
+
+/**
+ * Drives one instance the way the server does (snapshot in, snapshot out), keeping its history and
+ * effects so tests can assert on them and replay them.
+ */
+export class InstanceDriver {
+  readonly definition: AnyWorkflowDefinition;
+  readonly clock: ClockLike;
+  directory: OrgDirectory;
+  snapshot!: InstanceSnapshot;
+  history: HistoryEntry[] = [];
+  effects: Effect[] = [];
+  last!: StepResult;
+
+  constructor(definition: AnyWorkflowDefinition, options: { now: string; directory?: OrgDirectory }) {
+    this.definition = definition;
+    this.clock = new ManualClock(options.now);
+    this.directory = options.directory ?? new OrgDirectory(demoDirectoryData);
+  }
+
+  start(personId: string | 'system', input: unknown, policy?: Record<string, unknown>): this {
+    const principal = personId === 'system' ? systemPrincipal : person(personId);
+    const ids = sequentialIds(this.definition.id);
+    this.record(
+      start(this.definition, input, {
+        principal,
+        directory: this.directory,
+        clock: this.clock,
+        ids,
+        policy,
+        calendar: vietnamCalendar,
+      }),
+    );
+    return this;
+  }
+
+  send(
+    personId: string,
+    type: string,
+    payload: unknown = {},
+    options: { comment?: string; acting?: ActingForm } = {},
+  ): this {
+    this.record(
+      applyEvent(
+        this.definition,
+        this.snapshot,
+        { type, payload, ...options },
+        {
+          principal: person(personId),
+          directory: this.directory,
+          clock: this.clock,
+          calendar: vietnamCalendar,
+        },
+      ),
+    );
+    return this;
+  }
+
+  /** Moves the clock to a pending timer's due time and delivers it, as the server's worker does. */
+  fire(timerName: string): this {
+    const timer = this.snapshot.timers.find((t) => t.name === timerName);
+    if (!timer) throw new Error(`no pending timer "${timerName}" in ${this.snapshot.state}`);
+    this.clock.set(timer.due);
+    this.record(
+      applyEvent(
+        this.definition,
+        this.snapshot,
+        { type: timer.event.type, payload: timer.event.payload, timerId: timer.id },
+        {
+          principal: systemPrincipal,
+          directory: this.directory,
+          clock: this.clock,
+          calendar: vietnamCalendar,
+        },
+      ),
+    );
+    return this;
+  }
+
+  get state(): string {
+    return this.snapshot.state;
+  }
+
+  get context(): Record<string, any> {
+    return this.snapshot.machine.context;
+  }
+
+  private record(result: StepResult) {
+    this.last = result;
+    this.snapshot = result.snapshot;
+    this.history.push(result.entry);
+    this.effects.push(...result.effects);
+  }
+}
+
+type ClockLike = ManualClock;
+
+/** Runs a function expecting a WorkflowError and returns it (fails the test if none is thrown). */
+export function refusal(fn: () => unknown): {
+  code: string;
+  reason?: string;
+  details: Record<string, unknown>;
+} {
+  try {
+    fn();
+  } catch (error) {
+    const e = error as { code?: string; details?: Record<string, unknown> };
+    if (!e.code) throw error;
+    return { code: e.code, reason: e.details?.['reason'] as string | undefined, details: e.details ?? {} };
+  }
+  throw new Error('expected a refusal, but the event was accepted');
+}

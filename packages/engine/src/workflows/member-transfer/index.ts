@@ -1,0 +1,62 @@
+import { defineWorkflow, type EventSpec } from '../../define-workflow.ts';
+import { transferDescription, transferEventLabels, transferStateLabels, transferTitle } from './labels.ts';
+import { transferMachine } from './machine.ts';
+import { transferPermissions, transferStart } from './permissions.ts';
+import { transferEvents, transferInput, transferPolicy } from './schema.ts';
+
+const decisions = new Set([
+  'CONFIRM',
+  'REJECT',
+  'RETURN_TO_BRANCH',
+  'ISSUE_REFERRAL',
+  'REISSUE',
+  'ACCEPT',
+  'RETURN_TO_SOURCE',
+  'ASSIGN_BRANCH',
+]);
+const irreversible = new Set(['REJECT', 'WITHDRAW', 'CANCEL', 'ISSUE_REFERRAL', 'ACCEPT']);
+const timers = new Set(['REFERRAL_EXPIRED', 'RESPONSE_OVERDUE', 'ACKNOWLEDGEMENT_DUE', 'YEAR_END_REMINDER']);
+
+const events: Record<string, EventSpec> = Object.fromEntries(
+  Object.entries(transferEvents).map(([type, payload]) => [
+    type,
+    {
+      payload,
+      label: transferEventLabels[type]!,
+      decision: decisions.has(type),
+      irreversible: irreversible.has(type),
+      timer: timers.has(type),
+    },
+  ]),
+);
+
+export const memberTransfer = defineWorkflow({
+  id: 'member-transfer',
+  version: 1,
+  title: transferTitle,
+  description: transferDescription,
+  machine: transferMachine,
+  input: transferInput,
+  policy: transferPolicy,
+  events,
+  states: transferStateLabels,
+  permissions: transferPermissions,
+  start: transferStart,
+  units: (context) => ({
+    sourceBranch: context.sourceBranchId,
+    sourceBase: context.sourceBaseId,
+    destinationBase: context.destinationBaseId,
+    destinationBranch: context.destinationBranchId,
+  }),
+  subject: (context) => ({ personId: context.memberId }),
+  summary: (context) => ({
+    memberId: context.memberId,
+    kind: context.kind,
+    sourceBranchId: context.sourceBranchId,
+    destinationBaseId: context.destinationBaseId,
+    destinationBranchId: context.destinationBranchId,
+    reason: context.reason,
+    referral: context.referral,
+    duesPaidThrough: context.duesPaidThrough,
+  }),
+});
