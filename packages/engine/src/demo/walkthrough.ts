@@ -2,6 +2,9 @@
  * `pnpm start` until the server lands: walks one member transfer through the engine in the
  * terminal, printing who acts, in which role and form, and who must act next.
  */
+// The engine has no Node types on purpose; this script only prints.
+declare const console: { log(...values: unknown[]): void };
+
 import type { Task } from '../tasks.ts';
 import { InstanceDriver } from '../testing/harness.ts';
 import { memberTransfer } from '../workflows/member-transfer/index.ts';

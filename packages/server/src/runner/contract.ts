@@ -1,0 +1,123 @@
+import type {
+  ActingForm,
+  AllowedEvent,
+  Authority,
+  Command,
+  DirectoryData,
+  HistoryEntry,
+  Label,
+  PendingTimer,
+  Principal,
+} from '@doanflow/engine';
+
+/**
+ * The contract between the HTTP layer (routes, auth) and the durable runtime (persistence, runner,
+ * timers). Routes call only this; the runtime implements it on PostgreSQL and BullMQ.
+ */
+
+/** What a caller sees of an instance. */
+export interface InstanceView {
+  id: string;
+  workflowId: string;
+  version: number;
+  title: Label;
+  state: string;
+  stateLabel: Label;
+  status: 'active' | 'done';
+  revision: number;
+  orgUnitId: string;
+  summary: Record<string, unknown>;
+  tasks: TaskView[];
+  /** The events the caller may send now (the portal's buttons). */
+  allowedEvents: AllowedEvent[];
+  timers: PendingTimer[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TaskView {
+  instanceId: string;
+  workflowId: string;
+  state: string;
+  stateLabel: Label;
+  title: Label;
+  role: string;
+  unitId: string | null;
+  unitName: string | null;
+  personId: string | null;
+  events: string[];
+  due: string | null;
+  overdue: boolean;
+  /** The instance's subject and summary line, for the inbox list. */
+  subject: string;
+  updatedAt: string;
+}
+
+export interface HistoryView extends Omit<HistoryEntry, 'actor'> {
+  actor: Authority & { name: string | null; unitName: string | null };
+  acting: ActingForm;
+  hash: string;
+  prevHash: string | null;
+}
+
+export interface InboxQuery {
+  workflowId?: string;
+  state?: string;
+  /** Only tasks at this unit or below it. */
+  unitId?: string;
+  dueBefore?: string;
+  /** Ignores case and Vietnamese diacritics ("bi thu" finds "Bí thư"). */
+  search?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export interface InboxPage {
+  items: TaskView[];
+  nextCursor: string | null;
+  counts: { total: number; overdue: number; byWorkflow: Record<string, number> };
+}
+
+export interface SendOptions {
+  /** The revision the caller saw; a stale one is refused with 409 and the current revision. */
+  expectedRevision?: number;
+  /** A retried request with the same key returns the first answer. */
+  idempotencyKey?: string;
+}
+
+export interface BulkItem {
+  instanceId: string;
+  command: Command;
+  expectedRevision?: number;
+}
+
+export type BulkResult =
+  | { instanceId: string; ok: true; instance: InstanceView }
+  | { instanceId: string; ok: false; error: { code: string; message: string; details?: unknown } };
+
+/** A change a caller may see, pushed over Server-Sent Events. */
+export interface ChangeEvent {
+  instanceId: string;
+  workflowId: string;
+  state: string;
+  revision: number;
+  /** Units whose officers see the change (the instance's units and their tasks' units). */
+  unitIds: string[];
+  personIds: string[];
+}
+
+export interface WorkflowRuntime {
+  start(workflowId: string, input: unknown, principal: Principal, options?: { idempotencyKey?: string }): Promise<InstanceView>;
+  send(instanceId: string, command: Command, principal: Principal, options?: SendOptions): Promise<InstanceView>;
+  bulk(items: BulkItem[], principal: Principal): Promise<BulkResult[]>;
+  /** 404 (not 403) for an instance outside the caller's org scope: existence is not leaked. */
+  get(instanceId: string, principal: Principal): Promise<InstanceView>;
+  history(instanceId: string, principal: Principal): Promise<HistoryView[]>;
+  inbox(principal: Principal, query: InboxQuery): Promise<InboxPage>;
+  /** Replaces or extends the directory (effective-dated records); recomputes open tasks. */
+  importDirectory(data: DirectoryData, mode: 'replace' | 'merge'): Promise<{ units: number; people: number; bindings: number; tasksRerouted: number }>;
+  directory(): Promise<DirectoryData>;
+  /** Subscribe to changes; returns an unsubscribe function. */
+  subscribe(listener: (change: ChangeEvent) => void): () => void;
+  close(): Promise<void>;
+}
