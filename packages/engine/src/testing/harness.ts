@@ -5,6 +5,7 @@ import { demoDirectoryData } from '../demo/directory.ts';
 import type { Effect } from '../effects.ts';
 import { person, systemPrincipal } from '../permissions.ts';
 import { applyEvent, start, type Clock, type StepResult } from '../runtime.ts';
+import { allowedEvents } from '../allowed-events.ts';
 import type { HistoryEntry, InstanceSnapshot } from '../snapshot.ts';
 
 /** A clock tests move by hand: the engine never reads the real time. */
@@ -105,6 +106,46 @@ export class InstanceDriver {
       ),
     );
     return this;
+  }
+
+  /**
+   * Sends an event expecting a refusal; returns it, and fails if the event was accepted or if the
+   * stored snapshot changed (a refused event must change nothing).
+   */
+  refuse(
+    personId: string,
+    type: string,
+    payload: unknown = {},
+    options: { comment?: string; acting?: ActingForm } = {},
+  ) {
+    const before = JSON.stringify(this.snapshot);
+    const result = refusal(() =>
+      applyEvent(
+        this.definition,
+        this.snapshot,
+        { type, payload, ...options },
+        {
+          principal: person(personId),
+          directory: this.directory,
+          clock: this.clock,
+          calendar: vietnamCalendar,
+        },
+      ),
+    );
+    if (JSON.stringify(this.snapshot) !== before) throw new Error('a refused event changed the snapshot');
+    return result;
+  }
+
+  /** The events a person may send now (what a portal shows as buttons). */
+  allowed(personId: string): string[] {
+    return allowedEvents(
+      this.definition,
+      this.snapshot,
+      person(personId),
+      this.directory,
+      this.clock.now(),
+      vietnamCalendar,
+    ).map((e) => e.type);
   }
 
   get state(): string {

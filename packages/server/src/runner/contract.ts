@@ -107,15 +107,28 @@ export interface ChangeEvent {
 }
 
 export interface WorkflowRuntime {
-  start(workflowId: string, input: unknown, principal: Principal, options?: { idempotencyKey?: string }): Promise<InstanceView>;
-  send(instanceId: string, command: Command, principal: Principal, options?: SendOptions): Promise<InstanceView>;
+  start(
+    workflowId: string,
+    input: unknown,
+    principal: Principal,
+    options?: { idempotencyKey?: string },
+  ): Promise<InstanceView>;
+  send(
+    instanceId: string,
+    command: Command,
+    principal: Principal,
+    options?: SendOptions,
+  ): Promise<InstanceView>;
   bulk(items: BulkItem[], principal: Principal): Promise<BulkResult[]>;
   /** 404 (not 403) for an instance outside the caller's org scope: existence is not leaked. */
   get(instanceId: string, principal: Principal): Promise<InstanceView>;
   history(instanceId: string, principal: Principal): Promise<HistoryView[]>;
   inbox(principal: Principal, query: InboxQuery): Promise<InboxPage>;
   /** Replaces or extends the directory (effective-dated records); recomputes open tasks. */
-  importDirectory(data: DirectoryData, mode: 'replace' | 'merge'): Promise<{ units: number; people: number; bindings: number; tasksRerouted: number }>;
+  importDirectory(
+    data: DirectoryData,
+    mode: 'replace' | 'merge',
+  ): Promise<{ units: number; people: number; bindings: number; tasksRerouted: number }>;
   directory(): Promise<DirectoryData>;
   /** Subscribe to changes; returns an unsubscribe function. */
   subscribe(listener: (change: ChangeEvent) => void): () => void;
