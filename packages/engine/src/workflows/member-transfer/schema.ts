@@ -52,11 +52,11 @@ export const transferEvents = {
     memberBookComment: z.string().trim().min(1).max(2000),
   }),
   REJECT: reason,
-  RETURN_TO_BRANCH: reason,
   ISSUE_REFERRAL: z.object({
     referralNumber: z.string().trim().min(1).max(50),
     issuedOn: z.iso.date(),
   }),
+  RETURN_TO_BRANCH: reason,
   REFERRAL_EXPIRED: empty,
   REISSUE: z.object({ referralNumber: z.string().trim().min(1).max(50), issuedOn: z.iso.date() }),
   CANCEL: reason,
