@@ -2,13 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    projects: ['packages/*'],
+    projects: ['packages/*/vitest.config.ts'],
     coverage: {
       provider: 'v8',
-      include: ['packages/*/src/**/*.ts'],
-      exclude: ['**/*.test.ts', '**/testing/**', '**/demo/walkthrough.ts'],
+      include: ['**/src/**/*.{ts,tsx}'],
+      exclude: ['**/*.test.{ts,tsx}', '**/dist/**', '**/testing/**', '**/demo/walkthrough.ts'],
       reporter: ['text-summary', 'json-summary'],
-      thresholds: { 'packages/engine/src/**': { lines: 90 } },
+      thresholds: { '**/engine/src/**': { lines: 90 } },
     },
   },
 });

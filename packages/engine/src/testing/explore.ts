@@ -1,4 +1,4 @@
-import type { AnyMachineSnapshot, StateNode } from 'xstate';
+import { getStateNodes, type AnyMachineSnapshot, type StateNode } from 'xstate';
 import { adjacencyMapToArray, getAdjacencyMap, getShortestPaths } from 'xstate/graph';
 import type { AnyWorkflowDefinition } from '../define-workflow.ts';
 import { statePaths } from '../define-workflow.ts';
@@ -93,7 +93,9 @@ export function exploreWorkflow(definition: AnyWorkflowDefinition, options: Expl
     };
     for (const path of getShortestPaths(machine, traversal)) {
       paths.push(path.steps.map((step) => (step.event as { type: string }).type));
-      for (const node of (path.state as AnyMachineSnapshot)._nodes) reachedStates.add(node.path.join('.'));
+      for (const node of getStateNodes(machine.root, (path.state as AnyMachineSnapshot).value)) {
+        reachedStates.add(node.path.join('.'));
+      }
     }
     for (const { state, event } of adjacencyMapToArray(getAdjacencyMap(machine, traversal))) {
       for (const t of machine.getTransitionData(state as never, event as never)) {
