@@ -133,4 +133,12 @@ export interface WorkflowRuntime {
   /** Subscribe to changes; returns an unsubscribe function. */
   subscribe(listener: (change: ChangeEvent) => void): () => void;
   close(): Promise<void>;
+  /**
+   * Added by the HTTP layer for GET /ready: one cheap round trip to the database; rejects when it is
+   * down. Optional: without it, /ready falls back to reading the directory.
+   */
+  ping?(): Promise<void>;
 }
+
+/** Webhook registrations (added by the HTTP layer; the runtime backs them with PostgreSQL). */
+export type { NewWebhook, WebhookStore, WebhookSubscription } from '../webhooks/store.ts';

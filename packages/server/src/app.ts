@@ -1,0 +1,96 @@
+import type { WorkflowRegistry } from '@doanflow/engine';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { authPlugin } from './plugins/auth.ts';
+import { errorHandlerPlugin } from './plugins/error-handler.ts';
+import { openapiPlugin } from './plugins/openapi.ts';
+import { securityPlugin, type SecurityOptions } from './plugins/security.ts';
+import type { AuthOptions } from './plugins/token-verifier.ts';
+import { devTokenRoutes } from './routes/auth/index.ts';
+import { definitionRoutes } from './routes/definitions/index.ts';
+import { directoryRoutes } from './routes/directory/index.ts';
+import { eventRoutes } from './routes/events/index.ts';
+import { healthRoutes } from './routes/health/index.ts';
+import { inboxRoutes } from './routes/inbox/index.ts';
+import { instanceRoutes } from './routes/instances/index.ts';
+import { defaultAdminPolicy, type AdminPolicy } from './routes/shared/caller-scope.ts';
+import { webhookRoutes } from './routes/webhooks/index.ts';
+import type { WorkflowRuntime } from './runner/contract.ts';
+import type { WebhookStore } from './webhooks/store.ts';
+
+export interface AppOptions {
+  runtime: WorkflowRuntime;
+  registry: WorkflowRegistry;
+  auth: AuthOptions;
+  cors?: SecurityOptions['cors'];
+  rateLimit?: SecurityOptions['rateLimit'];
+  /** Webhook registrations; without a store the /webhooks routes are not offered. */
+  webhooks?: WebhookStore;
+  /** Who administers the directory and webhooks (default: admin/secretariat at a top-level unit). */
+  adminPolicy?: AdminPolicy;
+  /** Server-Sent Events heartbeat interval (default 15 s). */
+  heartbeatMs?: number;
+  /** Largest accepted request body in bytes (default 1 MiB; the directory routes allow 16 MiB). */
+  bodyLimit?: number;
+  logger?: boolean | Record<string, unknown>;
+  /** Trust X-Forwarded-* from a reverse proxy (for client IPs in rate limiting). */
+  trustProxy?: FastifyServerOptions['trustProxy'];
+}
+
+/** Tokens in a query string (EventSource) must not reach the logs. */
+const redactUrl = (url: string) => url.replace(/([?&]access_token=)[^&]*/g, '$1[redacted]');
+
+function loggerOption(logger: AppOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const base = logger === true ? {} : logger;
+  return {
+    ...base,
+    serializers: {
+      req: (request: { method: string; url: string; ip?: string }) => ({
+        method: request.method,
+        url: redactUrl(request.url),
+        ip: request.ip,
+      }),
+    },
+  };
+}
+
+/**
+ * The HTTP API on top of a WorkflowRuntime, without listening: tests call `inject`, main.ts listens.
+ * Closing the app closes the runtime.
+ */
+export function buildApp(options: AppOptions) {
+  const app = Fastify({
+    logger: loggerOption(options.logger),
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
+    routerOptions: { maxParamLength: 500 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const { runtime, registry } = options;
+  const adminPolicy = options.adminPolicy ?? defaultAdminPolicy;
+
+  app.register(errorHandlerPlugin);
+  app.register(securityPlugin, { cors: options.cors, rateLimit: options.rateLimit });
+  app.register(authPlugin, options.auth);
+  app.register(openapiPlugin);
+
+  app.register(healthRoutes, { runtime });
+  app.register(definitionRoutes, { registry });
+  app.register(instanceRoutes, { runtime });
+  app.register(inboxRoutes, { runtime });
+  app.register(eventRoutes, { runtime, heartbeatMs: options.heartbeatMs });
+  app.register(directoryRoutes, { runtime, adminPolicy });
+  if (options.webhooks) app.register(webhookRoutes, { runtime, store: options.webhooks, adminPolicy });
+  if (options.auth.devTokens) {
+    app.log.warn('DEV TOKENS ARE ON: anyone can sign in as anyone (POST /auth/dev-token)');
+    app.register(devTokenRoutes, { runtime });
+  }
+
+  app.addHook('onClose', async () => runtime.close());
+  return app;
+}
+
+export type DoanflowApp = ReturnType<typeof buildApp>;

@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { AuthOptions } from './plugins/token-verifier.ts';
+
+/** packages/server/src → the checkout's root, where the embedded database keeps `.data` (git-ignored). */
+const defaultDataDir = fileURLToPath(new URL('../../../.data', import.meta.url));
+
+const flag = z
+  .enum(['0', '1', ''])
+  .default('0')
+  .transform((value) => value === '1');
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const origin = z
+  .url({ protocol: /^https?$/ })
+  .refine((url) => new URL(url).origin === url.replace(/\/$/, ''), {
+    message: 'an origin is scheme://host[:port], without a path',
+  });
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATABASE_URL: optionalText.pipe(z.url().optional()),
+    DOANFLOW_DATA_DIR: z.string().min(1).default(defaultDataDir),
+    REDIS_URL: optionalText.pipe(z.url().optional()),
+    JWT_SECRET: optionalText.pipe(z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional()),
+    JWKS_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    JWT_AUDIENCE: optionalText,
+    JWT_ISSUER: optionalText,
+    DOANFLOW_TENANT: optionalText,
+    JWT_TENANT_CLAIM: optionalText,
+    /** Exactly "1" turns dev tokens on; anything else but "0" or empty is a mistake and refused. */
+    DOANFLOW_DEV_TOKENS: flag,
+    DOANFLOW_DEMO: flag,
+    CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((item) => item.trim().replace(/\/$/, ''))
+          .filter(Boolean),
+      )
+      .pipe(z.array(origin)),
+    RATE_LIMIT_MAX: z.coerce.number().int().positive().default(600),
+    TRUST_PROXY: flag,
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  })
+  .superRefine((env, context) => {
+    const fail = (path: string, message: string) =>
+      context.addIssue({ code: 'custom', path: [path], message });
+    if (env.DOANFLOW_DEV_TOKENS && env.NODE_ENV === 'production') {
+      fail('DOANFLOW_DEV_TOKENS', 'dev tokens can never be on in production');
+    }
+    // Minted tokens let anyone act as anyone: never on an address other machines can reach.
+    if (env.DOANFLOW_DEV_TOKENS && !LOOPBACK.has(env.HOST)) {
+      fail(
+        'DOANFLOW_DEV_TOKENS',
+        `dev tokens need a loopback HOST (127.0.0.1, ::1, localhost), not ${env.HOST}`,
+      );
+    }
+    if (env.DOANFLOW_DEV_TOKENS && env.JWKS_URL) {
+      fail('DOANFLOW_DEV_TOKENS', 'dev tokens are signed with JWT_SECRET: unset JWKS_URL');
+    }
+    if (!env.DOANFLOW_DEV_TOKENS && !env.JWT_SECRET && !env.JWKS_URL) {
+      fail('JWT_SECRET', 'set JWT_SECRET or JWKS_URL (or DOANFLOW_DEV_TOKENS=1 outside production)');
+    }
+  });
+
+export type Env = z.input<typeof envSchema>;
+
+export interface ServerConfig {
+  nodeEnv: 'development' | 'test' | 'production';
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  redisUrl: string | undefined;
+  auth: AuthOptions;
+  /** True when the secret was generated at start (dev tokens without JWT_SECRET): tokens die with the process. */
+  ephemeralSecret: boolean;
+  demo: boolean;
+  cors: { origins: string[] };
+  rateLimit: { max: number };
+  trustProxy: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly issues: { variable: string; message: string }[];
+  constructor(issues: { variable: string; message: string }[]) {
+    super(
+      `invalid configuration:\n${issues.map((issue) => `  ${issue.variable}: ${issue.message}`).join('\n')}`,
+    );
+    this.issues = issues;
+  }
+}
+
+/** Reads and checks the environment; throws a ConfigError naming every bad variable. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): ServerConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? '?'),
+        message: issue.message,
+      })),
+    );
+  }
+  const env = parsed.data;
+  const ephemeralSecret = env.DOANFLOW_DEV_TOKENS && !env.JWT_SECRET;
+  const auth: AuthOptions = {
+    secret: env.JWT_SECRET ?? (ephemeralSecret ? randomBytes(32).toString('base64url') : undefined),
+    jwksUrl: env.JWKS_URL,
+    audience: env.JWT_AUDIENCE,
+    issuer: env.JWT_ISSUER,
+    tenant: env.DOANFLOW_TENANT,
+    tenantClaim: env.JWT_TENANT_CLAIM,
+    devTokens: env.DOANFLOW_DEV_TOKENS,
+  };
+  return {
+    nodeEnv: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DOANFLOW_DATA_DIR,
+    redisUrl: env.REDIS_URL,
+    auth,
+    ephemeralSecret,
+    demo: env.DOANFLOW_DEMO,
+    cors: { origins: env.CORS_ORIGINS },
+    rateLimit: { max: env.RATE_LIMIT_MAX },
+    trustProxy: env.TRUST_PROXY,
+    logLevel: env.LOG_LEVEL,
+  };
+}

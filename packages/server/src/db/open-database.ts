@@ -1,0 +1,100 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { Migrator } from '@mikro-orm/migrations';
+import { MikroORM as PgliteORM } from '@mikro-orm/pglite';
+import { MikroORM as PostgresORM, type PostgreSqlConnection } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/core';
+import { entities } from '../persistence/entities/index.ts';
+import { migrationsList } from '../persistence/migrations/index.ts';
+import type { Database } from './database.ts';
+import { pgliteDatabase } from './pglite-database.ts';
+import { postgresDatabase } from './postgres-database.ts';
+
+export interface DatabaseConfig {
+  /** Real PostgreSQL; without it, PGlite runs in-process. */
+  databaseUrl?: string;
+  /** PGlite's data folder (`memory://` keeps nothing). */
+  dataDir?: string;
+  /** PostgreSQL schema for every table (tests use one per file). */
+  schema?: string;
+  poolSize?: number;
+  /** Apply pending migrations (default true). */
+  migrate?: boolean;
+}
+
+export interface OpenedDatabase {
+  db: Database;
+  orm: MikroORM;
+}
+
+const migrationsConfig = {
+  migrationsList,
+  tableName: 'mikro_orm_migrations',
+  silent: true,
+  snapshot: false,
+};
+
+/** Opens PostgreSQL (DATABASE_URL) or embedded PGlite, applying migrations unless told not to. */
+export async function openDatabase(config: DatabaseConfig): Promise<OpenedDatabase> {
+  return config.databaseUrl ? openPostgres(config, config.databaseUrl) : openPglite(config);
+}
+
+async function openPostgres(config: DatabaseConfig, url: string): Promise<OpenedDatabase> {
+  const schema = config.schema ?? 'public';
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name "${schema}"`);
+  const orm = await PostgresORM.init({
+    clientUrl: url,
+    schema,
+    entities,
+    extensions: [Migrator],
+    migrations: migrationsConfig,
+    // Unqualified SQL (migrations, the runner) lands in this schema on every pooled connection.
+    driverOptions: { options: `-c search_path=${schema},public` },
+    pool: { min: 0, max: config.poolSize ?? 10 },
+    discovery: { warnWhenNoEntities: false },
+  });
+  const pool = await (orm.em.getConnection() as PostgreSqlConnection).getNativeClient();
+  const db = postgresDatabase(pool, { schema, connectionString: url, close: () => orm.close(true) });
+  try {
+    await db.query(`create schema if not exists ${schema}`);
+    if (config.migrate !== false) {
+      // One migrator at a time across processes: a session advisory lock on a separate connection.
+      const lock = await pool.connect();
+      try {
+        await lock.query('select pg_advisory_lock(hashtext($1))', [`doanflow-migrate:${schema}`]);
+        await orm.migrator.up();
+      } finally {
+        await lock
+          .query('select pg_advisory_unlock(hashtext($1))', [`doanflow-migrate:${schema}`])
+          .catch(() => {});
+        lock.release();
+      }
+    }
+  } catch (error) {
+    await orm.close(true);
+    throw error;
+  }
+  return { db, orm: orm as unknown as MikroORM };
+}
+
+async function openPglite(config: DatabaseConfig): Promise<OpenedDatabase> {
+  const dataDir = config.dataDir ?? 'memory://';
+  if (!dataDir.startsWith('memory:')) mkdirSync(dataDir, { recursive: true });
+  // Our own PGlite (the version this package pins, with pg_trgm), lent to MikroORM.
+  const pglite = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+  const orm = await PgliteORM.init({
+    dbName: 'doanflow',
+    entities,
+    extensions: [Migrator],
+    migrations: migrationsConfig,
+    driverOptions: { pglite: () => pglite as never },
+    discovery: { warnWhenNoEntities: false },
+  });
+  const db = pgliteDatabase(pglite, async () => {
+    await orm.close(true);
+    await pglite.close();
+  });
+  if (config.migrate !== false) await orm.migrator.up();
+  return { db, orm: orm as unknown as MikroORM };
+}

@@ -1,0 +1,21 @@
+export { buildApp } from './app.ts';
+export type { AppOptions, DoanflowApp } from './app.ts';
+export { loadConfig, ConfigError } from './config.ts';
+export type { Env, ServerConfig } from './config.ts';
+export { ServerError, httpStatus } from './errors.ts';
+export type { ServerErrorCode } from './errors.ts';
+export { mapError } from './plugins/error-handler.ts';
+export type { AuthOptions } from './plugins/token-verifier.ts';
+export type { SecurityOptions } from './plugins/security.ts';
+export { defaultAdminPolicy } from './routes/shared/caller-scope.ts';
+export type { AdminPolicy } from './routes/shared/caller-scope.ts';
+export type * from './runner/contract.ts';
+export { InMemoryWebhookStore } from './webhooks/store.ts';
+export type { NewWebhook, WebhookStore, WebhookSubscription } from './webhooks/store.ts';
+export { createWebhookDeliverer, signature as webhookSignature } from './webhooks/delivery.ts';
+export type {
+  DeliveryResult,
+  DelivererOptions,
+  OutboxMessage,
+  WebhookDeliverer,
+} from './webhooks/delivery.ts';

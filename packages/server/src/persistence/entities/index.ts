@@ -1,0 +1,30 @@
+import { DirectoryDocumentEntity } from './directory-document.ts';
+import { HistoryEntity } from './history.ts';
+import { IdempotencyKeyEntity } from './idempotency-key.ts';
+import { InstanceEntity } from './instance.ts';
+import { OutboxMessageEntity } from './outbox-message.ts';
+import { TaskEntity } from './task.ts';
+import { TimerEntity } from './timer.ts';
+import { WebhookEntity } from './webhook.ts';
+
+export {
+  DirectoryDocumentEntity,
+  HistoryEntity,
+  IdempotencyKeyEntity,
+  InstanceEntity,
+  OutboxMessageEntity,
+  TaskEntity,
+  TimerEntity,
+  WebhookEntity,
+};
+
+export const entities = [
+  InstanceEntity,
+  HistoryEntity,
+  TaskEntity,
+  TimerEntity,
+  IdempotencyKeyEntity,
+  OutboxMessageEntity,
+  DirectoryDocumentEntity,
+  WebhookEntity,
+];

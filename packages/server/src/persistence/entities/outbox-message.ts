@@ -1,0 +1,15 @@
+import { defineEntity, p } from '@mikro-orm/core';
+
+/** Messages written in the command's transaction and delivered (webhooks) after commit. */
+export const OutboxMessageEntity = defineEntity({
+  name: 'OutboxMessage',
+  tableName: 'outbox',
+  properties: {
+    id: p.bigint('number').primary().autoincrement(),
+    topic: p.text(),
+    payload: p.json<Record<string, unknown>>(),
+    createdAt: p.datetime(),
+    deliveredAt: p.datetime().nullable(),
+    attempts: p.integer().default(0),
+  },
+});

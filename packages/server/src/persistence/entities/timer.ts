@@ -1,0 +1,19 @@
+import { defineEntity, p } from '@mikro-orm/core';
+
+/** A durable timer: the source of truth. The BullMQ job with the same id is only its wake-up. */
+export const TimerEntity = defineEntity({
+  name: 'Timer',
+  tableName: 'timers',
+  properties: {
+    id: p.text().primary(),
+    instanceId: p.text(),
+    name: p.text(),
+    kind: p.text(),
+    due: p.datetime(),
+    event: p.json<{ type: string; payload: Record<string, unknown> }>(),
+    status: p.enum(['pending', 'fired', 'cancelled']),
+    createdAt: p.datetime(),
+    settledAt: p.datetime().nullable(),
+  },
+  indexes: [{ properties: ['status', 'due'] }, { properties: ['instanceId'] }],
+});

@@ -1,0 +1,100 @@
+import { isWorkflowError, type WorkflowError } from '@doanflow/engine';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { httpStatus, ServerError } from '../errors.ts';
+import type { ErrorBody } from '../routes/shared/error-schema.ts';
+
+/** A refusal by the engine: who may not act (403), when it cannot happen now (409), a guard (422). */
+const refusalStatus: Record<string, number> = {
+  role: 403,
+  unit: 403,
+  conflict_of_interest: 403,
+  acting_form: 403,
+  timer_only: 403,
+  state: 409,
+  finished: 409,
+  guard: 422,
+};
+
+function workflowStatus(error: WorkflowError): number {
+  if (error.code === 'EVENT_NOT_ALLOWED') return refusalStatus[error.reason ?? ''] ?? 403;
+  return httpStatus[error.code] ?? 500;
+}
+
+interface Mapped {
+  status: number;
+  body: ErrorBody;
+}
+
+const INTERNAL: ErrorBody = { code: 'INTERNAL', message: 'internal server error', details: {} };
+
+/** Turns anything thrown into a status and the one error shape. */
+export function mapError(error: unknown): Mapped {
+  if (error instanceof ServerError) {
+    return {
+      status: httpStatus[error.code],
+      body: { code: error.code, message: error.message, details: error.details },
+    };
+  }
+  if (isWorkflowError(error)) {
+    return {
+      status: workflowStatus(error),
+      body: { code: error.code, message: error.message, details: error.details },
+    };
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issues = error.validation.map((issue) => ({
+      path: issue.instancePath,
+      code: issue.keyword,
+      message: issue.message ?? 'invalid',
+    }));
+    return {
+      status: 400,
+      body: {
+        code: 'BAD_REQUEST',
+        message: `the request ${error.validationContext ?? 'input'} is not valid`,
+        details: { part: error.validationContext ?? null, issues },
+      },
+    };
+  }
+  // Fastify's own refusals: malformed JSON, __proto__ keys, body too large, bad content type…
+  const fastifyError = error as Partial<FastifyError>;
+  const status = fastifyError.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return {
+      status,
+      body: {
+        code: status === 404 ? 'NOT_FOUND' : status === 429 ? 'RATE_LIMITED' : 'BAD_REQUEST',
+        message: fastifyError.message ?? 'bad request',
+        details: { reason: fastifyError.code ?? null },
+      },
+    };
+  }
+  return { status: 500, body: INTERNAL };
+}
+
+function send(request: FastifyRequest, reply: FastifyReply, error: unknown) {
+  const { status, body } = mapError(error);
+  if (status >= 500) {
+    // The real error goes to the log only; the caller gets a generic message and no stack.
+    request.log.error({ err: error }, 'request failed');
+    const safe = status === 503 ? body : INTERNAL;
+    return reply.code(status).type('application/json').send(safe);
+  }
+  return reply.code(status).type('application/json').send(body);
+}
+
+export const errorHandlerPlugin = fp(
+  async (app) => {
+    app.setErrorHandler((error, request, reply) => send(request, reply, error));
+    app.setNotFoundHandler((request, reply) =>
+      send(
+        request,
+        reply,
+        new ServerError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`),
+      ),
+    );
+  },
+  { name: 'doanflow-error-handler', fastify: '5.x' },
+);

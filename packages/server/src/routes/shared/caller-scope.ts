@@ -1,0 +1,49 @@
+import { localDate, OrgDirectory, vietnamCalendar, type Principal } from '@doanflow/engine';
+import { ServerError } from '../../errors.ts';
+import type { WorkflowRuntime } from '../../runner/contract.ts';
+
+/**
+ * Who may manage the directory and webhooks: a person holding one of `roles`, in force today, at a
+ * top-level unit — a root of the org tree or at most `depth` levels below one. The default (roles
+ * "admin" and "secretariat", depth 1) admits the central union and a province's office (Văn phòng
+ * Tỉnh/Thành đoàn) whether or not the central union is in the data, and nobody at a base or branch.
+ */
+export interface AdminPolicy {
+  roles: string[];
+  depth: number;
+}
+
+export const defaultAdminPolicy: AdminPolicy = { roles: ['admin', 'secretariat'], depth: 1 };
+
+const today = () => localDate(new Date(), vietnamCalendar);
+
+export async function loadDirectory(runtime: WorkflowRuntime): Promise<OrgDirectory> {
+  return new OrgDirectory(await runtime.directory());
+}
+
+export async function requireAdmin(
+  runtime: WorkflowRuntime,
+  principal: Principal,
+  policy: AdminPolicy = defaultAdminPolicy,
+): Promise<void> {
+  if (principal.kind !== 'person') throw new ServerError('FORBIDDEN', 'a person must do this', {});
+  const directory = await loadDirectory(runtime);
+  const on = today();
+  const admitted = directory
+    .bindingsOf(principal.personId, on)
+    .some(
+      (binding) =>
+        policy.roles.includes(binding.role) && directory.ancestors(binding.unitId, on).length <= policy.depth,
+    );
+  if (!admitted) {
+    throw new ServerError('FORBIDDEN', 'only the directory administrators may do this', {
+      roles: policy.roles,
+    });
+  }
+}
+
+/** The units where a person holds a role today: whose changes they see live. */
+export async function unitsOf(runtime: WorkflowRuntime, personId: string): Promise<Set<string>> {
+  const directory = await loadDirectory(runtime);
+  return new Set(directory.bindingsOf(personId, today()).map((binding) => binding.unitId));
+}

@@ -1,0 +1,109 @@
+import type { Query } from '../db/database.ts';
+import { ServerError } from '../errors.ts';
+import { searchText } from '../persistence/search-text.ts';
+import type { InboxQuery } from './contract.ts';
+import type { TaskRow } from './rows.ts';
+
+export interface InboxScope {
+  personId: string;
+  own: [string, string][];
+  below: [string, string][];
+  /** The filter unit and every unit below it. */
+  subtree: string[] | null;
+}
+
+interface Cursor {
+  d: string | null;
+  i: string;
+  t: number;
+}
+
+const encodeCursor = (row: TaskRow): string =>
+  Buffer.from(JSON.stringify({ d: row.due, i: row.instance_id, t: row.id })).toString('base64url');
+
+function decodeCursor(cursor: string): Cursor {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as Cursor;
+    if (typeof parsed.i !== 'string' || typeof parsed.t !== 'number') throw new Error();
+    return parsed;
+  } catch {
+    throw new ServerError('BAD_REQUEST', 'the cursor is not valid');
+  }
+}
+
+const pairs = (list: [string, string][]) =>
+  JSON.stringify(list.map(([role, unit]) => ({ role, unit_id: unit })));
+
+/**
+ * The caller's open tasks in due order (nulls last), keyset-paginated on (due, instance, task), with
+ * counts over the whole filtered set — one statement.
+ */
+export async function queryInbox(
+  query: Query,
+  scope: InboxScope,
+  filter: InboxQuery,
+  now: Date,
+): Promise<{
+  rows: TaskRow[];
+  nextCursor: string | null;
+  total: number;
+  overdue: number;
+  byWorkflow: Record<string, number>;
+}> {
+  const params: unknown[] = [pairs(scope.own), pairs(scope.below), scope.personId];
+  const add = (value: unknown) => `$${params.push(value)}`;
+  const where = [
+    `((t.role, t.unit_id) in (select p.role, p.unit_id from jsonb_to_recordset($1::jsonb) p(role text, unit_id text))
+      or (t.or_above and (t.role, t.unit_id) in
+        (select p.role, p.unit_id from jsonb_to_recordset($2::jsonb) p(role text, unit_id text)))
+      or t.person_id = $3)`,
+  ];
+  if (filter.workflowId) where.push(`t.workflow_id = ${add(filter.workflowId)}`);
+  if (filter.state) where.push(`t.state = ${add(filter.state)}`);
+  if (scope.subtree)
+    where.push(
+      `t.unit_id in (select jsonb_array_elements_text(${add(JSON.stringify(scope.subtree))}::jsonb))`,
+    );
+  if (filter.dueBefore) where.push(`t.due < ${add(filter.dueBefore)}::timestamptz`);
+  for (const word of searchText(filter.search).split(' ').filter(Boolean)) {
+    where.push(`t.search like ${add(`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+  }
+  const after: string[] = [];
+  if (filter.cursor) {
+    const cursor = decodeCursor(filter.cursor);
+    const key = `(e.instance_id, e.id) > (${add(cursor.i)}, ${add(cursor.t)}::bigint)`;
+    if (cursor.d === null) after.push(`(e.due is null and ${key})`);
+    else {
+      const due = `${add(cursor.d)}::timestamptz`;
+      after.push(`(e.due > ${due} or (e.due = ${due} and ${key}) or e.due is null)`);
+    }
+  }
+  const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
+  const nowParam = add(now.toISOString());
+  const [result] = await query<{
+    items: TaskRow[];
+    total: string;
+    overdue: string;
+    by_workflow: Record<string, number>;
+  }>(
+    `with eligible as materialized (select t.* from tasks t where ${where.join(' and ')})
+     select
+       (select coalesce(json_agg(x), '[]'::json) from (
+          select * from eligible e ${after.length ? `where ${after.join(' and ')}` : ''}
+          order by e.due asc nulls last, e.instance_id, e.id limit ${limit + 1}) x) as items,
+       (select count(*) from eligible) as total,
+       (select count(*) from eligible where due < ${nowParam}::timestamptz) as overdue,
+       (select coalesce(json_object_agg(workflow_id, n), '{}'::json)
+          from (select workflow_id, count(*) as n from eligible group by workflow_id) w) as by_workflow`,
+    params,
+  );
+  const items = result?.items ?? [];
+  const page = items.slice(0, limit);
+  return {
+    rows: page,
+    nextCursor: items.length > limit ? encodeCursor(page[page.length - 1]!) : null,
+    total: Number(result?.total ?? 0),
+    overdue: Number(result?.overdue ?? 0),
+    byWorkflow: result?.by_workflow ?? {},
+  };
+}

@@ -1,0 +1,122 @@
+import type { HistoryEntry, InstanceSnapshot } from '@doanflow/engine';
+
+/** PostgreSQL timestamps arrive as text ("2026-03-02 02:00:00+00"): back to ISO instants. */
+export function isoOf(value: string | Date | null): string | null {
+  if (value === null) return null;
+  if (value instanceof Date) return value.toISOString();
+  const normalised = value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
+  return new Date(normalised).toISOString();
+}
+
+export interface InstanceRow {
+  id: string;
+  workflow_id: string;
+  version: number;
+  state: string;
+  status: 'active' | 'done';
+  org_unit_id: string | null;
+  unit_ids: string[];
+  subject_person_id: string | null;
+  snapshot: InstanceSnapshot;
+  revision: number;
+  last_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface HistoryRow {
+  instance_id: string;
+  seq: number;
+  type: string;
+  payload: unknown;
+  policy: Record<string, unknown> | null;
+  actor_person_id: string | null;
+  actor_role: string;
+  actor_unit_id: string | null;
+  acting: string;
+  comment: string | null;
+  from_state: string | null;
+  to_state: string;
+  at: string;
+  timer_id: string | null;
+  prev_hash: string | null;
+  hash: string;
+}
+
+export interface TaskRow {
+  id?: number;
+  instance_id: string;
+  workflow_id: string;
+  version: number;
+  state: string;
+  role: string;
+  unit_id: string | null;
+  or_above: boolean;
+  person_id: string | null;
+  relation: string;
+  events: string[];
+  due: string | null;
+  subject: string;
+  search: string;
+  updated_at: string;
+}
+
+export interface TimerRow {
+  id: string;
+  instance_id: string;
+  name: string;
+  kind: string;
+  due: string;
+  event: { type: string; payload: Record<string, unknown> };
+  status: 'pending' | 'fired' | 'cancelled';
+  created_at: string;
+  settled_at: string | null;
+}
+
+export function historyRow(
+  instanceId: string,
+  entry: HistoryEntry,
+  prevHash: string | null,
+  hash: string,
+): HistoryRow {
+  return {
+    instance_id: instanceId,
+    seq: entry.seq,
+    type: entry.type,
+    payload: entry.payload ?? null,
+    policy: entry.policy ?? null,
+    actor_person_id: entry.actor.personId,
+    actor_role: entry.actor.role,
+    actor_unit_id: entry.actor.unitId,
+    acting: entry.actor.acting,
+    comment: entry.comment,
+    from_state: entry.from,
+    to_state: entry.to,
+    at: entry.at,
+    timer_id: entry.timerId,
+    prev_hash: prevHash,
+    hash,
+  };
+}
+
+/** The engine's HistoryEntry back from its row (the exact shape that was hashed). */
+export function entryOf(row: HistoryRow): HistoryEntry {
+  const entry: HistoryEntry = {
+    seq: row.seq,
+    type: row.type,
+    payload: row.payload,
+    comment: row.comment,
+    at: isoOf(row.at)!,
+    actor: {
+      personId: row.actor_person_id,
+      role: row.actor_role,
+      unitId: row.actor_unit_id,
+      acting: row.acting as HistoryEntry['actor']['acting'],
+    },
+    timerId: row.timer_id,
+    from: row.from_state,
+    to: row.to_state,
+  };
+  if (row.policy) entry.policy = row.policy;
+  return entry;
+}

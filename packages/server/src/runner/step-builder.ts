@@ -1,0 +1,164 @@
+import {
+  localDate,
+  type AnyWorkflowDefinition,
+  type Effect,
+  type PendingTimer,
+  type StepResult,
+} from '@doanflow/engine';
+import { entryHash } from '../persistence/hash-chain.ts';
+import type { ChangeEvent } from './contract.ts';
+import type { DirectoryCache } from './directory-cache.ts';
+import { historyRow, type InstanceRow, type TimerRow } from './rows.ts';
+import type { StepWrite } from './step-writer.ts';
+import { taskRows } from './views.ts';
+import { instanceUnits } from './visibility.ts';
+
+/** What leaves after commit: BullMQ wake-ups and the change announcement. */
+export interface AfterCommit {
+  schedule: PendingTimer[];
+  cancel: string[];
+  change: ChangeEvent;
+}
+
+export interface BuiltStep {
+  write: StepWrite;
+  after: AfterCommit;
+}
+
+/** Turns an engine step into the rows of one write statement and the effects to run after commit. */
+export function buildStep(input: {
+  definition: AnyWorkflowDefinition;
+  result: StepResult;
+  previous: { revision: number; lastHash: string; createdAt: string } | null;
+  cache: DirectoryCache;
+}): BuiltStep {
+  const { definition, result, previous, cache } = input;
+  const { snapshot, entry, effects } = result;
+  const at = entry.at;
+  const context = snapshot.machine.context as never;
+  const units = instanceUnits(definition, snapshot, cache, localDate(at));
+  const subject = definition.subject(context);
+  const namedUnits = definition.units(context);
+  const orgUnitId = (subject.unit ? namedUnits[subject.unit] : null) ?? units[0] ?? null;
+  const hash = entryHash(previous?.lastHash ?? null, entry);
+  const instance: InstanceRow = {
+    id: snapshot.instanceId,
+    workflow_id: snapshot.workflowId,
+    version: snapshot.version,
+    state: snapshot.state,
+    status: snapshot.status,
+    org_unit_id: orgUnitId,
+    unit_ids: units,
+    subject_person_id: subject.personId ?? null,
+    snapshot,
+    revision: (previous?.revision ?? 0) + 1,
+    last_hash: hash,
+    created_at: previous?.createdAt ?? at,
+    updated_at: at,
+  };
+  const tasks = taskRows(definition, snapshot, result.tasks, cache);
+  const timers = timerChanges(snapshot.instanceId, effects, entry.timerId, at);
+  const change: ChangeEvent = {
+    instanceId: snapshot.instanceId,
+    workflowId: snapshot.workflowId,
+    state: snapshot.state,
+    revision: instance.revision,
+    unitIds: [...new Set([...units, ...tasks.flatMap((task) => (task.unit_id ? [task.unit_id] : []))])],
+    personIds: [
+      ...new Set([
+        ...(subject.personId ? [subject.personId] : []),
+        ...tasks.flatMap((task) => (task.person_id ? [task.person_id] : [])),
+      ]),
+    ],
+  };
+  return {
+    write: {
+      mode: previous ? 'update' : 'insert',
+      instance,
+      history: historyRow(snapshot.instanceId, entry, previous?.lastHash ?? null, hash),
+      tasks,
+      newTimers: timers.rows,
+      settledTimers: timers.settled,
+      outbox: outboxMessages(effects, change, entry.seq, entry.type, cache, at),
+      idempotency: null,
+      notify: null,
+    },
+    after: { schedule: timers.schedule, cancel: timers.cancel, change },
+  };
+}
+
+function timerChanges(instanceId: string, effects: Effect[], firedTimerId: string | null, at: string) {
+  const scheduled = effects.flatMap((effect) => (effect.type === 'timer.schedule' ? [effect.timer] : []));
+  const cancelled = new Set(
+    effects.flatMap((effect) => (effect.type === 'timer.cancel' ? [effect.timerId] : [])),
+  );
+  const scheduledIds = new Set(scheduled.map((timer) => timer.id));
+  // A timer scheduled and cancelled by the same step is written already cancelled.
+  const rows: TimerRow[] = scheduled.map((timer) => ({
+    id: timer.id,
+    instance_id: instanceId,
+    name: timer.name,
+    kind: timer.kind,
+    due: timer.due,
+    event: timer.event,
+    status: cancelled.has(timer.id) ? 'cancelled' : 'pending',
+    created_at: at,
+    settled_at: cancelled.has(timer.id) ? at : null,
+  }));
+  const cancel = [...cancelled].filter((id) => !scheduledIds.has(id));
+  const settled: StepWrite['settledTimers'] = cancel.map((id) => ({
+    id,
+    status: 'cancelled',
+    settled_at: at,
+  }));
+  if (firedTimerId) settled.push({ id: firedTimerId, status: 'fired', settled_at: at });
+  return { rows, settled, cancel, schedule: scheduled.filter((timer) => !cancelled.has(timer.id)) };
+}
+
+function outboxMessages(
+  effects: Effect[],
+  change: ChangeEvent,
+  seq: number,
+  type: string,
+  cache: DirectoryCache,
+  at: string,
+): StepWrite['outbox'] {
+  const on = localDate(at);
+  const messages: StepWrite['outbox'] = [
+    { topic: 'instance.changed', payload: { ...change, seq, event: type } },
+  ];
+  for (const effect of effects) {
+    if (effect.type === 'notify') {
+      const to = effect.to;
+      let recipients: string[] = [];
+      let unitId: string | null = null;
+      if ('personId' in to) recipients = to.personId ? [to.personId] : [];
+      else if (to.unitId) {
+        // "levelAbove" is resolved here, against the directory in force.
+        unitId = to.at === 'levelAbove' ? (cache.directory.levelAbove(to.unitId, on)?.id ?? null) : to.unitId;
+        recipients = unitId
+          ? cache.directory.holders(to.role, unitId, on).map((binding) => binding.personId)
+          : [];
+      }
+      messages.push({
+        topic: 'notify',
+        payload: {
+          instanceId: change.instanceId,
+          workflowId: change.workflowId,
+          seq,
+          message: effect.message,
+          to,
+          unitId,
+          recipients,
+          data: effect.data,
+        },
+      });
+    } else if (effect.type === 'instance.finished') {
+      messages.push({
+        topic: 'instance.finished',
+        payload: { instanceId: change.instanceId, workflowId: change.workflowId, state: effect.state },
+      });
+    }
+  }
+  return messages;
+}

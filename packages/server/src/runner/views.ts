@@ -1,0 +1,139 @@
+import {
+  allowedEvents,
+  localDate,
+  type AnyWorkflowDefinition,
+  type InstanceSnapshot,
+  type Label,
+  type Principal,
+  type Task,
+} from '@doanflow/engine';
+import type { HistoryView, InstanceView, TaskView } from './contract.ts';
+import type { DirectoryCache } from './directory-cache.ts';
+import { entryOf, isoOf, type HistoryRow, type TaskRow } from './rows.ts';
+import { searchText } from '../persistence/search-text.ts';
+
+/** A state's label; parallel states ("a|b") join their parts' labels. */
+export function stateLabel(definition: AnyWorkflowDefinition, state: string): Label {
+  const parts = state.split('|').map((part) => definition.states[part] ?? { vi: part, en: part });
+  return { vi: parts.map((l) => l.vi).join(' | '), en: parts.map((l) => l.en).join(' | ') };
+}
+
+export function subjectName(
+  definition: AnyWorkflowDefinition,
+  snapshot: InstanceSnapshot,
+  cache: DirectoryCache,
+): string {
+  const personId = definition.subject(snapshot.machine.context as never).personId ?? null;
+  return cache.personName(personId) ?? personId ?? '';
+}
+
+/** Engine tasks as rows of the inbox table, with their folded search text. */
+export function taskRows(
+  definition: AnyWorkflowDefinition,
+  snapshot: InstanceSnapshot,
+  tasks: readonly Task[],
+  cache: DirectoryCache,
+): TaskRow[] {
+  const title = definition.title;
+  const label = stateLabel(definition, snapshot.state);
+  const subject = subjectName(definition, snapshot, cache);
+  const on = localDate(snapshot.updatedAt);
+  return tasks.map((task) => ({
+    instance_id: task.instanceId,
+    workflow_id: task.workflowId,
+    version: task.version,
+    state: task.state,
+    role: task.role,
+    unit_id: task.unitId,
+    or_above: task.orAbove,
+    person_id: task.personId,
+    relation: task.relation,
+    events: task.events,
+    due: task.due,
+    subject,
+    search: searchText(
+      title.vi,
+      title.en,
+      label.vi,
+      label.en,
+      subject,
+      cache.unitName(task.unitId, on),
+      task.role,
+    ),
+    updated_at: snapshot.updatedAt,
+  }));
+}
+
+export function taskView(
+  definition: AnyWorkflowDefinition | undefined,
+  row: TaskRow,
+  cache: DirectoryCache,
+  now: Date,
+): TaskView {
+  const due = isoOf(row.due);
+  const fallback = { vi: row.workflow_id, en: row.workflow_id };
+  return {
+    instanceId: row.instance_id,
+    workflowId: row.workflow_id,
+    state: row.state,
+    stateLabel: definition ? stateLabel(definition, row.state) : { vi: row.state, en: row.state },
+    title: definition?.title ?? fallback,
+    role: row.role,
+    unitId: row.unit_id,
+    unitName: cache.unitName(row.unit_id, localDate(now)),
+    personId: row.person_id,
+    events: row.events,
+    due,
+    overdue: due !== null && due < now.toISOString(),
+    subject: row.subject,
+    updatedAt: isoOf(row.updated_at)!,
+  };
+}
+
+export function instanceView(input: {
+  definition: AnyWorkflowDefinition;
+  snapshot: InstanceSnapshot;
+  revision: number;
+  orgUnitId: string | null;
+  createdAt: string;
+  tasks: TaskRow[];
+  principal: Principal;
+  cache: DirectoryCache;
+  now: Date;
+}): InstanceView {
+  const { definition, snapshot, cache, now } = input;
+  const context = snapshot.machine.context as never;
+  return {
+    id: snapshot.instanceId,
+    workflowId: snapshot.workflowId,
+    version: snapshot.version,
+    title: definition.title,
+    state: snapshot.state,
+    stateLabel: stateLabel(definition, snapshot.state),
+    status: snapshot.status,
+    revision: input.revision,
+    orgUnitId: input.orgUnitId ?? '',
+    summary: definition.summary?.(context) ?? {},
+    tasks: input.tasks.map((row) => taskView(definition, row, cache, now)),
+    allowedEvents: allowedEvents(definition, snapshot, input.principal, cache.directory, now),
+    timers: snapshot.timers,
+    createdAt: isoOf(input.createdAt)!,
+    updatedAt: snapshot.updatedAt,
+  };
+}
+
+export function historyView(row: HistoryRow, cache: DirectoryCache): HistoryView {
+  const entry = entryOf(row);
+  const on = localDate(entry.at);
+  return {
+    ...entry,
+    actor: {
+      ...entry.actor,
+      name: cache.personName(entry.actor.personId),
+      unitName: cache.unitName(entry.actor.unitId, on),
+    },
+    acting: entry.actor.acting,
+    hash: row.hash,
+    prevHash: row.prev_hash,
+  };
+}

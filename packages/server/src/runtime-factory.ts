@@ -1,0 +1,100 @@
+import type { Worker } from 'bullmq';
+import type { MikroORM } from '@mikro-orm/core';
+import type { Clock, DirectoryData, WorkflowRegistry } from '@doanflow/engine';
+import { openDatabase } from './db/open-database.ts';
+import { PostgresWebhookStore } from './persistence/webhook-store.ts';
+import { DurableRuntime, type RuntimeDeps } from './runner/durable-runtime.ts';
+import { TimerQueue } from './timers/queue.ts';
+import { TimerReconciler, type ReconcileReport } from './timers/reconciler.ts';
+import { startTimerWorker } from './timers/worker.ts';
+
+export interface CreateRuntimeOptions {
+  /** Real PostgreSQL; without it, embedded PGlite under `dataDir` (or in memory). */
+  databaseUrl?: string;
+  dataDir?: string;
+  /** PostgreSQL schema for all tables (default "public"). */
+  schema?: string;
+  poolSize?: number;
+  /** BullMQ wake-ups on Redis; without it, timers are delivered by the periodic reconciler alone. */
+  redisUrl?: string;
+  queuePrefix?: string;
+  /** Run a timer worker in this process (default true when redisUrl is set). */
+  worker?: boolean;
+  workerConcurrency?: number;
+  /** Reconcile timers every this many ms (default 30 s; 0 turns the interval off). */
+  reconcileIntervalMs?: number;
+  registry: WorkflowRegistry;
+  policy?: Record<string, Record<string, unknown>>;
+  clock?: Clock;
+  /** Seeds the directory when the database has none yet. */
+  directory?: DirectoryData;
+  log?: RuntimeDeps['log'];
+}
+
+/** The durable runtime with its timer machinery, as the server process runs it. */
+export class HostedRuntime extends DurableRuntime {
+  orm!: MikroORM;
+  timers: TimerQueue | null = null;
+  worker: Worker | null = null;
+  reconciler!: TimerReconciler;
+  webhooks!: PostgresWebhookStore;
+
+  reconcile(): Promise<ReconcileReport> {
+    return this.reconciler.reconcile();
+  }
+
+  override async close(): Promise<void> {
+    await this.reconciler.stop();
+    await this.worker?.close();
+    await this.timers?.close();
+    await super.close();
+    await this.db.close();
+  }
+}
+
+export async function createRuntime(options: CreateRuntimeOptions): Promise<HostedRuntime> {
+  const { db, orm } = await openDatabase({
+    databaseUrl: options.databaseUrl,
+    dataDir: options.dataDir,
+    schema: options.schema,
+    poolSize: options.poolSize,
+  });
+  const runtime = new HostedRuntime({
+    db,
+    registry: options.registry,
+    policy: options.policy,
+    clock: options.clock,
+    log: options.log,
+  });
+  runtime.orm = orm;
+  runtime.webhooks = new PostgresWebhookStore(db);
+  try {
+    await runtime.cache.load(db);
+    if (runtime.cache.version === 0 && options.directory) {
+      await runtime.importDirectory(options.directory, 'replace');
+    }
+    await runtime.hub.listen(db, () => {
+      runtime.cache.load(db).catch(() => {});
+    });
+    if (options.redisUrl) {
+      const connection = { redisUrl: options.redisUrl, prefix: options.queuePrefix ?? 'doanflow' };
+      runtime.timers = await TimerQueue.open(connection);
+      runtime.wakeups = runtime.timers;
+      if (options.worker !== false) {
+        runtime.worker = await startTimerWorker(runtime, {
+          ...connection,
+          concurrency: options.workerConcurrency,
+        });
+      }
+    }
+    runtime.reconciler = new TimerReconciler(runtime, runtime.timers);
+    await runtime.reconcile();
+    const interval = options.reconcileIntervalMs ?? 30_000;
+    if (interval > 0) runtime.reconciler.start(interval);
+  } catch (error) {
+    runtime.reconciler ??= new TimerReconciler(runtime, null);
+    await runtime.close().catch(() => {});
+    throw error;
+  }
+  return runtime;
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+
+const SECRET = 'x'.repeat(40);
+
+describe('configuration', () => {
+  it('has safe defaults', () => {
+    const config = loadConfig({ JWT_SECRET: SECRET });
+    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', databaseUrl: undefined, demo: false });
+    expect(config.auth.devTokens).toBe(false);
+    expect(config.dataDir).toMatch(/\.data$/);
+  });
+
+  it('refuses dev tokens in production, whatever else is set', () => {
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', DOANFLOW_DEV_TOKENS: '1', JWT_SECRET: SECRET }),
+    ).toThrow(/dev tokens can never be on in production/);
+  });
+
+  it('turns dev tokens on only with an explicit 1, and refuses look-alikes', () => {
+    expect(loadConfig({ DOANFLOW_DEV_TOKENS: '1' }).auth.devTokens).toBe(true);
+    expect(loadConfig({ DOANFLOW_DEV_TOKENS: '0', JWT_SECRET: SECRET }).auth.devTokens).toBe(false);
+    for (const value of ['true', 'yes', 'on', '2']) {
+      expect(() => loadConfig({ DOANFLOW_DEV_TOKENS: value, JWT_SECRET: SECRET })).toThrow(ConfigError);
+    }
+  });
+
+  it('keeps dev tokens on a loopback address and generates a secret when none is set', () => {
+    expect(() => loadConfig({ DOANFLOW_DEV_TOKENS: '1', HOST: '0.0.0.0' })).toThrow(/loopback/);
+    const config = loadConfig({ DOANFLOW_DEV_TOKENS: '1' });
+    expect(config.ephemeralSecret).toBe(true);
+    expect(config.auth.secret?.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('needs a way to verify tokens, and strong secrets', () => {
+    expect(() => loadConfig({})).toThrow(/JWT_SECRET or JWKS_URL/);
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/at least 32/);
+    expect(
+      loadConfig({ JWKS_URL: 'https://id.example.vn/.well-known/jwks.json' }).auth.jwksUrl,
+    ).toBeDefined();
+  });
+
+  it('parses ports and CORS origins, naming the bad variable', () => {
+    const config = loadConfig({
+      JWT_SECRET: SECRET,
+      PORT: '8080',
+      CORS_ORIGINS: 'https://a.vn, https://b.vn:8443/',
+    });
+    expect(config.port).toBe(8080);
+    expect(config.cors.origins).toEqual(['https://a.vn', 'https://b.vn:8443']);
+    const failure = (() => {
+      try {
+        loadConfig({ JWT_SECRET: SECRET, PORT: 'eighty', CORS_ORIGINS: 'https://a.vn/path' });
+        return null;
+      } catch (error) {
+        return error as ConfigError;
+      }
+    })();
+    expect(failure).toBeInstanceOf(ConfigError);
+    expect(failure?.issues.map((issue) => issue.variable).sort()).toEqual(['CORS_ORIGINS', 'PORT']);
+  });
+});

@@ -1,0 +1,72 @@
+import { person } from '@doanflow/engine';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HostedRuntime } from '../../src/runtime-factory.ts';
+import {
+  auditInstance,
+  dropSchema,
+  nextChange,
+  openRuntime,
+  TestClock,
+  transferInput,
+  uniqueName,
+} from './support.ts';
+
+const schema = uniqueName('rt_concurrency');
+const clock = new TestClock('2026-03-02T02:00:00Z');
+let a: HostedRuntime;
+let b: HostedRuntime;
+
+beforeAll(async () => {
+  // Two runtimes with separate pools, as two server processes would be.
+  a = await openRuntime({ schema, clock, poolSize: 4 });
+  b = await openRuntime({ schema, clock, poolSize: 4 });
+});
+afterAll(async () => {
+  await a?.close();
+  await b?.close();
+  await dropSchema(schema);
+});
+
+describe('two runtimes on one database', () => {
+  it('serialises a burst of concurrent events; every history replays to its snapshot', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i += 1)
+      ids.push((await a.start('member-transfer', transferInput, person('p-an'))).id);
+    // Each instance gets SUBMIT and WITHDRAW races from both runtimes, plus stale-revision writers.
+    const attempts = ids.flatMap((id) => [
+      a.send(id, { type: 'SUBMIT' }, person('p-an')),
+      b.send(id, { type: 'SUBMIT' }, person('p-an')),
+      a.send(id, { type: 'WITHDRAW' }, person('p-an')),
+      b.send(id, { type: 'WITHDRAW' }, person('p-an')),
+      a.send(id, { type: 'SUBMIT' }, person('p-binh'), { expectedRevision: 1 }),
+      b.send(id, { type: 'SUBMIT' }, person('p-binh'), { expectedRevision: 1 }),
+    ]);
+    const settled = await Promise.allSettled(attempts);
+    const accepted = settled.filter((result) => result.status === 'fulfilled').length;
+    const refusals = settled.flatMap((result) =>
+      result.status === 'rejected' ? [(result.reason as { code?: string }).code] : [],
+    );
+    expect(refusals.every((code) => code === 'EVENT_NOT_ALLOWED' || code === 'STALE_REVISION')).toBe(true);
+
+    let historyRows = 0;
+    for (const id of ids) {
+      const audit = await auditInstance(b, id);
+      expect(audit.replayed).toEqual(audit.stored);
+      expect(audit.brokenAt).toBeNull();
+      expect(audit.lastHashMatches).toBe(true);
+      expect(audit.revision).toBe(audit.entries.length);
+      expect(audit.entries.map((entry) => entry.seq)).toEqual(audit.entries.map((_, index) => index));
+      historyRows += audit.entries.length - 1;
+      // Whatever the interleaving, each instance ends withdrawn.
+      expect(audit.stored.state).toBe('withdrawn');
+    }
+    expect(historyRows).toBe(accepted);
+  });
+
+  it("announces one runtime's commits to the other's subscribers", async () => {
+    const view = await a.start('member-transfer', transferInput, person('p-an'));
+    const seen = nextChange(b, (change) => change.instanceId === view.id && change.state === 'sourceBranch');
+    await a.send(view.id, { type: 'SUBMIT' }, person('p-an'));
+    await expect(seen).resolves.toMatchObject({ revision: 2, personIds: ['p-an'] });
+  });
+});

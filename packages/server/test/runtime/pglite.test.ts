@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { demoDirectoryData, person, unionWorkflows, WorkflowRegistry } from '@doanflow/engine';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createRuntime } from '../../src/runtime-factory.ts';
+import { TestClock, transferInput } from './support.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'doanflow-pglite-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+const open = (clock: TestClock) =>
+  createRuntime({
+    dataDir,
+    registry: new WorkflowRegistry(unionWorkflows),
+    directory: demoDirectoryData,
+    clock,
+    reconcileIntervalMs: 0,
+  });
+
+describe('the embedded PGlite database', () => {
+  it('runs commands, keeps data across a restart, and delivers timers without Redis', async () => {
+    const clock = new TestClock('2026-03-02T02:00:00Z');
+    let runtime = await open(clock);
+    const view = await runtime.start('member-transfer', transferInput, person('p-an'));
+    await runtime.send(view.id, { type: 'SUBMIT' }, person('p-an'));
+    await runtime.send(
+      view.id,
+      { type: 'CONFIRM', payload: { duesPaidThrough: '2026-02', memberBookComment: 'Tốt' } },
+      person('p-binh'),
+    );
+    // Concurrent sends still serialise (PGlite runs one transaction at a time).
+    const racing = await Promise.allSettled([
+      runtime.send(view.id, { type: 'WITHDRAW' }, person('p-an'), { expectedRevision: 3 }),
+      runtime.send(view.id, { type: 'WITHDRAW' }, person('p-an'), { expectedRevision: 3 }),
+    ]);
+    expect(racing.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
+    await runtime.close();
+
+    runtime = await open(clock);
+    await expect(runtime.get(view.id, person('p-an'))).resolves.toMatchObject({
+      state: 'withdrawn',
+      revision: 4,
+    });
+    const second = await runtime.start('member-transfer', transferInput, person('p-an'));
+    await runtime.send(second.id, { type: 'SUBMIT' }, person('p-an'));
+    expect((await runtime.inbox(person('p-binh'), { search: 'chuyen sinh hoat' })).counts.total).toBe(1);
+    await runtime.send(
+      second.id,
+      { type: 'CONFIRM', payload: { duesPaidThrough: '2026-02', memberBookComment: 'Tốt' } },
+      person('p-binh'),
+    );
+    const issued = await runtime.send(
+      second.id,
+      { type: 'ISSUE_REFERRAL', payload: { referralNumber: '2/GGT', issuedOn: '2026-03-02' } },
+      person('p-hieu'),
+    );
+    clock.set(issued.timers[0]!.due);
+    expect(await runtime.reconcile()).toEqual({ fired: 1, enqueued: 0 });
+    await expect(runtime.get(second.id, person('p-an'))).resolves.toMatchObject({ state: 'referralExpired' });
+    await runtime.close();
+  });
+});

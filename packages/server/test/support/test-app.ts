@@ -1,0 +1,44 @@
+import { unionWorkflows, WorkflowRegistry } from '@doanflow/engine';
+import { SignJWT, type JWTPayload } from 'jose';
+import { buildApp, type AppOptions } from '../../src/app.ts';
+import { InMemoryWebhookStore } from '../../src/webhooks/store.ts';
+import { EngineOnlyRuntime } from './engine-only-runtime.ts';
+
+export const SECRET = 'test-secret-that-is-long-enough-0123456789';
+export const TENANT = 'danang';
+
+/** An HS256 token as a portal's identity provider would issue it; claims may be overridden. */
+export async function tokenFor(personId: string | undefined, claims: JWTPayload = {}, secret = SECRET) {
+  let jwt = new SignJWT({ tenant: TENANT, ...claims }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt();
+  if (personId !== undefined) jwt = jwt.setSubject(personId);
+  if (claims.exp === undefined) jwt = jwt.setExpirationTime('1h');
+  return jwt.sign(new TextEncoder().encode(secret));
+}
+
+export const bearer = async (personId: string, claims: JWTPayload = {}) => ({
+  authorization: `Bearer ${await tokenFor(personId, claims)}`,
+});
+
+export function testApp(overrides: Partial<AppOptions> = {}) {
+  const registry = new WorkflowRegistry(unionWorkflows);
+  const runtime = (overrides.runtime as EngineOnlyRuntime | undefined) ?? new EngineOnlyRuntime(registry);
+  const webhooks = new InMemoryWebhookStore();
+  const app = buildApp({
+    runtime,
+    registry,
+    webhooks,
+    auth: { secret: SECRET, tenant: TENANT },
+    cors: { origins: ['https://portal.example.vn'] },
+    ...overrides,
+  });
+  return { app, runtime, registry, webhooks };
+}
+
+/** A member transfer as Nguyễn Văn An (p-an) asks for it. */
+export const transferInput = {
+  memberId: 'p-an',
+  kind: 'permanent',
+  sourceBranchId: 'cd-thon2',
+  destinationBaseId: 'hoachau',
+  reason: 'Chuyển nơi làm việc về Đà Nẵng',
+};
