@@ -24,8 +24,11 @@ export interface PermissionRule<TContext = any> {
   at?: UnitRelation;
   /** Only the person the instance is about may act (a member's own request). */
   subjectOnly?: boolean;
-  /** Extra condition on the instance (e.g. only once escalated). */
-  when?: (context: TContext) => boolean;
+  /**
+   * Extra condition (e.g. only once escalated, or only a council member who has not voted yet).
+   * `actor` is null when tasks are computed for a role rather than checked for one person.
+   */
+  when?: (context: TContext, actor: { personId: string } | null) => boolean;
   /** The decision is taken on behalf of a committee and signed "TM.". */
   signsForCommittee?: boolean;
   /** Deputies may act, signing "KT." (default true; false for personal acts). */
@@ -43,6 +46,8 @@ export interface EventSpec {
   irreversible?: boolean;
   /** Delivered only by a durable timer, never by a person. */
   timer?: boolean;
+  /** Allowed but never a to-do (withdrawing a request): a button, not an inbox task. */
+  optional?: boolean;
 }
 
 export interface WorkflowDefinition<TMachine extends AnyStateMachine = AnyStateMachine> {
@@ -63,8 +68,11 @@ export interface WorkflowDefinition<TMachine extends AnyStateMachine = AnyStateM
   start: readonly StartRule<ContextFrom<TMachine>>[];
   /** The org units an instance concerns, by name (e.g. source and destination base). */
   units: (context: ContextFrom<TMachine>) => Readonly<Record<string, string | null | undefined>>;
-  /** The person (and, by key into `units`, the unit) an instance is about. */
-  subject: (context: ContextFrom<TMachine>) => { personId?: string | null; unit?: string };
+  /** The person (and, by keys into `units`, the unit or units) an instance is about. */
+  subject: (context: ContextFrom<TMachine>) => {
+    personId?: string | null;
+    unit?: string | readonly string[];
+  };
   /** Also forbid deciding on one's own unit (a branch's secretary voting on that branch's award). */
   conflictOfInterest?: { ownUnit: boolean };
   /** The business data shown to officers (an approval panel's summary). */

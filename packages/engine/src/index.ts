@@ -38,6 +38,13 @@ export type { RefusalReason, WorkflowErrorCode } from './errors.ts';
 export { WorkflowRegistry } from './registry.ts';
 export { describeStates } from './describe.ts';
 export type { StateDescription } from './describe.ts';
-export { unionWorkflows, memberTransfer } from './workflows/index.ts';
+export {
+  unionWorkflows,
+  awardCampaign,
+  awardNomination,
+  branchReview,
+  fieldVisit,
+  memberTransfer,
+} from './workflows/index.ts';
 export { demoDirectoryData } from './demo/directory.ts';
 export type { WorkflowEvent } from './workflow-event.ts';

@@ -60,13 +60,19 @@ function hasConflict(personId: string, scope: Scope): boolean {
   const subject = subjectOf(scope);
   if (subject.personId && subject.personId === personId) return true;
   if (!scope.definition.conflictOfInterest?.ownUnit || !subject.unit) return false;
-  const unitId = scope.definition.units(scope.context as never)[subject.unit];
-  if (!unitId) return false;
-  const own = scope.directory.resolveUnit(unitId, scope.on)?.id;
-  if (scope.directory.person(personId)?.memberOf === unitId) return true;
-  return scope.directory
-    .bindingsOf(personId, scope.on)
-    .some((binding) => binding.unitId === unitId || binding.unitId === own);
+  const units = scope.definition.units(scope.context as never);
+  const keys: readonly string[] = typeof subject.unit === 'string' ? [subject.unit] : subject.unit;
+  const own = new Set<string>();
+  for (const key of keys) {
+    const unitId = units[key];
+    if (!unitId) continue;
+    own.add(unitId);
+    const current = scope.directory.resolveUnit(unitId, scope.on)?.id;
+    if (current) own.add(current);
+  }
+  const memberOf = scope.directory.person(personId)?.memberOf;
+  if (memberOf && own.has(memberOf)) return true;
+  return scope.directory.bindingsOf(personId, scope.on).some((binding) => own.has(binding.unitId));
 }
 
 function actingFor(rule: StartRule, binding: RoleBinding): ActingForm | null {
@@ -96,15 +102,25 @@ export function authorize(
   const { personId } = principal;
   const bindings = scope.directory.bindingsOf(personId, scope.on);
   let furthest: RefusalReason = 'role';
-  const rank: Record<string, number> = { role: 0, unit: 1, conflict_of_interest: 2, acting_form: 3 };
+  const rank: Record<string, number> = {
+    role: 0,
+    unit: 1,
+    guard: 2,
+    conflict_of_interest: 3,
+    acting_form: 4,
+  };
   const fail = (reason: RefusalReason) => {
     if (rank[reason]! > rank[furthest]!) furthest = reason;
   };
 
+  const conditionHolds = (rule: StartRule) => !rule.when || rule.when(scope.context as never, { personId });
   for (const { rule, decision } of candidates) {
-    if (rule.when && !rule.when(scope.context as never)) continue;
     if (rule.subjectOnly) {
       if (subjectOf(scope).personId !== personId) continue;
+      if (!conditionHolds(rule)) {
+        fail('guard');
+        continue;
+      }
       if (requested && requested !== 'self') {
         fail('acting_form');
         continue;
@@ -121,6 +137,10 @@ export function authorize(
     fail('unit');
     const fitting = withRole.filter((binding) => bindingFits(rule, binding, scope));
     if (fitting.length === 0) continue;
+    if (!conditionHolds(rule)) {
+      fail('guard');
+      continue;
+    }
     if (decision && hasConflict(personId, scope)) {
       fail('conflict_of_interest');
       continue;
@@ -138,6 +158,7 @@ export function authorize(
   const messages: Record<string, string> = {
     role: 'you do not hold a role that may do this',
     unit: 'your role is not held at the unit this request belongs to',
+    guard: 'you may not do this at this point of the request',
     conflict_of_interest: 'you may not decide on a request about yourself or your own unit',
     acting_form: 'you may not sign in that form',
   };

@@ -75,6 +75,15 @@ export interface StepResult {
 const issuesOf = (error: z.ZodError) =>
   error.issues.map((issue) => ({ path: issue.path.map(String), code: issue.code, message: issue.message }));
 
+/** Names of a transition's guards, looking inside and()/or()/not() combinations. */
+function guardNames(guard: unknown): string[] {
+  if (typeof guard === 'string') return [guard];
+  const inner = (guard as { guards?: unknown } | null)?.guards;
+  if (typeof guard === 'function' && Array.isArray(inner)) return inner.flatMap(guardNames);
+  const type = (guard as { type?: unknown } | null)?.type;
+  return typeof type === 'string' ? [type] : [];
+}
+
 /** Turns the machine's action requests into effects and the new list of pending timers. */
 function settle(
   definition: AnyWorkflowDefinition,

@@ -55,7 +55,8 @@ export function computeTasks(
   const byKey = new Map<string, Task>();
   for (const rule of definition.permissions) {
     if (!rule.states.some((path) => matchesStatePath(machineSnapshot, path))) continue;
-    if (rule.when && !rule.when(context)) continue;
+    if (rule.when && !rule.when(context, null)) continue;
+    if (definition.events[rule.event]?.optional) continue;
     const relation: Task['relation'] = rule.subjectOnly ? 'subject' : (rule.at ?? 'own');
     const unitId = rule.subjectOnly ? null : ruleUnit(rule, { definition, context, directory, on });
     const personId = rule.subjectOnly ? (subject.personId ?? null) : null;

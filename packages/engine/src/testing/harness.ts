@@ -91,7 +91,8 @@ export class InstanceDriver {
   fire(timerName: string): this {
     const timer = this.snapshot.timers.find((t) => t.name === timerName);
     if (!timer) throw new Error(`no pending timer "${timerName}" in ${this.snapshot.state}`);
-    this.clock.set(timer.due);
+    // A worker delivers a timer at its due time, or later; time never runs backwards.
+    if (timer.due > this.clock.now().toISOString()) this.clock.set(timer.due);
     this.record(
       applyEvent(
         this.definition,

@@ -39,7 +39,8 @@ export function buildStep(input: {
   const units = instanceUnits(definition, snapshot, cache, localDate(at));
   const subject = definition.subject(context);
   const namedUnits = definition.units(context);
-  const orgUnitId = (subject.unit ? namedUnits[subject.unit] : null) ?? units[0] ?? null;
+  const subjectUnit = typeof subject.unit === 'string' ? subject.unit : subject.unit?.[0];
+  const orgUnitId = (subjectUnit ? namedUnits[subjectUnit] : null) ?? units[0] ?? null;
   const hash = entryHash(previous?.lastHash ?? null, entry);
   const instance: InstanceRow = {
     id: snapshot.instanceId,

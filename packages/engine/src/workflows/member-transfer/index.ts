@@ -26,6 +26,7 @@ const events: Record<string, EventSpec> = Object.fromEntries(
       decision: decisions.has(type),
       irreversible: irreversible.has(type),
       timer: timers.has(type),
+      optional: type === 'WITHDRAW',
     },
   ]),
 );

@@ -25,7 +25,9 @@ describe('chuyển sinh hoạt đoàn chính thức', () => {
     const d = drive();
     expect(d.state).toBe('requested');
     d.send('p-an', 'SUBMIT');
-    expect(whoActs(d)).toEqual(['branchSecretary@cd-thon2', 'member@p-an']);
+    // Withdrawing stays possible (a button) but is nobody's to-do.
+    expect(whoActs(d)).toEqual(['branchSecretary@cd-thon2']);
+    expect(d.allowed('p-an')).toEqual(['WITHDRAW']);
 
     d.send('p-binh', 'CONFIRM', confirm, { comment: 'Đã thu đoàn phí đến tháng 2' });
     expect(d.state).toBe('sourceBase');
@@ -143,7 +145,7 @@ describe('chuyển sinh hoạt đoàn chính thức', () => {
       .send('p-binh', 'CONFIRM', confirm);
     expect(d.allowed('p-tho')).toEqual(['RETURN_TO_BRANCH']);
     expect(d.refuse('p-tho', 'ISSUE_REFERRAL', { referralNumber: '6', issuedOn: '2026-03-02' }).reason).toBe(
-      'role',
+      'guard',
     );
     const ordinary = new InstanceDriver(memberTransfer, { now: monday, directory });
     ordinary.start('p-an', request).send('p-an', 'SUBMIT').send('p-binh', 'CONFIRM', confirm);

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import type { Authority } from '../../permissions.ts';
+import { allTransitions, exploreWorkflow, type EventSample } from '../../testing/explore.ts';
+import { documentKinds } from './schema.ts';
+import { awardCampaign, awardNomination } from './index.ts';
+
+const voter = (personId: string): Authority => ({
+  personId,
+  role: 'councilMember',
+  unitId: 'dn',
+  acting: 'self',
+});
+
+describe('award campaign: generated paths', () => {
+  const coverage = exploreWorkflow(awardCampaign, {
+    at: '2026-04-20T02:00:00.000Z',
+    inputs: [
+      {
+        awardingUnitId: 'dn',
+        name: 'Đợt khen thưởng 26/3',
+        awardForms: [{ id: 'cd-xs', name: 'Chi đoàn khu dân cư xuất sắc tiêu biểu', nomineeKind: 'branch' }],
+        quotas: { tradoc: 2, tramy: 1 },
+        deadline: '2026-04-17T10:00:00.000Z',
+      },
+    ],
+    events: {
+      DEADLINE_PASSED: [{}],
+      SEND_TO_COUNCIL: [{ payload: { dossiersReceived: 3 } }],
+      REVIEW_OVERDUE: [{}],
+      SIGN_DECISION: [
+        { payload: { decisionNumber: '150-QĐ/TĐTN', signedOn: '2026-04-20', awardedCount: 2 } },
+      ],
+      CANCEL: [{ payload: { reason: 'Điều chỉnh kế hoạch' } }],
+    },
+    contextKey: (c) => [c.reviewOverdue],
+  });
+
+  it('reaches every state', () => {
+    expect(coverage.missingStates).toEqual([]);
+  });
+
+  it('takes every transition', () => {
+    expect(coverage.missingTransitions).toEqual([]);
+    expect(coverage.transitions.length).toBe(allTransitions(awardCampaign).length);
+  });
+});
+
+describe('award nomination: generated paths', () => {
+  const deadline = '2026-03-10T10:00:00.000Z';
+  const onTime = '2026-03-02T02:00:00.000Z';
+  const late = { at: '2026-03-11T02:00:00.000Z' };
+  const base = {
+    campaignId: 'dot-1',
+    awardingUnitId: 'dn',
+    nominatingUnitId: 'tradoc',
+    deadline,
+    quota: 1,
+    alreadySubmitted: 0,
+    // Three members: two present make the quorum, two yes of them the majority.
+    councilSize: 3,
+  };
+  const vote = (personId: string, choice: string): EventSample => ({
+    payload: { vote: choice },
+    meta: { actor: voter(personId) },
+  });
+
+  const coverage = exploreWorkflow(awardNomination, {
+    at: onTime,
+    inputs: [
+      {
+        ...base,
+        awardForm: { id: 'cd-xs', name: 'Chi đoàn xuất sắc', nomineeKind: 'branch' },
+        nominee: { kind: 'branch', unitId: 'cd-thon2' },
+      },
+    ],
+    events: {
+      ADD_DOCUMENT: documentKinds.map((kind) => ({
+        payload: { kind, document: { id: `doc-${kind}`, name: kind } },
+      })),
+      REMOVE_DOCUMENT: [{ payload: { kind: 'meetingRecord' } }],
+      RECORD_RATING: [{ payload: { year: 2025, rating: 'excellent', disciplined: false } }],
+      SUBMIT: [{}, { meta: late }],
+      WITHDRAW: [{ payload: { reason: 'Đơn vị rút hồ sơ' } }],
+      SUBMISSION_DEADLINE: [{}],
+      DEADLINE_REMINDER: [{}],
+      ACCEPT_DOSSIER: [{}],
+      RETURN_INCOMPLETE: [
+        { payload: { reason: 'Thiếu biên bản', missing: ['meetingRecord'] } },
+        { payload: { reason: 'Thiếu biên bản', missing: ['meetingRecord'] }, meta: late },
+      ],
+      CHECK_OVERDUE: [{}],
+      CAST_VOTE: [vote('p-a', 'yes'), vote('p-b', 'yes'), vote('p-c', 'no')],
+      CLOSE_VOTE: [{}],
+      SIGN_DECISION: [
+        { payload: { decisionNumber: '12-QĐ/TĐTN', signedOn: '2026-03-02', certificateNumber: 'BK-0042' } },
+      ],
+      DECLINE_TO_SIGN: [{ payload: { reason: 'Chưa đủ thành tích nổi bật' } }],
+    },
+    contextKey: (c) => [Object.keys(c.documents).sort(), c.rating !== null, c.ballots, c.checkOverdue],
+  });
+
+  it('reaches every state', () => {
+    expect(coverage.missingStates).toEqual([]);
+  });
+
+  it('takes every transition, each guarded alternative included', () => {
+    expect(coverage.missingTransitions).toEqual([]);
+    expect(coverage.transitions.length).toBe(allTransitions(awardNomination).length);
+  });
+});

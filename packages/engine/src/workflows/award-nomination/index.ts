@@ -1,0 +1,162 @@
+import { defineWorkflow, type EventSpec, type Label } from '../../define-workflow.ts';
+import type { z } from 'zod';
+import { ineligibleBecause, missingDocuments, quotaLeft } from './dossier.ts';
+import {
+  campaignDescription,
+  campaignEventLabels,
+  campaignStateLabels,
+  campaignTitle,
+  nominationDescription,
+  nominationEventLabels,
+  nominationStateLabels,
+  nominationTitle,
+} from './labels.ts';
+import { campaignMachine, nominationMachine } from './machine.ts';
+import { campaignPermissions, campaignStart, nominationPermissions, nominationStart } from './permissions.ts';
+import {
+  campaignEvents,
+  campaignInput,
+  campaignPolicy,
+  nominationEvents,
+  nominationInput,
+  nominationPolicy,
+} from './schema.ts';
+
+interface Flags {
+  decisions: readonly string[];
+  irreversible: readonly string[];
+  timers: readonly string[];
+}
+
+function eventSpecs(
+  payloads: Record<string, z.ZodType>,
+  labels: Record<string, Label>,
+  flags: Flags,
+): Record<string, EventSpec> {
+  return Object.fromEntries(
+    Object.entries(payloads).map(([type, payload]) => [
+      type,
+      {
+        payload,
+        label: labels[type]!,
+        decision: flags.decisions.includes(type),
+        irreversible: flags.irreversible.includes(type),
+        timer: flags.timers.includes(type),
+      },
+    ]),
+  );
+}
+
+/**
+ * A round of an award ("đợt xét khen thưởng"), run by the awarding unit. It concerns no person and
+ * no lower unit, so it has no conflict of interest of its own: conflicts are checked on each
+ * nomination, where the nominee is known.
+ */
+export const awardCampaign = defineWorkflow({
+  id: 'award-campaign',
+  version: 1,
+  title: campaignTitle,
+  description: campaignDescription,
+  machine: campaignMachine,
+  input: campaignInput,
+  policy: campaignPolicy,
+  events: eventSpecs(campaignEvents, campaignEventLabels, {
+    decisions: ['SIGN_DECISION', 'CANCEL'],
+    irreversible: ['SIGN_DECISION', 'CANCEL'],
+    timers: ['DEADLINE_PASSED', 'REVIEW_OVERDUE'],
+  }),
+  states: campaignStateLabels,
+  permissions: campaignPermissions,
+  start: campaignStart,
+  units: (context) => ({ awardingUnit: context.awardingUnitId }),
+  subject: () => ({}),
+  summary: (context) => ({
+    name: context.name,
+    awardingUnitId: context.awardingUnitId,
+    awardForms: context.awardForms,
+    quotas: context.quotas,
+    deadline: context.deadline,
+    dossiersReceived: context.dossiersReceived,
+    decision: context.decision,
+    cancelReason: context.cancelReason,
+  }),
+});
+
+/**
+ * One nomination of one nominee (a branch or a person) in one round.
+ *
+ * The engine is pure and sees one instance at a time, so two rules that span instances are the
+ * server's to enforce, atomically, when a nomination is started and when it is submitted:
+ * - one award form per nominee per round: the server refuses a second nomination of the same nominee
+ *   in the same campaign;
+ * - the quota: the server supplies `quota` and `alreadySubmitted` (this unit's other nominations
+ *   submitted in the round) in the input; the machine refuses a submission with no quota left, and
+ *   the server re-counts at submission, since the count in the input was taken when it started.
+ * The campaign's deadline is copied into the input, so the nomination's own timer enforces it.
+ *
+ * Conflict of interest (ownUnit): a council member, secretariat officer or signer who is the nominee,
+ * is a member of the nominated branch or holds a role in it, may not vote or decide.
+ */
+export const awardNomination = defineWorkflow({
+  id: 'award-nomination',
+  version: 1,
+  title: nominationTitle,
+  description: nominationDescription,
+  machine: nominationMachine,
+  input: nominationInput,
+  policy: nominationPolicy,
+  events: eventSpecs(nominationEvents, nominationEventLabels, {
+    decisions: [
+      'ACCEPT_DOSSIER',
+      'RETURN_INCOMPLETE',
+      'CAST_VOTE',
+      'CLOSE_VOTE',
+      'SIGN_DECISION',
+      'DECLINE_TO_SIGN',
+    ],
+    irreversible: [
+      'SUBMIT',
+      'WITHDRAW',
+      'ACCEPT_DOSSIER',
+      'RETURN_INCOMPLETE',
+      'CAST_VOTE',
+      'CLOSE_VOTE',
+      'SIGN_DECISION',
+      'DECLINE_TO_SIGN',
+    ],
+    timers: ['SUBMISSION_DEADLINE', 'DEADLINE_REMINDER', 'CHECK_OVERDUE'],
+  }),
+  states: nominationStateLabels,
+  permissions: nominationPermissions,
+  start: nominationStart,
+  units: (context) => ({
+    awardingUnit: context.awardingUnitId,
+    nominatingUnit: context.nominatingUnitId,
+    nominee: context.nominee.kind === 'branch' ? context.nominee.unitId : null,
+  }),
+  // Officers of the nominated branch and of the unit proposing it both have a stake in the outcome.
+  subject: (context) => ({
+    personId: context.nominee.kind === 'person' ? context.nominee.personId : null,
+    unit: ['nominee', 'nominatingUnit'],
+  }),
+  conflictOfInterest: { ownUnit: true },
+  summary: (context) => ({
+    campaignId: context.campaignId,
+    awardForm: context.awardForm,
+    nominee: context.nominee,
+    nominatingUnitId: context.nominatingUnitId,
+    deadline: context.deadline,
+    documents: context.documents,
+    // What still stands between the dossier and "Gửi hồ sơ": shown as a checklist.
+    missingDocuments: missingDocuments(context),
+    ineligibleBecause: ineligibleBecause(context),
+    quotaLeft: quotaLeft(context),
+    rating: context.rating,
+    lastReturn: context.lastReturn,
+    // Who has voted (not how): a portal hides the ballot button from them.
+    votedBy: Object.keys(context.ballots),
+    outcome: context.outcome,
+    decision: context.decision,
+    closingReason: context.closingReason,
+  }),
+});

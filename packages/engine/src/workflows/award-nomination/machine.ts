@@ -1,0 +1,3 @@
+/** The two charts of the award process: the round (campaign) and one nomination within it. */
+export { campaignMachine, type CampaignContext } from './campaign-machine.ts';
+export { nominationMachine, type NominationContext } from './nomination-machine.ts';

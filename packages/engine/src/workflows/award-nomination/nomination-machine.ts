@@ -1,0 +1,276 @@
+import { assign, setup } from 'xstate';
+import { localDate } from '../../calendar/calendar.ts';
+import type { ActingForm } from '../../define-workflow.ts';
+import { effectActions } from '../../effects.ts';
+import type { MachineInput } from '../../runtime.ts';
+import type { WorkflowEvent } from '../../workflow-event.ts';
+import { tallyVotes, type Ballot, type VoteOutcome } from './council-vote.ts';
+import { isLate, readyToSubmit, type DocumentRef, type RatingRecord } from './dossier.ts';
+import type {
+  AwardForm,
+  DocumentKind,
+  NominationInput,
+  NominationPayload,
+  NominationPolicy,
+  Nominee,
+  nominationEvents,
+} from './schema.ts';
+
+type Events = {
+  [K in keyof typeof nominationEvents]: WorkflowEvent<K, NominationPayload<K>>;
+}[keyof typeof nominationEvents];
+
+export interface NominationContext {
+  instanceId: string;
+  policy: NominationPolicy;
+  campaignId: string;
+  awardingUnitId: string;
+  nominatingUnitId: string;
+  deadline: string;
+  quota: number;
+  alreadySubmitted: number;
+  councilSize: number;
+  awardForm: AwardForm;
+  nominee: Nominee;
+  documents: Partial<Record<DocumentKind, DocumentRef>>;
+  rating: RatingRecord | null;
+  submittedAt: string | null;
+  returnCount: number;
+  lastReturn: { reason: string; missing: DocumentKind[]; at: string } | null;
+  checkOverdue: boolean;
+  /** Ballots keyed by the voter's person id: one per council member. */
+  ballots: Record<string, Ballot>;
+  outcome: VoteOutcome | null;
+  decision: {
+    number: string;
+    signedOn: string;
+    certificateNumber: string;
+    signedBy: string | null;
+    acting: ActingForm;
+  } | null;
+  /** Why the nominating unit withdrew, or why the standing committee declined to sign. */
+  closingReason: string | null;
+}
+
+const deadlineTimer = 'submissionDeadline';
+const reminderTimer = 'deadlineReminder';
+const checkTimer = 'dossierCheck';
+
+export const nominationMachine = setup({
+  types: {
+    context: {} as NominationContext,
+    events: {} as Events,
+    input: {} as MachineInput<NominationInput, NominationPolicy>,
+  },
+  actions: {
+    ...effectActions,
+    recordReturn: assign(({ context, event }) =>
+      event.type === 'RETURN_INCOMPLETE'
+        ? {
+            returnCount: context.returnCount + 1,
+            lastReturn: { reason: event.payload.reason, missing: event.payload.missing, at: event.meta.at },
+          }
+        : {},
+    ),
+    recordOutcome: assign({
+      outcome: ({ context }) => tallyVotes(context.ballots, context.councilSize, context.policy),
+    }),
+    recordClosingReason: assign({
+      closingReason: ({ event }) => ('reason' in event.payload ? event.payload.reason : null),
+    }),
+  },
+  guards: {
+    /** The event came at or after the round's hard deadline. */
+    deadlinePassed: ({ context, event }) => isLate(context, event.meta.at),
+    /** Dossier complete, nominee eligible, and the unit's quota not used up. */
+    readyToSubmit: ({ context }) => readyToSubmit(context),
+    hasNotVoted: ({ context, event }) =>
+      event.meta.actor.personId !== null && !(event.meta.actor.personId in context.ballots),
+    noBallotYet: ({ context }) => Object.keys(context.ballots).length === 0,
+    quorumAndMajority: ({ context }) =>
+      tallyVotes(context.ballots, context.councilSize, context.policy).approved,
+    /** A decision is not dated in the future nor before the dossier reached the awarding unit. */
+    decisionDateValid: ({ context, event }) =>
+      event.type === 'SIGN_DECISION' &&
+      event.payload.signedOn <= localDate(event.meta.at) &&
+      event.payload.signedOn >= localDate(context.submittedAt ?? event.meta.at),
+  },
+}).createMachine({
+  id: 'awardNomination',
+  context: ({ input }) => ({
+    instanceId: input.instanceId,
+    policy: input.policy,
+    campaignId: input.data.campaignId,
+    awardingUnitId: input.data.awardingUnitId,
+    nominatingUnitId: input.data.nominatingUnitId,
+    deadline: input.data.deadline,
+    quota: input.data.quota,
+    alreadySubmitted: input.data.alreadySubmitted,
+    councilSize: input.data.councilSize ?? input.policy.councilSize,
+    awardForm: input.data.awardForm,
+    nominee: input.data.nominee,
+    documents: {},
+    rating: null,
+    submittedAt: null,
+    returnCount: 0,
+    lastReturn: null,
+    checkOverdue: false,
+    ballots: {},
+    outcome: null,
+    decision: null,
+    closingReason: null,
+  }),
+  initial: 'preparing',
+  states: {
+    preparing: {
+      entry: [
+        {
+          type: 'scheduleTimer',
+          params: ({ context }) => ({
+            name: deadlineTimer,
+            kind: 'deadline' as const,
+            due: { at: context.deadline },
+            event: { type: 'SUBMISSION_DEADLINE' },
+          }),
+        },
+        {
+          type: 'scheduleTimer',
+          params: ({ context }) => ({
+            name: reminderTimer,
+            kind: 'reminder' as const,
+            due: { workingDays: -context.policy.reminderWorkingDaysBeforeDeadline, from: context.deadline },
+            event: { type: 'DEADLINE_REMINDER' },
+          }),
+        },
+      ],
+      exit: [
+        { type: 'cancelTimer', params: { name: deadlineTimer } },
+        { type: 'cancelTimer', params: { name: reminderTimer } },
+      ],
+      on: {
+        ADD_DOCUMENT: {
+          actions: assign({
+            documents: ({ context, event }) => ({
+              ...context.documents,
+              [event.payload.kind]: {
+                ...event.payload.document,
+                addedAt: event.meta.at,
+                addedBy: event.meta.actor.personId,
+              },
+            }),
+          }),
+        },
+        REMOVE_DOCUMENT: {
+          actions: assign({
+            documents: ({ context, event }) =>
+              Object.fromEntries(
+                Object.entries(context.documents).filter(([kind]) => kind !== event.payload.kind),
+              ),
+          }),
+        },
+        RECORD_RATING: { actions: assign({ rating: ({ event }) => event.payload }) },
+        SUBMIT: [
+          { guard: 'deadlinePassed', target: 'rejectedLate' },
+          {
+            guard: 'readyToSubmit',
+            target: 'secretariatCheck',
+            actions: assign({ submittedAt: ({ event }) => event.meta.at }),
+          },
+        ],
+        WITHDRAW: { target: 'withdrawn', actions: 'recordClosingReason' },
+        SUBMISSION_DEADLINE: 'rejectedLate',
+        DEADLINE_REMINDER: {
+          actions: {
+            type: 'notify',
+            params: ({ context }) => ({
+              message: 'award.deadlineSoon',
+              to: { role: 'baseStanding', of: 'nominatingUnit' },
+              data: { deadline: context.deadline, campaignId: context.campaignId },
+            }),
+          },
+        },
+      },
+    },
+    secretariatCheck: {
+      entry: [
+        assign({ checkOverdue: false }),
+        {
+          type: 'scheduleTimer',
+          params: ({ context }) => ({
+            name: checkTimer,
+            kind: 'escalation' as const,
+            due: { workingDays: context.policy.dossierCheckWorkingDays },
+            event: { type: 'CHECK_OVERDUE' },
+          }),
+        },
+      ],
+      exit: { type: 'cancelTimer', params: { name: checkTimer } },
+      on: {
+        ACCEPT_DOSSIER: 'councilVoting',
+        // Past the deadline an incomplete dossier cannot be completed: it is refused as late.
+        RETURN_INCOMPLETE: [
+          { guard: 'deadlinePassed', target: 'rejectedLate', actions: 'recordReturn' },
+          { target: 'preparing', actions: 'recordReturn' },
+        ],
+        WITHDRAW: { target: 'withdrawn', actions: 'recordClosingReason' },
+        CHECK_OVERDUE: {
+          actions: [
+            assign({ checkOverdue: true }),
+            {
+              type: 'notify',
+              params: {
+                message: 'award.dossierCheckOverdue',
+                to: { role: 'standingSecretary', of: 'awardingUnit' },
+              },
+            },
+          ],
+        },
+      },
+    },
+    councilVoting: {
+      on: {
+        CAST_VOTE: {
+          guard: 'hasNotVoted',
+          actions: assign({
+            ballots: ({ context, event }) => ({
+              ...context.ballots,
+              [event.meta.actor.personId!]: {
+                vote: event.payload.vote,
+                at: event.meta.at,
+                role: event.meta.actor.role,
+              },
+            }),
+          }),
+        },
+        CLOSE_VOTE: [
+          { guard: 'quorumAndMajority', target: 'awaitingSignature', actions: 'recordOutcome' },
+          { target: 'notRecommended', actions: 'recordOutcome' },
+        ],
+        // Once a member has voted, the nomination belongs to the council.
+        WITHDRAW: { guard: 'noBallotYet', target: 'withdrawn', actions: 'recordClosingReason' },
+      },
+    },
+    awaitingSignature: {
+      on: {
+        SIGN_DECISION: {
+          guard: 'decisionDateValid',
+          target: 'awarded',
+          actions: assign({
+            decision: ({ event }) => ({
+              number: event.payload.decisionNumber,
+              signedOn: event.payload.signedOn,
+              certificateNumber: event.payload.certificateNumber,
+              signedBy: event.meta.actor.personId,
+              acting: event.meta.actor.acting,
+            }),
+          }),
+        },
+        DECLINE_TO_SIGN: { target: 'notRecommended', actions: 'recordClosingReason' },
+      },
+    },
+    awarded: { type: 'final' },
+    rejectedLate: { type: 'final' },
+    notRecommended: { type: 'final' },
+    withdrawn: { type: 'final' },
+  },
+});

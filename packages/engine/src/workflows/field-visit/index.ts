@@ -1,0 +1,85 @@
+import { defineWorkflow, type EventSpec } from '../../define-workflow.ts';
+import { activeTrip, currentQuarter } from './context.ts';
+import {
+  fieldVisitDescription,
+  fieldVisitEventLabels,
+  fieldVisitStateLabels,
+  fieldVisitTitle,
+} from './labels.ts';
+import { fieldVisitMachine } from './machine.ts';
+import { fieldVisitPermissions, fieldVisitStart } from './permissions.ts';
+import { fieldVisitEvents, fieldVisitInput, fieldVisitPolicy } from './schema.ts';
+
+const decisions = new Set([
+  'APPROVE_PLAN',
+  'RETURN_PLAN',
+  'ISSUE_TRAVEL_ORDER',
+  'HOST_CONFIRM',
+  'HOST_DECLINE',
+  'ACCEPT_REPORT',
+  'RETURN_REPORT',
+  'GRANT_EXEMPTION',
+  'REFUSE_EXEMPTION',
+]);
+const irreversible = new Set([
+  'ISSUE_TRAVEL_ORDER',
+  'HOST_DECLINE',
+  'CANCEL_TRIP',
+  'ACCEPT_REPORT',
+  'GRANT_EXEMPTION',
+]);
+const timers = new Set(['QUARTER_OPENED', 'PLAN_REMINDER', 'PLAN_OVERDUE', 'REPORT_OVERDUE', 'YEAR_ENDED']);
+
+const events: Record<string, EventSpec> = Object.fromEntries(
+  Object.entries(fieldVisitEvents).map(([type, payload]) => [
+    type,
+    {
+      payload,
+      label: fieldVisitEventLabels[type]!,
+      decision: decisions.has(type),
+      irreversible: irreversible.has(type),
+      timer: timers.has(type),
+      // An exemption can be asked for all year: a button for the cadre, never a to-do.
+      optional: type === 'REQUEST_EXEMPTION',
+    },
+  ]),
+);
+
+export const fieldVisit = defineWorkflow({
+  id: 'field-visit',
+  version: 1,
+  title: fieldVisitTitle,
+  description: fieldVisitDescription,
+  machine: fieldVisitMachine,
+  input: fieldVisitInput,
+  policy: fieldVisitPolicy,
+  events,
+  states: fieldVisitStateLabels,
+  permissions: fieldVisitPermissions,
+  start: fieldVisitStart,
+  units: (context) => ({
+    cadreUnit: context.unitId,
+    hostUnit: activeTrip(context)?.hostUnitId ?? null,
+  }),
+  // Nobody approves their own plan or report; colleagues of the same body may, so not `ownUnit`.
+  subject: (context) => ({ personId: context.cadreId, unit: 'cadreUnit' }),
+  conflictOfInterest: { ownUnit: false },
+  summary: (context) => ({
+    cadreId: context.cadreId,
+    unitId: context.unitId,
+    year: context.year,
+    quarter: context.quarter,
+    creditedDays: context.creditedDays,
+    quotaDays: context.policy.yearlyQuotaDays,
+    plan: currentQuarter(context).plan,
+    travelOrder: currentQuarter(context).travelOrder,
+    activeTrip: activeTrip(context),
+    lateReports: Object.values(context.trips).filter((trip) => trip.reportLate).length,
+    lateQuarterPlans: Object.values(context.quarters).filter((quarter) => quarter.planLate).length,
+    findingsForPartyCommittee: Object.values(context.trips)
+      .map((trip) => trip.report?.findingsForPartyCommittee)
+      .filter(Boolean),
+    exemptionRequest: context.exemptionRequest,
+    exemption: context.exemption,
+  }),
+});
