@@ -50,6 +50,22 @@ export const vietnamHolidays: Record<number, readonly LocalDate[]> = {
     '2026-09-01',
     '2026-09-02',
   ],
+  // Provisional: the statutory days, with weekend holidays taken on the next working days; the
+  // government's notice for 2027 may move bridge days.
+  2027: [
+    '2027-01-01',
+    // Tết Đinh Mùi: 30 Tết is Friday 05/02; Mùng 1–2 fall on the weekend and are taken on 10–11/02.
+    '2027-02-05',
+    '2027-02-08',
+    '2027-02-09',
+    '2027-02-10',
+    '2027-02-11',
+    '2027-04-16', // Giỗ Tổ Hùng Vương
+    '2027-04-30',
+    '2027-05-03', // 1/5 falls on Saturday
+    '2027-09-02',
+    '2027-09-03',
+  ],
 };
 
 /** Saturdays worked in exchange for a bridge day off. */
