@@ -1,0 +1,144 @@
+import { useMachine } from '@xstate/react';
+import { useCallback, useEffect, useId, useRef, type Ref } from 'react';
+import { pickLabel } from '../i18n/translate.ts';
+import { useDoanflow } from '../provider/context.ts';
+import { ConfirmDialog } from '../shared/ConfirmDialog.tsx';
+import { errorMessage } from '../shared/error-message.ts';
+import { ErrorStatus, LoadingStatus, OfflineStatus } from '../shared/StatusView.tsx';
+import { useChanges } from '../shared/use-changes.ts';
+import { useWhenOnline } from '../shared/use-online.ts';
+import { WidgetRoot } from '../shared/WidgetRoot.tsx';
+import { approvalMachine, type ApprovalData } from './approval.machine.ts';
+import { DecisionForm } from './DecisionForm.tsx';
+import { InstanceSummary } from './InstanceSummary.tsx';
+
+export interface DecisionMade {
+  instanceId: string;
+  /** The event sent. */
+  type: string;
+  /** The instance's state after it. */
+  state: string;
+}
+
+export interface ApprovalPanelProps {
+  instanceId: string;
+  onDecision?: (decision: DecisionMade) => void;
+  /** Refresh when the server reports a newer revision (default true). */
+  live?: boolean;
+  ref?: Ref<HTMLElement>;
+}
+
+/** One instance: its data, and the decisions the server says this officer may take now. */
+export function ApprovalPanel(props: ApprovalPanelProps) {
+  return <PanelForInstance key={props.instanceId} {...props} />;
+}
+
+function PanelForInstance({ instanceId, onDecision, live = true, ref }: ApprovalPanelProps) {
+  const { client, locale, t } = useDoanflow();
+  const titleId = useId();
+  const [snapshot, send] = useMachine(approvalMachine, {
+    input: {
+      load: async (): Promise<ApprovalData> => {
+        const instance = await client.getInstance(instanceId);
+        return { instance, definition: await client.getDefinition(instance.workflowId, instance.version) };
+      },
+      send: ({ decision, expectedRevision, idempotencyKey }) =>
+        client.sendEvent(
+          instanceId,
+          {
+            type: decision.type,
+            comment: decision.comment,
+            ...(decision.payload !== undefined ? { payload: decision.payload } : {}),
+            ...(decision.acting ? { acting: decision.acting } : {}),
+          },
+          { expectedRevision, idempotencyKey },
+        ),
+    },
+  });
+  const retry = useCallback(() => send({ type: 'RETRY' }), [send]);
+  useWhenOnline(retry);
+  const { data, notice, lastSent, sendError, pending } = snapshot.context;
+  useChanges((change) => {
+    if (change.instanceId === instanceId && data && change.revision > data.instance.revision)
+      send({ type: 'REFRESH' });
+  }, live);
+
+  const reported = useRef(lastSent);
+  useEffect(() => {
+    if (lastSent && reported.current !== lastSent) {
+      reported.current = lastSent;
+      onDecision?.({ instanceId, ...lastSent });
+    }
+  }, [lastSent, instanceId, onDecision]);
+
+  const value = String(snapshot.value);
+  const shown = data && ['ready', 'refreshing', 'confirming', 'submitting'].includes(value);
+  const uiState = value === 'ready' && notice === 'conflict' ? 'conflict' : value;
+  const eventLabel = (type: string | undefined) =>
+    pickLabel(data?.definition.events.find((event) => event.type === type)?.label, locale) || (type ?? '');
+
+  return (
+    <WidgetRoot name="ApprovalPanel" state={uiState} labelledBy={titleId} ref={ref}>
+      <h2 id={titleId} className="df-Widget-title">
+        {data ? pickLabel(data.instance.title, locale) : t('approval.title')}
+      </h2>
+      {value === 'loading' ? <LoadingStatus /> : null}
+      {value === 'offline' ? <OfflineStatus onRetry={retry} /> : null}
+      {value === 'error' ? <ErrorStatus error={snapshot.context.error} onRetry={retry} /> : null}
+      {value === 'conflict' ? <LoadingStatus /> : null}
+      {shown ? (
+        <>
+          <div aria-live="polite" className="df-ApprovalPanel-notices">
+            {notice === 'conflict' ? (
+              <p className="df-Notice" data-kind="warning" role="alert">
+                {t('approval.conflict')}
+              </p>
+            ) : null}
+            {notice === 'sent' && lastSent ? (
+              <p className="df-Notice" data-kind="success">
+                {t('approval.sent', { decision: eventLabel(lastSent.type) })}
+              </p>
+            ) : null}
+            {sendError ? (
+              <p className="df-Notice" data-kind="error" role="alert">
+                {t('approval.sendFailed', { message: errorMessage(sendError, t) })}
+              </p>
+            ) : null}
+          </div>
+          <InstanceSummary data={data} />
+          <section className="df-ApprovalPanel-decisionSection" aria-labelledby={`${titleId}-decisions`}>
+            <h3 id={`${titleId}-decisions`} className="df-Widget-muted">
+              {t('approval.decisions')}
+            </h3>
+            {data.instance.status === 'done' ? (
+              <p className="df-Status" data-kind="empty">
+                {t('approval.done')}
+              </p>
+            ) : data.instance.allowedEvents.length === 0 ? (
+              <p className="df-Status" data-kind="empty">
+                {t('approval.noDecisions')}
+              </p>
+            ) : (
+              <DecisionForm
+                key={lastSent ? `${lastSent.type}@${data.instance.revision}` : 'first'}
+                allowed={data.instance.allowedEvents}
+                definition={data.definition}
+                busy={value === 'submitting'}
+                onDecide={(decision) => send({ type: 'DECIDE', decision })}
+              />
+            )}
+          </section>
+        </>
+      ) : null}
+      {value === 'confirming' && pending ? (
+        <ConfirmDialog
+          title={t('approval.confirmTitle')}
+          body={t('approval.confirmBody', { decision: eventLabel(pending.type) })}
+          confirmLabel={t('approval.confirmYes')}
+          onConfirm={() => send({ type: 'CONFIRM' })}
+          onCancel={() => send({ type: 'CANCEL' })}
+        />
+      ) : null}
+    </WidgetRoot>
+  );
+}

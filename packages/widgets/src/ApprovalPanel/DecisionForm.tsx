@@ -1,0 +1,171 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { ActingForm, AllowedEvent, DefinitionView } from '../client/types.ts';
+import { pickLabel } from '../i18n/translate.ts';
+import { useDoanflow } from '../provider/context.ts';
+import {
+  hasFields,
+  initialValue,
+  SchemaFormFields,
+  toSubmitValue,
+  validate,
+  type FieldErrors,
+} from '../shared/schema-form/SchemaForm.tsx';
+import type { Decision } from './approval.machine.ts';
+
+interface DecisionFormProps {
+  allowed: AllowedEvent[];
+  definition: DefinitionView;
+  busy: boolean;
+  onDecide: (decision: Decision) => void;
+}
+
+const needsForm = (event: AllowedEvent, definition: DefinitionView) =>
+  event.acting.length > 1 || hasFields(definition.events.find((spec) => spec.type === event.type)?.payload);
+
+/** The buttons the server allows, a comment, and — when a decision asks for them — its details. */
+export function DecisionForm({ allowed, definition, busy, onDecide }: DecisionFormProps) {
+  const { locale, t } = useDoanflow();
+  const commentId = useId();
+  const [comment, setComment] = useState('');
+  const [chosen, setSelected] = useState<AllowedEvent | null>(null);
+  // After a refresh the choice may no longer be allowed: the server's list wins.
+  const selected = chosen ? (allowed.find((event) => event.type === chosen.type) ?? null) : null;
+
+  const decide = (event: AllowedEvent, extra: { payload?: unknown; acting?: ActingForm } = {}) =>
+    onDecide({
+      type: event.type,
+      comment: comment.trim() || null,
+      irreversible: event.irreversible,
+      ...extra,
+    });
+
+  return (
+    <div className="df-ApprovalPanel-decide">
+      <div className="df-Field">
+        <label htmlFor={commentId} className="df-Field-label">
+          {t('approval.comment')}
+        </label>
+        <textarea
+          id={commentId}
+          className="df-Field-control df-ApprovalPanel-comment"
+          rows={3}
+          value={comment}
+          aria-describedby={`${commentId}-hint`}
+          onChange={(event) => setComment(event.target.value)}
+        />
+        <span id={`${commentId}-hint`} className="df-Widget-muted">
+          {t('approval.commentHint')}
+        </span>
+      </div>
+      <div className="df-ApprovalPanel-decisions" role="group" aria-label={t('approval.decisions')}>
+        {allowed.map((event) => {
+          const withForm = needsForm(event, definition);
+          return (
+            <button
+              key={event.type}
+              type="button"
+              className="df-Button df-ApprovalPanel-decision"
+              data-event={event.type}
+              data-irreversible={event.irreversible}
+              data-variant={event.irreversible ? 'danger' : 'primary'}
+              aria-pressed={withForm ? selected?.type === event.type : undefined}
+              disabled={busy}
+              onClick={() => (withForm ? setSelected(event) : decide(event))}
+            >
+              {pickLabel(event.label, locale)}
+            </button>
+          );
+        })}
+      </div>
+      {selected ? (
+        <DecisionDetails
+          key={selected.type}
+          event={selected}
+          definition={definition}
+          busy={busy}
+          onCancel={() => setSelected(null)}
+          onSubmit={(extra) => decide(selected, extra)}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+interface DecisionDetailsProps {
+  event: AllowedEvent;
+  definition: DefinitionView;
+  busy: boolean;
+  onCancel: () => void;
+  onSubmit: (extra: { payload?: unknown; acting?: ActingForm }) => void;
+}
+
+function DecisionDetails({ event, definition, busy, onCancel, onSubmit }: DecisionDetailsProps) {
+  const { locale, t } = useDoanflow();
+  const idPrefix = useId();
+  const schema = definition.events.find((spec) => spec.type === event.type)?.payload ?? {};
+  const withPayload = hasFields(schema);
+  const [acting, setActing] = useState<ActingForm>(event.acting.includes('self') ? 'self' : event.acting[0]!);
+  const [value, setValue] = useState<unknown>(() => initialValue(schema));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const decision = pickLabel(event.label, locale);
+
+  const submit = (formEvent: FormEvent) => {
+    formEvent.preventDefault();
+    const found = withPayload ? validate(schema, value, t) : {};
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    onSubmit({
+      ...(withPayload ? { payload: toSubmitValue(schema, value) } : {}),
+      ...(event.acting.length > 1 ? { acting } : {}),
+    });
+  };
+
+  return (
+    <form
+      className="df-ApprovalPanel-form"
+      noValidate
+      onSubmit={submit}
+      aria-label={t('approval.details', { decision })}
+    >
+      {event.acting.length > 1 ? (
+        <fieldset className="df-Field-group df-ApprovalPanel-acting">
+          <legend className="df-Field-label">{t('approval.acting')}</legend>
+          {event.acting.map((form) => (
+            <label key={form} className="df-Field-choice">
+              <input
+                type="radio"
+                name={`${idPrefix}-acting`}
+                value={form}
+                checked={acting === form}
+                onChange={() => setActing(form)}
+              />
+              {t(`approval.acting.${form}`)}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      {withPayload ? (
+        <SchemaFormFields
+          schema={schema}
+          idPrefix={idPrefix}
+          value={value}
+          errors={errors}
+          onChange={setValue}
+        />
+      ) : null}
+      <div className="df-Dialog-actions">
+        <button type="button" className="df-Button" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+        <button
+          type="submit"
+          className="df-Button"
+          data-variant={event.irreversible ? 'danger' : 'primary'}
+          disabled={busy}
+        >
+          {busy ? t('approval.sending') : `${t('approval.send')}: ${decision}`}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,183 @@
+import { assign, fromPromise, setup } from 'xstate';
+import { toApiError, type DoanflowApiError } from '../client/errors.ts';
+import { newIdempotencyKey } from '../client/idempotency.ts';
+import type { ActingForm, DefinitionView, InstanceView } from '../client/types.ts';
+import { browserIsOffline } from '../shared/use-online.ts';
+
+export interface ApprovalData {
+  instance: InstanceView;
+  definition: DefinitionView;
+}
+
+/** What the officer decided: sent as one command with the revision they saw. */
+export interface Decision {
+  type: string;
+  payload?: unknown;
+  comment: string | null;
+  acting?: ActingForm;
+  irreversible: boolean;
+}
+
+export interface SendRequest {
+  decision: Decision;
+  expectedRevision: number;
+  idempotencyKey: string;
+}
+
+interface ApprovalContext {
+  load: () => Promise<ApprovalData>;
+  send: (request: SendRequest) => Promise<InstanceView>;
+  data: ApprovalData | undefined;
+  error: DoanflowApiError | undefined;
+  pending: Decision | undefined;
+  idempotencyKey: string | undefined;
+  /** Set when the last attempt got no answer: the same decision resent reuses the key. */
+  unansweredDecision: string | undefined;
+  sendError: DoanflowApiError | undefined;
+  notice: 'sent' | 'conflict' | undefined;
+  lastSent: { type: string; state: string } | undefined;
+}
+
+export type ApprovalEvent =
+  | { type: 'RETRY' }
+  | { type: 'REFRESH' }
+  | { type: 'DECIDE'; decision: Decision }
+  | { type: 'CONFIRM' }
+  | { type: 'CANCEL' };
+
+const offline = (error: unknown) => toApiError(error).isNetworkError || browserIsOffline();
+
+/**
+ * The approval panel's UI states. The server decides what may be sent (allowedEvents) and whether
+ * it still may (409): this machine only tracks loading, confirming, submitting and conflicts.
+ */
+export const approvalMachine = setup({
+  types: {
+    context: {} as ApprovalContext,
+    input: {} as Pick<ApprovalContext, 'load' | 'send'>,
+    events: {} as ApprovalEvent,
+  },
+  actors: {
+    load: fromPromise<ApprovalData, { load: () => Promise<ApprovalData> }>(({ input }) => input.load()),
+    send: fromPromise<InstanceView, { run: () => Promise<InstanceView> }>(({ input }) => input.run()),
+  },
+  guards: {
+    irreversible: ({ event }) => event.type === 'DECIDE' && event.decision.irreversible,
+  },
+  actions: {
+    choose: assign(({ context, event }) => {
+      if (event.type !== 'DECIDE') return {};
+      const serialized = JSON.stringify(event.decision);
+      const reuse = serialized === context.unansweredDecision && context.idempotencyKey;
+      return {
+        pending: event.decision,
+        idempotencyKey: reuse ? context.idempotencyKey : newIdempotencyKey(),
+        sendError: undefined,
+        notice: undefined,
+      };
+    }),
+  },
+}).createMachine({
+  id: 'approval',
+  context: ({ input }) => ({
+    ...input,
+    data: undefined,
+    error: undefined,
+    pending: undefined,
+    idempotencyKey: undefined,
+    unansweredDecision: undefined,
+    sendError: undefined,
+    notice: undefined,
+    lastSent: undefined,
+  }),
+  initial: 'loading',
+  states: {
+    loading: {
+      invoke: {
+        src: 'load',
+        input: ({ context }) => ({ load: context.load }),
+        onDone: { target: 'ready', actions: assign({ data: ({ event }) => event.output }) },
+        onError: [
+          { guard: ({ event }) => offline(event.error), target: 'offline' },
+          { target: 'error', actions: assign({ error: ({ event }) => toApiError(event.error) }) },
+        ],
+      },
+    },
+    error: { on: { RETRY: 'loading' } },
+    offline: { on: { RETRY: 'loading' } },
+    ready: {
+      on: {
+        DECIDE: [
+          { guard: 'irreversible', target: 'confirming', actions: 'choose' },
+          { target: 'submitting', actions: 'choose' },
+        ],
+        REFRESH: 'refreshing',
+      },
+    },
+    refreshing: {
+      invoke: {
+        src: 'load',
+        input: ({ context }) => ({ load: context.load }),
+        onDone: { target: 'ready', actions: assign({ data: ({ event }) => event.output }) },
+        onError: { target: 'ready' },
+      },
+    },
+    confirming: {
+      on: {
+        CONFIRM: 'submitting',
+        CANCEL: { target: 'ready', actions: assign({ pending: undefined }) },
+      },
+    },
+    submitting: {
+      invoke: {
+        src: 'send',
+        input: ({ context }) => ({
+          run: () =>
+            context.send({
+              decision: context.pending!,
+              expectedRevision: context.data!.instance.revision,
+              idempotencyKey: context.idempotencyKey!,
+            }),
+        }),
+        onDone: {
+          target: 'ready',
+          actions: assign(({ context, event }) => ({
+            data: { instance: event.output, definition: context.data!.definition },
+            notice: 'sent' as const,
+            lastSent: { type: context.pending!.type, state: event.output.state },
+            pending: undefined,
+            idempotencyKey: undefined,
+            unansweredDecision: undefined,
+          })),
+        },
+        onError: [
+          {
+            // Someone decided meanwhile: never resend over it; reload and explain.
+            guard: ({ event }) => toApiError(event.error).isConflict,
+            target: 'conflict',
+            actions: assign({ pending: undefined, idempotencyKey: undefined, unansweredDecision: undefined }),
+          },
+          {
+            target: 'ready',
+            actions: assign(({ context, event }) => ({
+              sendError: toApiError(event.error),
+              unansweredDecision: offline(event.error) ? JSON.stringify(context.pending) : undefined,
+              pending: undefined,
+            })),
+          },
+        ],
+      },
+    },
+    conflict: {
+      invoke: {
+        src: 'load',
+        input: ({ context }) => ({ load: context.load }),
+        onDone: {
+          target: 'ready',
+          actions: assign({ data: ({ event }) => event.output, notice: 'conflict' as const }),
+        },
+        onError: { target: 'error', actions: assign({ error: ({ event }) => toApiError(event.error) }) },
+      },
+    },
+  },
+});

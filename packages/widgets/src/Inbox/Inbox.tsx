@@ -1,0 +1,155 @@
+import { useMachine } from '@xstate/react';
+import { useCallback, useId, useState, type Ref } from 'react';
+import type { TaskView } from '../client/types.ts';
+import { useDoanflow } from '../provider/context.ts';
+import { errorMessage } from '../shared/error-message.ts';
+import { EmptyStatus, ErrorStatus, LoadingStatus, OfflineStatus } from '../shared/StatusView.tsx';
+import { useChanges } from '../shared/use-changes.ts';
+import { useWhenOnline } from '../shared/use-online.ts';
+import { WidgetRoot } from '../shared/WidgetRoot.tsx';
+import { BulkBar, BulkResults } from './BulkBar.tsx';
+import { noFilters, toInboxQuery, type InboxFilterValues } from './inbox-filters.ts';
+import { inboxMachine } from './inbox.machine.ts';
+import { InboxFilters, type UnitOption } from './InboxFilters.tsx';
+import { InboxList } from './InboxList.tsx';
+import { useSeenUnits } from './use-seen-units.ts';
+
+export interface InboxProps {
+  /** Called when the officer opens a task (e.g. to show the approval panel for it). */
+  onOpenTask?: (task: TaskView) => void;
+  /** Units offered by the unit filter; by default the units of the tasks seen so far. */
+  units?: UnitOption[];
+  pageSize?: number;
+  /** Refresh from the server's change stream (default true). */
+  live?: boolean;
+  ref?: Ref<HTMLElement>;
+}
+
+/** The officer's open tasks across workflows: filters, counts, paging, bulk decisions, live updates. */
+export function Inbox({ onOpenTask, units, pageSize = 20, live = true, ref }: InboxProps) {
+  const { client, t, now } = useDoanflow();
+  const titleId = useId();
+  const [filters, setFilters] = useState<InboxFilterValues>(noFilters);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [snapshot, send] = useMachine(inboxMachine, {
+    input: {
+      query: toInboxQuery(noFilters, now(), pageSize),
+      loadDefinitions: () => client.listDefinitions(),
+      loadPage: (query) => client.inbox(query),
+      sendBulk: (items) => client.sendBulk(items),
+    },
+  });
+  const retry = useCallback(() => send({ type: 'RETRY' }), [send]);
+  useWhenOnline(retry);
+  useChanges(() => send({ type: 'REFRESH' }), live);
+
+  const changeFilters = useCallback(
+    (next: InboxFilterValues) => {
+      setFilters(next);
+      setSelected(new Set());
+      send({ type: 'SET_QUERY', query: toInboxQuery(next, now(), pageSize) });
+    },
+    [send, now, pageSize],
+  );
+
+  const { items, counts, definitions, nextCursor, bulkResults, bulkError, liveUpdates } = snapshot.context;
+  const seenUnits = useSeenUnits(items);
+  const unitOptions = units ?? seenUnits;
+
+  const value = String(snapshot.value);
+  const listShown = ['ready', 'loadingMore', 'refreshing', 'submitting'].includes(value);
+  const uiState =
+    listShown && items.length === 0
+      ? 'empty'
+      : listShown
+        ? 'ready'
+        : value === 'starting'
+          ? 'loading'
+          : value;
+  const selectedTasks = items.filter((task) => selected.has(task.instanceId));
+  const toggle = (instanceId: string) =>
+    setSelected((old) => {
+      const next = new Set(old);
+      if (!next.delete(instanceId)) next.add(instanceId);
+      return next;
+    });
+
+  return (
+    <WidgetRoot name="Inbox" state={uiState} labelledBy={titleId} ref={ref}>
+      <h2 id={titleId} className="df-Widget-title">
+        {t('inbox.title')}
+      </h2>
+      {value === 'starting' ? <LoadingStatus /> : null}
+      {value === 'offline' ? <OfflineStatus onRetry={retry} /> : null}
+      {value === 'error' ? <ErrorStatus error={snapshot.context.error} onRetry={retry} /> : null}
+      {definitions.length || listShown || value === 'loading' ? (
+        <InboxFilters
+          values={filters}
+          definitions={definitions}
+          byWorkflow={counts?.byWorkflow ?? {}}
+          units={unitOptions}
+          onChange={changeFilters}
+        />
+      ) : null}
+      <p className="df-VisuallyHidden" role="status">
+        {liveUpdates > 0 ? t('inbox.live') : ''}
+      </p>
+      {value === 'loading' ? <LoadingStatus /> : null}
+      {listShown ? (
+        <>
+          {counts ? (
+            <p className="df-Inbox-counts" data-overdue={counts.overdue}>
+              {t('inbox.counts', { total: counts.total, overdue: counts.overdue })}
+            </p>
+          ) : null}
+          {bulkError ? (
+            <p className="df-Notice" data-kind="error" role="alert">
+              {errorMessage(bulkError, t)}
+            </p>
+          ) : null}
+          {bulkResults ? <BulkResults results={bulkResults} tasks={items} /> : null}
+          <BulkBar
+            tasks={selectedTasks}
+            definitions={definitions}
+            busy={value === 'submitting'}
+            onApply={(type) => {
+              send({
+                type: 'BULK',
+                items: selectedTasks.map((task) => ({
+                  instanceId: task.instanceId,
+                  command: { type, comment: null },
+                })),
+              });
+              setSelected(new Set());
+            }}
+          />
+          {items.length === 0 ? (
+            <EmptyStatus message={t('inbox.empty')} />
+          ) : (
+            <InboxList
+              items={items}
+              selected={selected}
+              onToggle={toggle}
+              onToggleAll={(all) =>
+                setSelected(all ? new Set(items.map((task) => task.instanceId)) : new Set())
+              }
+              onOpen={onOpenTask}
+            />
+          )}
+          {nextCursor ? (
+            <div className="df-Inbox-footer">
+              <button
+                type="button"
+                className="df-Button"
+                disabled={value === 'loadingMore'}
+                onClick={() => send({ type: 'LOAD_MORE' })}
+              >
+                {t('inbox.loadMore')}
+              </button>
+            </div>
+          ) : null}
+        </>
+      ) : null}
+    </WidgetRoot>
+  );
+}

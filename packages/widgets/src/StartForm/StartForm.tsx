@@ -1,0 +1,142 @@
+import { useMachine } from '@xstate/react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type Ref } from 'react';
+import type { DoanflowApiError } from '../client/errors.ts';
+import type { DefinitionView, InstanceView } from '../client/types.ts';
+import { pickLabel } from '../i18n/translate.ts';
+import { useDoanflow } from '../provider/context.ts';
+import { errorMessage } from '../shared/error-message.ts';
+import {
+  initialValue,
+  SchemaFormFields,
+  serverFieldErrors,
+  toSubmitValue,
+  validate,
+  type FieldErrors,
+} from '../shared/schema-form/SchemaForm.tsx';
+import { ErrorStatus, LoadingStatus, OfflineStatus } from '../shared/StatusView.tsx';
+import { useWhenOnline } from '../shared/use-online.ts';
+import { WidgetRoot } from '../shared/WidgetRoot.tsx';
+import { startFormMachine } from './start-form.machine.ts';
+
+export interface StartFormProps {
+  workflowId: string;
+  /** Called once the server created the instance. */
+  onStarted?: (instance: InstanceView) => void;
+  ref?: Ref<HTMLElement>;
+}
+
+/** A form generated from the workflow's input JSON Schema, validated in the officer's language. */
+export function StartForm(props: StartFormProps) {
+  return <StartFormForWorkflow key={props.workflowId} {...props} />;
+}
+
+function StartFormForWorkflow({ workflowId, onStarted, ref }: StartFormProps) {
+  const { client, locale, t } = useDoanflow();
+  const titleId = useId();
+  const [snapshot, send] = useMachine(startFormMachine, {
+    input: {
+      loadDefinition: () => client.getDefinition(workflowId),
+      start: (input, key) => client.startInstance(workflowId, input, key),
+    },
+  });
+  const retry = useCallback(() => send({ type: 'RETRY' }), [send]);
+  useWhenOnline(retry);
+  const started = snapshot.context.started;
+  const notified = useRef<InstanceView | undefined>(undefined);
+  useEffect(() => {
+    if (started && notified.current !== started) {
+      notified.current = started;
+      onStarted?.(started);
+    }
+  }, [started, onStarted]);
+
+  const { definition } = snapshot.context;
+  const state = String(snapshot.value);
+  return (
+    <WidgetRoot name="StartForm" state={state} labelledBy={titleId} ref={ref}>
+      <h2 id={titleId} className="df-Widget-title">
+        {t('start.title', { workflow: definition ? pickLabel(definition.title, locale) : workflowId })}
+      </h2>
+      {state === 'loading' ? <LoadingStatus /> : null}
+      {state === 'offline' ? <OfflineStatus onRetry={retry} /> : null}
+      {state === 'error' ? <ErrorStatus error={snapshot.context.error} onRetry={retry} /> : null}
+      {state === 'started' ? (
+        <div className="df-Notice" data-kind="success" role="status">
+          <p>{t('start.started')}</p>
+          <button type="button" className="df-Button" onClick={() => send({ type: 'RESET' })}>
+            {t('start.submit')}
+          </button>
+        </div>
+      ) : null}
+      {definition && (state === 'ready' || state === 'submitting') ? (
+        <GeneratedForm
+          definition={definition}
+          submitting={state === 'submitting'}
+          submitError={snapshot.context.submitError}
+          onSubmit={(input) => send({ type: 'SUBMIT', input })}
+        />
+      ) : null}
+    </WidgetRoot>
+  );
+}
+
+interface GeneratedFormProps {
+  definition: DefinitionView;
+  submitting: boolean;
+  submitError: DoanflowApiError | undefined;
+  onSubmit: (input: unknown) => void;
+}
+
+function GeneratedForm({ definition, submitting, submitError, onSubmit }: GeneratedFormProps) {
+  const { t } = useDoanflow();
+  const idPrefix = useId();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [value, setValue] = useState<unknown>(() => initialValue(definition.input));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const shownErrors = { ...(submitError ? serverFieldErrors(submitError.details) : {}), ...errors };
+  const count = Object.keys(shownErrors).length;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found = validate(definition.input, value, t);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      // Move focus to the first field to fix, as screen-reader users expect.
+      requestAnimationFrame(() =>
+        formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+      );
+      return;
+    }
+    onSubmit(toSubmitValue(definition.input, value));
+  };
+
+  return (
+    <form ref={formRef} className="df-StartForm-form" noValidate onSubmit={submit}>
+      {count > 0 ? (
+        <p className="df-Notice" data-kind="error" role="alert">
+          {t('start.fixErrors', { count })}
+        </p>
+      ) : null}
+      {submitError && count === 0 ? (
+        <p className="df-Notice" data-kind="error" role="alert">
+          {t('start.serverRejected', { message: errorMessage(submitError, t) })}
+        </p>
+      ) : null}
+      <SchemaFormFields
+        schema={definition.input}
+        idPrefix={idPrefix}
+        value={value}
+        errors={shownErrors}
+        onChange={(next) => {
+          setValue(next);
+          setErrors({});
+        }}
+      />
+      <div className="df-StartForm-actions">
+        <button type="submit" className="df-Button" data-variant="primary" disabled={submitting}>
+          {submitting ? t('start.submitting') : t('start.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,68 @@
+import { useMachine } from '@xstate/react';
+import { useCallback, useId, type Ref } from 'react';
+import type { ChangeEvent } from '../client/types.ts';
+import { useDoanflow } from '../provider/context.ts';
+import { ErrorStatus, LoadingStatus, OfflineStatus } from '../shared/StatusView.tsx';
+import { useChanges } from '../shared/use-changes.ts';
+import { useWhenOnline } from '../shared/use-online.ts';
+import { WidgetRoot } from '../shared/WidgetRoot.tsx';
+import { TimelineEntries, TimelineTimers } from './TimelineParts.tsx';
+import { timelineMachine, type TimelineData } from './timeline.machine.ts';
+
+export interface TimelineProps {
+  instanceId: string;
+  /** Refresh when the server reports a change to this instance (default true). */
+  live?: boolean;
+  ref?: Ref<HTMLElement>;
+}
+
+/** Who did what, in which role and unit, when, with which comment; then what is pending. */
+export function Timeline(props: TimelineProps) {
+  return <TimelineForInstance key={props.instanceId} {...props} />;
+}
+
+function TimelineForInstance({ instanceId, live = true, ref }: TimelineProps) {
+  const { client, t } = useDoanflow();
+  const titleId = useId();
+  const [snapshot, send] = useMachine(timelineMachine, {
+    input: {
+      load: async (): Promise<TimelineData> => {
+        const [instance, history] = await Promise.all([
+          client.getInstance(instanceId),
+          client.getHistory(instanceId),
+        ]);
+        const definition = await client.getDefinition(instance.workflowId, instance.version);
+        return { instance, history, definition };
+      },
+    },
+  });
+  const retry = useCallback(() => send({ type: 'RETRY' }), [send]);
+  useWhenOnline(retry);
+  useChanges((change: ChangeEvent) => {
+    if (change.instanceId === instanceId) send({ type: 'REFRESH' });
+  }, live);
+
+  const data = snapshot.context.data;
+  const uiState =
+    snapshot.matches('ready') || snapshot.matches('refreshing')
+      ? data && data.history.length === 0
+        ? 'empty'
+        : 'ready'
+      : String(snapshot.value);
+  return (
+    <WidgetRoot name="Timeline" state={uiState} labelledBy={titleId} ref={ref}>
+      <h2 id={titleId} className="df-Widget-title df-Timeline-title">
+        {t('timeline.title')}
+      </h2>
+      {snapshot.matches('loading') ? <LoadingStatus /> : null}
+      {snapshot.matches('offline') ? <OfflineStatus onRetry={retry} /> : null}
+      {snapshot.matches('error') ? <ErrorStatus error={snapshot.context.error} onRetry={retry} /> : null}
+      {data && (snapshot.matches('ready') || snapshot.matches('refreshing')) ? (
+        <>
+          <TimelineEntries data={data} />
+          <TimelineTimers data={data} />
+        </>
+      ) : null}
+    </WidgetRoot>
+  );
+}

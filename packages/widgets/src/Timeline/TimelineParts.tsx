@@ -1,0 +1,84 @@
+import type { ActingForm, HistoryView } from '../client/types.ts';
+import { formatDateTime } from '../i18n/dates.ts';
+import { roleLabels } from '../i18n/roles.ts';
+import { timerPhrase } from '../i18n/timer-phrase.ts';
+import { pickLabel } from '../i18n/translate.ts';
+import { useDoanflow } from '../provider/context.ts';
+import { EmptyStatus } from '../shared/StatusView.tsx';
+import type { TimelineData } from './timeline.machine.ts';
+
+const actingMark: Record<ActingForm, string> = { self: '', TM: 'TM.', KT: 'KT.' };
+
+export function TimelineEntries({ data }: { data: TimelineData }) {
+  const { t } = useDoanflow();
+  if (data.history.length === 0) return <EmptyStatus message={t('timeline.empty')} />;
+  return (
+    <ol className="df-Timeline-list">
+      {data.history.map((entry) => (
+        <TimelineEntry key={entry.seq} entry={entry} data={data} />
+      ))}
+    </ol>
+  );
+}
+
+function TimelineEntry({ entry, data }: { entry: HistoryView; data: TimelineData }) {
+  const { locale, t } = useDoanflow();
+  const { definition } = data;
+  const decision =
+    entry.type === '$start'
+      ? t('timeline.started')
+      : pickLabel(definition.events.find((event) => event.type === entry.type)?.label, locale) || entry.type;
+  const toLabel = pickLabel(definition.states.find((state) => state.path === entry.to)?.label, locale);
+  const { actor } = entry;
+  const who = actor.name ?? (actor.role === 'system' ? t('common.system') : t('common.unknownPerson'));
+  const role = pickLabel(roleLabels[actor.role], locale) || actor.role;
+  return (
+    <li className="df-Timeline-entry" data-kind={entry.timerId ? 'timer' : 'decision'} data-type={entry.type}>
+      <div>
+        <span className="df-Timeline-decision">{decision}</span>
+        {toLabel ? <span className="df-Widget-muted"> → {toLabel}</span> : null}
+      </div>
+      <div className="df-Timeline-actor">
+        {entry.acting !== 'self' ? (
+          <span className="df-Timeline-acting">{actingMark[entry.acting]} </span>
+        ) : null}
+        <span className="df-Timeline-who">{who}</span>
+        {actor.role !== 'system' ? <span className="df-Timeline-role"> · {role}</span> : null}
+        {actor.unitName ? <span className="df-Timeline-unit"> · {actor.unitName}</span> : null}
+      </div>
+      <time className="df-Timeline-when df-Widget-muted" dateTime={entry.at}>
+        {formatDateTime(entry.at, locale)}
+      </time>
+      {entry.comment ? <p className="df-Timeline-comment">{entry.comment}</p> : null}
+    </li>
+  );
+}
+
+export function TimelineTimers({ data }: { data: TimelineData }) {
+  const { locale, t, now, holidays } = useDoanflow();
+  const timers = [...data.instance.timers].sort((a, b) => a.due.localeCompare(b.due));
+  if (timers.length === 0) return null;
+  const current = now();
+  return (
+    <section className="df-Timeline-timers" aria-label={t('timeline.timers')}>
+      <h3 className="df-Widget-muted">{t('timeline.timers')}</h3>
+      <ul className="df-Timeline-list">
+        {timers.map((timer) => {
+          const event = pickLabel(
+            data.definition.events.find((e) => e.type === timer.event.type)?.label,
+            locale,
+          );
+          return (
+            <li key={timer.id} className="df-Timeline-entry" data-kind="timer" data-timer-kind={timer.kind}>
+              <span className="df-Timeline-timerPhrase">{timerPhrase(timer, t, current, holidays)}</span>
+              {event ? <span className="df-Widget-muted"> ({event})</span> : null}{' '}
+              <time className="df-Widget-muted" dateTime={timer.due}>
+                {formatDateTime(timer.due, locale)}
+              </time>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,185 @@
+/**
+ * The server's wire types, mirrored here so the browser bundle never imports server code.
+ * Sources: packages/server/src/runner/contract.ts (views, inbox, bulk, changes),
+ * packages/server/src/routes/definitions/definition-view.ts (definitions),
+ * packages/server/src/routes/shared/error-schema.ts (errors) and the engine types they use
+ * (packages/engine/src: Label, ActingForm, AllowedEvent, PendingTimer, Authority, HistoryEntry,
+ * Command, StateDescription). contract.test-d.ts checks they stay in step.
+ */
+
+export interface Label {
+  vi: string;
+  en: string;
+}
+export type Locale = keyof Label;
+
+/** How a decision is signed: in one's own name, "TM." for a committee, "KT." as a deputy. */
+export type ActingForm = 'self' | 'TM' | 'KT';
+
+export interface AllowedEvent {
+  type: string;
+  label: Label;
+  acting: ActingForm[];
+  decision: boolean;
+  irreversible: boolean;
+}
+
+export type TimerKind = 'deadline' | 'reminder' | 'escalation' | 'expiry';
+
+export interface PendingTimer {
+  id: string;
+  name: string;
+  kind: TimerKind;
+  due: string;
+  event: { type: string; payload: Record<string, unknown> };
+}
+
+export interface TaskView {
+  instanceId: string;
+  workflowId: string;
+  state: string;
+  stateLabel: Label;
+  title: Label;
+  role: string;
+  unitId: string | null;
+  unitName: string | null;
+  personId: string | null;
+  events: string[];
+  due: string | null;
+  overdue: boolean;
+  subject: string;
+  updatedAt: string;
+}
+
+export interface InstanceView {
+  id: string;
+  workflowId: string;
+  version: number;
+  title: Label;
+  state: string;
+  stateLabel: Label;
+  status: 'active' | 'done';
+  revision: number;
+  orgUnitId: string;
+  summary: Record<string, unknown>;
+  tasks: TaskView[];
+  allowedEvents: AllowedEvent[];
+  timers: PendingTimer[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface HistoryView {
+  seq: number;
+  /** The event type, or "$start". */
+  type: string;
+  payload: unknown;
+  comment: string | null;
+  at: string;
+  actor: {
+    personId: string | null;
+    role: string;
+    unitId: string | null;
+    acting: ActingForm;
+    name: string | null;
+    unitName: string | null;
+  };
+  acting: ActingForm;
+  timerId: string | null;
+  from: string | null;
+  to: string;
+  policy?: Record<string, unknown>;
+  hash: string;
+  prevHash: string | null;
+}
+
+export interface InboxQuery {
+  workflowId?: string;
+  state?: string;
+  unitId?: string;
+  dueBefore?: string;
+  search?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export interface InboxPage {
+  items: TaskView[];
+  nextCursor: string | null;
+  counts: { total: number; overdue: number; byWorkflow: Record<string, number> };
+}
+
+/** What a person sends to an instance (the engine's Command without the timer-only field). */
+export interface DecisionCommand {
+  type: string;
+  payload?: unknown;
+  comment?: string | null;
+  acting?: ActingForm;
+}
+
+export interface BulkItem {
+  instanceId: string;
+  command: DecisionCommand;
+  expectedRevision?: number;
+}
+
+export type BulkResult =
+  | { instanceId: string; ok: true; instance: InstanceView }
+  | { instanceId: string; ok: false; error: { code: string; message: string; details?: unknown } };
+
+export interface ChangeEvent {
+  instanceId: string;
+  workflowId: string;
+  state: string;
+  revision: number;
+  unitIds: string[];
+  personIds: string[];
+}
+
+export interface StateDescription {
+  path: string;
+  label: Label;
+  type: 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
+  initial: string | null;
+  transitions: { event: string; targets: string[]; guarded: boolean }[];
+  children: StateDescription[];
+}
+
+/** A JSON Schema (draft 2020-12) as the server's zod schemas export it. */
+export type JsonSchema = Record<string, unknown>;
+
+export interface DefinitionEventView {
+  type: string;
+  label: Label;
+  decision: boolean;
+  irreversible: boolean;
+  /** Delivered only by a durable timer, never by a person. */
+  timer: boolean;
+  payload: JsonSchema;
+}
+
+export interface DefinitionView {
+  id: string;
+  version: number;
+  versions: number[];
+  title: Label;
+  description: Label | null;
+  input: JsonSchema;
+  events: DefinitionEventView[];
+  states: { path: string; label: Label }[];
+  statechart: StateDescription[];
+}
+
+/** Every refusal leaves the server in this one shape. */
+export interface ErrorBody {
+  code: string;
+  message: string;
+  details: Record<string, unknown>;
+}
+
+export interface DevToken {
+  token: string;
+  expiresAt: string;
+  personId: string;
+  name: string;
+}

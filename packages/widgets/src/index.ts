@@ -1,0 +1,31 @@
+/** @doanflow/widgets: React widgets (with a Provider) and the typed client they use. */
+export { DoanflowProvider } from './provider/DoanflowProvider.tsx';
+export type { DoanflowProviderProps } from './provider/DoanflowProvider.tsx';
+export { useDoanflow } from './provider/context.ts';
+export type { DoanflowContextValue } from './provider/context.ts';
+
+export { Inbox } from './Inbox/Inbox.tsx';
+export type { InboxProps } from './Inbox/Inbox.tsx';
+export type { UnitOption } from './Inbox/InboxFilters.tsx';
+export { ApprovalPanel } from './ApprovalPanel/ApprovalPanel.tsx';
+export type { ApprovalPanelProps, DecisionMade } from './ApprovalPanel/ApprovalPanel.tsx';
+export { Timeline } from './Timeline/Timeline.tsx';
+export type { TimelineProps } from './Timeline/Timeline.tsx';
+export { StartForm } from './StartForm/StartForm.tsx';
+export type { StartFormProps } from './StartForm/StartForm.tsx';
+export { ProgressDiagram } from './ProgressDiagram/ProgressDiagram.tsx';
+export type { ProgressDiagramProps } from './ProgressDiagram/ProgressDiagram.tsx';
+
+export * from './client/index.ts';
+export {
+  catalogues,
+  translator,
+  pickLabel,
+  formatDate,
+  formatDateTime,
+  workingDaysBetween,
+  timerPhrase,
+} from './i18n/index.ts';
+export type { MessageKey, Messages, Translate } from './i18n/index.ts';
+export { DoanflowStyles, stylesheet, themeDefaults } from './theme/index.ts';
+export type { DoanflowTheme, ThemeToken } from './theme/index.ts';

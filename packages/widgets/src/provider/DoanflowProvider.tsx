@@ -1,0 +1,63 @@
+import { useMemo, type ReactNode } from 'react';
+import type { ChangeSubscriptionOptions } from '../client/change-stream.ts';
+import { createDoanflowClient, type DoanflowClient } from '../client/http-client.ts';
+import type { TokenSource } from '../client/token.ts';
+import type { Locale } from '../client/types.ts';
+import { translator } from '../i18n/translate.ts';
+import type { DoanflowTheme } from '../theme/tokens.ts';
+import { DoanflowContext, type DoanflowContextValue } from './context.ts';
+
+export interface DoanflowProviderProps {
+  baseUrl: string;
+  /** A bearer token, or a function returning a fresh one before each request. */
+  token?: TokenSource;
+  /** Vietnamese by default. */
+  locale?: Locale;
+  theme?: DoanflowTheme;
+  /** Set false when the portal ships the stylesheet itself (see `stylesheet`). */
+  injectStyles?: boolean;
+  holidays?: readonly string[];
+  /** For hosts and tests: a fetch to use, or a ready-made client. */
+  fetch?: typeof globalThis.fetch;
+  client?: DoanflowClient;
+  now?: () => Date;
+  streamOptions?: Pick<ChangeSubscriptionOptions, 'createEventSource' | 'initialDelayMs' | 'maxDelayMs'>;
+  children?: ReactNode;
+}
+
+const systemClock = () => new Date();
+
+/** Configuration every doanflow widget below it reads: where the server is, who calls, in which language. */
+export function DoanflowProvider(props: DoanflowProviderProps) {
+  const {
+    baseUrl,
+    token,
+    fetch,
+    locale = 'vi',
+    theme,
+    injectStyles = true,
+    holidays,
+    now = systemClock,
+  } = props;
+  const client = useMemo(
+    () =>
+      props.client ??
+      createDoanflowClient({ baseUrl, ...(token ? { token } : {}), ...(fetch ? { fetch } : {}) }),
+    [props.client, baseUrl, token, fetch],
+  );
+  const holidayKey = holidays?.join(',') ?? '';
+  const value = useMemo<DoanflowContextValue>(
+    () => ({
+      client,
+      locale,
+      t: translator(locale),
+      theme,
+      injectStyles,
+      holidays: new Set(holidayKey ? holidayKey.split(',') : []),
+      now,
+      streamOptions: props.streamOptions ?? {},
+    }),
+    [client, locale, theme, injectStyles, holidayKey, now, props.streamOptions],
+  );
+  return <DoanflowContext.Provider value={value}>{props.children}</DoanflowContext.Provider>;
+}

@@ -1,0 +1,28 @@
+import { createContext, useContext } from 'react';
+import type { ChangeSubscriptionOptions } from '../client/change-stream.ts';
+import type { DoanflowClient } from '../client/http-client.ts';
+import type { Locale } from '../client/types.ts';
+import type { Translate } from '../i18n/translate.ts';
+import type { DoanflowTheme } from '../theme/tokens.ts';
+
+export interface DoanflowContextValue {
+  client: DoanflowClient;
+  locale: Locale;
+  t: Translate;
+  theme: DoanflowTheme | undefined;
+  injectStyles: boolean;
+  /** Public holidays (YYYY-MM-DD) counted out of working-day phrases. */
+  holidays: ReadonlySet<string>;
+  /** The clock the widgets read (tests fix it). */
+  now: () => Date;
+  /** Passed to the change stream (tests give a stand-in EventSource). */
+  streamOptions: Pick<ChangeSubscriptionOptions, 'createEventSource' | 'initialDelayMs' | 'maxDelayMs'>;
+}
+
+export const DoanflowContext = createContext<DoanflowContextValue | null>(null);
+
+export function useDoanflow(): DoanflowContextValue {
+  const value = useContext(DoanflowContext);
+  if (!value) throw new Error('doanflow widgets must be rendered inside <DoanflowProvider>');
+  return value;
+}

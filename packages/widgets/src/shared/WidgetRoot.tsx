@@ -1,0 +1,34 @@
+import type { ReactNode, Ref } from 'react';
+import { useDoanflow } from '../provider/context.ts';
+import { DoanflowStyles } from '../theme/Styles.tsx';
+import { themeStyle } from '../theme/tokens.ts';
+
+export type WidgetName = 'Inbox' | 'ApprovalPanel' | 'Timeline' | 'StartForm' | 'ProgressDiagram';
+
+interface WidgetRootProps {
+  name: WidgetName;
+  /** The UI state, for styling and tests: loading, ready, empty, error, offline, submitting… */
+  state: string;
+  labelledBy: string;
+  ref?: Ref<HTMLElement> | undefined;
+  children: ReactNode;
+}
+
+/** Each widget's outermost element: scopes the stylesheet, carries the theme, language and state. */
+export function WidgetRoot({ name, state, labelledBy, ref, children }: WidgetRootProps) {
+  const { locale, theme, injectStyles } = useDoanflow();
+  return (
+    <section
+      ref={ref}
+      className={`df-root df-${name}`}
+      data-state={state}
+      lang={locale}
+      style={themeStyle(theme)}
+      aria-labelledby={labelledBy}
+      aria-busy={state === 'loading' || state === 'submitting'}
+    >
+      {injectStyles ? <DoanflowStyles /> : null}
+      {children}
+    </section>
+  );
+}

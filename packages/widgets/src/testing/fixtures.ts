@@ -1,0 +1,209 @@
+import type { DefinitionView, HistoryView, InboxPage, InstanceView, TaskView } from '../client/types.ts';
+
+const empty = { type: 'object', properties: {}, additionalProperties: false };
+const reason = {
+  type: 'object',
+  properties: { reason: { type: 'string', minLength: 1, maxLength: 2000 } },
+  required: ['reason'],
+};
+const referral = {
+  type: 'object',
+  properties: {
+    referralNumber: { type: 'string', minLength: 1, maxLength: 50, title: 'Số giấy giới thiệu' },
+    issuedOn: { type: 'string', format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+  },
+  required: ['referralNumber', 'issuedOn'],
+};
+const event = (
+  type: string,
+  vi: string,
+  en: string,
+  payload: object,
+  extra: Partial<DefinitionView['events'][number]> = {},
+) => ({
+  type,
+  label: { vi, en },
+  decision: true,
+  irreversible: false,
+  timer: false,
+  payload: payload as Record<string, unknown>,
+  ...extra,
+});
+
+/** A member-transfer definition shaped like GET /definitions/member-transfer answers. */
+export const transferDefinition: DefinitionView = {
+  id: 'member-transfer',
+  version: 1,
+  versions: [1],
+  title: { vi: 'Chuyển sinh hoạt đoàn', en: 'Member transfer' },
+  description: null,
+  input: {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    type: 'object',
+    properties: {
+      memberId: { type: 'string', minLength: 1 },
+      kind: { type: 'string', enum: ['permanent', 'temporary', 'residence'] },
+      reason: { type: 'string', minLength: 1, maxLength: 2000 },
+      memberIsCadre: { type: 'boolean', default: false },
+      until: { type: 'string', format: 'date' },
+      yearsOfMembership: { type: 'integer', minimum: 0 },
+    },
+    required: ['memberId', 'kind', 'reason'],
+  },
+  events: [
+    event('ISSUE_REFERRAL', 'Cấp giấy giới thiệu', 'Issue referral', referral),
+    event('RETURN_TO_BRANCH', 'Trả lại chi đoàn', 'Return to branch', reason),
+    event('CANCEL', 'Hủy chuyển sinh hoạt', 'Cancel transfer', reason, { irreversible: true }),
+    event('ACCEPT', 'Tiếp nhận', 'Accept', empty),
+    event('ACKNOWLEDGE', 'Chi đoàn xác nhận tiếp nhận', 'Acknowledge', empty, { decision: false }),
+    event('RESPONSE_OVERDUE', 'Quá hạn tiếp nhận', 'Response overdue', empty, { timer: true }),
+  ],
+  states: [
+    { path: 'requested', label: { vi: 'Đề nghị chuyển', en: 'Requested' } },
+    { path: 'sourceBranch', label: { vi: 'Chi đoàn nơi đi xác nhận', en: 'Source branch review' } },
+    { path: 'sourceBase', label: { vi: 'Đoàn cơ sở nơi đi giới thiệu', en: 'Source base referral' } },
+    { path: 'completed', label: { vi: 'Hoàn thành', en: 'Completed' } },
+  ],
+  statechart: ['requested', 'sourceBranch', 'sourceBase', 'completed'].map((path, index, all) => ({
+    path,
+    label: { vi: path, en: path },
+    type: path === 'completed' ? ('final' as const) : ('atomic' as const),
+    initial: null,
+    transitions:
+      index < all.length - 1 ? [{ event: 'NEXT', targets: [all[index + 1]!], guarded: false }] : [],
+    children: [],
+  })),
+};
+
+export const transferInstance: InstanceView = {
+  id: 'inst-1',
+  workflowId: 'member-transfer',
+  version: 1,
+  title: transferDefinition.title,
+  state: 'sourceBase',
+  stateLabel: { vi: 'Đoàn cơ sở nơi đi giới thiệu', en: 'Source base referral' },
+  status: 'active',
+  revision: 3,
+  orgUnitId: 'base-1',
+  summary: { memberName: 'Nguyễn Văn An', kind: 'permanent', reason: 'Chuyển nơi cư trú' },
+  tasks: [],
+  allowedEvents: [
+    {
+      type: 'ISSUE_REFERRAL',
+      label: { vi: 'Cấp giấy giới thiệu', en: 'Issue referral' },
+      acting: ['self', 'KT'],
+      decision: true,
+      irreversible: false,
+    },
+    {
+      type: 'RETURN_TO_BRANCH',
+      label: { vi: 'Trả lại chi đoàn', en: 'Return to branch' },
+      acting: ['self'],
+      decision: true,
+      irreversible: false,
+    },
+    {
+      type: 'CANCEL',
+      label: { vi: 'Hủy chuyển sinh hoạt', en: 'Cancel transfer' },
+      acting: ['self'],
+      decision: true,
+      irreversible: true,
+    },
+  ],
+  timers: [
+    {
+      id: 't1',
+      name: 'reminder',
+      kind: 'reminder',
+      due: '2026-11-25T02:00:00.000Z',
+      event: { type: 'RESPONSE_OVERDUE', payload: {} },
+    },
+  ],
+  createdAt: '2026-11-16T02:00:00.000Z',
+  updatedAt: '2026-11-18T02:00:00.000Z',
+};
+
+/** A Monday morning in Hà Nội: the reminder above is due two working days later (Wednesday). */
+export const fixedNow = () => new Date('2026-11-23T02:00:00.000Z');
+
+const actor = (name: string | null, role: string, unitName: string | null) => ({
+  personId: name ? `p-${role}` : null,
+  role,
+  unitId: unitName ? `u-${role}` : null,
+  acting: 'self' as const,
+  name,
+  unitName,
+});
+
+export const transferHistory: HistoryView[] = [
+  {
+    seq: 1,
+    type: '$start',
+    payload: {},
+    comment: null,
+    at: '2026-11-16T02:00:00.000Z',
+    actor: actor('Nguyễn Văn An', 'member', 'Chi đoàn khu phố 3'),
+    acting: 'self',
+    timerId: null,
+    from: null,
+    to: 'requested',
+    hash: 'h1',
+    prevHash: null,
+  },
+  {
+    seq: 2,
+    type: 'CONFIRM',
+    payload: {},
+    comment: '<img src=x onerror=alert(1)>',
+    at: '2026-11-17T03:30:00.000Z',
+    actor: actor('Trần Thị Bình', 'branchSecretary', 'Chi đoàn khu phố 3'),
+    acting: 'self',
+    timerId: null,
+    from: 'sourceBranch',
+    to: 'sourceBase',
+    hash: 'h2',
+    prevHash: 'h1',
+  },
+  {
+    seq: 3,
+    type: 'RESPONSE_OVERDUE',
+    payload: {},
+    comment: null,
+    at: '2026-11-18T02:00:00.000Z',
+    actor: actor(null, 'system', null),
+    acting: 'self',
+    timerId: 't0',
+    from: 'sourceBase',
+    to: 'sourceBase',
+    hash: 'h3',
+    prevHash: 'h2',
+  },
+];
+
+export const task = (overrides: Partial<TaskView> = {}): TaskView => ({
+  instanceId: 'inst-1',
+  workflowId: 'member-transfer',
+  state: 'sourceBase',
+  stateLabel: transferInstance.stateLabel,
+  title: transferDefinition.title,
+  role: 'baseSecretary',
+  unitId: 'base-1',
+  unitName: 'Đoàn phường Bến Nghé',
+  personId: null,
+  events: ['ISSUE_REFERRAL', 'RETURN_TO_BRANCH', 'CANCEL'],
+  due: '2026-11-25T02:00:00.000Z',
+  overdue: false,
+  subject: 'Nguyễn Văn An — chuyển sinh hoạt',
+  updatedAt: '2026-11-18T02:00:00.000Z',
+  ...overrides,
+});
+
+export const inboxPage = (items: TaskView[], nextCursor: string | null = null): InboxPage => ({
+  items,
+  nextCursor,
+  counts: {
+    total: items.length,
+    overdue: items.filter((item) => item.overdue).length,
+    byWorkflow: { 'member-transfer': items.length },
+  },
+});

@@ -1,0 +1,78 @@
+import { token as v } from './tokens.ts';
+
+/** Root, buttons, fields, status panels and the dialog: the parts every widget shares. */
+export const baseCss = `
+:host { display: block; }
+.df-root {
+  box-sizing: border-box;
+  font-family: ${v('--df-font-family')};
+  font-size: ${v('--df-font-size')};
+  line-height: ${v('--df-line-height')};
+  color: ${v('--df-color-text')};
+  background: ${v('--df-color-background')};
+  text-align: start;
+}
+.df-root *, .df-root *::before, .df-root *::after { box-sizing: inherit; }
+.df-root .df-Widget-title { font-size: ${v('--df-font-size-title')}; font-weight: 600; margin: 0 0 ${v('--df-space')}; }
+.df-root .df-Widget-muted { color: ${v('--df-color-muted')}; font-size: ${v('--df-font-size-small')}; }
+.df-root .df-VisuallyHidden {
+  position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; border: 0;
+}
+.df-root .df-Button {
+  font: inherit; cursor: pointer; border-radius: ${v('--df-radius')};
+  padding: calc(${v('--df-space')} * 0.75) calc(${v('--df-space')} * 1.5);
+  border: 1px solid ${v('--df-color-primary')}; background: ${v('--df-color-background')};
+  color: ${v('--df-color-primary')};
+}
+.df-root .df-Button[data-variant="primary"] {
+  background: ${v('--df-color-primary')}; color: ${v('--df-color-primary-contrast')};
+}
+.df-root .df-Button[data-variant="danger"] {
+  background: ${v('--df-color-danger')}; border-color: ${v('--df-color-danger')};
+  color: ${v('--df-color-primary-contrast')};
+}
+.df-root .df-Button:disabled { opacity: 0.6; cursor: not-allowed; }
+.df-root .df-Button:focus-visible, .df-root .df-Field-control:focus-visible {
+  outline: 3px solid ${v('--df-color-focus')}; outline-offset: 2px;
+}
+.df-root .df-Field { display: flex; flex-direction: column; gap: 4px; margin-bottom: ${v('--df-space')}; }
+.df-root .df-Field-label { font-weight: 600; }
+.df-root .df-Field-control {
+  font: inherit; color: inherit; background: ${v('--df-color-background')};
+  border: 1px solid ${v('--df-color-border')}; border-radius: ${v('--df-radius')};
+  padding: calc(${v('--df-space')} * 0.5) ${v('--df-space')};
+}
+.df-root .df-Field-control[aria-invalid="true"] { border-color: ${v('--df-color-danger')}; }
+.df-root .df-Field-error { color: ${v('--df-color-danger')}; font-size: ${v('--df-font-size-small')}; }
+.df-root .df-Field-group {
+  border: 1px solid ${v('--df-color-border')}; border-radius: ${v('--df-radius')};
+  padding: ${v('--df-space')}; margin: 0 0 ${v('--df-space')};
+}
+.df-root .df-Field-choice { display: flex; gap: 6px; align-items: center; }
+.df-root .df-Status {
+  padding: calc(${v('--df-space')} * 1.5); border-radius: ${v('--df-radius')};
+  background: ${v('--df-color-surface')}; color: ${v('--df-color-muted')};
+}
+.df-root .df-Status[data-kind="error"], .df-root .df-Notice[data-kind="error"] {
+  background: ${v('--df-color-danger-surface')}; color: ${v('--df-color-danger')};
+}
+.df-root .df-Status[data-kind="offline"], .df-root .df-Notice[data-kind="warning"] {
+  background: ${v('--df-color-warning-surface')}; color: ${v('--df-color-warning')};
+}
+.df-root .df-Notice {
+  padding: ${v('--df-space')}; border-radius: ${v('--df-radius')}; margin-bottom: ${v('--df-space')};
+}
+.df-root .df-Notice[data-kind="success"] {
+  background: ${v('--df-color-success-surface')}; color: ${v('--df-color-success')};
+}
+.df-root .df-Dialog-backdrop {
+  position: fixed; inset: 0; background: ${v('--df-color-backdrop')};
+  display: flex; align-items: center; justify-content: center; z-index: 1000;
+}
+.df-root .df-Dialog-content {
+  background: ${v('--df-color-background')}; border-radius: ${v('--df-radius')};
+  box-shadow: ${v('--df-shadow')}; padding: calc(${v('--df-space')} * 2); max-width: 32rem; width: 90%;
+}
+.df-root .df-Dialog-actions { display: flex; gap: ${v('--df-space')}; justify-content: flex-end; }
+`;

@@ -1,0 +1,66 @@
+import { token as v } from './tokens.ts';
+
+/** Layout of each widget's parts; states come from data-* attributes, never from extra classes. */
+export const widgetsCss = `
+.df-root .df-Inbox-filters {
+  display: grid; gap: ${v('--df-space')}; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr));
+}
+.df-root .df-Inbox-counts { margin: ${v('--df-space')} 0; color: ${v('--df-color-muted')}; }
+.df-root .df-Inbox-list { list-style: none; margin: 0; padding: 0; }
+.df-root .df-Inbox-item {
+  display: flex; gap: ${v('--df-space')}; align-items: flex-start;
+  padding: ${v('--df-space')}; border-bottom: 1px solid ${v('--df-color-border')};
+}
+.df-root .df-Inbox-item[data-overdue="true"] {
+  border-inline-start: 4px solid ${v('--df-color-danger')};
+  background: ${v('--df-color-danger-surface')};
+}
+.df-root .df-Inbox-item[data-selected="true"] { background: ${v('--df-color-surface')}; }
+.df-root .df-Inbox-itemBody { flex: 1; min-width: 0; }
+.df-root .df-Inbox-subject { font-weight: 600; overflow-wrap: anywhere; }
+.df-root .df-Inbox-overdueBadge {
+  color: ${v('--df-color-danger')}; font-weight: 600; font-size: ${v('--df-font-size-small')};
+}
+.df-root .df-Inbox-bulk, .df-root .df-Inbox-footer {
+  display: flex; flex-wrap: wrap; gap: ${v('--df-space')}; align-items: flex-end;
+  margin: ${v('--df-space')} 0;
+}
+.df-root .df-Inbox-results { list-style: none; padding: 0; }
+.df-root .df-Inbox-result[data-ok="false"] { color: ${v('--df-color-danger')}; }
+.df-root .df-Inbox-result[data-ok="true"] { color: ${v('--df-color-success')}; }
+
+.df-root .df-ApprovalPanel-summary { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; }
+.df-root .df-ApprovalPanel-summaryRow { display: contents; }
+.df-root .df-ApprovalPanel-summaryKey { color: ${v('--df-color-muted')}; }
+.df-root .df-ApprovalPanel-summaryValue { margin: 0; overflow-wrap: anywhere; }
+.df-root .df-ApprovalPanel-decisions { display: flex; flex-wrap: wrap; gap: ${v('--df-space')}; }
+.df-root .df-ApprovalPanel-decision[aria-pressed="true"] { outline: 2px solid ${v('--df-color-primary')}; }
+.df-root .df-ApprovalPanel-form { margin-top: ${v('--df-space')}; }
+
+.df-root .df-Timeline-list { list-style: none; margin: 0; padding: 0; }
+.df-root .df-Timeline-entry {
+  border-inline-start: 3px solid ${v('--df-color-primary')};
+  padding: 0 0 ${v('--df-space')} ${v('--df-space')}; margin-bottom: ${v('--df-space')};
+}
+.df-root .df-Timeline-entry[data-kind="timer"] { border-inline-start-color: ${v('--df-color-muted')}; }
+.df-root .df-Timeline-decision { font-weight: 600; }
+.df-root .df-Timeline-comment {
+  margin: 4px 0 0; white-space: pre-wrap; overflow-wrap: anywhere;
+  background: ${v('--df-color-surface')}; border-radius: ${v('--df-radius')}; padding: 4px ${v('--df-space')};
+}
+.df-root .df-Timeline-timers { margin-top: ${v('--df-space')}; }
+
+.df-root .df-ProgressDiagram-list { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 4px; }
+.df-root .df-ProgressDiagram-list .df-ProgressDiagram-list { margin-inline-start: ${v('--df-space')}; }
+.df-root .df-ProgressDiagram-step {
+  border: 1px solid ${v('--df-color-border')}; border-radius: ${v('--df-radius')};
+  padding: 2px ${v('--df-space')}; color: ${v('--df-color-muted')};
+}
+.df-root .df-ProgressDiagram-step[data-current="true"] {
+  background: ${v('--df-color-primary')}; color: ${v('--df-color-primary-contrast')};
+  border-color: ${v('--df-color-primary')}; font-weight: 600;
+}
+.df-root .df-ProgressDiagram-step[data-final="true"] { border-style: dashed; }
+
+.df-root .df-StartForm-actions { display: flex; gap: ${v('--df-space')}; }
+`;

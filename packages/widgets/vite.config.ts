@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const entry = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * Two builds from one config:
+ * - `vite build`: the React package (dist/index.js), React and the other dependencies external;
+ * - `vite build --mode elements`: one self-contained script (dist/doanflow-elements.js, an IIFE)
+ *   with React bundled in, for a plain HTML page's `<script src>`.
+ */
+export default defineConfig(({ mode }) => {
+  const elements = mode === 'elements';
+  return {
+    plugins: [react()],
+    define: elements ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
+    build: {
+      outDir: 'dist',
+      emptyOutDir: false,
+      sourcemap: true,
+      minify: true,
+      lib: elements
+        ? {
+            entry: entry('./src/elements/index.ts'),
+            // A classic script works with a plain <script src> (and as a module); fully minified.
+            formats: ['iife'],
+            name: 'DoanflowElements',
+            fileName: () => 'doanflow-elements.js',
+          }
+        : { entry: entry('./src/index.ts'), formats: ['es'], fileName: () => 'index.js' },
+      rolldownOptions: elements
+        ? {}
+        : { external: [/^react($|\/)/, /^react-dom($|\/)/, /^xstate($|\/)/, /^@xstate\//, /^@r2wc\//] },
+    },
+  };
+});
