@@ -1,4 +1,5 @@
 export { defineWorkflow, statePaths, handledEvents } from './define-workflow.ts';
+export { labelled } from './field-labels.ts';
 export type {
   ActingForm,
   AnyWorkflowDefinition,
