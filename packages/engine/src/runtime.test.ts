@@ -302,3 +302,34 @@ describe('defineWorkflow checks a definition before anyone uses it', () => {
     expect(broken({ version: 0 })).toThrow(/positive integer/);
   });
 });
+
+describe('guard refusals', () => {
+  it('name the guards inside and() combinations', () => {
+    const d = new InstanceDriver(memberTransfer, { now: '2026-03-02T02:00:00Z' })
+      .start('p-an', input)
+      .send('p-an', 'SUBMIT')
+      .send('p-binh', 'CONFIRM', { duesPaidThrough: '2026-02', memberBookComment: 'Tốt' });
+    const refused = d.refuse('p-hieu', 'ISSUE_REFERRAL', { referralNumber: '1', issuedOn: '2027-01-04' });
+    // The first alternative is and(referralDatedThisYear, sameBase); the second referralDatedThisYear.
+    expect(refused.details['guards']).toEqual(['referralDatedThisYear', 'sameBase', 'referralDatedThisYear']);
+  });
+});
+
+describe('lapsed deadlines', () => {
+  it('keep a task overdue after its escalation fired, until the state changes', () => {
+    const d = new InstanceDriver(memberTransfer, { now: '2026-03-02T02:00:00Z' })
+      .start('p-an', input)
+      .send('p-an', 'SUBMIT')
+      .send('p-binh', 'CONFIRM', { duesPaidThrough: '2026-02', memberBookComment: 'Tốt' })
+      .send('p-hieu', 'ISSUE_REFERRAL', { referralNumber: '1', issuedOn: '2026-03-02' })
+      .send('p-an', 'PRESENT_REFERRAL');
+    const due = d.snapshot.timers[0]!.due;
+    d.fire('destinationResponse');
+    expect(d.snapshot.timers).toEqual([]);
+    expect(d.last.tasks.map((task) => task.due)).toEqual([due, due]);
+    d.send('p-nga', 'ACCEPT');
+    expect(d.snapshot.lapsed).toBeUndefined();
+    expect(d.last.tasks.map((task) => task.due)).toEqual([null]);
+    expect(replay(memberTransfer, d.snapshot.instanceId, d.history)).toEqual(d.snapshot);
+  });
+});

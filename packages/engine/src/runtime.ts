@@ -89,7 +89,13 @@ function settle(
   definition: AnyWorkflowDefinition,
   machineSnapshot: AnyMachineSnapshot,
   actions: readonly { type: string; params?: unknown }[],
-  prior: { timers: PendingTimer[]; timerSeq: number },
+  prior: {
+    timers: PendingTimer[];
+    timerSeq: number;
+    state?: string;
+    lapsed?: PendingTimer[];
+    fired?: PendingTimer;
+  },
   base: Omit<InstanceSnapshot, 'state' | 'status' | 'machine' | 'timers' | 'timerSeq'>,
   calendar: WorkingCalendar,
 ): { snapshot: InstanceSnapshot; effects: Effect[] } {
@@ -136,6 +142,9 @@ function settle(
   }
   const state = stateName(machineSnapshot.value);
   const done = machineSnapshot.status === 'done';
+  const owed = prior.fired && (prior.fired.kind === 'deadline' || prior.fired.kind === 'escalation');
+  const lapsed =
+    done || state !== prior.state ? [] : [...(prior.lapsed ?? []), ...(owed ? [prior.fired!] : [])];
   if (done) {
     for (const timer of timers) effects.push({ type: 'timer.cancel', timerId: timer.id, name: timer.name });
     timers = [];
@@ -154,6 +163,7 @@ function settle(
       ),
       timers,
       timerSeq,
+      ...(lapsed.length > 0 ? { lapsed } : {}),
     },
     effects,
   };
@@ -255,6 +265,7 @@ function step(
 ) {
   const [next, actions] = transition(definition.machine, machineSnapshot, event);
   const timers = snapshot.timers.filter((timer) => timer.id !== event.meta.timerId);
+  const fired = snapshot.timers.find((timer) => timer.id === event.meta.timerId);
   const base = {
     workflowId: snapshot.workflowId,
     version: snapshot.version,
@@ -266,7 +277,14 @@ function step(
   return {
     changed: next !== machineSnapshot,
     next,
-    ...settle(definition, next, actions, { timers, timerSeq: snapshot.timerSeq }, base, calendar),
+    ...settle(
+      definition,
+      next,
+      actions,
+      { timers, timerSeq: snapshot.timerSeq, state: snapshot.state, lapsed: snapshot.lapsed, fired },
+      base,
+      calendar,
+    ),
   };
 }
 
@@ -347,9 +365,7 @@ export function applyEvent(
   if (!result.changed && !spec.timer) {
     const guards = getNextTransitions(machineSnapshot)
       .filter((t) => t.eventType === command.type && t.guard)
-      .map((t) =>
-        typeof t.guard === 'string' ? t.guard : ((t.guard as { type?: string }).type ?? 'inline'),
-      );
+      .flatMap((t) => guardNames(t.guard));
     throw WorkflowError.notAllowed('guard', `the conditions for ${command.type} are not met`, { guards });
   }
   const entry: HistoryEntry = {

@@ -22,6 +22,11 @@ export interface InstanceSnapshot {
   /** XState's persisted snapshot (value, context, status). */
   machine: { value: StateValue; context: Record<string, unknown>; status: string };
   timers: PendingTimer[];
+  /**
+   * Deadline and escalation timers that fired while the instance stayed in its state: the work is
+   * still owed and overdue, so tasks keep their due time until the state changes.
+   */
+  lapsed?: PendingTimer[];
   /** Counter behind timer ids, so ids never repeat within an instance. */
   timerSeq: number;
 }

@@ -32,6 +32,7 @@ export interface TaskScope {
   version: number;
   state: string;
   timers: readonly PendingTimer[];
+  lapsed?: readonly PendingTimer[];
 }
 
 /** The open tasks of a snapshot, computed against the directory in force at `now`. */
@@ -47,11 +48,13 @@ export function computeTasks(
   const on = localDate(now, calendar);
   const context = machineSnapshot.context;
   const subject = definition.subject(context);
-  const due =
-    scope.timers
+  // The earliest deadline still pending, or else one that lapsed in this state (still owed).
+  const dueOf = (timers: readonly PendingTimer[] = []) =>
+    timers
       .filter((timer) => timer.kind === 'deadline' || timer.kind === 'escalation')
       .map((timer) => timer.due)
-      .sort()[0] ?? null;
+      .sort()[0];
+  const due = dueOf(scope.timers) ?? dueOf(scope.lapsed) ?? null;
   const byKey = new Map<string, Task>();
   for (const rule of definition.permissions) {
     if (!rule.states.some((path) => matchesStatePath(machineSnapshot, path))) continue;

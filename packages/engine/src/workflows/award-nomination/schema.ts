@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import type { Label } from '../../define-workflow.ts';
+import { labelled } from '../../field-labels.ts';
+import { documentKindLabels, ratingLabels } from './labels.ts';
 
 /** Ids of units, people, campaigns and documents issued by the host system. */
 const id = z.string().trim().min(1).max(64);
 const text = (max: number) => z.string().trim().min(1).max(max);
-const reason = z.strictObject({ reason: text(2000) });
+const reason = (label: Label) => z.strictObject({ reason: labelled(text(2000), label) });
 const empty = z.strictObject({});
 /** An instant with its offset, kept as UTC so it compares with event times. */
 const instant = z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString());
@@ -23,28 +26,54 @@ const fraction = z
 
 /** An award form of a round ("hình thức khen thưởng"), e.g. "Chi đoàn khu dân cư xuất sắc tiêu biểu". */
 export const awardForm = z.strictObject({
-  id,
-  name: text(200),
+  id: labelled(id, { vi: 'Mã hình thức khen thưởng', en: 'Award form ID' }),
+  name: labelled(text(200), { vi: 'Tên hình thức khen thưởng', en: 'Award form name' }),
   /** Who it is for: a branch ("tập thể") or a person ("cá nhân"). */
-  nomineeKind: z.enum(['branch', 'person']),
+  nomineeKind: labelled(
+    z.enum(['branch', 'person']),
+    { vi: 'Đối tượng khen thưởng', en: 'Awarded to' },
+    {
+      branch: { vi: 'Tập thể (chi đoàn)', en: 'A branch' },
+      person: { vi: 'Cá nhân', en: 'A person' },
+    },
+  ),
   /** The form's own floor for the nominee's classification; the policy's when absent. */
-  minimumRating: z.enum(ratings).optional(),
+  minimumRating: labelled(
+    z.enum(ratings).optional(),
+    { vi: 'Mức xếp loại tối thiểu', en: 'Lowest classification accepted' },
+    ratingLabels,
+  ),
 });
 
 // ---------------------------------------------------------------- the campaign ("đợt")
 
+const awardingUnit = () => labelled(id, { vi: 'Đơn vị xét khen thưởng', en: 'Awarding unit' });
+const dossierDeadline = () => labelled(instant, { vi: 'Hạn nộp hồ sơ', en: 'Dossier deadline' });
+
 export const campaignInput = z
   .strictObject({
     /** The unit running the round: its secretariat opens it, its standing committee signs. */
-    awardingUnitId: id,
-    name: text(300),
-    awardForms: z.array(awardForm).min(1).max(20),
+    awardingUnitId: awardingUnit(),
+    name: labelled(text(300), { vi: 'Tên đợt xét khen thưởng', en: 'Name of the round' }),
+    awardForms: labelled(z.array(awardForm).min(1).max(20), {
+      vi: 'Các hình thức khen thưởng',
+      en: 'Award forms',
+    }),
     /** Per-unit quotas: nominating unit id → most nominations it may submit in this round. */
-    quotas: z
-      .record(id, z.number().int().min(0).max(1000))
-      .refine((quotas) => Object.keys(quotas).length > 0, { message: 'a round needs at least one quota' }),
+    quotas: labelled(
+      z
+        .record(
+          labelled(id, { vi: 'Đơn vị đề nghị', en: 'Nominating unit' }),
+          labelled(z.number().int().min(0).max(1000), {
+            vi: 'Số lượng đề nghị tối đa',
+            en: 'Most nominations',
+          }),
+        )
+        .refine((quotas) => Object.keys(quotas).length > 0, { message: 'a round needs at least one quota' }),
+      { vi: 'Chỉ tiêu đề nghị khen thưởng của từng đơn vị', en: 'Quota per nominating unit' },
+    ),
     /** The hard deadline for dossiers. */
-    deadline: instant,
+    deadline: dossierDeadline(),
   })
   .refine((input) => new Set(input.awardForms.map((form) => form.id)).size === input.awardForms.length, {
     message: 'award form ids must be unique',
@@ -56,46 +85,80 @@ export const campaignPolicy = z.object({
   councilReviewWorkingDays: z.number().int().positive().default(10),
 });
 
-const decisionNumber = text(50);
+const decisionNumber = () =>
+  labelled(text(50), { vi: 'Số quyết định khen thưởng', en: 'Award decision number' });
+const signedOn = () => labelled(z.iso.date(), { vi: 'Ngày ký quyết định', en: 'Signed on' });
 
 export const campaignEvents = {
   DEADLINE_PASSED: empty,
   SEND_TO_COUNCIL: z.strictObject({
     /** Dossiers received in time, as counted by the server. */
-    dossiersReceived: z.number().int().min(0).max(10_000),
+    dossiersReceived: labelled(z.number().int().min(0).max(10_000), {
+      vi: 'Số hồ sơ nhận được đúng hạn',
+      en: 'Dossiers received in time',
+    }),
   }),
   REVIEW_OVERDUE: empty,
   SIGN_DECISION: z.strictObject({
-    decisionNumber,
-    signedOn: z.iso.date(),
-    awardedCount: z.number().int().min(0).max(10_000),
+    decisionNumber: decisionNumber(),
+    signedOn: signedOn(),
+    awardedCount: labelled(z.number().int().min(0).max(10_000), {
+      vi: 'Số tập thể, cá nhân được khen thưởng',
+      en: 'Branches and people awarded',
+    }),
   }),
-  CANCEL: reason,
+  CANCEL: reason({ vi: 'Lý do hủy đợt khen thưởng', en: 'Reason for cancelling the round' }),
 };
 
 // ---------------------------------------------------------------- one nomination
 
+/** The tag of a nominee: a branch ("tập thể") or a person ("cá nhân"). */
+const nomineeKind = <K extends 'branch' | 'person'>(kind: K) =>
+  labelled(
+    z.literal(kind),
+    { vi: 'Đối tượng đề nghị', en: 'Kind of nominee' },
+    {
+      [kind]:
+        kind === 'branch' ? { vi: 'Tập thể (chi đoàn)', en: 'A branch' } : { vi: 'Cá nhân', en: 'A person' },
+    },
+  );
+
 export const nominee = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('branch'), unitId: id }),
-  z.strictObject({ kind: z.literal('person'), personId: id }),
+  z.strictObject({
+    kind: nomineeKind('branch'),
+    unitId: labelled(id, { vi: 'Chi đoàn được đề nghị', en: 'Nominated branch' }),
+  }),
+  z.strictObject({
+    kind: nomineeKind('person'),
+    personId: labelled(id, { vi: 'Cá nhân được đề nghị', en: 'Nominated person' }),
+  }),
 ]);
 
 export const nominationInput = z
   .strictObject({
-    campaignId: id,
-    awardingUnitId: id,
+    campaignId: labelled(id, { vi: 'Đợt xét khen thưởng', en: 'Award round' }),
+    awardingUnitId: awardingUnit(),
     /** The unit that proposes (usually the đoàn cơ sở above the branch) and whose quota is used. */
-    nominatingUnitId: id,
+    nominatingUnitId: labelled(id, { vi: 'Đơn vị đề nghị', en: 'Nominating unit' }),
     /** The campaign's deadline, copied by the server when the nomination starts. */
-    deadline: instant,
+    deadline: dossierDeadline(),
     /** The nominating unit's quota in this round. */
-    quota: z.number().int().min(0).max(1000),
+    quota: labelled(z.number().int().min(0).max(1000), {
+      vi: 'Chỉ tiêu đề nghị của đơn vị',
+      en: "The unit's quota",
+    }),
     /** Nominations that unit has already submitted in this round, counted by the server. */
-    alreadySubmitted: z.number().int().min(0).max(1000),
+    alreadySubmitted: labelled(z.number().int().min(0).max(1000), {
+      vi: 'Số hồ sơ đơn vị đã gửi trong đợt',
+      en: 'Already submitted by the unit',
+    }),
     /** Members of the awarding council; the policy's size when absent. */
-    councilSize: z.number().int().min(1).max(100).optional(),
-    awardForm,
-    nominee,
+    councilSize: labelled(z.number().int().min(1).max(100).optional(), {
+      vi: 'Số thành viên Hội đồng Thi đua – Khen thưởng',
+      en: 'Members of the awards council',
+    }),
+    awardForm: labelled(awardForm, { vi: 'Hình thức khen thưởng', en: 'Award form' }),
+    nominee: labelled(nominee, { vi: 'Tập thể, cá nhân được đề nghị', en: 'Nominee' }),
   })
   .refine((input) => input.nominee.kind === input.awardForm.nomineeKind, {
     message: 'this award form is not for this kind of nominee',
@@ -126,38 +189,63 @@ export const nominationPolicy = z.object({
   dossierCheckWorkingDays: z.number().int().positive().default(5),
 });
 
+const documentKind = () =>
+  labelled(z.enum(documentKinds), { vi: 'Loại tài liệu', en: 'Kind of document' }, documentKindLabels);
+
 export const nominationEvents = {
   ADD_DOCUMENT: z.strictObject({
-    kind: z.enum(documentKinds),
+    kind: documentKind(),
     /** A reference to the file kept by the host system. */
-    document: z.strictObject({ id, name: text(300) }),
+    document: labelled(
+      z.strictObject({
+        id: labelled(id, { vi: 'Mã tệp', en: 'File ID' }),
+        name: labelled(text(300), { vi: 'Tên tệp', en: 'File name' }),
+      }),
+      { vi: 'Tệp tài liệu', en: 'File' },
+    ),
   }),
-  REMOVE_DOCUMENT: z.strictObject({ kind: z.enum(documentKinds) }),
+  REMOVE_DOCUMENT: z.strictObject({ kind: documentKind() }),
   /** The nominee's classification (from the yearly review) and whether they were disciplined. */
   RECORD_RATING: z.strictObject({
-    year: z.number().int().min(2000).max(2100),
-    rating: z.enum(ratings),
-    disciplined: z.boolean(),
+    year: labelled(z.number().int().min(2000).max(2100), {
+      vi: 'Năm xếp loại',
+      en: 'Year of the classification',
+    }),
+    rating: labelled(z.enum(ratings), { vi: 'Kết quả xếp loại', en: 'Classification' }, ratingLabels),
+    disciplined: labelled(z.boolean(), { vi: 'Bị kỷ luật trong năm', en: 'Disciplined that year' }),
   }),
   SUBMIT: empty,
-  WITHDRAW: reason,
+  WITHDRAW: reason({ vi: 'Lý do rút hồ sơ', en: 'Reason for withdrawing' }),
   SUBMISSION_DEADLINE: empty,
   DEADLINE_REMINDER: empty,
   ACCEPT_DOSSIER: empty,
   RETURN_INCOMPLETE: z.strictObject({
-    reason: text(2000),
-    missing: z.array(z.enum(documentKinds)).max(documentKinds.length).default([]),
+    reason: labelled(text(2000), { vi: 'Lý do trả lại', en: 'Reason for returning' }),
+    missing: labelled(z.array(documentKind()).max(documentKinds.length).default([]), {
+      vi: 'Tài liệu còn thiếu',
+      en: 'Missing documents',
+    }),
   }),
   CHECK_OVERDUE: empty,
-  CAST_VOTE: z.strictObject({ vote: z.enum(['yes', 'no', 'abstain']) }),
+  CAST_VOTE: z.strictObject({
+    vote: labelled(
+      z.enum(['yes', 'no', 'abstain']),
+      { vi: 'Biểu quyết', en: 'Vote' },
+      {
+        yes: { vi: 'Tán thành', en: 'Yes' },
+        no: { vi: 'Không tán thành', en: 'No' },
+        abstain: { vi: 'Không biểu quyết', en: 'Abstain' },
+      },
+    ),
+  }),
   CLOSE_VOTE: empty,
   SIGN_DECISION: z.strictObject({
-    decisionNumber,
-    signedOn: z.iso.date(),
+    decisionNumber: decisionNumber(),
+    signedOn: signedOn(),
     /** Number in the award book ("số vào sổ") printed on the certificate. */
-    certificateNumber: text(50),
+    certificateNumber: labelled(text(50), { vi: 'Số vào sổ khen thưởng', en: 'Award book number' }),
   }),
-  DECLINE_TO_SIGN: reason,
+  DECLINE_TO_SIGN: reason({ vi: 'Lý do không ký', en: 'Reason for declining to sign' }),
 };
 
 export type CampaignInput = z.infer<typeof campaignInput>;

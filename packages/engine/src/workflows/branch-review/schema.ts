@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { Label } from '../../define-workflow.ts';
+import { labelled } from '../../field-labels.ts';
+import { classificationLabels } from './labels.ts';
 
 /** The four classification levels (guidance 25-HD/TWĐTN-BTC), best first. */
 export const classificationLevels = ['outstanding', 'good', 'completed', 'notCompleted'] as const;
@@ -22,11 +25,11 @@ const monthDay = z
 export const branchReviewInput = z
   .object({
     /** The residential branch (chi đoàn khu dân cư) under review. */
-    branchId: id,
-    year: z.number().int().min(2000).max(2100),
+    branchId: labelled(id, { vi: 'Chi đoàn', en: 'Branch' }),
+    year: labelled(z.number().int().min(2000).max(2100), { vi: 'Năm đánh giá', en: 'Review year' }),
     /** The đoàn cơ sở directly above the branch. Used when the system opens the review; a base
      *  officer who opens it is authorised at the branch's real base, which then takes precedence. */
-    baseId: id,
+    baseId: labelled(id, { vi: 'Đoàn cơ sở', en: 'Grassroots union' }),
   })
   .strict();
 
@@ -62,87 +65,150 @@ export const branchReviewPolicy = z.object({
 const topRatingQuota = z
   .object({
     /** Branches of this base already rated "xuất sắc" this year, this one excluded. */
-    grantedThisYear: z.number().int().min(0).max(10_000),
+    grantedThisYear: labelled(z.number().int().min(0).max(10_000), {
+      vi: 'Số chi đoàn đã được xếp loại Hoàn thành xuất sắc nhiệm vụ trong năm (không kể chi đoàn này)',
+      en: 'Branches already rated outstanding this year (not counting this one)',
+    }),
     /** Branches of this base reviewed this year. */
-    branchesInBase: z.number().int().min(1).max(10_000),
+    branchesInBase: labelled(z.number().int().min(1).max(10_000), {
+      vi: 'Tổng số chi đoàn được đánh giá, xếp loại trong năm',
+      en: 'Branches reviewed this year',
+    }),
   })
   .strict();
+/** The field that carries the quota figures, wherever a top rating can be given. */
+const quotaField = () =>
+  labelled(topRatingQuota.optional(), {
+    vi: 'Chỉ tiêu xếp loại Hoàn thành xuất sắc nhiệm vụ của đoàn cơ sở',
+    en: 'Top-rating quota of the base',
+  });
 
-const level = z.enum(classificationLevels);
-const comment = z.object({ comment: text(2000) }).strict();
+const level = (label: Label) => labelled(z.enum(classificationLevels), label, classificationLabels);
+const comment = (label: Label) => z.object({ comment: labelled(text(2000), label) }).strict();
 const empty = z.object({}).strict();
+const heldOn = () => labelled(date, { vi: 'Ngày sinh hoạt', en: 'Meeting date' });
+const meetingTopic = () => labelled(text(500), { vi: 'Nội dung sinh hoạt', en: 'Topic' });
+const decisionNumber = () =>
+  labelled(text(50).optional(), { vi: 'Số quyết định công nhận', en: 'Decision number' });
+
+/** "Bí thư", "Phó Bí thư", "Ủy viên BCH" of the branch. */
+const cadrePositionLabels = {
+  secretary: { vi: 'Bí thư chi đoàn', en: 'Branch secretary' },
+  deputySecretary: { vi: 'Phó Bí thư chi đoàn', en: 'Deputy branch secretary' },
+  committeeMember: { vi: 'Ủy viên Ban Chấp hành chi đoàn', en: 'Branch committee member' },
+} satisfies Record<string, Label>;
+
+const youthProjectKindLabels = {
+  project: { vi: 'Công trình thanh niên', en: 'Youth project' },
+  task: { vi: 'Phần việc thanh niên', en: 'Youth task' },
+} satisfies Record<string, Label>;
 
 export const branchReviewEvents = {
   /** "Có cán bộ đoàn": the branch's elected (or appointed) cadre. */
   RECORD_CADRE: z
     .object({
-      name: text(200),
-      personId: id.optional(),
-      position: z.enum(['secretary', 'deputySecretary', 'committeeMember']),
-      since: date,
+      name: labelled(text(200), { vi: 'Họ và tên cán bộ', en: "Cadre's full name" }),
+      personId: labelled(id.optional(), { vi: 'Mã định danh cán bộ', en: "Cadre's person ID" }),
+      position: labelled(
+        z.enum(['secretary', 'deputySecretary', 'committeeMember']),
+        { vi: 'Chức vụ', en: 'Position' },
+        cadrePositionLabels,
+      ),
+      since: labelled(date, { vi: 'Giữ chức vụ từ ngày', en: 'In office since' }),
     })
     .strict(),
   /** "Có sinh hoạt đoàn": the branch's monthly meeting. */
   LOG_MEETING: z
     .object({
-      heldOn: date,
-      topic: text(500),
-      attendees: z.number().int().min(1).max(1000),
-      minutesRef: text(100).optional(),
+      heldOn: heldOn(),
+      topic: meetingTopic(),
+      attendees: labelled(z.number().int().min(1).max(1000), {
+        vi: 'Số đoàn viên tham dự',
+        en: 'Members attending',
+      }),
+      minutesRef: labelled(text(100).optional(), { vi: 'Số biên bản sinh hoạt', en: 'Minutes reference' }),
     })
     .strict(),
   /** "1 liên kết": a joint meeting of several branches, rotating location. */
   LOG_JOINT_MEETING: z
     .object({
-      heldOn: date,
-      location: text(300),
-      branchCount: z.number().int().min(2).max(100),
-      hostedByThisBranch: z.boolean(),
-      topic: text(500),
+      heldOn: heldOn(),
+      location: labelled(text(300), { vi: 'Địa điểm sinh hoạt', en: 'Location' }),
+      branchCount: labelled(z.number().int().min(2).max(100), {
+        vi: 'Số chi đoàn tham gia',
+        en: 'Branches taking part',
+      }),
+      hostedByThisBranch: labelled(z.boolean(), { vi: 'Chi đoàn đăng cai', en: 'Hosted by this branch' }),
+      topic: meetingTopic(),
     })
     .strict(),
   /** "2 giao": the base executive committee's briefing with branch secretaries. */
-  LOG_BRIEFING: z.object({ heldOn: date, notes: text(2000) }).strict(),
+  LOG_BRIEFING: z
+    .object({
+      heldOn: labelled(date, { vi: 'Ngày giao ban', en: 'Briefing date' }),
+      notes: labelled(text(2000), { vi: 'Nội dung giao ban', en: 'Briefing notes' }),
+    })
+    .strict(),
   /** "Có công trình, phần việc thanh niên". */
   LOG_YOUTH_PROJECT: z
     .object({
-      name: text(300),
-      kind: z.enum(['project', 'task']),
-      startedOn: date,
-      description: text(2000),
+      name: labelled(text(300), { vi: 'Tên công trình, phần việc', en: 'Name' }),
+      kind: labelled(z.enum(['project', 'task']), { vi: 'Loại', en: 'Kind' }, youthProjectKindLabels),
+      startedOn: labelled(date, { vi: 'Ngày bắt đầu thực hiện', en: 'Started on' }),
+      description: labelled(text(2000), { vi: 'Nội dung, quy mô', en: 'Description' }),
     })
     .strict(),
   SAVE_DRAFT: z
-    .object({ proposedLevel: level, selfAssessment: text(8000), shortcomings: text(4000).optional() })
+    .object({
+      proposedLevel: level({ vi: 'Chi đoàn tự xếp loại', en: 'Self-assessed classification' }),
+      selfAssessment: labelled(text(8000), { vi: 'Bản tự đánh giá', en: 'Self-assessment' }),
+      shortcomings: labelled(text(4000).optional(), { vi: 'Hạn chế, khuyết điểm', en: 'Shortcomings' }),
+    })
     .strict(),
   SUBMIT: empty,
-  RETURN_TO_BRANCH: comment,
+  RETURN_TO_BRANCH: comment({ vi: 'Lý do trả lại', en: 'Reason for returning' }),
   PROPOSE_LEVEL: z
     .object({
-      level,
+      level: level({ vi: 'Mức xếp loại đề nghị', en: 'Proposed classification' }),
       /** The base standing committee's meeting record (biên bản). */
-      meetingRecordNumber: text(50),
-      meetingDate: date,
-      appraisal: text(4000),
+      meetingRecordNumber: labelled(text(50), {
+        vi: 'Số biên bản họp Ban Thường vụ',
+        en: 'Standing committee meeting record number',
+      }),
+      meetingDate: labelled(date, { vi: 'Ngày họp', en: 'Meeting date' }),
+      appraisal: labelled(text(4000), { vi: 'Ý kiến thẩm định', en: 'Appraisal' }),
     })
     .strict(),
-  APPROVE: z
-    .object({ decisionNumber: text(50).optional(), topRatingQuota: topRatingQuota.optional() })
-    .strict(),
+  APPROVE: z.object({ decisionNumber: decisionNumber(), topRatingQuota: quotaField() }).strict(),
   ADJUST_LEVEL: z
     .object({
-      level,
-      reason: text(2000),
-      decisionNumber: text(50).optional(),
-      topRatingQuota: topRatingQuota.optional(),
+      level: level({ vi: 'Mức xếp loại sau điều chỉnh', en: 'Adjusted classification' }),
+      reason: labelled(text(2000), { vi: 'Lý do điều chỉnh', en: 'Reason for the adjustment' }),
+      decisionNumber: decisionNumber(),
+      topRatingQuota: quotaField(),
     })
     .strict(),
-  RETURN_TO_BASE: comment,
-  APPEAL: z.object({ grounds: text(4000) }).strict(),
-  UPHOLD_RESULT: comment,
-  AMEND_RESULT: z.object({ level, reason: text(2000), topRatingQuota: topRatingQuota.optional() }).strict(),
+  RETURN_TO_BASE: comment({ vi: 'Lý do trả lại', en: 'Reason for returning' }),
+  APPEAL: z
+    .object({ grounds: labelled(text(4000), { vi: 'Nội dung kiến nghị', en: 'Grounds for the appeal' }) })
+    .strict(),
+  UPHOLD_RESULT: comment({ vi: 'Ý kiến trả lời kiến nghị', en: 'Reply to the appeal' }),
+  AMEND_RESULT: z
+    .object({
+      level: level({ vi: 'Mức xếp loại sau sửa đổi', en: 'Amended classification' }),
+      reason: labelled(text(2000), { vi: 'Lý do sửa đổi', en: 'Reason for the amendment' }),
+      topRatingQuota: quotaField(),
+    })
+    .strict(),
   MONTH_END_CHECK: empty,
-  SUBMISSION_REMINDER: z.object({ daysBefore: z.number().int().min(1) }).strict(),
+  SUBMISSION_REMINDER: z
+    .object({
+      daysBefore: labelled(z.number().int().min(1), {
+        vi: 'Số ngày trước hạn',
+        en: 'Days before the deadline',
+      }),
+    })
+    .strict(),
   SUBMISSION_OVERDUE: empty,
   REVIEW_OVERDUE: empty,
   APPEAL_WINDOW_CLOSED: empty,
