@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AuthOptions } from './plugins/token-verifier.ts';
 
 /** packages/server/src → the checkout's root, where the embedded database keeps `.data` (git-ignored). */
-const defaultDataDir = fileURLToPath(new URL('../../../.data', import.meta.url));
+export const defaultDataDir = fileURLToPath(new URL('../../../.data', import.meta.url));
 
 const flag = z
   .enum(['0', '1', ''])
@@ -30,6 +30,7 @@ const envSchema = z
     HOST: z.string().min(1).default('127.0.0.1'),
     DATABASE_URL: optionalText.pipe(z.url().optional()),
     DOANFLOW_DATA_DIR: z.string().min(1).default(defaultDataDir),
+    /** Unset: redis://127.0.0.1:6379 if it answers, else a private redis-server, else polling. */
     REDIS_URL: optionalText.pipe(z.url().optional()),
     JWT_SECRET: optionalText.pipe(z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional()),
     JWKS_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),

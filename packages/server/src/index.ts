@@ -1,5 +1,13 @@
 export { buildApp } from './app.ts';
 export type { AppOptions, DoanflowApp } from './app.ts';
+export type { PortalOptions } from './plugins/portal.ts';
+export { createRuntime, HostedRuntime } from './runtime-factory.ts';
+export type { CreateRuntimeOptions } from './runtime-factory.ts';
+/**
+ * The engine pieces a host needs to run this server with the Union's workflows and the demo
+ * directory, for hosts (and the widgets' browser tests) that depend on the server alone.
+ */
+export { demoDirectoryData, unionWorkflows, WorkflowRegistry } from '@doanflow/engine';
 export { loadConfig, ConfigError } from './config.ts';
 export type { Env, ServerConfig } from './config.ts';
 export { ServerError, httpStatus } from './errors.ts';

@@ -1,29 +1,56 @@
 import { demoDirectoryData, unionWorkflows, WorkflowRegistry } from '@doanflow/engine';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { printDemoBanner } from './demo/demo-banner.ts';
+import { seedDemo } from './demo/seed-demo.ts';
+import { TravelClock } from './demo/travel-clock.ts';
 import { createRuntime } from './runtime-factory.ts';
+import { OutboxDispatcher } from './webhooks/outbox-dispatcher.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main() {
   const config = loadConfig(process.env);
   const registry = new WorkflowRegistry(unionWorkflows);
+  // The demo seeds history in the past; otherwise this is the real clock.
+  const clock = new TravelClock();
   const runtime = await createRuntime({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     redisUrl: config.redisUrl,
+    // No REDIS_URL: the default local Redis, else a private redis-server, else polling.
+    autoRedis: { dataDir: config.dataDir },
     registry,
+    clock,
     directory: config.demo ? demoDirectoryData : undefined,
   });
   const app = buildApp({
     runtime,
     registry,
+    webhooks: runtime.webhooks,
     auth: config.auth,
     cors: config.cors,
     rateLimit: config.rateLimit,
     trustProxy: config.trustProxy,
     logger: { level: config.logLevel },
   });
+  app.log.info(
+    config.databaseUrl ? 'database: PostgreSQL (DATABASE_URL)' : `database: PGlite in ${config.dataDir}`,
+  );
+  app.log.info(runtime.timerDelivery);
+
+  const dispatcher = new OutboxDispatcher({
+    db: runtime.db,
+    store: runtime.webhooks,
+    subscribe: (listener) => runtime.subscribe(listener),
+    log: (message, error) => app.log.warn({ err: error }, message),
+  });
+  dispatcher.start();
+  // Before the runtime closes (onClose): no delivery may start on a closing database.
+  app.addHook('preClose', async () => dispatcher.stop());
+
+  const seeded = config.demo ? await seedDemo(runtime, clock) : null;
+  if (seeded) app.log[seeded.failed.length ? 'warn' : 'info'](seeded, 'demo data');
 
   if (config.auth.devTokens) {
     const banner = '*'.repeat(72);
@@ -55,6 +82,7 @@ async function main() {
   app.log.info(
     `doanflow listening on ${address}; API docs at ${address}/docs (OpenAPI: ${address}/openapi.json)`,
   );
+  if (seeded) printDemoBanner({ address, runtime, seeded, devTokens: config.auth.devTokens === true });
 }
 
 main().catch((error: unknown) => {

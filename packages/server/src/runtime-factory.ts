@@ -6,6 +6,12 @@ import { PostgresWebhookStore } from './persistence/webhook-store.ts';
 import { DurableRuntime, type RuntimeDeps } from './runner/durable-runtime.ts';
 import { TimerQueue } from './timers/queue.ts';
 import { TimerReconciler, type ReconcileReport } from './timers/reconciler.ts';
+import {
+  describeTimerTransport,
+  resolveTimerTransport,
+  type AutoRedisOptions,
+  type TimerTransport,
+} from './timers/timer-transport.ts';
 import { startTimerWorker } from './timers/worker.ts';
 
 export interface CreateRuntimeOptions {
@@ -15,13 +21,18 @@ export interface CreateRuntimeOptions {
   /** PostgreSQL schema for all tables (default "public"). */
   schema?: string;
   poolSize?: number;
-  /** BullMQ wake-ups on Redis; without it, timers are delivered by the periodic reconciler alone. */
+  /** BullMQ wake-ups on this Redis, used as given. */
   redisUrl?: string;
+  /**
+   * Without `redisUrl`: try the default local Redis, then a private redis-server, then polling.
+   * Without either, timers are delivered by the periodic reconciler alone.
+   */
+  autoRedis?: AutoRedisOptions;
   queuePrefix?: string;
   /** Run a timer worker in this process (default true when redisUrl is set). */
   worker?: boolean;
   workerConcurrency?: number;
-  /** Reconcile timers every this many ms (default 30 s; 0 turns the interval off). */
+  /** Reconcile timers every this many ms (default 30 s with Redis, 1 s without; 0 turns it off). */
   reconcileIntervalMs?: number;
   registry: WorkflowRegistry;
   policy?: Record<string, Record<string, unknown>>;
@@ -38,6 +49,9 @@ export class HostedRuntime extends DurableRuntime {
   worker: Worker | null = null;
   reconciler!: TimerReconciler;
   webhooks!: PostgresWebhookStore;
+  timerTransport: TimerTransport = { kind: 'polling', stop: async () => {} };
+  /** Which timer delivery is in use, for the log. */
+  timerDelivery = '';
 
   reconcile(): Promise<ReconcileReport> {
     return this.reconciler.reconcile();
@@ -47,6 +61,7 @@ export class HostedRuntime extends DurableRuntime {
     await this.reconciler.stop();
     await this.worker?.close();
     await this.timers?.close();
+    await this.timerTransport.stop();
     await super.close();
     await this.db.close();
   }
@@ -76,8 +91,9 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
     await runtime.hub.listen(db, () => {
       runtime.cache.load(db).catch(() => {});
     });
-    if (options.redisUrl) {
-      const connection = { redisUrl: options.redisUrl, prefix: options.queuePrefix ?? 'doanflow' };
+    runtime.timerTransport = await resolveTimerTransport(options.redisUrl, options.autoRedis);
+    if (runtime.timerTransport.kind === 'redis') {
+      const connection = { redisUrl: runtime.timerTransport.url, prefix: options.queuePrefix ?? 'doanflow' };
       runtime.timers = await TimerQueue.open(connection);
       runtime.wakeups = runtime.timers;
       if (options.worker !== false) {
@@ -89,7 +105,9 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
     }
     runtime.reconciler = new TimerReconciler(runtime, runtime.timers);
     await runtime.reconcile();
-    const interval = options.reconcileIntervalMs ?? 30_000;
+    // Without wake-ups the reconciler is the only delivery: poll often.
+    const interval = options.reconcileIntervalMs ?? (runtime.timers ? 30_000 : 1_000);
+    runtime.timerDelivery = describeTimerTransport(runtime.timerTransport, interval);
     if (interval > 0) runtime.reconciler.start(interval);
   } catch (error) {
     runtime.reconciler ??= new TimerReconciler(runtime, null);

@@ -12,7 +12,7 @@ interface WebhookRow {
   created_at: string | Date;
 }
 
-/** Webhook registrations in the `webhooks` table (the HTTP layer's WebhookStore). */
+/** Webhook registrations in the `webhooks` table (the HTTP layer's WebhookStore); secrets kept for signing. */
 export class PostgresWebhookStore implements WebhookStore {
   private readonly db: Database;
 
@@ -23,14 +23,8 @@ export class PostgresWebhookStore implements WebhookStore {
   async add(webhook: NewWebhook): Promise<WebhookSubscription> {
     const [row] = await this.db.query<WebhookRow>(
       `insert into webhooks (id, url, secret, topics, description, active, created_at)
-       values ($1, $2, $3, $4::jsonb, $5, true, now()) returning *`,
-      [
-        randomUUID(),
-        webhook.url,
-        webhook.secret,
-        JSON.stringify(webhook.topics),
-        webhook.description ?? null,
-      ],
+       values ($1, $2, $3, $4::text[], $5, true, now()) returning *`,
+      [randomUUID(), webhook.url, webhook.secret, webhook.topics, webhook.description ?? null],
     );
     return toSubscription(row!);
   }

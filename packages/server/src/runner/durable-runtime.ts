@@ -1,39 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import {
   applyEvent,
-  isWorkflowError,
   localDate,
   start,
-  systemPrincipal,
   tasksOf,
   type Clock,
   type Command,
   type DirectoryData,
   type InstanceSnapshot,
-  type PendingTimer,
   type Principal,
   type StepResult,
   type WorkflowRegistry,
 } from '@doanflow/engine';
 import type { Database, Query } from '../db/database.ts';
 import { ServerError } from '../errors.ts';
+import { sendEach } from './bulk.ts';
 import { ChangeHub } from './change-hub.ts';
 import type * as C from './contract.ts';
 import { DirectoryCache } from './directory-cache.ts';
 import { importDirectory } from './directory-import.ts';
-import { claimIdempotencyKey, principalKey, requestHash } from './idempotency.ts';
+import { claimForRequest, principalKey } from './idempotency.ts';
 import { queryInbox } from './inbox.ts';
-import { isoOf, type HistoryRow, type InstanceRow, type TaskRow } from './rows.ts';
+import { lockInstance, notFound } from './instance-lock.ts';
+import type { HistoryRow, InstanceRow, TaskRow } from './rows.ts';
 import { buildStep, type AfterCommit, type BuiltStep } from './step-builder.ts';
 import { writeStep } from './step-writer.ts';
+import { deliverDueTimers, deliverTimer, type TimerOutcome, type TimerWakeups } from './timer-delivery.ts';
 import { historyView, instanceView, taskRows, taskView } from './views.ts';
 import { canSee } from './visibility.ts';
-
-/** Where fired-later work goes after commit (BullMQ); absent, timers wait for the reconciler. */
-export interface TimerWakeups {
-  schedule(timers: readonly PendingTimer[], now: Date): Promise<void>;
-  cancel(timerIds: readonly string[]): Promise<void>;
-}
 
 export interface RuntimeDeps {
   db: Database;
@@ -43,9 +37,7 @@ export interface RuntimeDeps {
   log?: (message: string, error?: unknown) => void;
 }
 
-export type TimerOutcome = { status: 'fired' | 'skipped' } | { status: 'not-due'; due: string };
-
-const notFound = (id: string) => new ServerError('NOT_FOUND', `no instance ${id}`, { instanceId: id });
+export type { TimerOutcome, TimerWakeups } from './timer-delivery.ts';
 
 /** The WorkflowRuntime on PostgreSQL: one command = one transaction = one write statement. */
 export class DurableRuntime implements C.WorkflowRuntime {
@@ -86,7 +78,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
     const view = this.viewOf(built, principal, now);
     const request = { op: 'start', workflowId, input };
     const outcome = await this.db.transaction(async (query) => {
-      const replay = await this.claim(query, principal, options.idempotencyKey, request, now);
+      const replay = await claimForRequest(query, principal, options.idempotencyKey, request, now);
       if (replay) return replay;
       await this.write(query, built, principal, options.idempotencyKey, view);
       return null;
@@ -100,9 +92,9 @@ export class DurableRuntime implements C.WorkflowRuntime {
     const now = this.clock.now();
     const request = { op: 'send', instanceId, command, expectedRevision: options.expectedRevision ?? null };
     const outcome = await this.db.transaction(async (query) => {
-      const replay = await this.claim(query, principal, options.idempotencyKey, request, now);
+      const replay = await claimForRequest(query, principal, options.idempotencyKey, request, now);
       if (replay) return replay;
-      const row = await this.lock(query, instanceId);
+      const row = await lockInstance(query, instanceId);
       const definition = this.registry.get(row.workflow_id, row.version);
       if (!this.visible(principal, row.snapshot, now)) throw notFound(instanceId);
       if (options.expectedRevision !== undefined && options.expectedRevision !== row.revision) {
@@ -125,24 +117,8 @@ export class DurableRuntime implements C.WorkflowRuntime {
     return outcome.view;
   }
 
-  async bulk(items: C.BulkItem[], principal: Principal): Promise<C.BulkResult[]> {
-    const results: C.BulkResult[] = [];
-    for (const item of items) {
-      try {
-        const instance = await this.send(item.instanceId, item.command, principal, {
-          expectedRevision: item.expectedRevision,
-        });
-        results.push({ instanceId: item.instanceId, ok: true, instance });
-      } catch (error) {
-        if (!(error instanceof ServerError) && !isWorkflowError(error)) throw error;
-        results.push({
-          instanceId: item.instanceId,
-          ok: false,
-          error: { code: error.code, message: error.message, details: error.details },
-        });
-      }
-    }
-    return results;
+  bulk(items: C.BulkItem[], principal: Principal): Promise<C.BulkResult[]> {
+    return sendEach(this, items, principal);
   }
 
   async get(instanceId: string, principal: Principal): Promise<C.InstanceView> {
@@ -215,65 +191,14 @@ export class DurableRuntime implements C.WorkflowRuntime {
     await this.hub.close();
   }
 
-  /**
-   * Delivers a durable timer's event if the timer is still pending and due. The instance lock and
-   * the engine's own check (TIMER_NOT_PENDING) make a second delivery a no-op.
-   */
-  async fireTimer(timerId: string, at: Date = this.clock.now()): Promise<TimerOutcome> {
-    const outcome = await this.db.transaction(async (query): Promise<TimerOutcome | BuiltStep> => {
-      const [timer] = await query<{
-        instance_id: string;
-        due: string | Date;
-        status: string;
-        event: PendingTimer['event'];
-      }>('select instance_id, due, status, event from timers where id = $1', [timerId]);
-      if (!timer || timer.status !== 'pending') return { status: 'skipped' };
-      const due = new Date(isoOf(timer.due)!);
-      if (due > at) return { status: 'not-due', due: due.toISOString() };
-      const row = await this.lock(query, timer.instance_id);
-      let result: StepResult;
-      try {
-        result = applyEvent(
-          this.registry.get(row.workflow_id, row.version),
-          row.snapshot,
-          { type: timer.event.type, payload: timer.event.payload, timerId },
-          { principal: systemPrincipal, directory: this.cache.directory, clock: { now: () => at } },
-        );
-      } catch (error) {
-        if (!isWorkflowError(error)) throw error;
-        // The instance no longer expects it (finished, or already delivered): settle the row.
-        await query(
-          `update timers set status = 'cancelled', settled_at = $2 where id = $1 and status = 'pending'`,
-          [timerId, at.toISOString()],
-        );
-        return { status: 'skipped' };
-      }
-      const built = this.build(row, result);
-      await this.write(query, built, systemPrincipal, undefined, null);
-      return built;
-    });
-    if ('status' in outcome) return outcome;
-    await this.afterCommit(outcome.after, at);
-    return { status: 'fired' };
+  /** Delivers one durable timer's event if still pending and due (see timer-delivery.ts). */
+  fireTimer(timerId: string, at: Date = this.clock.now()): Promise<TimerOutcome> {
+    return deliverTimer(this, timerId, at);
   }
 
   /** Fires every pending timer due at `now` directly (the reconciler's path, and tests'). */
-  async runDueTimers(now: Date = this.clock.now()): Promise<number> {
-    let fired = 0;
-    for (let round = 0; round < 100; round += 1) {
-      const due = await this.db.query<{ id: string }>(
-        `select id from timers where status = 'pending' and due <= $1 order by due, id limit 200`,
-        [now.toISOString()],
-      );
-      let progressed = 0;
-      for (const { id } of due) {
-        const outcome = await this.fireTimer(id, now);
-        if (outcome.status === 'fired') fired += 1;
-        if (outcome.status !== 'not-due') progressed += 1;
-      }
-      if (due.length < 200 || progressed === 0) break;
-    }
-    return fired;
+  runDueTimers(now: Date = this.clock.now()): Promise<number> {
+    return deliverDueTimers(this, now);
   }
 
   /** Recomputed tasks of a stored snapshot, as rows (after a directory change). */
@@ -299,7 +224,8 @@ export class DurableRuntime implements C.WorkflowRuntime {
     }
   }
 
-  private build(row: InstanceRow, result: StepResult): BuiltStep {
+  /** For the runner's own modules (timer delivery): the rows and effects of an engine step. */
+  build(row: InstanceRow, result: StepResult): BuiltStep {
     return buildStep({
       definition: this.registry.get(row.workflow_id, row.version),
       result,
@@ -323,41 +249,14 @@ export class DurableRuntime implements C.WorkflowRuntime {
     });
   }
 
-  private async claim(
-    query: Query,
-    principal: Principal,
-    key: string | undefined,
-    request: unknown,
-    now: Date,
-  ) {
-    if (!key) return null;
-    return claimIdempotencyKey(query, {
-      principal: principalKey(principal),
-      key,
-      hash: requestHash(request),
-      at: now.toISOString(),
-    });
-  }
-
-  private async write(
-    query: Query,
-    built: BuiltStep,
-    principal: Principal,
-    key: string | undefined,
-    view: unknown,
-  ) {
+  /** For the runner's own modules: writes a built step (one statement) inside `query`'s transaction. */
+  async write(query: Query, built: BuiltStep, principal: Principal, key: string | undefined, view: unknown) {
     built.write.idempotency = key ? { principal: principalKey(principal), key, response: view } : null;
     built.write.notify =
       this.db.kind === 'postgresql'
         ? { channel: this.hub.channel, payload: this.hub.message({ change: built.after.change }) }
         : null;
     await writeStep(query, built.write);
-  }
-
-  private async lock(query: Query, instanceId: string): Promise<InstanceRow> {
-    const [row] = await query<InstanceRow>('select * from instances where id = $1 for update', [instanceId]);
-    if (!row) throw notFound(instanceId);
-    return row;
   }
 
   private visible(principal: Principal, snapshot: InstanceSnapshot, now: Date, tasks?: TaskRow[]): boolean {

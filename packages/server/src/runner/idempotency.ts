@@ -36,3 +36,20 @@ export async function claimIdempotencyKey(
   }
   return { replay: stored.response };
 }
+
+/** Claims `key` (when given) for this principal and request; returns a stored answer to replay. */
+export async function claimForRequest(
+  query: Query,
+  principal: Principal,
+  key: string | undefined,
+  request: unknown,
+  now: Date,
+): Promise<{ replay: unknown } | null> {
+  if (!key) return null;
+  return claimIdempotencyKey(query, {
+    principal: principalKey(principal),
+    key,
+    hash: requestHash(request),
+    at: now.toISOString(),
+  });
+}

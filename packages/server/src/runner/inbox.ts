@@ -52,11 +52,17 @@ export async function queryInbox(
 }> {
   const params: unknown[] = [pairs(scope.own), pairs(scope.below), scope.personId];
   const add = (value: unknown) => `$${params.push(value)}`;
+  // Three index-driven branches (own role pairs; "or above" tasks, few, through their partial index;
+  // personal tasks) instead of one OR, which PostgreSQL can only answer by scanning every task row.
   const where = [
-    `((t.role, t.unit_id) in (select p.role, p.unit_id from jsonb_to_recordset($1::jsonb) p(role text, unit_id text))
-      or (t.or_above and (t.role, t.unit_id) in
-        (select p.role, p.unit_id from jsonb_to_recordset($2::jsonb) p(role text, unit_id text)))
-      or t.person_id = $3)`,
+    `t.id in (
+      select o.id from tasks o
+        join jsonb_to_recordset($1::jsonb) p(role text, unit_id text) on o.role = p.role and o.unit_id = p.unit_id
+      union all
+      select a.id from tasks a where a.or_above and (a.role, a.unit_id) in
+        (select p.role, p.unit_id from jsonb_to_recordset($2::jsonb) p(role text, unit_id text))
+      union all
+      select m.id from tasks m where m.person_id = $3)`,
   ];
   if (filter.workflowId) where.push(`t.workflow_id = ${add(filter.workflowId)}`);
   if (filter.state) where.push(`t.state = ${add(filter.state)}`);

@@ -11,6 +11,7 @@ import type { HistoryView, InstanceView, TaskView } from './contract.ts';
 import type { DirectoryCache } from './directory-cache.ts';
 import { entryOf, isoOf, type HistoryRow, type TaskRow } from './rows.ts';
 import { searchText } from '../persistence/search-text.ts';
+import { roleNames } from './role-names.ts';
 
 /** A state's label; parallel states ("a|b") join their parts' labels. */
 export function stateLabel(definition: AnyWorkflowDefinition, state: string): Label {
@@ -59,6 +60,8 @@ export function taskRows(
       subject,
       cache.unitName(task.unitId, on),
       task.role,
+      roleNames[task.role]?.vi,
+      roleNames[task.role]?.en,
     ),
     updated_at: snapshot.updatedAt,
   }));

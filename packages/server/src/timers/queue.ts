@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { TimerWakeups } from '../runner/durable-runtime.ts';
+import type { TimerWakeups } from '../runner/timer-delivery.ts';
 
 export const TIMER_QUEUE = 'doanflow-timers';
 

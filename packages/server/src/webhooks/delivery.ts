@@ -18,7 +18,8 @@ export interface DeliveryResult {
 }
 
 export interface DelivererOptions {
-  store: WebhookStore;
+  /** Only read: the registrations to deliver to. */
+  store: Pick<WebhookStore, 'list'>;
   /** Attempts per webhook and message, the first included (default 5). */
   maxAttempts?: number;
   /** Delay before the second attempt, doubled each time (default 1 s, capped at 5 min). */
@@ -40,6 +41,10 @@ const subscribed = (webhook: WebhookSubscription, topic: string) =>
 
 // 408 and 429 are worth another try; any other 4xx means the receiver refuses the message for good.
 const retryable = (status: number) => status >= 500 || status === 408 || status === 429;
+
+/** Delivered, or refused for good (a 4xx other than 408/429): either way, not worth another try. */
+export const settled = (result: DeliveryResult) =>
+  result.ok || (result.status !== null && !retryable(result.status));
 
 /**
  * Posts outbox messages to the registered webhooks, signed, retrying with exponential backoff up to

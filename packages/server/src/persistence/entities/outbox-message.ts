@@ -11,5 +11,8 @@ export const OutboxMessageEntity = defineEntity({
     createdAt: p.datetime(),
     deliveredAt: p.datetime().nullable(),
     attempts: p.integer().default(0),
+    /** Claimed by a dispatcher until then (a lease), or not to be retried before then. */
+    lockedUntil: p.datetime().nullable(),
+    lastError: p.text().nullable(),
   },
 });

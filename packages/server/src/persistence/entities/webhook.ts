@@ -9,7 +9,7 @@ export const WebhookEntity = defineEntity({
     url: p.text(),
     secret: p.text(),
     /** Outbox topics delivered; empty means every topic. */
-    topics: p.json<string[]>(),
+    topics: p.array<string>(),
     description: p.text().nullable(),
     active: p.boolean(),
     createdAt: p.datetime(),

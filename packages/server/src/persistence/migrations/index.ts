@@ -1,6 +1,13 @@
 import { Migration20261101000000_initial } from './Migration20261101000000_initial.ts';
+import { Migration20261122000000_inbox_indexes } from './Migration20261122000000_inbox_indexes.ts';
+import { Migration20261120000000_webhook_topics_outbox_lease } from './Migration20261120000000_webhook_topics_outbox_lease.ts';
 
 /** Listed explicitly: no file globbing, so the same list works under tsx, Vitest and a bundle. */
 export const migrationsList = [
   { name: 'Migration20261101000000_initial', class: Migration20261101000000_initial },
+  {
+    name: 'Migration20261120000000_webhook_topics_outbox_lease',
+    class: Migration20261120000000_webhook_topics_outbox_lease,
+  },
+  { name: 'Migration20261122000000_inbox_indexes', class: Migration20261122000000_inbox_indexes },
 ];

@@ -1,0 +1,31 @@
+import type { HostedRuntime } from '../runtime-factory.ts';
+import { demoLogins } from './demo-logins.ts';
+import type { SeedReport } from './seed-demo.ts';
+
+/** Plain lines on stdout (not the JSON log): where to go and whom to sign in as. */
+export function printDemoBanner(input: {
+  address: string;
+  runtime: HostedRuntime;
+  seeded: SeedReport;
+  devTokens: boolean;
+}): void {
+  const { address, runtime, seeded } = input;
+  const workflows = [...seeded.seeded, ...seeded.alreadyPresent];
+  const lines = [
+    '',
+    'doanflow is running with demo data',
+    `  API:      ${address}`,
+    `  API docs: ${address}/docs`,
+    `  OpenAPI:  ${address}/openapi.json`,
+    `  Demo instances: ${workflows.join(', ') || 'none'}${seeded.seeded.length ? ' (seeded now)' : ' (kept from an earlier start)'}`,
+    '',
+  ];
+  if (input.devTokens) {
+    lines.push(
+      `Demo logins — a token for anyone: curl -X POST ${address}/auth/dev-token -H 'content-type: application/json' -d '{"personId":"p-binh"}'`,
+      ...demoLogins(runtime.cache.directory, runtime.clock.now()).map((line) => `  ${line}`),
+      '',
+    );
+  }
+  console.log(lines.join('\n'));
+}

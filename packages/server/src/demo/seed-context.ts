@@ -1,0 +1,81 @@
+import { person, type Command } from '@doanflow/engine';
+import type { InstanceView } from '../runner/contract.ts';
+import type { HostedRuntime } from '../runtime-factory.ts';
+import type { TravelClock } from './travel-clock.ts';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * What a workflow's seed uses: commands as demo people at instants in the past. Every command
+ * carries a fixed Idempotency-Key, so running a seed again replays instead of writing twice.
+ */
+export class SeedContext {
+  /** The real time when seeding began. */
+  readonly today: Date;
+  private readonly runtime: HostedRuntime;
+  private readonly clock: TravelClock;
+  private readonly workflowId: string;
+
+  constructor(runtime: HostedRuntime, clock: TravelClock, workflowId: string, today: Date) {
+    this.runtime = runtime;
+    this.clock = clock;
+    this.workflowId = workflowId;
+    this.today = today;
+  }
+
+  /** Sets the clock to `days` days ago at `hour`:00 in Vietnam (UTC+7); returns the instant. */
+  daysAgo(days: number, hour = 9): Date {
+    const instant = new Date(this.today.getTime() - days * DAY_MS);
+    instant.setUTCHours(hour - 7, 0, 0, 0);
+    this.clock.travelTo(instant);
+    return instant;
+  }
+
+  /** `YYYY-MM-DD` of an instant in Vietnam. */
+  localDate(instant: Date): string {
+    return new Date(instant.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+  }
+
+  start(key: string, personId: string, input: unknown): Promise<InstanceView> {
+    return this.runtime.start(this.workflowId, input, person(personId), {
+      idempotencyKey: this.key(key),
+    });
+  }
+
+  send(
+    key: string,
+    instanceId: string,
+    personId: string,
+    type: string,
+    payload: unknown = {},
+    extra: Omit<Command, 'type' | 'payload'> = {},
+  ): Promise<InstanceView> {
+    return this.runtime.send(instanceId, { type, payload, ...extra }, person(personId), {
+      idempotencyKey: this.key(key),
+    });
+  }
+
+  /** Delivers the timers due at the clock's current instant (as the server would have). */
+  fireDueTimers(): Promise<number> {
+    return this.runtime.runDueTimers();
+  }
+
+  /** The instance another seed started under `step` (to link instances), or null. */
+  async instanceIdOf(workflowId: string, step: string): Promise<string | null> {
+    const [row] = await this.runtime.db.query<{ id: string | null }>(
+      `select response->>'id' as id from idempotency_keys where key = $1 limit 1`,
+      [`demo:${workflowId}:${step}`],
+    );
+    return row?.id ?? null;
+  }
+
+  private key(step: string): string {
+    return `demo:${this.workflowId}:${step}`;
+  }
+}
+
+/** One workflow's demo instances. */
+export interface DemoSeed {
+  workflowId: string;
+  run(context: SeedContext): Promise<void>;
+}

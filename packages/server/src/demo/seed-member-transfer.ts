@@ -1,0 +1,82 @@
+import type { DemoSeed } from './seed-context.ts';
+
+const confirm = {
+  duesPaidThrough: '',
+  memberBookComment: 'Hoàn thành tốt nhiệm vụ, tích cực tham gia hoạt động',
+};
+
+/**
+ * Four transfers: one waiting for Chi đoàn thôn 2 (p-binh), one in transit, one whose receiving
+ * base let its deadline pass (escalated to the city), one withdrawn.
+ */
+export const memberTransferSeed: DemoSeed = {
+  workflowId: 'member-transfer',
+  async run(seed) {
+    const duesMonth = (instant: Date) => seed.localDate(instant).slice(0, 7);
+
+    seed.daysAgo(3);
+    const an = await seed.start('an:start', 'p-an', {
+      memberId: 'p-an',
+      kind: 'permanent',
+      sourceBranchId: 'cd-thon2',
+      destinationBaseId: 'hoachau',
+      reason: 'Chuyển nơi làm việc về phường Hòa Châu',
+    });
+    await seed.send('an:submit', an.id, 'p-an', 'SUBMIT');
+
+    seed.daysAgo(6);
+    const dung = await seed.start('dung:start', 'p-dung', {
+      memberId: 'p-dung',
+      kind: 'permanent',
+      sourceBranchId: 'cd-tdp1',
+      destinationBaseId: 'hoachau',
+      reason: 'Theo gia đình chuyển về Hòa Châu',
+    });
+    await seed.send('dung:submit', dung.id, 'p-dung', 'SUBMIT');
+    const dungConfirmed = seed.daysAgo(5);
+    await seed.send('dung:confirm', dung.id, 'p-giang', 'CONFIRM', {
+      ...confirm,
+      duesPaidThrough: duesMonth(dungConfirmed),
+    });
+    const issued = seed.daysAgo(4);
+    await seed.send('dung:referral', dung.id, 'p-minh', 'ISSUE_REFERRAL', {
+      referralNumber: '41/GGT-ĐTN',
+      issuedOn: seed.localDate(issued),
+    });
+
+    seed.daysAgo(20);
+    const lan = await seed.start('lan:start', 'p-lan', {
+      memberId: 'p-lan',
+      kind: 'permanent',
+      sourceBranchId: 'cd-kdc-tayan',
+      destinationBaseId: 'tradoc',
+      reason: 'Nhận công tác tại UBND xã Trà Đốc',
+    });
+    await seed.send('lan:submit', lan.id, 'p-lan', 'SUBMIT');
+    const lanConfirmed = seed.daysAgo(19);
+    await seed.send('lan:confirm', lan.id, 'p-vy', 'CONFIRM', {
+      ...confirm,
+      duesPaidThrough: duesMonth(lanConfirmed),
+    });
+    const lanIssued = seed.daysAgo(18);
+    await seed.send('lan:referral', lan.id, 'p-nga', 'ISSUE_REFERRAL', {
+      referralNumber: '37/GGT-ĐTN',
+      issuedOn: seed.localDate(lanIssued),
+    });
+    // Presented 16 days ago: Trà Đốc had 5 working days to answer, so the city is told.
+    seed.daysAgo(16);
+    await seed.send('lan:present', lan.id, 'p-lan', 'PRESENT_REFERRAL');
+
+    seed.daysAgo(10);
+    const cuong = await seed.start('cuong:start', 'p-cuong', {
+      memberId: 'p-cuong',
+      kind: 'permanent',
+      sourceBranchId: 'cd-thon5',
+      destinationBaseId: 'hoachau',
+      reason: 'Dự định chuyển công tác',
+    });
+    await seed.send('cuong:submit', cuong.id, 'p-cuong', 'SUBMIT');
+    seed.daysAgo(8);
+    await seed.send('cuong:withdraw', cuong.id, 'p-cuong', 'WITHDRAW', {}, { comment: 'Không chuyển nữa' });
+  },
+};

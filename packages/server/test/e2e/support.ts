@@ -1,0 +1,283 @@
+import {
+  demoDirectoryData,
+  unionWorkflows,
+  WorkflowRegistry,
+  type DirectoryData,
+  type PendingTimer,
+} from '@doanflow/engine';
+import { SignJWT } from 'jose';
+import { expect } from 'vitest';
+import { buildApp, type DoanflowApp } from '../../src/app.ts';
+import type { HistoryView, InstanceView } from '../../src/runner/contract.ts';
+import { createRuntime, type CreateRuntimeOptions, type HostedRuntime } from '../../src/runtime-factory.ts';
+import {
+  DATABASE_URL,
+  dropSchema,
+  nextChange,
+  REDIS_URL,
+  rowCounts,
+  TestClock,
+  uniqueName,
+} from '../runtime/support.ts';
+
+export {
+  auditInstance,
+  DATABASE_URL,
+  REDIS_URL,
+  rowCounts,
+  TestClock,
+  uniqueName,
+} from '../runtime/support.ts';
+
+export const SECRET = 'e2e-secret-that-is-long-enough-0123456789';
+export const TENANT = 'danang';
+
+const always = '2000-01-01';
+
+/**
+ * The demo province plus the awards council of Thành đoàn Đà Nẵng filled out (six members, so a
+ * quorum is reachable) and an officer of the central union who holds every role at the wrong unit.
+ */
+export const e2eDirectory: DirectoryData = {
+  ...demoDirectoryData,
+  people: [
+    ...demoDirectoryData.people,
+    // Phó Bí thư Thành đoàn; lives in thôn 2 and takes part in its branch (a conflict of interest there).
+    { id: 'p-long', name: 'Lê Hoàng Long', memberOf: 'cd-thon2' },
+    { id: 'p-oanh', name: 'Trịnh Kim Oanh', memberOf: 'cd-kdc-tayan' },
+    { id: 'p-xuan', name: 'Đinh Thanh Xuân', memberOf: null },
+  ],
+  bindings: [
+    ...demoDirectoryData.bindings,
+    { personId: 'p-long', role: 'upperStanding', unitId: 'dn', validFrom: always },
+    { personId: 'p-long', role: 'standingSecretary', unitId: 'dn', validFrom: always, deputy: true },
+    { personId: 'p-long', role: 'councilChair', unitId: 'dn', validFrom: always, deputy: true },
+    { personId: 'p-long', role: 'councilMember', unitId: 'dn', validFrom: always },
+    { personId: 'p-oanh', role: 'secretariat', unitId: 'dn', validFrom: always },
+    { personId: 'p-oanh', role: 'councilMember', unitId: 'dn', validFrom: always },
+    ...['secretariat', 'councilMember', 'councilChair', 'standingSecretary', 'upperStanding'].map((role) => ({
+      personId: 'p-xuan',
+      role,
+      unitId: 'tw',
+      validFrom: always,
+    })),
+  ],
+};
+
+/** An HS256 bearer header for a directory person, as a portal's identity provider would issue it. */
+const tokens = new Map<string, Promise<string>>();
+export function bearer(personId: string): Promise<{ authorization: string }> {
+  let token = tokens.get(personId);
+  if (!token) {
+    token = new SignJWT({ tenant: TENANT })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(personId)
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(SECRET));
+    tokens.set(personId, token);
+  }
+  return token.then((value) => ({ authorization: `Bearer ${value}` }));
+}
+
+export interface E2eServer {
+  app: DoanflowApp;
+  runtime: HostedRuntime;
+  clock: TestClock;
+  schema: string;
+  prefix: string;
+  http: HttpClient;
+  close(options?: { drop?: boolean }): Promise<void>;
+}
+
+export interface ServerOptions extends Partial<CreateRuntimeOptions> {
+  clock: TestClock;
+  /** Share a schema / prefix with another server (two processes on one database and Redis). */
+  schema?: string;
+  queuePrefix?: string;
+  /** Run BullMQ on Redis (default true); false leaves timers to the reconciler. */
+  redis?: boolean;
+  /** Embedded PGlite instead of the test PostgreSQL. */
+  embedded?: boolean;
+}
+
+/** The real runtime (PostgreSQL schema of its own, BullMQ with its own prefix) behind the HTTP API. */
+export async function openServer(name: string, options: ServerOptions): Promise<E2eServer> {
+  const { clock, redis = true, embedded = false, ...rest } = options;
+  const schema = options.schema ?? uniqueName(`e2e_${name}`);
+  const prefix = options.queuePrefix ?? uniqueName(`dfe2e_${name}`);
+  const registry = new WorkflowRegistry(unionWorkflows);
+  const runtime = await createRuntime({
+    ...(embedded ? {} : { databaseUrl: DATABASE_URL, schema }),
+    ...(redis && !embedded ? { redisUrl: REDIS_URL, queuePrefix: prefix } : {}),
+    registry,
+    directory: e2eDirectory,
+    reconcileIntervalMs: 0,
+    poolSize: 4,
+    log: () => {},
+    ...rest,
+    clock,
+  });
+  const app = buildApp({ runtime, registry, auth: { secret: SECRET, tenant: TENANT } });
+  await app.ready();
+  return {
+    app,
+    runtime,
+    clock,
+    schema,
+    prefix,
+    http: new HttpClient(app),
+    async close({ drop = true } = {}) {
+      if (drop) await runtime.timers?.queue.obliterate({ force: true });
+      await app.close();
+      if (drop && !embedded) await dropSchema(schema);
+    },
+  };
+}
+
+/** A JSON answer: status, body and the ETag. */
+export interface Answer<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+  etag: string | undefined;
+}
+
+type Headers = Record<string, string>;
+
+/** The HTTP API as a portal calls it, one person at a time. */
+export class HttpClient {
+  private readonly app: DoanflowApp;
+
+  constructor(app: DoanflowApp) {
+    this.app = app;
+  }
+
+  async call<T>(
+    personId: string,
+    method: 'GET' | 'POST',
+    url: string,
+    payload?: unknown,
+    headers: Headers = {},
+  ): Promise<Answer<T>> {
+    const response = await this.app.inject({
+      method,
+      url,
+      headers: { ...(await bearer(personId)), ...headers },
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+    const etag = response.headers.etag;
+    return { status: response.statusCode, body: response.json() as T, etag: etag as string | undefined };
+  }
+
+  start(personId: string, workflowId: string, input: unknown, headers?: Headers) {
+    return this.call<InstanceView>(personId, 'POST', '/instances', { workflowId, input }, headers);
+  }
+
+  send(personId: string, id: string, event: Record<string, unknown>, headers?: Headers) {
+    return this.call<InstanceView>(personId, 'POST', `/instances/${id}/events`, event, headers);
+  }
+
+  get(personId: string, id: string) {
+    return this.call<InstanceView>(personId, 'GET', `/instances/${id}`);
+  }
+
+  history(personId: string, id: string) {
+    return this.call<{ items: HistoryView[] }>(personId, 'GET', `/instances/${id}/history`);
+  }
+
+  inbox(personId: string, query: Record<string, string | number> = {}) {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) search.set(key, String(value));
+    return this.call<{
+      items: InstanceView['tasks'];
+      nextCursor: string | null;
+      counts: { total: number; overdue: number; byWorkflow: Record<string, number> };
+    }>(personId, 'GET', `/inbox?${search}`);
+  }
+
+  /** Starts an instance and expects 201. */
+  async started(personId: string, workflowId: string, input: unknown): Promise<InstanceView> {
+    const answer = await this.start(personId, workflowId, input);
+    if (answer.status !== 201) throw new Error(`start by ${personId}: ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  }
+
+  /** Sends an event and expects 200. */
+  async sent(
+    personId: string,
+    id: string,
+    type: string,
+    payload?: unknown,
+    extra: Record<string, unknown> = {},
+  ): Promise<InstanceView> {
+    const answer = await this.send(personId, id, {
+      type,
+      ...(payload === undefined ? {} : { payload }),
+      ...extra,
+    });
+    if (answer.status !== 200) throw new Error(`${type} by ${personId}: ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  }
+
+  async historyTypes(personId: string, id: string): Promise<string[]> {
+    const answer = await this.history(personId, id);
+    if (answer.status !== 200) throw new Error(`history: ${JSON.stringify(answer.body)}`);
+    return answer.body.items.map((entry) => entry.type);
+  }
+}
+
+/**
+ * Fires an instance's pending timer the way production does: the clock passes its due time, the
+ * BullMQ delayed job is promoted, the worker delivers it. Resolves when the instance has changed.
+ */
+export async function fireTimer(server: E2eServer, instanceId: string, name: string): Promise<PendingTimer> {
+  const { runtime, clock } = server;
+  const [row] = await runtime.db.query<{ id: string; due: string | Date }>(
+    `select id, due from timers where instance_id = $1 and name = $2 and status = 'pending'`,
+    [instanceId, name],
+  );
+  if (!row) throw new Error(`no pending timer ${name} on ${instanceId}`);
+  const due = new Date(row.due).toISOString();
+  if (clock.now().toISOString() < due) clock.set(due);
+  const [{ revision }] = (await runtime.db.query<{ revision: number }>(
+    'select revision from instances where id = $1',
+    [instanceId],
+  )) as [{ revision: number }];
+  const changed = nextChange(
+    runtime,
+    (change) => change.instanceId === instanceId && change.revision > revision,
+  );
+  expect(await runtime.timers!.state(row.id)).toBe('delayed');
+  expect(await runtime.timers!.promote(row.id)).toBe(true);
+  await changed;
+  return { id: row.id, name, due } as PendingTimer;
+}
+
+/** Status of every timer row of an instance, by name (in creation order). */
+export async function timerRows(runtime: HostedRuntime, instanceId: string) {
+  return runtime.db.query<{ id: string; name: string; status: string }>(
+    'select id, name, status from timers where instance_id = $1 order by created_at, id',
+    [instanceId],
+  );
+}
+
+/** The one JSON error shape. */
+export interface ErrorBody {
+  code: string;
+  message: string;
+  details: Record<string, unknown> & { issues?: { path: (string | number)[] }[] };
+}
+
+/** Expects a refusal that wrote nothing: same row counts in every table before and after. */
+export async function expectRefusedWithoutWrites(
+  runtime: HostedRuntime,
+  request: () => Promise<Answer<unknown>>,
+  status: number,
+  code: string,
+): Promise<Answer<ErrorBody>> {
+  const before = await rowCounts(runtime);
+  const answer = (await request()) as Answer<ErrorBody>;
+  expect({ status: answer.status, code: answer.body.code }).toEqual({ status, code });
+  expect(await rowCounts(runtime)).toEqual(before);
+  return answer;
+}
