@@ -1,16 +1,19 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Browser tests against a running doanflow server (not part of the default `widgets` project):
- *   DOANFLOW_BASE_URL=http://127.0.0.1:3000 DOANFLOW_PERSON_ID=<demo person> \
- *     pnpm --filter @doanflow/widgets build && pnpm --filter @doanflow/widgets test:browser
+ * Browser tests: Debian Chromium (playwright-core) against the real server — PostgreSQL and Redis,
+ * dev tokens, the demo directory — serving the built demo portal and the plain embedding page.
+ * global-setup.ts builds what is missing or stale with Vite and starts the server on a free port.
+ *   pnpm test:browser   (from the repository root)
  */
 export default defineConfig({
   test: {
     name: 'widgets-browser',
+    root: import.meta.dirname,
     include: ['test/browser/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['test/browser/global-setup.ts'],
     testTimeout: 60_000,
-    hookTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

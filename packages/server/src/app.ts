@@ -1,9 +1,15 @@
 import type { WorkflowRegistry } from '@doanflow/engine';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authPlugin } from './plugins/auth.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
+import { portalPlugin, type PortalOptions } from './plugins/portal.ts';
 import { securityPlugin, type SecurityOptions } from './plugins/security.ts';
 import type { AuthOptions } from './plugins/token-verifier.ts';
 import { devTokenRoutes } from './routes/auth/index.ts';
@@ -35,6 +41,21 @@ export interface AppOptions {
   logger?: boolean | Record<string, unknown>;
   /** Trust X-Forwarded-* from a reverse proxy (for client IPs in rate limiting). */
   trustProxy?: FastifyServerOptions['trustProxy'];
+  /**
+   * Static pages on the API's origin: a built portal at `/`, the web-component script at
+   * `/doanflow-elements.js` and a plain embedding page at `/embed/`. API paths keep precedence.
+   */
+  portal?: PortalOptions;
+}
+
+/** A router refusal in the one error shape (status 400, or 414 for an over-long parameter). */
+function refuseUrl(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const status =
+    error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  reply
+    .code(status)
+    .type('application/json')
+    .send({ code: 'BAD_REQUEST', message: 'the request URL is not valid', details: { reason: error.code } });
 }
 
 /** Tokens in a query string (EventSource) must not reach the logs. */
@@ -65,6 +86,10 @@ export function buildApp(options: AppOptions) {
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
     routerOptions: { maxParamLength: 500 },
+    // The router's own refusals (a URL that is not valid percent-encoded UTF-8, a path parameter
+    // over maxParamLength) bypass the error handler: without this they leave in Fastify's shape,
+    // echoing the hostile URL back.
+    frameworkErrors: refuseUrl,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -86,8 +111,9 @@ export function buildApp(options: AppOptions) {
   if (options.webhooks) app.register(webhookRoutes, { runtime, store: options.webhooks, adminPolicy });
   if (options.auth.devTokens) {
     app.log.warn('DEV TOKENS ARE ON: anyone can sign in as anyone (POST /auth/dev-token)');
-    app.register(devTokenRoutes, { runtime });
+    app.register(devTokenRoutes, { runtime, registry });
   }
+  if (options.portal) app.register(portalPlugin, options.portal);
 
   app.addHook('onClose', async () => runtime.close());
   return app;

@@ -2,6 +2,7 @@ import { demoDirectoryData, unionWorkflows, WorkflowRegistry } from '@doanflow/e
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { printDemoBanner } from './demo/demo-banner.ts';
+import { builtPortal } from './demo/portal-files.ts';
 import { seedDemo } from './demo/seed-demo.ts';
 import { TravelClock } from './demo/travel-clock.ts';
 import { createRuntime } from './runtime-factory.ts';
@@ -24,7 +25,9 @@ async function main() {
     clock,
     directory: config.demo ? demoDirectoryData : undefined,
   });
+  const portal = config.demo ? builtPortal() : undefined;
   const app = buildApp({
+    ...(portal ? { portal } : {}),
     runtime,
     registry,
     webhooks: runtime.webhooks,
@@ -82,7 +85,15 @@ async function main() {
   app.log.info(
     `doanflow listening on ${address}; API docs at ${address}/docs (OpenAPI: ${address}/openapi.json)`,
   );
-  if (seeded) printDemoBanner({ address, runtime, seeded, devTokens: config.auth.devTokens === true });
+  if (seeded) {
+    printDemoBanner({
+      address,
+      portal: portal !== undefined,
+      runtime,
+      seeded,
+      devTokens: config.auth.devTokens === true,
+    });
+  }
 }
 
 main().catch((error: unknown) => {

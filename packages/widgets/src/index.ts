@@ -25,6 +25,7 @@ export {
   formatDateTime,
   workingDaysBetween,
   timerPhrase,
+  roleLabels,
 } from './i18n/index.ts';
 export type { MessageKey, Messages, Translate } from './i18n/index.ts';
 export { DoanflowStyles, stylesheet, themeDefaults } from './theme/index.ts';

@@ -5,6 +5,7 @@ import type { SeedReport } from './seed-demo.ts';
 /** Plain lines on stdout (not the JSON log): where to go and whom to sign in as. */
 export function printDemoBanner(input: {
   address: string;
+  portal: boolean;
   runtime: HostedRuntime;
   seeded: SeedReport;
   devTokens: boolean;
@@ -14,6 +15,12 @@ export function printDemoBanner(input: {
   const lines = [
     '',
     'doanflow is running with demo data',
+    ...(input.portal
+      ? [
+          `  Portal:   ${address}/  (sign in as any demo officer)`,
+          `  Embedded: ${address}/embed/  (plain HTML page with the web components)`,
+        ]
+      : []),
     `  API:      ${address}`,
     `  API docs: ${address}/docs`,
     `  OpenAPI:  ${address}/openapi.json`,

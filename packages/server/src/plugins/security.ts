@@ -4,6 +4,23 @@ import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
 import { ServerError } from '../errors.ts';
 
+/** Whether a parsed value holds a NUL character in any string or key (walked without recursion). */
+export function holdsNul(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (typeof current === 'string') {
+      if (current.includes('\u0000')) return true;
+    } else if (current !== null && typeof current === 'object') {
+      for (const [key, child] of Object.entries(current)) {
+        if (key.includes('\u0000')) return true;
+        stack.push(child);
+      }
+    }
+  }
+  return false;
+}
+
 export interface SecurityOptions {
   /** Portal origins allowed to call the API from a browser ("https://portal.example.vn"). */
   cors?: { origins: string[] };
@@ -42,6 +59,19 @@ export const securityPlugin = fp<SecurityOptions>(
         throw new ServerError('FORBIDDEN', 'this origin may not call the API', { origin });
       }
     });
+    // PostgreSQL text and jsonb cannot hold NUL: refuse it at the door rather than fail in the database.
+    // Only the parts a route reads (has a schema for): /health ignores any query string.
+    app.addHook('preValidation', async (request) => {
+      const schema = request.routeOptions.schema ?? {};
+      if (
+        (schema.params && holdsNul(request.params)) ||
+        (schema.querystring && holdsNul(request.query)) ||
+        (schema.body && holdsNul(request.body))
+      ) {
+        throw new ServerError('BAD_REQUEST', 'the request contains a NUL character', {});
+      }
+    });
+
     await app.register(cors, {
       origin: (origin, callback) => callback(null, origin !== undefined && origins.has(origin)),
       methods: ['GET', 'POST', 'PUT', 'DELETE'],

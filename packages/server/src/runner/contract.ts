@@ -27,6 +27,8 @@ export interface InstanceView {
   revision: number;
   orgUnitId: string;
   summary: Record<string, unknown>;
+  /** Display names of the people and units whose ids appear in the summary ("p-an" → "Nguyễn Văn An"). */
+  names: Record<string, string>;
   tasks: TaskView[];
   /** The events the caller may send now (the portal's buttons). */
   allowedEvents: AllowedEvent[];

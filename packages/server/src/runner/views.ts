@@ -93,6 +93,24 @@ export function taskView(
   };
 }
 
+/** Names for every string in a summary (at any depth) that is a person's or a unit's id. */
+function namesIn(
+  summary: Record<string, unknown>,
+  cache: DirectoryCache,
+  on: string,
+): Record<string, string> {
+  const names: Record<string, string> = {};
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') {
+      const name = cache.personName(value) ?? cache.unitName(value, on);
+      if (name && name !== value) names[value] = name;
+    } else if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === 'object') Object.values(value).forEach(visit);
+  };
+  visit(summary);
+  return names;
+}
+
 export function instanceView(input: {
   definition: AnyWorkflowDefinition;
   snapshot: InstanceSnapshot;
@@ -106,6 +124,7 @@ export function instanceView(input: {
 }): InstanceView {
   const { definition, snapshot, cache, now } = input;
   const context = snapshot.machine.context as never;
+  const summary = definition.summary?.(context) ?? {};
   return {
     id: snapshot.instanceId,
     workflowId: snapshot.workflowId,
@@ -116,7 +135,8 @@ export function instanceView(input: {
     status: snapshot.status,
     revision: input.revision,
     orgUnitId: input.orgUnitId ?? '',
-    summary: definition.summary?.(context) ?? {},
+    summary,
+    names: namesIn(summary, cache, localDate(now)),
     tasks: input.tasks.map((row) => taskView(definition, row, cache, now)),
     allowedEvents: allowedEvents(definition, snapshot, input.principal, cache.directory, now),
     timers: snapshot.timers,

@@ -161,3 +161,11 @@ describe('the inbox', () => {
     expect((await runtime.inbox(person('p-hieu'), {})).counts.total).toBe(0);
   });
 });
+
+describe('the instance view', () => {
+  it('names the people and units its summary refers to', async () => {
+    const view = await runtime.start('member-transfer', transferInput, person('p-binh'));
+    expect(view.summary).toMatchObject({ memberId: 'p-an', sourceBranchId: 'cd-thon2' });
+    expect(view.names).toMatchObject({ 'p-an': 'Nguyễn Văn An', 'cd-thon2': 'Chi đoàn thôn 2' });
+  });
+});

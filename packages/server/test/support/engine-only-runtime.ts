@@ -256,6 +256,7 @@ export class EngineOnlyRuntime implements WorkflowRuntime {
       revision: stored.revision,
       orgUnitId: this.unitsOf(stored)[0] ?? '',
       summary: definition.summary?.(snapshot.machine.context as never) ?? {},
+      names: {},
       tasks: stored.tasks.map((task) =>
         taskView(this.org, this.clock.now(), stored.definition, stored.snapshot, task),
       ),

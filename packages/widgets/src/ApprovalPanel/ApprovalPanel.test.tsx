@@ -21,8 +21,10 @@ describe('ApprovalPanel', () => {
   it('shows the summary in the workflow labels and only the decisions the server allows', async () => {
     const { container } = renderWidget(<ApprovalPanel instanceId="inst-1" />, fakeServer(routes()));
     expect(container.querySelector('.df-ApprovalPanel')?.getAttribute('data-state')).toBe('loading');
+    // The member's id is shown by the name the server resolved, under the field's own label.
     expect(await screen.findByText('Nguyễn Văn An')).toBeTruthy();
-    expect(screen.getByText('Member name')).toBeTruthy();
+    expect(screen.queryByText('p-an')).toBeNull();
+    expect(screen.getByText('Member id')).toBeTruthy();
     expect(screen.getByText('Đoàn cơ sở nơi đi giới thiệu')).toBeTruthy();
     expect(decisionButtons().map((button) => button.textContent)).toEqual([
       'Cấp giấy giới thiệu',

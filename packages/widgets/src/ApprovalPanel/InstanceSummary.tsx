@@ -26,7 +26,7 @@ export function InstanceSummary({ data }: { data: ApprovalData }) {
               <div key={key} className="df-ApprovalPanel-summaryRow">
                 <dt className="df-ApprovalPanel-summaryKey">{fieldLabel(field, key, locale)}</dt>
                 <dd className="df-ApprovalPanel-summaryValue">
-                  {displayValue(value, field, locale, t('start.yes'))}
+                  {displayValue(value, field, locale, t('start.yes'), instance.names ?? {})}
                 </dd>
               </div>
             );
@@ -37,9 +37,15 @@ export function InstanceSummary({ data }: { data: ApprovalData }) {
   );
 }
 
-function displayValue(value: unknown, field: FieldSchema, locale: Locale, yes: string): string {
+function displayValue(
+  value: unknown,
+  field: FieldSchema,
+  locale: Locale,
+  yes: string,
+  names: Record<string, string>,
+): string {
   if (typeof value === 'boolean') return value ? yes : '—';
-  if (typeof value === 'string') return field['x-enumLabels']?.[value]?.[locale] ?? value;
+  if (typeof value === 'string') return field['x-enumLabels']?.[value]?.[locale] ?? names[value] ?? value;
   if (typeof value === 'number') return value.toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB');
   if (value && typeof value === 'object' && 'vi' in value && 'en' in value)
     return pickLabel(value as never, locale);

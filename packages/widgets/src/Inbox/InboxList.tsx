@@ -39,6 +39,7 @@ export function InboxList({ items, selected, onToggle, onToggleAll, onOpen }: In
               data-overdue={task.overdue}
               data-selected={isSelected}
               data-workflow={task.workflowId}
+              data-instance-id={task.instanceId}
             >
               <input
                 type="checkbox"

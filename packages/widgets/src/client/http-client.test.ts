@@ -118,4 +118,22 @@ describe('change stream', () => {
     expect(changes).toEqual([{ instanceId: 'i', revision: 2 }]);
     expect(statuses).toEqual(['connecting', 'open', 'reconnecting', 'reconnecting', 'closed']);
   });
+
+  it('shares one stream among the subscribers of a client and closes it after the last', async () => {
+    FakeEventSource.instances = [];
+    const client = createDoanflowClient({ baseUrl: BASE, token: 'tok' });
+    const seen: string[] = [];
+    const options = { createEventSource: FakeEventSource.create };
+    const stopInbox = client.subscribe(() => seen.push('inbox'), options);
+    const stopPanel = client.subscribe(() => seen.push('panel'), options);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(FakeEventSource.instances).toHaveLength(1);
+    FakeEventSource.latest()!.emit('change', { instanceId: 'i', revision: 3 });
+    expect(seen).toEqual(['inbox', 'panel']);
+    stopInbox();
+    expect(FakeEventSource.latest()!.closed).toBe(false);
+    stopPanel();
+    expect(FakeEventSource.latest()!.closed).toBe(true);
+  });
 });

@@ -1,6 +1,6 @@
 import { DoanflowApiError } from './errors.ts';
 import { newIdempotencyKey } from './idempotency.ts';
-import { subscribeToChanges, type ChangeSubscriptionOptions } from './change-stream.ts';
+import { subscribeToChanges, type ChangeSubscriptionOptions, type StreamStatus } from './change-stream.ts';
 import { resolveToken, type TokenSource } from './token.ts';
 import type {
   BulkItem,
@@ -71,6 +71,10 @@ export function createDoanflowClient(options: DoanflowClientOptions) {
     return payload as T;
   }
 
+  const stream = sharedStream((onChange, onStatus, subscription) =>
+    subscribeToChanges({ baseUrl, token: options.token, ...subscription, onChange, onStatus }),
+  );
+
   return {
     baseUrl,
     listDefinitions: async () => (await request<{ items: DefinitionView[] }>('/definitions')).items,
@@ -121,9 +125,56 @@ export function createDoanflowClient(options: DoanflowClientOptions) {
     /** Demo servers only: a token for a person of the demo directory. */
     devToken: (personId: string) =>
       request<DevToken>('/auth/dev-token', { method: 'POST', body: { personId } }),
-    /** Live changes over Server-Sent Events; returns an unsubscribe function. */
+    /**
+     * Live changes over Server-Sent Events; returns an unsubscribe function. Every subscriber of
+     * one client shares one stream: a browser keeps at most six HTTP/1.1 connections per server,
+     * and a page with an inbox, a panel, a timeline and a diagram must not spend four on streams.
+     */
     subscribe: (onChange: (change: ChangeEvent) => void, subscription: ChangeSubscriptionOptions = {}) =>
-      subscribeToChanges({ baseUrl, token: options.token, onChange, ...subscription }),
+      stream.add(onChange, subscription),
+  };
+}
+
+type Subscriber = { onChange: (change: ChangeEvent) => void; onStatus?: (status: StreamStatus) => void };
+
+/** One connection for many subscribers: opened by the first, closed after the last leaves. */
+function sharedStream(
+  open: (
+    onChange: (change: ChangeEvent) => void,
+    onStatus: (status: StreamStatus) => void,
+    subscription: ChangeSubscriptionOptions,
+  ) => () => void,
+) {
+  const subscribers = new Set<Subscriber>();
+  let status: StreamStatus = 'closed';
+  let close: (() => void) | null = null;
+  return {
+    add(onChange: Subscriber['onChange'], subscription: ChangeSubscriptionOptions): () => void {
+      const subscriber: Subscriber = {
+        onChange,
+        ...(subscription.onStatus ? { onStatus: subscription.onStatus } : {}),
+      };
+      subscribers.add(subscriber);
+      if (close) subscriber.onStatus?.(status);
+      else
+        close = open(
+          (change) => subscribers.forEach((each) => each.onChange(change)),
+          (next) => {
+            status = next;
+            subscribers.forEach((each) => each.onStatus?.(next));
+          },
+          subscription,
+        );
+      return () => {
+        if (!subscribers.delete(subscriber)) return;
+        subscriber.onStatus?.('closed');
+        if (subscribers.size === 0) {
+          const stop = close;
+          close = null;
+          stop?.();
+        }
+      };
+    },
   };
 }
 

@@ -62,6 +62,8 @@ export interface InstanceView {
   revision: number;
   orgUnitId: string;
   summary: Record<string, unknown>;
+  /** Display names of the people and units whose ids appear in the summary. */
+  names: Record<string, string>;
   tasks: TaskView[];
   allowedEvents: AllowedEvent[];
   timers: PendingTimer[];

@@ -27,7 +27,11 @@ export function emit(container: ElementAttributes['container'], type: string, de
   hostOf(container)?.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
 }
 
-/** Provider and stylesheet for one element: the stylesheet lives inside its shadow root. */
+/**
+ * Provider and stylesheet for one element: the stylesheet lives inside its shadow root. Until the
+ * page sets a token the element waits (every API call without one would be refused with 401);
+ * a later token (a refresh) is picked up without remounting the widget.
+ */
 export function ElementShell({
   baseUrl,
   token,
@@ -35,15 +39,11 @@ export function ElementShell({
   children,
 }: ElementAttributes & { children: ReactNode }) {
   const chosen: Locale = isLocale(locale) ? locale : 'vi';
+  if (!token) return <style>{stylesheet}</style>;
   return (
     <>
       <style>{stylesheet}</style>
-      <DoanflowProvider
-        baseUrl={baseUrl ?? ''}
-        {...(token ? { token } : {})}
-        locale={chosen}
-        injectStyles={false}
-      >
+      <DoanflowProvider baseUrl={baseUrl ?? ''} token={token} locale={chosen} injectStyles={false}>
         {children}
       </DoanflowProvider>
     </>

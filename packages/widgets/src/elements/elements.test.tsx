@@ -50,7 +50,7 @@ describe('web components', () => {
 
   it('dispatches doanflow:decision that bubbles out of the shadow root', async () => {
     const { view } = await mount(
-      '<doanflow-approval base-url="http://doanflow.test" instance-id="inst-1"></doanflow-approval>',
+      '<doanflow-approval base-url="http://doanflow.test" token="abc" instance-id="inst-1"></doanflow-approval>',
     );
     const received: unknown[] = [];
     document.addEventListener('doanflow:decision', (event) => received.push((event as CustomEvent).detail));
@@ -63,16 +63,32 @@ describe('web components', () => {
     );
   });
 
+  it('waits for a token, then uses it, and a new token without remounting', async () => {
+    const { element, view } = await mount(
+      '<doanflow-approval base-url="http://doanflow.test" instance-id="inst-1"></doanflow-approval>',
+    );
+    expect(server.requests).toHaveLength(0);
+    await act(async () => element.setAttribute('token', 'first'));
+    expect(await view.findByRole('button', { name: 'Trả lại chi đoàn' })).toBeTruthy();
+    expect(server.requests[0]?.headers['authorization']).toBe('Bearer first');
+    const comment = view.getByLabelText('Ý kiến');
+    await userEvent.setup().type(comment, 'giữ nguyên');
+    await act(async () => element.setAttribute('token', 'second'));
+    expect((view.getByLabelText('Ý kiến') as HTMLTextAreaElement).value).toBe('giữ nguyên');
+  });
+
   it('renders the inbox, timeline and start form elements', async () => {
-    const inbox = await mount('<doanflow-inbox base-url="http://doanflow.test"></doanflow-inbox>');
+    const inbox = await mount(
+      '<doanflow-inbox base-url="http://doanflow.test" token="abc"></doanflow-inbox>',
+    );
     expect(await inbox.view.findByText('Nguyễn Văn An — chuyển sinh hoạt')).toBeTruthy();
     server.on('GET /instances/inst-1/history', { body: { items: [] } });
     const timeline = await mount(
-      '<doanflow-timeline base-url="http://doanflow.test" instance-id="inst-1"></doanflow-timeline>',
+      '<doanflow-timeline base-url="http://doanflow.test" token="abc" instance-id="inst-1"></doanflow-timeline>',
     );
     expect(await timeline.view.findByText('Chưa có hoạt động nào.')).toBeTruthy();
     const form = await mount(
-      '<doanflow-start-form base-url="http://doanflow.test" workflow-id="member-transfer"></doanflow-start-form>',
+      '<doanflow-start-form base-url="http://doanflow.test" token="abc" workflow-id="member-transfer"></doanflow-start-form>',
     );
     expect(await form.view.findByRole('heading', { name: 'Tạo hồ sơ: Chuyển sinh hoạt đoàn' })).toBeTruthy();
   });

@@ -1,7 +1,7 @@
-import { useMemo, type ReactNode } from 'react';
+import { useInsertionEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { ChangeSubscriptionOptions } from '../client/change-stream.ts';
 import { createDoanflowClient, type DoanflowClient } from '../client/http-client.ts';
-import type { TokenSource } from '../client/token.ts';
+import { resolveToken, type TokenSource } from '../client/token.ts';
 import type { Locale } from '../client/types.ts';
 import { translator } from '../i18n/translate.ts';
 import type { DoanflowTheme } from '../theme/tokens.ts';
@@ -39,11 +39,21 @@ export function DoanflowProvider(props: DoanflowProviderProps) {
     holidays,
     now = systemClock,
   } = props;
+  // A new token (a refresh, or a web component's token attribute set by the page) is used by the
+  // next request without a new client: widgets keep their state and their live stream.
+  const latestToken = useRef(token);
+  useInsertionEffect(() => {
+    latestToken.current = token;
+  }, [token]);
   const client = useMemo(
     () =>
       props.client ??
-      createDoanflowClient({ baseUrl, ...(token ? { token } : {}), ...(fetch ? { fetch } : {}) }),
-    [props.client, baseUrl, token, fetch],
+      createDoanflowClient({
+        baseUrl,
+        token: async () => (await resolveToken(latestToken.current)) ?? '',
+        ...(fetch ? { fetch } : {}),
+      }),
+    [props.client, baseUrl, fetch],
   );
   const holidayKey = holidays?.join(',') ?? '';
   const value = useMemo<DoanflowContextValue>(
@@ -59,5 +69,10 @@ export function DoanflowProvider(props: DoanflowProviderProps) {
     }),
     [client, locale, theme, injectStyles, holidayKey, now, props.streamOptions],
   );
-  return <DoanflowContext.Provider value={value}>{props.children}</DoanflowContext.Provider>;
+  // Widgets bind to the client they mounted with: another server means mounting them afresh.
+  return (
+    <DoanflowContext.Provider key={baseUrl} value={value}>
+      {props.children}
+    </DoanflowContext.Provider>
+  );
 }

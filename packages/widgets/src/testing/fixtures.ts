@@ -85,7 +85,8 @@ export const transferInstance: InstanceView = {
   status: 'active',
   revision: 3,
   orgUnitId: 'base-1',
-  summary: { memberName: 'Nguyễn Văn An', kind: 'permanent', reason: 'Chuyển nơi cư trú' },
+  summary: { memberId: 'p-an', kind: 'permanent', reason: 'Chuyển nơi cư trú' },
+  names: { 'p-an': 'Nguyễn Văn An' },
   tasks: [],
   allowedEvents: [
     {

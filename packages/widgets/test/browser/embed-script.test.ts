@@ -1,33 +1,44 @@
-import { mkdir } from 'node:fs/promises';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { devToken, launchChromium, servePage, serverUnderTest } from './harness.ts';
+import { Api, launchChromium, openPage, screenshot, serverUrl, type PageWatch } from './harness.ts';
 
-describe('doanflow-elements.js on a plain HTML page, against the real server', () => {
-  let page: Awaited<ReturnType<Awaited<ReturnType<typeof launchChromium>>['browser']['newPage']>>;
-  let cleanup: () => Promise<void>;
-  let closePage: () => Promise<void>;
+let browser: Browser;
+let api: Api;
+let watch: PageWatch;
+let instanceId: string;
 
-  beforeAll(async () => {
-    const { baseUrl, personId } = serverUnderTest();
-    const token = await devToken(baseUrl, personId);
-    const served = await servePage(`<!doctype html><html lang="vi"><body>
-      <h1>Cổng thông tin Tỉnh đoàn</h1>
-      <doanflow-inbox base-url="${baseUrl}" token="${token}"></doanflow-inbox>
-      <script src="/doanflow-elements.js"></script>
-    </body></html>`);
-    closePage = served.close;
-    const launched = await launchChromium();
-    cleanup = launched.cleanup;
-    page = await launched.browser.newPage();
-    await page.goto(served.url);
+beforeAll(async () => {
+  browser = await launchChromium();
+  api = new Api(serverUrl());
+  // Ngô Thị Lan moves from Tây An (Hòa Châu) to Trà Đốc; Mai Tường Vy is her branch secretary.
+  const started = await api.start('p-vy', 'member-transfer', {
+    memberId: 'p-lan',
+    kind: 'permanent',
+    sourceBranchId: 'cd-kdc-tayan',
+    destinationBaseId: 'tradoc',
+    reason: 'Về quê sinh sống và làm việc tại xã Trà Đốc',
+    memberIsCadre: false,
   });
-
-  afterAll(async () => {
-    await cleanup?.();
-    await closePage?.();
+  await api.send('p-vy', started.id, { type: 'SUBMIT' });
+  instanceId = started.id;
+  watch = await openPage(browser);
+  // Collected from the page's first script on, as a host page would listen.
+  await watch.page.addInitScript(() => {
+    const received: unknown[] = [];
+    (window as { decisionsSeen?: unknown[] }).decisionsSeen = received;
+    document.addEventListener('doanflow:decision', (event) => received.push((event as CustomEvent).detail));
   });
+  await watch.page.goto(`${serverUrl()}/embed/?person=p-vy`);
+});
 
-  it('registers every element and shows the inbox inside its shadow root', async () => {
+afterAll(async () => {
+  await watch?.close();
+  await browser?.close();
+});
+
+describe('the plain HTML page with the web components, against the real server', () => {
+  it('registers every element and renders the inbox in its shadow root with its own styles', async () => {
+    const { page } = watch;
     const tags = await page.evaluate(() =>
       [
         'doanflow-inbox',
@@ -38,25 +49,48 @@ describe('doanflow-elements.js on a plain HTML page, against the real server', (
       ].filter((tag) => customElements.get(tag) !== undefined),
     );
     expect(tags).toHaveLength(5);
-    const inbox = page.locator('doanflow-inbox .df-Inbox');
-    await inbox.and(page.locator('[data-state="ready"], [data-state="empty"]')).waitFor();
-    expect(
-      await page
-        .locator('doanflow-inbox')
-        .evaluate((element) => element.shadowRoot?.querySelector('style') !== null),
-    ).toBe(true);
-    await mkdir(new URL('./screenshots/', import.meta.url), { recursive: true });
-    await page.screenshot({
-      path: new URL('./screenshots/embed-inbox.png', import.meta.url).pathname,
-      fullPage: true,
+    expect(await page.locator('script[src$="doanflow-elements.js"]').count()).toBe(1);
+    await page.locator('doanflow-inbox .df-Inbox[data-state="ready"]').waitFor();
+    const styles = await page.locator('doanflow-inbox').evaluate((element) => {
+      const root = element.shadowRoot?.querySelector('.df-root');
+      return {
+        ownStylesheet: element.shadowRoot?.querySelector('style') !== null,
+        font: root ? getComputedStyle(root).fontFamily : '',
+        leaked: document.head.querySelectorAll('style').length,
+      };
     });
+    // The host's --df-font-family reaches in; the widgets' rules stay in the shadow root.
+    expect(styles).toEqual({ ownStylesheet: true, font: expect.stringContaining('Arial'), leaked: 0 });
   });
 
-  it("keeps the portal's own styles out and its own in", async () => {
-    const fonts = await page.evaluate(() => {
-      const root = document.querySelector('doanflow-inbox')?.shadowRoot?.querySelector('.df-root');
-      return root ? getComputedStyle(root).fontFamily : null;
-    });
-    expect(fonts).toContain('system-ui');
+  it('opens a task in the approval and timeline elements, and a decision fires doanflow:decision', async () => {
+    const { page } = watch;
+    const task = page.locator(`doanflow-inbox .df-Inbox-item[data-instance-id="${instanceId}"]`);
+    await task.getByRole('button', { name: /^Mở/ }).click();
+    const approval = page.locator('doanflow-approval .df-ApprovalPanel[data-state="ready"]');
+    await approval.waitFor();
+    await page.locator('doanflow-timeline .df-Timeline[data-state="ready"]').waitFor();
+    await screenshot(page, 'embed-page');
+
+    await approval.locator('[data-event="REJECT"]').click();
+    await approval
+      .locator('form.df-ApprovalPanel-form')
+      .getByLabel(/reason|Lý do/i)
+      .fill('Chưa hoàn thành đoàn phí năm nay');
+    await approval.getByRole('button', { name: /^Gửi quyết định/ }).click();
+    await page
+      .locator('doanflow-approval')
+      .getByRole('alertdialog')
+      .getByRole('button', { name: 'Tôi chắc chắn' })
+      .click();
+    await page.locator('#events li').waitFor();
+    expect(await page.locator('#events li').textContent()).toContain('REJECT → rejected');
+    expect(await page.evaluate(() => (window as { decisionsSeen?: unknown[] }).decisionsSeen)).toEqual([
+      { instanceId, type: 'REJECT', state: 'rejected' },
+    ]);
+    expect((await api.get('p-vy', instanceId)).state).toBe('rejected');
+    await page.locator('doanflow-timeline .df-Timeline-entry[data-type="REJECT"]').waitFor();
+    expect(watch.dialogs).toEqual([]);
+    expect(watch.errors).toEqual([]);
   });
 });

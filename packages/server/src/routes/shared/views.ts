@@ -55,6 +55,7 @@ export const instanceViewSchema = z
     revision: z.number().int(),
     orgUnitId: z.string(),
     summary: z.record(z.string(), z.unknown()),
+    names: z.record(z.string(), z.string()),
     tasks: z.array(taskViewSchema),
     allowedEvents: z.array(allowedEventSchema).describe('The events the caller may send now'),
     timers: z.array(pendingTimerSchema),

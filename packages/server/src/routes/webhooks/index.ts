@@ -10,7 +10,11 @@ import { errorResponses } from '../shared/error-schema.ts';
 const httpUrl = z
   .url({ protocol: /^https?$/, hostname: z.regexes.hostname })
   .max(2000)
-  .refine((url) => !new URL(url).username && !new URL(url).password, 'credentials do not belong in the URL');
+  // zod runs a refinement even after the URL check failed, so `new URL` must not throw here (a 500).
+  .refine((url) => {
+    const parsed = URL.parse(url);
+    return parsed !== null && !parsed.username && !parsed.password;
+  }, 'credentials do not belong in the URL');
 
 const newWebhook = z.strictObject({
   url: httpUrl,

@@ -1,0 +1,7 @@
+import { unionWorkflows, type AnyWorkflowDefinition } from '@doanflow/engine';
+import { trainingRegistration } from './training-registration/index.ts';
+
+/** The Union's workflows plus this host's own: one line per workflow. */
+export const hostWorkflows: AnyWorkflowDefinition[] = [...unionWorkflows, trainingRegistration];
+
+export { trainingRegistration };

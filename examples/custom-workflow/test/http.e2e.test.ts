@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import type { DoanflowApp, HostedRuntime, InstanceView } from '@doanflow/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHost } from '../src/host.ts';
+import { registration } from './fixtures.ts';
+
+/**
+ * The host application over HTTP on real PostgreSQL (a schema of its own) and Redis (a BullMQ
+ * prefix of its own): the fifth workflow is listed, started, walked to its end, and its deadline
+ * timer is a real delayed job that the deadline closes.
+ */
+const DATABASE_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/doanflow_test';
+const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const suffix = randomBytes(5).toString('hex');
+const schema = `custom_workflow_${suffix}`;
+
+let app: DoanflowApp;
+let runtime: HostedRuntime;
+const tokens = new Map<string, string>();
+
+beforeAll(async () => {
+  ({ app, runtime } = await createHost({
+    databaseUrl: DATABASE_URL,
+    schema,
+    redisUrl: REDIS_URL,
+    queuePrefix: `dfcustom_${suffix}`,
+    reconcileIntervalMs: 0,
+    poolSize: 4,
+    log: () => {},
+    auth: { secret: randomBytes(32).toString('base64url'), devTokens: true },
+  }));
+  await app.ready();
+});
+
+afterAll(async () => {
+  await runtime?.timers?.queue.obliterate({ force: true });
+  await runtime?.db.query(`drop schema if exists ${schema} cascade`);
+  await app?.close();
+});
+
+async function call<T>(personId: string, method: 'GET' | 'POST', url: string, payload?: object) {
+  let token = tokens.get(personId);
+  if (!token) {
+    const minted = await app.inject({ method: 'POST', url: '/auth/dev-token', payload: { personId } });
+    token = (minted.json() as { token: string }).token;
+    tokens.set(personId, token);
+  }
+  const response = await app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${token}` },
+    ...(payload ? { payload } : {}),
+  });
+  return { status: response.statusCode, body: response.json() as T };
+}
+
+async function decide(personId: string, id: string, type: string, payload: object = {}, comment?: string) {
+  const answer = await call<InstanceView>(personId, 'POST', `/instances/${id}/events`, {
+    type,
+    payload,
+    ...(comment ? { comment } : {}),
+  });
+  expect(answer).toMatchObject({ status: 200 });
+  return answer.body;
+}
+
+const inboxOf = async (personId: string) =>
+  (await call<{ items: { instanceId: string; state: string }[] }>(personId, 'GET', '/inbox')).body.items;
+
+/** A deadline in the future, so the registration is open whatever day the test runs. */
+const openCourse = () => {
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  return registration({ registrationDeadline: day(20), startsOn: day(40) });
+};
+
+describe('the host application with the training-registration workflow', () => {
+  it('publishes the workflow next to the Union ones, with labels and a JSON Schema form', async () => {
+    const { body } = await call<{ items: { id: string }[] }>('p-binh', 'GET', '/definitions');
+    expect(body.items.map((item) => item.id)).toContain('training-registration');
+    expect(body.items.map((item) => item.id)).toContain('member-transfer');
+    const definition = await call<{ title: { vi: string }; input: { properties: Record<string, unknown> } }>(
+      'p-binh',
+      'GET',
+      '/definitions/training-registration',
+    );
+    expect(definition.body.title.vi).toBe('Đăng ký lớp tập huấn Bí thư chi đoàn');
+    expect(definition.body.input.properties['position']).toMatchObject({
+      'x-label': { vi: 'Chức vụ', en: 'Position' },
+    });
+  });
+
+  it('walks a registration from the branch secretary to a certificate, each step in the right inbox', async () => {
+    const started = await call<InstanceView>('p-binh', 'POST', '/instances', {
+      workflowId: 'training-registration',
+      input: openCourse(),
+    });
+    expect(started.status).toBe(201);
+    const id = started.body.id;
+    expect(started.body.timers.map((timer) => timer.name).sort()).toEqual([
+      'deadlineReminder',
+      'registrationDeadline',
+    ]);
+    expect(await runtime.timers!.queue.getDelayedCount()).toBeGreaterThanOrEqual(2);
+
+    expect((await inboxOf('p-hieu')).map((task) => task.instanceId)).toContain(id);
+    expect(
+      (await call('p-nga', 'POST', `/instances/${id}/events`, { type: 'ENDORSE', payload: {} })).status,
+    ).toBe(403);
+    const endorsed = await decide(
+      'p-hieu',
+      id,
+      'ENDORSE',
+      {},
+      'Đồng chí Bình hoàn thành tốt nhiệm vụ, đề nghị cử đi học.',
+    );
+    expect(endorsed.state).toBe('registration.secretariatConfirmation');
+
+    expect((await inboxOf('p-yen')).map((task) => task.instanceId)).toContain(id);
+    const seated = await decide('p-yen', id, 'CONFIRM_SEAT', { seatNumber: 12 });
+    expect(seated.state).toBe('confirmed');
+    expect(seated.timers).toEqual([]);
+    await decide('p-yen', id, 'RECORD_ATTENDANCE');
+    const certified = await decide('p-yen', id, 'CERTIFY', { certificateNumber: 'GCN-2026-012' });
+    expect(certified).toMatchObject({ state: 'certified', status: 'done' });
+    expect(certified.summary).toMatchObject({ seatNumber: 12, certificateNumber: 'GCN-2026-012' });
+
+    const history = await call<{ items: { type: string; acting: string; actor: { name: string } }[] }>(
+      'p-binh',
+      'GET',
+      `/instances/${id}/history`,
+    );
+    expect(history.body.items.map((entry) => [entry.type, entry.actor.name, entry.acting])).toEqual([
+      ['$start', 'Trần Thị Bình', 'self'],
+      ['ENDORSE', 'Đặng Minh Hiếu', 'TM'],
+      ['CONFIRM_SEAT', 'Cao Thị Yến', 'self'],
+      ['RECORD_ATTENDANCE', 'Cao Thị Yến', 'self'],
+      ['CERTIFY', 'Cao Thị Yến', 'self'],
+    ]);
+  });
+
+  it('closes an undecided registration when its deadline passes', async () => {
+    const input = openCourse();
+    const started = await call<InstanceView>('p-binh', 'POST', '/instances', {
+      workflowId: 'training-registration',
+      input,
+    });
+    const id = started.body.id;
+    // The server owns time: deliver every timer due the day after the deadline.
+    await runtime.runDueTimers(new Date(`${input['registrationDeadline']}T23:00:00.000Z`));
+    const closed = await call<InstanceView>('p-binh', 'GET', `/instances/${id}`);
+    expect(closed.body).toMatchObject({ state: 'lapsed', status: 'done' });
+    expect((await inboxOf('p-hieu')).map((task) => task.instanceId)).not.toContain(id);
+  });
+});

@@ -1,0 +1,65 @@
+import { DoanflowProvider, type DoanflowTheme, type Locale } from '@doanflow/widgets';
+import { useCallback, useEffect, useState } from 'react';
+import { Layout } from './Layout.tsx';
+import { InboxPage } from './pages/InboxPage.tsx';
+import { InstancePage } from './pages/InstancePage.tsx';
+import { SignInPage } from './pages/SignInPage.tsx';
+import { StartPage } from './pages/StartPage.tsx';
+import { useRoute } from './routes.ts';
+import { apiBase, loadSession, saveSession, type Session } from './session.ts';
+import { portalText } from './strings.ts';
+
+/** The widgets in the portal's colours: Union blue for actions, the portal's typeface. */
+const theme: DoanflowTheme = {
+  '--df-color-primary': '#0a4a9c',
+  '--df-font-family':
+    '"Be Vietnam Pro", "Segoe UI", Roboto, "Noto Sans", Arial, "Liberation Sans", sans-serif',
+  '--df-radius': '4px',
+};
+
+const LOCALE_KEY = 'doanflow-portal.locale';
+const initialLocale = (): Locale => (localStorage.getItem(LOCALE_KEY) === 'en' ? 'en' : 'vi');
+
+export function App() {
+  const [locale, setLocale] = useState<Locale>(initialLocale);
+  const [session, setSession] = useState<Session | null>(() => loadSession());
+  const route = useRoute();
+  const t = portalText(locale);
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.title = `${t('organisation')} — ${t('portalName')}`;
+    localStorage.setItem(LOCALE_KEY, locale);
+  }, [locale, t]);
+
+  const changeSession = useCallback((next: Session | null) => {
+    saveSession(next);
+    setSession(next);
+    window.location.hash = '#/';
+  }, []);
+
+  return (
+    <Layout
+      t={t}
+      locale={locale}
+      onLocale={setLocale}
+      session={session}
+      route={route}
+      onSignOut={() => changeSession(null)}
+    >
+      {session ? (
+        <DoanflowProvider baseUrl={apiBase} token={session.token} locale={locale} theme={theme}>
+          {route.page === 'instance' ? (
+            <InstancePage t={t} instanceId={route.instanceId} />
+          ) : route.page === 'start' ? (
+            <StartPage t={t} person={session.person} workflowId={route.workflowId} />
+          ) : (
+            <InboxPage t={t} />
+          )}
+        </DoanflowProvider>
+      ) : (
+        <SignInPage t={t} locale={locale} onSignedIn={changeSession} />
+      )}
+    </Layout>
+  );
+}

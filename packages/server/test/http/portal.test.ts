@@ -1,0 +1,67 @@
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SECRET, testApp } from '../support/test-app.ts';
+
+let dir: string;
+let current: ReturnType<typeof testApp>;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'doanflow-portal-'));
+  await mkdir(join(dir, 'portal/assets'), { recursive: true });
+  await mkdir(join(dir, 'embed'), { recursive: true });
+  await writeFile(join(dir, 'portal/index.html'), '<!doctype html><title>portal</title>');
+  await writeFile(join(dir, 'portal/assets/app-1a2b.js'), 'console.log(1)');
+  await writeFile(join(dir, 'doanflow-elements.js'), 'window.elements = 1');
+  await writeFile(join(dir, 'embed/index.html'), '<!doctype html><title>embed</title>');
+  await writeFile(join(dir, 'embed/README.md'), '# not served');
+  current = testApp({
+    auth: { secret: SECRET, devTokens: true },
+    portal: {
+      root: join(dir, 'portal'),
+      elementsScript: join(dir, 'doanflow-elements.js'),
+      embedPage: join(dir, 'embed'),
+    },
+  });
+});
+
+afterAll(async () => {
+  await current.app.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('buildApp({ portal })', () => {
+  it('serves the portal at /, its assets, the elements script and the embed page', async () => {
+    const { app } = current;
+    const index = await app.inject({ url: '/' });
+    expect(index.statusCode).toBe(200);
+    expect(index.body).toContain('<title>portal</title>');
+    const asset = await app.inject({ url: '/assets/app-1a2b.js' });
+    expect(asset.headers['cache-control']).toContain('immutable');
+    expect((await app.inject({ url: '/doanflow-elements.js' })).body).toBe('window.elements = 1');
+    expect((await app.inject({ url: '/embed/' })).body).toContain('<title>embed</title>');
+    expect((await app.inject({ url: '/embed/README.md' })).statusCode).toBe(404);
+  });
+
+  it('keeps the API paths: JSON answers, authentication required', async () => {
+    const inbox = await current.app.inject({ url: '/inbox' });
+    expect(inbox.statusCode).toBe(401);
+    expect(inbox.json()).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect((await current.app.inject({ url: '/health' })).json()).toEqual({ status: 'ok' });
+  });
+
+  it('lists the demo people with their roles and the workflows they may start (dev tokens only)', async () => {
+    const people = (await current.app.inject({ url: '/auth/dev-people' })).json() as {
+      items: { id: string; roles: { role: string; unitName: string }[]; mayStart: string[] }[];
+    };
+    const binh = people.items.find((person) => person.id === 'p-binh');
+    expect(binh?.roles).toContainEqual(
+      expect.objectContaining({ role: 'branchSecretary', unitName: 'Chi đoàn thôn 2' }),
+    );
+    expect(binh?.mayStart).toContain('member-transfer');
+    const off = testApp();
+    expect((await off.app.inject({ url: '/auth/dev-people' })).statusCode).toBe(404);
+    await off.app.close();
+  });
+});

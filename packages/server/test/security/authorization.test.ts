@@ -1,0 +1,256 @@
+import { unionWorkflows, type ActingForm, type InstanceSnapshot } from '@doanflow/engine';
+import * as fc from 'fast-check';
+import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
+import { allows, expectedButtons, inState, judge, OrgOracle, type Verdict } from './oracle.ts';
+import { buildPool, type PoolInstance } from './pool.ts';
+import { samplePayloads } from './samples.ts';
+import { bearer, openSecureServer, securityDirectory, TestClock, type SecureServer } from './support.ts';
+
+/**
+ * Random officers × random instances × random events × dates either side of the 1 July 2025
+ * reorganisation, sent over HTTP to the real runtime and judged by an independent reading of the
+ * permission tables (oracle.ts): no decision the rules forbid is accepted, none they allow is
+ * refused, and the buttons GET /instances/:id offers are exactly what the rules allow.
+ */
+
+const SEED = Number(process.env['SECURITY_SEED'] ?? 20_250_701);
+const RUNS = Number(process.env['SECURITY_RUNS'] ?? 300);
+
+const clock = new TestClock('2026-03-02T02:00:00Z');
+const org = new OrgOracle(securityDirectory);
+let server: SecureServer;
+let pool: PoolInstance[];
+
+beforeAll(async () => {
+  server = await openSecureServer('authz', clock, { rateLimit: { max: 1_000_000 } });
+  pool = await buildPool(server);
+}, 60_000);
+afterAll(async () => server?.close());
+
+/** Every person in the directory, and someone it has never heard of. */
+const officers = [...securityDirectory.people.map((person) => person.id), 'p-stranger'];
+/** 09:00 in Vietnam: two days under the district, the last one, the first after, and 2026. */
+const instants = [
+  '2025-05-14T02:00:00.000Z',
+  '2025-06-30T02:00:00.000Z',
+  '2025-07-01T02:00:00.000Z',
+  '2026-03-05T02:00:00.000Z',
+  '2026-04-29T02:00:00.000Z',
+];
+const forms: (ActingForm | undefined)[] = [undefined, undefined, undefined, 'self', 'TM', 'KT'];
+const definitionOf = (workflowId: string) =>
+  unionWorkflows.find((definition) => definition.id === workflowId)!;
+
+async function snapshotOf(id: string): Promise<InstanceSnapshot> {
+  const [row] = await server.runtime.db.query<{ snapshot: InstanceSnapshot }>(
+    'select snapshot from instances where id = $1',
+    [id],
+  );
+  return row!.snapshot;
+}
+
+interface Tally {
+  accepted: number;
+  refused: Record<string, number>;
+  /** Allowed by the rules, refused by a guard on the payload or the time (422 with guard names). */
+  payloadGuard: number;
+  acceptedByForm: Record<string, number>;
+  buttonsChecked: number;
+}
+
+describe('authorization against the permission tables and the org directory', () => {
+  it('has a valid sample payload for every event of every workflow', () => {
+    for (const definition of unionWorkflows) {
+      const samples = samplePayloads[definition.id]!;
+      assert.deepEqual(
+        Object.keys(samples ?? {}).sort(),
+        Object.keys(definition.events).sort(),
+        definition.id,
+      );
+      for (const [type, spec] of Object.entries(definition.events)) {
+        const parsed = spec.payload.safeParse(samples[type]!('2026-03-05'));
+        assert.strictEqual(parsed.success, true, `${definition.id} ${type}`);
+      }
+    }
+  });
+
+  it('accepts exactly what the rules allow, and offers exactly those buttons', async () => {
+    const tally: Tally = { accepted: 0, refused: {}, payloadGuard: 0, acceptedByForm: {}, buttonsChecked: 0 };
+    const count = (key: string) => (tally.refused[key] = (tally.refused[key] ?? 0) + 1);
+
+    const attempt = fc.record({
+      chosen: fc.constantFrom(...pool),
+      officer: fc.constantFrom(...officers),
+      at: fc.constantFrom(...instants),
+      acting: fc.constantFrom(...forms),
+      /**
+       * Which event: any of the workflow's, one the current state handles, one somebody may send, or
+       * one somebody holds the role for but may not send (wrong unit, conflict, condition, form).
+       */
+      focus: fc.constantFrom('any', 'state', 'entitled', 'entitled', 'contested'),
+      pick: fc.nat(),
+      comment: fc.option(fc.string({ maxLength: 40 }), { nil: undefined }),
+      onlookers: fc.subarray(officers, { maxLength: 3 }),
+    });
+
+    await fc.assert(
+      fc.asyncProperty(
+        attempt,
+        async ({ chosen, officer: randomOfficer, at, acting, focus, pick, comment, onlookers }) => {
+          clock.set(at);
+          const on = at.slice(0, 10);
+          const instance = chosen;
+          const definition = definitionOf(instance.workflowId);
+          const snapshot = await snapshotOf(instance.id);
+          let officer = randomOfficer;
+          const types = Object.keys(definition.events);
+          const live = types.filter((type) =>
+            definition.permissions.some(
+              (rule) =>
+                rule.event === type && rule.states.some((path) => inState(snapshot.machine.value, path)),
+            ),
+          );
+          let type = types[pick % types.length]!;
+          if (focus === 'state' && live.length > 0) type = live[pick % live.length]!;
+          if (focus === 'entitled') {
+            const entitled = officers.flatMap((person) =>
+              Object.keys(expectedButtons(org, definition, snapshot, person, on)).map((event) => [
+                person,
+                event,
+              ]),
+            );
+            if (entitled.length > 0) [officer, type] = entitled[pick % entitled.length] as [string, string];
+          }
+          if (focus === 'contested') {
+            // Someone holds a role the rule names but may not act: wrong unit, conflict, condition or form.
+            const contested = officers.flatMap((person) =>
+              live
+                .filter((event) => {
+                  const verdict = judge(org, {
+                    definition,
+                    snapshot,
+                    eventType: event,
+                    personId: person,
+                    on,
+                    requested: acting,
+                  });
+                  return (
+                    verdict.kind === 'rules' &&
+                    !allows(verdict, acting) &&
+                    [...verdict.failures].some((f) => f !== 'role')
+                  );
+                })
+                .map((event) => [person, event]),
+            );
+            if (contested.length > 0)
+              [officer, type] = contested[pick % contested.length] as [string, string];
+          }
+          const headers = await bearer(officer);
+
+          // The buttons: GET /instances/:id on this date, for this officer and a few others.
+          for (const viewer of new Set([officer, ...onlookers])) {
+            const buttons = expectedButtons(org, definition, snapshot, viewer, on);
+            const view = await server.app.inject({
+              url: `/instances/${instance.id}`,
+              headers: await bearer(viewer),
+            });
+            if (view.statusCode === 200) {
+              const offered = Object.fromEntries(
+                view
+                  .json<{ allowedEvents: { type: string; acting: ActingForm[] }[] }>()
+                  .allowedEvents.map((event) => [event.type, event.acting]),
+              );
+              assert.deepEqual(offered, buttons, `buttons of ${viewer} on ${on} in ${snapshot.state}`);
+            } else {
+              assert.strictEqual(view.statusCode, 404, `GET by ${viewer}`);
+              assert.deepEqual(buttons, {}, `${viewer} may act on ${on} but cannot see the instance`);
+            }
+            tally.buttonsChecked += 1;
+          }
+
+          const verdict: Verdict = judge(org, {
+            definition,
+            snapshot,
+            eventType: type,
+            personId: officer,
+            on,
+            requested: acting,
+          });
+          const allowed = allows(verdict, acting);
+          const response = await server.app.inject({
+            method: 'POST',
+            url: `/instances/${instance.id}/events`,
+            headers,
+            payload: {
+              type,
+              payload: samplePayloads[definition.id]![type]!(on),
+              ...(comment === undefined ? {} : { comment }),
+              ...(acting ? { acting } : {}),
+            },
+          });
+          const body = response.json<{ code: string; details: { reason?: string; guards?: string[] } }>();
+          const label = `${officer} ${type}${acting ? ` (${acting})` : ''} on ${instance.workflowId} in ${snapshot.state} on ${on}: ${response.statusCode} ${response.body.slice(0, 300)}`;
+          const reason = body.details?.reason;
+
+          if (response.statusCode === 200) {
+            assert.strictEqual(allowed, true, `accepted although the rules forbid it: ${label}`);
+            const [entry] = await server.runtime.db.query<{ actor_person_id: string; acting: ActingForm }>(
+              'select actor_person_id, acting from history where instance_id = $1 order by seq desc limit 1',
+              [instance.id],
+            );
+            assert.strictEqual(entry!.actor_person_id, officer, label);
+            assert.strictEqual(
+              verdict.kind === 'rules' && verdict.forms.has(entry!.acting),
+              true,
+              `signed ${entry!.acting}: ${label}`,
+            );
+            if (acting) assert.strictEqual(entry!.acting, acting, label);
+            tally.accepted += 1;
+            tally.acceptedByForm[entry!.acting] = (tally.acceptedByForm[entry!.acting] ?? 0) + 1;
+            return;
+          }
+          assert.strictEqual(body.code === 'EVENT_NOT_ALLOWED' || body.code === 'NOT_FOUND', true, label);
+          if (response.statusCode === 404) {
+            assert.strictEqual(allowed, false, `allowed but answered 404: ${label}`);
+            count('not_visible (404)');
+          } else if (response.statusCode === 403 && reason === 'timer_only') {
+            assert.strictEqual(verdict.kind, 'timer', label);
+            count('timer_only');
+          } else if (response.statusCode === 403) {
+            assert.strictEqual(allowed, false, `refused although the rules allow it: ${label}`);
+            assert.strictEqual(
+              verdict.kind === 'rules' && verdict.failures.has(reason as never),
+              true,
+              `reason ${reason}: ${label}`,
+            );
+            count(reason!);
+          } else if (response.statusCode === 409) {
+            assert.strictEqual(verdict.kind, reason, label);
+            count(reason!);
+          } else if (response.statusCode === 422 && body.details.guards) {
+            // The machine's guard ran, so authorization had passed: it must have been allowed.
+            assert.strictEqual(allowed, true, `authorised although forbidden (hidden by a 422): ${label}`);
+            tally.payloadGuard += 1;
+          } else if (response.statusCode === 422) {
+            // A rule's `when` condition: part of the permission table.
+            assert.strictEqual(allowed, false, label);
+            assert.strictEqual(verdict.kind === 'rules' && verdict.failures.has('guard'), true, label);
+            count('when-condition (422)');
+          } else {
+            assert.fail(`unexpected answer: ${label}`);
+          }
+        },
+      ),
+      { numRuns: RUNS, seed: SEED, endOnFailure: true },
+    );
+
+    console.log(
+      `[security] authorization: ${RUNS} runs (seed ${SEED}), ${pool.length} instances; accepted ${tally.accepted} ` +
+        `${JSON.stringify(tally.acceptedByForm)}; allowed but refused by a payload/time guard (422) ${tally.payloadGuard}; ` +
+        `refused ${JSON.stringify(tally.refused)}; buttons checked ${tally.buttonsChecked}`,
+    );
+    // The run exercised both sides of the property.
+    expect(tally.accepted).toBeGreaterThan(20);
+    expect(Object.values(tally.refused).reduce((a, b) => a + b, 0)).toBeGreaterThan(50);
+  }, 120_000);
+});

@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import {
+  buildApp,
+  createRuntime,
+  demoDirectoryData,
+  unionWorkflows,
+  WorkflowRegistry,
+  type PortalOptions,
+} from '@doanflow/server';
+
+export const DATABASE_URL =
+  process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/doanflow_test';
+export const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+
+export interface DemoServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real server as `pnpm start` runs it in demo mode — PostgreSQL (a schema of its own), BullMQ
+ * on Redis (a prefix of its own), dev tokens, the demo directory — serving the built portal, the
+ * elements script and the plain embedding page, listening on 127.0.0.1 on a free port.
+ */
+export async function startDemoServer(portal: PortalOptions): Promise<DemoServer> {
+  const suffix = randomBytes(5).toString('hex');
+  const schema = `browser_${suffix}`;
+  const registry = new WorkflowRegistry(unionWorkflows);
+  const runtime = await createRuntime({
+    databaseUrl: DATABASE_URL,
+    schema,
+    redisUrl: REDIS_URL,
+    queuePrefix: `dfbrowser_${suffix}`,
+    registry,
+    directory: demoDirectoryData,
+    poolSize: 6,
+    log: () => {},
+  });
+  const app = buildApp({
+    runtime,
+    registry,
+    auth: { secret: randomBytes(32).toString('base64url'), devTokens: true },
+    // Every request of the suite comes from 127.0.0.1: no rate limit in the way.
+    rateLimit: { max: 100_000 },
+    heartbeatMs: 5_000,
+    portal,
+  });
+  try {
+    await app.listen({ host: '127.0.0.1', port: 0 });
+  } catch (error) {
+    await app.close();
+    await dropSchema(runtime, schema);
+    throw error;
+  }
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      await runtime.timers?.queue.obliterate({ force: true });
+      await dropSchema(runtime, schema);
+      await app.close();
+    },
+  };
+}
+
+/** Through the runtime's own pool, before it closes (the test owns no other database client). */
+async function dropSchema(runtime: { db: { query: (sql: string) => Promise<unknown> } }, schema: string) {
+  await runtime.db.query(`drop schema if exists ${schema} cascade`).catch(() => {});
+}
