@@ -1,5 +1,6 @@
 export { defineWorkflow, statePaths, handledEvents } from './define-workflow.ts';
 export { labelled } from './field-labels.ts';
+export { roleLabels } from './roles.ts';
 export type {
   ActingForm,
   AnyWorkflowDefinition,

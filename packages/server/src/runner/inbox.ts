@@ -54,10 +54,14 @@ export async function queryInbox(
   const add = (value: unknown) => `$${params.push(value)}`;
   // Three index-driven branches (own role pairs; "or above" tasks, few, through their partial index;
   // personal tasks) instead of one OR, which PostgreSQL can only answer by scanning every task row.
+  // The own pairs probe the (role, unit_id, …) index one pair at a time: "offset 0" keeps the lateral
+  // subquery from being flattened into a hash join, which PostgreSQL picks because it assumes a
+  // jsonb_to_recordset yields 100 rows (a full scan of the tasks table, ~30 ms at 100,000 tasks).
   const where = [
     `t.id in (
-      select o.id from tasks o
-        join jsonb_to_recordset($1::jsonb) p(role text, unit_id text) on o.role = p.role and o.unit_id = p.unit_id
+      select o.id from jsonb_to_recordset($1::jsonb) p(role text, unit_id text)
+        cross join lateral (
+          select o.id from tasks o where o.role = p.role and o.unit_id = p.unit_id offset 0) o
       union all
       select a.id from tasks a where a.or_above and (a.role, a.unit_id) in
         (select p.role, p.unit_id from jsonb_to_recordset($2::jsonb) p(role text, unit_id text))

@@ -1,20 +1,2 @@
-import type { Label } from '../client/types.ts';
-
-/** Role names used by the Union's workflows (see DOMAIN.md); unknown roles show as they are. */
-export const roleLabels: Readonly<Record<string, Label>> = {
-  member: { vi: 'Đoàn viên', en: 'Member' },
-  branchSecretary: { vi: 'Bí thư chi đoàn', en: 'Branch secretary' },
-  branchDeputy: { vi: 'Phó Bí thư chi đoàn', en: 'Branch deputy secretary' },
-  branchCommittee: { vi: 'BCH chi đoàn', en: 'Branch committee' },
-  baseSecretary: { vi: 'Bí thư Đoàn cơ sở', en: 'Base secretary' },
-  baseStanding: { vi: 'BTV Đoàn cơ sở', en: 'Base standing committee' },
-  upperStanding: { vi: 'BTV cấp trên trực tiếp', en: 'Standing committee above' },
-  secretariat: { vi: 'Văn phòng / Ban Tổ chức', en: 'Secretariat' },
-  councilMember: { vi: 'Thành viên Hội đồng TĐKT', en: 'Award council member' },
-  councilChair: { vi: 'Chủ tịch Hội đồng TĐKT', en: 'Award council chair' },
-  departmentHead: { vi: 'Trưởng ban', en: 'Head of department' },
-  standingSecretary: { vi: 'Thường trực', en: 'Standing secretary' },
-  cadre: { vi: 'Cán bộ chuyên trách', en: 'Union cadre' },
-  host: { vi: 'Đơn vị tiếp đón', en: 'Host unit' },
-  system: { vi: 'Hệ thống', en: 'System' },
-};
+// One table of role words for the server and the widgets; the subpath keeps the engine out of bundles.
+export { roleLabels } from '@doanflow/engine/roles';
