@@ -14,8 +14,16 @@ export interface Database {
   query: Query;
   /** BEGIN … COMMIT on one connection; ROLLBACK when `work` throws. */
   transaction<T>(work: (query: Query) => Promise<T>): Promise<T>;
-  /** LISTEN on a dedicated connection (real PostgreSQL only); returns a function that stops it. */
-  listen?(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * LISTEN on a dedicated connection (real PostgreSQL only), re-established when the connection is
+   * lost; `onRestored` runs after each re-establishment (notifications sent meanwhile were missed).
+   * Returns a function that stops listening.
+   */
+  listen?(
+    channel: string,
+    onMessage: (payload: string) => void,
+    onRestored?: () => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

@@ -29,6 +29,12 @@ interface Mapped {
 
 const INTERNAL: ErrorBody = { code: 'INTERNAL', message: 'internal server error', details: {} };
 
+/**
+ * The hint on every 503 (the database is away, e.g. restarting): clients wait this long and retry
+ * with the same Idempotency-Key. A PostgreSQL restart takes a second or two.
+ */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
+
 /** Turns anything thrown into a status and the one error shape. */
 export function mapError(error: unknown): Mapped {
   if (error instanceof ServerError) {
@@ -78,9 +84,20 @@ function send(request: FastifyRequest, reply: FastifyReply, error: unknown) {
   const { status, body } = mapError(error);
   if (status >= 500) {
     // The real error goes to the log only; the caller gets a generic message and no stack.
+    if (status === 503) {
+      // Expected while the database is away: a warning, and a Retry-After hint in the header and
+      // in the error shape (a thrower may name its own, as /ready does).
+      request.log.warn({ err: error }, 'unavailable');
+      const hinted = body.details['retryAfterSeconds'];
+      const retryAfter = typeof hinted === 'number' ? hinted : UNAVAILABLE_RETRY_AFTER_SECONDS;
+      return reply
+        .code(503)
+        .header('retry-after', String(retryAfter))
+        .type('application/json')
+        .send({ ...body, details: { ...body.details, retryAfterSeconds: retryAfter } });
+    }
     request.log.error({ err: error }, 'request failed');
-    const safe = status === 503 ? body : INTERNAL;
-    return reply.code(status).type('application/json').send(safe);
+    return reply.code(status).type('application/json').send(INTERNAL);
   }
   return reply.code(status).type('application/json').send(body);
 }

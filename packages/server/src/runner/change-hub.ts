@@ -37,15 +37,22 @@ export class ChangeHub {
     return JSON.stringify({ origin: this.origin, ...body });
   }
 
-  /** Listens for other processes' changes and directory imports. */
-  async listen(db: Database, onDirectory: (version: number) => void): Promise<void> {
+  /**
+   * Listens for other processes' changes and directory imports. After the listening connection was
+   * lost and came back, `onDirectory` runs with null: a directory import may have been missed.
+   */
+  async listen(db: Database, onDirectory: (version: number | null) => void): Promise<void> {
     if (!db.listen) return;
-    this.stopListening = await db.listen(this.channel, (payload) => {
-      const message = JSON.parse(payload) as Message;
-      if (message.origin === this.origin) return;
-      if (message.change) this.publish(message.change);
-      if (message.directoryVersion !== undefined) onDirectory(message.directoryVersion);
-    });
+    this.stopListening = await db.listen(
+      this.channel,
+      (payload) => {
+        const message = JSON.parse(payload) as Message;
+        if (message.origin === this.origin) return;
+        if (message.change) this.publish(message.change);
+        if (message.directoryVersion !== undefined) onDirectory(message.directoryVersion);
+      },
+      () => onDirectory(null),
+    );
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,196 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SECRET, TENANT } from '../e2e/support.ts';
+
+/** packages/server: the child servers run `node --import tsx src/main.ts` from here. */
+export const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Every child this test file started, killed on exit even when a test throws or vitest is interrupted. */
+const children = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A scratch folder for logs and redis-server's working directory, removed by `dispose`. */
+export function scratchDir(): { path: string; dispose(): void } {
+  const path = mkdtempSync(join(tmpdir(), 'doanflow-chaos-'));
+  return { path, dispose: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+function lastLines(path: string, count = 40): string {
+  try {
+    return readFileSync(path, 'utf8').split('\n').slice(-count).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+/**
+ * A redis-server of our own on a fixed loopback port, keeping nothing on disk: flushing it or
+ * killing and restarting it on the same port disturbs nobody else's Redis.
+ */
+export class PrivateRedis {
+  readonly port: number;
+  readonly url: string;
+  private readonly dir: string;
+  private child: ChildProcess | null = null;
+
+  constructor(port: number, dir: string) {
+    this.port = port;
+    this.dir = dir;
+    this.url = `redis://127.0.0.1:${port}`;
+  }
+
+  async start(timeoutMs = 10_000): Promise<void> {
+    const child = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    children.add(child);
+    child.once('exit', () => children.delete(child));
+    this.child = child;
+    await new Promise<void>((resolve, reject) => {
+      let output = '';
+      const timer = setTimeout(() => reject(new Error(`redis-server not ready: ${output}`)), timeoutMs);
+      child.stdout!.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (/Ready to accept connections/.test(output)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`redis-server exited (${code}): ${output}`));
+      });
+    });
+    child.stdout!.resume();
+  }
+
+  /** SIGKILL: Redis and every key in it are gone at once. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    child.kill('SIGKILL');
+    await exited(child);
+    this.child = null;
+  }
+}
+
+export interface ServerEnv {
+  databaseUrl: string;
+  redisUrl: string;
+  port: number;
+}
+
+/**
+ * The real server (src/main.ts) as a child process on 127.0.0.1: its own port, the chaos
+ * database, a private Redis; tokens signed as the e2e tests sign them.
+ */
+export class ServerProcess {
+  readonly port: number;
+  readonly url: string;
+  readonly logPath: string;
+  private readonly env: ServerEnv;
+  child: ChildProcess | null = null;
+
+  constructor(env: ServerEnv, logPath: string) {
+    this.env = env;
+    this.port = env.port;
+    this.url = `http://127.0.0.1:${env.port}`;
+    this.logPath = logPath;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  get running(): boolean {
+    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Starts the process and resolves once /health answers (bounded by `timeoutMs`). */
+  async start(timeoutMs = 60_000): Promise<void> {
+    const log = openSync(this.logPath, 'a');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: SERVER_DIR,
+      env: {
+        PATH: process.env['PATH'],
+        HOME: process.env['HOME'],
+        NODE_ENV: 'test',
+        HOST: '127.0.0.1',
+        PORT: String(this.env.port),
+        DATABASE_URL: this.env.databaseUrl,
+        REDIS_URL: this.env.redisUrl,
+        JWT_SECRET: SECRET,
+        DOANFLOW_TENANT: TENANT,
+        // Thousands of requests a minute from one loopback address are the point here.
+        RATE_LIMIT_MAX: '10000000',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', log, log],
+    });
+    closeSync(log);
+    children.add(child);
+    child.once('exit', () => children.delete(child));
+    this.child = child;
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (!this.running) throw new Error(`server exited while starting:\n${this.tail()}`);
+      try {
+        const answer = await fetch(`${this.url}/health`, { signal: AbortSignal.timeout(1_000) });
+        if (answer.ok) return;
+      } catch {
+        // not listening yet
+      }
+      await sleep(100);
+    }
+    throw new Error(`server not up after ${timeoutMs} ms:\n${this.tail()}`);
+  }
+
+  /** SIGKILL: no shutdown hook runs, in-flight transactions die with their connections. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    child.kill('SIGKILL');
+    await exited(child);
+  }
+
+  /** SIGTERM with a bounded grace, then SIGKILL. */
+  async stop(graceMs = 10_000): Promise<void> {
+    const child = this.child;
+    if (!child || !this.running) return;
+    const force = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.kill('SIGTERM');
+    await exited(child);
+    clearTimeout(force);
+  }
+
+  tail(count = 40): string {
+    return lastLines(this.logPath, count);
+  }
+}
