@@ -1,0 +1,83 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+const TICK = 100; // USER_HZ on Linux
+
+function ticksOf(pid: string): { comm: string; ticks: number } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const close = stat.lastIndexOf(')');
+    const comm = stat.slice(stat.indexOf('(') + 1, close);
+    const fields = stat.slice(close + 2).split(' ');
+    return { comm, ticks: Number(fields[11]) + Number(fields[12]) }; // utime + stime
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds used so far by the server child, PostgreSQL's processes, Redis, and this process. */
+export function cpuSnapshot(serverPid: number | undefined): Record<string, number> {
+  const totals: Record<string, number> = { server: 0, postgres: 0, redis: 0, pgbench: 0 };
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    const stat = ticksOf(pid);
+    if (!stat) continue;
+    if (Number(pid) === serverPid) totals['server']! += stat.ticks / TICK;
+    else if (stat.comm === 'postgres') totals['postgres']! += stat.ticks / TICK;
+    else if (stat.comm.startsWith('redis-server')) totals['redis']! += stat.ticks / TICK;
+    else if (stat.comm === 'pgbench') totals['pgbench']! += stat.ticks / TICK;
+  }
+  const own = process.cpuUsage();
+  totals['bench client'] = (own.user + own.system) / 1e6;
+  // The whole machine (busy = everything but idle and iowait): PostgreSQL backends that exit take
+  // their own counters with them, the machine's do not.
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  totals['machine busy'] = (cpu.reduce((a, b) => a + b, 0) - cpu[3]! - cpu[4]!) / TICK;
+  return totals;
+}
+
+/** Cores used per process group between two snapshots over `seconds` of wall time. */
+export function cpuShare(
+  before: Record<string, number>,
+  after: Record<string, number>,
+  seconds: number,
+): Record<string, number> {
+  const share = Object.fromEntries(
+    Object.keys(after).map((key) => [key, (after[key]! - (before[key] ?? 0)) / seconds]),
+  );
+  // Everything else on the machine (other engineers' test runs…): the figures are only clean when ~0.
+  // PostgreSQL backends that exited during the window are not in "postgres": pgbench's own are
+  // counted in "machine busy" only, so "other" is not computed for pgbench windows.
+  const known = ['server', 'postgres', 'redis', 'pgbench', 'bench client'].reduce(
+    (sum, key) => sum + (share[key] ?? 0),
+    0,
+  );
+  share['other'] = Math.max(0, (share['machine busy'] ?? 0) - known);
+  return share;
+}
+
+/**
+ * Waits (bounded) until the rest of the machine is quiet: less than `maxOther` cores busy outside
+ * the server, PostgreSQL, Redis and this process. Returns the load seen last.
+ */
+export async function waitForQuiet(
+  serverPid: number | undefined,
+  maxOther = 0.25,
+  maxWaitMs = 20_000,
+): Promise<number> {
+  const started = Date.now();
+  let other = Infinity;
+  while (Date.now() - started < maxWaitMs) {
+    const before = cpuSnapshot(serverPid);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    other = cpuShare(before, cpuSnapshot(serverPid), 1)['other'] ?? 0;
+    if (other < maxOther) break;
+  }
+  return other;
+}
+
+export const formatShare = (share: Record<string, number> | undefined) =>
+  share
+    ? Object.entries(share)
+        .filter(([, cores]) => cores >= 0.01)
+        .map(([name, cores]) => `${name} ${cores.toFixed(2)}`)
+        .join(', ')
+    : '–';

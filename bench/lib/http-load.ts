@@ -1,0 +1,184 @@
+import { Latencies } from './stats.ts';
+
+export const transferInput = {
+  memberId: 'p-an',
+  kind: 'permanent',
+  sourceBranchId: 'cd-thon2',
+  destinationBaseId: 'hoachau',
+  reason: 'Chuyển nơi làm việc về Đà Nẵng',
+};
+
+/** Vietnam's local date (UTC+7), as the engine's calendar counts it. */
+const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+
+/** One member transfer from SUBMIT to ACKNOWLEDGE, each step by the officer who holds the task. */
+export const walk = (): { person: string; body: Record<string, unknown> }[] => [
+  { person: 'p-an', body: { type: 'SUBMIT' } },
+  {
+    person: 'p-binh',
+    body: {
+      type: 'CONFIRM',
+      payload: { duesPaidThrough: '2026-02', memberBookComment: 'Hoàn thành tốt nhiệm vụ' },
+      comment: 'Đã thu đoàn phí đến tháng 2',
+    },
+  },
+  {
+    person: 'p-hieu',
+    body: { type: 'ISSUE_REFERRAL', payload: { referralNumber: '12/GGT', issuedOn: today() } },
+  },
+  { person: 'p-an', body: { type: 'PRESENT_REFERRAL' } },
+  { person: 'p-nga', body: { type: 'ACCEPT', comment: 'Đồng ý tiếp nhận' } },
+  { person: 'p-nga', body: { type: 'ASSIGN_BRANCH', payload: { branchId: 'cd-kdc-tayan' } } },
+  { person: 'p-vy', body: { type: 'ACKNOWLEDGE' } },
+];
+export const STEPS = walk().length;
+
+export interface Client {
+  base: string;
+  tokens: Record<string, string>;
+}
+
+async function call(
+  client: Client,
+  method: string,
+  path: string,
+  person: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: any }> {
+  const response = await fetch(`${client.base}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${client.tokens[person]}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let json: any = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text;
+  }
+  return { status: response.status, json };
+}
+export { call };
+
+export interface LevelResult {
+  clients: number;
+  ok: number;
+  errors: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  firstError: string | null;
+  cpu?: Record<string, number>;
+}
+
+function result(
+  clients: number,
+  latencies: Latencies,
+  seconds: number,
+  firstError: string | null,
+): LevelResult {
+  const s = latencies.summary();
+  return {
+    clients,
+    ok: s.n,
+    errors: latencies.errors,
+    seconds,
+    perSecond: s.n / seconds,
+    p50: s.p50,
+    p99: s.p99,
+    max: s.max,
+    firstError,
+  };
+}
+
+/** `clients` concurrent loops starting member transfers as p-an, bounded by time and count. */
+export async function runStarts(
+  client: Client,
+  clients: number,
+  seconds: number,
+  maxCount: number,
+  created: string[],
+): Promise<LevelResult> {
+  const latencies = new Latencies(maxCount);
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  let issued = 0;
+  let firstError: string | null = null;
+  const loop = async () => {
+    while (performance.now() < deadline && issued < maxCount && latencies.errors < 100) {
+      issued += 1;
+      const t0 = performance.now();
+      const answer = await call(client, 'POST', '/instances', 'p-an', {
+        workflowId: 'member-transfer',
+        input: transferInput,
+      });
+      const ms = performance.now() - t0;
+      if (answer.status === 201) {
+        latencies.add(ms);
+        created.push(answer.json.id);
+      } else {
+        latencies.errors += 1;
+        firstError ??= `${answer.status} ${JSON.stringify(answer.json).slice(0, 300)}`;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, loop));
+  return result(clients, latencies, (performance.now() - started) / 1000, firstError);
+}
+
+/**
+ * `clients` concurrent officers' portals: each takes the next waiting instance and walks it through
+ * the seven decisions, one request at a time; stops at the deadline, the count, or when no instance
+ * is left. Latency is per decision.
+ */
+export async function runDecisions(
+  client: Client,
+  clients: number,
+  seconds: number,
+  maxDecisions: number,
+  queue: string[],
+  options: { idempotencyKeys?: boolean } = {},
+): Promise<LevelResult & { ranOut: boolean }> {
+  const latencies = new Latencies(maxDecisions);
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  let issued = 0;
+  let ranOut = false;
+  let firstError: string | null = null;
+  let keySeq = 0;
+  const loop = async () => {
+    while (performance.now() < deadline && issued < maxDecisions && latencies.errors < 100) {
+      const id = queue.shift();
+      if (!id) {
+        ranOut = true;
+        return;
+      }
+      for (const step of walk()) {
+        if (performance.now() >= deadline || issued >= maxDecisions) return;
+        issued += 1;
+        const headers: Record<string, string> = options.idempotencyKeys
+          ? { 'idempotency-key': `bench-${process.pid}-${(keySeq += 1)}` }
+          : {};
+        const t0 = performance.now();
+        const answer = await call(client, 'POST', `/instances/${id}/events`, step.person, step.body, headers);
+        const ms = performance.now() - t0;
+        if (answer.status === 200) latencies.add(ms);
+        else {
+          latencies.errors += 1;
+          firstError ??= `${step.body['type']} → ${answer.status} ${JSON.stringify(answer.json).slice(0, 300)}`;
+          break;
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, loop));
+  return { ...result(clients, latencies, (performance.now() - started) / 1000, firstError), ranOut };
+}

@@ -1,0 +1,179 @@
+import { writeFileSync } from 'node:fs';
+import { RESULTS } from './env.ts';
+import type { LevelResult } from './http-load.ts';
+import type { BulkFigures, InboxFigures } from './inbox.ts';
+import type { PgbenchResult } from './pgbench.ts';
+import { fmt, int } from './stats.ts';
+import { formatShare } from './cpu.ts';
+
+export interface Report {
+  date: string;
+  machine: Record<string, string | number>;
+  settings: Record<string, string | number>;
+  starts?: LevelResult;
+  decisions: (LevelResult & { idempotencyKeys: boolean; ranOut: boolean })[];
+  pgbench?: PgbenchResult;
+  bulk?: BulkFigures;
+  inbox?: InboxFigures;
+  memory: { phase: string; rss: number; hwm: number }[];
+  totalSeconds?: number;
+  native?: LevelResult;
+}
+
+const verdict = (ok: boolean) => (ok ? '**met**' : '**missed**');
+
+export function render(r: Report): string {
+  const m = r.machine;
+  const lines: string[] = [];
+  const push = (...more: string[]) => lines.push(...more);
+  push(
+    '# doanflow performance figures',
+    '',
+    `Written by \`pnpm bench\` (bench/run.ts) on ${r.date.slice(0, 10)} at ${r.date.slice(11, 16)} UTC; the whole run took ${fmt(r.totalSeconds ?? NaN, 0)} s.`,
+    '',
+    `Machine: ${m['nproc']} cores (${m['cpu']}), ${m['memoryGiB']} GiB memory, ${m['os']}; PostgreSQL ${m['postgres']} (${m['pgbench']}), Redis ${m['redis']}, Node ${m['node']}.`,
+    `Everything on this one machine: PostgreSQL, Redis, the server (a child process: \`node --import tsx packages/server/src/main.ts\`, NODE_ENV=production, LOG_LEVEL=warn, rate limiter on with RATE_LIMIT_MAX raised) and the load generator (Node fetch/undici, keep-alive, 127.0.0.1) share the ${m['nproc']} cores.`,
+    `Database \`${r.settings['db']}\` created for the run and dropped after it; Redis \`${r.settings['redis']}\` (keys \`doanflow:*\` deleted after). Levels last ${r.settings['levelSeconds']} s each.`,
+    '',
+  );
+
+  const d16 = r.decisions.find((d) => d.clients === 16 && !d.idempotencyKeys);
+  const best = (clients: number) =>
+    Math.max(
+      ...(r.pgbench?.variants.map((v) => v.levels.find((l) => l.clients === clients)?.tps ?? NaN) ?? [NaN]),
+    );
+  const inboxWorst = Math.max(...(r.inbox?.cases.map((c) => c.p99) ?? [NaN]));
+  const inboxTypical = Math.max(
+    ...(r.inbox?.cases.filter((c) => !c.person.startsWith('p-ha')).map((c) => c.p99) ?? [NaN]),
+  );
+  const rssMax = Math.max(...r.memory.map((x) => x.hwm));
+  push(
+    '## Summary against the targets',
+    '',
+    '| target | figure | verdict |',
+    '|---|---|---|',
+    `| decisions/s ≥ 50% of pgbench at 16 clients | ${int(d16?.perSecond ?? NaN)}/s = ${fmt((100 * (d16?.perSecond ?? NaN)) / best(16), 0)}% of ${int(best(16))} tps (the faster pgbench variant) | ${verdict((d16?.perSecond ?? 0) >= 0.5 * best(16))} |`,
+    `| decision p99 ≤ 25 ms at 16 clients | ${fmt(d16?.p99 ?? NaN)} ms | ${verdict((d16?.p99 ?? Infinity) <= 25)} |`,
+    `| starts ≥ 1,000/s (issue 5) | ${int(r.starts?.perSecond ?? NaN)}/s | ${verdict((r.starts?.perSecond ?? 0) >= 1000)} |`,
+    `| inbox p99 ≤ 10 ms at ${int(r.bulk?.instances ?? NaN)} instances | base officers: ${fmt(inboxTypical, 2)} ms; worst case (province officer): ${fmt(inboxWorst, 2)} ms | ${verdict(inboxWorst <= 10)} |`,
+    `| server RSS ≤ 200 MB, flat in waiting instances | peak ${fmt(rssMax, 0)} MiB (see Memory) | ${verdict(rssMax <= 200)} |`,
+    '',
+  );
+
+  push(
+    '## Decisions over HTTP',
+    '',
+    "Each client is an officer's portal walking member transfers (started by the starts phase) through SUBMIT → CONFIRM → ISSUE_REFERRAL → PRESENT_REFERRAL → ACCEPT → ASSIGN_BRANCH → ACKNOWLEDGE, each step as the officer who holds the task (p-an, p-binh, p-hieu, p-an, p-nga, p-nga, p-vy), one request at a time: `POST /instances/:id/events` with a Bearer JWT. Every 200 answer is a committed transaction (lock, engine step, one write statement, commit) plus the BullMQ wake-up changes after commit.",
+    '',
+    "| clients | decisions/s | p50 ms | p99 ms | max ms | decisions | errors | pgbench tps (server statement) | HTTP / pgbench | cores busy (of the machine's) |",
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+  );
+  const server = r.pgbench?.variants[0];
+  for (const d of r.decisions) {
+    const pgb = server?.levels.find((l) => l.clients === d.clients)?.tps ?? NaN;
+    push(
+      `| ${d.clients}${d.idempotencyKeys ? ' (with Idempotency-Key)' : ''} | ${int(d.perSecond)} | ${fmt(d.p50)} | ${fmt(d.p99)} | ${fmt(d.max)} | ${int(d.ok)} | ${d.errors} | ${int(pgb)} | ${fmt((100 * d.perSecond) / pgb, 0)}% | ${formatShare(d.cpu)} |`,
+    );
+  }
+  push('');
+  if (r.starts) {
+    push(
+      '## Instance starts over HTTP',
+      '',
+      '| clients | starts/s | p50 ms | p99 ms | max ms | starts | errors | cores busy |',
+      '|---:|---:|---:|---:|---:|---:|---:|---|',
+      `| ${r.starts.clients} | ${int(r.starts.perSecond)} | ${fmt(r.starts.p50)} | ${fmt(r.starts.p99)} | ${fmt(r.starts.max)} | ${int(r.starts.ok)} | ${r.starts.errors} | ${formatShare(r.starts.cpu)} |`,
+      '',
+    );
+  }
+  if (r.pgbench) {
+    push(
+      '## The same transaction by pgbench',
+      '',
+      `pgbench ${'-M extended'} on the server's tables (created by its migration), ${int(r.pgbench.rows)} instance rows of their own carrying the walk's real ${int(r.pgbench.snapshotBytes)}-byte snapshot; the step is ACCEPT (destinationBase → branchAssignment) with its real task, history, timer and outbox rows as JSON literals parsed by PostgreSQL, as the server sends them.`,
+      '',
+    );
+    for (const v of r.pgbench.variants) {
+      push(
+        `**${v.name}**: ${v.description}.`,
+        '',
+        '| clients | tps | p50 ms | p99 ms | transactions | failed | cores busy |',
+        '|---:|---:|---:|---:|---:|---:|---|',
+      );
+      for (const l of v.levels)
+        push(
+          `| ${l.clients} | ${int(l.tps)} | ${fmt(l.p50, 2)} | ${fmt(l.p99, 2)} | ${int(l.transactions)} | ${l.failed} | ${formatShare(l.cpu)} |`,
+        );
+      push('');
+    }
+  }
+  if (r.bulk && r.inbox) {
+    const b = r.bulk;
+    push(
+      '## Inbox at scale',
+      '',
+      `Loaded straight into the server's tables with generate_series in ${fmt(b.seconds, 0)} s: ${int(b.instances)} member-transfer instances (${int(b.active)} waiting, the rest completed; real ~2 KB snapshots from the walk), ${int(b.tasks)} open task rows (the walk's real rows per state, spread over 300 bases / 3,000 branches of a province added to the demo directory, members with Vietnamese names, folded search text as the server builds it), ${int(b.timers)} pending timers. Sizes: ${Object.entries(
+        b.tableSizes,
+      )
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}.`,
+      `The server's periodic reconciliation enqueued the ${int(r.inbox.reconcile.timers)} pending timers' wake-ups in ${fmt(r.inbox.reconcile.seconds ?? NaN, 1)} s before the timings below.`,
+      '',
+      'Sequential `GET /inbox` by one officer (first page = `limit=20`), over HTTP with a Bearer JWT:',
+      '',
+      '| officer | query | p50 ms | p99 ms | max ms | requests | tasks matched |',
+      '|---|---|---:|---:|---:|---:|---:|',
+    );
+    for (const c of r.inbox.cases)
+      push(
+        `| ${c.who} | ${c.query} | ${fmt(c.p50, 2)} | ${fmt(c.p99, 2)} | ${fmt(c.max, 2)} | ${c.n} | ${int(c.total ?? NaN)} |`,
+      );
+    push('', '### EXPLAIN ANALYZE of the inbox statement (runner/inbox.ts, as the server sends it)', '');
+    push(
+      'The statement alone (15 runs on one connection, p50 / max ms): as the server now sends it, and in the form committed before this bench (one OR over own pairs, "or above" pairs and personal tasks):',
+      '',
+      '| case | now p50 | now max | before p50 | before max |',
+      '|---|---:|---:|---:|---:|',
+    );
+    for (const e of r.inbox.explains) {
+      push(
+        `| ${e.title} | ${fmt(e.sql.now.p50, 2)} | ${fmt(e.sql.now.max, 2)} | ${fmt(e.sql.before?.p50 ?? NaN, 2)} | ${fmt(e.sql.before?.max ?? NaN, 2)} |`,
+      );
+    }
+    push('');
+    for (const e of r.inbox.explains) push(`**${e.title}**`, '', '```', e.plan, '```', '');
+    const legacy = r.inbox.explains.find((e) => e.legacyPlan);
+    if (legacy)
+      push(
+        `**Before the fix: ${legacy.title}** (the committed OR form)`,
+        '',
+        '```',
+        legacy.legacyPlan!,
+        '```',
+        '',
+      );
+  }
+  push(
+    '## Memory of the server process',
+    '',
+    'VmRSS (and VmHWM, the peak so far) from /proc/<pid>/status of the server child.',
+    '',
+    '| when | RSS MiB | peak so far MiB |',
+    '|---|---:|---:|',
+  );
+  for (const x of r.memory) push(`| ${x.phase} | ${fmt(x.rss, 0)} | ${fmt(x.hwm, 0)} |`);
+  push('');
+  if (r.native) {
+    push(
+      `Started by Node 24 directly (\`node src/main.ts\`, built-in type stripping, no tsx loader) on the loaded database, 16 clients for ${fmt(r.native.seconds, 0)} s: ${int(r.native.perSecond)} decisions/s, p50 ${fmt(r.native.p50)} ms, p99 ${fmt(r.native.p99)} ms; cores busy: ${formatShare(r.native.cpu)}.`,
+      '',
+    );
+  }
+  return lines.join('\n');
+}
+
+export function writeReport(r: Report): void {
+  const text = render(r);
+  writeFileSync(RESULTS, text);
+  console.log(`\n${text}`);
+}

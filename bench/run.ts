@@ -1,0 +1,221 @@
+/**
+ * `pnpm bench`: doanflow's performance figures on this machine, side by side in one run (printed, and
+ * written to bench/RESULTS.md). Real PostgreSQL (its own database) and Redis (its own database index),
+ * the real server as a child process, loopback traffic only, every loop bounded in count and time.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import {
+  BENCH_DB,
+  benchUrl,
+  BULK_INSTANCES,
+  BULK_TASKS,
+  CPU_PROFILE,
+  LEVEL_SECONDS,
+  machine,
+  OUT_DIR,
+  redisUrl,
+} from './lib/env.ts';
+import { runDecisions, runStarts, STEPS, type Client } from './lib/http-load.ts';
+import { bulkLoad, harvestTemplates, measureInbox } from './lib/inbox.ts';
+import { runPgbench } from './lib/pgbench.ts';
+import { province } from './lib/province.ts';
+import { writeReport, type Report } from './lib/report.ts';
+import { mintTokens, ServerProcess } from './lib/server.ts';
+import {
+  checkRedisEmpty,
+  cleanRedis,
+  createDatabase,
+  dropDatabase,
+  migrate,
+  versions,
+  withClient,
+} from './lib/setup.ts';
+import { log } from './lib/stats.ts';
+import { cpuShare, cpuSnapshot, formatShare, waitForQuiet } from './lib/cpu.ts';
+
+const LEVELS = [1, 16, 64];
+let current: ServerProcess | null = null;
+
+// Ctrl-C or a kill: stop the server, drop the database, delete the Redis keys, then exit.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: cleaning up`);
+    const hardStop = setTimeout(() => process.exit(130), 30_000);
+    hardStop.unref();
+    void (async () => {
+      await current?.stop().catch(() => {});
+      await dropDatabase().catch(() => {});
+      await cleanRedis().catch(() => {});
+      process.exit(130);
+    })();
+  });
+}
+const began = Date.now();
+
+async function main(): Promise<void> {
+  mkdirSync(OUT_DIR, { recursive: true });
+  rmSync(join(OUT_DIR, 'server.log'), { force: true });
+  const report: Report = {
+    date: new Date().toISOString(),
+    machine: { ...machine(), ...(await versions()) },
+    settings: {
+      levelSeconds: LEVEL_SECONDS,
+      instances: BULK_INSTANCES,
+      tasks: BULK_TASKS,
+      db: BENCH_DB,
+      redis: redisUrl,
+    },
+    memory: [],
+    decisions: [],
+    notes: [],
+  } as unknown as Report;
+
+  await checkRedisEmpty();
+  log(`creating database ${BENCH_DB} and applying the server's migrations`);
+  await createDatabase();
+  let server: ServerProcess | null = null;
+  try {
+    await migrate();
+    const { data, bases } = province();
+    await withClient(benchUrl, (client) =>
+      client.query(`insert into directory (id, data, version, updated_at) values (1, $1::jsonb, 1, now())`, [
+        JSON.stringify(data),
+      ]),
+    );
+    log(
+      `directory: demo + ${bases.length} bases, ${data.units.length} units, ${data.people.length} people, ${data.bindings.length} bindings`,
+    );
+
+    const secret = randomBytes(32).toString('base64url');
+    server = await ServerProcess.start(
+      {
+        NODE_ENV: 'production',
+        DATABASE_URL: benchUrl,
+        REDIS_URL: redisUrl,
+        JWT_SECRET: secret,
+        // The limiter stays on (its cost is part of every request); the bench's one client IP needs more.
+        RATE_LIMIT_MAX: '100000000',
+        LOG_LEVEL: 'warn',
+      },
+      { cpuProfile: CPU_PROFILE },
+    );
+    current = server;
+    const people = [
+      'p-an',
+      'p-binh',
+      'p-hieu',
+      'p-nga',
+      'p-vy',
+      'p-ha',
+      ...bases.slice(0, 3).flatMap((b) => b.officers),
+    ];
+    const client: Client = { base: server.base, tokens: await mintTokens(secret, people) };
+    const memory = (phase: string) => {
+      const m = server!.memory();
+      report.memory.push({ phase, rss: m.rss, hwm: m.hwm });
+      log(`server RSS ${m.rss.toFixed(0)} MiB (peak ${m.hwm.toFixed(0)}) — ${phase}`);
+    };
+    memory('idle after start');
+
+    // One instance walked step by step: its rows in each state are the templates of the bulk load.
+    const templates = await harvestTemplates(client);
+
+    // Instance starts, 16 clients; the instances become the decision phase's work.
+    const queue: string[] = [];
+    await runStarts(client, 4, 2, 300, queue); // warm-up
+    const quiet = async (what: string) => {
+      const other = await waitForQuiet(server!.child?.pid);
+      if (other >= 0.25)
+        log(
+          `the machine is busy with other work (${other.toFixed(2)} cores) before ${what}: figures will be low`,
+        );
+    };
+    await quiet('starts');
+    const cpuBefore = cpuSnapshot(server.child?.pid);
+    const starts = await runStarts(client, 16, LEVEL_SECONDS, 30_000, queue);
+    starts.cpu = cpuShare(cpuBefore, cpuSnapshot(server.child?.pid), starts.seconds);
+    report.starts = starts;
+    log(
+      `starts: ${starts.perSecond.toFixed(0)}/s, p50 ${starts.p50.toFixed(1)} ms, p99 ${starts.p99.toFixed(1)} ms (${starts.errors} errors)`,
+    );
+    memory('after starts (16 clients)');
+
+    // Decisions at 1, 16, 64 clients (+16 with Idempotency-Key), after a short warm-up.
+    await runDecisions(client, 4, 2, 1_000, queue);
+    const ensure = async (needed: number) => {
+      if (queue.length >= needed) return;
+      const more = Math.min(needed - queue.length, 40_000);
+      log(`starting ${more} more instances for the next level (not measured)`);
+      await runStarts(client, 16, 60, more, queue);
+    };
+    let lastRate = 400;
+    const runs: [number, boolean][] = [...LEVELS.map((c) => [c, false] as [number, boolean]), [16, true]];
+    for (const [clients, keys] of runs) {
+      await ensure(Math.ceil((lastRate * 2.5 * LEVEL_SECONDS) / STEPS) + clients * 2);
+      await quiet(`decisions at ${clients} clients`);
+      const before = cpuSnapshot(server.child?.pid);
+      const level = await runDecisions(client, clients, LEVEL_SECONDS, 200_000, queue, {
+        idempotencyKeys: keys,
+      });
+      level.cpu = cpuShare(before, cpuSnapshot(server.child?.pid), level.seconds);
+      if (clients > 1) lastRate = Math.max(lastRate, level.perSecond);
+      report.decisions.push({ ...level, idempotencyKeys: keys });
+      log(
+        `decisions, ${clients} clients${keys ? ' + Idempotency-Key' : ''}: ${level.perSecond.toFixed(0)}/s, p50 ${level.p50.toFixed(1)} ms, p99 ${level.p99.toFixed(1)} ms (${level.errors} errors${level.ranOut ? ', ran out of instances' : ''}); cores: ${formatShare(level.cpu)}${level.firstError ? ` first error: ${level.firstError}` : ''}`,
+      );
+      memory(`after decisions, ${clients} clients${keys ? ' + keys' : ''}`);
+    }
+
+    // The same transaction shape, run by pgbench on the same PostgreSQL.
+    report.pgbench = await runPgbench(
+      templates,
+      LEVELS,
+      LEVEL_SECONDS,
+      () => cpuSnapshot(server!.child?.pid),
+      () => quiet('pgbench'),
+    );
+
+    // 1,000,000 instances with 100,000 open tasks, then the inbox.
+    report.bulk = await bulkLoad(templates, bases, BULK_INSTANCES, BULK_TASKS);
+    memory('after bulk load (server idle)');
+    await quiet('inbox');
+    report.inbox = await measureInbox(server, client, bases, templates, memory);
+    memory('after inbox measurements');
+
+    // The same server started by Node 24 itself (type stripping, no tsx loader) on the loaded database.
+    await server.stop();
+    server = await ServerProcess.start(server.env, { loader: 'node' });
+    current = server;
+    report.memory.push({
+      phase: 'Node without tsx: idle after start (1M instances loaded)',
+      ...server.memory(),
+    });
+    const native: Client = { base: server.base, tokens: client.tokens };
+    const nativeQueue = queue.splice(0, 2_000);
+    await quiet('decisions without tsx');
+    const nativeBefore = cpuSnapshot(server.child?.pid);
+    const nativeLevel = await runDecisions(native, 16, Math.min(LEVEL_SECONDS, 5), 50_000, nativeQueue);
+    nativeLevel.cpu = cpuShare(nativeBefore, cpuSnapshot(server.child?.pid), nativeLevel.seconds);
+    report.native = nativeLevel;
+    report.memory.push({ phase: 'Node without tsx: after 16-client decisions', ...server.memory() });
+    log(
+      `without tsx: decisions at 16 clients ${nativeLevel.perSecond.toFixed(0)}/s, p99 ${nativeLevel.p99.toFixed(1)} ms; RSS ${server.memory().rss.toFixed(0)} MiB`,
+    );
+  } finally {
+    await server?.stop();
+    await dropDatabase().catch((error) => log(`could not drop ${BENCH_DB}: ${String(error)}`));
+    await cleanRedis().catch((error) => log(`could not clean Redis: ${String(error)}`));
+  }
+  report.totalSeconds = (Date.now() - began) / 1000;
+  writeReport(report);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error('bench failed:', error);
+    process.exit(1);
+  },
+);
