@@ -38,39 +38,45 @@ export function literal(value: unknown): string {
 
 const id = `('pgb-' || :n)`;
 
-/** The server's own write statement (runner/step-writer.ts), with the step's rows as literals. */
+/**
+ * The server's own command (runner/durable-runtime.ts send + runner/step-writer.ts), with the step's
+ * rows as literals: the read without a lock, the one write statement checking the revision (its own
+ * transaction), then the NOTIFY after commit with asynchronous commit.
+ */
 function serverShape(t: ReturnType<typeof parts>): string {
   return `\\set n random(1, ${ROWS})
-BEGIN;
-SELECT * FROM instances WHERE id = ${id} FOR UPDATE \\gset
+SELECT * FROM instances WHERE id = ${id} \\gset
 WITH instance_row AS (
   UPDATE instances i SET state = r.state, status = r.status, org_unit_id = r.org_unit_id,
     unit_ids = r.unit_ids, subject_person_id = r.subject_person_id, snapshot = r.snapshot,
     revision = :revision + 1, last_hash = md5(random()::text), updated_at = now()
-  FROM jsonb_populate_record(null::instances, ${t.instance}) r WHERE i.id = ${id}),
+  FROM jsonb_populate_record(null::instances, ${t.instance}) r WHERE i.id = ${id} AND i.revision = :revision
+  RETURNING i.id),
+written AS (SELECT count(*) > 0 AS ok FROM instance_row),
 history_row AS (
   INSERT INTO history (instance_id, seq, type, payload, policy, actor_person_id, actor_role, actor_unit_id,
     acting, comment, from_state, to_state, at, timer_id, prev_hash, hash)
   SELECT ${id}, :revision + 1, r.type, r.payload, r.policy, r.actor_person_id, r.actor_role, r.actor_unit_id,
     r.acting, r.comment, r.from_state, r.to_state, now(), r.timer_id, r.prev_hash, md5(random()::text)
-  FROM jsonb_populate_record(null::history, ${t.history}) r),
-old_tasks AS (DELETE FROM tasks WHERE instance_id = ${id}),
+  FROM jsonb_populate_record(null::history, ${t.history}) r, written WHERE ok),
+old_tasks AS (DELETE FROM tasks USING written WHERE ok AND instance_id = ${id}),
 new_tasks AS (
   INSERT INTO tasks (instance_id, workflow_id, version, state, role, unit_id, or_above, person_id, relation,
     events, due, subject, search, updated_at)
   SELECT ${id}, workflow_id, version, state, role, unit_id, or_above, person_id, relation, events, due,
-    subject, search, now() FROM jsonb_populate_recordset(null::tasks, ${t.tasks})),
+    subject, search, now() FROM jsonb_populate_recordset(null::tasks, ${t.tasks}), written WHERE ok),
 new_timers AS (
   INSERT INTO timers (id, instance_id, name, kind, due, event, status, created_at, settled_at)
   SELECT gen_random_uuid()::text, ${id}, name, kind, now() + interval '7 days', event, 'pending', now(), null
-  FROM jsonb_populate_recordset(null::timers, ${t.timers})),
+  FROM jsonb_populate_recordset(null::timers, ${t.timers}), written WHERE ok),
 settled_timers AS (
-  UPDATE timers x SET status = 'cancelled', settled_at = now() WHERE x.id = ${id} || '-none' AND x.status = 'pending'),
+  UPDATE timers x SET status = 'cancelled', settled_at = now() FROM written
+  WHERE ok AND x.id = ${id} || '-none' AND x.status = 'pending'),
 outbox_rows AS (
   INSERT INTO outbox (topic, payload, created_at)
-  SELECT o.topic, o.payload, now() FROM jsonb_to_recordset(${t.outbox}) AS o(topic text, payload jsonb))
-SELECT pg_notify('doanflow_pgbench', ${t.notify});
-COMMIT;
+  SELECT o.topic, o.payload, now() FROM jsonb_to_recordset(${t.outbox}) AS o(topic text, payload jsonb), written WHERE ok)
+SELECT ok FROM written;
+SELECT set_config('synchronous_commit', 'off', true), pg_notify('doanflow_pgbench', ${t.notify});
 `;
 }
 
@@ -154,13 +160,13 @@ export async function runPgbench(
     {
       name: 'server statement',
       description:
-        "BEGIN; SELECT * … FOR UPDATE; the server's one write statement (instance update with a jsonb snapshot parsed from JSON, history insert, tasks delete + insert, timer insert, settled-timer update, outbox insert, pg_notify); COMMIT",
+        "SELECT * (no lock); the server's one write statement as its own transaction (instance update checking the revision, with a jsonb snapshot parsed from JSON, history insert, tasks delete + insert, timer insert, settled-timer update, outbox insert); SELECT pg_notify with asynchronous commit (3 round trips, prepared statements)",
       script: serverShape(t),
     },
     {
       name: 'separate statements',
       description:
-        'BEGIN; SELECT * … FOR UPDATE; UPDATE snapshot + revision; INSERT history; DELETE tasks; INSERT tasks; INSERT timer; COMMIT (7 round trips, no outbox/notify)',
+        'BEGIN; SELECT * … FOR UPDATE; UPDATE snapshot + revision; INSERT history; DELETE tasks; INSERT tasks; INSERT timer; COMMIT (8 round trips, prepared statements, no outbox/notify)',
       script: separateStatements(t),
     },
   ];
@@ -184,7 +190,7 @@ export async function runPgbench(
           PG_USER,
           '-n',
           '-M',
-          'extended',
+          'prepared',
           '-c',
           String(clients),
           '-j',

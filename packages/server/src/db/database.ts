@@ -1,7 +1,14 @@
 import { ServerError } from '../errors.ts';
 
-/** Runs one SQL statement with `$n` parameters and returns its rows. */
-export type Query = <Row = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<Row[]>;
+/**
+ * Runs one SQL statement with `$n` parameters and returns its rows. A `name` makes it a prepared
+ * statement on each connection (parsed and planned once): for the hot path's big statements.
+ */
+export type Query = <Row = Record<string, unknown>>(
+  sql: string,
+  params?: unknown[],
+  name?: string,
+) => Promise<Row[]>;
 
 /**
  * The runtime's handle on PostgreSQL: plain statements and transactions on the ORM's own pool (or

@@ -12,9 +12,9 @@ export function postgresDatabase(
 ): Database {
   const run =
     (client: Pool | PoolClient): Query =>
-    async <Row>(sql: string, params: unknown[] = []) => {
+    async <Row>(sql: string, params: unknown[] = [], name?: string) => {
       try {
-        return (await client.query(sql, params)).rows as Row[];
+        return (await client.query({ text: sql, values: params, name })).rows as Row[];
       } catch (error) {
         throw asUnavailable(error);
       }

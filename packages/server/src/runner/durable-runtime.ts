@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   applyEvent,
-  localDate,
   start,
   tasksOf,
   type Clock,
@@ -19,12 +18,20 @@ import { ChangeHub } from './change-hub.ts';
 import type * as C from './contract.ts';
 import { DirectoryCache } from './directory-cache.ts';
 import { importDirectory } from './directory-import.ts';
-import { claimForRequest, principalKey } from './idempotency.ts';
+import {
+  isUniqueViolation,
+  keyedRequest,
+  keyRow,
+  replayOf,
+  storedReplay,
+  type KeyedRequest,
+} from './idempotency.ts';
 import { queryInbox } from './inbox.ts';
-import { lockInstance, notFound } from './instance-lock.ts';
+import { notFound } from './instance-lock.ts';
 import type { HistoryRow, InstanceRow, TaskRow } from './rows.ts';
 import { buildStep, type AfterCommit, type BuiltStep } from './step-builder.ts';
 import { writeStep } from './step-writer.ts';
+import { TaskPaths } from './task-paths.ts';
 import { deliverDueTimers, deliverTimer, type TimerOutcome, type TimerWakeups } from './timer-delivery.ts';
 import { historyView, instanceView, taskRows, taskView } from './views.ts';
 import { canSee } from './visibility.ts';
@@ -39,12 +46,24 @@ export interface RuntimeDeps {
 
 export type { TimerOutcome, TimerWakeups } from './timer-delivery.ts';
 
+/** A command that keeps losing races on a busy instance gives up with 409 after this many tries. */
+const MAX_ATTEMPTS = 8;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// The instance and the caller's Idempotency-Key (if any) in one round trip; either may be absent.
+const readForSend = `select i.*, k.request_hash as key_hash, k.response as key_response
+  from (values (1)) as one (x)
+  left join instances i on i.id = $1
+  left join idempotency_keys k on k.principal = $2 and k.key = $3`;
+
 /** The WorkflowRuntime on PostgreSQL: one command = one transaction = one write statement. */
 export class DurableRuntime implements C.WorkflowRuntime {
   readonly db: Database;
   readonly registry: WorkflowRegistry;
   readonly clock: Clock;
   readonly cache = new DirectoryCache();
+  readonly taskPaths: TaskPaths;
   readonly hub: ChangeHub;
   wakeups: TimerWakeups | null = null;
   private readonly policy: Record<string, Record<string, unknown>>;
@@ -57,6 +76,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
     this.policy = deps.policy ?? {};
     this.log = deps.log ?? ((message, error) => console.error(`[doanflow] ${message}`, error ?? ''));
     this.hub = new ChangeHub(deps.db.schema);
+    this.taskPaths = new TaskPaths(deps.db, this.cache);
   }
 
   async start(
@@ -76,45 +96,54 @@ export class DurableRuntime implements C.WorkflowRuntime {
     });
     const built = buildStep({ definition, result, previous: null, cache: this.cache });
     const view = this.viewOf(built, principal, now);
-    const request = { op: 'start', workflowId, input };
-    const outcome = await this.db.transaction(async (query) => {
-      const replay = await claimForRequest(query, principal, options.idempotencyKey, request, now);
-      if (replay) return replay;
-      await this.write(query, built, principal, options.idempotencyKey, view);
-      return null;
-    });
-    if (outcome) return outcome.replay as C.InstanceView;
-    await this.afterCommit(built.after, now);
-    return view;
+    const keyed = keyedRequest(principal, options.idempotencyKey, { op: 'start', workflowId, input });
+    const outcome = await this.writeCommand(built, keyed, view, now);
+    if (outcome === 'stale') throw new Error('a new instance cannot be stale');
+    return (outcome === 'written' ? view : outcome.replay) as C.InstanceView;
   }
 
+  /**
+   * Reads the instance (and the request's Idempotency-Key) without a lock, runs the engine, and
+   * writes the step in one statement that checks the revision is unchanged: two round trips. A
+   * command that lost a race is computed again on the new state, as a lock would have serialized it.
+   */
   async send(instanceId: string, command: Command, principal: Principal, options: C.SendOptions = {}) {
-    const now = this.clock.now();
     const request = { op: 'send', instanceId, command, expectedRevision: options.expectedRevision ?? null };
-    const outcome = await this.db.transaction(async (query) => {
-      const replay = await claimForRequest(query, principal, options.idempotencyKey, request, now);
-      if (replay) return replay;
-      const row = await lockInstance(query, instanceId);
-      const definition = this.registry.get(row.workflow_id, row.version);
-      if (!this.visible(principal, row.snapshot, now)) throw notFound(instanceId);
+    const keyed = keyedRequest(principal, options.idempotencyKey, request);
+    for (let attempt = 1; ; attempt += 1) {
+      const now = this.clock.now();
+      const [row] = await this.db.query<InstanceRow & { key_hash: string | null; key_response: unknown }>(
+        readForSend,
+        [instanceId, keyed?.principal ?? null, keyed?.key ?? null],
+        'doanflow_read_for_send',
+      );
+      if (keyed && row?.key_hash != null) {
+        return replayOf(keyed, { request_hash: row.key_hash, response: row.key_response })
+          .replay as C.InstanceView;
+      }
+      if (!row?.id || !this.visible(principal, row.snapshot, now)) throw notFound(instanceId);
       if (options.expectedRevision !== undefined && options.expectedRevision !== row.revision) {
         throw new ServerError('STALE_REVISION', `instance ${instanceId} is at revision ${row.revision}`, {
           currentRevision: row.revision,
         });
       }
-      const result = applyEvent(definition, row.snapshot, command, {
+      const result = applyEvent(this.registry.get(row.workflow_id, row.version), row.snapshot, command, {
         principal,
         directory: this.cache.directory,
         clock: { now: () => now },
       });
       const built = this.build(row, result);
       const view = this.viewOf(built, principal, now);
-      await this.write(query, built, principal, options.idempotencyKey, view);
-      return { built, view };
-    });
-    if ('replay' in outcome) return outcome.replay as C.InstanceView;
-    await this.afterCommit(outcome.built.after, now);
-    return outcome.view;
+      const outcome = await this.writeCommand(built, keyed, view, now);
+      if (outcome === 'written') return view;
+      if (outcome !== 'stale') return outcome.replay as C.InstanceView;
+      if (attempt === MAX_ATTEMPTS) {
+        throw new ServerError('STALE_REVISION', `instance ${instanceId} kept changing; try again`, {
+          currentRevision: row.revision + 1,
+        });
+      }
+      await sleep(attempt * (1 + Math.random() * 4));
+    }
   }
 
   bulk(items: C.BulkItem[], principal: Principal): Promise<C.BulkResult[]> {
@@ -150,13 +179,10 @@ export class DurableRuntime implements C.WorkflowRuntime {
     const empty = { items: [], nextCursor: null, counts: { total: 0, overdue: 0, byWorkflow: {} } };
     if (principal.kind === 'system') return empty;
     const now = this.clock.now();
-    const reach = this.cache.reach(principal.personId, now);
-    const subtree = filter.unitId
-      ? [filter.unitId, ...this.cache.descendants(filter.unitId, localDate(now))]
-      : null;
+    await this.taskPaths.ensure(now);
     const page = await queryInbox(
       this.db.query,
-      { personId: principal.personId, ...reach, subtree },
+      { personId: principal.personId, actsFor: this.cache.actsFor(principal.personId, now) },
       filter,
       now,
     );
@@ -214,6 +240,28 @@ export class DurableRuntime implements C.WorkflowRuntime {
 
   async afterCommit(after: AfterCommit, now: Date): Promise<void> {
     this.hub.publish(after.change);
+    await Promise.all([this.announce(after.change), this.wake(after, now)]);
+  }
+
+  /**
+   * Tells other server processes (NOTIFY) after commit, in a statement of its own with asynchronous
+   * commit: a NOTIFY inside the command's transaction would hold PostgreSQL's global notify lock
+   * through the commit's disk flush and serialize every command. Best effort, like the SSE it feeds.
+   */
+  private async announce(change: C.ChangeEvent): Promise<void> {
+    if (this.db.kind !== 'postgresql') return;
+    try {
+      await this.db.query(
+        `select set_config('synchronous_commit', 'off', true), pg_notify($1, $2)`,
+        [this.hub.channel, this.hub.message({ change })],
+        'doanflow_announce',
+      );
+    } catch (error) {
+      this.log('could not announce a change to other processes', error);
+    }
+  }
+
+  private async wake(after: AfterCommit, now: Date): Promise<void> {
     if (!this.wakeups) return;
     try {
       // Losing these is harmless: the reconciler re-enqueues from the timer rows.
@@ -249,14 +297,31 @@ export class DurableRuntime implements C.WorkflowRuntime {
     });
   }
 
-  /** For the runner's own modules: writes a built step (one statement) inside `query`'s transaction. */
-  async write(query: Query, built: BuiltStep, principal: Principal, key: string | undefined, view: unknown) {
-    built.write.idempotency = key ? { principal: principalKey(principal), key, response: view } : null;
-    built.write.notify =
-      this.db.kind === 'postgresql'
-        ? { channel: this.hub.channel, payload: this.hub.message({ change: built.after.change }) }
-        : null;
-    await writeStep(query, built.write);
+  /** For the runner's own modules: writes a built step inside `query`'s transaction, which holds the instance lock. */
+  async write(query: Query, built: BuiltStep): Promise<void> {
+    if (!(await writeStep(query, built.write))) {
+      throw new Error(`instance ${built.write.instance.id} changed under its lock`);
+    }
+  }
+
+  /** One command's write, its own transaction; then the effects that leave after commit. */
+  private async writeCommand(
+    built: BuiltStep,
+    keyed: KeyedRequest | null,
+    view: C.InstanceView,
+    now: Date,
+  ): Promise<'written' | 'stale' | { replay: unknown }> {
+    built.write.idempotency = keyRow(keyed, view, now);
+    try {
+      if (!(await writeStep(this.db.query, built.write))) return 'stale';
+    } catch (error) {
+      // The same key was stored meanwhile by another request (a retry racing its original).
+      const replay = keyed && isUniqueViolation(error) ? await storedReplay(this.db.query, keyed) : null;
+      if (replay) return replay;
+      throw error;
+    }
+    await this.afterCommit(built.after, now);
+    return 'written';
   }
 
   private visible(principal: Principal, snapshot: InstanceSnapshot, now: Date, tasks?: TaskRow[]): boolean {

@@ -3,6 +3,7 @@ import type { Principal } from '@doanflow/engine';
 import type { Query } from '../db/database.ts';
 import { ServerError } from '../errors.ts';
 import { canonicalJson } from '../persistence/hash-chain.ts';
+import type { IdempotencyRow } from './step-writer.ts';
 
 export const principalKey = (principal: Principal) =>
   principal.kind === 'system' ? 'system' : `person:${principal.personId}`;
@@ -10,46 +11,57 @@ export const principalKey = (principal: Principal) =>
 export const requestHash = (request: unknown) =>
   createHash('sha256').update(canonicalJson(request)).digest('hex');
 
+/** An Idempotency-Key and the request it names, as the caller sent them. */
+export interface KeyedRequest {
+  principal: string;
+  key: string;
+  hash: string;
+}
+
+export function keyedRequest(
+  principal: Principal,
+  key: string | undefined,
+  request: unknown,
+): KeyedRequest | null {
+  return key ? { principal: principalKey(principal), key, hash: requestHash(request) } : null;
+}
+
+/** The row the command's write statement inserts: the key, its request and the answer to replay. */
+export const keyRow = (keyed: KeyedRequest | null, response: unknown, now: Date): IdempotencyRow | null =>
+  keyed
+    ? {
+        principal: keyed.principal,
+        key: keyed.key,
+        request_hash: keyed.hash,
+        response,
+        created_at: now.toISOString(),
+      }
+    : null;
+
 /**
- * Claims an idempotency key inside the command's transaction. A concurrent first request holding
- * the key makes this insert wait for it; afterwards the stored answer is replayed (or the key is
- * refused when the request differs). A refused first request rolls back and frees the key.
+ * What a stored key means for this request: its first answer to replay, or a refusal when the key
+ * was used for a different request. The key is stored by the first request's own write, so a
+ * stored key always has its answer.
  */
-export async function claimIdempotencyKey(
-  query: Query,
-  claim: { principal: string; key: string; hash: string; at: string },
-): Promise<{ replay: unknown } | null> {
-  const inserted = await query(
-    `insert into idempotency_keys (principal, key, request_hash, response, created_at)
-     values ($1, $2, $3, null, $4) on conflict do nothing returning 1 as claimed`,
-    [claim.principal, claim.key, claim.hash, claim.at],
-  );
-  if (inserted.length > 0) return null;
-  const [stored] = await query<{ request_hash: string; response: unknown }>(
-    'select request_hash, response from idempotency_keys where principal = $1 and key = $2',
-    [claim.principal, claim.key],
-  );
-  if (!stored || stored.request_hash !== claim.hash) {
+export function replayOf(
+  keyed: KeyedRequest,
+  stored: { request_hash: string; response: unknown },
+): { replay: unknown } {
+  if (stored.request_hash !== keyed.hash) {
     throw new ServerError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different request', {
-      key: claim.key,
+      key: keyed.key,
     });
   }
   return { replay: stored.response };
 }
 
-/** Claims `key` (when given) for this principal and request; returns a stored answer to replay. */
-export async function claimForRequest(
-  query: Query,
-  principal: Principal,
-  key: string | undefined,
-  request: unknown,
-  now: Date,
-): Promise<{ replay: unknown } | null> {
-  if (!key) return null;
-  return claimIdempotencyKey(query, {
-    principal: principalKey(principal),
-    key,
-    hash: requestHash(request),
-    at: now.toISOString(),
-  });
+/** After the write statement failed on the key's uniqueness: the request that got there first. */
+export async function storedReplay(query: Query, keyed: KeyedRequest): Promise<{ replay: unknown } | null> {
+  const [stored] = await query<{ request_hash: string; response: unknown }>(
+    'select request_hash, response from idempotency_keys where principal = $1 and key = $2',
+    [keyed.principal, keyed.key],
+  );
+  return stored ? replayOf(keyed, stored) : null;
 }
+
+export const isUniqueViolation = (error: unknown) => (error as { code?: unknown })?.code === '23505';

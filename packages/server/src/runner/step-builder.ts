@@ -81,8 +81,8 @@ export function buildStep(input: {
       newTimers: timers.rows,
       settledTimers: timers.settled,
       outbox: outboxMessages(effects, change, entry.seq, entry.type, cache, at),
+      expectedRevision: previous?.revision ?? null,
       idempotency: null,
-      notify: null,
     },
     after: { schedule: timers.schedule, cancel: timers.cancel, change },
   };

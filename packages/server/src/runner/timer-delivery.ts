@@ -56,7 +56,7 @@ export async function deliverTimer(
       return { status: 'skipped' };
     }
     const built = runtime.build(row, result);
-    await runtime.write(query, built, systemPrincipal, undefined, null);
+    await runtime.write(query, built);
     return built;
   });
   if ('status' in outcome) return outcome;

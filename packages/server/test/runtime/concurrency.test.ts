@@ -1,4 +1,6 @@
-import { person } from '@doanflow/engine';
+import { applyEvent, person } from '@doanflow/engine';
+import type { InstanceRow } from '../../src/runner/rows.ts';
+import { writeStep } from '../../src/runner/step-writer.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostedRuntime } from '../../src/runtime-factory.ts';
 import {
@@ -6,6 +8,7 @@ import {
   dropSchema,
   nextChange,
   openRuntime,
+  rowCounts,
   TestClock,
   transferInput,
   uniqueName,
@@ -61,6 +64,43 @@ describe('two runtimes on one database', () => {
       expect(audit.stored.state).toBe('withdrawn');
     }
     expect(historyRows).toBe(accepted);
+  });
+
+  it('applies a decision once when retries race their original with the same Idempotency-Key', async () => {
+    const view = await a.start('member-transfer', transferInput, person('p-an'));
+    // A portal that timed out and retried through both servers while the first request was in flight.
+    const answers = await Promise.all(
+      [a, b, a, b, a, b].map((runtime) =>
+        runtime.send(view.id, { type: 'SUBMIT' }, person('p-an'), { idempotencyKey: 'race-1' }),
+      ),
+    );
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
+    const audit = await auditInstance(a, view.id);
+    expect(audit.entries.map((entry) => entry.type)).toEqual(['$start', 'SUBMIT']);
+    expect(audit.revision).toBe(2);
+  });
+
+  it('writes nothing at all for a step computed from a revision that moved meanwhile', async () => {
+    const view = await a.start('member-transfer', transferInput, person('p-an'));
+    const [row] = await a.db.query<InstanceRow>('select * from instances where id = $1', [view.id]);
+    const stale = a.build(
+      row!,
+      applyEvent(
+        a.registry.get('member-transfer'),
+        row!.snapshot,
+        { type: 'WITHDRAW' },
+        {
+          principal: person('p-an'),
+          directory: a.cache.directory,
+          clock,
+        },
+      ),
+    );
+    await b.send(view.id, { type: 'SUBMIT' }, person('p-an'));
+    const before = await rowCounts(a);
+    expect(await writeStep(a.db.query, stale.write)).toBe(false);
+    expect(await rowCounts(a)).toEqual(before);
+    expect((await a.get(view.id, person('p-an'))).state).toBe('sourceBranch');
   });
 
   it("announces one runtime's commits to the other's subscribers", async () => {
