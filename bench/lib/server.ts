@@ -34,7 +34,7 @@ export class ServerProcess {
   ) {
     const port = await freePort();
     const server = new ServerProcess(port, { ...env, PORT: String(port), HOST: '127.0.0.1' });
-    const args = options.loader === 'node' ? [] : ['--import', 'tsx'];
+    const args = options.loader === 'tsx' ? ['--import', 'tsx'] : [];
     if (options.cpuProfile) args.push('--cpu-prof', `--cpu-prof-dir=${join(OUT_DIR, 'cpu')}`);
     args.push('src/main.ts');
     const logFile = createWriteStream(join(OUT_DIR, 'server.log'), { flags: 'a' });

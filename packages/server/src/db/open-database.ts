@@ -1,14 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Migrator } from '@mikro-orm/migrations';
-import { MikroORM as PgliteORM } from '@mikro-orm/pglite';
 import { MikroORM as PostgresORM, type PostgreSqlConnection } from '@mikro-orm/postgresql';
 import type { MikroORM } from '@mikro-orm/core';
 import { entities } from '../persistence/entities/index.ts';
 import { migrationsList } from '../persistence/migrations/index.ts';
 import type { Database } from './database.ts';
-import { pgliteDatabase } from './pglite-database.ts';
 import { postgresDatabase } from './postgres-database.ts';
 
 export interface DatabaseConfig {
@@ -81,6 +77,13 @@ async function openPostgres(config: DatabaseConfig, url: string): Promise<Opened
 async function openPglite(config: DatabaseConfig): Promise<OpenedDatabase> {
   const dataDir = config.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory:')) mkdirSync(dataDir, { recursive: true });
+  // Loaded only here: a server on PostgreSQL does not carry the embedded database in its memory.
+  const [{ PGlite }, { pg_trgm }, { MikroORM: PgliteORM }, { pgliteDatabase }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+    import('@mikro-orm/pglite'),
+    import('./pglite-database.ts'),
+  ]);
   // Our own PGlite (the version this package pins, with pg_trgm), lent to MikroORM.
   const pglite = await PGlite.create({ dataDir, extensions: { pg_trgm } });
   const orm = await PgliteORM.init({
