@@ -25,13 +25,21 @@ export type RefusalReason =
   | 'timer_only'
   | 'finished';
 
+/** V8's (and other engines') knob for how many frames a new Error records. */
+const StackTraces = Error as ErrorConstructor & { stackTraceLimit?: number };
+
 export class WorkflowError extends Error {
   override readonly name = 'WorkflowError';
   readonly code: WorkflowErrorCode;
   readonly details: Record<string, unknown>;
 
   constructor(code: WorkflowErrorCode, message: string, details: Record<string, unknown> = {}) {
+    // A refusal is an expected answer, tried for every event and signing form when the buttons are
+    // worked out: its stack trace would cost more than the check and say nothing.
+    const stackLimit = StackTraces.stackTraceLimit;
+    if (code === 'EVENT_NOT_ALLOWED') StackTraces.stackTraceLimit = 0;
     super(message);
+    StackTraces.stackTraceLimit = stackLimit;
     this.code = code;
     this.details = details;
   }
