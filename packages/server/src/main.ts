@@ -5,6 +5,7 @@ import { printDemoBanner } from './demo/demo-banner.ts';
 import { builtPortal } from './demo/portal-files.ts';
 import { seedDemo } from './demo/seed-demo.ts';
 import { TravelClock } from './demo/travel-clock.ts';
+import { Housekeeping } from './runner/housekeeping.ts';
 import { createRuntime } from './runtime-factory.ts';
 import { OutboxDispatcher } from './webhooks/outbox-dispatcher.ts';
 
@@ -49,8 +50,13 @@ async function main() {
     log: (message, error) => app.log.warn({ err: error }, message),
   });
   dispatcher.start();
+  const housekeeping = new Housekeeping({
+    db: runtime.db,
+    log: (message, error) => app.log.warn({ err: error }, message),
+  });
+  housekeeping.start();
   // Before the runtime closes (onClose): no delivery may start on a closing database.
-  app.addHook('preClose', async () => dispatcher.stop());
+  app.addHook('preClose', async () => Promise.all([dispatcher.stop(), housekeeping.stop()]));
 
   const seeded = config.demo ? await seedDemo(runtime, clock) : null;
   if (seeded) app.log[seeded.failed.length ? 'warn' : 'info'](seeded, 'demo data');

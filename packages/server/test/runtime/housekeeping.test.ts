@@ -1,0 +1,64 @@
+import { person } from '@doanflow/engine';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Housekeeping } from '../../src/runner/housekeeping.ts';
+import type { HostedRuntime } from '../../src/runtime-factory.ts';
+import { dropSchema, openRuntime, TestClock, transferInput, uniqueName } from './support.ts';
+
+const schema = uniqueName('rt_housekeeping');
+const clock = new TestClock('2026-03-02T02:00:00Z');
+let runtime: HostedRuntime;
+
+beforeAll(async () => {
+  runtime = await openRuntime({ schema, clock });
+});
+afterAll(async () => {
+  await runtime?.close();
+  await dropSchema(schema);
+});
+
+const count = async (sql: string) =>
+  Number((await runtime.db.query<{ n: string }>(`select count(*) as n from ${sql}`))[0]!.n);
+
+describe('housekeeping', () => {
+  it('deletes delivered outbox rows and idempotency keys once they are old, in batches, and nothing else', async () => {
+    const old = await runtime.start('member-transfer', transferInput, person('p-an'), {
+      idempotencyKey: 'old-1',
+    });
+    await runtime.send(old.id, { type: 'SUBMIT' }, person('p-an'), { idempotencyKey: 'old-2' });
+    await runtime.db.query(`update outbox set delivered_at = $1`, [clock.now().toISOString()]);
+    const undeliveredOld = await count('outbox where delivered_at is null');
+
+    clock.advanceDays(8);
+    const fresh = await runtime.start('member-transfer', transferInput, person('p-an'), {
+      idempotencyKey: 'fresh-1',
+    });
+    await runtime.db.query(`update outbox set delivered_at = $1 where delivered_at is null`, [
+      clock.now().toISOString(),
+    ]);
+    const deliveredOld = await count(`outbox where delivered_at < '2026-03-03'`);
+    const outboxBefore = await count('outbox');
+    const historyBefore = await count('history');
+    expect(deliveredOld).toBeGreaterThan(1);
+    expect(undeliveredOld).toBe(0);
+
+    const report = await new Housekeeping({ db: runtime.db, clock, batchSize: 1 }).pruneOnce();
+
+    expect(report).toEqual({ outbox: deliveredOld, idempotencyKeys: 2 });
+    expect(await count('outbox')).toBe(outboxBefore - deliveredOld);
+    expect(await count('history')).toBe(historyBefore);
+    expect(await count(`idempotency_keys where key = 'fresh-1'`)).toBe(1);
+    // The fresh key still answers its retry with the first answer.
+    await expect(
+      runtime.start('member-transfer', transferInput, person('p-an'), { idempotencyKey: 'fresh-1' }),
+    ).resolves.toEqual(fresh);
+  });
+
+  it('keeps undelivered outbox rows however old they are', async () => {
+    await runtime.start('member-transfer', transferInput, person('p-an'));
+    const undelivered = await count('outbox where delivered_at is null');
+    clock.advanceDays(400);
+    await new Housekeeping({ db: runtime.db, clock }).pruneOnce();
+    expect(await count('outbox where delivered_at is null')).toBe(undelivered);
+    expect(undelivered).toBeGreaterThan(0);
+  });
+});
