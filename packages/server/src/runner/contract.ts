@@ -109,6 +109,8 @@ export interface ChangeEvent {
 }
 
 export interface WorkflowRuntime {
+  /** The runtime's clock (the demo travels in time): who holds a role "today" is read on it. */
+  readonly clock?: { now(): Date };
   start(
     workflowId: string,
     input: unknown,

@@ -51,7 +51,7 @@ export class EngineOnlyRuntime implements WorkflowRuntime {
   private readonly replies = new Map<string, InstanceView>();
   private readonly listeners = new Set<(change: ChangeEvent) => void>();
   private nextId = 0;
-  private readonly clock = { now: () => new Date() };
+  readonly clock = { now: () => new Date() };
 
   private readonly registry: WorkflowRegistry;
 

@@ -15,7 +15,7 @@ export interface AdminPolicy {
 
 export const defaultAdminPolicy: AdminPolicy = { roles: ['admin', 'secretariat'], depth: 1 };
 
-const today = () => localDate(new Date(), vietnamCalendar);
+const today = (runtime: WorkflowRuntime) => localDate(runtime.clock?.now() ?? new Date(), vietnamCalendar);
 
 export async function loadDirectory(runtime: WorkflowRuntime): Promise<OrgDirectory> {
   return new OrgDirectory(await runtime.directory());
@@ -28,7 +28,7 @@ export async function requireAdmin(
 ): Promise<void> {
   if (principal.kind !== 'person') throw new ServerError('FORBIDDEN', 'a person must do this', {});
   const directory = await loadDirectory(runtime);
-  const on = today();
+  const on = today(runtime);
   const admitted = directory
     .bindingsOf(principal.personId, on)
     .some(
@@ -45,5 +45,5 @@ export async function requireAdmin(
 /** The units where a person holds a role today: whose changes they see live. */
 export async function unitsOf(runtime: WorkflowRuntime, personId: string): Promise<Set<string>> {
   const directory = await loadDirectory(runtime);
-  return new Set(directory.bindingsOf(personId, today()).map((binding) => binding.unitId));
+  return new Set(directory.bindingsOf(personId, today(runtime)).map((binding) => binding.unitId));
 }
