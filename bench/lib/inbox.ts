@@ -1,3 +1,4 @@
+import { demoDirectoryData } from '../../packages/engine/src/index.ts';
 import { DirectoryCache } from '../../packages/server/src/runner/directory-cache.ts';
 import { queryInbox } from '../../packages/server/src/runner/inbox.ts';
 import { benchUrl, pg, Redis, redisUrl } from './env.ts';
@@ -145,6 +146,28 @@ export async function bulkLoad(
             'cd-kdc-tayan': dstBranch,
           } as Record<string, string>
         )[demo] ?? `'${demo}'`);
+  // The unit and every unit above it, as the server stores them (runner/task-paths.ts): the
+  // province's bases sit where Hòa Châu does.
+  const demoTree = new DirectoryCache();
+  demoTree.set(demoDirectoryData, 1);
+  const today = new Date().toISOString().slice(0, 10);
+  const above = demoTree
+    .unitPath('hoachau', today)
+    .slice(1)
+    .map((id) => `'${id}'`);
+  const pathExpr = (demo: string | null): string => {
+    if (demo === null) return `'{}'::text[]`;
+    const mapped = (
+      {
+        'cd-thon2': [srcBranch, baseId(sb)],
+        tradoc: [baseId(sb)],
+        hoachau: [baseId(db)],
+        'cd-kdc-tayan': [dstBranch, baseId(db)],
+      } as Record<string, string[]>
+    )[demo];
+    const path = mapped ? [...mapped, ...above] : demoTree.unitPath(demo, today).map((id) => `'${id}'`);
+    return `array[${path.join(', ')}]::text[]`;
+  };
   const unitName = (demo: string | null): string =>
     demo === null
       ? null!
@@ -210,8 +233,8 @@ export async function bulkLoad(
           const label = cut > 0 ? task.search.slice(0, cut) : task.search;
           const unitPart = task.unit_id ? `|| ' ' || ${unitName(task.unit_id)}` : '';
           const result = await pool.query(
-            `insert into tasks (instance_id, workflow_id, version, state, role, unit_id, or_above, person_id, relation, events, due, subject, search, updated_at)
-             select 'bulk-' || i, $9, $10, $11, $12, ${unitExpr(task.unit_id)}, $13, ${task.person_id ? `'m-' || i` : 'null'}, $14, $15::jsonb,
+            `insert into tasks (instance_id, workflow_id, version, state, role, unit_id, unit_path, or_above, person_id, relation, events, due, subject, search, updated_at)
+             select 'bulk-' || i, $9, $10, $11, $12, ${unitExpr(task.unit_id)}, ${pathExpr(task.unit_id)}, $13, ${task.person_id ? `'m-' || i` : 'null'}, $14, $15::jsonb,
                ${task.due ? `now() + make_interval(hours => (i % 480) - 72)` : 'null'}, ${name},
                $16 || ' ' || ${foldedName} ${unitPart} || ' ' || lower($12), now() - make_interval(days => (i % 30))
              from generate_series(1, ${total}) i where ${group.where}
@@ -277,10 +300,33 @@ export interface InboxCase {
   n: number;
   total: number | null;
 }
-const LEGACY_MATCH = `((t.role, t.unit_id) in (select p.role, p.unit_id from jsonb_to_recordset($1::jsonb) p(role text, unit_id text))
-      or (t.or_above and (t.role, t.unit_id) in
-        (select p.role, p.unit_id from jsonb_to_recordset($2::jsonb) p(role text, unit_id text)))
-      or t.person_id = $3)`;
+/**
+ * The match as it was before task rows carried unit paths: every (role, unit) pair below the caller's
+ * units sent as JSON in `$below` (~10,000 for a province officer).
+ */
+const previousMatch = (below: string) => `$2::text[] is not null and t.id in (
+      select o.id from jsonb_to_recordset($1::jsonb) p(role text, unit_id text)
+        cross join lateral (
+          select o.id from tasks o where o.role = p.role and o.unit_id = p.unit_id offset 0) o
+      union all
+      select a.id from tasks a where a.or_above and (a.role, a.unit_id) in
+        (select p.role, p.unit_id from jsonb_to_recordset(${below}::jsonb) p(role text, unit_id text))
+      union all
+      select m.id from tasks m where m.person_id = $3)`;
+
+/** The (role, unit) pairs strictly below the caller's units: what the previous form sent. */
+function pairsBelow(cache: DirectoryCache, person: string, now: Date): string {
+  const on = now.toISOString().slice(0, 10);
+  const ids = [...new Set(cache.directory.data.units.map((unit) => unit.id))].filter((id) =>
+    cache.directory.unitOn(id, on),
+  );
+  const pairs = cache
+    .actsFor(person, now)
+    .flatMap(([role, unit]) =>
+      ids.filter((id) => cache.unitPath(id, on).indexOf(unit) > 0).map((id) => ({ role, unit_id: id })),
+    );
+  return JSON.stringify(pairs);
+}
 
 export interface InboxFigures {
   cases: InboxCase[];
@@ -395,27 +441,33 @@ export async function measureInbox(
           captured = { sql, params };
           return [] as never;
         },
-        { personId: person, ...cache.reach(person, now), subtree: null },
+        { personId: person, actsFor: cache.actsFor(person, now) },
         filter as never,
         now,
       );
       const { sql, params } = captured!;
       const plan = await db.query(`explain (analyze, buffers, costs off) ${sql}`, params);
-      // The statement as committed before this bench (one OR over the three kinds of match).
-      const legacy = sql.replace(/t\.id in \([\s\S]*?m\.person_id = \$3\)/, LEGACY_MATCH);
-      const timeSql = async (text: string) => {
+      // The statement before unit paths (the pairs below the caller's units as JSON).
+      const legacyParams = [...params, pairsBelow(cache, person, now)];
+      const legacy = sql.replace(
+        /t\.id in \([\s\S]*?m\.person_id = \$3\)/,
+        previousMatch(`$${legacyParams.length}`),
+      );
+      const timeSql = async (text: string, values: unknown[]) => {
         const times: number[] = [];
         for (let i = 0; i < 15; i += 1) {
           const t0 = performance.now();
-          await db.query(text, params);
+          await db.query(text, values);
           times.push(performance.now() - t0);
         }
         times.sort((a, b) => a - b);
         return { p50: times[7]!, max: times[14]! };
       };
-      const current = await timeSql(sql);
-      const before = legacy === sql ? null : await timeSql(legacy);
-      const legacyPlan = before ? await db.query(`explain (analyze, costs off) ${legacy}`, params) : null;
+      const current = await timeSql(sql, params);
+      const before = legacy === sql ? null : await timeSql(legacy, legacyParams);
+      const legacyPlan = before
+        ? await db.query(`explain (analyze, costs off) ${legacy}`, legacyParams)
+        : null;
       explains.push({
         title,
         plan: plan.rows.map((r) => r['QUERY PLAN']).join('\n'),
@@ -423,7 +475,7 @@ export async function measureInbox(
         legacyPlan: legacyPlan?.rows.map((r) => r['QUERY PLAN']).join('\n') ?? null,
       });
       log(
-        `inbox SQL (${title}): ${current.p50.toFixed(2)} ms${before ? `; the committed OR form: ${before.p50.toFixed(2)} ms` : ''}`,
+        `inbox SQL (${title}): ${current.p50.toFixed(2)} ms${before ? `; before unit paths: ${before.p50.toFixed(2)} ms` : ''}`,
       );
     }
   });

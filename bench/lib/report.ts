@@ -130,7 +130,7 @@ export function render(r: Report): string {
       );
     push('', '### EXPLAIN ANALYZE of the inbox statement (runner/inbox.ts, as the server sends it)', '');
     push(
-      'The statement alone (15 runs on one connection, p50 / max ms): as the server now sends it, and in the form committed before this bench (one OR over own pairs, "or above" pairs and personal tasks):',
+      "The statement alone (15 runs on one connection, p50 / max ms): as the server now sends it, and in the form before task rows carried unit paths (every (role, unit) pair below the caller's units sent as JSON — ~10,000 for a province officer, parsed by PostgreSQL on every call):",
       '',
       '| case | now p50 | now max | before p50 | before max |',
       '|---|---:|---:|---:|---:|',
@@ -145,7 +145,7 @@ export function render(r: Report): string {
     const legacy = r.inbox.explains.find((e) => e.legacyPlan);
     if (legacy)
       push(
-        `**Before the fix: ${legacy.title}** (the committed OR form)`,
+        `**Before unit paths: ${legacy.title}** (the pairs below sent as JSON)`,
         '',
         '```',
         legacy.legacyPlan!,

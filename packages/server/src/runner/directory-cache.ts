@@ -11,12 +11,11 @@ export const emptyDirectory: DirectoryData = {
 
 /**
  * The in-memory OrgDirectory every command runs against, with the derived look-ups the inbox and
- * visibility checks need (cached per directory version and date).
+ * visibility checks need.
  */
 export class DirectoryCache {
   directory: OrgDirectory = new OrgDirectory(emptyDirectory);
   version = 0;
-  private readonly descendantCache = new Map<string, Map<string, string[]>>();
   private unitNames = new Map<string, string>();
 
   async load(db: Database | { query: Query }): Promise<void> {
@@ -29,7 +28,6 @@ export class DirectoryCache {
   set(data: DirectoryData, version: number): void {
     this.directory = new OrgDirectory(data);
     this.version = version;
-    this.descendantCache.clear();
     this.unitNames = new Map(data.units.map((unit) => [unit.id, unit.name]));
   }
 
@@ -42,54 +40,31 @@ export class DirectoryCache {
     return personId ? (this.directory.person(personId)?.name ?? null) : null;
   }
 
-  /** Every unit strictly below `unitId` on a date. */
-  descendants(unitId: string, on: string): string[] {
-    let byUnit = this.descendantCache.get(on);
-    if (!byUnit) {
-      byUnit = this.buildDescendants(on);
-      if (this.descendantCache.size > 8) this.descendantCache.clear();
-      this.descendantCache.set(on, byUnit);
-    }
-    return byUnit.get(unitId) ?? [];
+  /** The (role, unit) pairs a person acts for on the day of `now`. */
+  actsFor(personId: string, now: Date): [string, string][] {
+    return this.directory
+      .bindingsOf(personId, localDate(now))
+      .map((binding): [string, string] => [binding.role, binding.unitId]);
   }
 
-  /** The (role, unit) pairs a person acts for, and the pairs reachable through "or above" tasks. */
-  reach(personId: string, now: Date): { own: [string, string][]; below: [string, string][] } {
-    const on = localDate(now);
-    const own: [string, string][] = [];
-    const below: [string, string][] = [];
-    for (const binding of this.directory.bindingsOf(personId, on)) {
-      own.push([binding.role, binding.unitId]);
-      for (const unitId of this.descendants(binding.unitId, on)) below.push([binding.role, unitId]);
-    }
-    return { own, below };
+  /**
+   * A unit and every unit above it, nearest first (mergers followed, as `isAncestor` does): stored on
+   * task rows so the inbox finds "tasks at or under X" without listing X's descendants.
+   */
+  unitPath(unitId: string | null, on: string): string[] {
+    if (!unitId) return [];
+    return [unitId, ...this.directory.ancestors(unitId, on).map((unit) => unit.id)];
   }
 
-  private buildDescendants(on: string): Map<string, string[]> {
-    const children = new Map<string, string[]>();
-    const ids = new Set(this.directory.data.units.map((unit) => unit.id));
-    for (const id of ids) {
-      const record = this.directory.unitOn(id, on);
-      if (!record?.parentId) continue;
-      const siblings = children.get(record.parentId) ?? [];
-      siblings.push(id);
-      children.set(record.parentId, siblings);
-    }
-    const result = new Map<string, string[]>();
-    const collect = (id: string, seen: Set<string>): string[] => {
-      const cached = result.get(id);
-      if (cached) return cached;
-      const all: string[] = [];
-      for (const child of children.get(id) ?? []) {
-        if (seen.has(child)) continue;
-        seen.add(child);
-        all.push(child, ...collect(child, seen));
-      }
-      result.set(id, all);
-      return all;
-    };
-    for (const id of ids) collect(id, new Set([id]));
-    return result;
+  /** Whether any unit record starts or ends between two days (`from` exclusive, `to` inclusive). */
+  treeChangedBetween(from: string, to: string): boolean {
+    const [early, late] = from <= to ? [from, to] : [to, from];
+    // A record ending on day d (inclusive) changes the tree on the day after: d is in [early, late).
+    return this.directory.data.units.some(
+      (unit) =>
+        (unit.validFrom > early && unit.validFrom <= late) ||
+        (unit.validTo != null && unit.validTo >= early && unit.validTo < late),
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-import { OrgDirectory, type DirectoryData, type InstanceSnapshot } from '@doanflow/engine';
+import { localDate, OrgDirectory, type DirectoryData, type InstanceSnapshot } from '@doanflow/engine';
 import type { ChangeEvent } from './contract.ts';
 import { mergeDirectory } from './directory-cache.ts';
 import type { DurableRuntime } from './durable-runtime.ts';
@@ -22,6 +22,7 @@ export async function importDirectory(
   const incoming = OrgDirectory.parse(data).data;
   const { db, cache, hub } = runtime;
   const now = runtime.clock.now();
+  const today = localDate(now);
   const stored = await db.transaction(async (query) => {
     const [current] = await query<{ data: DirectoryData; version: number }>(
       'select data, version from directory where id = 1 for update',
@@ -56,7 +57,10 @@ export async function importDirectory(
       const replaced: TaskRow[] = [];
       const changedIds: string[] = [];
       for (const row of rows) {
-        const fresh = runtime.recomputeTasks(row.snapshot, now);
+        // Paths on today's tree (task rows otherwise take the date of the instance's last step).
+        const fresh = runtime
+          .recomputeTasks(row.snapshot, now)
+          .map((task) => ({ ...task, unit_path: cache.unitPath(task.unit_id, today) }));
         const oldKeys = new Set(row.old.map(taskKey));
         const moved = fresh.filter((task) => !oldKeys.has(taskKey(task))).length;
         if (moved === 0 && fresh.length === row.old.length) continue;
@@ -75,10 +79,10 @@ export async function importDirectory(
       if (changedIds.length > 0) {
         await query(
           `with old as (delete from tasks where instance_id in (select jsonb_array_elements_text($1::jsonb)))
-           insert into tasks (instance_id, workflow_id, version, state, role, unit_id, or_above, person_id,
-             relation, events, due, subject, search, updated_at)
-           select instance_id, workflow_id, version, state, role, unit_id, or_above, person_id,
-             relation, events, due, subject, search, updated_at
+           insert into tasks (instance_id, workflow_id, version, state, role, unit_id, unit_path, or_above,
+             person_id, relation, events, due, subject, search, updated_at)
+           select instance_id, workflow_id, version, state, role, unit_id, unit_path, or_above,
+             person_id, relation, events, due, subject, search, updated_at
            from jsonb_populate_recordset(null::tasks, $2::jsonb)`,
           [JSON.stringify(changedIds), JSON.stringify(replaced)],
         );
@@ -89,6 +93,8 @@ export async function importDirectory(
     if (batch.length < BATCH) break;
     after = batch[batch.length - 1]!.id;
   }
+  // Tasks that stayed at their unit may still have moved in the tree (a re-parented base).
+  await runtime.taskPaths.ensure(now);
   return {
     units: stored.data.units.length,
     people: stored.data.people.length,

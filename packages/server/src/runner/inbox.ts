@@ -6,10 +6,8 @@ import type { TaskRow } from './rows.ts';
 
 export interface InboxScope {
   personId: string;
-  own: [string, string][];
-  below: [string, string][];
-  /** The filter unit and every unit below it. */
-  subtree: string[] | null;
+  /** The (role, unit) pairs the person acts for: a few, even for a province officer. */
+  actsFor: [string, string][];
 }
 
 interface Cursor {
@@ -50,30 +48,34 @@ export async function queryInbox(
   overdue: number;
   byWorkflow: Record<string, number>;
 }> {
-  const params: unknown[] = [pairs(scope.own), pairs(scope.below), scope.personId];
+  const params: unknown[] = [
+    pairs(scope.actsFor),
+    [...new Set(scope.actsFor.map(([, unit]) => unit))],
+    scope.personId,
+  ];
   const add = (value: unknown) => `$${params.push(value)}`;
-  // Three index-driven branches (own role pairs; "or above" tasks, few, through their partial index;
-  // personal tasks) instead of one OR, which PostgreSQL can only answer by scanning every task row.
-  // The own pairs probe the (role, unit_id, …) index one pair at a time: "offset 0" keeps the lateral
-  // subquery from being flattened into a hash join, which PostgreSQL picks because it assumes a
-  // jsonb_to_recordset yields 100 rows (a full scan of the tasks table, ~30 ms at 100,000 tasks).
+  // Three index-driven branches (tasks at the caller's own (role, unit) pairs; "or above" tasks whose
+  // unit path passes through one of the caller's units with the same role; personal tasks) instead of
+  // one OR, which PostgreSQL can only answer by scanning every task row. The own pairs probe the
+  // (role, unit_id, …) index one pair at a time: "offset 0" keeps the lateral subquery from being
+  // flattened into a hash join, which PostgreSQL picks because it assumes a jsonb_to_recordset
+  // yields 100 rows (a full scan of the tasks table, ~30 ms at 100,000 tasks).
   const where = [
     `t.id in (
       select o.id from jsonb_to_recordset($1::jsonb) p(role text, unit_id text)
         cross join lateral (
           select o.id from tasks o where o.role = p.role and o.unit_id = p.unit_id offset 0) o
       union all
-      select a.id from tasks a where a.or_above and (a.role, a.unit_id) in
-        (select p.role, p.unit_id from jsonb_to_recordset($2::jsonb) p(role text, unit_id text))
+      select a.id from tasks a where a.or_above and a.unit_path && $2::text[]
+        and exists (select 1 from jsonb_to_recordset($1::jsonb) p(role text, unit_id text)
+          where p.role = a.role and p.unit_id = any(a.unit_path))
       union all
       select m.id from tasks m where m.person_id = $3)`,
   ];
   if (filter.workflowId) where.push(`t.workflow_id = ${add(filter.workflowId)}`);
   if (filter.state) where.push(`t.state = ${add(filter.state)}`);
-  if (scope.subtree)
-    where.push(
-      `t.unit_id in (select jsonb_array_elements_text(${add(JSON.stringify(scope.subtree))}::jsonb))`,
-    );
+  // The filter unit and every unit below it.
+  if (filter.unitId) where.push(`${add(filter.unitId)} = any(t.unit_path)`);
   if (filter.dueBefore) where.push(`t.due < ${add(filter.dueBefore)}::timestamptz`);
   for (const word of searchText(filter.search).split(' ').filter(Boolean)) {
     where.push(`t.search like ${add(`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);

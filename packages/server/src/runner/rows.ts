@@ -51,6 +51,8 @@ export interface TaskRow {
   state: string;
   role: string;
   unit_id: string | null;
+  /** unit_id and every unit above it (see task-paths.ts). */
+  unit_path: string[];
   or_above: boolean;
   person_id: string | null;
   relation: string;

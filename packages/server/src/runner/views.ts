@@ -46,6 +46,7 @@ export function taskRows(
     state: task.state,
     role: task.role,
     unit_id: task.unitId,
+    unit_path: cache.unitPath(task.unitId, on),
     or_above: task.orAbove,
     person_id: task.personId,
     relation: task.relation,

@@ -11,6 +11,8 @@ export const DirectoryDocumentEntity = defineEntity({
     id: p.integer().primary(),
     data: p.json<Record<string, unknown>>(),
     version: p.integer(),
+    /** "<version>@<day>" of the tree the task rows' unit paths follow. */
+    taskPaths: p.text().nullable(),
     updatedAt: p.datetime(),
   },
 });

@@ -12,6 +12,8 @@ export const TaskEntity = defineEntity({
     state: p.text(),
     role: p.text(),
     unitId: p.text().nullable(),
+    /** `unitId` and every unit above it, on the day recorded in `directory.task_paths`. */
+    unitPath: p.array<string>(),
     orAbove: p.boolean(),
     personId: p.text().nullable(),
     relation: p.text(),

@@ -1,0 +1,76 @@
+import { localDate, type DirectoryData } from '@doanflow/engine';
+import type { Database, Query } from '../db/database.ts';
+import type { DirectoryCache } from './directory-cache.ts';
+
+interface DirectoryState {
+  version: number;
+  task_paths: string | null;
+}
+
+const keyOf = (version: number, on: string) => `${version}@${on}`;
+
+/**
+ * Keeps the task rows' `unit_path` (see Migration20261124000000_task_unit_path) on the tree the inbox
+ * asks about: the current directory version on today's date. A step writes its rows' paths itself;
+ * what moves them all is an import (a new version) or a day on which a unit record starts or ends
+ * (a re-parenting or merger dated ahead). Checked once per process per version and day.
+ */
+export class TaskPaths {
+  private checked: string | null = null;
+  private readonly db: Database;
+  private readonly cache: DirectoryCache;
+
+  constructor(db: Database, cache: DirectoryCache) {
+    this.db = db;
+    this.cache = cache;
+  }
+
+  async ensure(now: Date): Promise<void> {
+    const on = localDate(now);
+    if (this.checked === keyOf(this.cache.version, on)) return;
+    const [row] = await this.db.query<DirectoryState>(
+      'select version, task_paths from directory where id = 1',
+    );
+    if (row && !this.upToDate(row, on)) await this.refresh(on);
+    this.checked = keyOf(this.cache.version, on);
+  }
+
+  private upToDate(row: DirectoryState, on: string): boolean {
+    if (row.version !== this.cache.version || !row.task_paths) return false;
+    const [version, day] = row.task_paths.split('@');
+    return Number(version) === row.version && !this.cache.treeChangedBetween(day!, on);
+  }
+
+  /** One statement over every row whose path differs; processes take turns on the directory row. */
+  private async refresh(on: string): Promise<void> {
+    await this.db.transaction(async (query) => {
+      const [row] = await query<DirectoryState>(
+        'select version, task_paths from directory where id = 1 for update',
+      );
+      if (!row) return;
+      if (row.version !== this.cache.version) await this.reload(query);
+      if (this.upToDate(row, on)) return;
+      const paths: Record<string, string[]> = {};
+      for (const unit of this.cache.directory.data.units) paths[unit.id] ??= this.cache.unitPath(unit.id, on);
+      // A unit the directory no longer knows has nothing above it.
+      await query(
+        `with p as (
+           select key as unit_id, array(select jsonb_array_elements_text(value)) as path
+           from jsonb_each($1::jsonb))
+         update tasks t set unit_path = coalesce(p.path, array[s.unit_id])
+         from tasks s left join p on p.unit_id = s.unit_id
+         where t.id = s.id and s.unit_id is not null
+           and s.unit_path is distinct from coalesce(p.path, array[s.unit_id])`,
+        [JSON.stringify(paths)],
+      );
+      await query('update directory set task_paths = $1 where id = 1', [keyOf(row.version, on)]);
+    });
+  }
+
+  private async reload(query: Query): Promise<void> {
+    const [row] = await query<{ data: DirectoryData; version: number }>(
+      'select data, version from directory where id = 1',
+    );
+    if (row) this.cache.set(row.data, row.version);
+  }
+}
