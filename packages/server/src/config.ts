@@ -15,6 +15,10 @@ const optionalText = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
 
+const optionalMs = optionalText.pipe(
+  z.string().regex(/^\d+$/, 'a whole number of milliseconds').transform(Number).optional(),
+);
+
 const origin = z
   .url({ protocol: /^https?$/ })
   .refine((url) => new URL(url).origin === url.replace(/\/$/, ''), {
@@ -54,6 +58,12 @@ const envSchema = z
     RATE_LIMIT_MAX: z.coerce.number().int().positive().default(600),
     TRUST_PROXY: flag,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+    /** Unset: 30 s with Redis, 1 s without (the sweep is then the only delivery). */
+    TIMER_SWEEP_INTERVAL_MS: optionalMs,
+    TIMER_OVERDUE_GRACE_MS: optionalMs,
+    TIMER_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(1_000),
+    TIMER_REBUILD_PAGE_SIZE: z.coerce.number().int().min(100).max(100_000).default(5_000),
+    TIMER_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(64),
   })
   .superRefine((env, context) => {
     const fail = (path: string, message: string) =>
@@ -93,6 +103,13 @@ export interface ServerConfig {
   rateLimit: { max: number };
   trustProxy: boolean;
   logLevel: string;
+  timers: {
+    sweepIntervalMs: number | undefined;
+    overdueGraceMs: number | undefined;
+    checkIntervalMs: number;
+    rebuildPageSize: number;
+    workerConcurrency: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -142,5 +159,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     rateLimit: { max: env.RATE_LIMIT_MAX },
     trustProxy: env.TRUST_PROXY,
     logLevel: env.LOG_LEVEL,
+    timers: {
+      sweepIntervalMs: env.TIMER_SWEEP_INTERVAL_MS,
+      overdueGraceMs: env.TIMER_OVERDUE_GRACE_MS,
+      checkIntervalMs: env.TIMER_CHECK_INTERVAL_MS,
+      rebuildPageSize: env.TIMER_REBUILD_PAGE_SIZE,
+      workerConcurrency: env.TIMER_WORKER_CONCURRENCY,
+    },
   };
 }

@@ -22,6 +22,11 @@ async function main() {
     redisUrl: config.redisUrl,
     // No REDIS_URL: the default local Redis, else a private redis-server, else polling.
     autoRedis: { dataDir: config.dataDir },
+    reconcileIntervalMs: config.timers.sweepIntervalMs,
+    overdueGraceMs: config.timers.overdueGraceMs,
+    wakeupCheckIntervalMs: config.timers.checkIntervalMs,
+    rebuildPageSize: config.timers.rebuildPageSize,
+    workerConcurrency: config.timers.workerConcurrency,
     registry,
     clock,
     directory: config.demo ? demoDirectoryData : undefined,

@@ -31,9 +31,16 @@ export interface CreateRuntimeOptions {
   queuePrefix?: string;
   /** Run a timer worker in this process (default true when redisUrl is set). */
   worker?: boolean;
+  /** Wake-ups the worker handles at once, delivered in shared transactions (default 64). */
   workerConcurrency?: number;
-  /** Reconcile timers every this many ms (default 30 s with Redis, 1 s without; 0 turns it off). */
+  /** The overdue sweep every this many ms (default 30 s with Redis, 1 s without; 0 turns it off). */
   reconcileIntervalMs?: number;
+  /** The sweep fires timers overdue by more than this (default 5 s with Redis, 0 without). */
+  overdueGraceMs?: number;
+  /** Checks that Redis holds every wake-up this often (default 1 s; 0 when reconcileIntervalMs is 0). */
+  wakeupCheckIntervalMs?: number;
+  /** Pending timer rows per page when wake-ups are rebuilt (default 5,000). */
+  rebuildPageSize?: number;
   registry: WorkflowRegistry;
   policy?: Record<string, Record<string, unknown>>;
   clock?: Clock;
@@ -103,12 +110,19 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
         });
       }
     }
-    runtime.reconciler = new TimerReconciler(runtime, runtime.timers);
-    await runtime.reconcile();
-    // Without wake-ups the reconciler is the only delivery: poll often.
+    // Without wake-ups the reconciler is the only delivery: poll often, with no grace.
     const interval = options.reconcileIntervalMs ?? (runtime.timers ? 30_000 : 1_000);
+    runtime.reconciler = new TimerReconciler(runtime, runtime.timers, {
+      sweepIntervalMs: interval,
+      overdueGraceMs: options.overdueGraceMs ?? (runtime.timers ? 5_000 : 0),
+      checkIntervalMs: options.wakeupCheckIntervalMs ?? (interval === 0 ? 0 : 1_000),
+      pageSize: options.rebuildPageSize ?? 5_000,
+    });
+    // What is overdue now goes at once; the wake-ups (a million rows take a while) behind the listener.
+    await runtime.reconciler.sweep(0);
+    runtime.reconciler.rebuildInBackground();
     runtime.timerDelivery = describeTimerTransport(runtime.timerTransport, interval);
-    if (interval > 0) runtime.reconciler.start(interval);
+    runtime.reconciler.start();
   } catch (error) {
     runtime.reconciler ??= new TimerReconciler(runtime, null);
     await runtime.close().catch(() => {});

@@ -4,8 +4,9 @@ import type { TimerWakeups } from '../runner/timer-delivery.ts';
 
 export const TIMER_QUEUE = 'doanflow-timers';
 
+/** Wake-ups carry nothing: the job id is the timer id (older jobs carry `timerId` too). */
 export interface TimerJobData {
-  timerId: string;
+  timerId?: string;
 }
 
 export interface QueueConnection {
@@ -16,24 +17,19 @@ export interface QueueConnection {
 
 /**
  * BullMQ delayed jobs as wake-ups for timer rows. The job id is the timer id, so adding a wake-up
- * twice is harmless and a cancelled timer's job can be removed by id.
+ * twice is harmless (BullMQ ignores an id it holds) and a cancelled timer's job can be removed by id.
+ * Jobs carry no options beyond id and delay: every byte is paid a million times over in Redis, so
+ * retries and removal are the worker's settings (worker.ts).
  */
 export class TimerQueue implements TimerWakeups {
   readonly queue: Queue<TimerJobData>;
-  private readonly connection: Redis;
+  readonly connection: Redis;
+  /** Called when wake-ups may have been lost: a failed schedule, or a reconnect (Redis may have restarted). */
+  onLost: () => void = () => {};
 
   private constructor(connection: Redis, prefix: string) {
     this.connection = connection;
-    this.queue = new Queue<TimerJobData>(TIMER_QUEUE, {
-      connection,
-      prefix,
-      defaultJobOptions: {
-        removeOnComplete: true,
-        removeOnFail: true,
-        attempts: 8,
-        backoff: { type: 'exponential', delay: 100 },
-      },
-    });
+    this.queue = new Queue<TimerJobData>(TIMER_QUEUE, { connection, prefix });
   }
 
   static async open(options: QueueConnection): Promise<TimerQueue> {
@@ -42,18 +38,30 @@ export class TimerQueue implements TimerWakeups {
     connection.on('error', () => {});
     const queue = new TimerQueue(connection, options.prefix);
     await queue.queue.waitUntilReady();
+    // Every later "ready" is a reconnect: the Redis behind it may be a restarted, older one.
+    connection.on('ready', () => queue.onLost());
     return queue;
+  }
+
+  /** The key of a Redis-side record of this queue (never a job's: job ids contain no ':'). */
+  key(name: string): string {
+    return this.queue.toKey(name);
   }
 
   async schedule(timers: readonly { id: string; due: string }[], now: Date): Promise<void> {
     if (timers.length === 0) return;
-    await this.queue.addBulk(
-      timers.map((timer) => ({
-        name: 'timer',
-        data: { timerId: timer.id },
-        opts: { jobId: timer.id, delay: Math.max(0, Date.parse(timer.due) - now.getTime()) },
-      })),
-    );
+    try {
+      await this.queue.addBulk(
+        timers.map((timer) => ({
+          name: 'timer',
+          data: {},
+          opts: { jobId: timer.id, delay: Math.max(0, Date.parse(timer.due) - now.getTime()) },
+        })),
+      );
+    } catch (error) {
+      this.onLost();
+      throw error;
+    }
   }
 
   async cancel(timerIds: readonly string[]): Promise<void> {
@@ -73,17 +81,17 @@ export class TimerQueue implements TimerWakeups {
     return this.queue.getJobState(timerId);
   }
 
-  /** The timer ids that have no job in Redis. */
-  async missing(timerIds: readonly string[]): Promise<string[]> {
-    const missing: string[] = [];
-    for (let i = 0; i < timerIds.length; i += 200) {
-      const chunk = timerIds.slice(i, i + 200);
-      const states = await Promise.all(chunk.map((id) => this.queue.getJobState(id)));
-      chunk.forEach((id, index) => {
-        if (states[index] === 'unknown') missing.push(id);
-      });
-    }
-    return missing;
+  /** The timers that have no job in Redis: one pipelined EXISTS per timer, one round trip. */
+  async missing<T extends { id: string }>(timers: readonly T[]): Promise<T[]> {
+    if (timers.length === 0) return [];
+    const pipeline = this.connection.pipeline();
+    for (const timer of timers) pipeline.exists(this.queue.toKey(timer.id));
+    const answers = (await pipeline.exec()) ?? [];
+    return timers.filter((_, index) => {
+      const [error, exists] = answers[index] ?? [new Error('no answer'), 0];
+      if (error) throw error;
+      return exists === 0;
+    });
   }
 
   async close(): Promise<void> {

@@ -1,31 +1,66 @@
 import { DelayedError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { DurableRuntime } from '../runner/durable-runtime.ts';
+import { deliverTimerBatch } from '../runner/timer-batch.ts';
+import { DeliveryBatcher } from './delivery-batcher.ts';
 import { TIMER_QUEUE, type QueueConnection, type TimerJobData } from './queue.ts';
 
+export interface WorkerSettings {
+  /** Wake-ups handled at once; they are delivered in shared transactions (default 64). */
+  concurrency?: number;
+  /** Timers per transaction at most (default 100). */
+  maxBatch?: number;
+  /** Delivery transactions at once (default 2). */
+  parallelBatches?: number;
+}
+
+/** Tries of a failing delivery (database away, lock trouble) before the overdue sweep takes over. */
+const MAX_TRIES = 8;
+const retryDelayMs = (tries: number) => Math.min(100 * 2 ** (tries - 1), 30_000);
+
 /**
- * Applies a woken timer through the runtime. The timer row decides: a timer already fired or
- * cancelled is a no-op, one not yet due (the clock disagrees) goes back to sleep, and a failure
- * (lock contention, database away) is retried by BullMQ with backoff.
+ * Applies woken timers through the runtime, several per transaction. The timer row decides: a
+ * timer already fired or cancelled is a no-op, one not yet due (the clock disagrees) goes back to
+ * sleep, and a failure is retried with backoff. Retries and removal are set here, not stored in
+ * each of a million jobs.
  */
 export async function startTimerWorker(
   runtime: DurableRuntime,
-  options: QueueConnection & { concurrency?: number },
+  options: QueueConnection & WorkerSettings,
 ): Promise<Worker<TimerJobData>> {
   const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
   connection.on('error', () => {});
+  const batcher = new DeliveryBatcher((ids) => deliverTimerBatch(runtime, ids, runtime.clock.now()), {
+    maxBatch: options.maxBatch ?? 100,
+    parallel: options.parallelBatches ?? 2,
+  });
+  const sleepUntil = async (job: Job<TimerJobData>, token: string | undefined, at: number) => {
+    await job.moveToDelayed(at, token);
+    throw new DelayedError();
+  };
   const worker = new Worker<TimerJobData>(
     TIMER_QUEUE,
     async (job: Job<TimerJobData>, token?: string) => {
-      const outcome = await runtime.fireTimer(job.data.timerId);
+      let outcome;
+      try {
+        outcome = await batcher.fire(job.data?.timerId ?? job.id!);
+      } catch (error) {
+        if (job.attemptsStarted >= MAX_TRIES) throw error;
+        return sleepUntil(job, token, Date.now() + retryDelayMs(job.attemptsStarted));
+      }
       if (outcome.status === 'not-due') {
         const waitMs = Date.parse(outcome.due) - runtime.clock.now().getTime();
-        await job.moveToDelayed(Date.now() + Math.max(waitMs, 1_000), token);
-        throw new DelayedError();
+        return sleepUntil(job, token, Date.now() + Math.max(waitMs, 1_000));
       }
       return outcome.status;
     },
-    { connection, prefix: options.prefix, concurrency: options.concurrency ?? 4 },
+    {
+      connection,
+      prefix: options.prefix,
+      concurrency: options.concurrency ?? 64,
+      removeOnComplete: { count: 0 },
+      removeOnFail: { count: 0 },
+    },
   );
   worker.on('error', () => {});
   worker.on('closed', () => connection.disconnect());

@@ -1,0 +1,107 @@
+import { person } from '@doanflow/engine';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliverTimerBatch } from '../../src/runner/timer-batch.ts';
+import type { HostedRuntime } from '../../src/runtime-factory.ts';
+import { dropSchema, openRuntime, TestClock, transferInput, uniqueName } from './support.ts';
+
+const schema = uniqueName('rt_timer_batch');
+const clock = new TestClock('2026-03-02T02:00:00Z');
+let runtime: HostedRuntime;
+
+beforeAll(async () => {
+  runtime = await openRuntime({ schema, clock });
+});
+afterAll(async () => {
+  await runtime?.close();
+  await dropSchema(schema);
+});
+
+/** A transfer in "inTransit", its referral validity timer pending. */
+async function inTransit(): Promise<{ id: string; timerId: string; due: string }> {
+  const view = await runtime.start('member-transfer', transferInput, person('p-an'));
+  await runtime.send(view.id, { type: 'SUBMIT' }, person('p-an'));
+  await runtime.send(
+    view.id,
+    { type: 'CONFIRM', payload: { duesPaidThrough: '2026-02', memberBookComment: 'Tốt' } },
+    person('p-binh'),
+  );
+  const issued = await runtime.send(
+    view.id,
+    { type: 'ISSUE_REFERRAL', payload: { referralNumber: '1/GGT', issuedOn: '2026-03-02' } },
+    person('p-hieu'),
+  );
+  return { id: view.id, timerId: issued.timers[0]!.id, due: issued.timers[0]!.due };
+}
+
+const expiries = async (id: string) =>
+  (
+    await runtime.db.query('select seq from history where instance_id = $1 and type = $2', [
+      id,
+      'REFERRAL_EXPIRED',
+    ])
+  ).length;
+
+describe('timers delivered several per transaction', () => {
+  it('fires each once under racing batches; a refused timer is settled without holding up the others', async () => {
+    clock.set('2026-03-02T02:00:00Z');
+    const transfers = [await inTransit(), await inTransit(), await inTransit(), await inTransit()];
+    // The fourth instance moved on, yet its timer row is pending again (a stale row): the engine refuses it.
+    const stale = transfers[3]!;
+    await runtime.send(stale.id, { type: 'PRESENT_REFERRAL' }, person('p-an'));
+    await runtime.db.query(`update timers set status = 'pending', settled_at = null where id = $1`, [
+      stale.timerId,
+    ]);
+    clock.set(transfers[2]!.due);
+    const at = clock.now();
+    const ids = transfers.map((t) => t.timerId);
+
+    // Two batches with the same timers (two servers, or the worker and the sweep) at once.
+    const [first, second] = await Promise.all([
+      deliverTimerBatch(runtime, [...ids, 'no-such-timer'], at),
+      deliverTimerBatch(runtime, [...ids].reverse(), at),
+    ]);
+    for (const t of transfers.slice(0, 3)) {
+      const statuses = [first.get(t.timerId)!.status, second.get(t.timerId)!.status].sort();
+      expect(statuses).toEqual(['fired', 'skipped']);
+      expect(await expiries(t.id)).toBe(1);
+    }
+    expect(first.get(stale.timerId)).toEqual({ status: 'skipped' });
+    expect(first.get('no-such-timer')).toEqual({ status: 'skipped' });
+    expect(await expiries(stale.id)).toBe(0);
+    const [row] = await runtime.db.query<{ status: string }>('select status from timers where id = $1', [
+      stale.timerId,
+    ]);
+    expect(row?.status).toBe('cancelled');
+  });
+
+  it('answers not-due for a timer whose time has not come, and delivers the due ones beside it', async () => {
+    clock.set('2026-05-04T02:00:00Z');
+    const early = await inTransit();
+    clock.set('2026-06-04T02:00:00Z');
+    const later = await inTransit();
+    clock.set(early.due);
+    const outcomes = await deliverTimerBatch(runtime, [later.timerId, early.timerId], clock.now());
+    expect(outcomes.get(early.timerId)).toEqual({ status: 'fired' });
+    expect(outcomes.get(later.timerId)).toEqual({ status: 'not-due', due: later.due });
+  });
+
+  it('a timer that fails alone does not stop the rest of its batch', async () => {
+    clock.set('2026-07-06T02:00:00Z');
+    const good = await inTransit();
+    const broken = await inTransit();
+    // A history row already holds the seq its step would write: that write fails (a SQL error), the
+    // batch rolls back, and each timer is tried again alone.
+    await runtime.db.query(
+      `insert into history select * from jsonb_populate_record(null::history,
+         (select to_jsonb(h) || jsonb_build_object('seq', h.seq + 1) from history h
+          where instance_id = $1 order by seq desc limit 1))`,
+      [broken.id],
+    );
+    clock.set(broken.due);
+    const outcomes = await deliverTimerBatch(runtime, [broken.timerId, good.timerId], clock.now());
+    expect(outcomes.get(good.timerId)).toEqual({ status: 'fired' });
+    expect(outcomes.get(broken.timerId)?.status).toBe('failed');
+    expect(await expiries(good.id)).toBe(1);
+    expect(await expiries(broken.id)).toBe(0);
+  });
+});
