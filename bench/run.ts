@@ -20,6 +20,7 @@ import {
 import { runDecisions, runStarts, STEPS, type Client } from './lib/http-load.ts';
 import { bulkLoad, harvestTemplates, measureInbox } from './lib/inbox.ts';
 import { runPgbench } from './lib/pgbench.ts';
+import { pgliteRedisUrl, runPglite } from './lib/pglite.ts';
 import { province } from './lib/province.ts';
 import { writeReport, type Report } from './lib/report.ts';
 import { mintTokens, ServerProcess } from './lib/server.ts';
@@ -36,7 +37,19 @@ import { log } from './lib/stats.ts';
 import { cpuShare, cpuSnapshot, formatShare, waitForQuiet } from './lib/cpu.ts';
 
 const LEVELS = [1, 16, 64];
+/**
+ * BENCH_ONLY=inbox,pglite (comma-separated) runs only those phases, for development: "inbox" (bulk
+ * load, GET /inbox, EXPLAIN), "pglite" (the embedded database). Their report goes to
+ * bench/out/RESULTS-<phases>.md and bench/RESULTS.md stays as the last full run wrote it.
+ */
+const ONLY = (process.env['BENCH_ONLY'] ?? '')
+  .split(',')
+  .map((phase) => phase.trim())
+  .filter(Boolean);
+const wanted = (phase: string) => ONLY.length === 0 || ONLY.includes(phase);
 let current: ServerProcess | null = null;
+/** Set once the bench's PostgreSQL database exists: only then does Ctrl-C drop it. */
+let usesPostgres = false;
 
 // Ctrl-C or a kill: stop the server, drop the database, delete the Redis keys, then exit.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -46,8 +59,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     hardStop.unref();
     void (async () => {
       await current?.stop().catch(() => {});
-      await dropDatabase().catch(() => {});
-      await cleanRedis().catch(() => {});
+      if (usesPostgres) {
+        await dropDatabase().catch(() => {});
+        await cleanRedis().catch(() => {});
+      }
+      if (wanted('pglite')) await cleanRedis(pgliteRedisUrl).catch(() => {});
       process.exit(130);
     })();
   });
@@ -72,7 +88,10 @@ async function main(): Promise<void> {
     notes: [],
   } as unknown as Report;
 
+  // The embedded database alone leaves PostgreSQL and the bench's Redis database untouched.
+  if (ONLY.length > 0 && ONLY.every((phase) => phase === 'pglite')) return finish(report);
   await checkRedisEmpty();
+  usesPostgres = true;
   log(`creating database ${BENCH_DB} and applying the server's migrations`);
   await createDatabase();
   let server: ServerProcess | null = null;
@@ -124,7 +143,6 @@ async function main(): Promise<void> {
 
     // Instance starts, 16 clients; the instances become the decision phase's work.
     const queue: string[] = [];
-    await runStarts(client, 4, 2, 300, queue); // warm-up
     const quiet = async (what: string) => {
       const other = await waitForQuiet(server!.child?.pid);
       if (other >= 0.25)
@@ -132,84 +150,97 @@ async function main(): Promise<void> {
           `the machine is busy with other work (${other.toFixed(2)} cores) before ${what}: figures will be low`,
         );
     };
-    await quiet('starts');
-    const cpuBefore = cpuSnapshot(server.child?.pid);
-    const starts = await runStarts(client, 16, LEVEL_SECONDS, 30_000, queue);
-    starts.cpu = cpuShare(cpuBefore, cpuSnapshot(server.child?.pid), starts.seconds);
-    report.starts = starts;
-    log(
-      `starts: ${starts.perSecond.toFixed(0)}/s, p50 ${starts.p50.toFixed(1)} ms, p99 ${starts.p99.toFixed(1)} ms (${starts.errors} errors)`,
-    );
-    memory('after starts (16 clients)');
-
-    // Decisions at 1, 16, 64 clients (+16 with Idempotency-Key), after a short warm-up.
-    await runDecisions(client, 4, 2, 1_000, queue);
-    const ensure = async (needed: number) => {
-      if (queue.length >= needed) return;
-      const more = Math.min(needed - queue.length, 40_000);
-      log(`starting ${more} more instances for the next level (not measured)`);
-      await runStarts(client, 16, 60, more, queue);
-    };
-    let lastRate = 400;
-    const runs: [number, boolean][] = [...LEVELS.map((c) => [c, false] as [number, boolean]), [16, true]];
-    for (const [clients, keys] of runs) {
-      await ensure(Math.ceil((lastRate * 2.5 * LEVEL_SECONDS) / STEPS) + clients * 2);
-      await quiet(`decisions at ${clients} clients`);
-      const before = cpuSnapshot(server.child?.pid);
-      const level = await runDecisions(client, clients, LEVEL_SECONDS, 200_000, queue, {
-        idempotencyKeys: keys,
-      });
-      level.cpu = cpuShare(before, cpuSnapshot(server.child?.pid), level.seconds);
-      if (clients > 1) lastRate = Math.max(lastRate, level.perSecond);
-      report.decisions.push({ ...level, idempotencyKeys: keys });
+    if (ONLY.length === 0) {
+      await runStarts(client, 4, 2, 300, queue); // warm-up
+      await quiet('starts');
+      const cpuBefore = cpuSnapshot(server.child?.pid);
+      const starts = await runStarts(client, 16, LEVEL_SECONDS, 30_000, queue);
+      starts.cpu = cpuShare(cpuBefore, cpuSnapshot(server.child?.pid), starts.seconds);
+      report.starts = starts;
       log(
-        `decisions, ${clients} clients${keys ? ' + Idempotency-Key' : ''}: ${level.perSecond.toFixed(0)}/s, p50 ${level.p50.toFixed(1)} ms, p99 ${level.p99.toFixed(1)} ms (${level.errors} errors${level.ranOut ? ', ran out of instances' : ''}); cores: ${formatShare(level.cpu)}${level.firstError ? ` first error: ${level.firstError}` : ''}`,
+        `starts: ${starts.perSecond.toFixed(0)}/s, p50 ${starts.p50.toFixed(1)} ms, p99 ${starts.p99.toFixed(1)} ms (${starts.errors} errors)`,
       );
-      memory(`after decisions, ${clients} clients${keys ? ' + keys' : ''}`);
+      memory('after starts (16 clients)');
+
+      // Decisions at 1, 16, 64 clients (+16 with Idempotency-Key), after a short warm-up.
+      await runDecisions(client, 4, 2, 1_000, queue);
+      const ensure = async (needed: number) => {
+        if (queue.length >= needed) return;
+        const more = Math.min(needed - queue.length, 40_000);
+        log(`starting ${more} more instances for the next level (not measured)`);
+        await runStarts(client, 16, 60, more, queue);
+      };
+      let lastRate = 400;
+      const runs: [number, boolean][] = [...LEVELS.map((c) => [c, false] as [number, boolean]), [16, true]];
+      for (const [clients, keys] of runs) {
+        await ensure(Math.ceil((lastRate * 2.5 * LEVEL_SECONDS) / STEPS) + clients * 2);
+        await quiet(`decisions at ${clients} clients`);
+        const before = cpuSnapshot(server.child?.pid);
+        const level = await runDecisions(client, clients, LEVEL_SECONDS, 200_000, queue, {
+          idempotencyKeys: keys,
+        });
+        level.cpu = cpuShare(before, cpuSnapshot(server.child?.pid), level.seconds);
+        if (clients > 1) lastRate = Math.max(lastRate, level.perSecond);
+        report.decisions.push({ ...level, idempotencyKeys: keys });
+        log(
+          `decisions, ${clients} clients${keys ? ' + Idempotency-Key' : ''}: ${level.perSecond.toFixed(0)}/s, p50 ${level.p50.toFixed(1)} ms, p99 ${level.p99.toFixed(1)} ms (${level.errors} errors${level.ranOut ? ', ran out of instances' : ''}); cores: ${formatShare(level.cpu)}${level.firstError ? ` first error: ${level.firstError}` : ''}`,
+        );
+        memory(`after decisions, ${clients} clients${keys ? ' + keys' : ''}`);
+      }
+
+      // The same transaction shape, run by pgbench on the same PostgreSQL.
+      report.pgbench = await runPgbench(
+        templates,
+        LEVELS,
+        LEVEL_SECONDS,
+        () => cpuSnapshot(server!.child?.pid),
+        () => quiet('pgbench'),
+      );
     }
 
-    // The same transaction shape, run by pgbench on the same PostgreSQL.
-    report.pgbench = await runPgbench(
-      templates,
-      LEVELS,
-      LEVEL_SECONDS,
-      () => cpuSnapshot(server!.child?.pid),
-      () => quiet('pgbench'),
-    );
-
     // 1,000,000 instances with 100,000 open tasks, then the inbox.
-    report.bulk = await bulkLoad(templates, bases, BULK_INSTANCES, BULK_TASKS);
-    memory('after bulk load (server idle)');
-    await quiet('inbox');
-    report.inbox = await measureInbox(server, client, bases, templates, memory);
-    memory('after inbox measurements');
+    if (wanted('inbox')) {
+      report.bulk = await bulkLoad(templates, bases, BULK_INSTANCES, BULK_TASKS);
+      memory('after bulk load (server idle)');
+      await quiet('inbox');
+      report.inbox = await measureInbox(server, client, bases, templates, memory);
+      memory('after inbox measurements');
+    }
 
-    // The same server started by Node 24 itself (type stripping, no tsx loader) on the loaded database.
-    await server.stop();
-    server = await ServerProcess.start(server.env, { loader: 'node' });
-    current = server;
-    report.memory.push({
-      phase: 'Node without tsx: idle after start (1M instances loaded)',
-      ...server.memory(),
-    });
-    const native: Client = { base: server.base, tokens: client.tokens };
-    const nativeQueue = queue.splice(0, 2_000);
-    await quiet('decisions without tsx');
-    const nativeBefore = cpuSnapshot(server.child?.pid);
-    const nativeLevel = await runDecisions(native, 16, Math.min(LEVEL_SECONDS, 5), 50_000, nativeQueue);
-    nativeLevel.cpu = cpuShare(nativeBefore, cpuSnapshot(server.child?.pid), nativeLevel.seconds);
-    report.native = nativeLevel;
-    report.memory.push({ phase: 'Node without tsx: after 16-client decisions', ...server.memory() });
-    log(
-      `without tsx: decisions at 16 clients ${nativeLevel.perSecond.toFixed(0)}/s, p99 ${nativeLevel.p99.toFixed(1)} ms; RSS ${server.memory().rss.toFixed(0)} MiB`,
-    );
+    if (ONLY.length === 0) {
+      // The same server started by Node 24 itself (type stripping, no tsx loader) on the loaded database.
+      await server.stop();
+      server = await ServerProcess.start(server.env, { loader: 'node' });
+      current = server;
+      report.memory.push({
+        phase: 'Node without tsx: idle after start (1M instances loaded)',
+        ...server.memory(),
+      });
+      const native: Client = { base: server.base, tokens: client.tokens };
+      const nativeQueue = queue.splice(0, 2_000);
+      await quiet('decisions without tsx');
+      const nativeBefore = cpuSnapshot(server.child?.pid);
+      const nativeLevel = await runDecisions(native, 16, Math.min(LEVEL_SECONDS, 5), 50_000, nativeQueue);
+      nativeLevel.cpu = cpuShare(nativeBefore, cpuSnapshot(server.child?.pid), nativeLevel.seconds);
+      report.native = nativeLevel;
+      report.memory.push({ phase: 'Node without tsx: after 16-client decisions', ...server.memory() });
+      log(
+        `without tsx: decisions at 16 clients ${nativeLevel.perSecond.toFixed(0)}/s, p99 ${nativeLevel.p99.toFixed(1)} ms; RSS ${server.memory().rss.toFixed(0)} MiB`,
+      );
+    }
   } finally {
     await server?.stop();
     await dropDatabase().catch((error) => log(`could not drop ${BENCH_DB}: ${String(error)}`));
     await cleanRedis().catch((error) => log(`could not clean Redis: ${String(error)}`));
   }
+  await finish(report);
+}
+
+/** After the PostgreSQL phases (or instead of them): the embedded database, then the report. */
+async function finish(report: Report): Promise<void> {
+  if (wanted('pglite')) report.pglite = await runPglite(LEVEL_SECONDS, (server) => (current = server));
   report.totalSeconds = (Date.now() - began) / 1000;
-  writeReport(report);
+  writeReport(report, ONLY.length ? join(OUT_DIR, `RESULTS-${ONLY.join('-')}.md`) : undefined);
 }
 
 main().then(

@@ -10,7 +10,7 @@ export const OUT_DIR = fileURLToPath(new URL('../out/', import.meta.url));
 export const RESULTS = fileURLToPath(new URL('../RESULTS.md', import.meta.url));
 
 // pg and jose are the server's dependencies: resolve them from there (pnpm's strict isolation).
-const serverRequire = createRequire(new URL('../../packages/server/package.json', import.meta.url));
+export const serverRequire = createRequire(new URL('../../packages/server/package.json', import.meta.url));
 export const pg = serverRequire('pg') as typeof import('pg');
 export const jose = serverRequire('jose') as typeof import('jose');
 export const Redis = (serverRequire('ioredis') as typeof import('ioredis')).Redis;

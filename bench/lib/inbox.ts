@@ -86,6 +86,12 @@ const ACTIVE_MIX: [string, number][] = [
   ['awaitingAcknowledgement', 10],
 ];
 
+/** What bulkLoad needs of a pg.Pool. */
+export interface BulkPool {
+  query(sql: string, params?: unknown[]): Promise<{ rows: any[]; rowCount: number | null }>;
+  end(): Promise<void>;
+}
+
 export interface BulkFigures {
   instances: number;
   active: number;
@@ -105,6 +111,8 @@ export async function bulkLoad(
   bases: Province['bases'],
   total: number,
   taskTarget: number,
+  // The PGlite phase passes its own handle (only one process may open a PGlite folder).
+  pool: BulkPool = new pg.Pool({ connectionString: benchUrl, max: 2 }),
 ): Promise<BulkFigures> {
   const started = Date.now();
   const mixTotal = ACTIVE_MIX.reduce((sum, [, share]) => sum + share, 0);
@@ -184,7 +192,6 @@ export async function bulkLoad(
   const foldedName = `(($4::text[])[i % 16 + 1] || ' ' || ($5::text[])[i / 7 % 10 + 1] || ' ' || ($6::text[])[i / 3 % 27 + 1])`;
   let tasks = 0;
   let timers = 0;
-  const pool = new pg.Pool({ connectionString: benchUrl, max: 2 });
   try {
     const groups: { state: string; where: string }[] = [];
     // Active rows: every stride-th i; their state cycles through the mix.
@@ -340,7 +347,13 @@ export interface InboxFigures {
 }
 
 /** Sequential GET /inbox requests by one officer, bounded by count and time. */
-async function timeInbox(client: Client, person: string, query: string, count: number, seconds: number) {
+export async function timeInbox(
+  client: Client,
+  person: string,
+  query: string,
+  count: number,
+  seconds: number,
+) {
   const latencies = new Latencies(count);
   const deadline = performance.now() + seconds * 1000;
   let total: number | null = null;

@@ -3,6 +3,7 @@ import { RESULTS } from './env.ts';
 import type { LevelResult } from './http-load.ts';
 import type { BulkFigures, InboxFigures } from './inbox.ts';
 import type { PgbenchResult } from './pgbench.ts';
+import type { PgliteFigures } from './pglite.ts';
 import { fmt, int } from './stats.ts';
 import { formatShare } from './cpu.ts';
 
@@ -18,6 +19,7 @@ export interface Report {
   memory: { phase: string; rss: number; hwm: number }[];
   totalSeconds?: number;
   native?: LevelResult;
+  pglite?: PgliteFigures;
 }
 
 const verdict = (ok: boolean) => (ok ? '**met**' : '**missed**');
@@ -169,11 +171,53 @@ export function render(r: Report): string {
       '',
     );
   }
+  if (r.pglite) push(...pgliteSection(r.pglite, r));
   return lines.join('\n');
 }
 
-export function writeReport(r: Report): void {
+/** The embedded database's figures, next to PostgreSQL's where this run has them. */
+function pgliteSection(p: PgliteFigures, r: Report): string[] {
+  const b = p.bulk;
+  const d = p.directoryImport;
+  const postgres = (clients: number) => r.decisions.find((x) => x.clients === clients && !x.idempotencyKeys);
+  const row = (what: string, l: LevelResult, pg: LevelResult | undefined) =>
+    `| ${what} | ${l.clients} | ${int(l.perSecond)} | ${fmt(l.p50)} | ${fmt(l.p99)} | ${fmt(l.max)} | ${int(l.ok)} | ${l.errors} | ${pg ? `${int(pg.perSecond)}/s, p99 ${fmt(pg.p99)} ms` : '–'} | ${formatShare(l.cpu)} |`;
+  return [
+    '## PGlite (embedded database)',
+    '',
+    `The same server without DATABASE_URL: PostgreSQL compiled to WebAssembly (PGlite) inside the server process, in a fresh temporary DOANFLOW_DATA_DIR deleted after the run; timers on BullMQ at \`${p.redis}\`. A new folder has an empty directory in which nobody may import, so the bench writes the demo directory into it with the server's own openDatabase (which applies the migrations); the server then started in ${fmt(p.startMs.fresh / 1000)} s and took the province's directory over HTTP as the demo secretariat officer (\`PUT /directory\`: ${int(d.units)} units, ${int(d.people)} people, ${int(d.bindings)} bindings in ${int(d.ms)} ms). The server's CPU below includes the database's.`,
+    '',
+    '| run | clients | per second | p50 ms | p99 ms | max ms | requests | errors | PostgreSQL in this run | cores busy |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---|---|',
+    row('starts', p.starts, r.starts),
+    ...p.decisions.map((l) => row('decisions', l, postgres(l.clients))),
+    '',
+    `**Inbox at a smaller size.** ${int(b.instances)} member transfers (${int(b.active)} waiting; ${int(b.allInstances)} instances with the ones started over HTTP), ${int(b.tasks)} open tasks and ${int(b.timers)} pending timers, loaded in ${fmt(b.seconds, 0)} s by the PostgreSQL run's generate_series statements while the server was stopped (only one process may open a PGlite folder); folder ${int(b.dataDirMiB)} MiB (${Object.entries(
+      b.tableSizes,
+    )
+      .map(([k, v]) => `${k} ${v}`)
+      .join(
+        ', ',
+      )}). A tenth of the PostgreSQL run, in the same proportions (~7% waiting, ~1 open task per 10 instances): the embedded mode is for one small deployment on one machine, and every statement — the bulk load, vacuum, each request's queries — runs on the server's single thread, one transaction at a time, with PGlite's memory inside the server's RSS; at this size the load and the restart take seconds and the folder ~4 MiB per 1,000 instances. Restarted on the loaded folder in ${fmt(p.startMs.loaded / 1000)} s (the reconciler enqueues the pending timers before listening). Sequential \`GET /inbox\` by one officer (cores busy meanwhile: ${formatShare(p.inboxCpu)}):`,
+    '',
+    '| officer | query | p50 ms | p99 ms | max ms | requests | tasks matched |',
+    '|---|---|---:|---:|---:|---:|---:|',
+    ...p.inbox.map(
+      (c) =>
+        `| ${c.who} | ${c.query} | ${fmt(c.p50, 2)} | ${fmt(c.p99, 2)} | ${fmt(c.max, 2)} | ${c.n} | ${int(c.total ?? NaN)} |`,
+    ),
+    '',
+    'Memory of the PGlite server (VmRSS and VmHWM of the child):',
+    '',
+    '| when | RSS MiB | peak so far MiB |',
+    '|---|---:|---:|',
+    ...p.memory.map((x) => `| ${x.phase} | ${fmt(x.rss, 0)} | ${fmt(x.hwm, 0)} |`),
+    '',
+  ];
+}
+
+export function writeReport(r: Report, path = RESULTS): void {
   const text = render(r);
-  writeFileSync(RESULTS, text);
+  writeFileSync(path, text);
   console.log(`\n${text}`);
 }

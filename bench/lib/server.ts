@@ -30,14 +30,14 @@ export class ServerProcess {
 
   static async start(
     env: Record<string, string>,
-    options: { cpuProfile?: boolean; loader?: 'tsx' | 'node' } = {},
+    options: { cpuProfile?: boolean; loader?: 'tsx' | 'node'; logName?: string } = {},
   ) {
     const port = await freePort();
     const server = new ServerProcess(port, { ...env, PORT: String(port), HOST: '127.0.0.1' });
     const args = options.loader === 'tsx' ? ['--import', 'tsx'] : [];
     if (options.cpuProfile) args.push('--cpu-prof', `--cpu-prof-dir=${join(OUT_DIR, 'cpu')}`);
     args.push('src/main.ts');
-    const logFile = createWriteStream(join(OUT_DIR, 'server.log'), { flags: 'a' });
+    const logFile = createWriteStream(join(OUT_DIR, options.logName ?? 'server.log'), { flags: 'a' });
     // process.execPath is pnpm's Node 24 (node_modules/.bin/node), like every pnpm script.
     const child = spawn(process.execPath, args, {
       cwd: SERVER_DIR,
@@ -55,7 +55,8 @@ export class ServerProcess {
     });
     // Bounded wait for /health (migrations and the first reconciliation run before listen).
     for (let attempt = 0; attempt < 600; attempt += 1) {
-      if (exited) throw new Error(`the server exited during start (see bench/out/server.log)`);
+      if (exited)
+        throw new Error(`the server exited during start (see bench/out/${options.logName ?? 'server.log'})`);
       try {
         const response = await fetch(`${server.base}/health`);
         if (response.status < 500) {

@@ -43,20 +43,20 @@ export async function migrate(): Promise<void> {
   });
 }
 
-export async function redisClient() {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+export async function redisClient(url = redisUrl) {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
   redis.on('error', () => {});
   return redis;
 }
 
 /** The bench's Redis database must start empty: then everything in it at the end is ours. */
-export async function checkRedisEmpty(): Promise<void> {
-  const redis = await redisClient();
+export async function checkRedisEmpty(url = redisUrl): Promise<void> {
+  const redis = await redisClient(url);
   try {
     const size = await redis.dbsize();
     if (size > 0) {
       throw new Error(
-        `${redisUrl} holds ${size} keys: choose another BENCH_REDIS_DB (this bench deletes what it creates)`,
+        `${url} holds ${size} keys: choose another BENCH_REDIS_DB (this bench deletes what it creates)`,
       );
     }
   } finally {
@@ -65,8 +65,8 @@ export async function checkRedisEmpty(): Promise<void> {
 }
 
 /** Deletes the server's BullMQ keys (prefix "doanflow:") from the bench's Redis database. */
-export async function cleanRedis(): Promise<number> {
-  const redis = await redisClient();
+export async function cleanRedis(url = redisUrl): Promise<number> {
+  const redis = await redisClient(url);
   let deleted = 0;
   try {
     let cursor = '0';
@@ -79,7 +79,7 @@ export async function cleanRedis(): Promise<number> {
   } finally {
     redis.disconnect();
   }
-  log(`removed ${deleted} Redis keys (doanflow:*) from ${redisUrl}`);
+  log(`removed ${deleted} Redis keys (doanflow:*) from ${url}`);
   return deleted;
 }
 
