@@ -61,7 +61,9 @@ async function main() {
   });
   housekeeping.start();
   // Before the runtime closes (onClose): no delivery may start on a closing database.
-  app.addHook('preClose', async () => Promise.all([dispatcher.stop(), housekeeping.stop()]));
+  app.addHook('preClose', async () => {
+    await Promise.all([dispatcher.stop(), housekeeping.stop()]);
+  });
 
   const seeded = config.demo ? await seedDemo(runtime, clock) : null;
   if (seeded) app.log[seeded.failed.length ? 'warn' : 'info'](seeded, 'demo data');

@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort, SERVER_DIR, sleep } from '../chaos/processes.ts';
+
+/** The process as `pnpm start` runs it: embedded PGlite, demo data, then SIGTERM as a supervisor sends. */
+
+const dataDir = mkdtempSync(join(tmpdir(), 'doanflow-shutdown-'));
+// A Redis database index of its own, emptied afterwards.
+const REDIS = 'redis://127.0.0.1:6379/13';
+afterAll(async () => {
+  rmSync(dataDir, { recursive: true, force: true });
+  const redis = new Redis(REDIS);
+  await redis.flushdb();
+  redis.disconnect();
+});
+
+describe('the server process', () => {
+  it('shuts down cleanly on SIGTERM: exit code 0 and no failure logged', async () => {
+    const port = await freePort();
+    let output = '';
+    const child = spawn(process.execPath, ['src/main.ts'], {
+      cwd: SERVER_DIR,
+      env: {
+        PATH: process.env['PATH'],
+        HOME: process.env['HOME'],
+        NODE_ENV: 'test',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DOANFLOW_DATA_DIR: dataDir,
+        DOANFLOW_DEMO: '1',
+        REDIS_URL: REDIS,
+        JWT_SECRET: 'shutdown-test-secret-that-is-long-enough',
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      let up = false;
+      for (let attempt = 0; attempt < 300 && !up && child.exitCode === null; attempt += 1) {
+        up = await fetch(`http://127.0.0.1:${port}/health`).then(
+          (answer) => answer.ok,
+          () => false,
+        );
+        if (!up) await sleep(100);
+      }
+      expect(up, output).toBe(true);
+      child.kill('SIGTERM');
+      expect(await exited, output).toBe(0);
+      expect(output).not.toMatch(/shutdown failed/);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+});
