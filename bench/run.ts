@@ -21,6 +21,7 @@ import { runDecisions, runStarts, STEPS, type Client } from './lib/http-load.ts'
 import { bulkLoad, harvestTemplates, measureInbox } from './lib/inbox.ts';
 import { runPgbench } from './lib/pgbench.ts';
 import { pgliteRedisUrl, runPglite } from './lib/pglite.ts';
+import { measureTimers } from './lib/timers.ts';
 import { province } from './lib/province.ts';
 import { writeReport, type Report } from './lib/report.ts';
 import { mintTokens, ServerProcess } from './lib/server.ts';
@@ -39,7 +40,7 @@ import { cpuShare, cpuSnapshot, formatShare, waitForQuiet } from './lib/cpu.ts';
 const LEVELS = [1, 16, 64];
 /**
  * BENCH_ONLY=inbox,pglite (comma-separated) runs only those phases, for development: "inbox" (bulk
- * load, GET /inbox, EXPLAIN), "pglite" (the embedded database). Their report goes to
+ * load, GET /inbox, EXPLAIN), "timers" (1M pending timers), "pglite" (the embedded database). Their report goes to
  * bench/out/RESULTS-<phases>.md and bench/RESULTS.md stays as the last full run wrote it.
  */
 const ONLY = (process.env['BENCH_ONLY'] ?? '')
@@ -205,6 +206,12 @@ async function main(): Promise<void> {
       await quiet('inbox');
       report.inbox = await measureInbox(server, client, bases, templates, memory);
       memory('after inbox measurements');
+    }
+
+    // 1,000,000 pending timers: wake-ups rebuilt, Redis memory, 10,000 falling due in 10 s.
+    if (wanted('timers')) {
+      await quiet('timers');
+      report.timers = await measureTimers(server, templates, memory);
     }
 
     if (ONLY.length === 0) {

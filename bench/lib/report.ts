@@ -4,6 +4,8 @@ import type { LevelResult } from './http-load.ts';
 import type { BulkFigures, InboxFigures } from './inbox.ts';
 import type { PgbenchResult } from './pgbench.ts';
 import type { PgliteFigures } from './pglite.ts';
+import { timerSummaryRows, timersSection } from './timers-report.ts';
+import type { TimerFigures } from './timers.ts';
 import { fmt, int } from './stats.ts';
 import { formatShare } from './cpu.ts';
 
@@ -20,6 +22,7 @@ export interface Report {
   totalSeconds?: number;
   native?: LevelResult;
   pglite?: PgliteFigures;
+  timers?: TimerFigures;
 }
 
 const verdict = (ok: boolean) => (ok ? '**met**' : '**missed**');
@@ -59,6 +62,7 @@ export function render(r: Report): string {
     `| starts ≥ 1,000/s (issue 5) | ${int(r.starts?.perSecond ?? NaN)}/s | ${verdict((r.starts?.perSecond ?? 0) >= 1000)} |`,
     `| inbox p99 ≤ 10 ms at ${int(r.bulk?.instances ?? NaN)} instances | base officers: ${fmt(inboxTypical, 2)} ms; worst case (province officer): ${fmt(inboxWorst, 2)} ms | ${verdict(inboxWorst <= 10)} |`,
     `| server RSS ≤ 200 MB, flat in waiting instances | peak ${fmt(rssMax, 0)} MiB (see Memory) | ${verdict(rssMax <= 200)} |`,
+    ...(r.timers ? timerSummaryRows(r.timers) : []),
     '',
   );
 
@@ -171,6 +175,7 @@ export function render(r: Report): string {
       '',
     );
   }
+  if (r.timers) push(...timersSection(r.timers));
   if (r.pglite) push(...pgliteSection(r.pglite, r));
   return lines.join('\n');
 }
