@@ -215,24 +215,24 @@ async function main(): Promise<void> {
     }
 
     if (ONLY.length === 0) {
-      // The same server started by Node 24 itself (type stripping, no tsx loader) on the loaded database.
+      // The server restarted on the loaded database: is its memory flat in the number of waiting instances?
       await server.stop();
-      server = await ServerProcess.start(server.env, { loader: 'node' });
+      server = await ServerProcess.start(server.env);
       current = server;
       report.memory.push({
-        phase: 'Node without tsx: idle after start (1M instances loaded)',
+        phase: 'restarted on the loaded database: idle after start',
         ...server.memory(),
       });
       const native: Client = { base: server.base, tokens: client.tokens };
       const nativeQueue = queue.splice(0, 2_000);
-      await quiet('decisions without tsx');
+      await quiet('decisions after the restart');
       const nativeBefore = cpuSnapshot(server.child?.pid);
       const nativeLevel = await runDecisions(native, 16, Math.min(LEVEL_SECONDS, 5), 50_000, nativeQueue);
       nativeLevel.cpu = cpuShare(nativeBefore, cpuSnapshot(server.child?.pid), nativeLevel.seconds);
       report.native = nativeLevel;
-      report.memory.push({ phase: 'Node without tsx: after 16-client decisions', ...server.memory() });
+      report.memory.push({ phase: 'restarted: after 16-client decisions', ...server.memory() });
       log(
-        `without tsx: decisions at 16 clients ${nativeLevel.perSecond.toFixed(0)}/s, p99 ${nativeLevel.p99.toFixed(1)} ms; RSS ${server.memory().rss.toFixed(0)} MiB`,
+        `after the restart: decisions at 16 clients ${nativeLevel.perSecond.toFixed(0)}/s, p99 ${nativeLevel.p99.toFixed(1)} ms; RSS ${server.memory().rss.toFixed(0)} MiB`,
       );
     }
   } finally {
