@@ -463,8 +463,8 @@ export async function measureInbox(
       // The statement before unit paths (the pairs below the caller's units as JSON).
       const legacyParams = [...params, pairsBelow(cache, person, now)];
       const legacy = sql.replace(
-        /t\.id in \([\s\S]*?m\.person_id = \$3\)/,
-        previousMatch(`$${legacyParams.length}`),
+        /from \(\s*select o\.\*[\s\S]*?m\.person_id = \$3\) t where true/,
+        `from tasks t where ${previousMatch(`$${legacyParams.length}`)}`,
       );
       const timeSql = async (text: string, values: unknown[]) => {
         const times: number[] = [];

@@ -48,30 +48,30 @@ export async function queryInbox(
   overdue: number;
   byWorkflow: Record<string, number>;
 }> {
-  const params: unknown[] = [
-    pairs(scope.actsFor),
-    [...new Set(scope.actsFor.map(([, unit]) => unit))],
-    scope.personId,
-  ];
+  // Distinct pairs: a holder and deputy binding of one role at one unit must not list a task twice.
+  const actsFor = [...new Map(scope.actsFor.map((pair) => [pair.join('\u0000'), pair])).values()];
+  const params: unknown[] = [pairs(actsFor), [...new Set(actsFor.map(([, unit]) => unit))], scope.personId];
   const add = (value: unknown) => `$${params.push(value)}`;
-  // Three index-driven branches (tasks at the caller's own (role, unit) pairs; "or above" tasks whose
-  // unit path passes through one of the caller's units with the same role; personal tasks) instead of
-  // one OR, which PostgreSQL can only answer by scanning every task row. The own pairs probe the
-  // (role, unit_id, …) index one pair at a time: "offset 0" keeps the lateral subquery from being
-  // flattened into a hash join, which PostgreSQL picks because it assumes a jsonb_to_recordset
-  // yields 100 rows (a full scan of the tasks table, ~30 ms at 100,000 tasks).
-  const where = [
-    `t.id in (
-      select o.id from jsonb_to_recordset($1::jsonb) p(role text, unit_id text)
-        cross join lateral (
-          select o.id from tasks o where o.role = p.role and o.unit_id = p.unit_id offset 0) o
+  // Three disjoint index-driven branches, as visibility.ts's mayActOn reads a task row: at one of the
+  // caller's (role, unit) pairs; "or above" with the role held at a unit strictly above (on its unit
+  // path) and not also at its unit; or the caller's own personal task. One OR could only be answered
+  // by scanning every task row; disjoint branches return whole rows without a second look-up by id.
+  // The own pairs probe the (role, unit_id, …) index one pair at a time: "offset 0" keeps the lateral
+  // subquery from being flattened into a hash join, which PostgreSQL picks because it assumes a
+  // jsonb_to_recordset yields 100 rows (a full scan of the tasks table, ~30 ms at 100,000 tasks).
+  const matching = `
+      select o.* from jsonb_to_recordset($1::jsonb) p(role text, unit_id text)
+        cross join lateral (select o.* from tasks o
+          where o.role = p.role and o.unit_id = p.unit_id and o.person_id is null offset 0) o
       union all
-      select a.id from tasks a where a.or_above and a.unit_path && $2::text[]
+      select a.* from tasks a where a.or_above and a.unit_path && $2::text[] and a.person_id is null
         and exists (select 1 from jsonb_to_recordset($1::jsonb) p(role text, unit_id text)
-          where p.role = a.role and p.unit_id = any(a.unit_path))
+          where p.role = a.role and p.unit_id = any(a.unit_path) and p.unit_id <> a.unit_id)
+        and not exists (select 1 from jsonb_to_recordset($1::jsonb) p(role text, unit_id text)
+          where p.role = a.role and p.unit_id = a.unit_id)
       union all
-      select m.id from tasks m where m.person_id = $3)`,
-  ];
+      select m.* from tasks m where m.person_id = $3`;
+  const where = ['true'];
   if (filter.workflowId) where.push(`t.workflow_id = ${add(filter.workflowId)}`);
   if (filter.state) where.push(`t.state = ${add(filter.state)}`);
   // The filter unit and every unit below it.
@@ -98,7 +98,7 @@ export async function queryInbox(
     overdue: string;
     by_workflow: Record<string, number>;
   }>(
-    `with eligible as materialized (select t.* from tasks t where ${where.join(' and ')})
+    `with eligible as materialized (select t.* from (${matching}) t where ${where.join(' and ')})
      select
        (select coalesce(json_agg(x), '[]'::json) from (
           select * from eligible e ${after.length ? `where ${after.join(' and ')}` : ''}

@@ -52,6 +52,7 @@ const directory: DirectoryData = {
   people: [
     ...demoDirectoryData.people,
     ...branches.map((id, i) => ({ id: `m-${i}`, name: `Đoàn viên ${i}`, memberOf: id })),
+    { id: 'm-9', name: 'Đoàn viên 9', memberOf: 'x-b-c1' },
     { id: 'o-q1', name: 'Cán bộ quận', memberOf: null },
     { id: 'o-b1', name: 'Cán bộ Bến Nghé', memberOf: null },
     { id: 'o-xb', name: 'Cán bộ Hòa Vang', memberOf: null },
@@ -60,6 +61,9 @@ const directory: DirectoryData = {
     ...demoDirectoryData.bindings,
     { personId: 'o-q1', role: 'upperStanding', unitId: 'q1', validFrom: always },
     { personId: 'o-b1', role: 'upperStanding', unitId: 'q1-b1', validFrom: always },
+    // The same role twice at one unit, and at a unit and one above it: each task is listed once.
+    { personId: 'o-b1', role: 'upperStanding', unitId: 'q1-b1', validFrom: '2020-01-01', deputy: true },
+    { personId: 'o-q1', role: 'upperStanding', unitId: 'q1-b1', validFrom: always },
     { personId: 'o-xb', role: 'upperStanding', unitId: 'x-b', validFrom: always },
   ],
 };
@@ -68,6 +72,7 @@ const schema = uniqueName('rt_inbox_reach');
 const clock = new TestClock('2026-03-02T02:00:00Z');
 let runtime: HostedRuntime;
 const instanceOf = new Map<string, string>(); // branch → instance id
+let requestedId = '';
 
 beforeAll(async () => {
   runtime = await openRuntime({
@@ -88,6 +93,18 @@ beforeAll(async () => {
     await runtime.send(view.id, { type: 'SUBMIT' }, person(`m-${i}`));
     instanceOf.set(branch, view.id);
   }
+  const requested = await runtime.start(
+    'member-transfer',
+    {
+      memberId: 'm-9',
+      kind: 'permanent',
+      sourceBranchId: 'x-b-c1',
+      destinationBaseId: 'hoachau',
+      reason: 'Đi học',
+    },
+    person('m-9'),
+  );
+  requestedId = requested.id;
 });
 afterAll(async () => {
   await runtime?.close();
@@ -135,6 +152,9 @@ describe('the inbox of officers above the branches', () => {
       'o-xb': ['x-b-c1'],
       'p-hieu': [],
     });
+    // A personal task (the member's own SUBMIT) reaches the member alone.
+    expect((await inboxOf('m-9')).instances).toEqual([requestedId]);
+    expect(await allowed('m-9')).toEqual([requestedId]);
     expect((await inboxOf('p-ha', 'q1')).instances).toEqual(ids('q1-b1-c1', 'q1-b1-c2', 'q1-b2-c1'));
     expect((await inboxOf('p-ha', 'q1-b2')).total).toBe(1);
     expect((await inboxOf('p-ha', 'x-b-c1')).total).toBe(0); // the task is at the base, above the branch
