@@ -34,7 +34,7 @@ const envSchema = z
     HOST: z.string().min(1).default('127.0.0.1'),
     DATABASE_URL: optionalText.pipe(z.url().optional()),
     DOANFLOW_DATA_DIR: z.string().min(1).default(defaultDataDir),
-    /** Unset: redis://127.0.0.1:6379 if it answers, else a private redis-server, else polling. */
+    /** Unset: redis://127.0.0.1:6379 if it answers, else a private redis-server, else BullMQ on PostgreSQL. */
     REDIS_URL: optionalText.pipe(z.url().optional()),
     JWT_SECRET: optionalText.pipe(z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional()),
     JWKS_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),

@@ -20,7 +20,7 @@ async function main() {
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     redisUrl: config.redisUrl,
-    // No REDIS_URL: the default local Redis, else a private redis-server, else polling.
+    // No REDIS_URL: the default local Redis, else a private redis-server, else BullMQ on PostgreSQL.
     autoRedis: { dataDir: config.dataDir },
     reconcileIntervalMs: config.timers.sweepIntervalMs,
     overdueGraceMs: config.timers.overdueGraceMs,

@@ -1,4 +1,3 @@
-import type { Worker } from 'bullmq';
 import type { MikroORM } from '@mikro-orm/core';
 import type { Clock, DirectoryData, WorkflowRegistry } from '@doanflow/engine';
 import { openDatabase } from './db/open-database.ts';
@@ -8,11 +7,12 @@ import { TimerQueue } from './timers/queue.ts';
 import { TimerReconciler, type ReconcileReport } from './timers/reconciler.ts';
 import {
   describeTimerTransport,
+  queueConnection,
   resolveTimerTransport,
   type AutoRedisOptions,
   type TimerTransport,
 } from './timers/timer-transport.ts';
-import { startTimerWorker } from './timers/worker.ts';
+import { startTimerWorker, type TimerWorker } from './timers/worker.ts';
 
 export interface CreateRuntimeOptions {
   /** Real PostgreSQL; without it, embedded PGlite under `dataDir` (or in memory). */
@@ -24,7 +24,8 @@ export interface CreateRuntimeOptions {
   /** BullMQ wake-ups on this Redis, used as given. */
   redisUrl?: string;
   /**
-   * Without `redisUrl`: try the default local Redis, then a private redis-server, then polling.
+   * Without `redisUrl`: try the default local Redis, then a private redis-server, then BullMQ's
+   * PostgreSQL backend in this database, then polling.
    * Without either, timers are delivered by the periodic reconciler alone.
    */
   autoRedis?: AutoRedisOptions;
@@ -53,7 +54,7 @@ export interface CreateRuntimeOptions {
 export class HostedRuntime extends DurableRuntime {
   orm!: MikroORM;
   timers: TimerQueue | null = null;
-  worker: Worker | null = null;
+  worker: TimerWorker | null = null;
   reconciler!: TimerReconciler;
   webhooks!: PostgresWebhookStore;
   timerTransport: TimerTransport = { kind: 'polling', stop: async () => {} };
@@ -75,7 +76,7 @@ export class HostedRuntime extends DurableRuntime {
 }
 
 export async function createRuntime(options: CreateRuntimeOptions): Promise<HostedRuntime> {
-  const { db, orm } = await openDatabase({
+  const { db, orm, pglite } = await openDatabase({
     databaseUrl: options.databaseUrl,
     dataDir: options.dataDir,
     schema: options.schema,
@@ -98,9 +99,13 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
     await runtime.hub.listen(db, () => {
       runtime.cache.load(db).catch(() => {});
     });
-    runtime.timerTransport = await resolveTimerTransport(options.redisUrl, options.autoRedis);
-    if (runtime.timerTransport.kind === 'redis') {
-      const connection = { redisUrl: runtime.timerTransport.url, prefix: options.queuePrefix ?? 'doanflow' };
+    runtime.timerTransport = await resolveTimerTransport(options.redisUrl, options.autoRedis, {
+      pglite,
+      databaseUrl: options.databaseUrl,
+      schema: db.schema,
+    });
+    const connection = queueConnection(runtime.timerTransport, options.queuePrefix ?? 'doanflow');
+    if (connection) {
       runtime.timers = await TimerQueue.open(connection);
       runtime.wakeups = runtime.timers;
       if (options.worker !== false) {

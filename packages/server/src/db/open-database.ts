@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM as PostgresORM, type PostgreSqlConnection } from '@mikro-orm/postgresql';
 import type { MikroORM } from '@mikro-orm/core';
+import type { PGlite } from '@electric-sql/pglite';
 import { entities } from '../persistence/entities/index.ts';
 import { migrationsList } from '../persistence/migrations/index.ts';
 import type { Database } from './database.ts';
@@ -22,6 +23,8 @@ export interface DatabaseConfig {
 export interface OpenedDatabase {
   db: Database;
   orm: MikroORM;
+  /** The embedded database itself (no DATABASE_URL): BullMQ can keep its jobs in it. */
+  pglite?: PGlite;
 }
 
 const migrationsConfig = {
@@ -99,5 +102,5 @@ async function openPglite(config: DatabaseConfig): Promise<OpenedDatabase> {
     await pglite.close();
   });
   if (config.migrate !== false) await orm.migrator.up();
-  return { db, orm: orm as unknown as MikroORM };
+  return { db, orm: orm as unknown as MikroORM, pglite };
 }

@@ -1,6 +1,9 @@
-import { Queue } from 'bullmq';
+import { Queue, type IQueueBackend } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { TimerWakeups } from '../runner/timer-delivery.ts';
+import { LocalWakeupMarker, type CompletenessMarker } from './local-wakeup-marker.ts';
+import { jobIdsPresent, onPostgres, type PostgresJobStore } from './postgres-backend.ts';
+import { WakeupMarker } from './wakeup-marker.ts';
 
 export const TIMER_QUEUE = 'doanflow-timers';
 
@@ -9,11 +12,17 @@ export interface TimerJobData {
   timerId?: string;
 }
 
-export interface QueueConnection {
-  redisUrl: string;
-  /** BullMQ key prefix: one per deployment (or per test file). */
-  prefix: string;
-}
+export type QueueConnection =
+  | {
+      redisUrl: string;
+      /** BullMQ key prefix: one per deployment (or per test file). */
+      prefix: string;
+    }
+  /** BullMQ's PostgreSQL backend (postgres-backend.ts): its schema is the namespace, a prefix means nothing. */
+  | { postgres: PostgresJobStore; prefix?: string };
+
+/** A BullMQ queue on either backend: the same calls, a different store. */
+export type TimerJobQueue = Queue<TimerJobData, any, string, TimerJobData, any, string, IQueueBackend, any>;
 
 /**
  * BullMQ delayed jobs as wake-ups for timer rows. The job id is the timer id, so adding a wake-up
@@ -22,30 +31,57 @@ export interface QueueConnection {
  * retries and removal are the worker's settings (worker.ts).
  */
 export class TimerQueue implements TimerWakeups {
-  readonly queue: Queue<TimerJobData>;
-  readonly connection: Redis;
+  readonly queue: TimerJobQueue;
+  private readonly redis: Redis | null;
+  private readonly postgres: PostgresJobStore | null;
   /** Called when wake-ups may have been lost: a failed schedule, or a reconnect (Redis may have restarted). */
   onLost: () => void = () => {};
 
-  private constructor(connection: Redis, prefix: string) {
-    this.connection = connection;
-    this.queue = new Queue<TimerJobData>(TIMER_QUEUE, { connection, prefix });
+  private constructor(queue: TimerJobQueue, redis: Redis | null, postgres: PostgresJobStore | null) {
+    this.queue = queue;
+    this.redis = redis;
+    this.postgres = postgres;
   }
 
   static async open(options: QueueConnection): Promise<TimerQueue> {
+    if ('postgres' in options) {
+      const { connection } = options.postgres;
+      const queue = new TimerQueue(
+        new onPostgres.Queue<TimerJobData>(TIMER_QUEUE, { connection }),
+        null,
+        options.postgres,
+      );
+      await queue.queue.waitUntilReady();
+      return queue;
+    }
     // Commands fail fast while Redis is away: committed work never waits on a wake-up.
     const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
     connection.on('error', () => {});
-    const queue = new TimerQueue(connection, options.prefix);
+    const queue = new TimerQueue(
+      new Queue<TimerJobData>(TIMER_QUEUE, { connection, prefix: options.prefix }),
+      connection,
+      null,
+    );
     await queue.queue.waitUntilReady();
     // Every later "ready" is a reconnect: the Redis behind it may be a restarted, older one.
     connection.on('ready', () => queue.onLost());
     return queue;
   }
 
+  /** The Redis connection (the queue on Redis only). */
+  get connection(): Redis {
+    if (!this.redis) throw new Error('the timer queue is on PostgreSQL, not Redis');
+    return this.redis;
+  }
+
   /** The key of a Redis-side record of this queue (never a job's: job ids contain no ':'). */
   key(name: string): string {
     return this.queue.toKey(name);
+  }
+
+  /** Says whether every pending timer has its wake-up: beside the jobs in Redis, in this process on PostgreSQL. */
+  completenessMarker(): CompletenessMarker {
+    return this.redis ? new WakeupMarker(this.redis, (name) => this.key(name)) : new LocalWakeupMarker();
   }
 
   async schedule(timers: readonly { id: string; due: string }[], now: Date): Promise<void> {
@@ -84,6 +120,14 @@ export class TimerQueue implements TimerWakeups {
   /** The timers that have no job in Redis: one pipelined EXISTS per timer, one round trip. */
   async missing<T extends { id: string }>(timers: readonly T[]): Promise<T[]> {
     if (timers.length === 0) return [];
+    if (this.postgres) {
+      const present = await jobIdsPresent(
+        this.queue,
+        this.postgres,
+        timers.map((timer) => timer.id),
+      );
+      return timers.filter((timer) => !present.has(timer.id));
+    }
     const pipeline = this.connection.pipeline();
     for (const timer of timers) pipeline.exists(this.queue.toKey(timer.id));
     const answers = (await pipeline.exec()) ?? [];
@@ -96,6 +140,6 @@ export class TimerQueue implements TimerWakeups {
 
   async close(): Promise<void> {
     await this.queue.close();
-    this.connection.disconnect();
+    this.redis?.disconnect();
   }
 }

@@ -1,6 +1,6 @@
 import type { DurableRuntime } from '../runner/durable-runtime.ts';
+import type { CompletenessMarker } from './local-wakeup-marker.ts';
 import type { TimerQueue } from './queue.ts';
-import { WakeupMarker } from './wakeup-marker.ts';
 import { rebuildWakeups, type RebuildResult } from './wakeup-rebuild.ts';
 
 export interface ReconcileReport {
@@ -39,7 +39,7 @@ export const defaultReconcilerSettings: ReconcilerSettings = {
 export class TimerReconciler {
   private readonly runtime: DurableRuntime;
   private readonly queue: TimerQueue | null;
-  private readonly marker: WakeupMarker | null;
+  private readonly marker: CompletenessMarker | null;
   private readonly settings: ReconcilerSettings;
   private readonly intervals: NodeJS.Timeout[] = [];
   private sweeping: Promise<number> | null = null;
@@ -52,7 +52,7 @@ export class TimerReconciler {
     this.runtime = runtime;
     this.queue = queue;
     this.settings = { ...defaultReconcilerSettings, ...settings };
-    this.marker = queue ? new WakeupMarker(queue.connection, (name) => queue.key(name)) : null;
+    this.marker = queue ? queue.completenessMarker() : null;
     if (queue) queue.onLost = () => this.noticeLoss();
   }
 

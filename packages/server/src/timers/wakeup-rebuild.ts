@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database.ts';
 import type { TimerQueue } from './queue.ts';
-import type { WakeupMarker } from './wakeup-marker.ts';
+import type { CompletenessMarker } from './local-wakeup-marker.ts';
 
 export interface RebuildOptions {
   pageSize: number;
@@ -42,7 +42,7 @@ const pageSql = (after: boolean) => `
 export async function rebuildWakeups(
   db: Database,
   queue: TimerQueue,
-  marker: WakeupMarker,
+  marker: CompletenessMarker,
   options: RebuildOptions,
 ): Promise<RebuildResult> {
   const token = randomUUID();

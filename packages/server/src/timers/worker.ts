@@ -1,9 +1,13 @@
-import { DelayedError, Worker, type Job } from 'bullmq';
+import { DelayedError, Worker, type IQueueBackend, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { DurableRuntime } from '../runner/durable-runtime.ts';
 import { deliverTimerBatch } from '../runner/timer-batch.ts';
 import { DeliveryBatcher } from './delivery-batcher.ts';
+import { onPostgres } from './postgres-backend.ts';
 import { TIMER_QUEUE, type QueueConnection, type TimerJobData } from './queue.ts';
+
+/** A BullMQ worker on either backend (Redis or PostgreSQL). */
+export type TimerWorker = Worker<TimerJobData, any, string, IQueueBackend, any, any>;
 
 export interface WorkerSettings {
   /** Wake-ups handled at once; they are delivered in shared transactions (default 64). */
@@ -27,9 +31,7 @@ const retryDelayMs = (tries: number) => Math.min(100 * 2 ** (tries - 1), 30_000)
 export async function startTimerWorker(
   runtime: DurableRuntime,
   options: QueueConnection & WorkerSettings,
-): Promise<Worker<TimerJobData>> {
-  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
-  connection.on('error', () => {});
+): Promise<TimerWorker> {
   const batcher = new DeliveryBatcher((ids) => deliverTimerBatch(runtime, ids, runtime.clock.now()), {
     maxBatch: options.maxBatch ?? 100,
     parallel: options.parallelBatches ?? 2,
@@ -38,32 +40,36 @@ export async function startTimerWorker(
     await job.moveToDelayed(at, token);
     throw new DelayedError();
   };
-  const worker = new Worker<TimerJobData>(
-    TIMER_QUEUE,
-    async (job: Job<TimerJobData>, token?: string) => {
-      let outcome;
-      try {
-        outcome = await batcher.fire(job.data?.timerId ?? job.id!);
-      } catch (error) {
-        if (job.attemptsStarted >= MAX_TRIES) throw error;
-        return sleepUntil(job, token, Date.now() + retryDelayMs(job.attemptsStarted));
-      }
-      if (outcome.status === 'not-due') {
-        const waitMs = Date.parse(outcome.due) - runtime.clock.now().getTime();
-        return sleepUntil(job, token, Date.now() + Math.max(waitMs, 1_000));
-      }
-      return outcome.status;
-    },
-    {
-      connection,
-      prefix: options.prefix,
-      concurrency: options.concurrency ?? 64,
-      removeOnComplete: { count: 0 },
-      removeOnFail: { count: 0 },
-    },
-  );
+  const wake = async (job: Job<TimerJobData>, token?: string) => {
+    let outcome;
+    try {
+      outcome = await batcher.fire(job.data?.timerId ?? job.id!);
+    } catch (error) {
+      if (job.attemptsStarted >= MAX_TRIES) throw error;
+      return sleepUntil(job, token, Date.now() + retryDelayMs(job.attemptsStarted));
+    }
+    if (outcome.status === 'not-due') {
+      const waitMs = Date.parse(outcome.due) - runtime.clock.now().getTime();
+      return sleepUntil(job, token, Date.now() + Math.max(waitMs, 1_000));
+    }
+    return outcome.status;
+  };
+  const settings = {
+    concurrency: options.concurrency ?? 64,
+    removeOnComplete: { count: 0 },
+    removeOnFail: { count: 0 },
+  };
+  let worker: TimerWorker;
+  if ('postgres' in options) {
+    const { connection } = options.postgres;
+    worker = new onPostgres.Worker<TimerJobData>(TIMER_QUEUE, wake, { ...settings, connection });
+  } else {
+    const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    connection.on('error', () => {});
+    worker = new Worker<TimerJobData>(TIMER_QUEUE, wake, { ...settings, connection, prefix: options.prefix });
+    worker.on('closed', () => connection.disconnect());
+  }
   worker.on('error', () => {});
-  worker.on('closed', () => connection.disconnect());
   await worker.waitUntilReady();
   return worker;
 }

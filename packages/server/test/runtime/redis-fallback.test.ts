@@ -6,6 +6,7 @@ import { person } from '@doanflow/engine';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { HostedRuntime } from '../../src/runtime-factory.ts';
 import { findOnPath, redisAnswers } from '../../src/timers/local-redis.ts';
+import type { AutoRedisOptions } from '../../src/timers/timer-transport.ts';
 import { dropSchema, nextChange, openRuntime, TestClock, transferInput, uniqueName } from './support.ts';
 
 const schemas: string[] = [];
@@ -24,14 +25,19 @@ async function silentRedisUrl(): Promise<string> {
   return `redis://127.0.0.1:${port}`;
 }
 
-async function open(clock: TestClock, findRedisServer?: () => string | null, reconcileIntervalMs?: number) {
+async function open(
+  clock: TestClock,
+  findRedisServer?: () => string | null,
+  reconcileIntervalMs?: number,
+  openJobStore?: AutoRedisOptions['openJobStore'],
+) {
   const schema = uniqueName('rt_redisfb');
   schemas.push(schema);
   return openRuntime({
     schema,
     clock,
     queuePrefix: uniqueName('dftest'),
-    autoRedis: { defaultUrl: await silentRedisUrl(), dataDir, findRedisServer },
+    autoRedis: { defaultUrl: await silentRedisUrl(), dataDir, findRedisServer, openJobStore },
     reconcileIntervalMs,
   });
 }
@@ -82,12 +88,18 @@ describe('timer delivery when no Redis URL is given and the default Redis does n
     expect(await redisAnswers(url)).toBe(false);
   });
 
-  it('falls back to the reconciler polling every second when no redis-server is installed', async () => {
+  it('falls back to the reconciler polling every second when no redis-server is installed and BullMQ cannot use PostgreSQL', async () => {
     const clock = new TestClock('2026-03-02T02:00:00Z');
-    const runtime = await open(clock, () => null);
+    const refused = async () => {
+      throw new Error('no room for its tables');
+    };
+    const runtime = await open(clock, () => null, undefined, refused);
     try {
       expect(runtime.timerTransport.kind).toBe('polling');
       expect(runtime.timers).toBeNull();
+      expect(runtime.timerDelivery).toContain(
+        "BullMQ's PostgreSQL backend did not start: no room for its tables",
+      );
       expect(runtime.timerDelivery).toContain('every 1 s');
       const { id, timer } = await inTransit(runtime);
       const fired = expired(runtime, id);
