@@ -50,9 +50,10 @@ describe('the server process', () => {
         );
         if (!up) await sleep(100);
       }
-      expect(up, output).toBe(true);
+      // The output rides along so that a failure shows the server's log.
+      expect({ up, output }).toMatchObject({ up: true });
       child.kill('SIGTERM');
-      expect(await exited, output).toBe(0);
+      expect({ code: await exited, output }).toMatchObject({ code: 0 });
       expect(output).not.toMatch(/shutdown failed/);
     } finally {
       child.kill('SIGKILL');
