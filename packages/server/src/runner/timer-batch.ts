@@ -18,7 +18,7 @@ const lockDue = `
   select i.*, t.id as due_timer_id, t.event as due_timer_event
   from timers t join instances i on i.id = t.instance_id
   where t.id = any($1::text[]) and t.status = 'pending' and t.due <= $2::timestamptz
-  order by i.id
+  order by i.id, t.due, t.id
   for update of i`;
 
 /**
@@ -56,7 +56,7 @@ async function deliverTogether(runtime: DurableRuntime, ids: string[], at: Date)
     const refused: string[] = [];
     const seen = new Set<string>();
     for (const row of rows) {
-      // A second timer of the same instance must see the first one's step: it goes next round.
+      // A second timer of the same instance (later due) must see the first one's step: next round.
       if (seen.has(row.id)) {
         later.push(row.due_timer_id);
         continue;
@@ -121,4 +121,20 @@ async function notDelivered(query: Query, ids: string[], at: Date): Promise<Map<
     if (Date.parse(due) > at.getTime()) outcomes.set(row.id, { status: 'not-due', due });
   }
   return outcomes;
+}
+
+/** Pending timers already due at `at`, soonest first, leaving out `except` (for topping up a batch). */
+export async function dueTimerIds(
+  runtime: DurableRuntime,
+  at: Date,
+  limit: number,
+  except: readonly string[],
+): Promise<string[]> {
+  const rows = await runtime.db.query<{ id: string }>(
+    `select id from timers where status = 'pending' and due <= $1::timestamptz and id <> all($2::text[])
+     order by due limit $3`,
+    [at.toISOString(), except, limit],
+    'doanflow_due_timers',
+  );
+  return rows.map((row) => row.id);
 }

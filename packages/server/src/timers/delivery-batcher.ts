@@ -1,6 +1,8 @@
 import type { BatchOutcome, TimerOutcome } from '../runner/timer-batch.ts';
 
 type Deliver = (timerIds: string[]) => Promise<Map<string, BatchOutcome>>;
+/** Other due, pending timers (not among `except`), soonest first, at most `limit`. */
+type DueTimers = (limit: number, except: readonly string[]) => Promise<string[]>;
 
 interface Waiting {
   timerId: string;
@@ -12,6 +14,10 @@ interface Waiting {
  * Group commit for woken timers: while `parallel` batches are in their transactions, the timers the
  * worker hands over wait and go together in the next one. One timer alone starts at once; under a
  * burst the batches grow, so one commit (one disk flush) carries many transitions.
+ *
+ * A batch with room is topped up with other timers already due in PostgreSQL: under a burst,
+ * delivery then runs at the database's pace instead of the rate at which BullMQ wakes jobs one by
+ * one (their own jobs find them fired and finish at once).
  */
 export class DeliveryBatcher {
   private readonly waiting: Waiting[] = [];
@@ -19,11 +25,26 @@ export class DeliveryBatcher {
   private readonly deliver: Deliver;
   private readonly maxBatch: number;
   private readonly parallel: number;
+  private readonly dueTimers: DueTimers | null;
+  private readonly forget: (timerIds: string[]) => Promise<void>;
+  /** Timers in a batch right now: a parallel batch does not take them as top-up. */
+  private readonly inBatches = new Set<string>();
 
-  constructor(deliver: Deliver, options: { maxBatch: number; parallel: number }) {
+  constructor(
+    deliver: Deliver,
+    options: {
+      maxBatch: number;
+      parallel: number;
+      dueTimers?: DueTimers;
+      /** Removes the wake-ups of top-up timers settled here (they would wake for nothing). */
+      forget?: (timerIds: string[]) => Promise<void>;
+    },
+  ) {
     this.deliver = deliver;
     this.maxBatch = options.maxBatch;
     this.parallel = options.parallel;
+    this.dueTimers = options.dueTimers ?? null;
+    this.forget = options.forget ?? (async () => {});
   }
 
   fire(timerId: string): Promise<TimerOutcome> {
@@ -45,8 +66,24 @@ export class DeliveryBatcher {
   }
 
   private async run(batch: Waiting[]): Promise<void> {
+    const ids = batch.map((item) => item.timerId);
+    for (const id of ids) this.inBatches.add(id);
     try {
-      const outcomes = await this.deliver(batch.map((item) => item.timerId));
+      const room = this.maxBatch - ids.length;
+      if (this.dueTimers && room > 0) {
+        // Best effort: without the top-up the batch still carries its own timers.
+        const extra = await this.dueTimers(room, [...this.inBatches]).catch(() => []);
+        for (const id of extra) {
+          if (this.inBatches.has(id)) continue;
+          this.inBatches.add(id);
+          ids.push(id);
+        }
+      }
+      const outcomes = await this.deliver(ids);
+      const settled = ids
+        .slice(batch.length)
+        .filter((id) => outcomes.get(id)?.status === 'fired' || outcomes.get(id)?.status === 'skipped');
+      if (settled.length) this.forget(settled).catch(() => {});
       for (const item of batch) {
         const outcome = outcomes.get(item.timerId) ?? { status: 'skipped' };
         if (outcome.status === 'failed') item.reject(outcome.error);
@@ -54,6 +91,8 @@ export class DeliveryBatcher {
       }
     } catch (error) {
       for (const item of batch) item.reject(error);
+    } finally {
+      for (const id of ids) this.inBatches.delete(id);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { DelayedError, Worker, type IQueueBackend, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { DurableRuntime } from '../runner/durable-runtime.ts';
-import { deliverTimerBatch } from '../runner/timer-batch.ts';
+import { deliverTimerBatch, dueTimerIds } from '../runner/timer-batch.ts';
 import { DeliveryBatcher } from './delivery-batcher.ts';
 import { onPostgres } from './postgres-backend.ts';
 import { TIMER_QUEUE, type QueueConnection, type TimerJobData } from './queue.ts';
@@ -35,6 +35,8 @@ export async function startTimerWorker(
   const batcher = new DeliveryBatcher((ids) => deliverTimerBatch(runtime, ids, runtime.clock.now()), {
     maxBatch: options.maxBatch ?? 100,
     parallel: options.parallelBatches ?? 2,
+    dueTimers: (limit, except) => dueTimerIds(runtime, runtime.clock.now(), limit, except),
+    forget: async (ids) => runtime.wakeups?.cancel(ids),
   });
   const sleepUntil = async (job: Job<TimerJobData>, token: string | undefined, at: number) => {
     await job.moveToDelayed(at, token);

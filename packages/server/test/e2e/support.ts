@@ -239,17 +239,28 @@ export async function fireTimer(server: E2eServer, instanceId: string, name: str
   if (!row) throw new Error(`no pending timer ${name} on ${instanceId}`);
   const due = new Date(row.due).toISOString();
   if (clock.now().toISOString() < due) clock.set(due);
-  const [{ revision }] = (await runtime.db.query<{ revision: number }>(
-    'select revision from instances where id = $1',
-    [instanceId],
-  )) as [{ revision: number }];
-  const changed = nextChange(
-    runtime,
-    (change) => change.instanceId === instanceId && change.revision > revision,
-  );
+  // Other timers of this instance already due at the new time may fire in the same batch (the
+  // worker tops batches up with due timers): wait for this one's own transition.
+  const fired = new Promise<void>((resolve, reject) => {
+    const timeout = setTimeout(() => {
+      stop();
+      reject(new Error(`timer ${name} did not fire`));
+    }, 10_000);
+    const stop = runtime.subscribe((change) => {
+      if (change.instanceId !== instanceId) return;
+      void runtime.db
+        .query<{ status: string }>('select status from timers where id = $1', [row.id])
+        .then(([timer]) => {
+          if (timer?.status === 'pending') return;
+          clearTimeout(timeout);
+          stop();
+          resolve();
+        });
+    });
+  });
   expect(await runtime.timers!.state(row.id)).toBe('delayed');
   expect(await runtime.timers!.promote(row.id)).toBe(true);
-  await changed;
+  await fired;
   return { id: row.id, name, due } as PendingTimer;
 }
 

@@ -1,6 +1,7 @@
 import { person } from '@doanflow/engine';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliverTimerBatch } from '../../src/runner/timer-batch.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { deliverTimerBatch, dueTimerIds } from '../../src/runner/timer-batch.ts';
+import { DeliveryBatcher } from '../../src/timers/delivery-batcher.ts';
 import type { HostedRuntime } from '../../src/runtime-factory.ts';
 import { dropSchema, openRuntime, TestClock, transferInput, uniqueName } from './support.ts';
 
@@ -103,5 +104,25 @@ describe('timers delivered several per transaction', () => {
     expect(outcomes.get(broken.timerId)?.status).toBe('failed');
     expect(await expiries(good.id)).toBe(1);
     expect(await expiries(broken.id)).toBe(0);
+  });
+
+  it('tops a batch up with the other due timers, and forgets their wake-ups once they are settled', async () => {
+    clock.set('2026-09-07T02:00:00Z');
+    const transfers = [await inTransit(), await inTransit(), await inTransit()];
+    clock.set(transfers[2]!.due);
+    const forgotten: string[] = [];
+    const batcher = new DeliveryBatcher((ids) => deliverTimerBatch(runtime, ids, clock.now()), {
+      maxBatch: 100,
+      parallel: 1,
+      dueTimers: (limit, except) => dueTimerIds(runtime, clock.now(), limit, except),
+      forget: async (ids) => void forgotten.push(...ids),
+    });
+    // One wake-up arrives (BullMQ woke one job): the other two due timers go in the same commit.
+    await expect(batcher.fire(transfers[0]!.timerId)).resolves.toEqual({ status: 'fired' });
+    for (const t of transfers) expect(await expiries(t.id)).toBe(1);
+    await vi.waitFor(() =>
+      expect(forgotten).toEqual(expect.arrayContaining([transfers[1]!.timerId, transfers[2]!.timerId])),
+    );
+    expect(forgotten).not.toContain(transfers[0]!.timerId);
   });
 });
