@@ -5,6 +5,9 @@ import { LocalWakeupMarker, type CompletenessMarker } from './local-wakeup-marke
 import { jobIdsPresent, onPostgres, type PostgresJobStore } from './postgres-backend.ts';
 import { WakeupMarker } from './wakeup-marker.ts';
 
+/** Wake-ups per addBulk call. */
+const ADD_SLICE = 500;
+
 export const TIMER_QUEUE = 'doanflow-timers';
 
 /** Wake-ups carry nothing: the job id is the timer id (older jobs carry `timerId` too). */
@@ -87,13 +90,17 @@ export class TimerQueue implements TimerWakeups {
   async schedule(timers: readonly { id: string; due: string }[], now: Date): Promise<void> {
     if (timers.length === 0) return;
     try {
-      await this.queue.addBulk(
-        timers.map((timer) => ({
-          name: 'timer',
-          data: {},
-          opts: { jobId: timer.id, delay: Math.max(0, Date.parse(timer.due) - now.getTime()) },
-        })),
-      );
+      // In slices: one addBulk of thousands of jobs builds buffers of tens of MB at once, and the
+      // process keeps that memory long after (a rebuild would leave the server at twice its size).
+      for (let start = 0; start < timers.length; start += ADD_SLICE) {
+        await this.queue.addBulk(
+          timers.slice(start, start + ADD_SLICE).map((timer) => ({
+            name: 'timer',
+            data: {},
+            opts: { jobId: timer.id, delay: Math.max(0, Date.parse(timer.due) - now.getTime()) },
+          })),
+        );
+      }
     } catch (error) {
       this.onLost();
       throw error;
