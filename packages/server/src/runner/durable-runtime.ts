@@ -238,9 +238,12 @@ export class DurableRuntime implements C.WorkflowRuntime {
     );
   }
 
-  async afterCommit(after: AfterCommit, now: Date): Promise<void> {
-    this.hub.publish(after.change);
-    await Promise.all([this.announce(after.change), this.wake(after, now)]);
+  /** What leaves after commit, for one step or a batch of them (timer batches). */
+  async afterCommit(after: AfterCommit | readonly AfterCommit[], now: Date): Promise<void> {
+    const steps = Array.isArray(after) ? after : [after as AfterCommit];
+    if (steps.length === 0) return;
+    for (const step of steps) this.hub.publish(step.change);
+    await Promise.all([this.announce(steps.map((step) => step.change)), this.wake(steps, now)]);
   }
 
   /**
@@ -248,12 +251,13 @@ export class DurableRuntime implements C.WorkflowRuntime {
    * commit: a NOTIFY inside the command's transaction would hold PostgreSQL's global notify lock
    * through the commit's disk flush and serialize every command. Best effort, like the SSE it feeds.
    */
-  private async announce(change: C.ChangeEvent): Promise<void> {
+  private async announce(changes: C.ChangeEvent[]): Promise<void> {
     if (this.db.kind !== 'postgresql') return;
     try {
       await this.db.query(
-        `select set_config('synchronous_commit', 'off', true), pg_notify($1, $2)`,
-        [this.hub.channel, this.hub.message({ change })],
+        `select set_config('synchronous_commit', 'off', true),
+           (select count(pg_notify($1, message)) from unnest($2::text[]) as message)`,
+        [this.hub.channel, changes.map((change) => this.hub.message({ change }))],
         'doanflow_announce',
       );
     } catch (error) {
@@ -261,12 +265,14 @@ export class DurableRuntime implements C.WorkflowRuntime {
     }
   }
 
-  private async wake(after: AfterCommit, now: Date): Promise<void> {
+  private async wake(steps: readonly AfterCommit[], now: Date): Promise<void> {
     if (!this.wakeups) return;
+    const cancel = steps.flatMap((step) => step.cancel);
+    const schedule = steps.flatMap((step) => step.schedule);
     try {
       // Losing these is harmless: the reconciler re-enqueues from the timer rows.
-      if (after.cancel.length) await this.wakeups.cancel(after.cancel);
-      if (after.schedule.length) await this.wakeups.schedule(after.schedule, now);
+      if (cancel.length) await this.wakeups.cancel(cancel);
+      if (schedule.length) await this.wakeups.schedule(schedule, now);
     } catch (error) {
       this.log('could not update timer wake-ups (the reconciler will)', error);
     }

@@ -87,3 +87,65 @@ export async function writeStep(query: Query, write: StepWrite): Promise<boolean
   const [row] = await query<{ ok: boolean }>(statements[write.mode], params, `doanflow_step_${write.mode}`);
   return row?.ok === true;
 }
+
+// Several steps of instances the transaction has locked, in one statement (timer batches: one round
+// trip for the whole batch instead of one per timer).
+const lockedSteps = `
+with instance_rows as (
+  update instances i set state = r.state, status = r.status, org_unit_id = r.org_unit_id,
+      unit_ids = r.unit_ids, subject_person_id = r.subject_person_id, snapshot = r.snapshot,
+      revision = r.revision, last_hash = r.last_hash, updated_at = r.updated_at
+    from jsonb_populate_recordset(null::instances, $1::jsonb) r
+    where i.id = r.id and i.revision = r.revision - 1 returning i.id),
+history_rows as (
+  insert into history select h.* from jsonb_populate_recordset(null::history, $2::jsonb) h),
+old_tasks as (
+  delete from tasks where instance_id in (
+    select r.id from jsonb_populate_recordset(null::instances, $1::jsonb) r)),
+new_tasks as (
+  insert into tasks (${taskColumns})
+  select ${taskColumns} from jsonb_populate_recordset(null::tasks, $3::jsonb)),
+new_timers as (
+  insert into timers select t.* from jsonb_populate_recordset(null::timers, $4::jsonb) t),
+settled_timers as (
+  update timers t set status = s.status, settled_at = s.settled_at
+  from jsonb_populate_recordset(null::timers, $5::jsonb) s
+  where t.id = s.id and t.status = 'pending'),
+outbox_rows as (
+  insert into outbox (topic, payload, created_at)
+  select o.topic, o.payload, o.created_at
+  from jsonb_to_recordset($6::jsonb) as o(topic text, payload jsonb, created_at timestamptz))
+select count(*)::int as written from instance_rows`;
+
+/**
+ * Writes the steps of instances locked by `query`'s transaction, in one statement. Throws (and the
+ * caller's transaction rolls back) if any instance was not at the revision its step came from.
+ */
+export async function writeLockedSteps(query: Query, writes: readonly StepWrite[]): Promise<void> {
+  if (writes.length === 0) return;
+  const [row] = await query<{ written: number }>(
+    lockedSteps,
+    [
+      JSON.stringify(writes.map((write) => write.instance)),
+      JSON.stringify(writes.map((write) => write.history)),
+      JSON.stringify(writes.flatMap((write) => write.tasks)),
+      JSON.stringify(writes.flatMap((write) => write.newTimers)),
+      JSON.stringify(
+        writes.flatMap((write) =>
+          write.settledTimers.map((timer) => ({ ...timer, instance_id: write.instance.id })),
+        ),
+      ),
+      JSON.stringify(
+        writes.flatMap((write) =>
+          write.outbox.map((message) => ({ ...message, created_at: write.instance.updated_at })),
+        ),
+      ),
+    ],
+    'doanflow_locked_steps',
+  );
+  if (row?.written !== writes.length) {
+    throw new Error(
+      `${writes.length - (row?.written ?? 0)} locked instances were not at their step's revision`,
+    );
+  }
+}

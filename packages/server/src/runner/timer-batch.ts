@@ -3,6 +3,7 @@ import type { Query } from '../db/database.ts';
 import type { DurableRuntime } from './durable-runtime.ts';
 import { isoOf, type InstanceRow } from './rows.ts';
 import type { BuiltStep } from './step-builder.ts';
+import { writeLockedSteps } from './step-writer.ts';
 
 export type TimerOutcome = { status: 'fired' | 'skipped' } | { status: 'not-due'; due: string };
 /** In a batch, a timer that failed alone (after the batch was rolled back) carries its error. */
@@ -23,7 +24,7 @@ const lockDue = `
 
 /**
  * Delivers several timers in one transaction (group commit): one statement locks them all, then
- * the engine runs and one write statement per timer follows. A timer the instance no longer
+ * the engine runs and one write statement carries every step. A timer the instance no longer
  * expects is settled, not fired, and does not hold up the others; any other error rolls the batch
  * back and each timer is tried again alone, so one bad timer never blocks the rest.
  */
@@ -64,7 +65,6 @@ async function deliverTogether(runtime: DurableRuntime, ids: string[], at: Date)
       seen.add(row.id);
       const step = applyTimer(runtime, row, at);
       if (step) {
-        await runtime.write(query, step);
         built.push(step);
         outcomes.set(row.due_timer_id, { status: 'fired' });
       } else {
@@ -72,12 +72,19 @@ async function deliverTogether(runtime: DurableRuntime, ids: string[], at: Date)
         outcomes.set(row.due_timer_id, { status: 'skipped' });
       }
     }
+    await writeLockedSteps(
+      query,
+      built.map((step) => step.write),
+    );
     if (refused.length) await settleRefused(query, refused, at);
     const unanswered = ids.filter((id) => !outcomes.has(id) && !later.includes(id));
     for (const [id, outcome] of await notDelivered(query, unanswered, at)) outcomes.set(id, outcome);
     return built;
   });
-  await Promise.all(steps.map((step) => runtime.afterCommit(step.after, at)));
+  await runtime.afterCommit(
+    steps.map((step) => step.after),
+    at,
+  );
   if (later.length) {
     for (const [id, outcome] of await deliverTimerBatch(runtime, later, at)) outcomes.set(id, outcome);
   }

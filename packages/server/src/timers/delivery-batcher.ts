@@ -1,5 +1,8 @@
 import type { BatchOutcome, TimerOutcome } from '../runner/timer-batch.ts';
 
+/** How many top-up timers settled here are remembered for their late wake-ups. */
+const SETTLED_KEPT = 20_000;
+
 type Deliver = (timerIds: string[]) => Promise<Map<string, BatchOutcome>>;
 /** Other due, pending timers (not among `except`), soonest first, at most `limit`. */
 type DueTimers = (limit: number, except: readonly string[]) => Promise<string[]>;
@@ -29,6 +32,11 @@ export class DeliveryBatcher {
   private readonly forget: (timerIds: string[]) => Promise<void>;
   /** Timers in a batch right now: a parallel batch does not take them as top-up. */
   private readonly inBatches = new Set<string>();
+  /**
+   * Top-up timers settled here whose own wake-up may still come (it was on its way before it could
+   * be removed): answered at once, without a transaction. Settled is final, so this cannot be wrong.
+   */
+  private readonly settledHere = new Set<string>();
 
   constructor(
     deliver: Deliver,
@@ -48,6 +56,7 @@ export class DeliveryBatcher {
   }
 
   fire(timerId: string): Promise<TimerOutcome> {
+    if (this.settledHere.delete(timerId)) return Promise.resolve({ status: 'skipped' });
     return new Promise((resolve, reject) => {
       this.waiting.push({ timerId, resolve, reject });
       this.pump();
@@ -83,7 +92,15 @@ export class DeliveryBatcher {
       const settled = ids
         .slice(batch.length)
         .filter((id) => outcomes.get(id)?.status === 'fired' || outcomes.get(id)?.status === 'skipped');
-      if (settled.length) this.forget(settled).catch(() => {});
+      if (settled.length) {
+        for (const id of settled) this.settledHere.add(id);
+        // Oldest first out: a wake-up that never comes (it was removed) must not be remembered forever.
+        for (const id of this.settledHere) {
+          if (this.settledHere.size <= SETTLED_KEPT) break;
+          this.settledHere.delete(id);
+        }
+        this.forget(settled).catch(() => {});
+      }
       for (const item of batch) {
         const outcome = outcomes.get(item.timerId) ?? { status: 'skipped' };
         if (outcome.status === 'failed') item.reject(outcome.error);

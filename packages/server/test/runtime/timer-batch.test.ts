@@ -111,7 +111,12 @@ describe('timers delivered several per transaction', () => {
     const transfers = [await inTransit(), await inTransit(), await inTransit()];
     clock.set(transfers[2]!.due);
     const forgotten: string[] = [];
-    const batcher = new DeliveryBatcher((ids) => deliverTimerBatch(runtime, ids, clock.now()), {
+    let transactions = 0;
+    const deliver = (ids: string[]) => {
+      transactions += 1;
+      return deliverTimerBatch(runtime, ids, clock.now());
+    };
+    const batcher = new DeliveryBatcher(deliver, {
       maxBatch: 100,
       parallel: 1,
       dueTimers: (limit, except) => dueTimerIds(runtime, clock.now(), limit, except),
@@ -124,5 +129,8 @@ describe('timers delivered several per transaction', () => {
       expect(forgotten).toEqual(expect.arrayContaining([transfers[1]!.timerId, transfers[2]!.timerId])),
     );
     expect(forgotten).not.toContain(transfers[0]!.timerId);
+    // A wake-up already on its way for a timer settled by the top-up is answered without a transaction.
+    await expect(batcher.fire(transfers[1]!.timerId)).resolves.toEqual({ status: 'skipped' });
+    expect(transactions).toBe(1);
   });
 });
