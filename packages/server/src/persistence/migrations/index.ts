@@ -2,6 +2,7 @@ import { Migration20261101000000_initial } from './Migration20261101000000_initi
 import { Migration20261122000000_inbox_indexes } from './Migration20261122000000_inbox_indexes.ts';
 import { Migration20261120000000_webhook_topics_outbox_lease } from './Migration20261120000000_webhook_topics_outbox_lease.ts';
 import { Migration20261124000000_task_unit_path } from './Migration20261124000000_task_unit_path.ts';
+import { Migration20261125000000_open_task_index } from './Migration20261125000000_open_task_index.ts';
 
 /** Listed explicitly: no file globbing, so the same list works under tsx, Vitest and a bundle. */
 export const migrationsList = [
@@ -12,4 +13,5 @@ export const migrationsList = [
   },
   { name: 'Migration20261122000000_inbox_indexes', class: Migration20261122000000_inbox_indexes },
   { name: 'Migration20261124000000_task_unit_path', class: Migration20261124000000_task_unit_path },
+  { name: 'Migration20261125000000_open_task_index', class: Migration20261125000000_open_task_index },
 ];
