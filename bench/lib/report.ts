@@ -123,7 +123,7 @@ export function render(r: Report): string {
       )
         .map(([k, v]) => `${k} ${v}`)
         .join(', ')}.`,
-      `The server's periodic reconciliation enqueued the ${int(r.inbox.reconcile.timers)} pending timers' wake-ups in ${fmt(r.inbox.reconcile.seconds ?? NaN, 1)} s before the timings below.`,
+      `The server rebuilt the wake-ups of the ${int(r.inbox.reconcile.timers)} pending timers in ${fmt(r.inbox.reconcile.seconds ?? NaN, 1)} s before the timings below.${r.inbox.vacuumed ? " This machine's PostgreSQL runs with autovacuum off, so the bench ran VACUUM ANALYZE on the tasks table first, as autovacuum would have (the server's housekeeping does it every 10 minutes where autovacuum is off): every decision deletes and reinserts task rows, and without it a busy base's inbox read ~45,000 dead index entries (~23 ms p50 for the demo base officer in the previous run)." : ''}`,
       '',
       'Sequential `GET /inbox` by one officer (first page = `limit=20`), over HTTP with a Bearer JWT:',
       '',

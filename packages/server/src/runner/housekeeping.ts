@@ -12,8 +12,17 @@ export interface HousekeepingOptions {
   keepKeysMs?: number;
   /** Rows deleted per statement, so a big backlog never holds long locks (default 5,000). */
   batchSize?: number;
+  /**
+   * Where nothing else vacuums (PGlite has no autovacuum; some PostgreSQL servers turn it off), the
+   * tables every decision rewrites are vacuumed this often (default 10 min). Dead task rows would
+   * otherwise slow every inbox at a busy base.
+   */
+  vacuumEveryMs?: number;
   log?: (message: string, error?: unknown) => void;
 }
+
+/** The tables every decision or timer rewrites rows of. */
+const CHURNING_TABLES = 'tasks, timers, instances, outbox, idempotency_keys';
 
 export interface PruneReport {
   outbox: number;
@@ -29,7 +38,7 @@ const DAY_MS = 86_400_000;
  */
 export class Housekeeping {
   private readonly options: HousekeepingOptions;
-  private interval: NodeJS.Timeout | null = null;
+  private readonly intervals: NodeJS.Timeout[] = [];
   private running: Promise<unknown> | null = null;
 
   constructor(options: HousekeepingOptions) {
@@ -54,22 +63,41 @@ export class Housekeeping {
     };
   }
 
+  /** Vacuums the churning tables when the database does not do it by itself; true if it did. */
+  async vacuumIfNeeded(): Promise<boolean> {
+    const { db } = this.options;
+    if (db.kind !== 'pglite') {
+      const [setting] = await db.query<{ on: string }>(`select current_setting('autovacuum') as on`);
+      if (setting?.on === 'on') return false;
+    }
+    await db.query(`vacuum (analyze) ${CHURNING_TABLES}`);
+    return true;
+  }
+
   start(intervalMs = 3_600_000): void {
-    const run = () => {
-      this.running ??= this.pruneOnce()
+    const once = (work: () => Promise<unknown>) => () => {
+      this.running ??= work()
         .catch((error) => this.options.log?.('housekeeping failed (the next run retries)', error))
         .finally(() => {
           this.running = null;
         });
     };
-    this.interval = setInterval(run, intervalMs);
-    this.interval.unref();
-    run();
+    const prune = once(() => this.pruneOnce());
+    const vacuum = once(() => this.vacuumIfNeeded());
+    for (const [work, ms] of [
+      [prune, intervalMs],
+      [vacuum, this.options.vacuumEveryMs ?? 600_000],
+    ] as const) {
+      const interval = setInterval(work, ms);
+      interval.unref();
+      this.intervals.push(interval);
+    }
+    prune();
   }
 
   async stop(): Promise<void> {
-    if (this.interval) clearInterval(this.interval);
-    this.interval = null;
+    for (const interval of this.intervals) clearInterval(interval);
+    this.intervals.length = 0;
     await this.running;
   }
 

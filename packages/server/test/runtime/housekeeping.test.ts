@@ -61,4 +61,12 @@ describe('housekeeping', () => {
     expect(await count('outbox where delivered_at is null')).toBe(undelivered);
     expect(undelivered).toBeGreaterThan(0);
   });
+
+  it('vacuums the rewritten tables only where the database does not (autovacuum off, or PGlite)', async () => {
+    const [{ on }] = (await runtime.db.query<{ on: string }>(
+      `select current_setting('autovacuum') as on`,
+    )) as [{ on: string }];
+    const housekeeping = new Housekeeping({ db: runtime.db, clock });
+    expect(await housekeeping.vacuumIfNeeded()).toBe(on === 'off');
+  });
 });
