@@ -10,15 +10,7 @@ import { expect } from 'vitest';
 import { buildApp, type DoanflowApp } from '../../src/app.ts';
 import type { HistoryView, InstanceView } from '../../src/runner/contract.ts';
 import { createRuntime, type CreateRuntimeOptions, type HostedRuntime } from '../../src/runtime-factory.ts';
-import {
-  DATABASE_URL,
-  dropSchema,
-  nextChange,
-  REDIS_URL,
-  rowCounts,
-  TestClock,
-  uniqueName,
-} from '../runtime/support.ts';
+import { DATABASE_URL, dropSchema, REDIS_URL, rowCounts, TestClock, uniqueName } from '../runtime/support.ts';
 
 export {
   auditInstance,
