@@ -2,12 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { person } from '@doanflow/engine';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { HostedRuntime } from '../../src/runtime-factory.ts';
 import { findOnPath, redisAnswers } from '../../src/timers/local-redis.ts';
 import type { AutoRedisOptions } from '../../src/timers/timer-transport.ts';
-import { dropSchema, nextChange, openRuntime, TestClock, transferInput, uniqueName } from './support.ts';
+import { dropSchema, nextChange, openRuntime, TestClock, transferInTransit, uniqueName } from './support.ts';
 
 const schemas: string[] = [];
 const dataDir = mkdtempSync(join(tmpdir(), 'doanflow-redis-fallback-'));
@@ -42,22 +41,7 @@ async function open(
   });
 }
 
-/** Drives a transfer to "inTransit", where the referral validity timer is pending. */
-async function inTransit(runtime: HostedRuntime) {
-  const view = await runtime.start('member-transfer', transferInput, person('p-an'));
-  await runtime.send(view.id, { type: 'SUBMIT' }, person('p-an'));
-  await runtime.send(
-    view.id,
-    { type: 'CONFIRM', payload: { duesPaidThrough: '2026-02', memberBookComment: 'Tốt' } },
-    person('p-binh'),
-  );
-  const issued = await runtime.send(
-    view.id,
-    { type: 'ISSUE_REFERRAL', payload: { referralNumber: '1/GGT', issuedOn: '2026-03-02' } },
-    person('p-hieu'),
-  );
-  return { id: view.id, timer: issued.timers[0]! };
-}
+const inTransit = transferInTransit;
 
 const expired = (runtime: HostedRuntime, id: string) =>
   nextChange(runtime, (change) => change.instanceId === id && change.state === 'referralExpired');

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import {
   demoDirectoryData,
+  person,
   replay,
   unionWorkflows,
   WorkflowRegistry,
@@ -119,4 +120,22 @@ export async function auditInstance(runtime: HostedRuntime, instanceId: string) 
     lastHashMatches: rows[rows.length - 1]?.hash === instance!.last_hash,
     startedAt: first.at,
   };
+}
+
+/** Drives a member transfer to "inTransit", where the referral validity timer is pending. */
+export async function transferInTransit(runtime: HostedRuntime) {
+  const view = await runtime.start('member-transfer', transferInput, person('p-an'));
+  await runtime.send(view.id, { type: 'SUBMIT' }, person('p-an'));
+  await runtime.send(
+    view.id,
+    { type: 'CONFIRM', payload: { duesPaidThrough: '2026-02', memberBookComment: 'Tốt' } },
+    person('p-binh'),
+  );
+  const issued = await runtime.send(
+    view.id,
+    { type: 'ISSUE_REFERRAL', payload: { referralNumber: '1/GGT', issuedOn: '2026-03-02' } },
+    person('p-hieu'),
+  );
+  const timer = issued.timers[0]!;
+  return { id: view.id, timer, timerId: timer.id, due: timer.due };
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { deliverTimerBatch, dueTimerIds } from '../../src/runner/timer-batch.ts';
 import { DeliveryBatcher } from '../../src/timers/delivery-batcher.ts';
 import type { HostedRuntime } from '../../src/runtime-factory.ts';
-import { dropSchema, openRuntime, TestClock, transferInput, uniqueName } from './support.ts';
+import { dropSchema, openRuntime, TestClock, transferInTransit, uniqueName } from './support.ts';
 
 const schema = uniqueName('rt_timer_batch');
 const clock = new TestClock('2026-03-02T02:00:00Z');
@@ -18,21 +18,7 @@ afterAll(async () => {
 });
 
 /** A transfer in "inTransit", its referral validity timer pending. */
-async function inTransit(): Promise<{ id: string; timerId: string; due: string }> {
-  const view = await runtime.start('member-transfer', transferInput, person('p-an'));
-  await runtime.send(view.id, { type: 'SUBMIT' }, person('p-an'));
-  await runtime.send(
-    view.id,
-    { type: 'CONFIRM', payload: { duesPaidThrough: '2026-02', memberBookComment: 'Tốt' } },
-    person('p-binh'),
-  );
-  const issued = await runtime.send(
-    view.id,
-    { type: 'ISSUE_REFERRAL', payload: { referralNumber: '1/GGT', issuedOn: '2026-03-02' } },
-    person('p-hieu'),
-  );
-  return { id: view.id, timerId: issued.timers[0]!.id, due: issued.timers[0]!.due };
-}
+const inTransit = () => transferInTransit(runtime);
 
 const expiries = async (id: string) =>
   (

@@ -6,7 +6,7 @@ import { demoDirectoryData, person, unionWorkflows, WorkflowRegistry } from '@do
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRuntime, type HostedRuntime } from '../../src/runtime-factory.ts';
 import { jobSchemaFor } from '../../src/timers/postgres-backend.ts';
-import { dropSchema, nextChange, openRuntime, TestClock, transferInput, uniqueName } from './support.ts';
+import { dropSchema, nextChange, openRuntime, TestClock, transferInTransit, uniqueName } from './support.ts';
 
 // No Redis anywhere: the default URL is a port where nothing listens, and no redis-server is found.
 const dataDir = mkdtempSync(join(tmpdir(), 'doanflow-timers-pg-'));
@@ -37,21 +37,7 @@ const openEmbedded = async (clock: TestClock) =>
     autoRedis: await noRedis(),
   });
 
-async function inTransit(runtime: HostedRuntime) {
-  const view = await runtime.start('member-transfer', transferInput, person('p-an'));
-  await runtime.send(view.id, { type: 'SUBMIT' }, person('p-an'));
-  await runtime.send(
-    view.id,
-    { type: 'CONFIRM', payload: { duesPaidThrough: '2026-02', memberBookComment: 'Tốt' } },
-    person('p-binh'),
-  );
-  const issued = await runtime.send(
-    view.id,
-    { type: 'ISSUE_REFERRAL', payload: { referralNumber: '1/GGT', issuedOn: '2026-03-02' } },
-    person('p-hieu'),
-  );
-  return { id: view.id, timer: issued.timers[0]! };
-}
+const inTransit = transferInTransit;
 
 const expiries = async (runtime: HostedRuntime, id: string) =>
   (

@@ -7,8 +7,8 @@ import {
   openRuntime,
   REDIS_URL,
   TestClock,
-  transferInput,
   uniqueName,
+  transferInTransit,
 } from './support.ts';
 
 const schema = uniqueName('rt_timers');
@@ -25,23 +25,7 @@ afterAll(async () => {
   await dropSchema(schema);
 });
 
-/** Drives a transfer to "inTransit", where the referral validity timer is pending. */
-async function inTransit(): Promise<{ id: string; timerId: string; due: string }> {
-  const view = await runtime.start('member-transfer', transferInput, person('p-an'));
-  await runtime.send(view.id, { type: 'SUBMIT' }, person('p-an'));
-  await runtime.send(
-    view.id,
-    { type: 'CONFIRM', payload: { duesPaidThrough: '2026-02', memberBookComment: 'Tốt' } },
-    person('p-binh'),
-  );
-  const issued = await runtime.send(
-    view.id,
-    { type: 'ISSUE_REFERRAL', payload: { referralNumber: '1/GGT', issuedOn: '2026-03-02' } },
-    person('p-hieu'),
-  );
-  const [timer] = issued.timers;
-  return { id: view.id, timerId: timer!.id, due: timer!.due };
-}
+const inTransit = () => transferInTransit(runtime);
 
 const expiries = async (id: string) =>
   (
