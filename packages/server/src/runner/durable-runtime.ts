@@ -11,7 +11,7 @@ import {
   type StepResult,
   type WorkflowRegistry,
 } from '@doanflow/engine';
-import type { Database, Query } from '../db/database.ts';
+import type { Database } from '../db/database.ts';
 import { ServerError } from '../errors.ts';
 import { sendEach } from './bulk.ts';
 import { ChangeHub } from './change-hub.ts';
@@ -27,7 +27,6 @@ import {
   type KeyedRequest,
 } from './idempotency.ts';
 import { queryInbox } from './inbox.ts';
-import { notFound } from './instance-lock.ts';
 import type { HistoryRow, InstanceRow, TaskRow } from './rows.ts';
 import { buildStep, type AfterCommit, type BuiltStep } from './step-builder.ts';
 import { writeStep } from './step-writer.ts';
@@ -45,6 +44,8 @@ export interface RuntimeDeps {
 }
 
 export type { TimerOutcome, TimerWakeups } from './timer-delivery.ts';
+
+const notFound = (id: string) => new ServerError('NOT_FOUND', `no instance ${id}`, { instanceId: id });
 
 /** A command that keeps losing races on a busy instance gives up with 409 after this many tries. */
 const MAX_ATTEMPTS = 8;
@@ -238,9 +239,8 @@ export class DurableRuntime implements C.WorkflowRuntime {
     );
   }
 
-  /** What leaves after commit, for one step or a batch of them (timer batches). */
-  async afterCommit(after: AfterCommit | readonly AfterCommit[], now: Date): Promise<void> {
-    const steps = Array.isArray(after) ? after : [after as AfterCommit];
+  /** What leaves after commit, for the steps of one command or of a timer batch. */
+  async afterCommit(steps: readonly AfterCommit[], now: Date): Promise<void> {
     if (steps.length === 0) return;
     for (const step of steps) this.hub.publish(step.change);
     await Promise.all([this.announce(steps.map((step) => step.change)), this.wake(steps, now)]);
@@ -303,13 +303,6 @@ export class DurableRuntime implements C.WorkflowRuntime {
     });
   }
 
-  /** For the runner's own modules: writes a built step inside `query`'s transaction, which holds the instance lock. */
-  async write(query: Query, built: BuiltStep): Promise<void> {
-    if (!(await writeStep(query, built.write))) {
-      throw new Error(`instance ${built.write.instance.id} changed under its lock`);
-    }
-  }
-
   /** One command's write, its own transaction; then the effects that leave after commit. */
   private async writeCommand(
     built: BuiltStep,
@@ -326,7 +319,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
       if (replay) return replay;
       throw error;
     }
-    await this.afterCommit(built.after, now);
+    await this.afterCommit([built.after], now);
     return 'written';
   }
 

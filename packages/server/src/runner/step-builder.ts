@@ -81,7 +81,6 @@ export function buildStep(input: {
       newTimers: timers.rows,
       settledTimers: timers.settled,
       outbox: outboxMessages(effects, change, entry.seq, entry.type, cache, at),
-      expectedRevision: previous?.revision ?? null,
       idempotency: null,
     },
     after: { schedule: timers.schedule, cancel: timers.cancel, change },
