@@ -33,7 +33,8 @@ export function findOnPath(name: string, path = process.env['PATH'] ?? ''): stri
   return null;
 }
 
-function freeLoopbackPort(): Promise<number> {
+/** A port nothing listens on at 127.0.0.1 right now. */
+export function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

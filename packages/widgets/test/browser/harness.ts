@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { CHROMIUM_PATH } from './chromium.ts';
 
 /** The server global-setup.ts started (real PostgreSQL and Redis, dev tokens, demo directory). */
 export const serverUrl = (): string => inject('doanflowUrl');
@@ -9,7 +10,7 @@ export const serverUrl = (): string => inject('doanflowUrl');
 /** Debian Chromium, headless (never a downloaded browser); each launch gets a fresh profile. */
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: [
       '--headless',
       '--no-sandbox',

@@ -1,0 +1,2 @@
+/** Debian's Chromium, which the browser tests drive (never a downloaded browser). */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
