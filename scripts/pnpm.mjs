@@ -21,7 +21,8 @@ function pinnedPnpm() {
   }
   const onPath = spawnSync('pnpm', ['--version'], { encoding: 'utf8', shell: windows });
   if (onPath.status === 0 && onPath.stdout.trim() === PNPM_VERSION) return ['pnpm'];
-  return ['npx', '--yes', `pnpm@${PNPM_VERSION}`];
+  // An exact version: the cached copy needs no registry round trip.
+  return ['npx', '--yes', '--prefer-offline', `pnpm@${PNPM_VERSION}`];
 }
 
 const [command, ...leading] = pinnedPnpm();
