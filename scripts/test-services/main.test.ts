@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freeLoopbackPort } from '../../packages/server/src/timers/local-redis.ts';
-import { machineAddresses } from './probe.ts';
+import { listening, machineAddresses } from './probe.ts';
 
 /** The test command as `npm test` runs it, in a process of its own. */
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
@@ -49,13 +48,6 @@ function launch(args: string[], env: Record<string, string>, onOutput?: (stdout:
   return { child, done };
 }
 
-const answers = (port: number | string) =>
-  new Promise<boolean>((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port: Number(port) });
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
-
 const portOf = (url: string) => Number(new URL(url).port);
 
 const emptyDirs: string[] = [];
@@ -85,7 +77,7 @@ describe('the test command', () => {
       'stopped the embedded PostgreSQL and the private redis-server; nothing left listening',
     );
     for (const url of [seen.databaseUrl, seen.redisUrl, seen.restartUrl!]) {
-      expect({ url, answers: await answers(portOf(url)) }).toEqual({ url, answers: false });
+      expect({ url, answers: await listening(portOf(url)) }).toEqual({ url, answers: false });
     }
     expect(existsSync(seen.before.dataDir)).toBe(false);
   });
@@ -108,7 +100,7 @@ describe('the test command', () => {
       restartUrl: null,
     });
     expect(stdout).not.toContain('stopped');
-    expect([await answers(pgPort), await answers(redisPort)]).toEqual([true, true]);
+    expect([await listening(pgPort), await listening(redisPort)]).toEqual([true, true]);
   });
 
   it('says in one line what is missing and how to install it, and starts nothing', async () => {
@@ -132,7 +124,7 @@ describe('the test command', () => {
         ),
       ),
     ]);
-    expect(await answers(pgPort)).toBe(false);
+    expect(await listening(pgPort)).toBe(false);
   });
 
   it('stops what it started when it is told to stop in the middle of a run', async () => {
@@ -149,7 +141,7 @@ describe('the test command', () => {
     // The tests' process went too: no test outlives the services it uses.
     expect(() => process.kill(seen.pid, 0)).toThrow(/ESRCH/);
     for (const url of [seen.databaseUrl, seen.redisUrl, seen.restartUrl!]) {
-      expect({ url, answers: await answers(portOf(url)) }).toEqual({ url, answers: false });
+      expect({ url, answers: await listening(portOf(url)) }).toEqual({ url, answers: false });
     }
     expect(existsSync(seen.before.dataDir)).toBe(false);
   });

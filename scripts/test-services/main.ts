@@ -11,10 +11,9 @@
  * TEST_DATABASE_URL / TEST_REDIS_URL choose the servers outright.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createConnection } from 'node:net';
 import { constants, userInfo } from 'node:os';
 import { decide, missingLine } from './plan.ts';
-import { probeMachine } from './probe.ts';
+import { listening, probeMachine } from './probe.ts';
 import { startServices, type RunServices } from './services.ts';
 
 const say = (line: string) => console.log(`test services: ${line}`);
@@ -26,14 +25,6 @@ function commandFor(args: string[]): { command: string; args: string[]; wholeSui
   if (given.length > 0) return { command: 'vitest', args: ['run', ...given], wholeSuite: false };
   return { command: 'pnpm', args: ['run', 'test:suite'], wholeSuite: true };
 }
-
-const answers = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.setTimeout(1_000, () => (socket.destroy(), resolve(false)));
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
 
 /** The first stop signal received; passed on to the tests, which end (and clean up) first. */
 let interrupted: NodeJS.Signals | null = null;
@@ -86,7 +77,7 @@ async function main(): Promise<number> {
     : await run(command, args, { ...process.env, ...services.env });
   const stopped = await services.stop();
   const left = [];
-  for (const port of services.startedPorts) if (await answers(port)) left.push(port);
+  for (const port of services.startedPorts) if (await listening(port)) left.push(port);
   if (left.length > 0) {
     console.error(`test services: still listening after the run on 127.0.0.1:${left.join(', 127.0.0.1:')}`);
     return code || 1;

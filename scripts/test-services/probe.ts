@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createConnection } from 'node:net';
 import { userInfo } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Client } from 'pg';
@@ -27,6 +28,16 @@ const address = (url: string, defaultPort: number) => {
   const { hostname, port } = new URL(url);
   return `${hostname}:${port || defaultPort}`;
 };
+
+/** True when something accepts a TCP connection on 127.0.0.1:`port`. */
+export function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.setTimeout(1_000, () => (socket.destroy(), resolve(false)));
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
 
 /** Nothing there, rather than something that said no. */
 const SILENT = /ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|timeout/i;
