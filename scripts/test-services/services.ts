@@ -84,7 +84,8 @@ export async function startServices(plan: Ready, env: NodeJS.ProcessEnv): Promis
     } else if (postgres.kind === 'machine') {
       await ensureDatabase(machine.databaseUrl);
       services.env['TEST_DATABASE_URL'] = machine.databaseUrl;
-      if (postgres.cluster) services.env['TEST_PG_CLUSTER'] = postgres.cluster;
+      // Empty: this run may not restart it, and the durability suite must not restart another.
+      services.env['TEST_PG_CLUSTER'] = postgres.cluster ?? '';
       const restarts = postgres.cluster ? `; the durability suite restarts cluster ${postgres.cluster}` : '';
       services.describe.push(
         `PostgreSQL ${postgres.version} on ${postgres.address} (this machine's${restarts})`,
@@ -108,7 +109,10 @@ export async function startServices(plan: Ready, env: NodeJS.ProcessEnv): Promis
       services.describe.push(`Redis on ${redis.address} (this machine's)`);
     } else {
       const dir = mkdtempSync(join(tmpdir(), 'doanflow-test-redis-'));
-      const started = await startPrivateRedis(redis.binary, dir);
+      const started = await startPrivateRedis(redis.binary, dir).catch((error: unknown) => {
+        rmSync(dir, { recursive: true, force: true });
+        throw error;
+      });
       stops.push({
         name: 'the private redis-server',
         stop: async () => {

