@@ -1,5 +1,4 @@
-import { localDate, type WorkingCalendar } from './calendar/calendar.ts';
-import { vietnamCalendar } from './calendar/vietnam-holidays.ts';
+import { localDate, vietnamCalendar, type WorkingCalendar } from './calendar/calendar.ts';
 import type { ActingForm, AnyWorkflowDefinition, Label } from './define-workflow.ts';
 import type { OrgDirectory } from './directory.ts';
 import { isWorkflowError } from './errors.ts';

@@ -1,7 +1,8 @@
 import {
   addDays,
   addHours,
-  addWorkingDays,
+  countWorkingDays,
+  type CalendarBasis,
   type Instant,
   type WorkingCalendar,
 } from './calendar/calendar.ts';
@@ -42,6 +43,16 @@ export interface PendingTimer {
   kind: TimerKind;
   due: Instant;
   event: { type: string; payload: Record<string, unknown> };
+  /**
+   * For a due time counted in working days: what it was counted from, and under which holiday
+   * notices (provisional when a year had none), so it can be counted again when one arrives.
+   */
+  calendar?: WorkingDayCount;
+}
+
+export interface WorkingDayCount extends CalendarBasis {
+  from: Instant;
+  workingDays: number;
 }
 
 export type Effect =
@@ -66,10 +77,18 @@ export const effectActions = {
   notify: (_: unknown, _request: NotifyRequest) => {},
 };
 
-export function resolveDue(spec: DueSpec, now: Instant, calendar: WorkingCalendar): Instant {
-  if ('at' in spec) return new Date(spec.at).toISOString();
-  const from = spec.from ?? now;
-  if ('workingDays' in spec) return addWorkingDays(calendar, from, spec.workingDays);
-  if ('days' in spec) return addDays(from, spec.days);
-  return addHours(from, spec.hours);
+/** A timer's due time; counted in working days, with the count's basis. */
+export function resolveDue(
+  spec: DueSpec,
+  now: Instant,
+  calendar: WorkingCalendar,
+): { due: Instant; calendar?: WorkingDayCount } {
+  if ('at' in spec) return { due: new Date(spec.at).toISOString() };
+  const from = new Date(spec.from ?? now).toISOString();
+  if ('workingDays' in spec) {
+    const { due, basis } = countWorkingDays(calendar, from, spec.workingDays);
+    return { due, calendar: { from, workingDays: spec.workingDays, ...basis } };
+  }
+  if ('days' in spec) return { due: addDays(from, spec.days) };
+  return { due: addHours(from, spec.hours) };
 }

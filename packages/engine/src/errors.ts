@@ -12,7 +12,8 @@ export type WorkflowErrorCode =
   | 'SNAPSHOT_MISMATCH'
   | 'TIMER_NOT_PENDING'
   | 'INVALID_DEFINITION'
-  | 'INVALID_DIRECTORY';
+  | 'INVALID_DIRECTORY'
+  | 'INVALID_CALENDAR';
 
 /** Why an event was refused: which check failed first. */
 export type RefusalReason =

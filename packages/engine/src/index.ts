@@ -28,7 +28,17 @@ export { stateName } from './snapshot.ts';
 export { allowedEvents } from './allowed-events.ts';
 export type { AllowedEvent } from './allowed-events.ts';
 export { effectActions, resolveDue } from './effects.ts';
-export type { DueSpec, Effect, NotifyRequest, PendingTimer, TimerKind, TimerRequest } from './effects.ts';
+export type {
+  DueSpec,
+  Effect,
+  NotifyRequest,
+  PendingTimer,
+  TimerKind,
+  TimerRequest,
+  WorkingDayCount,
+} from './effects.ts';
+export { recountTimers } from './recount-timers.ts';
+export type { RecountedTimer } from './recount-timers.ts';
 export type { Task } from './tasks.ts';
 export { person, systemPrincipal } from './permissions.ts';
 export type { Authority, Principal } from './permissions.ts';
@@ -49,4 +59,5 @@ export {
   memberTransfer,
 } from './workflows/index.ts';
 export { demoDirectoryData } from './demo/directory.ts';
+export { publishedHolidayNotices } from './demo/holiday-notices.ts';
 export type { WorkflowEvent } from './workflow-event.ts';

@@ -1,7 +1,6 @@
 import { initialTransition, transition, getNextTransitions, type AnyMachineSnapshot } from 'xstate';
 import type { z } from 'zod';
-import { localDate, type WorkingCalendar } from './calendar/calendar.ts';
-import { vietnamCalendar } from './calendar/vietnam-holidays.ts';
+import { localDate, vietnamCalendar, type WorkingCalendar } from './calendar/calendar.ts';
 import type { ActingForm, AnyWorkflowDefinition } from './define-workflow.ts';
 import type { OrgDirectory } from './directory.ts';
 import {
@@ -124,7 +123,7 @@ function settle(
         id: `t__${base.instanceId}__${timerSeq}`,
         name: request.name,
         kind: request.kind,
-        due: resolveDue(request.due, base.updatedAt, calendar),
+        ...resolveDue(request.due, base.updatedAt, calendar),
         event: { type: request.event.type, payload: request.event.payload ?? {} },
       };
       timers.push(timer);

@@ -33,6 +33,7 @@ export const httpStatus: Record<ServerErrorCode | WorkflowErrorCode, number> = {
   INVALID_PAYLOAD: 400,
   UNKNOWN_EVENT: 400,
   INVALID_DIRECTORY: 400,
+  INVALID_CALENDAR: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   EVENT_NOT_ALLOWED: 403,

@@ -1,4 +1,4 @@
-import { vietnamCalendar } from '../calendar/vietnam-holidays.ts';
+import { vietnamCalendar } from '../calendar/calendar.ts';
 import type { ActingForm, AnyWorkflowDefinition } from '../define-workflow.ts';
 import { OrgDirectory } from '../directory.ts';
 import { demoDirectoryData } from '../demo/directory.ts';
