@@ -13,6 +13,7 @@ import { portalPlugin, type PortalOptions } from './plugins/portal.ts';
 import { securityPlugin, type SecurityOptions } from './plugins/security.ts';
 import type { AuthOptions } from './plugins/token-verifier.ts';
 import { devTokenRoutes } from './routes/auth/index.ts';
+import { calendarRoutes } from './routes/calendar/index.ts';
 import { definitionRoutes } from './routes/definitions/index.ts';
 import { directoryRoutes } from './routes/directory/index.ts';
 import { eventRoutes } from './routes/events/index.ts';
@@ -108,6 +109,7 @@ export function buildApp(options: AppOptions) {
   app.register(inboxRoutes, { runtime });
   app.register(eventRoutes, { runtime, heartbeatMs: options.heartbeatMs });
   app.register(directoryRoutes, { runtime, adminPolicy });
+  app.register(calendarRoutes, { runtime, adminPolicy });
   if (options.webhooks) app.register(webhookRoutes, { runtime, store: options.webhooks, adminPolicy });
   if (options.auth.devTokens) {
     app.log.warn('DEV TOKENS ARE ON: anyone can sign in as anyone (POST /auth/dev-token)');

@@ -96,8 +96,14 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
     if (runtime.cache.version === 0 && options.directory) {
       await runtime.importDirectory(options.directory, 'replace');
     }
-    await runtime.hub.listen(db, () => {
-      runtime.cache.load(db).catch(() => {});
+    await runtime.calendars.load(db.query);
+    await runtime.hub.listen(db, (what) => {
+      if (what !== 'calendar') runtime.cache.load(db).catch(() => {});
+      if (what !== 'directory') {
+        runtime
+          .refreshCalendar()
+          .catch((error) => runtime.log('could not recount timers for a new notice', error));
+      }
     });
     runtime.timerTransport = await resolveTimerTransport(options.redisUrl, options.autoRedis, {
       pglite,
@@ -123,6 +129,8 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
       checkIntervalMs: options.wakeupCheckIntervalMs ?? (interval === 0 ? 0 : 1_000),
       pageSize: options.rebuildPageSize ?? 5_000,
     });
+    // Timers counted under a notice replaced while no process ran (or mid-recount) are counted again.
+    await runtime.recountTimers();
     // What is overdue now goes at once; the wake-ups (a million rows take a while) behind the listener.
     await runtime.reconciler.sweep(0);
     runtime.reconciler.rebuildInBackground();

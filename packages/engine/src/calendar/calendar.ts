@@ -33,7 +33,12 @@ export interface CalendarYear {
   notice: Pick<HolidayNotice, 'version' | 'reference' | 'issuedOn' | 'note' | 'effectiveFrom'> | null;
   /** True while any statutory holiday of the year is an estimate, not published. */
   provisional: boolean;
-  holidays: (HolidayDays & { provisional: boolean })[];
+  holidays: CalendarHoliday[];
+}
+
+export interface CalendarHoliday extends HolidayDays {
+  /** Estimated from the Labour Code, not taken from the notice. */
+  provisional: boolean;
 }
 
 /**

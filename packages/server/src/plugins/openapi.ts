@@ -29,6 +29,12 @@ export const openapiPlugin = fp(
           { name: 'inbox' },
           { name: 'events' },
           { name: 'directory' },
+          {
+            name: 'calendar',
+            description:
+              'Working days: weekends, the government’s yearly holiday notices (loaded by directory ' +
+              'administrators, versioned), and the Labour Code’s days as a provisional estimate',
+          },
           { name: 'webhooks' },
           { name: 'health' },
           { name: 'auth', description: 'Development mode only' },

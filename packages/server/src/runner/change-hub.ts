@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database.ts';
 import type { ChangeEvent } from './contract.ts';
 
-type Message = { origin: string; change?: ChangeEvent; directoryVersion?: number };
+type Message = { origin: string; change?: ChangeEvent; directoryVersion?: number; calendarStamp?: number };
+
+/** What another process changed that this one must reload: null after a lost connection (anything). */
+export type Reload = 'directory' | 'calendar' | null;
 
 /**
  * Fans changes out to subscribers after commit. Other processes learn of them through PostgreSQL
@@ -38,10 +41,10 @@ export class ChangeHub {
   }
 
   /**
-   * Listens for other processes' changes and directory imports. After the listening connection was
-   * lost and came back, `onDirectory` runs with null: a directory import may have been missed.
+   * Listens for other processes' changes, directory imports and holiday notices. After the listening
+   * connection was lost and came back, `onReload` runs with null: either may have been missed.
    */
-  async listen(db: Database, onDirectory: (version: number | null) => void): Promise<void> {
+  async listen(db: Database, onReload: (what: Reload) => void): Promise<void> {
     if (!db.listen) return;
     this.stopListening = await db.listen(
       this.channel,
@@ -49,9 +52,10 @@ export class ChangeHub {
         const message = JSON.parse(payload) as Message;
         if (message.origin === this.origin) return;
         if (message.change) this.publish(message.change);
-        if (message.directoryVersion !== undefined) onDirectory(message.directoryVersion);
+        if (message.directoryVersion !== undefined) onReload('directory');
+        if (message.calendarStamp !== undefined) onReload('calendar');
       },
-      () => onDirectory(null),
+      () => onReload(null),
     );
   }
 

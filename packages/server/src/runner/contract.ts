@@ -2,8 +2,10 @@ import type {
   ActingForm,
   AllowedEvent,
   Authority,
+  CalendarYear,
   Command,
   DirectoryData,
+  HolidayNotice,
   HistoryEntry,
   Label,
   PendingTimer,
@@ -134,6 +136,22 @@ export interface WorkflowRuntime {
     mode: 'replace' | 'merge',
   ): Promise<{ units: number; people: number; bindings: number; tasksRerouted: number }>;
   directory(): Promise<DirectoryData>;
+  /**
+   * A year's days off and make-up working days: the notice in force at `at` (default now), with the
+   * holidays it leaves out (all of them for a year without one) estimated from the law, provisional.
+   */
+  calendarYear(year: number, at?: Date): Promise<CalendarYear>;
+  /** Every version of a year's notice, oldest first. */
+  holidayNotices(year: number): Promise<HolidayNotice[]>;
+  /**
+   * Stores a year's notice as its next version (INVALID_CALENDAR when it is not valid: nothing is
+   * written) and recounts the pending working-day timers counted under the previous one.
+   */
+  publishHolidayNotice(
+    year: number,
+    notice: unknown,
+    principal: Principal,
+  ): Promise<{ calendar: CalendarYear; timersRecounted: number }>;
   /** Subscribe to changes; returns an unsubscribe function. */
   subscribe(listener: (change: ChangeEvent) => void): () => void;
   close(): Promise<void>;

@@ -3,7 +3,9 @@ import {
   applyEvent,
   start,
   tasksOf,
+  type CalendarYear,
   type Clock,
+  type HolidayNotice,
   type Command,
   type DirectoryData,
   type InstanceSnapshot,
@@ -14,10 +16,12 @@ import {
 import type { Database } from '../db/database.ts';
 import { ServerError } from '../errors.ts';
 import { sendEach } from './bulk.ts';
+import { CalendarCache } from './calendar-cache.ts';
 import { ChangeHub } from './change-hub.ts';
 import type * as C from './contract.ts';
 import { DirectoryCache } from './directory-cache.ts';
 import { importDirectory } from './directory-import.ts';
+import { calendarYearAt, noticeHistory, publishHolidayNotice } from './holiday-notices.ts';
 import {
   isUniqueViolation,
   keyedRequest,
@@ -31,6 +35,7 @@ import type { HistoryRow, InstanceRow, TaskRow } from './rows.ts';
 import { buildStep, type AfterCommit, type BuiltStep } from './step-builder.ts';
 import { writeStep } from './step-writer.ts';
 import { TaskPaths } from './task-paths.ts';
+import { recountStaleTimers } from './timer-recount.ts';
 import { deliverDueTimers, deliverTimer, type TimerOutcome, type TimerWakeups } from './timer-delivery.ts';
 import { historyView, instanceView, taskRows, taskView } from './views.ts';
 import { canSee } from './visibility.ts';
@@ -64,11 +69,12 @@ export class DurableRuntime implements C.WorkflowRuntime {
   readonly registry: WorkflowRegistry;
   readonly clock: Clock;
   readonly cache = new DirectoryCache();
+  readonly calendars = new CalendarCache();
   readonly taskPaths: TaskPaths;
   readonly hub: ChangeHub;
   wakeups: TimerWakeups | null = null;
   private readonly policy: Record<string, Record<string, unknown>>;
-  private readonly log: (message: string, error?: unknown) => void;
+  readonly log: (message: string, error?: unknown) => void;
 
   constructor(deps: RuntimeDeps) {
     this.db = deps.db;
@@ -87,20 +93,23 @@ export class DurableRuntime implements C.WorkflowRuntime {
     options: { idempotencyKey?: string } = {},
   ) {
     const definition = this.registry.get(workflowId);
-    const now = this.clock.now();
-    const result = start(definition, input, {
-      principal,
-      directory: this.cache.directory,
-      clock: { now: () => now },
-      ids: { next: () => randomUUID() },
-      policy: this.policy[workflowId],
+    return this.calendars.use(async (calendar) => {
+      const now = this.clock.now();
+      const result = start(definition, input, {
+        principal,
+        directory: this.cache.directory,
+        clock: { now: () => now },
+        ids: { next: () => randomUUID() },
+        policy: this.policy[workflowId],
+        calendar,
+      });
+      const built = buildStep({ definition, result, previous: null, cache: this.cache });
+      const view = this.viewOf(built, principal, now);
+      const keyed = keyedRequest(principal, options.idempotencyKey, { op: 'start', workflowId, input });
+      const outcome = await this.writeCommand(built, keyed, view, now);
+      if (outcome === 'stale') throw new Error('a new instance cannot be stale');
+      return (outcome === 'written' ? view : outcome.replay) as C.InstanceView;
     });
-    const built = buildStep({ definition, result, previous: null, cache: this.cache });
-    const view = this.viewOf(built, principal, now);
-    const keyed = keyedRequest(principal, options.idempotencyKey, { op: 'start', workflowId, input });
-    const outcome = await this.writeCommand(built, keyed, view, now);
-    if (outcome === 'stale') throw new Error('a new instance cannot be stale');
-    return (outcome === 'written' ? view : outcome.replay) as C.InstanceView;
   }
 
   /**
@@ -108,7 +117,16 @@ export class DurableRuntime implements C.WorkflowRuntime {
    * writes the step in one statement that checks the revision is unchanged: two round trips. A
    * command that lost a race is computed again on the new state, as a lock would have serialized it.
    */
-  async send(instanceId: string, command: Command, principal: Principal, options: C.SendOptions = {}) {
+  send(instanceId: string, command: Command, principal: Principal, options: C.SendOptions = {}) {
+    return this.calendars.use(() => this.sendUnder(instanceId, command, principal, options));
+  }
+
+  private async sendUnder(
+    instanceId: string,
+    command: Command,
+    principal: Principal,
+    options: C.SendOptions,
+  ) {
     const request = { op: 'send', instanceId, command, expectedRevision: options.expectedRevision ?? null };
     const keyed = keyedRequest(principal, options.idempotencyKey, request);
     for (let attempt = 1; ; attempt += 1) {
@@ -132,6 +150,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
         principal,
         directory: this.cache.directory,
         clock: { now: () => now },
+        calendar: this.calendars.calendar,
       });
       const built = this.build(row, result);
       const view = this.viewOf(built, principal, now);
@@ -205,6 +224,35 @@ export class DurableRuntime implements C.WorkflowRuntime {
     return this.cache.directory.data;
   }
 
+  /** A year's days off and make-up days as the stored notices have them at `at` (default: now). */
+  calendarYear(year: number, at?: Date): Promise<CalendarYear> {
+    return calendarYearAt(this, year, at);
+  }
+
+  holidayNotices(year: number): Promise<HolidayNotice[]> {
+    return noticeHistory(this, year);
+  }
+
+  publishHolidayNotice(year: number, notice: unknown, principal: Principal) {
+    return publishHolidayNotice(this, year, notice, principal);
+  }
+
+  /**
+   * Reloads the notices in force when any was loaded since (here or by another process) and counts
+   * again the pending timers counted under a year's previous notice. Returns the timers recounted.
+   */
+  async refreshCalendar(): Promise<number> {
+    const years = await this.calendars.load(this.db.query);
+    return years.length > 0 ? this.recountTimers(years) : 0;
+  }
+
+  /** Recounts every pending timer counted under a notice no longer in force (`years`: only those). */
+  async recountTimers(years?: readonly number[]): Promise<number> {
+    // Commands begun under the previous notices finish first: their timers are then recounted too.
+    await this.calendars.settled();
+    return recountStaleTimers(this, this.calendars.calendar, years);
+  }
+
   /** Readiness: resolves when the database answers (throws UNAVAILABLE otherwise). */
   async ping(): Promise<void> {
     await this.db.query('select 1');
@@ -234,7 +282,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
     return taskRows(
       definition,
       snapshot,
-      tasksOf(definition, snapshot, this.cache.directory, now),
+      tasksOf(definition, snapshot, this.cache.directory, now, this.calendars.calendar),
       this.cache,
     );
   }

@@ -71,6 +71,8 @@ export interface TimerRow {
   due: string;
   event: { type: string; payload: Record<string, unknown> };
   status: 'pending' | 'fired' | 'cancelled';
+  /** The notice version of each year a working-day count went through (null: not counted so). */
+  calendar: Record<string, number> | null;
   created_at: string;
   settled_at: string | null;
 }

@@ -102,6 +102,7 @@ function timerChanges(instanceId: string, effects: Effect[], firedTimerId: strin
     due: timer.due,
     event: timer.event,
     status: cancelled.has(timer.id) ? 'cancelled' : 'pending',
+    calendar: timer.calendar?.versions ?? null,
     created_at: at,
     settled_at: cancelled.has(timer.id) ? at : null,
   }));

@@ -1,4 +1,10 @@
-import { applyEvent, isWorkflowError, systemPrincipal, type PendingTimer } from '@doanflow/engine';
+import {
+  applyEvent,
+  isWorkflowError,
+  systemPrincipal,
+  type PendingTimer,
+  type WorkingCalendar,
+} from '@doanflow/engine';
 import type { Query } from '../db/database.ts';
 import type { DurableRuntime } from './durable-runtime.ts';
 import { isoOf, type InstanceRow } from './rows.ts';
@@ -35,7 +41,7 @@ export async function deliverTimerBatch(
 ): Promise<Map<string, BatchOutcome>> {
   const ids = [...new Set(timerIds)];
   try {
-    return await deliverTogether(runtime, ids, at);
+    return await runtime.calendars.use((calendar) => deliverTogether(runtime, ids, at, calendar));
   } catch (error) {
     if (ids.length === 1) return new Map([[ids[0]!, { status: 'failed', error }]]);
     const outcomes = new Map<string, BatchOutcome>();
@@ -48,7 +54,7 @@ export async function deliverTimerBatch(
   }
 }
 
-async function deliverTogether(runtime: DurableRuntime, ids: string[], at: Date) {
+async function deliverTogether(runtime: DurableRuntime, ids: string[], at: Date, calendar: WorkingCalendar) {
   const outcomes = new Map<string, BatchOutcome>();
   const later: string[] = [];
   const steps = await runtime.db.transaction(async (query) => {
@@ -63,7 +69,7 @@ async function deliverTogether(runtime: DurableRuntime, ids: string[], at: Date)
         continue;
       }
       seen.add(row.id);
-      const step = applyTimer(runtime, row, at);
+      const step = applyTimer(runtime, row, at, calendar);
       if (step) {
         built.push(step);
         outcomes.set(row.due_timer_id, { status: 'fired' });
@@ -92,13 +98,18 @@ async function deliverTogether(runtime: DurableRuntime, ids: string[], at: Date)
 }
 
 /** The engine step of a timer event, or null when the instance no longer expects it. */
-function applyTimer(runtime: DurableRuntime, row: DueRow, at: Date): BuiltStep | null {
+function applyTimer(
+  runtime: DurableRuntime,
+  row: DueRow,
+  at: Date,
+  calendar: WorkingCalendar,
+): BuiltStep | null {
   try {
     const result = applyEvent(
       runtime.registry.get(row.workflow_id, row.version),
       row.snapshot,
       { type: row.due_timer_event.type, payload: row.due_timer_event.payload, timerId: row.due_timer_id },
-      { principal: systemPrincipal, directory: runtime.cache.directory, clock: { now: () => at } },
+      { principal: systemPrincipal, directory: runtime.cache.directory, clock: { now: () => at }, calendar },
     );
     return runtime.build(row, result);
   } catch (error) {

@@ -98,6 +98,8 @@ export class TimerReconciler {
   sweep(graceMs: number): Promise<number> {
     this.sweeping ??= (async () => {
       await this.runtime.cache.load(this.runtime.db);
+      // The net under a missed notification: a notice loaded by another process.
+      await this.runtime.refreshCalendar();
       return this.runtime.runDueTimers(new Date(this.runtime.clock.now().getTime() - graceMs));
     })().finally(() => {
       this.sweeping = null;

@@ -227,6 +227,7 @@ async function counts(): Promise<string> {
     'idempotency_keys',
     'webhooks',
     'directory',
+    'calendar_notices',
   ];
   const [row] = await server.runtime.db.query<Record<string, string>>(
     `select ${tables.map((table) => `(select count(*) from ${table}) as ${table}`).join(', ')}`,

@@ -158,6 +158,7 @@ const TABLES = [
   'idempotency_keys',
   'webhooks',
   'directory',
+  'calendar_notices',
 ];
 
 /** Row counts of every table a request could write. */

@@ -1,11 +1,16 @@
 import {
   allowedEvents,
   applyEvent,
+  calendarYear,
+  checkHolidayNotice,
   demoDirectoryData,
   localDate,
   OrgDirectory,
+  recountTimers,
   start,
+  vietnamCalendar,
   type AnyWorkflowDefinition,
+  type HolidayNotice,
   type Command,
   type DirectoryData,
   type InstanceSnapshot,
@@ -51,6 +56,7 @@ export class EngineOnlyRuntime implements WorkflowRuntime {
   private readonly replies = new Map<string, InstanceView>();
   private readonly listeners = new Set<(change: ChangeEvent) => void>();
   private nextId = 0;
+  private notices: HolidayNotice[] = [];
   readonly clock = { now: () => new Date() };
 
   private readonly registry: WorkflowRegistry;
@@ -74,7 +80,13 @@ export class EngineOnlyRuntime implements WorkflowRuntime {
     return this.once(principal, options.idempotencyKey, () => {
       const definition = this.registry.get(workflowId);
       const ids = { next: () => `i-${++this.nextId}` };
-      const step = start(definition, input, { principal, directory: this.org, clock: this.clock, ids });
+      const step = start(definition, input, {
+        principal,
+        directory: this.org,
+        clock: this.clock,
+        ids,
+        calendar: this.calendar,
+      });
       const stored: Stored = { definition, snapshot: step.snapshot, revision: 0, tasks: [], history: [] };
       this.instances.set(step.snapshot.instanceId, stored);
       return this.record(stored, step, principal);
@@ -90,7 +102,7 @@ export class EngineOnlyRuntime implements WorkflowRuntime {
           currentRevision: stored.revision,
         });
       }
-      const context = { principal, directory: this.org, clock: this.clock };
+      const context = { principal, directory: this.org, clock: this.clock, calendar: this.calendar };
       return this.record(stored, applyEvent(stored.definition, stored.snapshot, command, context), principal);
     });
   }
@@ -163,6 +175,41 @@ export class EngineOnlyRuntime implements WorkflowRuntime {
 
   async directory() {
     return this.org.data;
+  }
+
+  private get calendar() {
+    const latest = new Map(this.notices.map((notice) => [notice.year, notice]));
+    return { ...vietnamCalendar, notices: [...latest.values()] };
+  }
+
+  async calendarYear(year: number) {
+    return calendarYear(this.calendar, year);
+  }
+
+  async holidayNotices(year: number) {
+    return this.notices.filter((notice) => notice.year === year);
+  }
+
+  async publishHolidayNotice(year: number, raw: unknown) {
+    const checked = checkHolidayNotice(year, raw, vietnamCalendar.weekend);
+    this.writes.push('publishHolidayNotice');
+    this.notices.push({
+      year,
+      version: (await this.holidayNotices(year)).length + 1,
+      reference: checked.reference,
+      issuedOn: checked.issuedOn ?? null,
+      note: checked.note ?? null,
+      effectiveFrom: this.clock.now().toISOString(),
+      holidays: checked.holidays,
+    });
+    let timersRecounted = 0;
+    for (const stored of this.instances.values()) {
+      const result = recountTimers(stored.snapshot, this.calendar);
+      if (!result) continue;
+      stored.snapshot = result.snapshot;
+      timersRecounted += result.recounted.length;
+    }
+    return { calendar: calendarYear(this.calendar, year), timersRecounted };
   }
 
   subscribe(listener: (change: ChangeEvent) => void) {

@@ -1,14 +1,18 @@
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { FakeEventSource } from '../testing/fake-event-source.ts';
 import { deferred, fakeServer } from '../testing/fake-server.ts';
-import { transferDefinition, transferHistory, transferInstance } from '../testing/fixtures.ts';
+import { calendar2026, transferDefinition, transferHistory, transferInstance } from '../testing/fixtures.ts';
 import { expectNoAxeViolations, renderWidget } from '../testing/render.tsx';
 import { Timeline } from './Timeline.tsx';
+
+const streamOptions = { createEventSource: FakeEventSource.create };
 
 const routes = () => ({
   'GET /instances/inst-1': { body: transferInstance },
   'GET /instances/inst-1/history': { body: { items: transferHistory } },
   'GET /definitions/member-transfer': { body: transferDefinition },
+  'GET /calendar/2026': { body: calendar2026() },
 });
 
 describe('Timeline', () => {
@@ -66,6 +70,57 @@ describe('Timeline', () => {
     server.goOnline();
     window.dispatchEvent(new Event('online'));
     expect(await screen.findByText('Trần Thị Bình')).toBeTruthy();
+  });
+
+  it("counts working days on the server's calendar, and marks a provisional due time", async () => {
+    const server = fakeServer({ ...routes(), 'GET /calendar/2026': { body: calendar2026(1, true) } });
+    const provisional = {
+      ...transferInstance.timers[0]!,
+      calendar: {
+        from: '2026-11-18T02:00:00.000Z',
+        workingDays: 5,
+        versions: { '2026': 1 },
+        provisional: true,
+      },
+    };
+    server.on('GET /instances/inst-1', { body: { ...transferInstance, timers: [provisional] } });
+    const { container } = renderWidget(<Timeline instanceId="inst-1" />, server);
+    // Tuesday 24/11 is a day off on the server's calendar: only Wednesday counts.
+    expect(await screen.findByText('nhắc sau 1 ngày làm việc')).toBeTruthy();
+    const timer = container.querySelector('[data-kind="timer"][data-timer-kind="reminder"]');
+    expect(timer?.hasAttribute('data-provisional')).toBe(true);
+    expect(timer?.textContent).toContain('dự kiến: lịch nghỉ lễ chưa được công bố đủ');
+    expect(server.requests.filter((r) => r.path === '/calendar/2026')).toHaveLength(1);
+  });
+
+  it('asks for the calendar again when the server recounted a timer under a newer notice', async () => {
+    const server = fakeServer(routes());
+    renderWidget(<Timeline instanceId="inst-1" />, server, { streamOptions });
+    expect(await screen.findByText('nhắc sau 2 ngày làm việc')).toBeTruthy();
+    // An administrator loads version 2 (Tuesday 24/11 off); the server recounts and announces it.
+    server.on('GET /calendar/2026', { body: calendar2026(2, true) });
+    const recounted = {
+      ...transferInstance.timers[0]!,
+      calendar: {
+        from: '2026-11-18T02:00:00.000Z',
+        workingDays: 5,
+        versions: { '2026': 2 },
+        provisional: false,
+      },
+    };
+    server.on('GET /instances/inst-1', { body: { ...transferInstance, revision: 9, timers: [recounted] } });
+    act(() =>
+      FakeEventSource.latest()!.emit('change', {
+        instanceId: 'inst-1',
+        workflowId: 'member-transfer',
+        state: 'sourceBase',
+        revision: 9,
+        unitIds: [],
+        personIds: [],
+      }),
+    );
+    expect(await screen.findByText('nhắc sau 1 ngày làm việc')).toBeTruthy();
+    expect(server.requests.filter((r) => r.path === '/calendar/2026')).toHaveLength(2);
   });
 
   it('speaks English when asked, and has no axe violations', async () => {

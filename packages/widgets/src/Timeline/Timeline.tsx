@@ -1,6 +1,8 @@
 import { useMachine } from '@xstate/react';
 import { useCallback, useId, type Ref } from 'react';
-import type { ChangeEvent } from '../client/types.ts';
+import type { DoanflowClient } from '../client/http-client.ts';
+import type { CalendarYear, ChangeEvent, PendingTimer } from '../client/types.ts';
+import { yearsBetween } from '../i18n/dates.ts';
 import { useDoanflow } from '../provider/context.ts';
 import { ErrorStatus, LoadingStatus, OfflineStatus } from '../shared/StatusView.tsx';
 import { useChanges } from '../shared/use-changes.ts';
@@ -22,7 +24,7 @@ export function Timeline(props: TimelineProps) {
 }
 
 function TimelineForInstance({ instanceId, live = true, ref }: TimelineProps) {
-  const { client, t } = useDoanflow();
+  const { client, t, now } = useDoanflow();
   const titleId = useId();
   const [snapshot, send] = useMachine(timelineMachine, {
     input: {
@@ -31,8 +33,11 @@ function TimelineForInstance({ instanceId, live = true, ref }: TimelineProps) {
           client.getInstance(instanceId),
           client.getHistory(instanceId),
         ]);
-        const definition = await client.getDefinition(instance.workflowId, instance.version);
-        return { instance, history, definition };
+        const [definition, calendar] = await Promise.all([
+          client.getDefinition(instance.workflowId, instance.version),
+          calendarFor(client, instance.timers, now()),
+        ]);
+        return { instance, history, definition, calendar };
       },
     },
   });
@@ -65,4 +70,32 @@ function TimelineForInstance({ instanceId, live = true, ref }: TimelineProps) {
       ) : null}
     </WidgetRoot>
   );
+}
+
+/**
+ * The server's calendar years the timers' working days are counted through. A year held from an
+ * earlier load is asked for again when a timer was counted under another version of its notice.
+ * A year that cannot be had counts weekends only: the phrase is a hint, the due time is shown too.
+ */
+async function calendarFor(
+  client: DoanflowClient,
+  timers: PendingTimer[],
+  now: Date,
+): Promise<CalendarYear[]> {
+  if (timers.length === 0) return [];
+  const years = yearsBetween(
+    now,
+    timers.map((timer) => timer.due),
+  );
+  const loaded = await Promise.all(
+    years
+      .map(async (year) => {
+        const held = await client.getCalendarYear(year);
+        const counted = timers.map((timer) => timer.calendar?.versions[year]).find((v) => v !== undefined);
+        const stale = counted !== undefined && counted !== (held.notice?.version ?? 0);
+        return stale ? client.getCalendarYear(year, true) : held;
+      })
+      .map((pending) => pending.catch(() => null)),
+  );
+  return loaded.filter((year) => year !== null);
 }

@@ -55,7 +55,7 @@ function TimelineEntry({ entry, data }: { entry: HistoryView; data: TimelineData
 }
 
 export function TimelineTimers({ data }: { data: TimelineData }) {
-  const { locale, t, now, holidays } = useDoanflow();
+  const { locale, t, now } = useDoanflow();
   const timers = [...data.instance.timers].sort((a, b) => a.due.localeCompare(b.due));
   if (timers.length === 0) return null;
   const current = now();
@@ -69,12 +69,21 @@ export function TimelineTimers({ data }: { data: TimelineData }) {
             locale,
           );
           return (
-            <li key={timer.id} className="df-Timeline-entry" data-kind="timer" data-timer-kind={timer.kind}>
-              <span className="df-Timeline-timerPhrase">{timerPhrase(timer, t, current, holidays)}</span>
+            <li
+              key={timer.id}
+              className="df-Timeline-entry"
+              data-kind="timer"
+              data-timer-kind={timer.kind}
+              data-provisional={timer.calendar?.provisional ? '' : undefined}
+            >
+              <span className="df-Timeline-timerPhrase">{timerPhrase(timer, t, current, data.calendar)}</span>
               {event ? <span className="df-Widget-muted"> ({event})</span> : null}{' '}
               <time className="df-Widget-muted" dateTime={timer.due}>
                 {formatDateTime(timer.due, locale)}
               </time>
+              {timer.calendar?.provisional ? (
+                <span className="df-Timeline-provisional df-Widget-muted"> · {t('timer.provisional')}</span>
+              ) : null}
             </li>
           );
         })}

@@ -17,6 +17,7 @@ import type {
 import type { ErrorBody as ServerErrorBody } from '../../../server/src/routes/shared/error-schema.ts';
 import type {
   AllowedEvent as EngineAllowedEvent,
+  CalendarYear as EngineCalendarYear,
   Command,
   PendingTimer as EnginePendingTimer,
   StateDescription as EngineStateDescription,
@@ -24,6 +25,7 @@ import type {
 import type {
   AllowedEvent,
   BulkResult,
+  CalendarYear,
   ChangeEvent,
   DecisionCommand,
   DefinitionView,
@@ -46,6 +48,7 @@ describe('wire types mirror the server', () => {
     expectTypeOf<BulkResult>().toEqualTypeOf<ServerBulkResult>();
     expectTypeOf<AllowedEvent>().toEqualTypeOf<EngineAllowedEvent>();
     expectTypeOf<PendingTimer>().toEqualTypeOf<EnginePendingTimer>();
+    expectTypeOf<CalendarYear>().toEqualTypeOf<EngineCalendarYear>();
     expectTypeOf<StateDescription>().toEqualTypeOf<EngineStateDescription>();
   });
 

@@ -5,6 +5,7 @@ import { resolveToken, type TokenSource } from './token.ts';
 import type {
   BulkItem,
   BulkResult,
+  CalendarYear,
   ChangeEvent,
   DecisionCommand,
   DefinitionView,
@@ -42,6 +43,17 @@ export function createDoanflowClient(options: DoanflowClientOptions) {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   // A definition never changes while a server runs: fetch each (id, version) once per client.
   const definitions = new Map<string, Promise<DefinitionView>>();
+  // A year's calendar changes when an administrator loads a notice: kept until a caller asks afresh.
+  const calendarYears = new Map<number, Promise<CalendarYear>>();
+  const once = <K, T>(cache: Map<K, Promise<T>>, key: K, load: () => Promise<T>) => {
+    let pending = cache.get(key);
+    if (!pending) {
+      pending = load();
+      pending.catch(() => cache.delete(key));
+      cache.set(key, pending);
+    }
+    return pending;
+  };
 
   async function request<T>(path: string, { method = 'GET', body, headers = {} }: RequestOptions = {}) {
     const doFetch = options.fetch ?? globalThis.fetch;
@@ -80,13 +92,15 @@ export function createDoanflowClient(options: DoanflowClientOptions) {
     listDefinitions: async () => (await request<{ items: DefinitionView[] }>('/definitions')).items,
     getDefinition: (workflowId: string, version?: number) => {
       const path = `/definitions/${encodeURIComponent(workflowId)}${version ? `?version=${version}` : ''}`;
-      let pending = definitions.get(path);
-      if (!pending) {
-        pending = request<DefinitionView>(path);
-        pending.catch(() => definitions.delete(path));
-        definitions.set(path, pending);
-      }
-      return pending;
+      return once(definitions, path, () => request<DefinitionView>(path));
+    },
+    /**
+     * A year's days off and make-up working days, as the server counts working days. Fetched once
+     * per client; `fresh` asks again (a timer counted under a newer notice than the one held).
+     */
+    getCalendarYear: (year: number, fresh = false) => {
+      if (fresh) calendarYears.delete(year);
+      return once(calendarYears, year, () => request<CalendarYear>(`/calendar/${year}`));
     },
     startInstance: (workflowId: string, input: unknown, idempotencyKey = newIdempotencyKey()) =>
       request<InstanceView>('/instances', {

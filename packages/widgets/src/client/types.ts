@@ -1,6 +1,6 @@
 /**
  * The server's wire types, mirrored here so the browser bundle never imports server code.
- * Sources: packages/server/src/runner/contract.ts (views, inbox, bulk, changes),
+ * Sources: packages/server/src/runner/contract.ts (views, inbox, bulk, changes, calendar years),
  * packages/server/src/routes/definitions/definition-view.ts (definitions),
  * packages/server/src/routes/shared/error-schema.ts (errors) and the engine types they use
  * (packages/engine/src: Label, ActingForm, AllowedEvent, PendingTimer, Authority, HistoryEntry,
@@ -32,6 +32,46 @@ export interface PendingTimer {
   kind: TimerKind;
   due: string;
   event: { type: string; payload: Record<string, unknown> };
+  /** For a due time counted in working days: from when, and under which holiday notices. */
+  calendar?: {
+    from: string;
+    workingDays: number;
+    /** Year → version of its notice (0: none yet, the statutory estimate). */
+    versions: Record<string, number>;
+    /** Counted through a year whose holidays are not all published: the due time may still move. */
+    provisional: boolean;
+  };
+}
+
+export type HolidayKey =
+  | 'newYear'
+  | 'lunarNewYear'
+  | 'hungKings'
+  | 'victoryDay'
+  | 'labourDay'
+  | 'nationalDay'
+  | 'other';
+
+/** A year of the server's working-day calendar (GET /calendar/{year}). */
+export interface CalendarYear {
+  year: number;
+  /** Days of the week not worked: 0 = Sunday … 6 = Saturday. */
+  weekend: number[];
+  notice: {
+    version: number;
+    reference: string;
+    issuedOn: string | null;
+    note: string | null;
+    effectiveFrom: string;
+  } | null;
+  provisional: boolean;
+  holidays: {
+    key: HolidayKey;
+    name: Label;
+    daysOff: string[];
+    workdays: { date: string; replaces: string }[];
+    provisional: boolean;
+  }[];
 }
 
 export interface TaskView {

@@ -2,7 +2,7 @@ import { act, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeServer, type FakeServer } from '../testing/fake-server.ts';
-import { inboxPage, task, transferDefinition, transferInstance } from '../testing/fixtures.ts';
+import { calendar2026, inboxPage, task, transferDefinition, transferInstance } from '../testing/fixtures.ts';
 import { defineDoanflowElements } from './elements.tsx';
 
 const decided = { ...transferInstance, state: 'sourceBranch', revision: 4, allowedEvents: [] };
@@ -13,6 +13,7 @@ beforeEach(() => {
   server = fakeServer({
     'GET /instances/inst-1': { body: transferInstance },
     'GET /definitions/member-transfer': { body: transferDefinition },
+    'GET /calendar/2026': { body: calendar2026() },
     'POST /instances/inst-1/events': { body: decided },
     'POST /instances': { status: 201, body: transferInstance },
     'GET /definitions': { body: { items: [transferDefinition] } },

@@ -1,4 +1,4 @@
-import type { Locale } from '../client/types.ts';
+import type { CalendarYear, Locale } from '../client/types.ts';
 
 /** Officers read times in Vietnam's time zone wherever the browser happens to be. */
 export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -28,28 +28,48 @@ export function vietnamDay(instant: Date): string {
 }
 
 const DAY_MS = 86_400_000;
-const isWeekend = (day: string) => {
-  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return weekday === 0 || weekday === 6;
-};
 
 /**
- * Working days (Monday–Friday, Vietnam dates) from `now` to `due`: positive ahead, negative when
- * past, 0 on the same day. Public holidays are the server's knowledge; a portal that wants them
- * counted passes them in `holidays` (YYYY-MM-DD).
+ * Working days (Vietnam dates) from `now` to `due`: positive ahead, negative when past, 0 on the same
+ * day. The days off and make-up days are the server's (GET /calendar/{year}, `calendar`); a year
+ * not given counts Saturday and Sunday only.
  */
-export function workingDaysBetween(now: Date, due: Date, holidays: ReadonlySet<string> = new Set()): number {
+export function workingDaysBetween(now: Date, due: Date, calendar: readonly CalendarYear[] = []): number {
   const from = vietnamDay(now);
   const to = vietnamDay(due);
   if (from === to) return 0;
+  const years = new Map(
+    calendar.map((year) => [
+      String(year.year),
+      {
+        weekend: year.weekend,
+        off: new Set(year.holidays.flatMap((holiday) => holiday.daysOff)),
+        worked: new Set(year.holidays.flatMap((holiday) => holiday.workdays.map((workday) => workday.date))),
+      },
+    ]),
+  );
+  const isWorkingDay = (day: string) => {
+    const year = years.get(day.slice(0, 4));
+    if (year?.worked.has(day)) return true;
+    if (year?.off.has(day)) return false;
+    return !(year?.weekend ?? [0, 6]).includes(new Date(`${day}T00:00:00Z`).getUTCDay());
+  };
   const sign = to > from ? 1 : -1;
   let count = 0;
   let cursor = Date.parse(`${from}T00:00:00Z`);
   const end = Date.parse(`${to}T00:00:00Z`);
   while (cursor !== end) {
     cursor += sign * DAY_MS;
-    const day = new Date(cursor).toISOString().slice(0, 10);
-    if (!isWeekend(day) && !holidays.has(day)) count += 1;
+    if (isWorkingDay(new Date(cursor).toISOString().slice(0, 10))) count += 1;
   }
   return sign * count;
+}
+
+/** The years a count from `now` to each due time goes through: the calendar years to fetch. */
+export function yearsBetween(now: Date, dues: readonly string[]): number[] {
+  const years = [now, ...dues.map((due) => new Date(due))].map((instant) =>
+    Number(vietnamDay(instant).slice(0, 4)),
+  );
+  const first = Math.min(...years);
+  return Array.from({ length: Math.max(...years) - first + 1 }, (_, i) => first + i);
 }

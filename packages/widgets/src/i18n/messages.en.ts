@@ -93,6 +93,7 @@ export const en: Messages = {
   'timer.inDays': '{what} in {days} working days',
   'timer.today': '{what} today',
   'timer.overdue': '{what} — {days} working days overdue',
+  'timer.provisional': 'provisional: the holidays are not all published yet',
 
   'start.title': 'New case: {workflow}',
   'start.submit': 'Create',

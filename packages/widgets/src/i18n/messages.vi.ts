@@ -91,6 +91,7 @@ export const vi = {
   'timer.inDays': '{what} sau {days} ngày làm việc',
   'timer.today': '{what} trong hôm nay',
   'timer.overdue': '{what} — đã quá {days} ngày làm việc',
+  'timer.provisional': 'dự kiến: lịch nghỉ lễ chưa được công bố đủ',
 
   'start.title': 'Tạo hồ sơ: {workflow}',
   'start.submit': 'Tạo hồ sơ',

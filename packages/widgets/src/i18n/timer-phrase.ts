@@ -1,4 +1,4 @@
-import type { PendingTimer } from '../client/types.ts';
+import type { CalendarYear, PendingTimer } from '../client/types.ts';
 import { workingDaysBetween } from './dates.ts';
 import type { Translate } from './translate.ts';
 
@@ -7,10 +7,10 @@ export function timerPhrase(
   timer: Pick<PendingTimer, 'kind' | 'due'>,
   t: Translate,
   now: Date,
-  holidays?: ReadonlySet<string>,
+  calendar?: readonly CalendarYear[],
 ): string {
   const what = t(`timer.${timer.kind}`);
-  const days = workingDaysBetween(now, new Date(timer.due), holidays);
+  const days = workingDaysBetween(now, new Date(timer.due), calendar);
   if (days > 0) return t('timer.inDays', { what, days });
   if (days === 0) return t('timer.today', { what });
   return t('timer.overdue', { what, days: -days });

@@ -16,7 +16,6 @@ export interface DoanflowProviderProps {
   theme?: DoanflowTheme;
   /** Set false when the portal ships the stylesheet itself (see `stylesheet`). */
   injectStyles?: boolean;
-  holidays?: readonly string[];
   /** For hosts and tests: a fetch to use, or a ready-made client. */
   fetch?: typeof globalThis.fetch;
   client?: DoanflowClient;
@@ -29,16 +28,7 @@ const systemClock = () => new Date();
 
 /** Configuration every doanflow widget below it reads: where the server is, who calls, in which language. */
 export function DoanflowProvider(props: DoanflowProviderProps) {
-  const {
-    baseUrl,
-    token,
-    fetch,
-    locale = 'vi',
-    theme,
-    injectStyles = true,
-    holidays,
-    now = systemClock,
-  } = props;
+  const { baseUrl, token, fetch, locale = 'vi', theme, injectStyles = true, now = systemClock } = props;
   // A new token (a refresh, or a web component's token attribute set by the page) is used by the
   // next request without a new client: widgets keep their state and their live stream.
   const latestToken = useRef(token);
@@ -55,7 +45,6 @@ export function DoanflowProvider(props: DoanflowProviderProps) {
       }),
     [props.client, baseUrl, fetch],
   );
-  const holidayKey = holidays?.join(',') ?? '';
   const value = useMemo<DoanflowContextValue>(
     () => ({
       client,
@@ -63,11 +52,10 @@ export function DoanflowProvider(props: DoanflowProviderProps) {
       t: translator(locale),
       theme,
       injectStyles,
-      holidays: new Set(holidayKey ? holidayKey.split(',') : []),
       now,
       streamOptions: props.streamOptions ?? {},
     }),
-    [client, locale, theme, injectStyles, holidayKey, now, props.streamOptions],
+    [client, locale, theme, injectStyles, now, props.streamOptions],
   );
   // Widgets bind to the client they mounted with: another server means mounting them afresh.
   return (

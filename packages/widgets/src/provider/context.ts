@@ -11,8 +11,6 @@ export interface DoanflowContextValue {
   t: Translate;
   theme: DoanflowTheme | undefined;
   injectStyles: boolean;
-  /** Public holidays (YYYY-MM-DD) counted out of working-day phrases. */
-  holidays: ReadonlySet<string>;
   /** The clock the widgets read (tests fix it). */
   now: () => Date;
   /** Passed to the change stream (tests give a stand-in EventSource). */

@@ -1,4 +1,11 @@
-import type { DefinitionView, HistoryView, InboxPage, InstanceView, TaskView } from '../client/types.ts';
+import type {
+  CalendarYear,
+  DefinitionView,
+  HistoryView,
+  InboxPage,
+  InstanceView,
+  TaskView,
+} from '../client/types.ts';
 
 const empty = { type: 'object', properties: {}, additionalProperties: false };
 const reason = {
@@ -123,6 +130,43 @@ export const transferInstance: InstanceView = {
   createdAt: '2026-11-16T02:00:00.000Z',
   updatedAt: '2026-11-18T02:00:00.000Z',
 };
+
+/**
+ * The server's calendar for 2026 as GET /calendar/2026 gives it (abridged): version `version` of
+ * the notice, and for tests one more day off in the week of `fixedNow` (Tuesday 24/11, made up).
+ */
+export const calendar2026 = (version = 1, extraDayOff = false): CalendarYear => ({
+  year: 2026,
+  weekend: [0, 6],
+  notice: {
+    version,
+    reference: 'Thông báo',
+    issuedOn: null,
+    note: null,
+    effectiveFrom: '2025-12-01T00:00:00.000Z',
+  },
+  provisional: false,
+  holidays: [
+    {
+      key: 'newYear',
+      name: { vi: 'Tết Dương lịch', en: "New Year's Day" },
+      daysOff: ['2026-01-01', '2026-01-02'],
+      workdays: [{ date: '2026-01-10', replaces: '2026-01-02' }],
+      provisional: false,
+    },
+    ...(extraDayOff
+      ? [
+          {
+            key: 'other' as const,
+            name: { vi: 'Ngày nghỉ thử nghiệm', en: 'A test day off' },
+            daysOff: ['2026-11-24'],
+            workdays: [],
+            provisional: false,
+          },
+        ]
+      : []),
+  ],
+});
 
 /** A Monday morning in Hà Nội: the reminder above is due two working days later (Wednesday). */
 export const fixedNow = () => new Date('2026-11-23T02:00:00.000Z');

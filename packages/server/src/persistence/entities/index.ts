@@ -1,3 +1,4 @@
+import { CalendarNoticeEntity } from './calendar-notice.ts';
 import { DirectoryDocumentEntity } from './directory-document.ts';
 import { HistoryEntity } from './history.ts';
 import { IdempotencyKeyEntity } from './idempotency-key.ts';
@@ -8,6 +9,7 @@ import { TimerEntity } from './timer.ts';
 import { WebhookEntity } from './webhook.ts';
 
 export {
+  CalendarNoticeEntity,
   DirectoryDocumentEntity,
   HistoryEntity,
   IdempotencyKeyEntity,
@@ -27,4 +29,5 @@ export const entities = [
   OutboxMessageEntity,
   DirectoryDocumentEntity,
   WebhookEntity,
+  CalendarNoticeEntity,
 ];

@@ -12,6 +12,8 @@ export const TimerEntity = defineEntity({
     due: p.datetime(),
     event: p.json<{ type: string; payload: Record<string, unknown> }>(),
     status: p.enum(['pending', 'fired', 'cancelled']),
+    /** Working-day counts: the notice version of each year counted through (0: statutory estimate). */
+    calendar: p.json<Record<string, number>>().nullable(),
     createdAt: p.datetime(),
     settledAt: p.datetime().nullable(),
   },

@@ -4,6 +4,7 @@ import { Migration20261120000000_webhook_topics_outbox_lease } from './Migration
 import { Migration20261124000000_task_unit_path } from './Migration20261124000000_task_unit_path.ts';
 import { Migration20261125000000_open_task_index } from './Migration20261125000000_open_task_index.ts';
 import { Migration20261125000100_tasks_autovacuum } from './Migration20261125000100_tasks_autovacuum.ts';
+import { Migration20261201000000_calendar_notices } from './Migration20261201000000_calendar_notices.ts';
 
 /** Listed explicitly: no file globbing, so the same list works under tsx, Vitest and a bundle. */
 export const migrationsList = [
@@ -16,4 +17,5 @@ export const migrationsList = [
   { name: 'Migration20261124000000_task_unit_path', class: Migration20261124000000_task_unit_path },
   { name: 'Migration20261125000000_open_task_index', class: Migration20261125000000_open_task_index },
   { name: 'Migration20261125000100_tasks_autovacuum', class: Migration20261125000100_tasks_autovacuum },
+  { name: 'Migration20261201000000_calendar_notices', class: Migration20261201000000_calendar_notices },
 ];

@@ -22,6 +22,17 @@ export const pendingTimerSchema = z.object({
   kind: z.enum(['deadline', 'reminder', 'escalation', 'expiry']),
   due: instant,
   event: z.object({ type: z.string(), payload: z.record(z.string(), z.unknown()) }),
+  calendar: z
+    .object({
+      from: instant,
+      workingDays: z.number().int(),
+      versions: z
+        .record(z.string(), z.number().int())
+        .describe('Year → version of its holiday notice counted under (0: none, the statutory estimate)'),
+      provisional: z.boolean().describe('Counted through a year whose holidays are not all published'),
+    })
+    .optional()
+    .describe('For a due time counted in working days; it is counted again when a notice arrives'),
 });
 
 export const taskViewSchema = z
