@@ -1,4 +1,6 @@
 import { recountTimers, type WorkingCalendar } from '@doanflow/engine';
+import type { Query } from '../db/database.ts';
+import type { ChangeEvent } from './contract.ts';
 import type { DurableRuntime } from './durable-runtime.ts';
 import type { InstanceRow } from './rows.ts';
 import type { AfterCommit } from './step-builder.ts';
@@ -57,58 +59,67 @@ export async function recountStaleTimers(
     if (ids.length === 0) break;
     after = ids.at(-1)!;
     const now = runtime.clock.now();
-    const steps = await runtime.db.transaction(async (query) => {
-      const rows = await query<InstanceRow>(
-        `select * from instances where id = any($1::text[]) and status = 'active' order by id for update`,
-        [ids],
-      );
-      const instances: { id: string; snapshot: unknown }[] = [];
-      const timers: { id: string; due: string; calendar: Record<string, number> | undefined }[] = [];
-      const taskDue: { instance_id: string; due: string | null }[] = [];
-      const steps: AfterCommit[] = [];
-      const seqOf = new Map(rows.map((row) => [row.id, row.snapshot.seq]));
-      for (const row of rows) {
-        const result = recountTimers(row.snapshot, calendar);
-        if (!result) continue;
-        instances.push({ id: row.id, snapshot: result.snapshot });
-        for (const { timer } of result.recounted) {
-          timers.push({ id: timer.id, due: timer.due, calendar: timer.calendar?.versions });
-        }
-        const tasks = runtime.recomputeTasks(result.snapshot, now);
-        taskDue.push({ instance_id: row.id, due: tasks[0]?.due ?? null });
-        const moved = result.recounted.filter(({ timer, previousDue }) => timer.due !== previousDue);
-        steps.push({
-          schedule: moved.map(({ timer }) => timer),
-          cancel: moved.map(({ timer }) => timer.id),
-          change: {
-            instanceId: row.id,
-            workflowId: row.workflow_id,
-            state: row.state,
-            revision: row.revision + 1,
-            unitIds: [...new Set([...row.unit_ids, ...tasks.flatMap((task) => task.unit_id ?? [])])],
-            personIds: [
-              ...new Set(
-                [row.subject_person_id, ...tasks.map((task) => task.person_id)].filter((id) => id !== null),
-              ),
-            ],
-          },
-        });
-        recounted += result.recounted.length;
-      }
-      if (instances.length === 0) return steps;
-      await query(writeInstances, [JSON.stringify(instances)]);
-      await query(writeTimers, [JSON.stringify(timers)]);
-      await query(writeTaskDue, [JSON.stringify(taskDue)]);
-      const messages = steps.map(({ change }) => ({
-        ...change,
-        seq: seqOf.get(change.instanceId),
-        event: RECOUNTED,
-      }));
-      await query(writeOutbox, [JSON.stringify(messages), now.toISOString()]);
-      return steps;
-    });
-    await runtime.afterCommit(steps, now);
+    const batch = await runtime.db.transaction((query) => recountLocked(runtime, query, calendar, ids, now));
+    await runtime.afterCommit(batch.steps, now);
+    recounted += batch.recounted;
     if (ids.length < BATCH) break;
   }
   return recounted;
+}
+
+/** One batch, in the caller's transaction: lock the instances, recount, write; what leaves after commit. */
+async function recountLocked(
+  runtime: DurableRuntime,
+  query: Query,
+  calendar: WorkingCalendar,
+  ids: string[],
+  now: Date,
+): Promise<{ steps: AfterCommit[]; recounted: number }> {
+  const rows = await query<InstanceRow>(
+    `select * from instances where id = any($1::text[]) and status = 'active' order by id for update`,
+    [ids],
+  );
+  const instances: { id: string; snapshot: unknown }[] = [];
+  const timers: { id: string; due: string; calendar: Record<string, number> | undefined }[] = [];
+  const taskDue: { instance_id: string; due: string | null }[] = [];
+  const messages: Record<string, unknown>[] = [];
+  const steps: AfterCommit[] = [];
+  let recounted = 0;
+  for (const row of rows) {
+    const result = recountTimers(row.snapshot, calendar);
+    if (!result) continue;
+    recounted += result.recounted.length;
+    instances.push({ id: row.id, snapshot: result.snapshot });
+    for (const { timer } of result.recounted) {
+      timers.push({ id: timer.id, due: timer.due, calendar: timer.calendar?.versions });
+    }
+    const tasks = runtime.recomputeTasks(result.snapshot, now);
+    taskDue.push({ instance_id: row.id, due: tasks[0]?.due ?? null });
+    const change: ChangeEvent = {
+      instanceId: row.id,
+      workflowId: row.workflow_id,
+      state: row.state,
+      revision: row.revision + 1,
+      unitIds: [...new Set([...row.unit_ids, ...tasks.flatMap((task) => task.unit_id ?? [])])],
+      personIds: [
+        ...new Set(
+          [row.subject_person_id, ...tasks.map((task) => task.person_id)].filter((id) => id !== null),
+        ),
+      ],
+    };
+    messages.push({ ...change, seq: row.snapshot.seq, event: RECOUNTED });
+    const moved = result.recounted.filter(({ timer, previousDue }) => timer.due !== previousDue);
+    steps.push({
+      schedule: moved.map(({ timer }) => timer),
+      cancel: moved.map(({ timer }) => timer.id),
+      change,
+    });
+  }
+  if (instances.length > 0) {
+    await query(writeInstances, [JSON.stringify(instances)]);
+    await query(writeTimers, [JSON.stringify(timers)]);
+    await query(writeTaskDue, [JSON.stringify(taskDue)]);
+    await query(writeOutbox, [JSON.stringify(messages), now.toISOString()]);
+  }
+  return { steps, recounted };
 }
