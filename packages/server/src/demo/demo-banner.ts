@@ -25,6 +25,7 @@ export function printDemoBanner(input: {
     `  API docs: ${address}/docs`,
     `  OpenAPI:  ${address}/openapi.json`,
     `  Demo instances: ${workflows.join(', ') || 'none'}${seeded.seeded.length ? ' (seeded now)' : ' (kept from an earlier start)'}`,
+    `  Holidays: ${calendarLine(runtime)}`,
     '',
   ];
   if (input.devTokens) {
@@ -35,4 +36,11 @@ export function printDemoBanner(input: {
     );
   }
   console.log(lines.join('\n'));
+}
+
+/** Which years run on a published notice, and that the others are the law's estimate. */
+function calendarLine(runtime: HostedRuntime): string {
+  const notices = runtime.calendars.calendar.notices ?? [];
+  const published = notices.map((notice) => `${notice.year} (notice v${notice.version})`).join(', ');
+  return `${published || 'no notice loaded'}; other years provisional (PUT /calendar/{year})`;
 }

@@ -5,6 +5,7 @@ import { awardNominationSeed } from './seed-award-nomination.ts';
 import { branchReviewSeed } from './seed-branch-review.ts';
 import { SeedContext, type DemoSeed } from './seed-context.ts';
 import { fieldVisitSeed } from './seed-field-visit.ts';
+import { seedHolidayNotices } from './seed-holiday-notices.ts';
 import { memberTransferSeed } from './seed-member-transfer.ts';
 import type { TravelClock } from './travel-clock.ts';
 
@@ -25,6 +26,8 @@ export interface SeedReport {
   skipped: string[];
   /** A seed the engine refused (its instances so far stay): the server starts anyway. */
   failed: { workflowId: string; error: string }[];
+  /** Years whose published holiday notice was loaded now (before the instances, which count under it). */
+  holidayNotices: number[];
 }
 
 const alreadySeeded = async (db: Database, workflowId: string) =>
@@ -42,7 +45,8 @@ export async function seedDemo(
   clock: TravelClock,
   seeds: DemoSeed[] = demoSeeds,
 ): Promise<SeedReport> {
-  const report: SeedReport = { seeded: [], alreadyPresent: [], skipped: [], failed: [] };
+  const report: SeedReport = { seeded: [], alreadyPresent: [], skipped: [], failed: [], holidayNotices: [] };
+  report.holidayNotices = await seedHolidayNotices(runtime, clock);
   const registered = new Set(runtime.registry.all().map((definition) => definition.id));
   const today = clock.now();
   // Wake-ups computed against a past clock would fire late; the reconciler adds them afterwards.

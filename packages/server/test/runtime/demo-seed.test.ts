@@ -24,6 +24,7 @@ const count = async (sql: string) => Number((await runtime.db.query<{ n: string 
 describe('demo data', () => {
   it('seeds each registered workflow once, in varied states, and never twice', async () => {
     const first = await seedDemo(runtime, clock);
+    expect(first.holidayNotices).toEqual([2026]);
     expect(first.skipped).toEqual(['field-visit']);
     expect(first.failed).toEqual([]);
     expect([...first.seeded].sort()).toEqual(
@@ -56,7 +57,19 @@ describe('demo data', () => {
     const inbox = await runtime.inbox(person('p-binh'), {});
     expect(inbox.counts.total).toBeGreaterThanOrEqual(1);
 
+    // The published 2026 notice is loaded first, dated before the seeded history, which counts under it.
+    expect(await runtime.calendarYear(2026)).toMatchObject({
+      notice: { version: 1, effectiveFrom: '2025-12-01T02:00:00.000Z' },
+    });
+    const counted = await runtime.db.query<{ calendar: Record<string, number> }>(
+      `select calendar from timers where calendar ? '2026'`,
+    );
+    expect(counted.length).toBeGreaterThan(0);
+    expect(counted.every((row) => row.calendar['2026'] === 1)).toBe(true);
+
     const second = await seedDemo(runtime, clock);
+    expect(second.holidayNotices).toEqual([]);
+    expect(await count('select count(*) as n from calendar_notices')).toBe(1);
     expect(second.seeded).toEqual([]);
     expect(second.alreadyPresent).toEqual(first.seeded);
     expect(await count('select count(*) as n from instances')).toBe(instances);

@@ -110,7 +110,8 @@ export async function auditInstance(runtime: HostedRuntime, instanceId: string) 
   const first = entries[0]!;
   const definition = runtime.registry.get(instance!.snapshot.workflowId, instance!.snapshot.version);
   return {
-    replayed: replay(definition, instanceId, entries),
+    // Under the notices in force: a recount leaves every pending timer counted under them.
+    replayed: replay(definition, instanceId, entries, runtime.calendars.calendar),
     stored: instance!.snapshot,
     revision: instance!.revision,
     entries,
