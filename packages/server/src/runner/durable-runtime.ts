@@ -73,6 +73,8 @@ export class DurableRuntime implements C.WorkflowRuntime {
   readonly taskPaths: TaskPaths;
   readonly hub: ChangeHub;
   wakeups: TimerWakeups | null = null;
+  /** Years whose notice changed but whose timers are not all recounted yet (a recount failed). */
+  private recountOwed: number[] = [];
   private readonly policy: Record<string, Record<string, unknown>>;
   readonly log: (message: string, error?: unknown) => void;
 
@@ -242,8 +244,13 @@ export class DurableRuntime implements C.WorkflowRuntime {
    * again the pending timers counted under a year's previous notice. Returns the timers recounted.
    */
   async refreshCalendar(): Promise<number> {
-    const years = await this.calendars.load(this.db.query);
-    return years.length > 0 ? this.recountTimers(years) : 0;
+    const years = [...new Set([...this.recountOwed, ...(await this.calendars.load(this.db.query))])];
+    if (years.length === 0) return 0;
+    // Until the recount has run through, the next refresh (the overdue sweep's) tries it again.
+    this.recountOwed = years;
+    const recounted = await this.recountTimers(years);
+    this.recountOwed = [];
+    return recounted;
   }
 
   /** Recounts every pending timer counted under a notice no longer in force (`years`: only those). */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CalendarCache } from '../../src/runner/calendar-cache.ts';
 import { isoOf } from '../../src/runner/rows.ts';
 import type { HostedRuntime } from '../../src/runtime-factory.ts';
-import { dropSchema, openRuntime, REDIS_URL, TestClock, transferInput, uniqueName } from './support.ts';
+import { dropSchema, openRuntime, REDIS_URL, TestClock, transferInTransit, uniqueName } from './support.ts';
 
 /**
  * A deadline counted in working days through 2027, a year with no notice yet (provisional), is
@@ -67,27 +67,6 @@ const tetStatutory = [
   '2027-02-11',
 ];
 
-/** A transfer presented at the destination on Monday 1/2/2027: it must answer in 3 working days. */
-async function presented() {
-  const view = await runtime.start(
-    'member-transfer',
-    { ...transferInput, reason: 'Chuyển về Hòa Châu' },
-    person('p-an'),
-  );
-  await runtime.send(view.id, { type: 'SUBMIT' }, person('p-an'));
-  await runtime.send(
-    view.id,
-    { type: 'CONFIRM', payload: { duesPaidThrough: '2027-01', memberBookComment: 'Tốt' } },
-    person('p-binh'),
-  );
-  const issued = await runtime.send(
-    view.id,
-    { type: 'ISSUE_REFERRAL', payload: { referralNumber: '1/GGT', issuedOn: '2027-02-01' } },
-    person('p-hieu'),
-  );
-  return { id: view.id, issued };
-}
-
 async function stored(rt: HostedRuntime, instanceId: string) {
   const [row] = await rt.db.query<{ snapshot: InstanceSnapshot; revision: number }>(
     'select snapshot, revision from instances where id = $1',
@@ -137,7 +116,8 @@ describe('a notice arriving for a year counted provisionally', () => {
   let timerId: string;
 
   it('records the deadline as counted under the statutory estimate of 2027', async () => {
-    const { id } = await presented();
+    // Presented at the destination on Monday 1/2/2027: it must answer in 3 working days.
+    const { id } = await transferInTransit(runtime, '2027-02-01');
     const view = await runtime.send(id, { type: 'PRESENT_REFERRAL' }, person('p-an'));
     transfer = id;
     const timer = view.timers[0]!;
@@ -154,7 +134,7 @@ describe('a notice arriving for a year counted provisionally', () => {
     });
     expect(await wakeUpAt(runtime, timerId)).toBe('2027-02-04T02:00:00.000Z');
     // A referral's validity is counted in calendar days: no notice changes it.
-    untouched = (await presented()).id;
+    untouched = (await transferInTransit(runtime, '2027-02-01')).id;
   });
 
   it('counts it again when the notice is loaded: snapshot, timer row, tasks and wake-up', async () => {
@@ -234,7 +214,7 @@ describe('a notice arriving for a year counted provisionally', () => {
     // `runtime` missed version 3 (stored behind its back); version 4, loaded through `second`, is announced.
     await second!.publishHolidayNotice(2027, notice2027(tetStatutory), person('p-yen'));
     await until(() => runtime.calendars.stamp === second!.calendars.stamp);
-    const { id } = await presented();
+    const { id } = await transferInTransit(runtime, '2027-02-01');
     const view = await runtime.send(id, { type: 'PRESENT_REFERRAL' }, person('p-an'));
     expect(view.timers[0]).toMatchObject({
       due: '2027-02-04T03:00:00.000Z', // 2, 3, 4 February from 03:00 on the 1st

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { demoDirectoryData, person, unionWorkflows, WorkflowRegistry } from '@doanflow/engine';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRuntime } from '../../src/runtime-factory.ts';
-import { TestClock, transferInput } from './support.ts';
+import { TestClock, transferInput, transferInTransit } from './support.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'doanflow-pglite-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -58,6 +58,40 @@ describe('the embedded PGlite database', () => {
     clock.set(issued.timers[0]!.due);
     expect(await runtime.reconcile()).toEqual({ fired: 1, enqueued: 0 });
     await expect(runtime.get(second.id, person('p-an'))).resolves.toMatchObject({ state: 'referralExpired' });
+    await runtime.close();
+  });
+
+  it('stores holiday notices and recounts a provisional deadline, kept across a restart', async () => {
+    const clock = new TestClock('2027-02-01T02:00:00Z');
+    let runtime = await open(clock);
+    const { id } = await transferInTransit(runtime, '2027-02-01');
+    const presented = await runtime.send(id, { type: 'PRESENT_REFERRAL' }, person('p-an'));
+    // Five working days under the statutory estimate (Tết from Friday 5/2 to Thursday 11/2): 15/2.
+    expect(presented.timers[0]).toMatchObject({
+      due: '2027-02-15T02:00:00.000Z',
+      calendar: { provisional: true },
+    });
+    const loaded = await runtime.publishHolidayNotice(
+      2027,
+      {
+        reference: 'Thông báo thử nghiệm',
+        holidays: [
+          { key: 'lunarNewYear', daysOff: ['2027-02-04', '2027-02-05', '2027-02-06', '2027-02-08'] },
+        ],
+      },
+      person('p-yen'),
+    );
+    expect(loaded.timersRecounted).toBe(1);
+    await runtime.close();
+
+    runtime = await open(clock);
+    expect((await runtime.get(id, person('p-an'))).timers[0]).toMatchObject({
+      due: '2027-02-11T02:00:00.000Z', // 2, 3, then 9, 10, 11 February
+      calendar: { versions: { '2027': 1 } },
+    });
+    expect(await runtime.calendarYear(2027)).toMatchObject({ notice: { version: 1 }, provisional: true });
+    clock.set('2027-02-11T02:00:00Z');
+    expect(await runtime.reconcile()).toEqual({ fired: 1, enqueued: 0 });
     await runtime.close();
   });
 });

@@ -123,18 +123,26 @@ export async function auditInstance(runtime: HostedRuntime, instanceId: string) 
   };
 }
 
-/** Drives a member transfer to "inTransit", where the referral validity timer is pending. */
-export async function transferInTransit(runtime: HostedRuntime) {
+/**
+ * Drives a member transfer to "inTransit", where the referral validity timer is pending; the
+ * referral is dated `issuedOn` (the runtime's clock should be on that day), dues paid to the month before.
+ */
+export async function transferInTransit(runtime: HostedRuntime, issuedOn = '2026-03-02') {
   const view = await runtime.start('member-transfer', transferInput, person('p-an'));
   await runtime.send(view.id, { type: 'SUBMIT' }, person('p-an'));
+  const monthBefore = new Date(`${issuedOn.slice(0, 7)}-01T00:00:00Z`);
+  monthBefore.setUTCMonth(monthBefore.getUTCMonth() - 1);
   await runtime.send(
     view.id,
-    { type: 'CONFIRM', payload: { duesPaidThrough: '2026-02', memberBookComment: 'Tốt' } },
+    {
+      type: 'CONFIRM',
+      payload: { duesPaidThrough: monthBefore.toISOString().slice(0, 7), memberBookComment: 'Tốt' },
+    },
     person('p-binh'),
   );
   const issued = await runtime.send(
     view.id,
-    { type: 'ISSUE_REFERRAL', payload: { referralNumber: '1/GGT', issuedOn: '2026-03-02' } },
+    { type: 'ISSUE_REFERRAL', payload: { referralNumber: '1/GGT', issuedOn } },
     person('p-hieu'),
   );
   const timer = issued.timers[0]!;
