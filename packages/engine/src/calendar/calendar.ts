@@ -84,27 +84,19 @@ function resolveYear(calendar: WorkingCalendar, year: number): YearIndex {
     ...estimated.map((holiday) => ({ ...holiday, provisional: true })),
   ].sort((a, b) => (a.daysOff[0] ?? '').localeCompare(b.daysOff[0] ?? ''));
   const provisional = statutoryHolidayKeys.some((key) => !named.has(key));
-  const { version, reference, issuedOn, note, effectiveFrom } = notice ?? {};
+  const source = notice && {
+    version: notice.version,
+    reference: notice.reference,
+    issuedOn: notice.issuedOn,
+    note: notice.note,
+    effectiveFrom: notice.effectiveFrom,
+  };
   return {
     off: new Set(holidays.flatMap((holiday) => holiday.daysOff)),
     worked: new Set(holidays.flatMap((holiday) => holiday.workdays.map((workday) => workday.date))),
-    version: version ?? 0,
+    version: notice?.version ?? 0,
     provisional,
-    view: {
-      year,
-      weekend: [...calendar.weekend],
-      notice: notice
-        ? {
-            version: version!,
-            reference: reference!,
-            issuedOn: issuedOn!,
-            note: note!,
-            effectiveFrom: effectiveFrom!,
-          }
-        : null,
-      provisional,
-      holidays,
-    },
+    view: { year, weekend: [...calendar.weekend], notice: source, provisional, holidays },
   };
 }
 
