@@ -16,6 +16,7 @@ import { devTokenRoutes } from './routes/auth/index.ts';
 import { calendarRoutes } from './routes/calendar/index.ts';
 import { definitionRoutes } from './routes/definitions/index.ts';
 import { directoryRoutes } from './routes/directory/index.ts';
+import { ChangeFeed, type ChangeFeedOptions } from './routes/events/change-feed.ts';
 import { eventRoutes } from './routes/events/index.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { inboxRoutes } from './routes/inbox/index.ts';
@@ -37,6 +38,8 @@ export interface AppOptions {
   adminPolicy?: AdminPolicy;
   /** Server-Sent Events heartbeat interval (default 15 s). */
   heartbeatMs?: number;
+  /** The live stream's resume window and scope refresh (see ChangeFeed). */
+  changeFeed?: ChangeFeedOptions;
   /** Largest accepted request body in bytes (default 1 MiB; the directory routes allow 16 MiB). */
   bodyLimit?: number;
   logger?: boolean | Record<string, unknown>;
@@ -107,7 +110,9 @@ export function buildApp(options: AppOptions) {
   app.register(definitionRoutes, { registry });
   app.register(instanceRoutes, { runtime });
   app.register(inboxRoutes, { runtime });
-  app.register(eventRoutes, { runtime, heartbeatMs: options.heartbeatMs });
+  const feed = new ChangeFeed(runtime, options.changeFeed);
+  app.decorate('changeFeed', feed);
+  app.register(eventRoutes, { feed, heartbeatMs: options.heartbeatMs });
   app.register(directoryRoutes, { runtime, adminPolicy });
   app.register(calendarRoutes, { runtime, adminPolicy });
   if (options.webhooks) app.register(webhookRoutes, { runtime, store: options.webhooks, adminPolicy });
@@ -117,7 +122,10 @@ export function buildApp(options: AppOptions) {
   }
   if (options.portal) app.register(portalPlugin, options.portal);
 
-  app.addHook('onClose', async () => runtime.close());
+  app.addHook('onClose', async () => {
+    feed.close();
+    await runtime.close();
+  });
   return app;
 }
 

@@ -1,6 +1,7 @@
 import type { Principal } from '@doanflow/engine';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { decodeJwt } from 'jose';
 import { ServerError } from '../errors.ts';
 import { createTokenVerifier, type AuthOptions, type TokenVerifier } from './token-verifier.ts';
 
@@ -9,6 +10,8 @@ type AuthHook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
+    /** When the caller's token expires (epoch ms), once verified: a live stream ends then. */
+    tokenExpiresAt: number | null;
   }
   interface FastifyInstance {
     /** onRequest hook: a valid `Authorization: Bearer` token, or 401. */
@@ -57,12 +60,15 @@ export const authPlugin = fp<AuthOptions>(
         }
         try {
           request.principal = await tokens.verify(token);
+          // A verified token always has an exp (a required claim).
+          request.tokenExpiresAt = (decodeJwt(token).exp ?? 0) * 1000;
         } catch (error) {
           reply.header('www-authenticate', 'Bearer error="invalid_token"');
           throw error;
         }
       };
     app.decorateRequest('principal', null);
+    app.decorateRequest('tokenExpiresAt', null);
     app.decorate('tokens', tokens);
     app.decorate('authenticate', authenticateWith(false));
     app.decorate('authenticateWithQueryToken', authenticateWith(true));

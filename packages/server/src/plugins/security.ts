@@ -47,6 +47,14 @@ export const securityPlugin = fp<SecurityOptions>(
           retryAfter: context.after,
         }),
     });
+    // A client that reset its connection right after sending has no address any more (request.ip
+    // is undefined): nobody is left to answer, and the rate limiter's key would throw. End quietly.
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.ip !== undefined) return;
+      request.log.debug('the client went away before its request was handled');
+      reply.hijack();
+      request.raw.socket?.destroy();
+    });
     // As a root hook it covers every route, unknown ones too, ahead of any route-level hook.
     app.addHook('onRequest', app.rateLimit());
 

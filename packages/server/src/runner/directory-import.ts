@@ -48,8 +48,14 @@ export async function importDirectory(
   for (;;) {
     const changes: ChangeEvent[] = [];
     const batch = await db.transaction(async (query) => {
-      const rows = await query<{ id: string; snapshot: InstanceSnapshot; revision: number; old: TaskRow[] }>(
-        `select i.id, i.snapshot, i.revision,
+      const rows = await query<{
+        id: string;
+        snapshot: InstanceSnapshot;
+        revision: number;
+        participant_ids: string[];
+        old: TaskRow[];
+      }>(
+        `select i.id, i.snapshot, i.revision, i.participant_ids,
            coalesce((select json_agg(t) from tasks t where t.instance_id = i.id), '[]'::json) as old
          from instances i where i.status = 'active' and i.id > $1 order by i.id limit ${BATCH} for update`,
         [after],
@@ -72,8 +78,16 @@ export async function importDirectory(
           workflowId: row.snapshot.workflowId,
           state: row.snapshot.state,
           revision: row.revision,
-          unitIds: [...new Set(fresh.flatMap((task) => (task.unit_id ? [task.unit_id] : [])))],
-          personIds: [...new Set(fresh.flatMap((task) => (task.person_id ? [task.person_id] : [])))],
+          // Where the tasks were and where they are now, with the units above (their officers' inboxes).
+          unitIds: [
+            ...new Set([...row.old, ...fresh].flatMap((task) => cache.unitPath(task.unit_id, today))),
+          ],
+          personIds: [
+            ...new Set([
+              ...row.participant_ids,
+              ...[...row.old, ...fresh].flatMap((task) => (task.person_id ? [task.person_id] : [])),
+            ]),
+          ],
         });
       }
       if (changedIds.length > 0) {

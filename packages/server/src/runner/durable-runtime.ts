@@ -338,7 +338,12 @@ export class DurableRuntime implements C.WorkflowRuntime {
     return buildStep({
       definition: this.registry.get(row.workflow_id, row.version),
       result,
-      previous: { revision: row.revision, lastHash: row.last_hash, createdAt: row.created_at },
+      previous: {
+        revision: row.revision,
+        lastHash: row.last_hash,
+        createdAt: row.created_at,
+        participantIds: row.participant_ids,
+      },
       cache: this.cache,
     });
   }

@@ -17,6 +17,8 @@ export interface InstanceRow {
   org_unit_id: string | null;
   unit_ids: string[];
   subject_person_id: string | null;
+  /** The subject and every person who acted on it (see Migration20261203000000_instance_participants). */
+  participant_ids: string[];
   snapshot: InstanceSnapshot;
   revision: number;
   last_hash: string;

@@ -29,19 +29,23 @@ export interface BuiltStep {
 export function buildStep(input: {
   definition: AnyWorkflowDefinition;
   result: StepResult;
-  previous: { revision: number; lastHash: string; createdAt: string } | null;
+  previous: { revision: number; lastHash: string; createdAt: string; participantIds: string[] } | null;
   cache: DirectoryCache;
 }): BuiltStep {
   const { definition, result, previous, cache } = input;
   const { snapshot, entry, effects } = result;
   const at = entry.at;
   const context = snapshot.machine.context as never;
-  const units = instanceUnits(definition, snapshot, cache, localDate(at));
+  const on = localDate(at);
+  const units = instanceUnits(definition, snapshot, cache, on);
   const subject = definition.subject(context);
   const namedUnits = definition.units(context);
   const subjectUnit = typeof subject.unit === 'string' ? subject.unit : subject.unit?.[0];
   const orgUnitId = (subjectUnit ? namedUnits[subjectUnit] : null) ?? units[0] ?? null;
   const hash = entryHash(previous?.lastHash ?? null, entry);
+  // Who is party to the instance: its subject and everyone who ever acted on it.
+  const participants = new Set(previous?.participantIds);
+  for (const person of [subject.personId, entry.actor.personId]) if (person) participants.add(person);
   const instance: InstanceRow = {
     id: snapshot.instanceId,
     workflow_id: snapshot.workflowId,
@@ -51,6 +55,7 @@ export function buildStep(input: {
     org_unit_id: orgUnitId,
     unit_ids: units,
     subject_person_id: subject.personId ?? null,
+    participant_ids: [...participants].sort(),
     snapshot,
     revision: (previous?.revision ?? 0) + 1,
     last_hash: hash,
@@ -64,12 +69,15 @@ export function buildStep(input: {
     workflowId: snapshot.workflowId,
     state: snapshot.state,
     revision: instance.revision,
-    unitIds: [...new Set([...units, ...tasks.flatMap((task) => (task.unit_id ? [task.unit_id] : []))])],
-    personIds: [
+    // Officers at a unit or above it see its changes: the units' paths, as the inbox reads them.
+    unitIds: [
       ...new Set([
-        ...(subject.personId ? [subject.personId] : []),
-        ...tasks.flatMap((task) => (task.person_id ? [task.person_id] : [])),
+        ...units.flatMap((unit) => cache.unitPath(unit, on)),
+        ...tasks.flatMap((t) => t.unit_path),
       ]),
+    ],
+    personIds: [
+      ...new Set([...participants, ...tasks.flatMap((task) => (task.person_id ? [task.person_id] : []))]),
     ],
   };
   return {

@@ -31,7 +31,8 @@ const instanceWrite = {
   insert: `insert into instances select * from jsonb_populate_recordset(null::instances, $1::jsonb) returning id`,
   // Optimistic concurrency: each row must still be at the revision its step was computed from.
   update: `update instances i set state = r.state, status = r.status, org_unit_id = r.org_unit_id,
-      unit_ids = r.unit_ids, subject_person_id = r.subject_person_id, snapshot = r.snapshot,
+      unit_ids = r.unit_ids, subject_person_id = r.subject_person_id,
+      participant_ids = r.participant_ids, snapshot = r.snapshot,
       revision = r.revision, last_hash = r.last_hash, updated_at = r.updated_at
     from jsonb_populate_recordset(null::instances, $1::jsonb) r
     where i.id = r.id and i.revision = r.revision - 1 returning i.id`,

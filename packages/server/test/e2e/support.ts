@@ -7,7 +7,7 @@ import {
 } from '@doanflow/engine';
 import { SignJWT } from 'jose';
 import { expect } from 'vitest';
-import { buildApp, type DoanflowApp } from '../../src/app.ts';
+import { buildApp, type AppOptions, type DoanflowApp } from '../../src/app.ts';
 import type { HistoryView, InstanceView } from '../../src/runner/contract.ts';
 import { createRuntime, type CreateRuntimeOptions, type HostedRuntime } from '../../src/runtime-factory.ts';
 import { DATABASE_URL, dropSchema, REDIS_URL, rowCounts, TestClock, uniqueName } from '../runtime/support.ts';
@@ -91,11 +91,13 @@ export interface ServerOptions extends Partial<CreateRuntimeOptions> {
   redis?: boolean;
   /** Embedded PGlite instead of the test PostgreSQL. */
   embedded?: boolean;
+  /** Options of the HTTP app beyond runtime, registry and auth. */
+  app?: Partial<AppOptions>;
 }
 
 /** The real runtime (PostgreSQL schema of its own, BullMQ with its own prefix) behind the HTTP API. */
 export async function openServer(name: string, options: ServerOptions): Promise<E2eServer> {
-  const { clock, redis = true, embedded = false, ...rest } = options;
+  const { clock, redis = true, embedded = false, app: appOptions, ...rest } = options;
   const schema = options.schema ?? uniqueName(`e2e_${name}`);
   const prefix = options.queuePrefix ?? uniqueName(`dfe2e_${name}`);
   const registry = new WorkflowRegistry(unionWorkflows);
@@ -110,7 +112,7 @@ export async function openServer(name: string, options: ServerOptions): Promise<
     ...rest,
     clock,
   });
-  const app = buildApp({ runtime, registry, auth: { secret: SECRET, tenant: TENANT } });
+  const app = buildApp({ ...appOptions, runtime, registry, auth: { secret: SECRET, tenant: TENANT } });
   await app.ready();
   return {
     app,

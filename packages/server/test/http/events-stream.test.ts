@@ -1,9 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChangeEvent } from '../../src/runner/contract.ts';
+import { openSse } from '../support/sse.ts';
 import { testApp, tokenFor } from '../support/test-app.ts';
 
 let current: ReturnType<typeof testApp> | undefined;
-afterEach(async () => current?.app.close());
+afterEach(async () => {
+  await current?.app.close();
+  current = undefined;
+});
 
 const change = (overrides: Partial<ChangeEvent>): ChangeEvent => ({
   instanceId: 'i-1',
@@ -15,48 +19,67 @@ const change = (overrides: Partial<ChangeEvent>): ChangeEvent => ({
   ...overrides,
 });
 
-/** Reads the stream until `until` matches what arrived, or fails after a while. */
-async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, until: (text: string) => boolean) {
-  const decoder = new TextDecoder();
-  let text = '';
-  const deadline = Date.now() + 5000;
-  while (!until(text)) {
-    if (Date.now() > deadline) throw new Error(`stream stalled; got: ${text}`);
-    const { value, done } = await reader.read();
-    if (done) break;
-    text += decoder.decode(value, { stream: true });
-  }
-  return text;
-}
-
-async function listening() {
-  current = testApp({ heartbeatMs: 50 });
+async function listening(overrides: Parameters<typeof testApp>[0] = {}) {
+  current = testApp({ heartbeatMs: 50, ...overrides });
   const address = await current.app.listen({ port: 0, host: '127.0.0.1' });
   return { ...current, address };
 }
+
+const auth = async (personId: string, claims = {}) => ({
+  authorization: `Bearer ${await tokenFor(personId, claims)}`,
+});
 
 describe('GET /events (Server-Sent Events)', () => {
   it('streams only the changes visible to the caller, with a query token and heartbeats', async () => {
     const { address, runtime } = await listening();
     const token = await tokenFor('p-binh'); // branch secretary of cd-thon2
-    const response = await fetch(`${address}/events?access_token=${token}`);
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toContain('text/event-stream');
-    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    const reader = response.body!.getReader();
-    await readUntil(reader, (text) => text.includes('retry:'));
+    const stream = await openSse(`${address}/events?access_token=${token}`);
+    expect(stream.status).toBe(200);
+    const ready = await stream.next((event) => event.type === 'ready');
+    expect(ready.id).toMatch(/^[\w-]+-0$/);
 
     runtime.emit(change({ instanceId: 'elsewhere', unitIds: ['hoachau'] }));
     runtime.emit(change({ instanceId: 'mine-by-unit', unitIds: ['cd-thon2'] }));
     runtime.emit(change({ instanceId: 'mine-by-person', personIds: ['p-binh'] }));
-    const text = await readUntil(
-      reader,
-      (seen) => seen.includes('mine-by-person') && seen.includes(': heartbeat'),
-    );
-    expect(text).toContain('event: change');
-    expect(text).toContain('"instanceId":"mine-by-unit"');
-    expect(text).not.toContain('elsewhere');
-    await reader.cancel();
+    await stream.next((event) => (event.data as ChangeEvent).instanceId === 'mine-by-person');
+    await expect.poll(() => stream.text().includes(': heartbeat')).toBe(true);
+    const changes = stream.events.filter((event) => event.type === 'change');
+    expect(changes.map((event) => (event.data as ChangeEvent).instanceId)).toEqual([
+      'mine-by-unit',
+      'mine-by-person',
+    ]);
+    // Numbered in the server's order, the change it did not see included.
+    expect(changes.map((event) => event.id!.split('-').pop())).toEqual(['2', '3']);
+    await stream.close();
+  });
+
+  it('sends the stream headers, with CORS, for a portal on another origin', async () => {
+    const { address } = await listening();
+    const stream = await openSse(`${address}/events`, {
+      ...(await auth('p-binh')),
+      origin: 'https://portal.example.vn',
+    });
+    await stream.next((event) => event.type === 'ready');
+    await stream.close();
+    const response = await fetch(`${address}/events`, {
+      method: 'HEAD',
+      headers: { ...(await auth('p-binh')), origin: 'https://portal.example.vn' },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://portal.example.vn');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('answers HEAD at once and holds no subscription for it', async () => {
+    const { address, app } = await listening();
+    const headers = await auth('p-binh');
+    for (let i = 0; i < 20; i += 1) {
+      const response = await fetch(`${address}/events`, { method: 'HEAD', headers });
+      expect(response.status).toBe(200);
+    }
+    expect(app.changeFeed.streams).toBe(0);
+    expect((await fetch(`${address}/events`, { method: 'HEAD' })).status).toBe(401);
   });
 
   it('refuses a missing or bad token with 401 in the error shape', async () => {
@@ -74,23 +97,86 @@ describe('GET /events (Server-Sent Events)', () => {
     expect((await fetch(`${address}/inbox?access_token=${token}`)).status).toBe(401);
   });
 
-  it('unsubscribes when the client goes away, and lets the server close with streams open', async () => {
-    const { address, runtime, app } = await listening();
-    const listeners = () => (runtime as unknown as { listeners: Set<unknown> }).listeners.size;
-    const response = await fetch(`${address}/events`, {
-      headers: { authorization: `Bearer ${await tokenFor('p-binh')}` },
-    });
-    const reader = response.body!.getReader();
-    await readUntil(reader, (text) => text.includes('retry:'));
-    expect(listeners()).toBe(1);
-    await reader.cancel();
-    await expect.poll(listeners).toBe(0);
+  it('resumes after Last-Event-ID with what the caller missed, or says to reload', async () => {
+    const { address, runtime } = await listening();
+    const headers = await auth('p-binh');
+    const first = await openSse(`${address}/events`, headers);
+    runtime.emit(change({ instanceId: 'seen', personIds: ['p-binh'] }));
+    const seen = await first.next((event) => event.type === 'change');
+    await first.close();
 
-    const second = await fetch(`${address}/events`, {
-      headers: { authorization: `Bearer ${await tokenFor('p-binh')}` },
-    });
-    await readUntil(second.body!.getReader(), (text) => text.includes('retry:'));
+    runtime.emit(change({ instanceId: 'missed-1', personIds: ['p-binh'] }));
+    runtime.emit(change({ instanceId: 'not-mine', unitIds: ['hoachau'] }));
+    runtime.emit(change({ instanceId: 'missed-2', unitIds: ['cd-thon2'] }));
+    const resumed = await openSse(`${address}/events`, { ...headers, 'last-event-id': seen.id! });
+    const ready = await resumed.next((event) => event.type === 'ready');
+    expect(resumed.events.map((event) => [event.type, (event.data as ChangeEvent).instanceId])).toEqual([
+      ['change', 'missed-1'],
+      ['change', 'missed-2'],
+      ['ready', undefined],
+    ]);
+    await resumed.close();
+
+    // The same by query (a client that cannot set the header), from the position `ready` gave.
+    runtime.emit(change({ instanceId: 'later', personIds: ['p-binh'] }));
+    const byQuery = await openSse(`${address}/events?last_event_id=${ready.id}`, headers);
+    await byQuery.next((event) => event.type === 'ready');
+    expect(byQuery.events.filter((event) => event.type === 'change')).toHaveLength(1);
+    await byQuery.close();
+
+    // Another server's (or an older run's) id cannot be resumed: the client is told to reload.
+    const foreign = await openSse(`${address}/events`, { ...headers, 'last-event-id': 'elsewhere-4' });
+    await foreign.next((event) => event.type === 'ready');
+    expect(foreign.events.map((event) => event.type)).toEqual(['resync', 'ready']);
+    await foreign.close();
+  });
+
+  it('says to reload when the missed changes fell out of the resume window', async () => {
+    const { address, runtime } = await listening({ changeFeed: { keep: 4 } });
+    const headers = await auth('p-binh');
+    const first = await openSse(`${address}/events`, headers);
+    const ready = await first.next((event) => event.type === 'ready');
+    await first.close();
+    for (let i = 0; i < 10; i += 1) runtime.emit(change({ instanceId: `c-${i}`, personIds: ['p-binh'] }));
+    const resumed = await openSse(`${address}/events`, { ...headers, 'last-event-id': ready.id! });
+    await resumed.next((event) => event.type === 'ready');
+    expect(resumed.events[0]?.type).toBe('resync');
+    await resumed.close();
+  });
+
+  it('ends the stream when its token expires, saying so first', async () => {
+    const { address, app } = await listening();
+    const expiresIn = 2;
+    const token = await tokenFor('p-binh', { exp: Math.floor(Date.now() / 1000) + expiresIn });
+    const started = Date.now();
+    const stream = await openSse(`${address}/events`, { authorization: `Bearer ${token}` });
+    const ready = await stream.next((event) => event.type === 'ready');
+    expect((ready.data as { expiresAt: number }).expiresAt).toBeGreaterThan(started);
+    await stream.ended;
+    expect(Date.now() - started).toBeGreaterThan(1000);
+    expect(stream.events.at(-1)?.type).toBe('expired');
+    await expect.poll(() => app.changeFeed.streams).toBe(0);
+    // Reconnecting with the dead token gets nothing more: within the verifier's clock tolerance
+    // (5 s) the stream ends at once, after that the token is refused.
+    const again = await openSse(`${address}/events`, { authorization: `Bearer ${token}` });
+    await again.ended;
+    expect([again.status, again.events.map((event) => event.type)]).toEqual([200, ['expired']]);
+    expect(app.changeFeed.streams).toBe(0);
+  });
+
+  it('releases a stream when the client goes away, and lets the server close with streams open', async () => {
+    const { address, app } = await listening();
+    const headers = await auth('p-binh');
+    const stream = await openSse(`${address}/events`, headers);
+    await stream.next((event) => event.type === 'ready');
+    expect(app.changeFeed.streams).toBe(1);
+    await stream.close();
+    await expect.poll(() => app.changeFeed.streams).toBe(0);
+
+    const second = await openSse(`${address}/events`, headers);
+    await second.next((event) => event.type === 'ready');
     await app.close();
+    await second.ended;
     current = undefined;
   });
 

@@ -14,6 +14,8 @@ export const InstanceEntity = defineEntity({
     /** Every unit the instance concerns, for visibility and change fan-out. */
     unitIds: p.json<string[]>(),
     subjectPersonId: p.text().nullable(),
+    /** The subject and everyone who acted on it: their live stream follows the instance anywhere. */
+    participantIds: p.array<string>(),
     snapshot: p.json<Record<string, unknown>>(),
     revision: p.integer(),
     /** Hash of the newest history entry: the next entry chains to it without another read. */

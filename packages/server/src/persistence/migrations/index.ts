@@ -5,6 +5,7 @@ import { Migration20261124000000_task_unit_path } from './Migration2026112400000
 import { Migration20261125000000_open_task_index } from './Migration20261125000000_open_task_index.ts';
 import { Migration20261125000100_tasks_autovacuum } from './Migration20261125000100_tasks_autovacuum.ts';
 import { Migration20261201000000_calendar_notices } from './Migration20261201000000_calendar_notices.ts';
+import { Migration20261203000000_instance_participants } from './Migration20261203000000_instance_participants.ts';
 
 /** Listed explicitly: no file globbing, so the same list works under tsx, Vitest and a bundle. */
 export const migrationsList = [
@@ -18,4 +19,8 @@ export const migrationsList = [
   { name: 'Migration20261125000000_open_task_index', class: Migration20261125000000_open_task_index },
   { name: 'Migration20261125000100_tasks_autovacuum', class: Migration20261125000100_tasks_autovacuum },
   { name: 'Migration20261201000000_calendar_notices', class: Migration20261201000000_calendar_notices },
+  {
+    name: 'Migration20261203000000_instance_participants',
+    class: Migration20261203000000_instance_participants,
+  },
 ];
