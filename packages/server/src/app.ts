@@ -7,6 +7,7 @@ import Fastify, {
 } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authPlugin } from './plugins/auth.ts';
+import { elementsScriptPlugin } from './plugins/elements-script.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
 import { portalPlugin, type PortalOptions } from './plugins/portal.ts';
@@ -46,10 +47,15 @@ export interface AppOptions {
   /** Trust X-Forwarded-* from a reverse proxy (for client IPs in rate limiting). */
   trustProxy?: FastifyServerOptions['trustProxy'];
   /**
-   * Static pages on the API's origin: a built portal at `/`, the web-component script at
-   * `/doanflow-elements.js` and a plain embedding page at `/embed/`. API paths keep precedence.
+   * Static pages on the API's origin: a built portal at `/` and a plain embedding page at `/embed/`.
+   * API paths keep precedence.
    */
   portal?: PortalOptions;
+  /**
+   * The built web-component script (widgets' dist/doanflow-elements.js), served for portals on any
+   * origin at a versioned URL with its integrity published at `/doanflow-elements.json`.
+   */
+  elementsScript?: string;
 }
 
 /** A router refusal in the one error shape (status 400, or 414 for an over-long parameter). */
@@ -120,6 +126,7 @@ export function buildApp(options: AppOptions) {
     app.log.warn('DEV TOKENS ARE ON: anyone can sign in as anyone (POST /auth/dev-token)');
     app.register(devTokenRoutes, { runtime, registry });
   }
+  if (options.elementsScript) app.register(elementsScriptPlugin, { file: options.elementsScript });
   if (options.portal) app.register(portalPlugin, options.portal);
 
   app.addHook('onClose', async () => {

@@ -2,7 +2,7 @@ import { demoDirectoryData, unionWorkflows, WorkflowRegistry } from '@doanflow/e
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { printDemoBanner } from './demo/demo-banner.ts';
-import { builtPortal } from './demo/portal-files.ts';
+import { builtElementsScript, builtPortal } from './demo/portal-files.ts';
 import { seedDemo } from './demo/seed-demo.ts';
 import { TravelClock } from './demo/travel-clock.ts';
 import { Housekeeping } from './runner/housekeeping.ts';
@@ -32,8 +32,10 @@ async function main() {
     directory: config.demo ? demoDirectoryData : undefined,
   });
   const portal = config.demo ? builtPortal() : undefined;
+  const elementsScript = builtElementsScript();
   const app = buildApp({
     ...(portal ? { portal } : {}),
+    ...(elementsScript ? { elementsScript } : {}),
     runtime,
     registry,
     webhooks: runtime.webhooks,

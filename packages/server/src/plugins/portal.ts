@@ -1,18 +1,17 @@
-import { basename, dirname, extname, resolve, sep } from 'node:path';
+import { extname, resolve, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 
 /**
  * Static pages served next to the API, for the demo and for portals that host their pages on the
- * same origin (the API then needs no CORS): a built portal, the web-component script and a plain
- * HTML page that embeds it. API routes keep their paths: find-my-way prefers a registered path to
- * the portal's wildcard, so `/inbox` stays the API while `/assets/…` is a file.
+ * same origin (the API then needs no CORS): a built portal and a plain HTML page that embeds the
+ * web components. API routes keep their paths: find-my-way prefers a registered path to
+ * the portal's wildcard, so `/inbox` stays the API while `/assets/…` is a file. The web-component
+ * script is served apart (elements-script.ts), with or without a portal.
  */
 export interface PortalOptions {
   /** A built single-page portal (its index.html and assets), served at `/`. */
   root: string;
-  /** The web-component bundle (widgets' dist/doanflow-elements.js), served at `/doanflow-elements.js`. */
-  elementsScript?: string;
   /** A folder with a plain HTML page (index.html and its scripts/styles), served at `/embed/`. */
   embedPage?: string;
 }
@@ -31,14 +30,6 @@ export async function portalPlugin(app: FastifyInstance, options: PortalOptions)
       reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
-
-  if (options.elementsScript) {
-    const script = resolve(options.elementsScript);
-    const serve = (file: string) => (_request: FastifyRequest, reply: FastifyReply) =>
-      reply.header('cache-control', 'no-cache').sendFile(file, dirname(script));
-    app.get('/doanflow-elements.js', { schema: { hide: true } }, serve(basename(script)));
-    app.get('/doanflow-elements.js.map', { schema: { hide: true } }, serve(`${basename(script)}.map`));
-  }
 
   if (options.embedPage) {
     await app.register(fastifyStatic, {

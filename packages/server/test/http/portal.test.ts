@@ -18,11 +18,8 @@ beforeAll(async () => {
   await writeFile(join(dir, 'embed/README.md'), '# not served');
   current = testApp({
     auth: { secret: SECRET, devTokens: true },
-    portal: {
-      root: join(dir, 'portal'),
-      elementsScript: join(dir, 'doanflow-elements.js'),
-      embedPage: join(dir, 'embed'),
-    },
+    portal: { root: join(dir, 'portal'), embedPage: join(dir, 'embed') },
+    elementsScript: join(dir, 'doanflow-elements.js'),
   });
 });
 

@@ -23,7 +23,7 @@ export interface DemoServer {
  * on Redis (a prefix of its own), dev tokens, the demo directory — serving the built portal, the
  * elements script and the plain embedding page, listening on 127.0.0.1 on a free port.
  */
-export async function startDemoServer(portal: PortalOptions): Promise<DemoServer> {
+export async function startDemoServer(portal: PortalOptions, elementsScript: string): Promise<DemoServer> {
   const suffix = randomBytes(5).toString('hex');
   const schema = `browser_${suffix}`;
   const registry = new WorkflowRegistry(unionWorkflows);
@@ -45,6 +45,7 @@ export async function startDemoServer(portal: PortalOptions): Promise<DemoServer
     rateLimit: { max: 100_000 },
     heartbeatMs: 5_000,
     portal,
+    elementsScript,
   });
   try {
     await app.listen({ host: '127.0.0.1', port: 0 });

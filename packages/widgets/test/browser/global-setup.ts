@@ -65,11 +65,7 @@ export default async function setup(project: TestProject) {
     ],
     () => build({ root: portalDir, configFile: `${portalDir}vite.config.ts`, logLevel: 'warn' }),
   );
-  const server = await startDemoServer({
-    root: `${portalDir}dist`,
-    elementsScript,
-    embedPage: embedDir,
-  });
+  const server = await startDemoServer({ root: `${portalDir}dist`, embedPage: embedDir }, elementsScript);
   project.provide('doanflowUrl', server.url);
   return () => server.close();
 }
