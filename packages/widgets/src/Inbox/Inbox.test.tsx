@@ -2,7 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeServer } from '../testing/fake-server.ts';
-import { FakeEventSource } from '../testing/fake-event-source.ts';
+import { FakeEventStream } from '../testing/fake-event-stream.ts';
 import { fixedNow, inboxPage, task, transferDefinition } from '../testing/fixtures.ts';
 import { expectNoAxeViolations, renderWidget } from '../testing/render.tsx';
 import { Inbox } from './Inbox.tsx';
@@ -18,23 +18,20 @@ const overdue = task({
 const routes = () => ({
   'GET /definitions': { body: { items: [transferDefinition] } },
   'GET /inbox': { body: inboxPage([task(), overdue]) },
+  'GET /events': FakeEventStream.route,
 });
 const inboxQueries = (server: ReturnType<typeof fakeServer>) =>
   server.requests
     .filter((request) => request.path === '/inbox')
     .map((request) => Object.fromEntries(request.query));
-const streamOptions = { createEventSource: FakeEventSource.create };
-
 beforeEach(() => {
-  FakeEventSource.instances = [];
+  FakeEventStream.connections = [];
 });
 
 describe('Inbox', () => {
   it('lists tasks with counts, the overdue one highlighted, and passes axe', async () => {
     const onOpenTask = vi.fn<(task: unknown) => void>();
-    const { container } = renderWidget(<Inbox onOpenTask={onOpenTask} />, fakeServer(routes()), {
-      streamOptions,
-    });
+    const { container } = renderWidget(<Inbox onOpenTask={onOpenTask} />, fakeServer(routes()));
     expect(container.querySelector('.df-Inbox')?.getAttribute('data-state')).toBe('loading');
     expect(await screen.findByText('2 việc, 1 quá hạn')).toBeTruthy();
     const items = container.querySelectorAll('.df-Inbox-item');
@@ -48,7 +45,7 @@ describe('Inbox', () => {
 
   it('sends filters to the server: search as typed, workflow, step, unit, due', async () => {
     const server = fakeServer(routes());
-    renderWidget(<Inbox />, server, { streamOptions });
+    renderWidget(<Inbox />, server);
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText('Tìm kiếm'), 'bi thu');
     await waitFor(() => expect(inboxQueries(server).at(-1)).toMatchObject({ search: 'bi thu' }));
@@ -75,7 +72,7 @@ describe('Inbox', () => {
         body: request.query.get('cursor') === 'c2' ? inboxPage([overdue]) : inboxPage([task()], 'c2'),
       }),
     });
-    renderWidget(<Inbox />, server, { streamOptions });
+    renderWidget(<Inbox />, server);
     await userEvent.setup().click(await screen.findByRole('button', { name: 'Tải thêm' }));
     expect(await screen.findByText('Lê Thị Cúc — chuyển sinh hoạt')).toBeTruthy();
     expect(screen.getByText('Nguyễn Văn An — chuyển sinh hoạt')).toBeTruthy();
@@ -103,7 +100,7 @@ describe('Inbox', () => {
         },
       },
     });
-    const { container } = renderWidget(<Inbox />, server, { streamOptions });
+    const { container } = renderWidget(<Inbox />, server);
     const user = userEvent.setup();
     await user.click(await screen.findByLabelText('Chọn: Hồ sơ A'));
     await user.click(screen.getByLabelText('Chọn: Hồ sơ C'));
@@ -136,15 +133,18 @@ describe('Inbox', () => {
 
   it('updates live from the change stream', async () => {
     const server = fakeServer(routes());
-    renderWidget(<Inbox />, server, { streamOptions, token: () => 'fresh-token' });
+    renderWidget(<Inbox />, server, { token: () => 'fresh-token' });
     await screen.findByText('2 việc, 1 quá hạn');
-    const stream = FakeEventSource.latest()!;
-    expect(stream.url).toBe('http://doanflow.test/events?access_token=fresh-token');
+    const stream = FakeEventStream.latest()!;
+    // The token travels in the header, never in the URL.
+    expect(stream.request.headers['authorization']).toBe('Bearer fresh-token');
+    expect(stream.request.query.toString()).toBe('');
+    act(() => stream.ready());
     server.on('GET /inbox', {
       body: inboxPage([task(), overdue, task({ instanceId: 'inst-3', subject: 'Phạm Văn Dũng' })]),
     });
     act(() =>
-      stream.emit('change', {
+      stream.send('change', {
         instanceId: 'inst-3',
         workflowId: 'member-transfer',
         state: 'sourceBase',
@@ -162,25 +162,25 @@ describe('Inbox', () => {
       ...routes(),
       'GET /inbox': { body: inboxPage([task({ subject: '<img src=x onerror=alert(1)>' })]) },
     });
-    const { container } = renderWidget(<Inbox />, server, { streamOptions });
+    const { container } = renderWidget(<Inbox />, server);
     expect(await screen.findByText('<img src=x onerror=alert(1)>')).toBeTruthy();
     expect(container.querySelector('img')).toBeNull();
   });
 
   it('shows empty, error and offline states, in either language', async () => {
     const server = fakeServer({ ...routes(), 'GET /inbox': { body: inboxPage([]) } });
-    const { container, setLocale, unmount } = renderWidget(<Inbox />, server, { streamOptions });
+    const { container, setLocale, unmount } = renderWidget(<Inbox />, server);
     expect(await screen.findByText('Không có việc nào cần xử lý.')).toBeTruthy();
     expect(container.querySelector('.df-Inbox')?.getAttribute('data-state')).toBe('empty');
     setLocale('en');
     expect(await screen.findByText('Nothing to handle.')).toBeTruthy();
     unmount();
     server.on('GET /inbox', { status: 500, body: { code: 'INTERNAL', message: 'x', details: {} } });
-    const second = renderWidget(<Inbox />, server, { streamOptions });
+    const second = renderWidget(<Inbox />, server);
     expect((await screen.findByRole('alert')).textContent).toContain('INTERNAL');
     second.unmount();
     server.goOffline();
-    renderWidget(<Inbox />, server, { streamOptions });
+    renderWidget(<Inbox />, server);
     expect(await screen.findByText('Mất kết nối')).toBeTruthy();
   });
 });

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeServer } from '../testing/fake-server.ts';
-import { FakeEventSource } from '../testing/fake-event-source.ts';
+import { FakeEventStream } from '../testing/fake-event-stream.ts';
 import { transferDefinition, transferInstance } from '../testing/fixtures.ts';
 import { DoanflowApiError } from './errors.ts';
 import { createDoanflowClient } from './http-client.ts';
@@ -82,58 +82,168 @@ describe('createDoanflowClient', () => {
   });
 });
 
-describe('change stream', () => {
-  afterEach(() => vi.useRealTimers());
+const events = { 'GET /api/events': FakeEventStream.route };
+const settle = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
+const change = (instanceId: string, revision = 1) => ({
+  instanceId,
+  workflowId: 'member-transfer',
+  state: 'sourceBranch',
+  revision,
+  unitIds: [],
+  personIds: [],
+});
 
-  it('reconnects with back-off and a fresh token, and stops when unsubscribed', async () => {
-    vi.useFakeTimers();
-    FakeEventSource.instances = [];
+describe('change stream', () => {
+  beforeEach(() => {
+    FakeEventStream.connections = [];
+  });
+
+  it('reconnects with back-off and a fresh token, resuming after the last event', async () => {
+    const server = fakeServer(events);
     let issued = 0;
     const changes: unknown[] = [];
     const statuses: string[] = [];
-    const client = createDoanflowClient({ baseUrl: BASE, token: () => `tok${++issued}` });
-    const stop = client.subscribe((change) => changes.push(change), {
-      createEventSource: FakeEventSource.create,
-      onStatus: (status) => statuses.push(status),
-      initialDelayMs: 100,
+    const client = createDoanflowClient({
+      baseUrl: BASE,
+      token: () => `tok${++issued}`,
+      fetch: server.fetch,
+      stream: { initialDelayMs: 20 },
     });
-    await vi.advanceTimersByTimeAsync(0);
-    const first = FakeEventSource.latest()!;
-    expect(first.url).toBe('http://doanflow.test/api/events?access_token=tok1');
-    first.open();
-    first.emit('change', { instanceId: 'i', revision: 2 });
-    first.emit('change', 'not json');
+    const stop = client.subscribe({
+      onChange: (received) => changes.push(received),
+      onStatus: (status) => statuses.push(status),
+    });
+    await vi.waitFor(() => expect(FakeEventStream.connections).toHaveLength(1));
+    const first = FakeEventStream.latest()!;
+    const issuedFirst = issued;
+    expect(first.request.headers['authorization']).toBe(`Bearer tok${issuedFirst}`);
+    first.ready('e-0');
+    first.send('change', change('i', 2), 'e-1');
+    first.send('change', 'not json', 'e-2');
+    await settle();
     first.fail();
-    expect(first.closed).toBe(true);
-    await vi.advanceTimersByTimeAsync(100);
-    const second = FakeEventSource.latest()!;
-    expect(second.url).toBe('http://doanflow.test/api/events?access_token=tok2');
-    second.fail();
-    await vi.advanceTimersByTimeAsync(150);
-    expect(FakeEventSource.instances).toHaveLength(2);
-    await vi.advanceTimersByTimeAsync(50);
-    expect(FakeEventSource.instances).toHaveLength(3);
+    await vi.waitFor(() => expect(FakeEventStream.connections).toHaveLength(2));
+    const second = FakeEventStream.latest()!;
+    // A fresh token for each connection.
+    expect(second.request.headers['authorization']).toBe(`Bearer tok${issuedFirst + 1}`);
+    expect(second.request.query.get('last_event_id')).toBe('e-2');
+    second.end();
+    await vi.waitFor(() => expect(FakeEventStream.connections).toHaveLength(3));
     stop();
-    expect(FakeEventSource.latest()!.closed).toBe(true);
-    expect(changes).toEqual([{ instanceId: 'i', revision: 2 }]);
+    await settle();
+    expect(FakeEventStream.latest()!.closed).toBe(true);
+    expect(changes).toEqual([change('i', 2)]);
     expect(statuses).toEqual(['connecting', 'open', 'reconnecting', 'reconnecting', 'closed']);
   });
 
   it('shares one stream among the subscribers of a client and closes it after the last', async () => {
-    FakeEventSource.instances = [];
-    const client = createDoanflowClient({ baseUrl: BASE, token: 'tok' });
+    const server = fakeServer(events);
+    const client = createDoanflowClient({ baseUrl: BASE, token: 'tok', fetch: server.fetch });
     const seen: string[] = [];
-    const options = { createEventSource: FakeEventSource.create };
-    const stopInbox = client.subscribe(() => seen.push('inbox'), options);
-    const stopPanel = client.subscribe(() => seen.push('panel'), options);
-    await Promise.resolve();
-    await Promise.resolve();
-    expect(FakeEventSource.instances).toHaveLength(1);
-    FakeEventSource.latest()!.emit('change', { instanceId: 'i', revision: 3 });
-    expect(seen).toEqual(['inbox', 'panel']);
+    const stopInbox = client.subscribe(() => seen.push('inbox'));
+    const stopPanel = client.subscribe(() => seen.push('panel'));
+    await vi.waitFor(() => expect(FakeEventStream.connections).toHaveLength(1));
+    FakeEventStream.latest()!.send('change', change('i', 3), 'e-1');
+    await vi.waitFor(() => expect(seen).toEqual(['inbox', 'panel']));
     stopInbox();
-    expect(FakeEventSource.latest()!.closed).toBe(false);
+    await settle();
+    expect(FakeEventStream.latest()!.closed).toBe(false);
     stopPanel();
-    expect(FakeEventSource.latest()!.closed).toBe(true);
+    await vi.waitFor(() => expect(FakeEventStream.latest()!.closed).toBe(true));
+    expect(FakeEventStream.connections).toHaveLength(1);
+  });
+
+  it('stops at a 401 and waits for a new token, then reconnects and has every subscriber reload', async () => {
+    const server = fakeServer({
+      'GET /api/events': (request) =>
+        request.headers['authorization'] === 'Bearer dead'
+          ? { status: 401, body: {} }
+          : FakeEventStream.route(request),
+    });
+    const client = createDoanflowClient({
+      baseUrl: BASE,
+      token: 'dead',
+      fetch: server.fetch,
+      stream: { initialDelayMs: 5 },
+    });
+    const expired: string[] = [];
+    client.keeper.subscribe((state) => expired.push(state));
+    let reloads = 0;
+    const stop = client.subscribe({ onChange: () => {}, onResync: () => (reloads += 1) });
+    await vi.waitFor(() => expect(client.keeper.state).toBe('expired'));
+    await settle(100);
+    // No retries with the dead token.
+    expect(server.requests.filter((request) => request.path === '/api/events')).toHaveLength(1);
+    client.keeper.set('fresh');
+    await vi.waitFor(() => expect(FakeEventStream.connections).toHaveLength(1));
+    expect(FakeEventStream.latest()!.request.headers['authorization']).toBe('Bearer fresh');
+    expect(expired).toEqual(['expired', 'active']);
+    expect(reloads).toBe(1);
+    stop();
+  });
+
+  it('goes on at once with a fresh token when the server ends the stream at the token’s expiry', async () => {
+    const server = fakeServer(events);
+    let issued = 0;
+    const client = createDoanflowClient({
+      baseUrl: BASE,
+      token: () => `tok${++issued}`,
+      fetch: server.fetch,
+    });
+    const stop = client.subscribe(() => {});
+    await vi.waitFor(() => expect(FakeEventStream.connections).toHaveLength(1));
+    const first = FakeEventStream.latest()!;
+    first.ready('e-4');
+    first.send('expired', {});
+    first.end();
+    await vi.waitFor(() => expect(FakeEventStream.connections).toHaveLength(2));
+    expect(FakeEventStream.latest()!.request.query.get('last_event_id')).toBe('e-4');
+    expect(client.keeper.state).toBe('active');
+    stop();
+  });
+
+  it('expires when the server ends the stream and the token is the same one', async () => {
+    const server = fakeServer(events);
+    const client = createDoanflowClient({ baseUrl: BASE, token: 'only-one', fetch: server.fetch });
+    const stop = client.subscribe(() => {});
+    await vi.waitFor(() => expect(FakeEventStream.connections).toHaveLength(1));
+    FakeEventStream.latest()!.send('expired', {});
+    FakeEventStream.latest()!.end();
+    await vi.waitFor(() => expect(client.keeper.state).toBe('expired'));
+    expect(FakeEventStream.connections).toHaveLength(1);
+    stop();
+  });
+});
+
+describe('tokens', () => {
+  it('asks getToken again after a 401 and sends the request once more with the new token', async () => {
+    const server = fakeServer({
+      'GET /api/instances/x': (request) =>
+        request.headers['authorization'] === 'Bearer t2'
+          ? { body: transferInstance }
+          : { status: 401, body: { code: 'UNAUTHENTICATED', message: 'expired', details: {} } },
+    });
+    let issued = 0;
+    const client = createDoanflowClient({ baseUrl: BASE, token: () => `t${++issued}`, fetch: server.fetch });
+    expect((await client.getInstance('x')).id).toBe(transferInstance.id);
+    expect(server.requests.map((request) => request.headers['authorization'])).toEqual([
+      'Bearer t1',
+      'Bearer t2',
+    ]);
+  });
+
+  it('fails with UNAUTHENTICATED and expires when no new token comes; close() aborts what is in flight', async () => {
+    const server = fakeServer({
+      'GET /api/instances/x': {
+        status: 401,
+        body: { code: 'UNAUTHENTICATED', message: 'expired', details: {} },
+      },
+    });
+    const client = createDoanflowClient({ baseUrl: BASE, token: 'dead', fetch: server.fetch });
+    await expect(client.getInstance('x')).rejects.toMatchObject({ code: 'UNAUTHENTICATED', status: 401 });
+    expect(client.keeper.state).toBe('expired');
+    expect(server.requests).toHaveLength(1);
+    client.close();
+    await expect(client.getInstance('slow')).rejects.toMatchObject({ code: 'CLOSED' });
   });
 });

@@ -1,7 +1,8 @@
 import { DoanflowApiError } from './errors.ts';
 import { newIdempotencyKey } from './idempotency.ts';
-import { subscribeToChanges, type ChangeSubscriptionOptions, type StreamStatus } from './change-stream.ts';
-import { resolveToken, type TokenSource } from './token.ts';
+import { subscribeToChanges, type ChangeSubscriptionOptions, type StreamHandlers } from './change-stream.ts';
+import { sharedStream, tabSharedStream, tabsCanShare, type Subscriber } from './shared-stream.ts';
+import { TokenKeeper, tokenSubject, type TokenSource } from './token.ts';
 import type {
   BulkItem,
   BulkResult,
@@ -18,9 +19,14 @@ import type {
 
 export interface DoanflowClientOptions {
   baseUrl: string;
+  /** A token, or a function asked for one before each request (and once more after a 401). */
   token?: TokenSource;
+  /** Instead of `token`: a keeper shared with whoever renews it (the web components' session). */
+  keeper?: TokenKeeper;
   /** Injected in tests and for hosts that wrap fetch (tracing, proxies). */
   fetch?: typeof globalThis.fetch;
+  /** The change stream's reconnect delays, and whether tabs of one person share it (default true). */
+  stream?: ChangeSubscriptionOptions & { shareAcrossTabs?: boolean };
 }
 
 export interface SendEventOptions {
@@ -38,9 +44,16 @@ interface RequestOptions {
 
 export type DoanflowClient = ReturnType<typeof createDoanflowClient>;
 
-/** A typed client for the doanflow HTTP API. Failures reject with DoanflowApiError. */
+/**
+ * A typed client for the doanflow HTTP API. Failures reject with DoanflowApiError; a 401 asks the
+ * token keeper for a new token and sends the request once more, else fails with UNAUTHENTICATED
+ * (the keeper is then `expired` until a new token is set). `close()` aborts everything in flight.
+ */
 export function createDoanflowClient(options: DoanflowClientOptions) {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const keeper = options.keeper ?? new TokenKeeper(options.token);
+  const doFetch: typeof globalThis.fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init);
+  const inFlight = new AbortController();
   // A definition never changes while a server runs: fetch each (id, version) once per client.
   const definitions = new Map<string, Promise<DefinitionView>>();
   // A year's calendar changes when an administrator loads a notice: kept until a caller asks afresh.
@@ -55,9 +68,9 @@ export function createDoanflowClient(options: DoanflowClientOptions) {
     return pending;
   };
 
-  async function request<T>(path: string, { method = 'GET', body, headers = {} }: RequestOptions = {}) {
-    const doFetch = options.fetch ?? globalThis.fetch;
-    const token = await resolveToken(options.token);
+  async function request<T>(path: string, init: RequestOptions = {}, renewed?: string): Promise<T> {
+    const { method = 'GET', body, headers = {} } = init;
+    const token = renewed ?? (await keeper.token());
     const allHeaders: Record<string, string> = { accept: 'application/json', ...headers };
     if (token) allHeaders['authorization'] = `Bearer ${token}`;
     if (body !== undefined) allHeaders['content-type'] = 'application/json';
@@ -66,9 +79,11 @@ export function createDoanflowClient(options: DoanflowClientOptions) {
       response = await doFetch(`${baseUrl}${path}`, {
         method,
         headers: allHeaders,
+        signal: inFlight.signal,
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
     } catch (error) {
+      if (inFlight.signal.aborted) throw new DoanflowApiError('CLOSED', 'the client was closed', 0);
       throw new DoanflowApiError(
         'NETWORK_ERROR',
         error instanceof Error ? error.message : 'network error',
@@ -76,6 +91,10 @@ export function createDoanflowClient(options: DoanflowClientOptions) {
       );
     }
     const payload: unknown = await response.json().catch(() => undefined);
+    if (response.status === 401 && renewed === undefined) {
+      const next = await keeper.renew(token);
+      if (next !== undefined) return request(path, init, next);
+    }
     if (!response.ok) throw errorFrom(response.status, payload);
     if (payload === undefined) {
       throw new DoanflowApiError('BAD_RESPONSE', 'the server answered without JSON', response.status);
@@ -83,9 +102,34 @@ export function createDoanflowClient(options: DoanflowClientOptions) {
     return payload as T;
   }
 
-  const stream = sharedStream((onChange, onStatus, subscription) =>
-    subscribeToChanges({ baseUrl, token: options.token, ...subscription, onChange, onStatus }),
-  );
+  const { shareAcrossTabs = true, ...delays } = options.stream ?? {};
+  const connect = (handlers: StreamHandlers, lastEventId: string) =>
+    subscribeToChanges({ baseUrl, auth: keeper, fetch: doFetch, ...delays, ...handlers, lastEventId });
+  const stream = sharedStream((handlers) => {
+    if (!shareAcrossTabs || !tabsCanShare()) return connect(handlers, '');
+    let stop: (() => void) | null = null;
+    let stopped = false;
+    // Tabs share a stream per person and server: the token says who.
+    void keeper.token().then(
+      (token) => {
+        if (stopped) return;
+        const person = tokenSubject(token);
+        const absolute = new URL(baseUrl || '/', globalThis.location?.href ?? 'http://localhost/').href;
+        stop = person
+          ? tabSharedStream(`doanflow-changes ${absolute} ${person}`, connect)(handlers)
+          : connect(handlers, '');
+      },
+      () => {},
+    );
+    return () => {
+      stopped = true;
+      stop?.();
+    };
+  });
+  keeper.subscribe((state) => {
+    // After an expiry, whatever is on screen may be stale: every subscriber reloads.
+    if (state === 'active') stream.resync();
+  });
 
   return {
     baseUrl,
@@ -140,54 +184,17 @@ export function createDoanflowClient(options: DoanflowClientOptions) {
     devToken: (personId: string) =>
       request<DevToken>('/auth/dev-token', { method: 'POST', body: { personId } }),
     /**
-     * Live changes over Server-Sent Events; returns an unsubscribe function. Every subscriber of
-     * one client shares one stream: a browser keeps at most six HTTP/1.1 connections per server,
-     * and a page with an inbox, a panel, a timeline and a diagram must not spend four on streams.
+     * Live changes over Server-Sent Events; returns an unsubscribe function. Every subscriber of a
+     * client shares one stream, and tabs of the same person share one (see shared-stream.ts).
      */
-    subscribe: (onChange: (change: ChangeEvent) => void, subscription: ChangeSubscriptionOptions = {}) =>
-      stream.add(onChange, subscription),
-  };
-}
-
-type Subscriber = { onChange: (change: ChangeEvent) => void; onStatus?: (status: StreamStatus) => void };
-
-/** One connection for many subscribers: opened by the first, closed after the last leaves. */
-function sharedStream(
-  open: (
-    onChange: (change: ChangeEvent) => void,
-    onStatus: (status: StreamStatus) => void,
-    subscription: ChangeSubscriptionOptions,
-  ) => () => void,
-) {
-  const subscribers = new Set<Subscriber>();
-  let status: StreamStatus = 'closed';
-  let close: (() => void) | null = null;
-  return {
-    add(onChange: Subscriber['onChange'], subscription: ChangeSubscriptionOptions): () => void {
-      const subscriber: Subscriber = {
-        onChange,
-        ...(subscription.onStatus ? { onStatus: subscription.onStatus } : {}),
-      };
-      subscribers.add(subscriber);
-      if (close) subscriber.onStatus?.(status);
-      else
-        close = open(
-          (change) => subscribers.forEach((each) => each.onChange(change)),
-          (next) => {
-            status = next;
-            subscribers.forEach((each) => each.onStatus?.(next));
-          },
-          subscription,
-        );
-      return () => {
-        if (!subscribers.delete(subscriber)) return;
-        subscriber.onStatus?.('closed');
-        if (subscribers.size === 0) {
-          const stop = close;
-          close = null;
-          stop?.();
-        }
-      };
+    subscribe: (subscriber: Subscriber | ((change: ChangeEvent) => void)) =>
+      stream.add(typeof subscriber === 'function' ? { onChange: subscriber } : subscriber),
+    /** The token and its state (`active` / `expired`), shared with the stream. */
+    keeper,
+    /** Aborts every request in flight and stops the stream; the client is not used again. */
+    close: () => {
+      inFlight.abort();
+      keeper.close();
     },
   };
 }

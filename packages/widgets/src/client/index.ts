@@ -3,7 +3,9 @@ export type { DoanflowClient, DoanflowClientOptions, SendEventOptions } from './
 export { DoanflowApiError, isDoanflowApiError, toApiError } from './errors.ts';
 export type { ClientErrorCode } from './errors.ts';
 export { subscribeToChanges } from './change-stream.ts';
-export type { ChangeSubscriptionOptions, EventSourceLike, StreamStatus } from './change-stream.ts';
+export type { ChangeSubscriptionOptions, StreamHandlers, StreamStatus } from './change-stream.ts';
+export type { Subscriber } from './shared-stream.ts';
 export { newIdempotencyKey } from './idempotency.ts';
-export type { TokenSource } from './token.ts';
+export { TokenKeeper } from './token.ts';
+export type { TokenSource, TokenState } from './token.ts';
 export type * from './types.ts';

@@ -1,7 +1,7 @@
-import { useInsertionEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { ChangeSubscriptionOptions } from '../client/change-stream.ts';
 import { createDoanflowClient, type DoanflowClient } from '../client/http-client.ts';
-import { resolveToken, type TokenSource } from '../client/token.ts';
+import type { TokenSource } from '../client/token.ts';
 import type { Locale } from '../client/types.ts';
 import { translator } from '../i18n/translate.ts';
 import type { DoanflowTheme } from '../theme/tokens.ts';
@@ -9,8 +9,13 @@ import { DoanflowContext, type DoanflowContextValue } from './context.ts';
 
 export interface DoanflowProviderProps {
   baseUrl: string;
-  /** A bearer token, or a function returning a fresh one before each request. */
+  /** A bearer token, or a function returning a fresh one before each request (and after a 401). */
   token?: TokenSource;
+  /**
+   * The server refused the token and no fresh one came (the stream ended at its expiry, or a 401):
+   * pass a new `token` and the widgets reload by themselves.
+   */
+  onTokenExpired?: () => void;
   /** Vietnamese by default. */
   locale?: Locale;
   theme?: DoanflowTheme;
@@ -20,7 +25,8 @@ export interface DoanflowProviderProps {
   fetch?: typeof globalThis.fetch;
   client?: DoanflowClient;
   now?: () => Date;
-  streamOptions?: Pick<ChangeSubscriptionOptions, 'createEventSource' | 'initialDelayMs' | 'maxDelayMs'>;
+  /** The change stream's reconnect delays, and whether tabs share it (default true). */
+  streamOptions?: ChangeSubscriptionOptions & { shareAcrossTabs?: boolean };
   children?: ReactNode;
 }
 
@@ -28,22 +34,40 @@ const systemClock = () => new Date();
 
 /** Configuration every doanflow widget below it reads: where the server is, who calls, in which language. */
 export function DoanflowProvider(props: DoanflowProviderProps) {
-  const { baseUrl, token, fetch, locale = 'vi', theme, injectStyles = true, now = systemClock } = props;
-  // A new token (a refresh, or a web component's token attribute set by the page) is used by the
-  // next request without a new client: widgets keep their state and their live stream.
-  const latestToken = useRef(token);
-  useInsertionEffect(() => {
-    latestToken.current = token;
-  }, [token]);
+  const {
+    baseUrl,
+    token,
+    fetch,
+    locale = 'vi',
+    theme,
+    injectStyles = true,
+    now = systemClock,
+    onTokenExpired,
+  } = props;
   const client = useMemo(
     () =>
       props.client ??
       createDoanflowClient({
         baseUrl,
-        token: async () => (await resolveToken(latestToken.current)) ?? '',
+        token,
         ...(fetch ? { fetch } : {}),
+        ...(props.streamOptions ? { stream: props.streamOptions } : {}),
       }),
-    [props.client, baseUrl, fetch],
+    // The token is not a dependency: a new one (a refresh) goes to the same client, so widgets keep
+    // their state and their live stream.
+    // oxlint-disable-next-line react-hooks/exhaustive-deps
+    [props.client, baseUrl, fetch, props.streamOptions],
+  );
+  useEffect(() => {
+    if (!props.client) client.keeper.set(token);
+  }, [client, props.client, token]);
+  const expired = useRef(onTokenExpired);
+  useEffect(() => {
+    expired.current = onTokenExpired;
+  });
+  useEffect(
+    () => client.keeper.subscribe((state) => (state === 'expired' ? expired.current?.() : undefined)),
+    [client],
   );
   const value = useMemo<DoanflowContextValue>(
     () => ({
@@ -53,9 +77,8 @@ export function DoanflowProvider(props: DoanflowProviderProps) {
       theme,
       injectStyles,
       now,
-      streamOptions: props.streamOptions ?? {},
     }),
-    [client, locale, theme, injectStyles, now, props.streamOptions],
+    [client, locale, theme, injectStyles, now],
   );
   // Widgets bind to the client they mounted with: another server means mounting them afresh.
   return (

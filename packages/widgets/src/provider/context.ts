@@ -1,5 +1,4 @@
 import { createContext, useContext } from 'react';
-import type { ChangeSubscriptionOptions } from '../client/change-stream.ts';
 import type { DoanflowClient } from '../client/http-client.ts';
 import type { Locale } from '../client/types.ts';
 import type { Translate } from '../i18n/translate.ts';
@@ -13,8 +12,6 @@ export interface DoanflowContextValue {
   injectStyles: boolean;
   /** The clock the widgets read (tests fix it). */
   now: () => Date;
-  /** Passed to the change stream (tests give a stand-in EventSource). */
-  streamOptions: Pick<ChangeSubscriptionOptions, 'createEventSource' | 'initialDelayMs' | 'maxDelayMs'>;
 }
 
 export const DoanflowContext = createContext<DoanflowContextValue | null>(null);

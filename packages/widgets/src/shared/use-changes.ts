@@ -4,20 +4,27 @@ import type { ChangeEvent } from '../client/types.ts';
 import { useDoanflow } from '../provider/context.ts';
 
 /**
- * Listens to the server's change stream while mounted. Without EventSource (old browsers, some
- * test environments) and no stand-in, it stays silent and the widget works without live updates.
+ * Listens to the server's change stream while mounted. `onResync` runs when changes were missed
+ * and cannot be replayed (or after a new token replaced an expired one): reload what is shown.
  */
-export function useChanges(onChange: (change: ChangeEvent) => void, enabled = true): StreamStatus {
-  const { client, streamOptions } = useDoanflow();
-  const latest = useRef(onChange);
+export function useChanges(
+  onChange: (change: ChangeEvent) => void,
+  enabled = true,
+  onResync?: () => void,
+): StreamStatus {
+  const { client } = useDoanflow();
+  const latest = useRef({ onChange, onResync });
   useEffect(() => {
-    latest.current = onChange;
+    latest.current = { onChange, onResync };
   });
   const [status, setStatus] = useState<StreamStatus>('closed');
   useEffect(() => {
-    const available = streamOptions.createEventSource || typeof EventSource !== 'undefined';
-    if (!enabled || !available) return undefined;
-    return client.subscribe((change) => latest.current(change), { ...streamOptions, onStatus: setStatus });
-  }, [client, streamOptions, enabled]);
+    if (!enabled) return undefined;
+    return client.subscribe({
+      onChange: (change) => latest.current.onChange(change),
+      onResync: () => latest.current.onResync?.(),
+      onStatus: setStatus,
+    });
+  }, [client, enabled]);
   return status;
 }

@@ -8,10 +8,13 @@ export interface RecordedRequest {
   query: URLSearchParams;
   headers: Record<string, string>;
   body: unknown;
+  signal?: AbortSignal;
 }
 
 export type Reply =
   | { status?: number; body?: unknown }
+  /** A ready-made answer (a live event stream). */
+  | { response: Response }
   | ((request: RecordedRequest) => Reply | Promise<Reply>);
 
 export interface FakeServer {
@@ -32,14 +35,17 @@ export function fakeServer(routes: Record<string, Reply> = {}): FakeServer {
     const url = new URL(String(input));
     const method = (init.method ?? 'GET').toUpperCase();
     const headers = Object.fromEntries(Object.entries((init.headers ?? {}) as Record<string, string>));
+    if (init.signal?.aborted) throw new DOMException('aborted', 'AbortError');
     const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
-    const request = { method, path: url.pathname, query: url.searchParams, headers, body };
+    const request: RecordedRequest = { method, path: url.pathname, query: url.searchParams, headers, body };
+    if (init.signal) request.signal = init.signal;
     requests.push(request);
     if (offline) throw new TypeError('Failed to fetch');
     let reply = table.get(`${method} ${url.pathname}`);
     if (!reply)
       return json(404, { code: 'NOT_FOUND', message: `no route ${method} ${url.pathname}`, details: {} });
     while (typeof reply === 'function') reply = await reply(request);
+    if ('response' in reply) return reply.response;
     return json(reply.status ?? 200, reply.body);
   };
   return {
