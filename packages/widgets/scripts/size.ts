@@ -20,7 +20,7 @@ if (!process.argv.includes('--no-build')) {
 }
 
 const bundles = [
-  { name: '@doanflow/widgets (React, xstate, r2wc external)', file: 'dist/index.js' },
+  { name: '@doanflow/widgets (React and xstate external)', file: 'dist/index.js' },
   { name: 'doanflow-elements.js (self-contained, React bundled)', file: 'dist/doanflow-elements.js' },
 ];
 

@@ -46,7 +46,9 @@ describe('ApprovalPanel', () => {
     expect(screen.getByText('Vui lòng nhập thông tin này.')).toBeTruthy();
     await user.type(screen.getByLabelText('Reason *'), 'Thiếu sổ đoàn');
     await user.click(screen.getByRole('button', { name: 'Gửi quyết định: Trả lại chi đoàn' }));
-    expect(await screen.findByText('Đã ghi nhận quyết định “Trả lại chi đoàn”.')).toBeTruthy();
+    expect(
+      await screen.findByText(/^Đã ghi nhận quyết định “Trả lại chi đoàn”\. Hồ sơ chuyển sang bước/),
+    ).toBeTruthy();
     const [post] = posts(server);
     expect(post?.body).toEqual({
       type: 'RETURN_TO_BRANCH',
@@ -75,7 +77,7 @@ describe('ApprovalPanel', () => {
     await user.type(screen.getByLabelText('Số giấy giới thiệu *'), '12/GGT');
     await user.type(screen.getByLabelText('Issued on *'), '2026-11-20');
     await user.click(screen.getByRole('button', { name: 'Gửi quyết định: Cấp giấy giới thiệu' }));
-    await screen.findByText('Đã ghi nhận quyết định “Cấp giấy giới thiệu”.');
+    await screen.findByText(/^Đã ghi nhận quyết định “Cấp giấy giới thiệu”\. Hồ sơ chuyển sang bước/);
     expect(posts(server)[0]?.body).toMatchObject({
       acting: 'KT',
       payload: { referralNumber: '12/GGT', issuedOn: '2026-11-20' },
@@ -99,7 +101,7 @@ describe('ApprovalPanel', () => {
 
     await user.click(screen.getByRole('button', { name: 'Gửi quyết định: Hủy chuyển sinh hoạt' }));
     await user.click(screen.getByRole('button', { name: 'Tôi chắc chắn' }));
-    await screen.findByText('Đã ghi nhận quyết định “Hủy chuyển sinh hoạt”.');
+    await screen.findByText(/^Đã ghi nhận quyết định “Hủy chuyển sinh hoạt”\. Hồ sơ chuyển sang bước/);
     expect(posts(server)).toHaveLength(1);
   });
 
@@ -177,7 +179,7 @@ describe('ApprovalPanel', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('Không kết nối được');
     server.goOnline();
     await user.click(screen.getByRole('button', { name: 'Gửi quyết định: Trả lại chi đoàn' }));
-    await screen.findByText('Đã ghi nhận quyết định “Trả lại chi đoàn”.');
+    await screen.findByText(/^Đã ghi nhận quyết định “Trả lại chi đoàn”\. Hồ sơ chuyển sang bước/);
     const keys = posts(server).map((request) => request.headers['idempotency-key']);
     await waitFor(() => expect(keys).toHaveLength(2));
     expect(keys[0]).toBe(keys[1]);

@@ -4,6 +4,7 @@ import { pickLabel } from '../i18n/translate.ts';
 import { useDoanflow } from '../provider/context.ts';
 import { ConfirmDialog } from '../shared/ConfirmDialog.tsx';
 import { errorMessage } from '../shared/error-message.ts';
+import { focusHandoff } from '../shared/focus-handoff.ts';
 import { ErrorStatus, LoadingStatus, OfflineStatus } from '../shared/StatusView.tsx';
 import { useChanges } from '../shared/use-changes.ts';
 import { useWhenOnline } from '../shared/use-online.ts';
@@ -58,28 +59,52 @@ function PanelForInstance({ instanceId, onDecision, live = true, ref }: Approval
   const retry = useCallback(() => send({ type: 'RETRY' }), [send]);
   useWhenOnline(retry);
   const { data, notice, lastSent, sendError, pending } = snapshot.context;
-  useChanges((change) => {
-    if (change.instanceId === instanceId && data && change.revision > data.instance.revision)
+  useChanges(
+    (change) => {
+      if (change.instanceId === instanceId && data && change.revision > data.instance.revision)
+        send({ type: 'REFRESH' });
+    },
+    live,
+    () => {
+      send({ type: 'RETRY' });
       send({ type: 'REFRESH' });
-  }, live);
-
-  const reported = useRef(lastSent);
-  useEffect(() => {
-    if (lastSent && reported.current !== lastSent) {
-      reported.current = lastSent;
-      onDecision?.({ instanceId, ...lastSent });
-    }
-  }, [lastSent, instanceId, onDecision]);
+    },
+  );
 
   const value = String(snapshot.value);
   const shown = data && ['ready', 'refreshing', 'confirming', 'submitting'].includes(value);
   const uiState = value === 'ready' && notice === 'conflict' ? 'conflict' : value;
   const eventLabel = (type: string | undefined) =>
     pickLabel(data?.definition.events.find((event) => event.type === type)?.label, locale) || (type ?? '');
+  const stateLabel = (path: string) =>
+    pickLabel(data?.definition.states.find((state) => state.path === path)?.label, locale) || path;
+
+  // Opened from an inbox: focus goes to the heading, where a screen reader starts reading the case.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const loaded = Boolean(data);
+  useEffect(() => {
+    if (loaded && focusHandoff.claim(instanceId)) heading.current?.focus();
+  }, [loaded, instanceId]);
+
+  // A decision: the page hears of it, and focus returns to the inbox row (or stays in the panel).
+  const notices = useRef<HTMLDivElement>(null);
+  const reported = useRef(lastSent);
+  useEffect(() => {
+    if (!lastSent || reported.current === lastSent) return;
+    reported.current = lastSent;
+    onDecision?.({ instanceId, ...lastSent });
+    const announcement = t('approval.outcome', {
+      decision: eventLabel(lastSent.type),
+      state: stateLabel(lastSent.state),
+    });
+    if (!focusHandoff.decided({ instanceId, announcement })) notices.current?.focus();
+    // eventLabel and stateLabel read the data this render has; they need not re-run the effect.
+    // oxlint-disable-next-line react-hooks/exhaustive-deps
+  }, [lastSent, instanceId, onDecision, t]);
 
   return (
     <WidgetRoot name="ApprovalPanel" state={uiState} labelledBy={titleId} ref={ref}>
-      <h2 id={titleId} className="df-Widget-title">
+      <h2 id={titleId} ref={heading} tabIndex={-1} part="title" className="df-Widget-title">
         {data ? pickLabel(data.instance.title, locale) : t('approval.title')}
       </h2>
       {value === 'loading' ? <LoadingStatus /> : null}
@@ -88,19 +113,22 @@ function PanelForInstance({ instanceId, onDecision, live = true, ref }: Approval
       {value === 'conflict' ? <LoadingStatus /> : null}
       {shown ? (
         <>
-          <div aria-live="polite" className="df-ApprovalPanel-notices">
+          <div ref={notices} tabIndex={-1} aria-live="polite" className="df-ApprovalPanel-notices">
             {notice === 'conflict' ? (
-              <p className="df-Notice" data-kind="warning" role="alert">
+              <p part="notice" className="df-Notice" data-kind="warning" role="alert">
                 {t('approval.conflict')}
               </p>
             ) : null}
             {notice === 'sent' && lastSent ? (
-              <p className="df-Notice" data-kind="success">
-                {t('approval.sent', { decision: eventLabel(lastSent.type) })}
+              <p part="notice" className="df-Notice" data-kind="success">
+                {t('approval.outcome', {
+                  decision: eventLabel(lastSent.type),
+                  state: stateLabel(lastSent.state),
+                })}
               </p>
             ) : null}
             {sendError ? (
-              <p className="df-Notice" data-kind="error" role="alert">
+              <p part="notice" className="df-Notice" data-kind="error" role="alert">
                 {t('approval.sendFailed', { message: errorMessage(sendError, t) })}
               </p>
             ) : null}
@@ -111,11 +139,11 @@ function PanelForInstance({ instanceId, onDecision, live = true, ref }: Approval
               {t('approval.decisions')}
             </h3>
             {data.instance.status === 'done' ? (
-              <p className="df-Status" data-kind="empty">
+              <p part="status" className="df-Status" data-kind="empty">
                 {t('approval.done')}
               </p>
             ) : data.instance.allowedEvents.length === 0 ? (
-              <p className="df-Status" data-kind="empty">
+              <p part="status" className="df-Status" data-kind="empty">
                 {t('approval.noDecisions')}
               </p>
             ) : (

@@ -47,6 +47,7 @@ export function DecisionForm({ allowed, definition, busy, onDecide }: DecisionFo
         </label>
         <textarea
           id={commentId}
+          part="field"
           className="df-Field-control df-ApprovalPanel-comment"
           rows={3}
           value={comment}
@@ -64,6 +65,7 @@ export function DecisionForm({ allowed, definition, busy, onDecide }: DecisionFo
             <button
               key={event.type}
               type="button"
+              part="button"
               className="df-Button df-ApprovalPanel-decision"
               data-event={event.type}
               data-irreversible={event.irreversible}
@@ -154,11 +156,12 @@ function DecisionDetails({ event, definition, busy, onCancel, onSubmit }: Decisi
         />
       ) : null}
       <div className="df-Dialog-actions">
-        <button type="button" className="df-Button" onClick={onCancel}>
+        <button type="button" part="button" className="df-Button" onClick={onCancel}>
           {t('common.cancel')}
         </button>
         <button
           type="submit"
+          part="button"
           className="df-Button"
           data-variant={event.irreversible ? 'danger' : 'primary'}
           disabled={busy}

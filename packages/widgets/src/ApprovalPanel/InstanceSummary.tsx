@@ -1,14 +1,29 @@
+import { useMemo } from 'react';
 import type { Locale } from '../client/types.ts';
 import { pickLabel } from '../i18n/translate.ts';
 import { useDoanflow } from '../provider/context.ts';
 import { fieldLabel, normalize, type FieldSchema } from '../shared/schema-form/schema.ts';
 import type { ApprovalData } from './approval.machine.ts';
 
+/**
+ * The workflow's label table: every field of its start input and of its events' payloads (a
+ * summary also shows what decisions added, such as "dues paid through").
+ */
+function fieldsOf(definition: ApprovalData['definition']): Record<string, FieldSchema> {
+  const fields: Record<string, FieldSchema> = {};
+  for (const schema of [...definition.events.map((event) => event.payload), definition.input]) {
+    for (const [name, field] of Object.entries(normalize(schema).properties ?? {})) {
+      fields[name] = normalize(field);
+    }
+  }
+  return fields;
+}
+
 /** The instance's data under the workflow's own field labels; every value is shown as plain text. */
 export function InstanceSummary({ data }: { data: ApprovalData }) {
   const { locale, t } = useDoanflow();
   const { instance, definition } = data;
-  const properties = normalize(definition.input).properties ?? {};
+  const properties = useMemo(() => fieldsOf(definition), [definition]);
   const entries = Object.entries(instance.summary).filter(
     ([, value]) => value !== null && value !== undefined && value !== '',
   );
@@ -21,7 +36,7 @@ export function InstanceSummary({ data }: { data: ApprovalData }) {
       {entries.length ? (
         <dl className="df-ApprovalPanel-summary">
           {entries.map(([key, value]) => {
-            const field = normalize(properties[key]);
+            const field = properties[key] ?? {};
             return (
               <div key={key} className="df-ApprovalPanel-summaryRow">
                 <dt className="df-ApprovalPanel-summaryKey">{fieldLabel(field, key, locale)}</dt>

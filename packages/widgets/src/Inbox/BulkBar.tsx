@@ -56,6 +56,7 @@ export function BulkBar({ tasks, definitions, busy, onApply }: BulkBarProps) {
             </label>
             <select
               id={`${id}-decision`}
+              part="field"
               className="df-Field-control"
               value={type}
               onChange={(event) => setType(event.target.value)}
@@ -70,6 +71,7 @@ export function BulkBar({ tasks, definitions, busy, onApply }: BulkBarProps) {
           </div>
           <button
             type="button"
+            part="button"
             className="df-Button"
             data-variant="primary"
             disabled={!chosen || busy}

@@ -1,8 +1,10 @@
 import { useMachine } from '@xstate/react';
-import { useCallback, useId, useState, type Ref } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type Ref } from 'react';
 import type { TaskView } from '../client/types.ts';
 import { useDoanflow } from '../provider/context.ts';
 import { errorMessage } from '../shared/error-message.ts';
+import { focusHandoff } from '../shared/focus-handoff.ts';
+import { mergeRefs } from '../shared/merge-refs.ts';
 import { EmptyStatus, ErrorStatus, LoadingStatus, OfflineStatus } from '../shared/StatusView.tsx';
 import { useChanges } from '../shared/use-changes.ts';
 import { useWhenOnline } from '../shared/use-online.ts';
@@ -41,7 +43,38 @@ export function Inbox({ onOpenTask, units, pageSize = 20, live = true, ref }: In
   });
   const retry = useCallback(() => send({ type: 'RETRY' }), [send]);
   useWhenOnline(retry);
-  useChanges(() => send({ type: 'REFRESH' }), live);
+  useChanges(
+    () => send({ type: 'REFRESH' }),
+    live,
+    () => {
+      send({ type: 'RETRY' });
+      send({ type: 'REFRESH' });
+    },
+  );
+
+  // A decision on a task this inbox opened: reload, put focus back on its row (or where it was,
+  // if the task left the list), and announce the outcome.
+  const root = useRef<HTMLElement>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const returning = useRef<{ instanceId: string; index: number } | null>(null);
+  const handoffKey = useRef({}).current;
+  useEffect(
+    () =>
+      focusHandoff.listen(handoffKey, (decided) => {
+        const rows = [...(root.current?.querySelectorAll('.df-Inbox-item') ?? [])];
+        const index = rows.findIndex((row) => row.getAttribute('data-instance-id') === decided.instanceId);
+        returning.current = { instanceId: decided.instanceId, index: Math.max(index, 0) };
+        setAnnouncement(decided.announcement);
+        send({ type: 'REFRESH' });
+      }),
+    [handoffKey, send],
+  );
+  const openTask = onOpenTask
+    ? (task: TaskView) => {
+        focusHandoff.open(task.instanceId, handoffKey);
+        onOpenTask(task);
+      }
+    : undefined;
 
   const changeFilters = useCallback(
     (next: InboxFilterValues) => {
@@ -57,6 +90,17 @@ export function Inbox({ onOpenTask, units, pageSize = 20, live = true, ref }: In
   const unitOptions = units ?? seenUnits;
 
   const value = String(snapshot.value);
+  useEffect(() => {
+    const target = returning.current;
+    if (!target || value !== 'ready' || !root.current) return;
+    returning.current = null;
+    const rows = [...root.current.querySelectorAll<HTMLElement>('.df-Inbox-item')];
+    const row =
+      rows.find((each) => each.getAttribute('data-instance-id') === target.instanceId) ??
+      rows[Math.min(target.index, rows.length - 1)];
+    const focusable = row?.querySelector<HTMLElement>('.df-Inbox-open, .df-Inbox-select');
+    (focusable ?? root.current.querySelector<HTMLElement>('.df-Widget-title'))?.focus();
+  }, [value, items]);
   const listShown = ['ready', 'loadingMore', 'refreshing', 'submitting'].includes(value);
   const uiState =
     listShown && items.length === 0
@@ -75,8 +119,8 @@ export function Inbox({ onOpenTask, units, pageSize = 20, live = true, ref }: In
     });
 
   return (
-    <WidgetRoot name="Inbox" state={uiState} labelledBy={titleId} ref={ref}>
-      <h2 id={titleId} className="df-Widget-title">
+    <WidgetRoot name="Inbox" state={uiState} labelledBy={titleId} ref={mergeRefs(ref, root)}>
+      <h2 id={titleId} tabIndex={-1} part="title" className="df-Widget-title">
         {t('inbox.title')}
       </h2>
       {value === 'starting' ? <LoadingStatus /> : null}
@@ -92,7 +136,7 @@ export function Inbox({ onOpenTask, units, pageSize = 20, live = true, ref }: In
         />
       ) : null}
       <p className="df-VisuallyHidden" role="status">
-        {liveUpdates > 0 ? t('inbox.live') : ''}
+        {announcement || (liveUpdates > 0 ? t('inbox.live') : '')}
       </p>
       {value === 'loading' ? <LoadingStatus /> : null}
       {listShown ? (
@@ -103,7 +147,7 @@ export function Inbox({ onOpenTask, units, pageSize = 20, live = true, ref }: In
             </p>
           ) : null}
           {bulkError ? (
-            <p className="df-Notice" data-kind="error" role="alert">
+            <p part="notice" className="df-Notice" data-kind="error" role="alert">
               {errorMessage(bulkError, t)}
             </p>
           ) : null}
@@ -133,13 +177,14 @@ export function Inbox({ onOpenTask, units, pageSize = 20, live = true, ref }: In
               onToggleAll={(all) =>
                 setSelected(all ? new Set(items.map((task) => task.instanceId)) : new Set())
               }
-              onOpen={onOpenTask}
+              onOpen={openTask}
             />
           )}
           {nextCursor ? (
             <div className="df-Inbox-footer">
               <button
                 type="button"
+                part="button"
                 className="df-Button"
                 disabled={value === 'loadingMore'}
                 onClick={() => send({ type: 'LOAD_MORE' })}

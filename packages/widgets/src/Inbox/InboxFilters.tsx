@@ -42,6 +42,7 @@ export function InboxFilters({ values, definitions, byWorkflow, units, onChange 
         <input
           id={`${id}-search`}
           type="search"
+          part="field"
           className="df-Field-control df-Inbox-search"
           value={search}
           aria-describedby={`${id}-search-hint`}
@@ -57,6 +58,7 @@ export function InboxFilters({ values, definitions, byWorkflow, units, onChange 
         </label>
         <select
           id={`${id}-workflow`}
+          part="field"
           className="df-Field-control"
           value={values.workflowId}
           onChange={(event) => set({ workflowId: event.target.value, state: '' })}
@@ -76,6 +78,7 @@ export function InboxFilters({ values, definitions, byWorkflow, units, onChange 
         </label>
         <select
           id={`${id}-state`}
+          part="field"
           className="df-Field-control"
           value={values.state}
           disabled={!workflow}
@@ -95,6 +98,7 @@ export function InboxFilters({ values, definitions, byWorkflow, units, onChange 
         </label>
         <select
           id={`${id}-unit`}
+          part="field"
           className="df-Field-control"
           value={values.unitId}
           onChange={(event) => set({ unitId: event.target.value })}
@@ -113,6 +117,7 @@ export function InboxFilters({ values, definitions, byWorkflow, units, onChange 
         </label>
         <select
           id={`${id}-due`}
+          part="field"
           className="df-Field-control"
           value={values.due}
           onChange={(event) => set({ due: event.target.value as DueFilter })}

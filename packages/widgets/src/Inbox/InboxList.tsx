@@ -35,6 +35,7 @@ export function InboxList({ items, selected, onToggle, onToggleAll, onOpen }: In
           return (
             <li
               key={taskKey(task)}
+              part="item"
               className="df-Inbox-item"
               data-overdue={task.overdue}
               data-selected={isSelected}
@@ -68,6 +69,7 @@ export function InboxList({ items, selected, onToggle, onToggleAll, onOpen }: In
               {onOpen ? (
                 <button
                   type="button"
+                  part="button"
                   className="df-Button df-Inbox-open"
                   aria-label={`${t('inbox.open')}: ${task.subject}`}
                   onClick={() => onOpen(task)}

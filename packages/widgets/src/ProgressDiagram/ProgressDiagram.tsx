@@ -43,6 +43,10 @@ function Diagram({ instanceId, workflowId, state = null, live = true, ref }: Pro
       if (change.instanceId === instanceId) send({ type: 'REFRESH' });
     },
     live && instanceId !== undefined,
+    () => {
+      retry();
+      send({ type: 'REFRESH' });
+    },
   );
   const data = snapshot.context.data;
   const shown = snapshot.matches('ready') || snapshot.matches('refreshing');
@@ -53,7 +57,7 @@ function Diagram({ instanceId, workflowId, state = null, live = true, ref }: Pro
       labelledBy={titleId}
       ref={ref}
     >
-      <h2 id={titleId} className="df-Widget-title">
+      <h2 id={titleId} part="title" className="df-Widget-title">
         {t('progress.title')}
         {data ? `: ${pickLabel(data.definition.title, locale)}` : ''}
       </h2>

@@ -54,16 +54,16 @@ function StartFormForWorkflow({ workflowId, onStarted, ref }: StartFormProps) {
   const state = String(snapshot.value);
   return (
     <WidgetRoot name="StartForm" state={state} labelledBy={titleId} ref={ref}>
-      <h2 id={titleId} className="df-Widget-title">
+      <h2 id={titleId} part="title" className="df-Widget-title">
         {t('start.title', { workflow: definition ? pickLabel(definition.title, locale) : workflowId })}
       </h2>
       {state === 'loading' ? <LoadingStatus /> : null}
       {state === 'offline' ? <OfflineStatus onRetry={retry} /> : null}
       {state === 'error' ? <ErrorStatus error={snapshot.context.error} onRetry={retry} /> : null}
       {state === 'started' ? (
-        <div className="df-Notice" data-kind="success" role="status">
+        <div part="notice" className="df-Notice" data-kind="success" role="status">
           <p>{t('start.started')}</p>
-          <button type="button" className="df-Button" onClick={() => send({ type: 'RESET' })}>
+          <button type="button" part="button" className="df-Button" onClick={() => send({ type: 'RESET' })}>
             {t('start.submit')}
           </button>
         </div>
@@ -113,12 +113,12 @@ function GeneratedForm({ definition, submitting, submitError, onSubmit }: Genera
   return (
     <form ref={formRef} className="df-StartForm-form" noValidate onSubmit={submit}>
       {count > 0 ? (
-        <p className="df-Notice" data-kind="error" role="alert">
+        <p part="notice" className="df-Notice" data-kind="error" role="alert">
           {t('start.fixErrors', { count })}
         </p>
       ) : null}
       {submitError && count === 0 ? (
-        <p className="df-Notice" data-kind="error" role="alert">
+        <p part="notice" className="df-Notice" data-kind="error" role="alert">
           {t('start.serverRejected', { message: errorMessage(submitError, t) })}
         </p>
       ) : null}
@@ -133,7 +133,13 @@ function GeneratedForm({ definition, submitting, submitError, onSubmit }: Genera
         }}
       />
       <div className="df-StartForm-actions">
-        <button type="submit" className="df-Button" data-variant="primary" disabled={submitting}>
+        <button
+          type="submit"
+          part="button"
+          className="df-Button"
+          data-variant="primary"
+          disabled={submitting}
+        >
           {submitting ? t('start.submitting') : t('start.submit')}
         </button>
       </div>

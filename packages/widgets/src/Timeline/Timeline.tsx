@@ -43,9 +43,16 @@ function TimelineForInstance({ instanceId, live = true, ref }: TimelineProps) {
   });
   const retry = useCallback(() => send({ type: 'RETRY' }), [send]);
   useWhenOnline(retry);
-  useChanges((change: ChangeEvent) => {
-    if (change.instanceId === instanceId) send({ type: 'REFRESH' });
-  }, live);
+  useChanges(
+    (change: ChangeEvent) => {
+      if (change.instanceId === instanceId) send({ type: 'REFRESH' });
+    },
+    live,
+    () => {
+      retry();
+      send({ type: 'REFRESH' });
+    },
+  );
 
   const data = snapshot.context.data;
   const uiState =
@@ -56,7 +63,7 @@ function TimelineForInstance({ instanceId, live = true, ref }: TimelineProps) {
       : String(snapshot.value);
   return (
     <WidgetRoot name="Timeline" state={uiState} labelledBy={titleId} ref={ref}>
-      <h2 id={titleId} className="df-Widget-title df-Timeline-title">
+      <h2 id={titleId} part="title" className="df-Widget-title df-Timeline-title">
         {t('timeline.title')}
       </h2>
       {snapshot.matches('loading') ? <LoadingStatus /> : null}

@@ -54,8 +54,10 @@ export function createDoanflowClient(options: DoanflowClientOptions) {
   const keeper = options.keeper ?? new TokenKeeper(options.token);
   const doFetch: typeof globalThis.fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init);
   const inFlight = new AbortController();
-  // A definition never changes while a server runs: fetch each (id, version) once per client.
+  // A definition never changes while a server runs: fetch each (id, version), and the list, once
+  // per client (every element of a page shares one).
   const definitions = new Map<string, Promise<DefinitionView>>();
+  const definitionList = new Map<'all', Promise<DefinitionView[]>>();
   // A year's calendar changes when an administrator loads a notice: kept until a caller asks afresh.
   const calendarYears = new Map<number, Promise<CalendarYear>>();
   const once = <K, T>(cache: Map<K, Promise<T>>, key: K, load: () => Promise<T>) => {
@@ -133,7 +135,8 @@ export function createDoanflowClient(options: DoanflowClientOptions) {
 
   return {
     baseUrl,
-    listDefinitions: async () => (await request<{ items: DefinitionView[] }>('/definitions')).items,
+    listDefinitions: () =>
+      once(definitionList, 'all', async () => (await request<{ items: DefinitionView[] }>('/definitions')).items),
     getDefinition: (workflowId: string, version?: number) => {
       const path = `/definitions/${encodeURIComponent(workflowId)}${version ? `?version=${version}` : ''}`;
       return once(definitions, path, () => request<DefinitionView>(path));

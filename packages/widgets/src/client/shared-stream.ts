@@ -75,8 +75,8 @@ export function tabSharedStream(
   open: (handlers: StreamHandlers, lastEventId: string) => () => void,
 ) {
   return (handlers: StreamHandlers): (() => void) => {
-    if (!tabsCanShare()) return open(handlers, '');
-    const locks = navigator.locks;
+    const locks = tabsCanShare() ? navigator.locks : null;
+    if (!locks) return open(handlers, '');
     const channel = new BroadcastChannel(name);
     const abandon = new AbortController();
     let position = '';

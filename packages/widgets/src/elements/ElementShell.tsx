@@ -1,51 +1,39 @@
-import type { ReactNode } from 'react';
+import { useSyncExternalStore, type ReactNode } from 'react';
 import type { Locale } from '../client/types.ts';
-import { isLocale } from '../i18n/translate.ts';
+import { translator } from '../i18n/translate.ts';
 import { DoanflowProvider } from '../provider/DoanflowProvider.tsx';
-import { stylesheet } from '../theme/Styles.tsx';
-
-/** The attributes every doanflow element takes (r2wc maps base-url → baseUrl and so on). */
-export interface ElementAttributes {
-  baseUrl?: string;
-  token?: string;
-  locale?: string;
-  /** The shadow root (or the element) r2wc renders into. */
-  container?: HTMLElement | ShadowRoot;
-}
-
-/** The element itself, whichever root r2wc rendered into. */
-export function hostOf(container: ElementAttributes['container']): HTMLElement | null {
-  if (!container) return null;
-  return container instanceof ShadowRoot ? (container.host as HTMLElement) : container;
-}
+import type { ElementSession } from './sessions.ts';
 
 /**
- * Dispatches a DOM event from the element: bubbles and crosses the shadow boundary, so a plain
- * HTML page can listen on the element or on document.
- */
-export function emit(container: ElementAttributes['container'], type: string, detail: unknown): void {
-  hostOf(container)?.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
-}
-
-/**
- * Provider and stylesheet for one element: the stylesheet lives inside its shadow root. Until the
- * page sets a token the element waits (every API call without one would be refused with 401);
- * a later token (a refresh) is picked up without remounting the widget.
+ * Provider for one element, on its session's shared client. While the session's token is expired
+ * the widget stays mounted (what the officer typed is kept) but hidden behind a notice: nothing
+ * stale is shown or acted on; the new token brings it back, reloaded.
  */
 export function ElementShell({
-  baseUrl,
-  token,
+  session,
   locale,
   children,
-}: ElementAttributes & { children: ReactNode }) {
-  const chosen: Locale = isLocale(locale) ? locale : 'vi';
-  if (!token) return <style>{stylesheet}</style>;
+}: {
+  session: ElementSession;
+  locale: Locale;
+  children: ReactNode;
+}) {
+  const { keeper } = session.client;
+  const state = useSyncExternalStore(
+    (notify) => keeper.subscribe(notify),
+    () => keeper.state,
+  );
+  if (!children) return null;
   return (
-    <>
-      <style>{stylesheet}</style>
-      <DoanflowProvider baseUrl={baseUrl ?? ''} token={token} locale={chosen} injectStyles={false}>
-        {children}
-      </DoanflowProvider>
-    </>
+    <DoanflowProvider baseUrl={session.baseUrl} client={session.client} locale={locale} injectStyles={false}>
+      {state === 'expired' ? (
+        <section className="df-root df-Session" part="root" lang={locale}>
+          <p part="notice" className="df-Notice" data-kind="warning" role="alert">
+            {translator(locale)('session.expired')}
+          </p>
+        </section>
+      ) : null}
+      <div hidden={state === 'expired'}>{children}</div>
+    </DoanflowProvider>
   );
 }

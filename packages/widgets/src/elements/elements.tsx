@@ -1,91 +1,86 @@
-import r2wc from '@r2wc/react-to-web-component';
+import type { ReactNode } from 'react';
 import { ApprovalPanel } from '../ApprovalPanel/ApprovalPanel.tsx';
 import { Inbox } from '../Inbox/Inbox.tsx';
 import { ProgressDiagram } from '../ProgressDiagram/ProgressDiagram.tsx';
 import { StartForm } from '../StartForm/StartForm.tsx';
 import { Timeline } from '../Timeline/Timeline.tsx';
-import { ElementShell, emit, type ElementAttributes } from './ElementShell.tsx';
+import { commonAttributes, DoanflowElement } from './doanflow-element.tsx';
 
-type InstanceAttributes = ElementAttributes & { instanceId?: string };
-type WorkflowAttributes = ElementAttributes & { workflowId?: string };
-
-function InboxElement(props: ElementAttributes) {
-  return (
-    <ElementShell {...props}>
-      <Inbox onOpenTask={(task) => emit(props.container, 'doanflow:open-task', task)} />
-    </ElementShell>
-  );
+/** `<doanflow-inbox>`: the officer's open tasks; opening one fires `doanflow:open-task` (a TaskView). */
+export class DoanflowInboxElement extends DoanflowElement {
+  protected content(): ReactNode {
+    return <Inbox onOpenTask={(task) => this.emit('doanflow:open-task', task)} />;
+  }
 }
 
-function ApprovalElement(props: InstanceAttributes) {
-  if (!props.instanceId) return null;
-  return (
-    <ElementShell {...props}>
+/** `<doanflow-approval instance-id>`: one request and its decisions; fires `doanflow:decision`. */
+export class DoanflowApprovalElement extends DoanflowElement {
+  static override get observedAttributes() {
+    return [...commonAttributes, 'instance-id'];
+  }
+  protected content(): ReactNode {
+    const instanceId = this.attribute('instance-id');
+    if (!instanceId) return null;
+    return (
       <ApprovalPanel
-        instanceId={props.instanceId}
-        onDecision={(decision) => emit(props.container, 'doanflow:decision', decision)}
+        instanceId={instanceId}
+        onDecision={(decision) => this.emit('doanflow:decision', decision)}
       />
-    </ElementShell>
-  );
+    );
+  }
 }
 
-function TimelineElement(props: InstanceAttributes) {
-  if (!props.instanceId) return null;
-  return (
-    <ElementShell {...props}>
-      <Timeline instanceId={props.instanceId} />
-    </ElementShell>
-  );
+/** `<doanflow-timeline instance-id>`: who did what, when; pending timers. */
+export class DoanflowTimelineElement extends DoanflowElement {
+  static override get observedAttributes() {
+    return [...commonAttributes, 'instance-id'];
+  }
+  protected content(): ReactNode {
+    const instanceId = this.attribute('instance-id');
+    return instanceId ? <Timeline key={instanceId} instanceId={instanceId} /> : null;
+  }
 }
 
-function ProgressElement(props: InstanceAttributes & WorkflowAttributes) {
-  const target = props.instanceId
-    ? { instanceId: props.instanceId }
-    : props.workflowId
-      ? { workflowId: props.workflowId }
-      : null;
-  if (!target) return null;
-  return (
-    <ElementShell {...props}>
-      <ProgressDiagram {...target} />
-    </ElementShell>
-  );
+/** `<doanflow-progress instance-id | workflow-id>`: the workflow's steps, the current one lit. */
+export class DoanflowProgressElement extends DoanflowElement {
+  static override get observedAttributes() {
+    return [...commonAttributes, 'instance-id', 'workflow-id'];
+  }
+  protected content(): ReactNode {
+    const instanceId = this.attribute('instance-id');
+    const workflowId = this.attribute('workflow-id');
+    if (instanceId) return <ProgressDiagram key={instanceId} instanceId={instanceId} />;
+    return workflowId ? <ProgressDiagram key={workflowId} workflowId={workflowId} /> : null;
+  }
 }
 
-function StartFormElement(props: WorkflowAttributes) {
-  if (!props.workflowId) return null;
-  const workflowId = props.workflowId;
-  return (
-    <ElementShell {...props}>
+/** `<doanflow-start-form workflow-id>`: a form to start a request; fires `doanflow:started`. */
+export class DoanflowStartFormElement extends DoanflowElement {
+  static override get observedAttributes() {
+    return [...commonAttributes, 'workflow-id'];
+  }
+  protected content(): ReactNode {
+    const workflowId = this.attribute('workflow-id');
+    if (!workflowId) return null;
+    return (
       <StartForm
+        key={workflowId}
         workflowId={workflowId}
         onStarted={(instance) =>
-          emit(props.container, 'doanflow:started', {
-            instanceId: instance.id,
-            workflowId,
-            state: instance.state,
-          })
+          this.emit('doanflow:started', { instanceId: instance.id, workflowId, state: instance.state })
         }
       />
-    </ElementShell>
-  );
+    );
+  }
 }
-
-const common = { baseUrl: 'string', token: 'string', locale: 'string' } as const;
 
 /** Tag names and their classes; `defineDoanflowElements` registers the ones not yet defined. */
 export const doanflowElements = {
-  'doanflow-inbox': r2wc(InboxElement, { shadow: 'open', props: common }),
-  'doanflow-approval': r2wc(ApprovalElement, { shadow: 'open', props: { ...common, instanceId: 'string' } }),
-  'doanflow-timeline': r2wc(TimelineElement, { shadow: 'open', props: { ...common, instanceId: 'string' } }),
-  'doanflow-progress': r2wc(ProgressElement, {
-    shadow: 'open',
-    props: { ...common, instanceId: 'string', workflowId: 'string' },
-  }),
-  'doanflow-start-form': r2wc(StartFormElement, {
-    shadow: 'open',
-    props: { ...common, workflowId: 'string' },
-  }),
+  'doanflow-inbox': DoanflowInboxElement,
+  'doanflow-approval': DoanflowApprovalElement,
+  'doanflow-timeline': DoanflowTimelineElement,
+  'doanflow-progress': DoanflowProgressElement,
+  'doanflow-start-form': DoanflowStartFormElement,
 } as const;
 
 export function defineDoanflowElements(registry: CustomElementRegistry = customElements): void {

@@ -77,7 +77,8 @@ export const en: Messages = {
   'approval.confirmYes': 'Yes, I am sure',
   'approval.conflict':
     'Someone else handled this case while you were looking at it. It has been reloaded; please review the new state before deciding. Your comment was not sent.',
-  'approval.sent': 'Decision “{decision}” recorded.',
+  'approval.outcome': 'Decision “{decision}” recorded. The case is now at: {state}.',
+  'session.expired': 'Your session has expired. Waiting for the page to sign you in again…',
   'approval.sendFailed': 'The decision was not sent: {message}',
 
   'timeline.title': 'History',

@@ -75,7 +75,8 @@ export const vi = {
   'approval.confirmYes': 'Tôi chắc chắn',
   'approval.conflict':
     'Trong lúc bạn xem, người khác đã xử lý hồ sơ này. Thông tin đã được tải lại; vui lòng xem trạng thái mới trước khi quyết định. Ý kiến của bạn chưa được gửi.',
-  'approval.sent': 'Đã ghi nhận quyết định “{decision}”.',
+  'approval.outcome': 'Đã ghi nhận quyết định “{decision}”. Hồ sơ chuyển sang bước: {state}.',
+  'session.expired': 'Phiên đăng nhập đã hết hạn. Đang chờ trang cấp lại quyền truy cập…',
   'approval.sendFailed': 'Chưa gửi được quyết định: {message}',
 
   'timeline.title': 'Lịch sử xử lý',

@@ -58,17 +58,17 @@ export function ConfirmDialog({ title, body, confirmLabel, onConfirm, onCancel }
         aria-describedby={bodyId}
         onKeyDown={onKeyDown}
       >
-        <h2 id={titleId} className="df-Widget-title df-Dialog-title">
+        <h2 id={titleId} part="title" className="df-Widget-title df-Dialog-title">
           {title}
         </h2>
         <p id={bodyId} className="df-Dialog-body">
           {body}
         </p>
         <div className="df-Dialog-actions">
-          <button ref={cancelRef} type="button" className="df-Button" onClick={onCancel}>
+          <button ref={cancelRef} type="button" part="button" className="df-Button" onClick={onCancel}>
             {t('common.cancel')}
           </button>
-          <button type="button" className="df-Button" data-variant="danger" onClick={onConfirm}>
+          <button type="button" part="button" className="df-Button" data-variant="danger" onClick={onConfirm}>
             {confirmLabel}
           </button>
         </div>

@@ -6,7 +6,7 @@ import { errorMessage } from './error-message.ts';
 export function LoadingStatus() {
   const { t } = useDoanflow();
   return (
-    <p className="df-Status" data-kind="loading" role="status">
+    <p part="status" className="df-Status" data-kind="loading" role="status">
       {t('common.loading')}
     </p>
   );
@@ -14,7 +14,7 @@ export function LoadingStatus() {
 
 export function EmptyStatus({ message }: { message: string }) {
   return (
-    <p className="df-Status" data-kind="empty" role="status">
+    <p part="status" className="df-Status" data-kind="empty" role="status">
       {message}
     </p>
   );
@@ -23,11 +23,11 @@ export function EmptyStatus({ message }: { message: string }) {
 export function OfflineStatus({ onRetry }: { onRetry: () => void }) {
   const { t } = useDoanflow();
   return (
-    <div className="df-Status" data-kind="offline" role="status">
+    <div part="status" className="df-Status" data-kind="offline" role="status">
       <p>
         <strong>{t('common.offlineTitle')}</strong> {t('common.offlineHint')}
       </p>
-      <button type="button" className="df-Button" onClick={onRetry}>
+      <button type="button" part="button" className="df-Button" onClick={onRetry}>
         {t('common.retry')}
       </button>
     </div>
@@ -43,11 +43,11 @@ export function ErrorStatus({
 }) {
   const { t } = useDoanflow();
   return (
-    <div className="df-Status" data-kind="error" role="alert">
+    <div part="status" className="df-Status" data-kind="error" role="alert">
       <p>
         <strong>{t('common.errorTitle')}</strong> {error ? errorMessage(error, t) : null}
       </p>
-      <button type="button" className="df-Button" onClick={onRetry}>
+      <button type="button" part="button" className="df-Button" onClick={onRetry}>
         {t('common.retry')}
       </button>
     </div>

@@ -21,6 +21,7 @@ export function WidgetRoot({ name, state, labelledBy, ref, children }: WidgetRoo
     <section
       ref={ref}
       className={`df-root df-${name}`}
+      part="root"
       data-state={state}
       lang={locale}
       style={themeStyle(theme)}

@@ -1,9 +1,16 @@
 import { token as v } from './tokens.ts';
 
-/** Root, buttons, fields, status panels and the dialog: the parts every widget shares. */
+/**
+ * Root, buttons, fields, status panels and the dialog: the parts every widget shares. The root
+ * starts from `all: initial`: whatever the page sets on the element (fonts, colours, spacing…)
+ * does not reach inside; only the --df-* variables do (custom properties are not reset by `all`).
+ * Sizes are in px and em, never rem, which the page's root font size would change.
+ */
 export const baseCss = `
 :host { display: block; }
 .df-root {
+  all: initial;
+  display: block;
   box-sizing: border-box;
   font-family: ${v('--df-font-family')};
   font-size: ${v('--df-font-size')};
@@ -72,7 +79,7 @@ export const baseCss = `
 }
 .df-root .df-Dialog-content {
   background: ${v('--df-color-background')}; border-radius: ${v('--df-radius')};
-  box-shadow: ${v('--df-shadow')}; padding: calc(${v('--df-space')} * 2); max-width: 32rem; width: 90%;
+  box-shadow: ${v('--df-shadow')}; padding: calc(${v('--df-space')} * 2); max-width: 32em; width: 90%;
 }
 .df-root .df-Dialog-actions { display: flex; gap: ${v('--df-space')}; justify-content: flex-end; }
 `;

@@ -3,7 +3,7 @@ import { token as v } from './tokens.ts';
 /** Layout of each widget's parts; states come from data-* attributes, never from extra classes. */
 export const widgetsCss = `
 .df-root .df-Inbox-filters {
-  display: grid; gap: ${v('--df-space')}; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr));
+  display: grid; gap: ${v('--df-space')}; grid-template-columns: repeat(auto-fit, minmax(11em, 1fr));
 }
 .df-root .df-Inbox-counts { margin: ${v('--df-space')} 0; color: ${v('--df-color-muted')}; }
 .df-root .df-Inbox-list { list-style: none; margin: 0; padding: 0; }

@@ -54,7 +54,7 @@ describe('the plain HTML page with the web components, against the real server',
     const styles = await page.locator('doanflow-inbox').evaluate((element) => {
       const root = element.shadowRoot?.querySelector('.df-root');
       return {
-        ownStylesheet: element.shadowRoot?.querySelector('style') !== null,
+        ownStylesheet: element.shadowRoot?.adoptedStyleSheets.length === 1,
         font: root ? getComputedStyle(root).fontFamily : '',
         leaked: document.head.querySelectorAll('style').length,
       };

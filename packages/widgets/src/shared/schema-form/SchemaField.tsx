@@ -64,6 +64,7 @@ export function SchemaField(props: SchemaFieldProps) {
   const common = {
     id,
     name: path,
+    part: 'field',
     className: 'df-Field-control',
     'aria-invalid': error ? true : undefined,
     'aria-describedby': describedBy || undefined,
@@ -145,6 +146,7 @@ function ArrayField(props: SchemaFieldProps & { label: string; error: string | u
           />
           <button
             type="button"
+            part="button"
             className="df-Button"
             onClick={() => onChange(items.filter((_, at) => at !== index))}
           >
@@ -154,6 +156,7 @@ function ArrayField(props: SchemaFieldProps & { label: string; error: string | u
       ))}
       <button
         type="button"
+        part="button"
         className="df-Button"
         onClick={() => onChange([...items, initialValue(itemSchema)])}
       >
