@@ -11,7 +11,13 @@
   var who = document.getElementById('who');
   var hint = document.getElementById('approval-hint');
   var form = document.getElementById('signin');
+  var signOut = document.getElementById('signout');
   var params = new URLSearchParams(location.search);
+  // The doanflow server is where the elements script came from ("" when it is this page's origin).
+  var script = document.querySelector('script[src*="doanflow-elements"]');
+  var origin = new URL(script.src).origin;
+  var server = origin === location.origin ? '' : origin;
+  var person = null;
 
   function setAll(name, value) {
     widgets.forEach(function (element) {
@@ -25,22 +31,35 @@
     hint.hidden = Boolean(instanceId);
   }
 
-  function signIn(personId, locale) {
-    who.textContent = '…';
-    return fetch('/auth/dev-token', {
+  function mintToken(personId) {
+    return fetch(server + '/auth/dev-token', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ personId: personId }),
-    })
-      .then(function (response) {
-        if (!response.ok) throw new Error('HTTP ' + response.status);
-        return response.json();
-      })
+    }).then(function (response) {
+      if (!response.ok) throw new Error('HTTP ' + response.status);
+      return response.json();
+    });
+  }
+
+  // The token goes in the `token` property: unlike the attribute it never shows in the DOM.
+  function useToken(token) {
+    widgets.forEach(function (element) {
+      element.token = token;
+    });
+  }
+
+  function signIn(personId, locale) {
+    who.textContent = '…';
+    return mintToken(personId)
       .then(function (minted) {
+        person = personId;
         show('');
+        setAll('base-url', server);
         setAll('locale', locale);
-        setAll('token', minted.token);
+        useToken(minted.token);
         who.textContent = minted.name;
+        signOut.hidden = false;
         document.documentElement.lang = locale;
       })
       .catch(function (error) {
@@ -69,23 +88,41 @@
     events.appendChild(item);
   });
 
+  // The token expired (the server refused it): a portal asks its identity provider for a new one.
+  // The widgets keep what the officer typed and reload with the new token.
+  document.addEventListener('doanflow:token-expired', function () {
+    if (!person) return;
+    mintToken(person).then(function (minted) {
+      useToken(minted.token);
+    });
+  });
+
   form.addEventListener('submit', function (event) {
     event.preventDefault();
     signIn(form.person.value, form.locale.value);
   });
 
-  var person = params.get('person');
-  if (person) {
+  // Signing out: without a token the widgets stop every request and clear the screen.
+  signOut.addEventListener('click', function () {
+    person = null;
+    useToken(null);
+    show('');
+    who.textContent = '';
+    signOut.hidden = true;
+  });
+
+  var requested = params.get('person');
+  if (requested) {
     if (
       !Array.prototype.some.call(form.person.options, function (o) {
-        return o.value === person;
+        return o.value === requested;
       })
     ) {
-      form.person.add(new Option(person, person));
+      form.person.add(new Option(requested, requested));
     }
-    form.person.value = person;
+    form.person.value = requested;
     form.locale.value = params.get('locale') === 'en' ? 'en' : 'vi';
-    signIn(person, form.locale.value).then(function () {
+    signIn(requested, form.locale.value).then(function () {
       if (params.get('instance')) show(params.get('instance'));
     });
   }

@@ -15,6 +15,8 @@ export const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:637
 
 export interface DemoServer {
   url: string;
+  /** The JWT secret: tests sign short-lived tokens with it (a token expiring mid-session). */
+  secret: string;
   close(): Promise<void>;
 }
 
@@ -23,7 +25,14 @@ export interface DemoServer {
  * on Redis (a prefix of its own), dev tokens, the demo directory — serving the built portal, the
  * elements script and the plain embedding page, listening on 127.0.0.1 on a free port.
  */
-export async function startDemoServer(portal: PortalOptions, elementsScript: string): Promise<DemoServer> {
+export async function startDemoServer(options: {
+  portal: PortalOptions;
+  elementsScript: string;
+  /** Portal origins allowed to call the API from a browser. */
+  corsOrigins: string[];
+}): Promise<DemoServer> {
+  const { portal, elementsScript } = options;
+  const secret = randomBytes(32).toString('base64url');
   const suffix = randomBytes(5).toString('hex');
   const schema = `browser_${suffix}`;
   const registry = new WorkflowRegistry(unionWorkflows);
@@ -40,7 +49,8 @@ export async function startDemoServer(portal: PortalOptions, elementsScript: str
   const app = buildApp({
     runtime,
     registry,
-    auth: { secret: randomBytes(32).toString('base64url'), devTokens: true },
+    auth: { secret, devTokens: true },
+    cors: { origins: options.corsOrigins },
     // Every request of the suite comes from 127.0.0.1: no rate limit in the way.
     rateLimit: { max: 100_000 },
     heartbeatMs: 5_000,
@@ -57,6 +67,7 @@ export async function startDemoServer(portal: PortalOptions, elementsScript: str
   const { port } = app.server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    secret,
     async close() {
       await runtime.timers?.queue.obliterate({ force: true });
       await dropSchema(runtime, schema);

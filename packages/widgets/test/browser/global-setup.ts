@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { build } from 'vite';
 import { startDemoServer } from './demo-server.ts';
+import { startPortalOrigin } from './portal-origin.ts';
 
 const path = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 export const widgetsDir = path('../../');
@@ -14,6 +15,9 @@ const portalIndex = `${portalDir}dist/index.html`;
 declare module 'vitest' {
   export interface ProvidedContext {
     doanflowUrl: string;
+    /** The portal on another origin (portal-origin.ts). */
+    portalUrl: string;
+    tokenSecret: string;
   }
 }
 
@@ -65,7 +69,18 @@ export default async function setup(project: TestProject) {
     ],
     () => build({ root: portalDir, configFile: `${portalDir}vite.config.ts`, logLevel: 'warn' }),
   );
-  const server = await startDemoServer({ root: `${portalDir}dist`, embedPage: embedDir }, elementsScript);
+  const portalOrigin = await startPortalOrigin({ embed: embedDir, pages: path('./pages/') });
+  const server = await startDemoServer({
+    portal: { root: `${portalDir}dist`, embedPage: embedDir },
+    elementsScript,
+    corsOrigins: [portalOrigin.url],
+  });
+  portalOrigin.useServer(server.url);
   project.provide('doanflowUrl', server.url);
-  return () => server.close();
+  project.provide('portalUrl', portalOrigin.url);
+  project.provide('tokenSecret', server.secret);
+  return async () => {
+    await portalOrigin.close();
+    await server.close();
+  };
 }

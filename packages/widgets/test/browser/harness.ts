@@ -1,11 +1,23 @@
+import { createHmac } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { CHROMIUM_PATH } from './chromium.ts';
 
 /** The server global-setup.ts started (real PostgreSQL and Redis, dev tokens, demo directory). */
 export const serverUrl = (): string => inject('doanflowUrl');
+/** The portal on another origin (portal-origin.ts), allowed by the server's CORS list. */
+export const portalUrl = (): string => inject('portalUrl');
+
+/** An HS256 token for a person, expiring in `seconds`, as a portal's identity provider would issue it. */
+export function signedToken(personId: string, seconds: number): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: personId, iat: now, exp: now + seconds })}`;
+  const signature = createHmac('sha256', inject('tokenSecret')).update(unsigned).digest('base64url');
+  return `${unsigned}.${signature}`;
+}
 
 /** Debian Chromium, headless (never a downloaded browser); each launch gets a fresh profile. */
 export async function launchChromium(): Promise<Browser> {
@@ -24,11 +36,13 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** What a page did that it must not: dialogs opened, scripts failed, errors logged. */
+/** What a page did that it must not: dialogs opened, scripts failed, errors logged, CSP violated. */
 export interface PageWatch {
   page: Page;
   dialogs: string[];
   errors: string[];
+  /** Every `securitypolicyviolation` event the page saw (directive and what was blocked). */
+  violations(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -39,7 +53,17 @@ export async function openPage(browser: Browser, locale = 'vi-VN'): Promise<Page
     locale,
     timezoneId: 'Asia/Ho_Chi_Minh',
   });
+  return watched(context, () => context.close());
+}
+
+/** Another tab beside `tab`: same browser context, so same origin storage, locks and channels. */
+export function openTab(tab: PageWatch): Promise<PageWatch> {
+  return watched(tab.page.context(), async () => {});
+}
+
+async function watched(context: BrowserContext, closeContext: () => Promise<void>): Promise<PageWatch> {
   const page = await context.newPage();
+  await watchPolicy(page);
   const dialogs: string[] = [];
   const errors: string[] = [];
   page.on('dialog', (dialog) => {
@@ -50,8 +74,33 @@ export async function openPage(browser: Browser, locale = 'vi-VN'): Promise<Page
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
-  return { page, dialogs, errors, close: () => context.close() };
+  return {
+    page,
+    dialogs,
+    errors,
+    violations: () => violationsOf(page),
+    close: async () => {
+      await page.close();
+      await closeContext();
+    },
+  };
 }
+
+/** Records the page's Content-Security-Policy violations from its first script on. */
+export async function watchPolicy(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as { cspViolations?: string[] }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (event) =>
+      seen.push(
+        `${event.effectiveDirective}: ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`,
+      ),
+    );
+  });
+}
+
+export const violationsOf = (page: Page): Promise<string[]> =>
+  page.evaluate(() => (window as { cspViolations?: string[] }).cspViolations ?? ['(not watched)']);
 
 const screenshots = fileURLToPath(new URL('../../../../examples/portal/screenshots/', import.meta.url));
 
@@ -127,3 +176,35 @@ export const transferOfAn = (reason = 'Chuyển nơi làm việc về phường 
   reason,
   memberIsCadre: false,
 });
+
+/** The focused element, looking into shadow roots: `<tag class>` text, and the element hosting it. */
+export function focused(page: Page): Promise<{ host: string; tag: string; text: string; className: string }> {
+  return page.evaluate(() => {
+    let active: Element | null = document.activeElement;
+    let host = '';
+    while (active?.shadowRoot?.activeElement) {
+      host = active.tagName.toLowerCase();
+      active = active.shadowRoot.activeElement;
+    }
+    return {
+      host,
+      tag: active?.tagName.toLowerCase() ?? '',
+      text: (active?.textContent ?? '').trim().slice(0, 80),
+      className: typeof active?.className === 'string' ? active.className : '',
+    };
+  });
+}
+
+/** A member transfer Mai Tường Vy filed and submitted: waiting at her branch (she decides next). */
+export async function transferForVy(api: Api, reason = 'Về quê sinh sống và làm việc tại xã Trà Đốc') {
+  const started = await api.start('p-vy', 'member-transfer', {
+    memberId: 'p-lan',
+    kind: 'permanent',
+    sourceBranchId: 'cd-kdc-tayan',
+    destinationBaseId: 'tradoc',
+    reason,
+    memberIsCadre: false,
+  });
+  await api.send('p-vy', started.id, { type: 'SUBMIT' });
+  return started.id;
+}
