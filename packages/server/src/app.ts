@@ -44,6 +44,8 @@ export interface AppOptions {
   /** Largest accepted request body in bytes (default 1 MiB; the directory routes allow 16 MiB). */
   bodyLimit?: number;
   logger?: boolean | Record<string, unknown>;
+  /** A certificate and key (PEM): the server terminates TLS itself and speaks HTTP/2. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
   /** Trust X-Forwarded-* from a reverse proxy (for client IPs in rate limiting). */
   trustProxy?: FastifyServerOptions['trustProxy'];
   /**
@@ -92,6 +94,11 @@ function loggerOption(logger: AppOptions['logger']): FastifyServerOptions['logge
  */
 export function buildApp(options: AppOptions) {
   const app = Fastify({
+    // Terminating TLS itself, the server speaks HTTP/2 (and HTTP/1.1 to older clients): every live
+    // stream and request of a portal then shares one connection instead of holding one of the six
+    // a browser opens per server over HTTP/1.1. The type stays the HTTP/1 one: routes use only what
+    // both have (the event stream writes through either response).
+    ...((options.tls ? { http2: true, https: { ...options.tls, allowHTTP1: true } } : {}) as object),
     logger: loggerOption(options.logger),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     trustProxy: options.trustProxy ?? false,

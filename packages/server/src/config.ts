@@ -56,6 +56,9 @@ const envSchema = z
       )
       .pipe(z.array(origin)),
     RATE_LIMIT_MAX: z.coerce.number().int().positive().default(600),
+    /** PEM files: with both, the server terminates TLS itself and speaks HTTP/2. */
+    TLS_CERT_FILE: optionalText,
+    TLS_KEY_FILE: optionalText,
     TRUST_PROXY: flag,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
     /** Unset: 30 s with Redis, 1 s without (the sweep is then the only delivery). */
@@ -81,6 +84,12 @@ const envSchema = z
     if (env.DOANFLOW_DEV_TOKENS && env.JWKS_URL) {
       fail('DOANFLOW_DEV_TOKENS', 'dev tokens are signed with JWT_SECRET: unset JWKS_URL');
     }
+    if (Boolean(env.TLS_CERT_FILE) !== Boolean(env.TLS_KEY_FILE)) {
+      fail(
+        env.TLS_CERT_FILE ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE',
+        'TLS needs both TLS_CERT_FILE and TLS_KEY_FILE',
+      );
+    }
     if (!env.DOANFLOW_DEV_TOKENS && !env.JWT_SECRET && !env.JWKS_URL) {
       fail('JWT_SECRET', 'set JWT_SECRET or JWKS_URL (or DOANFLOW_DEV_TOKENS=1 outside production)');
     }
@@ -102,6 +111,8 @@ export interface ServerConfig {
   cors: { origins: string[] };
   rateLimit: { max: number };
   trustProxy: boolean;
+  /** Certificate and key files, when the server terminates TLS (HTTP/2). */
+  tls: { certFile: string; keyFile: string } | undefined;
   logLevel: string;
   timers: {
     sweepIntervalMs: number | undefined;
@@ -158,6 +169,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     cors: { origins: env.CORS_ORIGINS },
     rateLimit: { max: env.RATE_LIMIT_MAX },
     trustProxy: env.TRUST_PROXY,
+    tls:
+      env.TLS_CERT_FILE && env.TLS_KEY_FILE
+        ? { certFile: env.TLS_CERT_FILE, keyFile: env.TLS_KEY_FILE }
+        : undefined,
     logLevel: env.LOG_LEVEL,
     timers: {
       sweepIntervalMs: env.TIMER_SWEEP_INTERVAL_MS,

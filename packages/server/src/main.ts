@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { demoDirectoryData, unionWorkflows, WorkflowRegistry } from '@doanflow/engine';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -43,6 +44,9 @@ async function main() {
     cors: config.cors,
     rateLimit: config.rateLimit,
     trustProxy: config.trustProxy,
+    ...(config.tls
+      ? { tls: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }
+      : {}),
     logger: { level: config.logLevel },
   });
   app.log.info(
