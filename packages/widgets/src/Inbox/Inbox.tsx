@@ -99,7 +99,8 @@ export function Inbox({ onOpenTask, units, pageSize = 20, live = true, ref }: In
       rows.find((each) => each.getAttribute('data-instance-id') === target.instanceId) ??
       rows[Math.min(target.index, rows.length - 1)];
     const focusable =
-      row?.querySelector<HTMLElement>('.df-Inbox-open') ?? row?.querySelector<HTMLElement>('.df-Inbox-select');
+      row?.querySelector<HTMLElement>('.df-Inbox-open') ??
+      row?.querySelector<HTMLElement>('.df-Inbox-select');
     (focusable ?? root.current.querySelector<HTMLElement>('.df-Widget-title'))?.focus();
   }, [value, items]);
   const listShown = ['ready', 'loadingMore', 'refreshing', 'submitting'].includes(value);
