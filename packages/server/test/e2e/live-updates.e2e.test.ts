@@ -1,15 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeEvent } from '../../src/runner/contract.ts';
 import { openSse, type SseClient } from '../support/sse.ts';
+import { transferInput as request } from '../support/test-app.ts';
 import { bearer, e2eDirectory, openServer, TestClock, type E2eServer } from './support.ts';
 
-const request = {
-  memberId: 'p-an',
-  kind: 'permanent',
-  sourceBranchId: 'cd-thon2',
-  destinationBaseId: 'hoachau',
-  reason: 'Chuyển nơi làm việc về Đà Nẵng',
-};
 const confirm = { duesPaidThrough: '2026-02', memberBookComment: 'Tốt' };
 
 let server: E2eServer;

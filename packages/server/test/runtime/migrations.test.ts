@@ -39,3 +39,53 @@ describe('migrations', () => {
     }
   });
 });
+
+describe('Migration20261203000000_instance_participants', () => {
+  const participantsSchema = uniqueName('rt_participants');
+  afterAll(() => dropSchema(participantsSchema));
+
+  it('fills in the subject and every actor of the active instances from their history', async () => {
+    const { db, orm } = await openDatabase({
+      databaseUrl: DATABASE_URL,
+      schema: participantsSchema,
+      migrate: false,
+    });
+    try {
+      const migrator = orm.migrator as unknown as { up(options?: { to: string }): Promise<unknown> };
+      await migrator.up({ to: 'Migration20261125000100_tasks_autovacuum' });
+      for (const [id, status] of [
+        ['i-active', 'active'],
+        ['i-done', 'done'],
+      ]) {
+        await db.query(
+          `insert into instances (id, workflow_id, version, state, status, org_unit_id, unit_ids, subject_person_id,
+             snapshot, revision, last_hash, created_at, updated_at)
+           values ($1, 'member-transfer', 1, 's', $2, null, '[]', 'p-an', '{}', 3, 'h', now(), now())`,
+          [id, status],
+        );
+        for (const [seq, actor] of [
+          [0, 'p-an'],
+          [1, 'p-binh'],
+          [2, null],
+        ] as const) {
+          await db.query(
+            `insert into history (instance_id, seq, type, actor_person_id, actor_role, acting, to_state, at, hash)
+             values ($1, $2, 'E', $3, 'r', 'self', 's', now(), 'h')`,
+            [id, seq, actor],
+          );
+        }
+      }
+      await migrator.up();
+      const rows = await db.query<{ id: string; participant_ids: string[] }>(
+        'select id, participant_ids from instances order by id',
+      );
+      expect(rows).toEqual([
+        { id: 'i-active', participant_ids: ['p-an', 'p-binh'] },
+        // A finished instance changes no more: nothing to follow.
+        { id: 'i-done', participant_ids: [] },
+      ]);
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -8,6 +8,8 @@ import {
   portalUrl,
   serverUrl,
   transferForVy,
+  expectClean,
+  rejectInPanel,
   type PageWatch,
 } from './harness.ts';
 
@@ -36,13 +38,6 @@ async function portalPage(query: string): Promise<PageWatch> {
   await watch.page.goto(`${portalUrl()}/embed/?person=p-vy&${query}`);
   await watch.page.locator('doanflow-inbox .df-Inbox[data-state="ready"]').waitFor();
   return watch;
-}
-
-/** Nothing the page must not do: no CSP violation, no console error, no dialog. */
-async function expectClean(watch: PageWatch) {
-  expect(await watch.violations()).toEqual([]);
-  expect(watch.errors).toEqual([]);
-  expect(watch.dialogs).toEqual([]);
 }
 
 const row = (page: Page, instanceId: string) =>
@@ -102,14 +97,7 @@ describe('the embedding page on another origin', () => {
     await row(page, instanceId).getByRole('button', { name: /^Mở/ }).click();
     const approval = page.locator('doanflow-approval .df-ApprovalPanel[data-state="ready"]');
     await approval.waitFor();
-    await approval.locator('[data-event="REJECT"]').click();
-    await approval.locator('form.df-ApprovalPanel-form').getByLabel(/Lý do/).fill('Chưa đủ hồ sơ');
-    await approval.getByRole('button', { name: /^Gửi quyết định/ }).click();
-    await page
-      .locator('doanflow-approval')
-      .getByRole('alertdialog')
-      .getByRole('button', { name: 'Tôi chắc chắn' })
-      .click();
+    await rejectInPanel(page, 'Chưa đủ hồ sơ');
     await page.locator('#events li').filter({ hasText: 'REJECT → rejected' }).waitFor();
     expect((await api.get('p-vy', instanceId)).state).toBe('rejected');
     await page.locator('doanflow-timeline .df-Timeline-entry[data-type="REJECT"]').waitFor();

@@ -1,6 +1,14 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api, launchChromium, openPage, screenshot, serverUrl, type PageWatch } from './harness.ts';
+import {
+  Api,
+  launchChromium,
+  openPage,
+  rejectInPanel,
+  screenshot,
+  serverUrl,
+  type PageWatch,
+} from './harness.ts';
 
 let browser: Browser;
 let api: Api;
@@ -72,17 +80,7 @@ describe('the plain HTML page with the web components, against the real server',
     await page.locator('doanflow-timeline .df-Timeline[data-state="ready"]').waitFor();
     await screenshot(page, 'embed-page');
 
-    await approval.locator('[data-event="REJECT"]').click();
-    await approval
-      .locator('form.df-ApprovalPanel-form')
-      .getByLabel(/reason|Lý do/i)
-      .fill('Chưa hoàn thành đoàn phí năm nay');
-    await approval.getByRole('button', { name: /^Gửi quyết định/ }).click();
-    await page
-      .locator('doanflow-approval')
-      .getByRole('alertdialog')
-      .getByRole('button', { name: 'Tôi chắc chắn' })
-      .click();
+    await rejectInPanel(page, 'Chưa hoàn thành đoàn phí năm nay');
     await page.locator('#events li').waitFor();
     expect(await page.locator('#events li').textContent()).toContain('REJECT → rejected');
     expect(await page.evaluate(() => (window as { decisionsSeen?: unknown[] }).decisionsSeen)).toEqual([

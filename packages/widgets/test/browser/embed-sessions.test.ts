@@ -9,6 +9,8 @@ import {
   serverUrl,
   signedToken,
   transferForVy,
+  expectClean,
+  rejectInPanel,
   type PageWatch,
 } from './harness.ts';
 
@@ -46,27 +48,14 @@ const row = (page: Page, instanceId: string) =>
 
 async function decide(page: Page, instanceId: string) {
   await row(page, instanceId).getByRole('button', { name: /^Mở/ }).click();
-  const approval = page.locator('doanflow-approval .df-ApprovalPanel[data-state="ready"]');
-  await approval.waitFor();
+  await page.locator('doanflow-approval .df-ApprovalPanel[data-state="ready"]').waitFor();
   await page.locator('doanflow-timeline .df-Timeline[data-state="ready"]').waitFor();
   await page.locator('doanflow-progress .df-ProgressDiagram [aria-current="step"]').waitFor();
-  await approval.locator('[data-event="REJECT"]').click();
-  await approval.locator('form.df-ApprovalPanel-form').getByLabel(/Lý do/).fill('Chưa đủ hồ sơ');
-  await approval.getByRole('button', { name: /^Gửi quyết định/ }).click();
-  await page
-    .locator('doanflow-approval')
-    .getByRole('alertdialog')
-    .getByRole('button', { name: 'Tôi chắc chắn' })
-    .click();
+  await rejectInPanel(page, 'Chưa đủ hồ sơ');
   await page
     .locator('doanflow-approval .df-ApprovalPanel')
     .getByText(/^Đã ghi nhận quyết định/)
     .waitFor();
-}
-
-async function expectClean(watch: PageWatch) {
-  expect(await watch.violations()).toEqual([]);
-  expect(watch.errors).toEqual([]);
 }
 
 const isStream = (request: Request) => request.url().startsWith(`${serverUrl()}/events`);

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { CHROMIUM_PATH } from './chromium.ts';
 
 /** The server global-setup.ts started (real PostgreSQL and Redis, dev tokens, demo directory). */
@@ -207,4 +207,27 @@ export async function transferForVy(api: Api, reason = 'Về quê sinh sống v�
   });
   await api.send('p-vy', started.id, { type: 'SUBMIT' });
   return started.id;
+}
+
+/** In the page's `<doanflow-approval>` (ready): reject the request with a reason, and confirm. */
+export async function rejectInPanel(page: Page, reason: string): Promise<void> {
+  const approval = page.locator('doanflow-approval .df-ApprovalPanel[data-state="ready"]');
+  await approval.locator('[data-event="REJECT"]').click();
+  await approval
+    .locator('form.df-ApprovalPanel-form')
+    .getByLabel(/reason|Lý do/i)
+    .fill(reason);
+  await approval.getByRole('button', { name: /^Gửi quyết định/ }).click();
+  await page
+    .locator('doanflow-approval')
+    .getByRole('alertdialog')
+    .getByRole('button', { name: 'Tôi chắc chắn' })
+    .click();
+}
+
+/** Nothing a page must not do: no CSP violation, no console error, no dialog. */
+export async function expectClean(watch: PageWatch): Promise<void> {
+  expect(await watch.violations()).toEqual([]);
+  expect(watch.errors).toEqual([]);
+  expect(watch.dialogs).toEqual([]);
 }
