@@ -1,18 +1,21 @@
-import { act, screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
-import { FakeEventSource } from '../testing/fake-event-source.ts';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FakeEventStream } from '../testing/fake-event-stream.ts';
 import { deferred, fakeServer } from '../testing/fake-server.ts';
 import { calendar2026, transferDefinition, transferHistory, transferInstance } from '../testing/fixtures.ts';
 import { expectNoAxeViolations, renderWidget } from '../testing/render.tsx';
 import { Timeline } from './Timeline.tsx';
-
-const streamOptions = { createEventSource: FakeEventSource.create };
 
 const routes = () => ({
   'GET /instances/inst-1': { body: transferInstance },
   'GET /instances/inst-1/history': { body: { items: transferHistory } },
   'GET /definitions/member-transfer': { body: transferDefinition },
   'GET /calendar/2026': { body: calendar2026() },
+  'GET /events': FakeEventStream.route,
+});
+
+beforeEach(() => {
+  FakeEventStream.connections = [];
 });
 
 describe('Timeline', () => {
@@ -95,7 +98,7 @@ describe('Timeline', () => {
 
   it('asks for the calendar again when the server recounted a timer under a newer notice', async () => {
     const server = fakeServer(routes());
-    renderWidget(<Timeline instanceId="inst-1" />, server, { streamOptions });
+    renderWidget(<Timeline instanceId="inst-1" />, server);
     expect(await screen.findByText('nhắc sau 2 ngày làm việc')).toBeTruthy();
     // An administrator loads version 2 (Tuesday 24/11 off); the server recounts and announces it.
     server.on('GET /calendar/2026', { body: calendar2026(2, true) });
@@ -109,8 +112,9 @@ describe('Timeline', () => {
       },
     };
     server.on('GET /instances/inst-1', { body: { ...transferInstance, revision: 9, timers: [recounted] } });
+    await waitFor(() => expect(FakeEventStream.latest()).toBeTruthy());
     act(() =>
-      FakeEventSource.latest()!.emit('change', {
+      FakeEventStream.latest()!.send('change', {
         instanceId: 'inst-1',
         workflowId: 'member-transfer',
         state: 'sourceBase',

@@ -136,7 +136,11 @@ export function createDoanflowClient(options: DoanflowClientOptions) {
   return {
     baseUrl,
     listDefinitions: () =>
-      once(definitionList, 'all', async () => (await request<{ items: DefinitionView[] }>('/definitions')).items),
+      once(
+        definitionList,
+        'all',
+        async () => (await request<{ items: DefinitionView[] }>('/definitions')).items,
+      ),
     getDefinition: (workflowId: string, version?: number) => {
       const path = `/definitions/${encodeURIComponent(workflowId)}${version ? `?version=${version}` : ''}`;
       return once(definitions, path, () => request<DefinitionView>(path));
