@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { SERVER_VERSION } from '../version.ts';
 
 /**
  * The OpenAPI 3.1 document, generated from the routes' zod schemas, at GET /openapi.json, and a UI at
@@ -17,7 +18,7 @@ export const openapiPlugin = fp(
           description:
             'Workflow engine for the Ho Chi Minh Communist Youth Union: start and drive approval ' +
             'processes, officers’ inboxes, live changes. Errors are always { code, message, details }.',
-          version: '0.1.0',
+          version: SERVER_VERSION,
         },
         components: {
           securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bearer, testApp } from '../support/test-app.ts';
 
@@ -30,7 +31,11 @@ describe('OpenAPI document', () => {
     expect(response.statusCode).toBe(200);
     const document = response.json();
     expect(document.openapi).toBe('3.1.0');
-    expect(document.info).toMatchObject({ title: 'doanflow', version: expect.any(String) });
+    // The release the package names, which is the newest entry of the changelog.
+    const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
+    const { version } = JSON.parse(read('../../package.json')) as { version: string };
+    expect(read('../../../../CHANGELOG.md').match(/^## (\S+)$/m)?.[1]).toBe(version);
+    expect(document.info).toMatchObject({ title: 'doanflow', version });
     const operations = Object.entries<Record<string, any>>(document.paths).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, operation]) => ({
         key: `${method.toUpperCase()} ${path}`,
