@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import { demoDirectoryData, unionWorkflows, WorkflowRegistry } from '@doanflow/engine';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { SchemaVersionError } from './db/schema-version.ts';
 import { printDemoBanner } from './demo/demo-banner.ts';
 import { builtElementsScript, builtPortal } from './demo/portal-files.ts';
 import { seedDemo } from './demo/seed-demo.ts';
 import { TravelClock } from './demo/travel-clock.ts';
 import { Housekeeping } from './runner/housekeeping.ts';
 import { createRuntime } from './runtime-factory.ts';
+import { SERVER_VERSION } from './version.ts';
 import { OutboxDispatcher } from './webhooks/outbox-dispatcher.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -52,6 +54,7 @@ async function main() {
   app.log.info(
     config.databaseUrl ? 'database: PostgreSQL (DATABASE_URL)' : `database: PGlite in ${config.dataDir}`,
   );
+  app.log.info(runtime.schemaReport);
   app.log.info(runtime.timerDelivery);
 
   const dispatcher = new OutboxDispatcher({
@@ -102,7 +105,7 @@ async function main() {
 
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info(
-    `doanflow listening on ${address}; API docs at ${address}/docs (OpenAPI: ${address}/openapi.json)`,
+    `doanflow ${SERVER_VERSION} listening on ${address}; API docs at ${address}/docs (OpenAPI: ${address}/openapi.json)`,
   );
   if (seeded) {
     printDemoBanner({
@@ -116,7 +119,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof SchemaVersionError) {
     console.error(error.message);
   } else {
     console.error('doanflow failed to start:', error);

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { Clock, DirectoryData, WorkflowRegistry } from '@doanflow/engine';
 import { openDatabase } from './db/open-database.ts';
+import { describeSchema } from './db/schema-version.ts';
 import { PostgresWebhookStore } from './persistence/webhook-store.ts';
 import { DurableRuntime, type RuntimeDeps } from './runner/durable-runtime.ts';
 import { TimerQueue } from './timers/queue.ts';
@@ -60,6 +61,8 @@ export class HostedRuntime extends DurableRuntime {
   timerTransport: TimerTransport = { kind: 'polling', stop: async () => {} };
   /** Which timer delivery is in use, for the log. */
   timerDelivery = '';
+  /** The schema version and the migrations applied at start, for the log. */
+  schemaReport = '';
 
   reconcile(): Promise<ReconcileReport> {
     return this.reconciler.reconcile();
@@ -76,7 +79,7 @@ export class HostedRuntime extends DurableRuntime {
 }
 
 export async function createRuntime(options: CreateRuntimeOptions): Promise<HostedRuntime> {
-  const { db, orm, pglite } = await openDatabase({
+  const { db, orm, pglite, schema } = await openDatabase({
     databaseUrl: options.databaseUrl,
     dataDir: options.dataDir,
     schema: options.schema,
@@ -90,6 +93,7 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
     log: options.log,
   });
   runtime.orm = orm;
+  runtime.schemaReport = describeSchema(schema);
   runtime.webhooks = new PostgresWebhookStore(db);
   try {
     await runtime.cache.load(db);

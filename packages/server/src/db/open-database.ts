@@ -4,9 +4,10 @@ import { MikroORM as PostgresORM, type PostgreSqlConnection } from '@mikro-orm/p
 import type { MikroORM } from '@mikro-orm/core';
 import type { PGlite } from '@electric-sql/pglite';
 import { entities } from '../persistence/entities/index.ts';
-import { migrationsList } from '../persistence/migrations/index.ts';
+import { migrationsList, SCHEMA } from '../persistence/migrations/index.ts';
 import type { Database } from './database.ts';
 import { postgresDatabase } from './postgres-database.ts';
+import { checkSchema, readSchema, recordSchema, type SchemaStatus } from './schema-version.ts';
 
 export interface DatabaseConfig {
   /** Real PostgreSQL; without it, PGlite runs in-process. */
@@ -25,6 +26,8 @@ export interface OpenedDatabase {
   orm: MikroORM;
   /** The embedded database itself (no DATABASE_URL): BullMQ can keep its jobs in it. */
   pglite?: PGlite;
+  /** The schema version found, the migrations applied now. */
+  schema: SchemaStatus;
 }
 
 const migrationsConfig = {
@@ -55,14 +58,17 @@ async function openPostgres(config: DatabaseConfig, url: string): Promise<Opened
   });
   const pool = await (orm.em.getConnection() as PostgreSqlConnection).getNativeClient();
   const db = postgresDatabase(pool, { schema, connectionString: url, close: () => orm.close(true) });
+  let status: SchemaStatus;
   try {
     await db.query(`create schema if not exists ${schema}`);
-    if (config.migrate !== false) {
+    if (config.migrate === false) {
+      status = await prepareSchema(db, orm, false);
+    } else {
       // One migrator at a time across processes: a session advisory lock on a separate connection.
       const lock = await pool.connect();
       try {
         await lock.query('select pg_advisory_lock(hashtext($1))', [`doanflow-migrate:${schema}`]);
-        await orm.migrator.up();
+        status = await prepareSchema(db, orm, true);
       } finally {
         await lock
           .query('select pg_advisory_unlock(hashtext($1))', [`doanflow-migrate:${schema}`])
@@ -74,7 +80,7 @@ async function openPostgres(config: DatabaseConfig, url: string): Promise<Opened
     await orm.close(true);
     throw error;
   }
-  return { db, orm: orm as unknown as MikroORM };
+  return { db, orm: orm as unknown as MikroORM, schema: status };
 }
 
 async function openPglite(config: DatabaseConfig): Promise<OpenedDatabase> {
@@ -101,6 +107,29 @@ async function openPglite(config: DatabaseConfig): Promise<OpenedDatabase> {
     await orm.close(true);
     await pglite.close();
   });
-  if (config.migrate !== false) await orm.migrator.up();
-  return { db, orm: orm as unknown as MikroORM, pglite };
+  let status: SchemaStatus;
+  try {
+    status = await prepareSchema(db, orm, config.migrate !== false);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return { db, orm: orm as unknown as MikroORM, pglite, schema: status };
+}
+
+/**
+ * Refuses a schema newer than this server understands (before touching anything), then applies the
+ * pending migrations and records the schema version.
+ */
+async function prepareSchema(
+  db: Database,
+  orm: { migrator: { up(): Promise<{ name: string }[]> } },
+  migrate: boolean,
+): Promise<SchemaStatus> {
+  const found = await readSchema(db.query, db.schema);
+  checkSchema(found);
+  if (!migrate) return { own: SCHEMA, found, applied: [], current: found };
+  const applied = (await orm.migrator.up()).map((migration) => migration.name);
+  await recordSchema(db.query, db.schema);
+  return { own: SCHEMA, found, applied, current: await readSchema(db.query, db.schema) };
 }

@@ -6,21 +6,74 @@ import { Migration20261125000000_open_task_index } from './Migration202611250000
 import { Migration20261125000100_tasks_autovacuum } from './Migration20261125000100_tasks_autovacuum.ts';
 import { Migration20261201000000_calendar_notices } from './Migration20261201000000_calendar_notices.ts';
 import { Migration20261203000000_instance_participants } from './Migration20261203000000_instance_participants.ts';
+import { Migration20261203000000_schema_version } from './Migration20261203000000_schema_version.ts';
+import { Migration20261203000100_unset_unit_path_index } from './Migration20261203000100_unset_unit_path_index.ts';
 
-/** Listed explicitly: no file globbing, so the same list works under tsx, Vitest and a bundle. */
-export const migrationsList = [
-  { name: 'Migration20261101000000_initial', class: Migration20261101000000_initial },
+/**
+ * Every migration in order, with the schema version it belongs to. Schema 1 is release 0.1.0.
+ *
+ * Expand, then contract (docs/operations.md, "Running two versions"): during a deploy the previous
+ * release runs on the new schema, so a migration of a schema newer than `COMPATIBLE_FROM` may only
+ * add (tables, nullable or defaulted columns, indexes, data). Dropping, renaming, retyping or
+ * tightening waits for a later schema, once no release that uses the old shape may run; that schema
+ * raises `COMPATIBLE_FROM`. test/runtime/migration-rule.test.ts checks the rule.
+ */
+const migrations = [
+  { schema: 1, name: 'Migration20261101000000_initial', class: Migration20261101000000_initial },
   {
+    schema: 1,
     name: 'Migration20261120000000_webhook_topics_outbox_lease',
     class: Migration20261120000000_webhook_topics_outbox_lease,
   },
-  { name: 'Migration20261122000000_inbox_indexes', class: Migration20261122000000_inbox_indexes },
-  { name: 'Migration20261124000000_task_unit_path', class: Migration20261124000000_task_unit_path },
-  { name: 'Migration20261125000000_open_task_index', class: Migration20261125000000_open_task_index },
-  { name: 'Migration20261125000100_tasks_autovacuum', class: Migration20261125000100_tasks_autovacuum },
-  { name: 'Migration20261201000000_calendar_notices', class: Migration20261201000000_calendar_notices },
+  { schema: 1, name: 'Migration20261122000000_inbox_indexes', class: Migration20261122000000_inbox_indexes },
   {
+    schema: 1,
+    name: 'Migration20261124000000_task_unit_path',
+    class: Migration20261124000000_task_unit_path,
+  },
+  {
+    schema: 1,
+    name: 'Migration20261125000000_open_task_index',
+    class: Migration20261125000000_open_task_index,
+  },
+  {
+    schema: 1,
+    name: 'Migration20261125000100_tasks_autovacuum',
+    class: Migration20261125000100_tasks_autovacuum,
+  },
+  {
+    schema: 2,
+    name: 'Migration20261201000000_calendar_notices',
+    class: Migration20261201000000_calendar_notices,
+  },
+  {
+    schema: 2,
     name: 'Migration20261203000000_instance_participants',
     class: Migration20261203000000_instance_participants,
   },
+  {
+    schema: 2,
+    name: 'Migration20261203000000_schema_version',
+    class: Migration20261203000000_schema_version,
+  },
+  {
+    schema: 2,
+    name: 'Migration20261203000100_unset_unit_path_index',
+    class: Migration20261203000100_unset_unit_path_index,
+  },
 ];
+
+/** The oldest schema whose servers may run on this one (raised only by a contract migration). */
+const COMPATIBLE_FROM = 1;
+
+/** The schema this release writes, and which older servers it lets run on it. */
+export const SCHEMA = {
+  version: Math.max(...migrations.map((migration) => migration.schema)),
+  compatibleFrom: COMPATIBLE_FROM,
+};
+
+/** For the expand-then-contract check. */
+export const migrationsBySchema = migrations.map(({ schema, name, class: type }) => ({ schema, name, type }));
+
+/** Listed explicitly: no file globbing, so the same list works under tsx, Vitest and a bundle. */
+export const migrationsList = migrations.map(({ name, class: type }) => ({ name, class: type }));
