@@ -9,11 +9,17 @@ interface DirectoryState {
 
 const keyOf = (version: number, on: string) => `${version}@${on}`;
 
+/** Units whose unset paths one inbox request repairs at most (the next request does the rest). */
+const REPAIR_UNITS = 1_000;
+
 /**
  * Keeps the task rows' `unit_path` (see Migration20261124000000_task_unit_path) on the tree the inbox
  * asks about: the current directory version on today's date. A step writes its rows' paths itself;
  * what moves them all is an import (a new version) or a day on which a unit record starts or ends
  * (a re-parenting or merger dated ahead). Checked once per process per version and day.
+ *
+ * Rows another release wrote without a path (one older than the column, during a rolling deploy or
+ * after a downgrade) are repaired before every inbox query: the marker says nothing about them.
  */
 export class TaskPaths {
   private checked: string | null = null;
@@ -27,12 +33,30 @@ export class TaskPaths {
 
   async ensure(now: Date): Promise<void> {
     const on = localDate(now);
-    if (this.checked === keyOf(this.cache.version, on)) return;
+    if (this.checked === keyOf(this.cache.version, on)) return this.repairUnset(on);
     const [row] = await this.db.query<DirectoryState>(
       'select version, task_paths from directory where id = 1',
     );
     if (row && !this.upToDate(row, on)) await this.refresh(on);
     this.checked = keyOf(this.cache.version, on);
+    await this.repairUnset(on);
+  }
+
+  /** One look through an index that holds only unset rows (Migration20261203000100): free when none. */
+  private async repairUnset(on: string): Promise<void> {
+    const unset = await this.db.query<{ unit_id: string }>(
+      `select distinct unit_id from tasks where unit_id is not null and unit_path = '{}' limit ${REPAIR_UNITS}`,
+      [],
+      'doanflow_unset_unit_paths',
+    );
+    if (unset.length === 0) return;
+    const paths = Object.fromEntries(unset.map(({ unit_id }) => [unit_id, this.cache.unitPath(unit_id, on)]));
+    await this.db.query(
+      `update tasks t set unit_path = array(select jsonb_array_elements_text(p.value))
+         from jsonb_each($1::jsonb) p
+        where t.unit_id = p.key and t.unit_path = '{}'`,
+      [JSON.stringify(paths)],
+    );
   }
 
   private upToDate(row: DirectoryState, on: string): boolean {

@@ -226,4 +226,20 @@ describe('the inbox of officers above the branches', () => {
     });
     expect((await inboxOf('p-ha', 'q1-b2')).instances).toEqual(ids('q1-b1-c1', 'q1-b1-c2', 'q1-b2-c1'));
   });
+
+  it('finds rows another release wrote without a path, without a directory import', async () => {
+    // A release older than the column (in a rolling deploy, or after a downgrade) leaves its default.
+    const [unset] = await runtime.db.query<{ n: string }>(
+      `with unset as (update tasks set unit_path = '{}' where unit_id is not null returning 1)
+       select count(*) as n from unset`,
+    );
+    expect(Number(unset!.n)).toBeGreaterThan(0);
+    // The directory's marker still says the paths are current: only the repair can find these rows.
+    await expectInboxes({ 'o-q1': ['x-b-c1'], 'p-ha': branches });
+    expect((await inboxOf('p-ha', 'q1-b2')).instances).toEqual(ids('q1-b1-c1', 'q1-b1-c2', 'q1-b2-c1'));
+    const [after] = await runtime.db.query<{ left: string }>(
+      `select count(*) as left from tasks where unit_id is not null and unit_path = '{}'`,
+    );
+    expect(Number(after!.left)).toBe(0);
+  });
 });
