@@ -4,16 +4,12 @@ import type { TimerWakeups } from '../runner/timer-delivery.ts';
 import { LocalWakeupMarker, type CompletenessMarker } from './local-wakeup-marker.ts';
 import { jobIdsPresent, onPostgres, type PostgresJobStore } from './postgres-backend.ts';
 import { WakeupMarker } from './wakeup-marker.ts';
+import { wakeupJob, type TimerJobData } from './wakeup-job.ts';
 
 /** Wake-ups per addBulk call. */
 const ADD_SLICE = 500;
 
 export const TIMER_QUEUE = 'doanflow-timers';
-
-/** Wake-ups carry nothing: the job id is the timer id (older jobs carry `timerId` too). */
-export interface TimerJobData {
-  timerId?: string;
-}
 
 export type QueueConnection =
   | {
@@ -28,7 +24,7 @@ export type QueueConnection =
 export type TimerJobQueue = Queue<TimerJobData, any, string, TimerJobData, any, string, IQueueBackend, any>;
 
 /**
- * BullMQ delayed jobs as wake-ups for timer rows. The job id is the timer id, so adding a wake-up
+ * BullMQ delayed jobs as wake-ups for timer rows (their format: wakeup-job.ts). The job id is the timer id, so adding a wake-up
  * twice is harmless (BullMQ ignores an id it holds) and a cancelled timer's job can be removed by id.
  * Jobs carry no options beyond id and delay: every byte is paid a million times over in Redis, so
  * retries and removal are the worker's settings (worker.ts).
@@ -94,11 +90,9 @@ export class TimerQueue implements TimerWakeups {
       // process keeps that memory long after (a rebuild would leave the server at twice its size).
       for (let start = 0; start < timers.length; start += ADD_SLICE) {
         await this.queue.addBulk(
-          timers.slice(start, start + ADD_SLICE).map((timer) => ({
-            name: 'timer',
-            data: {},
-            opts: { jobId: timer.id, delay: Math.max(0, Date.parse(timer.due) - now.getTime()) },
-          })),
+          timers
+            .slice(start, start + ADD_SLICE)
+            .map((timer) => wakeupJob(timer.id, Date.parse(timer.due) - now.getTime())),
         );
       }
     } catch (error) {

@@ -4,7 +4,8 @@ import type { DurableRuntime } from '../runner/durable-runtime.ts';
 import { deliverTimerBatch, dueTimerIds } from '../runner/timer-batch.ts';
 import { DeliveryBatcher } from './delivery-batcher.ts';
 import { onPostgres } from './postgres-backend.ts';
-import { TIMER_QUEUE, type QueueConnection, type TimerJobData } from './queue.ts';
+import { TIMER_QUEUE, type QueueConnection } from './queue.ts';
+import { readWakeup, WAKEUP_FORMAT, type TimerJobData } from './wakeup-job.ts';
 
 /** A BullMQ worker on either backend (Redis or PostgreSQL). */
 export type TimerWorker = Worker<TimerJobData, any, string, IQueueBackend, any, any>;
@@ -21,6 +22,12 @@ export interface WorkerSettings {
 /** Tries of a failing delivery (database away, lock trouble) before the overdue sweep takes over. */
 const MAX_TRIES = 8;
 const retryDelayMs = (tries: number) => Math.min(100 * 2 ** (tries - 1), 30_000);
+/**
+ * A job of a newer format is put back this often, this many times, for a newer release's worker on
+ * the same queue to take; after that (no newer release came) the overdue sweep fires its timer.
+ */
+const UNKNOWN_FORMAT_DEFER_MS = 2_000;
+const UNKNOWN_FORMAT_TRIES = 150;
 
 /**
  * Applies woken timers through the runtime, several per transaction. The timer row decides: a
@@ -42,10 +49,23 @@ export async function startTimerWorker(
     await job.moveToDelayed(at, token);
     throw new DelayedError();
   };
+  let warnedFormat = false;
   const wake = async (job: Job<TimerJobData>, token?: string) => {
+    const reading = readWakeup(job);
+    if ('unknownFormat' in reading) {
+      if (!warnedFormat) {
+        warnedFormat = true;
+        console.warn(
+          `[doanflow] a wake-up job "${reading.unknownFormat}" is of a format newer than this release's ` +
+            `(${WAKEUP_FORMAT}): left for a newer release's worker`,
+        );
+      }
+      if (job.attemptsStarted >= UNKNOWN_FORMAT_TRIES) throw new Error(`unknown wake-up format ${job.name}`);
+      return sleepUntil(job, token, Date.now() + UNKNOWN_FORMAT_DEFER_MS);
+    }
     let outcome;
     try {
-      outcome = await batcher.fire(job.data?.timerId ?? job.id!);
+      outcome = await batcher.fire(reading.timerId);
     } catch (error) {
       if (job.attemptsStarted >= MAX_TRIES) throw error;
       return sleepUntil(job, token, Date.now() + retryDelayMs(job.attemptsStarted));
