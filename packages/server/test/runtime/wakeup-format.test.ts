@@ -74,11 +74,13 @@ describe('wake-up job format', () => {
     await makeDue(timers[0]!);
     await runtime.timers!.promote(timers[0]!);
     await until(async () => (await statusOf(timers[0]!)) === 'fired');
+    expect(await runtime.timers!.queue.getJob(timers[0]!)).toBeUndefined();
   });
 
   it('fires the timer a format-0 job names in its data, under a job id of its own', async () => {
     await makeDue(timers[1]!);
     await runtime.timers!.queue.add('timer', { timerId: timers[1] }, { jobId: `again__${timers[1]}` });
     await until(async () => (await statusOf(timers[1]!)) === 'fired');
+    expect(await runtime.timers!.queue.getJob(`again__${timers[1]}`)).toBeUndefined();
   });
 });
