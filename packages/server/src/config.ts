@@ -67,6 +67,8 @@ const envSchema = z
     TIMER_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(1_000),
     TIMER_REBUILD_PAGE_SIZE: z.coerce.number().int().min(100).max(100_000).default(5_000),
     TIMER_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(64),
+    /** A PostgreSQL statement unanswered this long fails with 503 and its connection is dropped (0: never). */
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   })
   .superRefine((env, context) => {
     const fail = (path: string, message: string) =>
@@ -102,6 +104,7 @@ export interface ServerConfig {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  databaseStatementTimeoutMs: number;
   dataDir: string;
   redisUrl: string | undefined;
   auth: AuthOptions;
@@ -161,6 +164,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     port: env.PORT,
     host: env.HOST,
     databaseUrl: env.DATABASE_URL,
+    databaseStatementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
     dataDir: env.DOANFLOW_DATA_DIR,
     redisUrl: env.REDIS_URL,
     auth,

@@ -21,6 +21,7 @@ async function main() {
   const clock = new TravelClock();
   const runtime = await createRuntime({
     databaseUrl: config.databaseUrl,
+    statementTimeoutMs: config.databaseStatementTimeoutMs,
     dataDir: config.dataDir,
     redisUrl: config.redisUrl,
     // No REDIS_URL: the default local Redis, else a private redis-server, else BullMQ on PostgreSQL.

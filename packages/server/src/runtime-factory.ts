@@ -22,6 +22,8 @@ export interface CreateRuntimeOptions {
   /** PostgreSQL schema for all tables (default "public"). */
   schema?: string;
   poolSize?: number;
+  /** A PostgreSQL statement unanswered this long fails with 503 (default 10 s; 0: never). */
+  statementTimeoutMs?: number;
   /** BullMQ wake-ups on this Redis, used as given. */
   redisUrl?: string;
   /**
@@ -84,6 +86,7 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
     dataDir: options.dataDir,
     schema: options.schema,
     poolSize: options.poolSize,
+    statementTimeoutMs: options.statementTimeoutMs,
   });
   const runtime = new HostedRuntime({
     db,

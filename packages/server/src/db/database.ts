@@ -31,24 +31,63 @@ export interface Database {
     onMessage: (payload: string) => void,
     onRestored?: () => void,
   ): Promise<() => Promise<void>>;
+  /**
+   * The same database without the per-statement deadline that keeps requests bounded when the
+   * network stalls: for maintenance that may run long (vacuum, re-pathing every task row).
+   */
+  readonly longRunning: Database;
   close(): Promise<void>;
 }
 
 const connectionErrorCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE']);
+const lostConnection =
+  /Connection terminated|connection is closed|Client has encountered a connection error|Query read timeout|timeout exceeded when trying to connect|timeout expired/i;
 
-/** A lost or refused connection becomes UNAVAILABLE (503); SQL errors pass through unchanged. */
-export function asUnavailable(error: unknown): unknown {
-  const e = error as { code?: string; message?: string };
-  const code = typeof e?.code === 'string' ? e.code : '';
-  const lost =
+const codeOf = (error: unknown) => {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' ? code : '';
+};
+
+/** The connection broke, the server went away or never answered in time. */
+function isLost(error: unknown): boolean {
+  const code = codeOf(error);
+  return (
     connectionErrorCodes.has(code) ||
     code.startsWith('08') ||
-    code === '57P01' ||
-    code === '57P03' ||
-    /Connection terminated|connection is closed|Client has encountered a connection error/i.test(
-      e?.message ?? '',
-    );
-  return lost
-    ? new ServerError('UNAVAILABLE', 'the database is not reachable', { cause: code || e?.message })
+    code.startsWith('57P') ||
+    lostConnection.test((error as { message?: string })?.message ?? '')
+  );
+}
+
+/** The server refuses writes: a standby, a primary fenced after a failover, or made read-only (disk full). */
+const isReadOnly = (error: unknown) => codeOf(error) === '25006';
+
+/**
+ * After these a pooled connection is not given out again: it is broken, or it leads to a server
+ * that no longer takes writes while the address it was opened on may now lead to the new primary.
+ */
+export function isConnectionFault(error: unknown): boolean {
+  return isLost(error) || isReadOnly(error);
+}
+
+/**
+ * A database that is away, refuses writes or runs out of room becomes UNAVAILABLE (503 with
+ * Retry-After: the client retries with the same Idempotency-Key); other SQL errors pass through.
+ */
+export function asUnavailable(error: unknown): unknown {
+  const code = codeOf(error);
+  const cause = code || (error as { message?: string })?.message;
+  if (isReadOnly(error)) {
+    return new ServerError('UNAVAILABLE', 'the database refuses writes (read-only)', {
+      cause,
+      reason: 'read-only',
+    });
+  }
+  // Class 53: insufficient resources (disk full, out of memory, too many connections).
+  if (code.startsWith('53')) {
+    return new ServerError('UNAVAILABLE', 'the database is out of resources', { cause, reason: 'resources' });
+  }
+  return isLost(error)
+    ? new ServerError('UNAVAILABLE', 'the database is not reachable', { cause, reason: 'unreachable' })
     : error;
 }

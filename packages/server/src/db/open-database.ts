@@ -17,6 +17,8 @@ export interface DatabaseConfig {
   /** PostgreSQL schema for every table (tests use one per file). */
   schema?: string;
   poolSize?: number;
+  /** A statement unanswered this long fails with 503 and its connection is dropped (default 10 s; 0: never). */
+  statementTimeoutMs?: number;
   /** Apply pending migrations (default true). */
   migrate?: boolean;
 }
@@ -29,6 +31,10 @@ export interface OpenedDatabase {
   /** The schema version found, the migrations applied now. */
   schema: SchemaStatus;
 }
+
+/** Defaults that keep a request bounded when PostgreSQL stalls (docs/operations.md, "Faults"). */
+const STATEMENT_TIMEOUT_MS = 10_000;
+const CONNECT_TIMEOUT_MS = 5_000;
 
 const migrationsConfig = {
   migrationsList,
@@ -51,13 +57,23 @@ async function openPostgres(config: DatabaseConfig, url: string): Promise<Opened
     entities,
     extensions: [Migrator],
     migrations: migrationsConfig,
-    // Unqualified SQL (migrations, the runner) lands in this schema on every pooled connection.
-    driverOptions: { options: `-c search_path=${schema},public` },
+    driverOptions: {
+      // Unqualified SQL (migrations, the runner) lands in this schema on every pooled connection.
+      options: `-c search_path=${schema},public`,
+      // Waiting for a connection (all busy, or the server not answering) is bounded too.
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      keepAlive: true,
+    },
     pool: { min: 0, max: config.poolSize ?? 10 },
     discovery: { warnWhenNoEntities: false },
   });
   const pool = await (orm.em.getConnection() as PostgreSqlConnection).getNativeClient();
-  const db = postgresDatabase(pool, { schema, connectionString: url, close: () => orm.close(true) });
+  const db = postgresDatabase(pool, {
+    schema,
+    connectionString: url,
+    statementTimeoutMs: config.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS,
+    close: () => orm.close(true),
+  });
   let status: SchemaStatus;
   try {
     await db.query(`create schema if not exists ${schema}`);

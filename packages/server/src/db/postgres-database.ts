@@ -1,51 +1,95 @@
 import { Client, escapeIdentifier, type Pool, type PoolClient } from 'pg';
-import { asUnavailable, type Database, type Query } from './database.ts';
+import { asUnavailable, isConnectionFault, type Database, type Query } from './database.ts';
 
 /** Backoff for re-establishing a lost LISTEN connection. */
 const RELISTEN_FIRST_MS = 250;
 const RELISTEN_MAX_MS = 5_000;
 
+export interface PostgresDatabaseOptions {
+  schema: string;
+  connectionString: string;
+  /**
+   * How long one statement may go unanswered before it fails (503) and its connection is dropped:
+   * a stalled network holds no request longer than this (0: no deadline).
+   */
+  statementTimeoutMs: number;
+  close: () => Promise<void>;
+}
+
+/** A connection that failed as a connection goes; one that timed out is cut at once (it may be stalled). */
+function giveBack(
+  client: PoolClient,
+  error?: unknown,
+  broken = error !== undefined && isConnectionFault(error),
+) {
+  if (!broken) return client.release();
+  if (/timeout/i.test((error as Error)?.message ?? '')) {
+    (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+  }
+  client.release(true);
+}
+
 /** A Database on a `pg` pool (the one MikroORM created, shared with the ORM). */
-export function postgresDatabase(
-  pool: Pool,
-  options: { schema: string; connectionString: string; close: () => Promise<void> },
-): Database {
+export function postgresDatabase(pool: Pool, options: PostgresDatabaseOptions): Database {
+  const patient: Database = {
+    ...on(pool, options, 0),
+    get longRunning() {
+      return patient;
+    },
+  };
+  if (options.statementTimeoutMs <= 0) return patient;
+  return { ...on(pool, options, options.statementTimeoutMs), longRunning: patient };
+}
+
+function on(pool: Pool, options: PostgresDatabaseOptions, timeoutMs: number): Omit<Database, 'longRunning'> {
   const run =
-    (client: Pool | PoolClient): Query =>
+    (client: PoolClient): Query =>
     async <Row>(sql: string, params: unknown[] = [], name?: string) => {
-      try {
-        return (await client.query({ text: sql, values: params, name })).rows as Row[];
-      } catch (error) {
-        throw asUnavailable(error);
-      }
+      // `query_timeout` is read by pg's Client but missing from its QueryConfig type.
+      const config = { text: sql, values: params, name, query_timeout: timeoutMs || undefined };
+      return (await client.query(config as { text: string })).rows as Row[];
     };
+  const checkOut = async () => {
+    try {
+      return await pool.connect();
+    } catch (error) {
+      throw asUnavailable(error);
+    }
+  };
   return {
     kind: 'postgresql',
     schema: options.schema,
-    query: run(pool),
-    async transaction(work) {
-      let client: PoolClient;
+    async query<Row>(sql: string, params?: unknown[], name?: string) {
+      const client = await checkOut();
       try {
-        client = await pool.connect();
+        const rows = await run(client)<Row>(sql, params, name);
+        giveBack(client);
+        return rows;
       } catch (error) {
+        giveBack(client, error);
         throw asUnavailable(error);
       }
-      let broken = false;
+    },
+    async transaction(work) {
+      const client = await checkOut();
+      const query = run(client);
       try {
-        const query = run(client);
         await query('begin');
         const result = await work(query);
         await query('commit');
+        giveBack(client);
         return result;
       } catch (error) {
-        try {
-          await client.query('rollback');
-        } catch {
-          broken = true;
-        }
+        // A broken or stalled connection is not asked to roll back (that would wait on it too):
+        // dropping it ends the transaction on the server.
+        const broken =
+          isConnectionFault(error) ||
+          (await query('rollback').then(
+            () => false,
+            () => true,
+          ));
+        giveBack(client, error, broken);
         throw asUnavailable(error);
-      } finally {
-        client.release(broken);
       }
     },
     async listen(channel, onMessage, onRestored) {
@@ -53,7 +97,7 @@ export function postgresDatabase(
       let stopped = false;
       let retry: NodeJS.Timeout | null = null;
       const open = async (): Promise<Client> => {
-        const next = new Client({ connectionString: options.connectionString });
+        const next = new Client({ connectionString: options.connectionString, keepAlive: true });
         next.on('error', () => {});
         next.on('notification', (message) => {
           if (message.channel === channel && message.payload) onMessage(message.payload);

@@ -70,7 +70,7 @@ export class Housekeeping {
       const [setting] = await db.query<{ on: string }>(`select current_setting('autovacuum') as on`);
       if (setting?.on === 'on') return false;
     }
-    await db.query(`vacuum (analyze) ${CHURNING_TABLES}`);
+    await db.longRunning.query(`vacuum (analyze) ${CHURNING_TABLES}`);
     return true;
   }
 

@@ -67,7 +67,8 @@ export class TaskPaths {
 
   /** One statement over every row whose path differs; processes take turns on the directory row. */
   private async refresh(on: string): Promise<void> {
-    await this.db.transaction(async (query) => {
+    // Every task row of a big base may move: no request deadline on this one.
+    await this.db.longRunning.transaction(async (query) => {
       const [row] = await query<DirectoryState>(
         'select version, task_paths from directory where id = 1 for update',
       );

@@ -8,6 +8,8 @@ import { wakeupJob, type TimerJobData } from './wakeup-job.ts';
 
 /** Wake-ups per addBulk call. */
 const ADD_SLICE = 500;
+/** A Redis command of the queue unanswered this long fails (the worker's blocking connection waits). */
+const COMMAND_TIMEOUT_MS = 2_000;
 
 export const TIMER_QUEUE = 'doanflow-timers';
 
@@ -53,8 +55,13 @@ export class TimerQueue implements TimerWakeups {
       await queue.queue.waitUntilReady();
       return queue;
     }
-    // Commands fail fast while Redis is away: committed work never waits on a wake-up.
-    const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    // Commands fail fast while Redis is away or stalled: committed work never waits on a wake-up
+    // longer than this (a lost one is re-added by the reconciler).
+    const connection = new Redis(options.redisUrl, {
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      commandTimeout: COMMAND_TIMEOUT_MS,
+    });
     connection.on('error', () => {});
     const queue = new TimerQueue(
       new Queue<TimerJobData>(TIMER_QUEUE, { connection, prefix: options.prefix }),
