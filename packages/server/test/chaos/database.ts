@@ -8,15 +8,15 @@ import { createRuntime } from '../../src/runtime-factory.ts';
 import { e2eDirectory } from '../e2e/support.ts';
 import { DATABASE_URL, uniqueName } from '../runtime/support.ts';
 
-/** The maintenance database on the same server as the tests' database (trust auth on loopback). */
-const adminUrl = () => {
-  const url = new URL(DATABASE_URL);
+/** The maintenance database on a server (trust auth on loopback): the tests' one unless told. */
+const adminUrl = (serverUrl = DATABASE_URL) => {
+  const url = new URL(serverUrl);
   url.pathname = '/postgres';
   return url.toString();
 };
 
-async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: adminUrl() });
+async function admin<T>(work: (client: Client) => Promise<T>, serverUrl?: string): Promise<T> {
+  const client = new Client({ connectionString: adminUrl(serverUrl) });
   client.on('error', () => {});
   await client.connect();
   try {
@@ -34,14 +34,25 @@ export interface ChaosDatabase {
   drop(): Promise<void>;
 }
 
+export interface ChaosDatabaseOptions {
+  /** Any database URL on the PostgreSQL server to use (default: the tests' one; a private cluster's). */
+  serverUrl?: string;
+  /** Migrate it and import the e2e directory with this release (default true; false: left empty). */
+  prepare?: boolean;
+}
+
 /**
  * A database of its own for one chaos file (the server has no schema setting, so the children use
  * its public schema), migrated and holding the e2e directory, dropped with `drop`.
  */
-export async function createChaosDatabase(label: string): Promise<ChaosDatabase> {
+export async function createChaosDatabase(
+  label: string,
+  options: ChaosDatabaseOptions = {},
+): Promise<ChaosDatabase> {
   const name = uniqueName(`doanflow_chaos_${label}`);
-  await admin((client) => client.query(`create database ${name}`));
-  const url = new URL(DATABASE_URL);
+  const serverUrl = options.serverUrl ?? DATABASE_URL;
+  await admin((client) => client.query(`create database ${name}`), serverUrl);
+  const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const chaos: ChaosDatabase = {
     name,
@@ -54,9 +65,10 @@ export async function createChaosDatabase(label: string): Promise<ChaosDatabase>
       return { runtime: runtime as unknown as HostedRuntime, db, close: () => db.close() };
     },
     async drop() {
-      await admin((client) => client.query(`drop database if exists ${name} with (force)`));
+      await admin((client) => client.query(`drop database if exists ${name} with (force)`), serverUrl);
     },
   };
+  if (options.prepare === false) return chaos;
   try {
     // Migrations and the directory, once, before any server process starts.
     const setup = await createRuntime({

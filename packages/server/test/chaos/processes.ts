@@ -105,11 +105,16 @@ export interface ServerEnv {
   databaseUrl: string;
   redisUrl: string;
   port: number;
+  /** packages/server of the release to run (default: this checkout's). */
+  dir?: string;
+  /** More environment (timer settings, LD_PRELOAD…), over the defaults below. */
+  extra?: Record<string, string>;
 }
 
 /**
  * The real server (src/main.ts) as a child process on 127.0.0.1: its own port, the chaos
- * database, a private Redis; tokens signed as the e2e tests sign them.
+ * database, a private Redis; tokens signed as the e2e tests sign them. Another release's server
+ * runs from its own checkout (`dir`).
  */
 export class ServerProcess {
   readonly port: number;
@@ -137,7 +142,7 @@ export class ServerProcess {
   async start(timeoutMs = 60_000): Promise<void> {
     const log = openSync(this.logPath, 'a');
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: SERVER_DIR,
+      cwd: this.env.dir ?? SERVER_DIR,
       env: {
         PATH: process.env['PATH'],
         HOME: process.env['HOME'],
@@ -151,6 +156,7 @@ export class ServerProcess {
         // Thousands of requests a minute from one loopback address are the point here.
         RATE_LIMIT_MAX: '10000000',
         LOG_LEVEL: 'warn',
+        ...this.env.extra,
       },
       stdio: ['ignore', log, log],
     });
@@ -192,5 +198,14 @@ export class ServerProcess {
 
   tail(count = 40): string {
     return lastLines(this.logPath, count);
+  }
+
+  /** The whole log so far. */
+  log(): string {
+    try {
+      return readFileSync(this.logPath, 'utf8');
+    } catch {
+      return '';
+    }
   }
 }

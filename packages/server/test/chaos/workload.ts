@@ -123,3 +123,24 @@ export async function sendDecision(
   ledger.settle(key, outcome.status);
   return outcome;
 }
+
+/**
+ * A transfer from the request to the member's acknowledgement at the new branch, as the officers
+ * of the e2e directory take it: three timers (the referral's validity, the destination's response,
+ * the acknowledgement) are pending on the way, each cancelled by the step that leaves its state.
+ */
+export function transferToCompletion(issuedOn: string, number: string): Step[] {
+  return [
+    { personId: 'p-an', type: 'SUBMIT' },
+    {
+      personId: 'p-binh',
+      type: 'CONFIRM',
+      payload: { duesPaidThrough: '2026-02', memberBookComment: 'Hoàn thành tốt nhiệm vụ' },
+    },
+    { personId: 'p-hieu', type: 'ISSUE_REFERRAL', payload: { referralNumber: `${number}/GGT`, issuedOn } },
+    { personId: 'p-an', type: 'PRESENT_REFERRAL' },
+    { personId: 'p-nga', type: 'ACCEPT' },
+    { personId: 'p-nga', type: 'ASSIGN_BRANCH', payload: { branchId: 'cd-kdc-tayan' } },
+    { personId: 'p-vy', type: 'ACKNOWLEDGE' },
+  ];
+}
