@@ -68,6 +68,6 @@ export async function checkOutPreviousRelease(): Promise<ReleaseCheckout> {
     return { label, serverDir: join(root, 'packages/server'), preparedMs: Date.now() - started, dispose };
   } catch (error) {
     dispose();
-    throw new Error(`could not prepare ${label}: ${(error as Error).message}`);
+    throw new Error(`could not prepare ${label}: ${(error as Error).message}`, { cause: error });
   }
 }

@@ -131,9 +131,9 @@ describe('upgrade from the previous release', () => {
       const before = await instanceStates();
       const current = await serverOf('current');
       const reads = { ok: 0, failed: 0 };
-      let starting = true;
+      const upgrade = { starting: true };
       const reading = (async () => {
-        while (starting) {
+        while (upgrade.starting) {
           const answer = await fetch(`${old.url}/inbox`, { headers: await bearer('p-hieu') }).catch(
             () => null,
           );
@@ -142,7 +142,7 @@ describe('upgrade from the previous release', () => {
           await answer?.arrayBuffer();
         }
       })();
-      await current.start().finally(() => (starting = false));
+      await current.start().finally(() => (upgrade.starting = false));
       await reading;
       const migrationLine = /database: applied 2 migrations at start \(schema 1 → schema 2\)/.exec(
         current.log(),
@@ -210,9 +210,9 @@ describe('upgrade from the previous release', () => {
         phaseMs: { previousAlone: phaseOneMs, sideBySide: sideBySideMs },
         restartSaidUpToDate: restartLine,
         ...Object.fromEntries(
-          Object.entries(firedAcross).map(([key, audit]) => [
+          Object.entries(firedAcross).map(([key, across]) => [
             key,
-            `${audit.fired}/${audit.due} fired, worst ${Math.max(0, ...audit.latenessMs)} ms late`,
+            `${across.fired}/${across.due} fired, worst ${Math.max(0, ...across.latenessMs)} ms late`,
           ]),
         ),
       });
