@@ -30,6 +30,8 @@ export interface ClientStats {
   attempts: number;
   connectionFailures: number;
   failures: ServerFailure[];
+  /** Every HTTP attempt: when it started, how long it took, its status (0: no answer). */
+  timeline: { at: number; ms: number; status: number }[];
 }
 
 export interface RequestSpec {
@@ -55,14 +57,17 @@ export class ChaosClient {
     attempts: 0,
     connectionFailures: 0,
     failures: [],
+    timeline: [],
   };
   private readonly target: () => string;
   private readonly giveUpMs: number;
+  private readonly attemptTimeoutMs: number;
 
   /** `target` picks the base URL for each attempt (one server, or any of several). */
-  constructor(target: () => string, options: { giveUpMs?: number } = {}) {
+  constructor(target: () => string, options: { giveUpMs?: number; attemptTimeoutMs?: number } = {}) {
     this.target = target;
     this.giveUpMs = options.giveUpMs ?? 60_000;
+    this.attemptTimeoutMs = options.attemptTimeoutMs ?? 15_000;
   }
 
   async request(spec: RequestSpec, onAttempt?: (attempt: number) => void): Promise<Outcome> {
@@ -71,6 +76,7 @@ export class ChaosClient {
     for (let attempt = 0; attempt < 400 && Date.now() < giveUpAt; attempt += 1) {
       onAttempt?.(attempt);
       this.stats.attempts += 1;
+      const at = Date.now();
       let response: Response;
       try {
         response = await fetch(`${this.target()}${spec.path}`, {
@@ -81,15 +87,17 @@ export class ChaosClient {
             ...(spec.key ? { 'idempotency-key': spec.key } : {}),
           },
           ...(spec.body === undefined ? {} : { body: JSON.stringify(spec.body) }),
-          signal: AbortSignal.timeout(15_000),
+          signal: AbortSignal.timeout(this.attemptTimeoutMs),
         });
       } catch {
         // Refused (no process listening yet) or reset (the process died mid-request).
+        this.stats.timeline.push({ at, ms: Date.now() - at, status: 0 });
         this.stats.connectionFailures += 1;
         await sleep(Math.min(50 * 2 ** Math.min(attempt, 4), 500));
         continue;
       }
       const text = await response.text().catch(() => '');
+      this.stats.timeline.push({ at, ms: Date.now() - at, status: response.status });
       let body: Record<string, unknown> = {};
       try {
         body = JSON.parse(text) as Record<string, unknown>;

@@ -29,8 +29,8 @@ async function admin<T>(work: (client: Client) => Promise<T>, serverUrl?: string
 export interface ChaosDatabase {
   name: string;
   url: string;
-  /** A runtime on the database for reading and auditing only (no timers, no listening). */
-  verifier(): Promise<{ runtime: HostedRuntime; db: Database; close(): Promise<void> }>;
+  /** A runtime on the database for reading and auditing only (no timers, no listening); `url` after a failover. */
+  verifier(url?: string): Promise<{ runtime: HostedRuntime; db: Database; close(): Promise<void> }>;
   drop(): Promise<void>;
 }
 
@@ -57,8 +57,8 @@ export async function createChaosDatabase(
   const chaos: ChaosDatabase = {
     name,
     url: url.toString(),
-    async verifier() {
-      const { db } = await openDatabase({ databaseUrl: chaos.url, migrate: false, poolSize: 4 });
+    async verifier(at = chaos.url) {
+      const { db } = await openDatabase({ databaseUrl: at, migrate: false, poolSize: 4 });
       const runtime = new DurableRuntime({ db, registry: new WorkflowRegistry(unionWorkflows) });
       await runtime.cache.load(db);
       // auditInstance reads only `db` and `registry`, which a plain DurableRuntime has.
