@@ -62,7 +62,7 @@ export class TcpProxy {
     this.stalled = false;
     for (const pair of this.closedWhileStalled) this.drop(pair);
     this.closedWhileStalled.clear();
-    for (const pair of [...this.pairs]) {
+    for (const pair of this.pairs) {
       if (!pair.upstream) this.connect(pair);
       this.flush(pair);
       pair.client.resume();
