@@ -85,9 +85,9 @@ export class SteadyLoad {
   }
 }
 
-/** Attempts and reads that started and ended inside a window, summed up for the report. */
+/** Attempts and reads that started inside a window (however long they took), summed up for the report. */
 export function windowFigures(load: SteadyLoad, from: number, to: number) {
-  const inside = (entry: ReadProbe) => entry.at >= from && entry.at + entry.ms <= to;
+  const inside = (entry: ReadProbe) => entry.at >= from && entry.at < to;
   const attempts = load.client.stats.timeline.filter(inside);
   const reads = load.reads.filter(inside);
   const count = (list: { status: number }[], test: (status: number) => boolean) =>

@@ -41,8 +41,9 @@ export class TcpProxy {
     return proxy;
   }
 
+  /** Connections open on the client's side (those it closed during a stall are not counted). */
   get open(): number {
-    return this.pairs.size;
+    return this.pairs.size - this.closedWhileStalled.size;
   }
 
   /** New connections go to `port` from now on; open ones stay where they are (as a DNS change). */
