@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { bearer } from '../e2e/support.ts';
 import { auditFigures, auditLedger } from './audit.ts';
 import { ChaosClient, eachLimited } from './client.ts';
 import { OWN_POSTGRES, RESTARTED, restartPostgres, waitForMachineQuiet } from './postgres.ts';
 import { sleep, type ServerProcess } from './processes.ts';
+import { streamShows } from './streams.ts';
 import { LONG, recordScenario } from './report.ts';
 import { Stage } from './stage.ts';
 import { auditRoundTimers, openRound, timerFigures, waitUntilSettled } from './timers.ts';
@@ -21,39 +21,6 @@ beforeAll(async () => {
   stage = await Stage.open('postgres', 2);
 });
 afterAll(async () => stage?.close());
-
-/** Reads a Server-Sent Events body until `until` holds or `timeoutMs` passes. */
-async function streamShows(
-  server: ServerProcess,
-  personId: string,
-  until: (text: string) => boolean,
-  act: () => Promise<unknown>,
-  timeoutMs = 10_000,
-) {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  try {
-    const response = await fetch(`${server.url}/events`, {
-      headers: await bearer(personId),
-      signal: controller.signal,
-    });
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    await act();
-    let text = '';
-    while (!until(text)) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-    }
-    return until(text);
-  } catch {
-    return false;
-  } finally {
-    clearTimeout(timer);
-    controller.abort();
-  }
-}
 
 describe('PostgreSQL restarted under load', () => {
   it('answers 503 with a retry hint meanwhile, recovers by itself and loses nothing acknowledged', async () => {
