@@ -56,7 +56,10 @@ export const e2eDirectory: DirectoryData = {
   ],
 };
 
-/** An HS256 bearer header for a directory person, as a portal's identity provider would issue it. */
+/**
+ * An HS256 bearer header for a directory person, as a portal's identity provider would issue it;
+ * valid for 6 h, so a server whose clock the durability suite stepped an hour ahead still takes it.
+ */
 const tokens = new Map<string, Promise<string>>();
 export function bearer(personId: string): Promise<{ authorization: string }> {
   let token = tokens.get(personId);
@@ -65,7 +68,7 @@ export function bearer(personId: string): Promise<{ authorization: string }> {
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(personId)
       .setIssuedAt()
-      .setExpirationTime('1h')
+      .setExpirationTime('6h')
       .sign(new TextEncoder().encode(SECRET));
     tokens.set(personId, token);
   }
