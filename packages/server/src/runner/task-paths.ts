@@ -42,7 +42,7 @@ export class TaskPaths {
     await this.repairUnset(on);
   }
 
-  /** One look through an index that holds only unset rows (Migration20261203000100): free when none. */
+  /** One look through an index that holds only unset rows (Migration20261204000100): free when none. */
   private async repairUnset(on: string): Promise<void> {
     const unset = await this.db.query<{ unit_id: string }>(
       `select distinct unit_id from tasks where unit_id is not null and unit_path = '{}' limit ${REPAIR_UNITS}`,

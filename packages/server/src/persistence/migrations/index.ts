@@ -6,8 +6,8 @@ import { Migration20261125000000_open_task_index } from './Migration202611250000
 import { Migration20261125000100_tasks_autovacuum } from './Migration20261125000100_tasks_autovacuum.ts';
 import { Migration20261201000000_calendar_notices } from './Migration20261201000000_calendar_notices.ts';
 import { Migration20261203000000_instance_participants } from './Migration20261203000000_instance_participants.ts';
-import { Migration20261203000000_schema_version } from './Migration20261203000000_schema_version.ts';
-import { Migration20261203000100_unset_unit_path_index } from './Migration20261203000100_unset_unit_path_index.ts';
+import { Migration20261204000000_schema_version } from './Migration20261204000000_schema_version.ts';
+import { Migration20261204000100_unset_unit_path_index } from './Migration20261204000100_unset_unit_path_index.ts';
 
 /**
  * Every migration in order, with the schema version it belongs to. Schema 1 is release 0.1.0.
@@ -53,13 +53,13 @@ const migrations = [
   },
   {
     schema: 2,
-    name: 'Migration20261203000000_schema_version',
-    class: Migration20261203000000_schema_version,
+    name: 'Migration20261204000000_schema_version',
+    class: Migration20261204000000_schema_version,
   },
   {
     schema: 2,
-    name: 'Migration20261203000100_unset_unit_path_index',
-    class: Migration20261203000100_unset_unit_path_index,
+    name: 'Migration20261204000100_unset_unit_path_index',
+    class: Migration20261204000100_unset_unit_path_index,
   },
 ];
 

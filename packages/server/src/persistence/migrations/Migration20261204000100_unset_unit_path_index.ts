@@ -6,8 +6,8 @@ import { Migration } from '@mikro-orm/migrations';
  * runner/task-paths.ts looks for such rows before every inbox query: this index holds only them,
  * so the look costs nothing while there are none.
  */
-export class Migration20261203000100_unset_unit_path_index extends Migration {
-  override name = 'Migration20261203000100_unset_unit_path_index';
+export class Migration20261204000100_unset_unit_path_index extends Migration {
+  override name = 'Migration20261204000100_unset_unit_path_index';
 
   override up(): void {
     this.addSql(

@@ -5,8 +5,8 @@ import { Migration } from '@mikro-orm/migrations';
  * server that migrates writes it (db/schema-version.ts); every server reads it before it touches
  * anything, so an older release refuses a database it does not understand instead of starting.
  */
-export class Migration20261203000000_schema_version extends Migration {
-  override name = 'Migration20261203000000_schema_version';
+export class Migration20261204000000_schema_version extends Migration {
+  override name = 'Migration20261204000000_schema_version';
 
   override up(): void {
     this.addSql(
