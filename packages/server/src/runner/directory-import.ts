@@ -52,7 +52,7 @@ export async function importDirectory(
         id: string;
         snapshot: InstanceSnapshot;
         revision: number;
-        participant_ids: string[];
+        participant_ids: string[] | null;
         old: TaskRow[];
       }>(
         `select i.id, i.snapshot, i.revision, i.participant_ids,
@@ -84,7 +84,7 @@ export async function importDirectory(
           ],
           personIds: [
             ...new Set([
-              ...row.participant_ids,
+              ...(row.participant_ids ?? []),
               ...[...row.old, ...fresh].flatMap((task) => (task.person_id ? [task.person_id] : [])),
             ]),
           ],

@@ -18,6 +18,8 @@ export interface HousekeepingOptions {
    * otherwise slow every inbox at a busy base.
    */
   vacuumEveryMs?: number;
+  /** Rows an older release left without a derived column are filled in this often (default 15 s). */
+  repairEveryMs?: number;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -63,6 +65,31 @@ export class Housekeeping {
     };
   }
 
+  /**
+   * Fills in what a release older than a derived column leaves unset while it runs beside this one
+   * (a rolling deploy) or after a downgrade: the participants of the instances it started, from their
+   * history. An index holds only such rows, so this costs nothing when there are none. (Task unit
+   * paths are completed before every inbox query instead: runner/task-paths.ts.)
+   */
+  async repairUnset(): Promise<number> {
+    const batch = this.options.batchSize ?? 5_000;
+    let repaired = 0;
+    for (;;) {
+      const rows = await this.options.db.query(
+        `update instances i set participant_ids = array(
+             select distinct person from (
+               select h.actor_person_id as person from history h where h.instance_id = i.id
+               union all select i.subject_person_id) people
+             where person is not null order by person)
+           where i.id in (select id from instances where participant_ids is null limit $1)
+         returning 1`,
+        [batch],
+      );
+      repaired += rows.length;
+      if (rows.length < batch) return repaired;
+    }
+  }
+
   /** Vacuums the churning tables when the database does not do it by itself; true if it did. */
   async vacuumIfNeeded(): Promise<boolean> {
     const { db } = this.options;
@@ -84,9 +111,11 @@ export class Housekeeping {
     };
     const prune = once(() => this.pruneOnce());
     const vacuum = once(() => this.vacuumIfNeeded());
+    const repair = once(() => this.repairUnset());
     for (const [work, ms] of [
       [prune, intervalMs],
       [vacuum, this.options.vacuumEveryMs ?? 600_000],
+      [repair, this.options.repairEveryMs ?? 15_000],
     ] as const) {
       const interval = setInterval(work, ms);
       interval.unref();

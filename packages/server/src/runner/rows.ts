@@ -18,7 +18,7 @@ export interface InstanceRow {
   unit_ids: string[];
   subject_person_id: string | null;
   /** The subject and every person who acted on it (see Migration20261203000000_instance_participants). */
-  participant_ids: string[];
+  participant_ids: string[] | null;
   snapshot: InstanceSnapshot;
   revision: number;
   last_hash: string;

@@ -29,7 +29,13 @@ export interface BuiltStep {
 export function buildStep(input: {
   definition: AnyWorkflowDefinition;
   result: StepResult;
-  previous: { revision: number; lastHash: string; createdAt: string; participantIds: string[] } | null;
+  /** `participantIds` is null on a row an older release wrote (housekeeping fills it in). */
+  previous: {
+    revision: number;
+    lastHash: string;
+    createdAt: string;
+    participantIds: string[] | null;
+  } | null;
   cache: DirectoryCache;
 }): BuiltStep {
   const { definition, result, previous, cache } = input;
@@ -44,7 +50,7 @@ export function buildStep(input: {
   const orgUnitId = (subjectUnit ? namedUnits[subjectUnit] : null) ?? units[0] ?? null;
   const hash = entryHash(previous?.lastHash ?? null, entry);
   // Who is party to the instance: its subject and everyone who ever acted on it.
-  const participants = new Set(previous?.participantIds);
+  const participants = new Set(previous?.participantIds ?? []);
   for (const person of [subject.personId, entry.actor.personId]) if (person) participants.add(person);
   const instance: InstanceRow = {
     id: snapshot.instanceId,

@@ -69,4 +69,24 @@ describe('housekeeping', () => {
     const housekeeping = new Housekeeping({ db: runtime.db, clock });
     expect(await housekeeping.vacuumIfNeeded()).toBe(on === 'off');
   });
+
+  it('fills in the participants of instances a release older than the column started', async () => {
+    const view = await runtime.start('member-transfer', transferInput, person('p-an'));
+    await runtime.send(view.id, { type: 'SUBMIT' }, person('p-an'));
+    await runtime.send(
+      view.id,
+      { type: 'CONFIRM', payload: { duesPaidThrough: '2026-02', memberBookComment: 'Tốt' } },
+      person('p-binh'),
+    );
+    // Release 0.1.0 inserts whole rows: the column it does not know is NULL (and never updated).
+    await runtime.db.query(`update instances set participant_ids = null where id = $1`, [view.id]);
+    const housekeeping = new Housekeeping({ db: runtime.db, clock, batchSize: 2 });
+    expect(await housekeeping.repairUnset()).toBe(1);
+    const [row] = await runtime.db.query<{ participant_ids: string[] }>(
+      'select participant_ids from instances where id = $1',
+      [view.id],
+    );
+    expect(row!.participant_ids).toEqual(['p-an', 'p-binh']);
+    expect(await housekeeping.repairUnset()).toBe(0);
+  });
 });

@@ -15,7 +15,7 @@ export const InstanceEntity = defineEntity({
     unitIds: p.json<string[]>(),
     subjectPersonId: p.text().nullable(),
     /** The subject and everyone who acted on it: their live stream follows the instance anywhere. */
-    participantIds: p.array<string>(),
+    participantIds: p.array<string>().nullable(),
     snapshot: p.json<Record<string, unknown>>(),
     revision: p.integer(),
     /** Hash of the newest history entry: the next entry chains to it without another read. */

@@ -10,7 +10,10 @@ export class Migration20261203000000_instance_participants extends Migration {
   override name = 'Migration20261203000000_instance_participants';
 
   override up(): void {
-    this.addSql(`alter table instances add column participant_ids text[] not null default '{}'`);
+    // Nullable: the previous release inserts whole rows through jsonb_populate_recordset, which
+    // writes NULL into a column it does not know (a NOT NULL here refused every start it made).
+    // Housekeeping fills those in from the history (runner/housekeeping.ts).
+    this.addSql(`alter table instances add column participant_ids text[] null default '{}'`);
     this.addSql(`update instances i set participant_ids = array(
         select distinct person from (
           select h.actor_person_id as person from history h where h.instance_id = i.id

@@ -8,6 +8,7 @@ import { Migration20261201000000_calendar_notices } from './Migration20261201000
 import { Migration20261203000000_instance_participants } from './Migration20261203000000_instance_participants.ts';
 import { Migration20261204000000_schema_version } from './Migration20261204000000_schema_version.ts';
 import { Migration20261204000100_unset_unit_path_index } from './Migration20261204000100_unset_unit_path_index.ts';
+import { Migration20261204000200_unset_participants } from './Migration20261204000200_unset_participants.ts';
 
 /**
  * Every migration in order, with the schema version it belongs to. Schema 1 is release 0.1.0.
@@ -60,6 +61,11 @@ const migrations = [
     schema: 2,
     name: 'Migration20261204000100_unset_unit_path_index',
     class: Migration20261204000100_unset_unit_path_index,
+  },
+  {
+    schema: 2,
+    name: 'Migration20261204000200_unset_participants',
+    class: Migration20261204000200_unset_participants,
   },
 ];
 
