@@ -178,27 +178,30 @@ describe('documents policy and declarations', () => {
 
   it.each([
     [{ kinds: {}, events: { CLOSE: { accepts: ['scan'] } } }, 'unknown document kind "scan"'],
-    [{ kinds: { scan: kind() }, events: { TICK: { accepts: ['scan'] } } }, '"TICK" is a timer event'],
-    [{ kinds: { scan: kind() }, events: { NOPE: { accepts: ['scan'] } } }, 'unknown event "NOPE"'],
+    [{ kinds: { scan: scanKind() }, events: { TICK: { accepts: ['scan'] } } }, '"TICK" is a timer event'],
+    [{ kinds: { scan: scanKind() }, events: { NOPE: { accepts: ['scan'] } } }, 'unknown event "NOPE"'],
     [
-      { kinds: { scan: kind(), photo: kind() }, events: { CLOSE: { accepts: ['scan'] } } },
+      { kinds: { scan: scanKind(), photo: scanKind() }, events: { CLOSE: { accepts: ['scan'] } } },
       'taken by no event',
     ],
     [
-      { kinds: { scan: kind() }, events: { CLOSE: { accepts: ['scan'], requires: ['scan', 'photo'] } } },
+      { kinds: { scan: scanKind() }, events: { CLOSE: { accepts: ['scan'], requires: ['scan', 'photo'] } } },
       'requires "photo" but does not take it',
     ],
     [
-      { kinds: { scan: { ...kind(), upload: [{ states: ['gone'], role: 'x', of: 'unit' }] } }, events: {} },
+      {
+        kinds: { scan: { ...scanKind(), upload: [{ states: ['gone'], role: 'x', of: 'unit' }] } },
+        events: {},
+      },
       'unknown state "gone"',
     ],
-    [{ kinds: { scan: { ...kind(), accepts: ['exe'] } }, events: {} }, 'must accept known file types'],
+    [{ kinds: { scan: { ...scanKind(), accepts: ['exe'] } }, events: {} }, 'must accept known file types'],
   ])('refuses a bad declaration at definition time (%#)', (documents, message) => {
     expect(refusal(() => tinyWorkflow(documents as DocumentsSpec)).message).toContain(message);
   });
 });
 
-function kind() {
+function scanKind() {
   return { label: { vi: 'Bản chụp', en: 'Scan' }, accepts: ['pdf' as const], maxBytes: MiB };
 }
 

@@ -31,6 +31,7 @@ async function main() {
     registry,
     clock,
     directory: config.demo ? demoDirectoryData : undefined,
+    attachments: config.attachments,
   });
   const portal = config.demo ? builtPortal() : undefined;
   const elementsScript = builtElementsScript();
@@ -40,6 +41,7 @@ async function main() {
     runtime,
     registry,
     webhooks: runtime.webhooks,
+    dossiers: runtime.dossiers,
     auth: config.auth,
     cors: config.cors,
     rateLimit: config.rateLimit,
@@ -53,6 +55,7 @@ async function main() {
     config.databaseUrl ? 'database: PostgreSQL (DATABASE_URL)' : `database: PGlite in ${config.dataDir}`,
   );
   app.log.info(runtime.timerDelivery);
+  app.log.info(`attachments: ${runtime.attachments.store.name}`);
 
   const dispatcher = new OutboxDispatcher({
     db: runtime.db,
@@ -63,6 +66,7 @@ async function main() {
   dispatcher.start();
   const housekeeping = new Housekeeping({
     db: runtime.db,
+    attachments: runtime.attachments,
     log: (message, error) => app.log.warn({ err: error }, message),
   });
   housekeeping.start();

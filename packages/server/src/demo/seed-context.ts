@@ -1,5 +1,5 @@
-import { person, type Command } from '@doanflow/engine';
-import type { InstanceView } from '../runner/contract.ts';
+import { person } from '@doanflow/engine';
+import type { InstanceView, SendCommand } from '../runner/contract.ts';
 import type { HostedRuntime } from '../runtime-factory.ts';
 import type { TravelClock } from './travel-clock.ts';
 
@@ -48,7 +48,7 @@ export class SeedContext {
     personId: string,
     type: string,
     payload: unknown = {},
-    extra: Omit<Command, 'type' | 'payload'> = {},
+    extra: Omit<SendCommand, 'type' | 'payload'> = {},
   ): Promise<InstanceView> {
     return this.runtime.send(instanceId, { type, payload, ...extra }, person(personId), {
       idempotencyKey: this.key(key),

@@ -6,6 +6,7 @@ import { Migration20261125000000_open_task_index } from './Migration202611250000
 import { Migration20261125000100_tasks_autovacuum } from './Migration20261125000100_tasks_autovacuum.ts';
 import { Migration20261201000000_calendar_notices } from './Migration20261201000000_calendar_notices.ts';
 import { Migration20261203000000_instance_participants } from './Migration20261203000000_instance_participants.ts';
+import { Migration20261205000000_attachments } from './Migration20261205000000_attachments.ts';
 
 /** Listed explicitly: no file globbing, so the same list works under tsx, Vitest and a bundle. */
 export const migrationsList = [
@@ -23,4 +24,5 @@ export const migrationsList = [
     name: 'Migration20261203000000_instance_participants',
     class: Migration20261203000000_instance_participants,
   },
+  { name: 'Migration20261205000000_attachments', class: Migration20261205000000_attachments },
 ];
