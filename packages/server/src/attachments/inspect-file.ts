@@ -72,7 +72,9 @@ export async function inspectFile(
     const tail = await readAt(file, Math.max(0, size - SAMPLE), Math.min(size, SAMPLE));
     const detected = await fileTypeFromFile(path);
     const type = detected ? byMediaType.get(detected.mime) : undefined;
-    if (!type) throw refused(detected?.mime ?? sniffText(head));
+    // file-type names any XML "application/xml": say which markup it is (an SVG, say).
+    if (!type)
+      throw refused(!detected || detected.mime === 'application/xml' ? sniffText(head) : detected.mime);
     if (type === 'docx' || type === 'xlsx' || type === 'odt') {
       await checkOfficeDocument(file, path, size, type, zipLimits);
     } else {

@@ -26,35 +26,19 @@ export interface ZipPart {
   declaredSize?: number;
 }
 
-/** A ZIP archive, optionally with lying headers or entries that share their bytes. */
+/** A ZIP archive, optionally with lying headers, or whose last entry shares the bytes of the one before. */
 export function zip(parts: ZipPart[], options: { overlap?: boolean } = {}): Buffer {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
-  let firstOffset = 0;
+  let previous = 0;
   parts.forEach((part, index) => {
     const body = part.store ? part.data : deflateRawSync(part.data);
     const name = Buffer.from(part.name, 'utf8');
     const size = part.declaredSize ?? part.data.length;
-    const header = (signature: number, length: number) => {
-      const buffer = Buffer.alloc(length);
-      buffer.writeUInt32LE(signature, 0);
-      return buffer;
-    };
-    const local = header(0x04034b50, 30);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(part.store ? 0 : 8, 8);
-    local.writeUInt32LE(crc32(part.data), 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const entryOffset = options.overlap && index > 0 ? firstOffset : offset;
-    if (index === 0) firstOffset = offset;
-    if (!(options.overlap && index > 0)) {
-      locals.push(local, name, body);
-      offset += 30 + name.length + body.length;
-    }
-    const record = header(0x02014b50, 46);
+    const overlapping = options.overlap === true && index === parts.length - 1;
+    const record = Buffer.alloc(46);
+    record.writeUInt32LE(0x02014b50, 0);
     record.writeUInt16LE(20, 4);
     record.writeUInt16LE(20, 6);
     record.writeUInt16LE(part.store ? 0 : 8, 10);
@@ -62,8 +46,20 @@ export function zip(parts: ZipPart[], options: { overlap?: boolean } = {}): Buff
     record.writeUInt32LE(body.length, 20);
     record.writeUInt32LE(size, 24);
     record.writeUInt16LE(name.length, 28);
-    record.writeUInt32LE(entryOffset, 42);
-    central.push(record, options.overlap && index > 0 ? Buffer.from(parts[0]!.name) : name);
+    record.writeUInt32LE(overlapping ? previous : offset, 42);
+    central.push(record, name);
+    if (overlapping) return;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(part.store ? 0 : 8, 8);
+    local.writeUInt32LE(crc32(part.data), 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
+    locals.push(local, name, body);
+    previous = offset;
+    offset += 30 + name.length + body.length;
   });
   const directory = Buffer.concat(central);
   const end = Buffer.alloc(22);
@@ -126,15 +122,22 @@ export const honestBomb = () =>
 export const lyingBomb = () =>
   docx('x', [{ name: 'word/media/zeros.bin', data: Buffer.alloc(10 * 1024 * 1024), declaredSize: 1024 }]);
 
-/** Entries that all point at the same bytes (the non-recursive zip bomb's trick). */
+/** A DOCX whose last part reuses the bytes of the one before (the non-recursive zip bomb's trick). */
 export const overlappingZip = () =>
   zip(
     [
+      {
+        name: '[Content_Types].xml',
+        data: contentTypes('application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
+      },
       { name: 'word/document.xml', data: wordXml('a') },
-      { name: '[Content_Types].xml', data: wordXml('a') },
+      { name: 'word/styles.xml', data: wordXml('a') },
     ],
     { overlap: true },
   );
+
+/** A photo too big for a small limit. */
+export const largePhoto = () => demoPhoto(9, 320, 240);
 
 export const hostile = {
   htmlThenPdf: () => Buffer.concat([Buffer.from('<html><script>alert(document.cookie)</script>'), pdf()]),
