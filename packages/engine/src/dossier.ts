@@ -1,6 +1,5 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import { localDate, type WorkingCalendar } from './calendar/calendar.ts';
-import { vietnamCalendar } from './calendar/vietnam-holidays.ts';
+import { localDate, vietnamCalendar, type WorkingCalendar } from './calendar/calendar.ts';
 import { allowedEvents } from './allowed-events.ts';
 import type { AnyWorkflowDefinition, Label } from './define-workflow.ts';
 import type { OrgDirectory } from './directory.ts';

@@ -5,43 +5,19 @@ import {
   maxBytesOf,
   mayUpload,
   type Authority,
-  type DossierEventView,
-  type DossierKindView,
   type FileType,
-  type MediaType,
   type Principal,
 } from '@doanflow/engine';
 import { ServerError } from '../errors.ts';
+
+export type { AttachmentView, DossierView } from './views.ts';
 import type { DurableRuntime } from '../runner/durable-runtime.ts';
 import type { AttachmentRow, AttachmentStore } from './attachment-store.ts';
+import type { AttachmentView, DossierView } from './views.ts';
 import { checkExtension, cleanFileName } from './file-name.ts';
 import { inspectFile } from './inspect-file.ts';
 import { spool } from './spool.ts';
 import type { ZipLimits } from './zip-check.ts';
-
-/** What a caller sees of one file of a dossier. */
-export interface AttachmentView {
-  id: string;
-  instanceId: string;
-  kind: string;
-  name: string;
-  size: number;
-  mediaType: MediaType;
-  sha256: string;
-  uploadedBy: { personId: string; name: string | null; role: string; unitId: string | null };
-  uploadedAt: string;
-  /** The history entry (and its event) that brought it into the dossier; null while waiting. */
-  seq: number | null;
-  event: string | null;
-}
-
-/** An instance's documents for one person: the files, the kinds, what is required now. */
-export interface DossierView {
-  instanceId: string;
-  kinds: DossierKindView[];
-  events: DossierEventView[];
-  items: AttachmentView[];
-}
 
 export interface DossiersOptions {
   runtime: DurableRuntime;
