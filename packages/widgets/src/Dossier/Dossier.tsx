@@ -29,6 +29,8 @@ export interface DossierSectionProps {
   eventLabel?: (type: string) => string;
   onPendingChange?: (pending: PendingDocuments) => void;
   live?: boolean;
+  /** Inside another widget the section has its own heading; as a widget, the widget's title is it. */
+  titled?: boolean;
 }
 
 const dossierMachine = createLoadMachine<DossierView>();
@@ -40,6 +42,7 @@ export function DossierSection({
   eventLabel = (type) => type,
   onPendingChange,
   live = true,
+  titled = true,
 }: DossierSectionProps) {
   const { client, t } = useDoanflow();
   const titleId = useId();
@@ -84,11 +87,18 @@ export function DossierSection({
     client.withdrawAttachment(file.id).then(refresh, (error: unknown) => setWithdrawError(toApiError(error)));
   };
 
+  const Wrapper = titled ? 'section' : 'div';
   return (
-    <section className="df-Dossier" aria-labelledby={titleId} data-state={String(snapshot.value)}>
-      <h3 id={titleId} className="df-Widget-muted df-Dossier-title">
-        {t('dossier.title')}
-      </h3>
+    <Wrapper
+      className="df-Dossier"
+      aria-labelledby={titled ? titleId : undefined}
+      data-state={String(snapshot.value)}
+    >
+      {titled ? (
+        <h3 id={titleId} className="df-Widget-muted df-Dossier-title">
+          {t('dossier.title')}
+        </h3>
+      ) : null}
       {snapshot.matches('loading') ? <LoadingStatus /> : null}
       {snapshot.matches('offline') ? <OfflineStatus onRetry={retry} /> : null}
       {snapshot.matches('error') ? <ErrorStatus error={snapshot.context.error} onRetry={retry} /> : null}
@@ -109,7 +119,7 @@ export function DossierSection({
         </>
       ) : null}
       {open ? <DocumentPreview file={open} onClose={() => setOpen(null)} /> : null}
-    </section>
+    </Wrapper>
   );
 }
 
@@ -126,7 +136,7 @@ export function Dossier({ ref, ...props }: DossierProps) {
       <h2 id={titleId} className="df-Widget-title">
         {t('dossier.title')}
       </h2>
-      <DossierSection key={props.instanceId} {...props} />
+      <DossierSection key={props.instanceId} {...props} titled={false} />
     </WidgetRoot>
   );
 }
