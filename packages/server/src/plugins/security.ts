@@ -112,7 +112,9 @@ export const securityPlugin = fp<SecurityOptions>(
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'"],
           styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
+          // blob: for documents shown in the page (fetched with the officer's token, then rendered).
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          frameSrc: ["'self'", 'blob:'],
           connectSrc: ["'self'"],
           frameAncestors: ["'none'"],
           // The server is often reached over plain HTTP on localhost; upgrading would break /docs there.
