@@ -43,10 +43,11 @@ const report = demoPdf({
 /** Drops a file on the drop zone as a person dragging it from their desktop would. */
 async function dropFile(page: Page, zone: string, name: string, type: string, bytes: Buffer) {
   const transfer = await page.evaluateHandle(
-    ({ name, type, data }) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], name, { type }));
-      return transfer;
+    (file) => {
+      const dropped = new DataTransfer();
+      const content = Uint8Array.from(atob(file.data), (c) => c.charCodeAt(0));
+      dropped.items.add(new File([content], file.name, { type: file.type }));
+      return dropped;
     },
     { name, type, data: bytes.toString('base64') },
   );
