@@ -160,7 +160,7 @@ describe('the dossier in the approval panel and the timeline', () => {
     await user.click(screen.getByRole('button', { name: 'Trả lại chi đoàn' }));
     await user.type(screen.getByLabelText('Reason *'), 'Thiếu sổ đoàn');
     await user.click(screen.getByRole('button', { name: 'Gửi quyết định: Trả lại chi đoàn' }));
-    await screen.findByText('Đã ghi nhận quyết định “Trả lại chi đoàn”.');
+    await screen.findByText(/^Đã ghi nhận quyết định “Trả lại chi đoàn”\./);
     const [returned] = server.requests.filter((request) => request.path === '/instances/inst-1/events');
     expect(returned!.body).not.toHaveProperty('attachments');
   });
@@ -177,7 +177,7 @@ describe('the dossier in the approval panel and the timeline', () => {
     await user.type(screen.getByLabelText('Số giấy giới thiệu *'), '12/GGT');
     await user.type(screen.getByLabelText('Issued on *'), '2026-11-20');
     await user.click(screen.getByRole('button', { name: 'Gửi quyết định: Cấp giấy giới thiệu' }));
-    await screen.findByText('Đã ghi nhận quyết định “Cấp giấy giới thiệu”.');
+    await screen.findByText(/^Đã ghi nhận quyết định “Cấp giấy giới thiệu”\./);
     const [sent] = server.requests.filter((request) => request.path === '/instances/inst-1/events');
     expect(sent!.body).toMatchObject({ type: 'ISSUE_REFERRAL', attachments: ['att-2'] });
     // The new revision reloads the dossier.

@@ -133,7 +133,7 @@ describe('the dossier in the approval panel, in Chromium against the real server
     // The secretary signs in their own name or "TM.": the panel asks which, then sends.
     await panel.locator('[data-event="ADD_DOCUMENT"]').click();
     await panel.getByRole('button', { name: 'Gửi quyết định: Bổ sung tài liệu' }).click();
-    await panel.getByText('Đã ghi nhận quyết định “Bổ sung tài liệu”.').waitFor();
+    await panel.getByText(/^Đã ghi nhận quyết định “Bổ sung tài liệu”\./).waitFor();
     await panel
       .locator('.df-Dossier-item[data-pending="false"]', { hasText: 'Báo cáo thành tích 2025.pdf' })
       .waitFor();
