@@ -22,6 +22,7 @@ import { bulkLoad, harvestTemplates, measureInbox } from './lib/inbox.ts';
 import { runPgbench } from './lib/pgbench.ts';
 import { pgliteRedisUrl, runPglite } from './lib/pglite.ts';
 import { measureTimers } from './lib/timers.ts';
+import { measureUploads } from './lib/uploads.ts';
 import { province } from './lib/province.ts';
 import { writeReport, type Report } from './lib/report.ts';
 import { mintTokens, ServerProcess } from './lib/server.ts';
@@ -40,7 +41,8 @@ import { cpuShare, cpuSnapshot, formatShare, waitForQuiet } from './lib/cpu.ts';
 const LEVELS = [1, 16, 64];
 /**
  * BENCH_ONLY=inbox,pglite (comma-separated) runs only those phases, for development: "inbox" (bulk
- * load, GET /inbox, EXPLAIN), "timers" (1M pending timers), "pglite" (the embedded database). Their report goes to
+ * load, GET /inbox, EXPLAIN), "timers" (1M pending timers), "uploads" (documents in, against the
+ * database's raw write), "pglite" (the embedded database). Their report goes to
  * bench/out/RESULTS-<phases>.md and bench/RESULTS.md stays as the last full run wrote it.
  */
 const ONLY = (process.env['BENCH_ONLY'] ?? '')
@@ -197,6 +199,22 @@ async function main(): Promise<void> {
         () => cpuSnapshot(server!.child?.pid),
         () => quiet('pgbench'),
       );
+    }
+
+    // Documents in: upload MB/s against PostgreSQL writing the same bytes.
+    if (wanted('uploads')) {
+      await quiet('uploads');
+      report.uploads = await measureUploads(client, {
+        campaignId: 'bench-round',
+        awardingUnitId: 'dn',
+        nominatingUnitId: 'tradoc',
+        deadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+        quota: 5,
+        alreadySubmitted: 0,
+        awardForm: { id: 'cd-xs', name: 'Chi đoàn khu dân cư xuất sắc tiêu biểu', nomineeKind: 'branch' },
+        nominee: { kind: 'branch', unitId: 'cd-thon2' },
+      });
+      memory('after uploads');
     }
 
     // 1,000,000 instances with 100,000 open tasks, then the inbox.

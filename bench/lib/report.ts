@@ -6,6 +6,7 @@ import type { PgbenchResult } from './pgbench.ts';
 import type { PgliteFigures } from './pglite.ts';
 import { timerSummaryRows, timersSection } from './timers-report.ts';
 import type { TimerFigures } from './timers.ts';
+import { uploadsSection, type UploadFigures } from './uploads.ts';
 import { fmt, int } from './stats.ts';
 import { formatShare } from './cpu.ts';
 
@@ -23,6 +24,7 @@ export interface Report {
   native?: LevelResult;
   pglite?: PgliteFigures;
   timers?: TimerFigures;
+  uploads?: UploadFigures;
 }
 
 const verdict = (ok: boolean) => (ok ? '**met**' : '**missed**');
@@ -176,6 +178,7 @@ export function render(r: Report): string {
     );
   }
   if (r.timers) push(...timersSection(r.timers));
+  if (r.uploads) push(...uploadsSection(r.uploads));
   if (r.pglite) push(...pgliteSection(r.pglite, r));
   return lines.join('\n');
 }

@@ -29,6 +29,8 @@ export async function createHost(
   const app = buildApp({
     runtime,
     registry,
+    // Documents in: the Union's workflows declare theirs; a host's workflow may declare its own.
+    dossiers: runtime.dossiers,
     auth,
     ...(logger !== undefined ? { logger } : {}),
     ...(portal ? { portal } : {}),

@@ -1,5 +1,6 @@
 import type { AnyStateMachine, ContextFrom, StateNode } from 'xstate';
 import type { z } from 'zod';
+import { documentProblems, type DocumentsSpec } from './documents.ts';
 import { WorkflowError } from './errors.ts';
 
 export interface Label {
@@ -77,6 +78,8 @@ export interface WorkflowDefinition<TMachine extends AnyStateMachine = AnyStateM
   conflictOfInterest?: { ownUnit: boolean };
   /** The business data shown to officers (an approval panel's summary). */
   summary?: (context: ContextFrom<TMachine>) => Record<string, unknown>;
+  /** The documents its dossier holds: kinds, which events take or require them (documents.ts). */
+  documents?: DocumentsSpec<ContextFrom<TMachine>>;
 }
 
 export type AnyWorkflowDefinition = WorkflowDefinition<AnyStateMachine>;
@@ -156,5 +159,7 @@ export function defineWorkflow<TMachine extends AnyStateMachine>(
       throw invalid(id, `nobody may send "${type}"`);
     }
   }
+  const [problem] = documentProblems(definition, pathSet);
+  if (problem) throw invalid(id, problem);
   return definition;
 }

@@ -13,7 +13,11 @@ export type WorkflowErrorCode =
   | 'TIMER_NOT_PENDING'
   | 'INVALID_DEFINITION'
   | 'INVALID_DIRECTORY'
-  | 'INVALID_CALENDAR';
+  | 'INVALID_CALENDAR'
+  /** Files sent with an event that it does not take (kind, type, duplicates). */
+  | 'INVALID_ATTACHMENTS'
+  /** An event sent without a document it requires. */
+  | 'MISSING_DOCUMENTS';
 
 /** Why an event was refused: which check failed first. */
 export type RefusalReason =

@@ -12,6 +12,27 @@ export type {
   UnitRelation,
   WorkflowDefinition,
 } from './define-workflow.ts';
+export {
+  attachmentRefSchema,
+  documentPolicySchema,
+  fileTypes,
+  imageTypes,
+  maxBytesOf,
+  MiB,
+  scanTypes,
+  writtenTypes,
+} from './documents.ts';
+export type {
+  AttachmentRef,
+  DocumentKind,
+  DocumentsSpec,
+  EventDocuments,
+  FileType,
+  MediaType,
+  UploadRule,
+} from './documents.ts';
+export { dossierRules, mayUpload } from './dossier.ts';
+export type { DossierEventView, DossierKindView, DossierRules } from './dossier.ts';
 export { start, applyEvent, replay, tasksOf } from './runtime.ts';
 export type {
   Clock,

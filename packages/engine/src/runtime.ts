@@ -2,6 +2,7 @@ import { initialTransition, transition, getNextTransitions, type AnyMachineSnaps
 import type { z } from 'zod';
 import { localDate, vietnamCalendar, type WorkingCalendar } from './calendar/calendar.ts';
 import type { ActingForm, AnyWorkflowDefinition } from './define-workflow.ts';
+import { checkAttachments, type AttachmentRef } from './documents.ts';
 import type { OrgDirectory } from './directory.ts';
 import {
   resolveDue,
@@ -44,6 +45,8 @@ export interface Command {
   acting?: ActingForm;
   /** Set by the server when a durable timer delivers its event. */
   timerId?: string;
+  /** Files sent with the event, as the server stored them (id, kind, name, digest, size, type). */
+  attachments?: readonly AttachmentRef[];
 }
 
 /** What every machine receives as input. */
@@ -62,6 +65,8 @@ export interface EventMeta {
   actor: Authority;
   comment: string | null;
   timerId: string | null;
+  /** The files sent with the event (empty for most). */
+  attachments: readonly AttachmentRef[];
 }
 
 export interface StepResult {
@@ -169,7 +174,9 @@ function settle(
 }
 
 function resolvePolicy(definition: AnyWorkflowDefinition, overrides: Record<string, unknown> = {}) {
-  const parsed = definition.policy.safeParse(overrides);
+  // `documents` (size limits) is read by the server when files are uploaded (maxBytesOf).
+  const { documents: _documents, ...own } = overrides;
+  const parsed = definition.policy.safeParse(own);
   if (!parsed.success) {
     throw new WorkflowError('INVALID_DEFINITION', `${definition.id}: policy overrides are not valid`, {
       issues: issuesOf(parsed.error),
@@ -347,12 +354,20 @@ export function applyEvent(
     const candidates = rules.map((rule) => ({ rule, decision: spec.decision === true }));
     actor = authorize(context.principal, candidates, scope, command.acting);
   }
+  // After authorization: someone who may not act learns nothing about the documents it needs.
+  const attachments = checkAttachments(
+    definition,
+    machineSnapshot.context,
+    command.type,
+    command.attachments ?? [],
+  );
   const meta: EventMeta = {
     seq: snapshot.seq + 1,
     at,
     actor,
     comment: command.comment ?? null,
     timerId: spec.timer ? command.timerId! : null,
+    attachments,
   };
   const result = step(
     definition,
@@ -377,6 +392,7 @@ export function applyEvent(
     timerId: meta.timerId,
     from: snapshot.state,
     to: result.snapshot.state,
+    ...(attachments.length > 0 ? { attachments } : {}),
   };
   const tasks = computeTasks(definition, result.next, result.snapshot, context.directory, at, calendar);
   return { snapshot: result.snapshot, effects: result.effects, tasks, entry };
@@ -411,6 +427,7 @@ export function replay(
       actor: entry.actor,
       comment: entry.comment,
       timerId: entry.timerId,
+      attachments: entry.attachments ?? [],
     };
     const result = step(
       definition,

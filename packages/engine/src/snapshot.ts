@@ -1,5 +1,6 @@
 import type { AnyMachineSnapshot, StateValue } from 'xstate';
 import type { AnyWorkflowDefinition } from './define-workflow.ts';
+import type { AttachmentRef } from './documents.ts';
 import type { PendingTimer } from './effects.ts';
 import { WorkflowError } from './errors.ts';
 import type { Authority } from './permissions.ts';
@@ -45,6 +46,8 @@ export interface HistoryEntry {
   to: string;
   /** On the start entry: the policy in force for this instance. */
   policy?: Record<string, unknown>;
+  /** The files sent with the event: their digests put the bytes under the hash chain. */
+  attachments?: AttachmentRef[];
 }
 
 /** Leaf state paths of a state value, joined with "|" for parallel regions. */

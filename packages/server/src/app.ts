@@ -1,4 +1,5 @@
 import type { WorkflowRegistry } from '@doanflow/engine';
+import type { Dossiers } from './attachments/dossiers.ts';
 import Fastify, {
   type FastifyError,
   type FastifyReply,
@@ -13,6 +14,7 @@ import { openapiPlugin } from './plugins/openapi.ts';
 import { portalPlugin, type PortalOptions } from './plugins/portal.ts';
 import { securityPlugin, type SecurityOptions } from './plugins/security.ts';
 import type { AuthOptions } from './plugins/token-verifier.ts';
+import { attachmentRoutes } from './routes/attachments/index.ts';
 import { devTokenRoutes } from './routes/auth/index.ts';
 import { calendarRoutes } from './routes/calendar/index.ts';
 import { definitionRoutes } from './routes/definitions/index.ts';
@@ -35,6 +37,8 @@ export interface AppOptions {
   rateLimit?: SecurityOptions['rateLimit'];
   /** Webhook registrations; without a store the /webhooks routes are not offered. */
   webhooks?: WebhookStore;
+  /** Documents in (uploads, dossiers, downloads); without it those routes are not offered. */
+  dossiers?: Dossiers;
   /** Who administers the directory and webhooks (default: admin/secretariat at a top-level unit). */
   adminPolicy?: AdminPolicy;
   /** Server-Sent Events heartbeat interval (default 15 s). */
@@ -129,6 +133,7 @@ export function buildApp(options: AppOptions) {
   app.register(directoryRoutes, { runtime, adminPolicy });
   app.register(calendarRoutes, { runtime, adminPolicy });
   if (options.webhooks) app.register(webhookRoutes, { runtime, store: options.webhooks, adminPolicy });
+  if (options.dossiers) app.register(attachmentRoutes, { dossiers: options.dossiers });
   if (options.auth.devTokens) {
     app.log.warn('DEV TOKENS ARE ON: anyone can sign in as anyone (POST /auth/dev-token)');
     app.register(devTokenRoutes, { runtime, registry });

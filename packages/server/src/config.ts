@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import type { S3StoreOptions } from './attachments/blob-stores/s3-blob-store.ts';
 import type { AuthOptions } from './plugins/token-verifier.ts';
 
 /** packages/server/src → the checkout's root, where the embedded database keeps `.data` (git-ignored). */
@@ -69,6 +70,17 @@ const envSchema = z
     TIMER_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(64),
     /** A PostgreSQL statement unanswered this long fails with 503 and its connection is dropped (0: never). */
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+    /** Where attachment bytes go: "postgresql" (default; PGlite too) or "s3" (any S3-compatible store). */
+    ATTACHMENT_STORE: z.enum(['postgresql', 's3']).default('postgresql'),
+    S3_BUCKET: optionalText,
+    S3_ENDPOINT: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    S3_REGION: optionalText,
+    S3_PREFIX: optionalText,
+    S3_FORCE_PATH_STYLE: flag,
+    S3_ACCESS_KEY_ID: optionalText,
+    S3_SECRET_ACCESS_KEY: optionalText,
+    /** Where uploads are spooled while they are checked (default the OS's temporary folder). */
+    UPLOAD_TMP_DIR: optionalText,
   })
   .superRefine((env, context) => {
     const fail = (path: string, message: string) =>
@@ -91,6 +103,11 @@ const envSchema = z
         env.TLS_CERT_FILE ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE',
         'TLS needs both TLS_CERT_FILE and TLS_KEY_FILE',
       );
+    }
+    if (env.ATTACHMENT_STORE === 's3' && !env.S3_BUCKET)
+      fail('S3_BUCKET', 'ATTACHMENT_STORE=s3 needs S3_BUCKET');
+    if (!env.S3_ACCESS_KEY_ID !== !env.S3_SECRET_ACCESS_KEY) {
+      fail('S3_SECRET_ACCESS_KEY', 'set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither');
     }
     if (!env.DOANFLOW_DEV_TOKENS && !env.JWT_SECRET && !env.JWKS_URL) {
       fail('JWT_SECRET', 'set JWT_SECRET or JWKS_URL (or DOANFLOW_DEV_TOKENS=1 outside production)');
@@ -117,6 +134,8 @@ export interface ServerConfig {
   /** Certificate and key files, when the server terminates TLS (HTTP/2). */
   tls: { certFile: string; keyFile: string } | undefined;
   logLevel: string;
+  /** Attachment bytes: in the database unless `s3` is set. */
+  attachments: { s3?: S3StoreOptions; tmpDir?: string };
   timers: {
     sweepIntervalMs: number | undefined;
     overdueGraceMs: number | undefined;
@@ -178,6 +197,28 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         ? { certFile: env.TLS_CERT_FILE, keyFile: env.TLS_KEY_FILE }
         : undefined,
     logLevel: env.LOG_LEVEL,
+    attachments: {
+      ...(env.ATTACHMENT_STORE === 's3'
+        ? {
+            s3: {
+              bucket: env.S3_BUCKET!,
+              endpoint: env.S3_ENDPOINT,
+              region: env.S3_REGION,
+              prefix: env.S3_PREFIX,
+              forcePathStyle: env.S3_FORCE_PATH_STYLE,
+              ...(env.S3_ACCESS_KEY_ID
+                ? {
+                    credentials: {
+                      accessKeyId: env.S3_ACCESS_KEY_ID,
+                      secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
+                    },
+                  }
+                : {}),
+            },
+          }
+        : {}),
+      ...(env.UPLOAD_TMP_DIR ? { tmpDir: env.UPLOAD_TMP_DIR } : {}),
+    },
     timers: {
       sweepIntervalMs: env.TIMER_SWEEP_INTERVAL_MS,
       overdueGraceMs: env.TIMER_OVERDUE_GRACE_MS,

@@ -13,7 +13,17 @@ export type ServerErrorCode =
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'RATE_LIMITED'
   | 'UNAVAILABLE'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  // Uploads (attachments/): refused files are never stored.
+  | 'EMPTY_FILE'
+  | 'FILE_TOO_LARGE'
+  | 'INVALID_FILE_NAME'
+  | 'UNSUPPORTED_FILE_TYPE'
+  | 'POLYGLOT_FILE'
+  | 'MALFORMED_FILE'
+  | 'ARCHIVE_TOO_EXPANSIVE'
+  | 'UNKNOWN_ATTACHMENT'
+  | 'RANGE_NOT_SATISFIABLE';
 
 export class ServerError extends Error {
   override readonly name = 'ServerError';
@@ -34,6 +44,10 @@ export const httpStatus: Record<ServerErrorCode | WorkflowErrorCode, number> = {
   UNKNOWN_EVENT: 400,
   INVALID_DIRECTORY: 400,
   INVALID_CALENDAR: 400,
+  INVALID_ATTACHMENTS: 400,
+  UNKNOWN_ATTACHMENT: 400,
+  EMPTY_FILE: 400,
+  INVALID_FILE_NAME: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   EVENT_NOT_ALLOWED: 403,
@@ -43,6 +57,13 @@ export const httpStatus: Record<ServerErrorCode | WorkflowErrorCode, number> = {
   STALE_REVISION: 409,
   TIMER_NOT_PENDING: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
+  MISSING_DOCUMENTS: 422,
+  MALFORMED_FILE: 422,
+  ARCHIVE_TOO_EXPANSIVE: 422,
+  FILE_TOO_LARGE: 413,
+  UNSUPPORTED_FILE_TYPE: 415,
+  POLYGLOT_FILE: 415,
+  RANGE_NOT_SATISFIABLE: 416,
   SNAPSHOT_MISMATCH: 500,
   INVALID_DEFINITION: 500,
   RATE_LIMITED: 429,

@@ -2,7 +2,11 @@ export { buildApp } from './app.ts';
 export type { AppOptions, DoanflowApp } from './app.ts';
 export type { PortalOptions } from './plugins/portal.ts';
 export { createRuntime, HostedRuntime } from './runtime-factory.ts';
-export type { CreateRuntimeOptions } from './runtime-factory.ts';
+export type { AttachmentOptions, CreateRuntimeOptions } from './runtime-factory.ts';
+export { Dossiers } from './attachments/dossiers.ts';
+export type { AttachmentView, DossierView } from './attachments/views.ts';
+export type { S3StoreOptions } from './attachments/blob-stores/s3-blob-store.ts';
+export { demoPdf, demoPhoto } from './demo/demo-files.ts';
 /**
  * The engine pieces a host needs to run this server with the Union's workflows and the demo
  * directory, for hosts (and the widgets' browser tests) that depend on the server alone.

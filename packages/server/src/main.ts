@@ -34,6 +34,7 @@ async function main() {
     registry,
     clock,
     directory: config.demo ? demoDirectoryData : undefined,
+    attachments: config.attachments,
   });
   const portal = config.demo ? builtPortal() : undefined;
   const elementsScript = builtElementsScript();
@@ -43,6 +44,7 @@ async function main() {
     runtime,
     registry,
     webhooks: runtime.webhooks,
+    dossiers: runtime.dossiers,
     auth: config.auth,
     cors: config.cors,
     rateLimit: config.rateLimit,
@@ -57,6 +59,7 @@ async function main() {
   );
   app.log.info(runtime.schemaReport);
   app.log.info(runtime.timerDelivery);
+  app.log.info(`attachments: ${runtime.attachments.store.name}`);
 
   const dispatcher = new OutboxDispatcher({
     db: runtime.db,
@@ -67,6 +70,7 @@ async function main() {
   dispatcher.start();
   const housekeeping = new Housekeeping({
     db: runtime.db,
+    attachments: runtime.attachments,
     log: (message, error) => app.log.warn({ err: error }, message),
   });
   housekeeping.start();

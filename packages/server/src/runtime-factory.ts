@@ -1,5 +1,10 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { Clock, DirectoryData, WorkflowRegistry } from '@doanflow/engine';
+import { AttachmentStore } from './attachments/attachment-store.ts';
+import { PostgresBlobStore } from './attachments/blob-stores/postgres-blob-store.ts';
+import { S3BlobStore, type S3StoreOptions } from './attachments/blob-stores/s3-blob-store.ts';
+import { Dossiers } from './attachments/dossiers.ts';
+import type { ZipLimits } from './attachments/zip-check.ts';
 import { openDatabase } from './db/open-database.ts';
 import { describeSchema } from './db/schema-version.ts';
 import { PostgresWebhookStore } from './persistence/webhook-store.ts';
@@ -50,7 +55,18 @@ export interface CreateRuntimeOptions {
   clock?: Clock;
   /** Seeds the directory when the database has none yet. */
   directory?: DirectoryData;
+  /** Where attachment bytes go: PostgreSQL (default, PGlite too) or an S3-compatible bucket. */
+  attachments?: AttachmentOptions;
   log?: RuntimeDeps['log'];
+}
+
+export interface AttachmentOptions {
+  s3?: S3StoreOptions;
+  /** Bytes per PostgreSQL chunk row (default 1 MiB). */
+  chunkBytes?: number;
+  /** Where uploads are spooled while they are checked (default the OS's temporary folder). */
+  tmpDir?: string;
+  zipLimits?: ZipLimits;
 }
 
 /** The durable runtime with its timer machinery, as the server process runs it. */
@@ -60,6 +76,8 @@ export class HostedRuntime extends DurableRuntime {
   worker: TimerWorker | null = null;
   reconciler!: TimerReconciler;
   webhooks!: PostgresWebhookStore;
+  attachments!: AttachmentStore;
+  dossiers!: Dossiers;
   timerTransport: TimerTransport = { kind: 'polling', stop: async () => {} };
   /** Which timer delivery is in use, for the log. */
   timerDelivery = '';
@@ -98,6 +116,18 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
   runtime.orm = orm;
   runtime.schemaReport = describeSchema(schema);
   runtime.webhooks = new PostgresWebhookStore(db);
+  // Bytes already in PostgreSQL stay readable after a move to S3: both stores are known.
+  const inDatabase = new PostgresBlobStore(db, options.attachments?.chunkBytes);
+  const s3 = options.attachments?.s3;
+  runtime.attachments = s3
+    ? new AttachmentStore(db, new S3BlobStore(s3), [inDatabase])
+    : new AttachmentStore(db, inDatabase);
+  runtime.dossiers = new Dossiers({
+    runtime,
+    store: runtime.attachments,
+    tmpDir: options.attachments?.tmpDir,
+    zipLimits: options.attachments?.zipLimits,
+  });
   try {
     await runtime.cache.load(db);
     if (runtime.cache.version === 0 && options.directory) {

@@ -9,6 +9,8 @@ export type { InboxProps } from './Inbox/Inbox.tsx';
 export type { UnitOption } from './Inbox/InboxFilters.tsx';
 export { ApprovalPanel } from './ApprovalPanel/ApprovalPanel.tsx';
 export type { ApprovalPanelProps, DecisionMade } from './ApprovalPanel/ApprovalPanel.tsx';
+export { Dossier } from './Dossier/Dossier.tsx';
+export type { DossierProps, PendingDocuments } from './Dossier/Dossier.tsx';
 export { Timeline } from './Timeline/Timeline.tsx';
 export type { TimelineProps } from './Timeline/Timeline.tsx';
 export { StartForm } from './StartForm/StartForm.tsx';

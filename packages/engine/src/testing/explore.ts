@@ -65,7 +65,15 @@ export function exploreWorkflow(definition: AnyWorkflowDefinition, options: Expl
         samples.map((sample) => ({
           type,
           payload: sample.payload ?? {},
-          meta: { seq: ++seq, at: options.at, actor, comment: null, timerId: null, ...sample.meta },
+          meta: {
+            seq: ++seq,
+            at: options.at,
+            actor,
+            comment: null,
+            timerId: null,
+            attachments: [],
+            ...sample.meta,
+          },
         })),
       )
       .filter((event) => snapshot.status === 'active' && snapshot.can(event as never));
@@ -88,7 +96,13 @@ export function exploreWorkflow(definition: AnyWorkflowDefinition, options: Expl
       events: eventsFor as never,
       serializeState: serializeState as never,
       serializeEvent: (event: any) =>
-        JSON.stringify([event.type, event.payload, event.meta?.actor?.unitId, event.meta?.at]),
+        JSON.stringify([
+          event.type,
+          event.payload,
+          event.meta?.actor?.unitId,
+          event.meta?.at,
+          event.meta?.attachments?.map((file: { id: string }) => file.id),
+        ]),
       limit: options.limit ?? 5000,
     };
     for (const path of getShortestPaths(machine, traversal)) {

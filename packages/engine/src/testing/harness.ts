@@ -2,6 +2,7 @@ import { vietnamCalendar } from '../calendar/calendar.ts';
 import type { ActingForm, AnyWorkflowDefinition } from '../define-workflow.ts';
 import { OrgDirectory } from '../directory.ts';
 import { demoDirectoryData } from '../demo/directory.ts';
+import type { AttachmentRef, MediaType } from '../documents.ts';
 import type { Effect } from '../effects.ts';
 import { person, systemPrincipal } from '../permissions.ts';
 import { applyEvent, start, type Clock, type StepResult } from '../runtime.ts';
@@ -23,6 +24,29 @@ export class ManualClock implements Clock {
   advanceDays(days: number): void {
     this.current = new Date(this.current.getTime() + days * 86_400_000);
   }
+}
+
+let attachmentCount = 0;
+
+/**
+ * A file as the server would describe it once stored (the engine only sees the description). The
+ * digest is made up but well formed; each call gives a new file.
+ */
+export function testAttachment(
+  kind: string,
+  name = `${kind}.pdf`,
+  mediaType: MediaType = 'application/pdf',
+): AttachmentRef {
+  attachmentCount += 1;
+  const sha256 = attachmentCount.toString(16).padStart(64, 'a');
+  return {
+    id: `att-${kind}-${attachmentCount}`,
+    kind,
+    name,
+    sha256,
+    size: 1024 + attachmentCount,
+    mediaType,
+  };
 }
 
 export const sequentialIds = (prefix = 'wf') => {
@@ -69,7 +93,7 @@ export class InstanceDriver {
     personId: string,
     type: string,
     payload: unknown = {},
-    options: { comment?: string; acting?: ActingForm } = {},
+    options: { comment?: string; acting?: ActingForm; attachments?: AttachmentRef[] } = {},
   ): this {
     this.record(
       applyEvent(
@@ -117,7 +141,7 @@ export class InstanceDriver {
     personId: string,
     type: string,
     payload: unknown = {},
-    options: { comment?: string; acting?: ActingForm } = {},
+    options: { comment?: string; acting?: ActingForm; attachments?: AttachmentRef[] } = {},
   ) {
     const before = JSON.stringify(this.snapshot);
     const result = refusal(() =>
@@ -170,15 +194,21 @@ type ClockLike = ManualClock;
 /** Runs a function expecting a WorkflowError and returns it (fails the test if none is thrown). */
 export function refusal(fn: () => unknown): {
   code: string;
+  message: string;
   reason?: string;
   details: Record<string, unknown>;
 } {
   try {
     fn();
   } catch (error) {
-    const e = error as { code?: string; details?: Record<string, unknown> };
+    const e = error as { code?: string; message?: string; details?: Record<string, unknown> };
     if (!e.code) throw error;
-    return { code: e.code, reason: e.details?.['reason'] as string | undefined, details: e.details ?? {} };
+    return {
+      code: e.code,
+      message: e.message ?? '',
+      reason: e.details?.['reason'] as string | undefined,
+      details: e.details ?? {},
+    };
   }
   throw new Error('expected a refusal, but the event was accepted');
 }

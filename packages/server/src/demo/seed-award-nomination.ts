@@ -1,20 +1,70 @@
 import { demoAwardRound } from './award-round.ts';
+import { demoPdf } from './demo-files.ts';
 import type { DemoSeed, SeedContext } from './seed-context.ts';
 
-const documents = {
-  requestLetter: { id: 'demo-doc-1', name: 'Tờ trình đề nghị khen thưởng' },
-  meetingRecord: { id: 'demo-doc-2', name: 'Biên bản họp Ban Thường vụ' },
-  nomineeList: { id: 'demo-doc-3', name: 'Danh sách đề nghị khen thưởng' },
-  achievementReport: { id: 'demo-doc-4', name: 'Báo cáo thành tích' },
-};
+/** The papers of a nomination dossier, as the nominating unit prepared them. */
+function paper(kind: string, issuer: string, branch: string) {
+  const place = 'Đà Nẵng';
+  const papers: Record<string, { name: string; title: string; lines: string[] }> = {
+    requestLetter: {
+      name: `Tờ trình đề nghị khen thưởng - ${branch}.pdf`,
+      title: 'Tờ trình đề nghị khen thưởng',
+      lines: [
+        'Kính gửi: Ban Thường vụ Thành đoàn Đà Nẵng',
+        `Ban Thường vụ ${issuer} đề nghị tặng danh hiệu "Chi đoàn khu dân cư xuất sắc tiêu biểu"`,
+        `cho ${branch}, đã hoàn thành xuất sắc nhiệm vụ công tác Đoàn và phong trào thanh niên.`,
+      ],
+    },
+    meetingRecord: {
+      name: `Biên bản họp Ban Thường vụ - xét đề nghị khen thưởng.pdf`,
+      title: 'Biên bản họp Ban Thường vụ',
+      lines: [
+        'Thời gian: 14 giờ 00; Địa điểm: Văn phòng Đoàn.',
+        'Thành phần: 5/5 đồng chí Ủy viên Ban Thường vụ có mặt.',
+        `Nội dung: xét đề nghị khen thưởng ${branch}. Kết quả biểu quyết: 5/5 tán thành.`,
+      ],
+    },
+    nomineeList: {
+      name: 'Danh sách đề nghị khen thưởng.pdf',
+      title: 'Danh sách tập thể đề nghị khen thưởng',
+      lines: [`1. ${branch} - Chi đoàn khu dân cư xuất sắc tiêu biểu`],
+    },
+    achievementReport: {
+      name: `Báo cáo thành tích - ${branch}.pdf`,
+      title: 'Báo cáo thành tích',
+      lines: [
+        'I. Đặc điểm tình hình: 42 đoàn viên, sinh hoạt đều đặn hằng tháng.',
+        'II. Thành tích: mô hình "3 có"; công trình "Tuyến đường thanh niên tự quản";',
+        '    tổ chức 12 buổi sinh hoạt, 3 buổi sinh hoạt liên chi đoàn, 2 buổi giao ban.',
+        'III. Đề nghị: Chi đoàn khu dân cư xuất sắc tiêu biểu.',
+      ],
+    },
+  };
+  const { name, title, lines } = papers[kind]!;
+  return {
+    kind,
+    name,
+    bytes: demoPdf({
+      issuer,
+      title,
+      lines,
+      place: `${place}, ngày ... tháng ... năm ...`,
+      signer: 'TM. BAN THƯỜNG VỤ',
+    }),
+  };
+}
 
 async function fileDossier(seed: SeedContext, name: string, id: string, officer: string, kinds: string[]) {
-  for (const kind of kinds) {
-    await seed.send(`${name}:doc-${kind}`, id, officer, 'ADD_DOCUMENT', {
-      kind,
-      document: documents[kind as keyof typeof documents],
-    });
-  }
+  const unit = { 'p-hieu': 'Đoàn xã Trà Đốc', 'p-nga': 'Đoàn phường Hòa Châu', 'p-minh': 'Đoàn xã Trà My' };
+  const branch = {
+    thon2: 'Chi đoàn thôn 2',
+    tayan: 'Chi đoàn khu dân cư Tây An',
+    tdp1: 'Chi đoàn tổ dân phố 1',
+  };
+  const issuer = unit[officer as keyof typeof unit];
+  const files = kinds.map((kind) => paper(kind, issuer, branch[name as keyof typeof branch]));
+  const attachments = await seed.upload(id, officer, files);
+  await seed.send(`${name}:documents`, id, officer, 'ADD_DOCUMENT', {}, { attachments });
 }
 
 /**
@@ -39,7 +89,7 @@ export const awardNominationSeed: DemoSeed = {
     });
     // The last yearly classification before the deadline's year (the policy accepts one year old).
     const rating = { year: Number(round.deadline.slice(0, 4)) - 1, rating: 'excellent', disciplined: false };
-    const allKinds = Object.keys(documents);
+    const allKinds = ['requestLetter', 'meetingRecord', 'nomineeList', 'achievementReport'];
 
     seed.daysAgo(7);
     const thon2 = await seed.start('thon2:start', 'p-hieu', nomination('tradoc', 'cd-thon2'));

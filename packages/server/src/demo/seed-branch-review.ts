@@ -1,3 +1,4 @@
+import { demoPhoto } from './demo-files.ts';
 import type { DemoSeed } from './seed-context.ts';
 
 /** This year's review of Chi đoàn thôn 2, opened by Trà Đốc; p-binh is filling in the evidence. */
@@ -19,11 +20,22 @@ export const branchReviewSeed: DemoSeed = {
       since: `${year - 2}-03-26`,
     });
     if (!logged.startsWith(String(year))) return;
-    await seed.send('thon2:project', review.id, 'p-binh', 'LOG_YOUTH_PROJECT', {
-      name: 'Tuyến đường thanh niên tự quản thôn 2',
-      kind: 'project',
-      startedOn: logged,
-      description: 'Trồng hoa, thắp sáng 800 m đường liên thôn',
-    });
+    const photos = await seed.upload(review.id, 'p-binh', [
+      { kind: 'activityPhoto', name: 'Ra quân tuyến đường thanh niên.png', bytes: demoPhoto(2) },
+      { kind: 'activityPhoto', name: 'Trồng hoa đường liên thôn.png', bytes: demoPhoto(5) },
+    ]);
+    await seed.send(
+      'thon2:project',
+      review.id,
+      'p-binh',
+      'LOG_YOUTH_PROJECT',
+      {
+        name: 'Tuyến đường thanh niên tự quản thôn 2',
+        kind: 'project',
+        startedOn: logged,
+        description: 'Trồng hoa, thắp sáng 800 m đường liên thôn',
+      },
+      { attachments: photos },
+    );
   },
 };

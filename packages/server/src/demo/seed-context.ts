@@ -1,5 +1,6 @@
-import { person, type Command } from '@doanflow/engine';
-import type { InstanceView } from '../runner/contract.ts';
+import { Readable } from 'node:stream';
+import { person } from '@doanflow/engine';
+import type { InstanceView, SendCommand } from '../runner/contract.ts';
 import type { HostedRuntime } from '../runtime-factory.ts';
 import type { TravelClock } from './travel-clock.ts';
 
@@ -48,11 +49,32 @@ export class SeedContext {
     personId: string,
     type: string,
     payload: unknown = {},
-    extra: Omit<Command, 'type' | 'payload'> = {},
+    extra: Omit<SendCommand, 'type' | 'payload'> = {},
   ): Promise<InstanceView> {
     return this.runtime.send(instanceId, { type, payload, ...extra }, person(personId), {
       idempotencyKey: this.key(key),
     });
+  }
+
+  /**
+   * Uploads files to an instance as `personId` would from the approval panel, through the same
+   * checks (rules, type by bytes, limits); returns their ids for the event that takes them.
+   */
+  async upload(
+    instanceId: string,
+    personId: string,
+    files: readonly { kind: string; name: string; bytes: Buffer }[],
+  ): Promise<string[]> {
+    const ids: string[] = [];
+    for (const file of files) {
+      const permit = await this.runtime.dossiers.permit(instanceId, person(personId), file.kind);
+      const stored = await this.runtime.dossiers.upload(permit, {
+        stream: Readable.from([file.bytes]),
+        filename: file.name,
+      });
+      ids.push(stored.id);
+    }
+    return ids;
   }
 
   /** Delivers the timers due at the clock's current instant (as the server would have). */

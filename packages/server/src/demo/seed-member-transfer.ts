@@ -1,3 +1,4 @@
+import { demoPdf } from './demo-files.ts';
 import type { DemoSeed } from './seed-context.ts';
 
 const confirm = {
@@ -34,10 +35,29 @@ export const memberTransferSeed: DemoSeed = {
     });
     await seed.send('dung:submit', dung.id, 'p-dung', 'SUBMIT');
     const dungConfirmed = seed.daysAgo(5);
-    await seed.send('dung:confirm', dung.id, 'p-giang', 'CONFIRM', {
-      ...confirm,
-      duesPaidThrough: duesMonth(dungConfirmed),
-    });
+    const page = await seed.upload(dung.id, 'p-giang', [
+      {
+        kind: 'memberBookPage',
+        name: 'Sổ đoàn viên - trang nhận xét.pdf',
+        bytes: demoPdf({
+          issuer: 'Chi đoàn tổ dân phố 1',
+          title: 'Sổ đoàn viên - nhận xét của chi đoàn',
+          lines: [
+            'Đoàn viên tích cực tham gia sinh hoạt, hoàn thành tốt nhiệm vụ.',
+            'Đã đóng đoàn phí đầy đủ.',
+          ],
+          signer: 'BÍ THƯ CHI ĐOÀN',
+        }),
+      },
+    ]);
+    await seed.send(
+      'dung:confirm',
+      dung.id,
+      'p-giang',
+      'CONFIRM',
+      { ...confirm, duesPaidThrough: duesMonth(dungConfirmed) },
+      { attachments: page },
+    );
     const issued = seed.daysAgo(4);
     await seed.send('dung:referral', dung.id, 'p-minh', 'ISSUE_REFERRAL', {
       referralNumber: '41/GGT-ĐTN',

@@ -83,8 +83,25 @@ export const securityPlugin = fp<SecurityOptions>(
     await app.register(cors, {
       origin: (origin, callback) => callback(null, origin !== undefined && origins.has(origin)),
       methods: ['GET', 'POST', 'PUT', 'DELETE'],
-      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match'],
-      exposedHeaders: ['Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'],
+      allowedHeaders: [
+        'Authorization',
+        'Content-Type',
+        'Idempotency-Key',
+        'If-Match',
+        'If-None-Match',
+        'If-Range',
+        'Range',
+      ],
+      exposedHeaders: [
+        'Retry-After',
+        'X-RateLimit-Limit',
+        'X-RateLimit-Remaining',
+        'X-RateLimit-Reset',
+        'Content-Disposition',
+        'Content-Range',
+        'Content-Length',
+        'ETag',
+      ],
       maxAge: 600,
     });
 
@@ -95,7 +112,9 @@ export const securityPlugin = fp<SecurityOptions>(
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'"],
           styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
+          // blob: for documents shown in the page (fetched with the officer's token, then rendered).
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          frameSrc: ["'self'", 'blob:'],
           connectSrc: ["'self'"],
           frameAncestors: ["'none'"],
           // The server is often reached over plain HTTP on localhost; upgrading would break /docs there.

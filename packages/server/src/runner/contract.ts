@@ -89,9 +89,15 @@ export interface SendOptions {
   idempotencyKey?: string;
 }
 
+/** What a caller sends to an instance: the engine's command, with uploaded files named by id. */
+export interface SendCommand extends Omit<Command, 'attachments' | 'timerId'> {
+  /** The caller's own uploads to this instance that this event brings into the dossier. */
+  attachments?: readonly string[];
+}
+
 export interface BulkItem {
   instanceId: string;
-  command: Command;
+  command: SendCommand;
   expectedRevision?: number;
 }
 
@@ -121,7 +127,7 @@ export interface WorkflowRuntime {
   ): Promise<InstanceView>;
   send(
     instanceId: string,
-    command: Command,
+    command: SendCommand,
     principal: Principal,
     options?: SendOptions,
   ): Promise<InstanceView>;

@@ -6,7 +6,6 @@ import {
   type CalendarYear,
   type Clock,
   type HolidayNotice,
-  type Command,
   type DirectoryData,
   type InstanceSnapshot,
   type Principal,
@@ -20,6 +19,7 @@ import { CalendarCache } from './calendar-cache.ts';
 import { ChangeHub } from './change-hub.ts';
 import type * as C from './contract.ts';
 import { DirectoryCache } from './directory-cache.ts';
+import { attachmentRefs } from './attachment-refs.ts';
 import { importDirectory } from './directory-import.ts';
 import { calendarYearAt, noticeHistory, publishHolidayNotice } from './holiday-notices.ts';
 import {
@@ -119,13 +119,13 @@ export class DurableRuntime implements C.WorkflowRuntime {
    * writes the step in one statement that checks the revision is unchanged: two round trips. A
    * command that lost a race is computed again on the new state, as a lock would have serialized it.
    */
-  send(instanceId: string, command: Command, principal: Principal, options: C.SendOptions = {}) {
+  send(instanceId: string, command: C.SendCommand, principal: Principal, options: C.SendOptions = {}) {
     return this.calendars.use(() => this.sendUnder(instanceId, command, principal, options));
   }
 
   private async sendUnder(
     instanceId: string,
-    command: Command,
+    command: C.SendCommand,
     principal: Principal,
     options: C.SendOptions,
   ) {
@@ -148,12 +148,19 @@ export class DurableRuntime implements C.WorkflowRuntime {
           currentRevision: row.revision,
         });
       }
-      const result = applyEvent(this.registry.get(row.workflow_id, row.version), row.snapshot, command, {
-        principal,
-        directory: this.cache.directory,
-        clock: { now: () => now },
-        calendar: this.calendars.calendar,
-      });
+      const attachments = await attachmentRefs(this.db.query, instanceId, principal, command.attachments);
+      const definition = this.registry.get(row.workflow_id, row.version);
+      const result = applyEvent(
+        definition,
+        row.snapshot,
+        { ...command, attachments },
+        {
+          principal,
+          directory: this.cache.directory,
+          clock: { now: () => now },
+          calendar: this.calendars.calendar,
+        },
+      );
       const built = this.build(row, result);
       const view = this.viewOf(built, principal, now);
       const outcome = await this.writeCommand(built, keyed, view, now);
@@ -195,6 +202,17 @@ export class DurableRuntime implements C.WorkflowRuntime {
       [instanceId],
     );
     return rows.map((row) => historyView(row, this.cache));
+  }
+
+  /** An instance the principal may see, with its definition; NOT_FOUND otherwise (the dossier's door). */
+  async visibleInstance(instanceId: string, principal: Principal, now: Date = this.clock.now()) {
+    const { row } = await this.readVisible(instanceId, principal, now);
+    return { row, definition: this.registry.get(row.workflow_id, row.version) };
+  }
+
+  /** The deployment's policy overrides of a workflow (document size limits among them). */
+  policyOf(workflowId: string): Record<string, unknown> {
+    return this.policy[workflowId] ?? {};
   }
 
   async inbox(principal: Principal, filter: C.InboxQuery): Promise<C.InboxPage> {

@@ -1,3 +1,4 @@
+import type { AttachmentStore } from '../attachments/attachment-store.ts';
 import type { Database } from '../db/database.ts';
 
 export interface HousekeepingOptions {
@@ -10,6 +11,9 @@ export interface HousekeepingOptions {
    * same key is a new request. History keeps every decision forever regardless.
    */
   keepKeysMs?: number;
+  /** Uploads no event referenced are deleted after `keepUploadsMs` (default 24 h), then their bytes. */
+  attachments?: AttachmentStore;
+  keepUploadsMs?: number;
   /** Rows deleted per statement, so a big backlog never holds long locks (default 5,000). */
   batchSize?: number;
   /**
@@ -29,13 +33,18 @@ const CHURNING_TABLES = 'tasks, timers, instances, outbox, idempotency_keys';
 export interface PruneReport {
   outbox: number;
   idempotencyKeys: number;
+  /** Uploads never referenced by an event, deleted. */
+  uploads: number;
+  /** Stored contents no attachment points at any more, deleted. */
+  blobs: number;
 }
 
 const DAY_MS = 86_400_000;
 
 /**
- * Deletes what only grows and is only needed for a while: delivered outbox messages and old
- * idempotency keys with their stored answers. Several processes may prune at once: deletes of the
+ * Deletes what only grows and is only needed for a while: delivered outbox messages, old
+ * idempotency keys with their stored answers, and uploads no event ever referenced (with their
+ * bytes when nothing else points at them; a referenced attachment is never deleted). Several processes may prune at once: deletes of the
  * same rows just find fewer.
  */
 export class Housekeeping {
@@ -51,7 +60,13 @@ export class Housekeeping {
     const now = (this.options.clock ?? { now: () => new Date() }).now().getTime();
     const deliveredBefore = new Date(now - (this.options.keepDeliveredMs ?? 7 * DAY_MS)).toISOString();
     const keysBefore = new Date(now - (this.options.keepKeysMs ?? DAY_MS)).toISOString();
+    const uploadsBefore = new Date(now - (this.options.keepUploadsMs ?? DAY_MS));
+    const { attachments } = this.options;
+    const uploads = attachments ? await attachments.pruneUnreferenced(uploadsBefore) : 0;
+    const blobs = attachments ? await attachments.collectBlobs(uploadsBefore) : 0;
     return {
+      uploads,
+      blobs,
       outbox: await this.deleteInBatches(
         `delete from outbox where id in (
            select id from outbox where delivered_at < $1 limit $2)`,

@@ -1,4 +1,4 @@
-import type { HistoryEntry, InstanceSnapshot } from '@doanflow/engine';
+import type { AttachmentRef, HistoryEntry, InstanceSnapshot } from '@doanflow/engine';
 
 /** PostgreSQL timestamps arrive as text ("2026-03-02 02:00:00+00"): back to ISO instants. */
 export function isoOf(value: string | Date | null): string | null {
@@ -41,6 +41,7 @@ export interface HistoryRow {
   to_state: string;
   at: string;
   timer_id: string | null;
+  attachments: AttachmentRef[] | null;
   prev_hash: string | null;
   hash: string;
 }
@@ -100,6 +101,7 @@ export function historyRow(
     to_state: entry.to,
     at: entry.at,
     timer_id: entry.timerId,
+    attachments: entry.attachments ?? null,
     prev_hash: prevHash,
     hash,
   };
@@ -124,5 +126,6 @@ export function entryOf(row: HistoryRow): HistoryEntry {
     to: row.to_state,
   };
   if (row.policy) entry.policy = row.policy;
+  if (row.attachments) entry.attachments = row.attachments;
   return entry;
 }

@@ -95,6 +95,12 @@ export function buildStep(input: {
       newTimers: timers.rows,
       settledTimers: timers.settled,
       outbox: outboxMessages(effects, change, entry.seq, entry.type, cache, at),
+      attachments: (entry.attachments ?? []).map((file) => ({
+        id: file.id,
+        instance_id: snapshot.instanceId,
+        seq: entry.seq,
+        at,
+      })),
       idempotency: null,
     },
     after: { schedule: timers.schedule, cancel: timers.cancel, change },

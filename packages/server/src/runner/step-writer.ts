@@ -11,6 +11,8 @@ export interface StepWrite {
   /** Pending timers that this step cancelled or consumed. */
   settledTimers: { id: string; status: 'fired' | 'cancelled'; settled_at: string }[];
   outbox: { topic: string; payload: Record<string, unknown> }[];
+  /** Uploads this step's event references: they join the dossier (and are never deleted). */
+  attachments: { id: string; instance_id: string; seq: number; at: string }[];
   idempotency: IdempotencyRow | null;
 }
 
@@ -25,7 +27,8 @@ export interface IdempotencyRow {
 const taskColumns =
   'instance_id, workflow_id, version, state, role, unit_id, unit_path, or_above, person_id, relation, events, due, subject, search, updated_at';
 
-// The rows to write are JSON arrays ($1 instances … $6 outbox, $7 the Idempotency-Key row or null):
+// The rows to write are JSON arrays ($1 instances … $6 outbox, $7 the Idempotency-Key row or null,
+// $8 the uploads referenced):
 // one command writes arrays of one, a timer batch writes one statement for all its steps.
 const instanceWrite = {
   insert: `insert into instances select * from jsonb_populate_recordset(null::instances, $1::jsonb) returning id`,
@@ -62,6 +65,10 @@ outbox_rows as (
   insert into outbox (topic, payload, created_at)
   select o.topic, o.payload, o.created_at
   from jsonb_to_recordset($6::jsonb) as o(topic text, payload jsonb, created_at timestamptz), written where ok),
+referenced_attachments as (
+  update attachments a set seq = r.seq, referenced_at = r.at
+  from jsonb_to_recordset($8::jsonb) as r(id text, instance_id text, seq int, at timestamptz), written
+  where ok and a.id = r.id and a.instance_id = r.instance_id and a.seq is null),
 -- A key used meanwhile by another request fails the whole statement (unique violation).
 idempotency_row as (
   insert into idempotency_keys (principal, key, request_hash, response, created_at)
@@ -99,6 +106,7 @@ async function writeSteps(
         ),
       ),
       idempotency ? JSON.stringify(idempotency) : null,
+      JSON.stringify(writes.flatMap((write) => write.attachments)),
     ],
     `doanflow_steps_${mode}`,
   );

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { docx, pdf, photo, xlsx } from '../support/files.ts';
 import { auditInstance, fireTimer, openServer, TestClock, timerRows, type E2eServer } from './support.ts';
 
 const clock = new TestClock('2026-02-11T02:00:00Z');
@@ -30,12 +31,13 @@ const thon2Nomination = {
   awardForm: outstandingBranch,
   nominee: { kind: 'branch', unitId: 'cd-thon2' },
 };
+/** The dossier's files as the officer has them: scans and word-processor files. */
 const documents = {
-  requestLetter: { id: 'doc-101', name: 'Tờ trình số 05/TTr-ĐTN' },
-  meetingRecord: { id: 'doc-102', name: 'Biên bản họp Ban Thường vụ ngày 10/02/2026' },
-  nomineeList: { id: 'doc-103', name: 'Danh sách đề nghị khen thưởng' },
-  achievementReport: { id: 'doc-104', name: 'Báo cáo thành tích năm 2025' },
-};
+  requestLetter: ['Tờ trình số 05-TTr-ĐTN.pdf', pdf('Tờ trình đề nghị khen thưởng')],
+  meetingRecord: ['Biên bản họp Ban Thường vụ ngày 10-02-2026.png', photo(3)],
+  nomineeList: ['Danh sách đề nghị khen thưởng.xlsx', xlsx()],
+  achievementReport: ['Báo cáo thành tích năm 2025.docx', docx()],
+} as const;
 
 describe('đề nghị khen thưởng over HTTP, on PostgreSQL and BullMQ', () => {
   let id: string;
@@ -56,8 +58,9 @@ describe('đề nghị khen thưởng over HTTP, on PostgreSQL and BullMQ', () =
     ]);
 
     // The deputy secretary files the dossier ("KT.").
-    for (const [kind, document] of Object.entries(documents)) {
-      await http.sent('p-khanh', id, 'ADD_DOCUMENT', { kind, document });
+    for (const [kind, [name, bytes]] of Object.entries(documents)) {
+      const attachment = await http.uploaded('p-khanh', id, kind, name, bytes);
+      await http.sent('p-khanh', id, 'ADD_DOCUMENT', {}, { attachments: [attachment] });
     }
     const rated = await http.sent('p-khanh', id, 'RECORD_RATING', {
       year: 2025,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdf } from '../support/files.ts';
 import {
   auditInstance,
   expectRefusedWithoutWrites,
@@ -137,12 +138,22 @@ describe('đánh giá, xếp loại chi đoàn over HTTP, on PostgreSQL and Bull
     expect((await http.historyTypes('p-hieu', id)).at(-1)).toBe('REVIEW_OVERDUE');
 
     clock.set(nineAm('2026-12-08'));
-    const proposed = await http.sent('p-hieu', id, 'PROPOSE_LEVEL', {
+    const proposal = {
       level: 'good',
       meetingRecordNumber: '24-BB/ĐTN',
       meetingDate: '2026-12-07',
       appraisal: 'Ban Thường vụ Đoàn xã thống nhất đề nghị',
-    });
+    };
+    // The base decides in a meeting: its proposal needs the signed record, scanned.
+    const refused = await expectRefusedWithoutWrites(
+      server.runtime,
+      () => http.send('p-hieu', id, { type: 'PROPOSE_LEVEL', payload: proposal }),
+      422,
+      'MISSING_DOCUMENTS',
+    );
+    expect(refused.body.details).toMatchObject({ missing: ['meetingRecord'] });
+    const scan = await http.uploaded('p-hieu', id, 'meetingRecord', 'Biên bản họp BTV 24-BB.pdf', pdf());
+    const proposed = await http.sent('p-hieu', id, 'PROPOSE_LEVEL', proposal, { attachments: [scan] });
     expect(proposed.state).toBe('upperReview');
     expect(proposed.tasks).toEqual([expect.objectContaining({ role: 'upperStanding', unitId: 'dn' })]);
     const approved = await http.sent('p-ha', id, 'APPROVE', { decisionNumber: '112-QĐ/TĐTN' });
@@ -159,10 +170,11 @@ describe('đánh giá, xếp loại chi đoàn over HTTP, on PostgreSQL and Bull
     expect(closed.body).toMatchObject({ state: 'closed', status: 'done', tasks: [], timers: [] });
 
     const history = (await http.history('p-ha', id)).body.items;
-    const proposal = history.find((entry) => entry.type === 'PROPOSE_LEVEL');
-    expect(proposal).toMatchObject({
+    const proposalEntry = history.find((entry) => entry.type === 'PROPOSE_LEVEL');
+    expect(proposalEntry).toMatchObject({
       actor: { personId: 'p-hieu', role: 'baseStanding', unitId: 'tradoc' },
       acting: 'TM',
+      attachments: [{ kind: 'meetingRecord', name: 'Biên bản họp BTV 24-BB.pdf' }],
     });
     expect(history.filter((entry) => entry.actor.role === 'system').map((entry) => entry.type)).toEqual([
       'MONTH_END_CHECK',

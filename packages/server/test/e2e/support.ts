@@ -8,7 +8,9 @@ import {
 import { SignJWT } from 'jose';
 import { expect } from 'vitest';
 import { buildApp, type AppOptions, type DoanflowApp } from '../../src/app.ts';
+import type { AttachmentView } from '../../src/attachments/dossiers.ts';
 import type { HistoryView, InstanceView } from '../../src/runner/contract.ts';
+import { multipart } from '../support/files.ts';
 import { createRuntime, type CreateRuntimeOptions, type HostedRuntime } from '../../src/runtime-factory.ts';
 import { DATABASE_URL, dropSchema, REDIS_URL, rowCounts, TestClock, uniqueName } from '../runtime/support.ts';
 
@@ -115,7 +117,13 @@ export async function openServer(name: string, options: ServerOptions): Promise<
     ...rest,
     clock,
   });
-  const app = buildApp({ ...appOptions, runtime, registry, auth: { secret: SECRET, tenant: TENANT } });
+  const app = buildApp({
+    ...appOptions,
+    runtime,
+    registry,
+    dossiers: runtime.dossiers,
+    auth: { secret: SECRET, tenant: TENANT },
+  });
   await app.ready();
   return {
     app,
@@ -190,6 +198,25 @@ export class HttpClient {
       nextCursor: string | null;
       counts: { total: number; overdue: number; byWorkflow: Record<string, number> };
     }>(personId, 'GET', `/inbox?${search}`);
+  }
+
+  /** Uploads one file of a document kind to an instance (multipart, as a browser sends it). */
+  async upload(personId: string, id: string, kind: string, name: string, bytes: Buffer) {
+    const body = multipart(name, bytes);
+    const response = await this.app.inject({
+      method: 'POST',
+      url: `/instances/${id}/attachments?kind=${encodeURIComponent(kind)}`,
+      headers: { ...(await bearer(personId)), ...body.headers },
+      payload: body.payload,
+    });
+    return { status: response.statusCode, body: response.json() as AttachmentView & { code?: string } };
+  }
+
+  /** Uploads and expects 201; returns the new attachment's id. */
+  async uploaded(personId: string, id: string, kind: string, name: string, bytes: Buffer): Promise<string> {
+    const answer = await this.upload(personId, id, kind, name, bytes);
+    if (answer.status !== 201) throw new Error(`upload by ${personId}: ${JSON.stringify(answer.body)}`);
+    return answer.body.id;
   }
 
   /** Starts an instance and expects 201. */

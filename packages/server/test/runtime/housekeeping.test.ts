@@ -43,7 +43,7 @@ describe('housekeeping', () => {
 
     const report = await new Housekeeping({ db: runtime.db, clock, batchSize: 1 }).pruneOnce();
 
-    expect(report).toEqual({ outbox: deliveredOld, idempotencyKeys: 2 });
+    expect(report).toEqual({ outbox: deliveredOld, idempotencyKeys: 2, uploads: 0, blobs: 0 });
     expect(await count('outbox')).toBe(outboxBefore - deliveredOld);
     expect(await count('history')).toBe(historyBefore);
     expect(await count(`idempotency_keys where key = 'fresh-1'`)).toBe(1);

@@ -1,4 +1,5 @@
 import type { InstanceSnapshot } from '@doanflow/engine';
+import { multipart, pdf } from '../support/files.ts';
 import type { SecureServer } from './support.ts';
 import { bearer } from './support.ts';
 
@@ -9,9 +10,16 @@ import { bearer } from './support.ts';
  */
 
 type Step =
-  | { at?: string; by: string; type: string; payload?: unknown }
+  | { at?: string; by: string; type: string; payload?: unknown; files?: File[] }
   /** Deliver the pending timer that sends this event, at its due time. */
   | { at?: string; fire: string };
+
+/** A file the officer uploads, then sends with the event. */
+interface File {
+  kind: string;
+  name: string;
+  bytes: Buffer;
+}
 
 interface Script {
   name: string;
@@ -34,11 +42,12 @@ const planItem = (hostUnitId: string, from: string, to: string) => ({
   purpose: 'Dự sinh hoạt chi đoàn, hướng dẫn mô hình "3 có"',
 });
 const documents = (by: string): Step[] =>
-  (['requestLetter', 'meetingRecord', 'nomineeList', 'achievementReport'] as const).map((kind, index) => ({
+  (['requestLetter', 'meetingRecord', 'nomineeList', 'achievementReport'] as const).map((kind) => ({
     by,
     type: 'ADD_DOCUMENT',
-    payload: { kind, document: { id: `doc-${index}`, name: `Hồ sơ ${kind}` } },
+    files: [{ kind, name: `Hồ sơ ${kind}.pdf`, bytes: pdf(kind) }],
   }));
+const meetingRecord = (): File[] => [{ kind: 'meetingRecord', name: 'Biên bản họp BTV.pdf', bytes: pdf() }];
 const branchAward = {
   id: 'cd-kdc-xuat-sac',
   name: 'Chi đoàn khu dân cư xuất sắc tiêu biểu',
@@ -175,6 +184,7 @@ export const scripts: Script[] = [
           meetingDate: '2025-03-11',
           appraisal: 'Đúng',
         },
+        files: meetingRecord(),
       },
       { at: at('2025-03-12'), by: 'p-quy', type: 'APPROVE' },
       { by: 'p-giang', type: 'APPEAL', payload: { grounds: 'Chưa tính công trình thanh niên' } },
@@ -278,6 +288,7 @@ export const scripts: Script[] = [
           meetingDate: '2026-03-03',
           appraisal: 'Đúng',
         },
+        files: meetingRecord(),
       },
       { at: at('2026-03-04'), by: 'p-ha', type: 'APPROVE' },
       { by: 'p-cuong', type: 'APPEAL', payload: { grounds: 'Chưa tính công trình thanh niên' } },
@@ -441,11 +452,27 @@ async function runStep(server: SecureServer, id: string, step: Step, script: Scr
       throw new Error(`${script.name}: ${step.fire} ${JSON.stringify(outcome)}`);
     return;
   }
+  const attachments: string[] = [];
+  for (const file of step.files ?? []) {
+    const body = multipart(file.name, file.bytes);
+    const uploaded = await app.inject({
+      method: 'POST',
+      url: `/instances/${id}/attachments?kind=${file.kind}`,
+      headers: { ...(await bearer(step.by)), ...body.headers },
+      payload: body.payload,
+    });
+    if (uploaded.statusCode !== 201) throw new Error(`${script.name}: upload → ${uploaded.body}`);
+    attachments.push(uploaded.json<{ id: string }>().id);
+  }
   const response = await app.inject({
     method: 'POST',
     url: `/instances/${id}/events`,
     headers: await bearer(step.by),
-    payload: { type: step.type, ...(step.payload === undefined ? {} : { payload: step.payload }) },
+    payload: {
+      type: step.type,
+      ...(step.payload === undefined ? {} : { payload: step.payload }),
+      ...(attachments.length ? { attachments } : {}),
+    },
   });
   if (response.statusCode !== 200) {
     throw new Error(`${script.name}: ${step.type} by ${step.by} → ${response.statusCode} ${response.body}`);

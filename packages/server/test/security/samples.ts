@@ -83,7 +83,8 @@ export const samplePayloads: Record<string, Record<string, Sample>> = {
     REVIEW_OVERDUE: empty,
   },
   'award-nomination': {
-    ADD_DOCUMENT: () => ({ kind: 'requestLetter', document: { id: 'doc-9', name: 'Tờ trình' } }),
+    // The files come as attachments: without one, an allowed officer hears MISSING_DOCUMENTS.
+    ADD_DOCUMENT: empty,
     REMOVE_DOCUMENT: () => ({ kind: 'requestLetter' }),
     RECORD_RATING: (today) => ({
       year: Number(today.slice(0, 4)) - 1,

@@ -132,6 +132,7 @@ export async function openSecureServer(
     runtime,
     registry,
     webhooks: runtime.webhooks,
+    dossiers: runtime.dossiers,
     auth: { secret: SECRET, tenant: TENANT },
     cors: { origins: [PORTAL] },
     ...appOptions,

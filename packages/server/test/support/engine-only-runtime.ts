@@ -11,7 +11,6 @@ import {
   vietnamCalendar,
   type AnyWorkflowDefinition,
   type HolidayNotice,
-  type Command,
   type DirectoryData,
   type InstanceSnapshot,
   type Principal,
@@ -29,6 +28,7 @@ import type {
   InboxPage,
   InboxQuery,
   InstanceView,
+  SendCommand,
   SendOptions,
   WorkflowRuntime,
 } from '../../src/runner/contract.ts';
@@ -93,7 +93,7 @@ export class EngineOnlyRuntime implements WorkflowRuntime {
     });
   }
 
-  async send(instanceId: string, command: Command, principal: Principal, options: SendOptions = {}) {
+  async send(instanceId: string, command: SendCommand, principal: Principal, options: SendOptions = {}) {
     this.writes.push('send');
     return this.once(principal, options.idempotencyKey, () => {
       const stored = this.visible(instanceId, principal);
@@ -102,8 +102,17 @@ export class EngineOnlyRuntime implements WorkflowRuntime {
           currentRevision: stored.revision,
         });
       }
+      // Nothing is stored here, so no upload can be named.
+      const [unknown] = command.attachments ?? [];
+      if (unknown)
+        throw new ServerError('UNKNOWN_ATTACHMENT', `no upload ${unknown}`, { attachmentId: unknown });
       const context = { principal, directory: this.org, clock: this.clock, calendar: this.calendar };
-      return this.record(stored, applyEvent(stored.definition, stored.snapshot, command, context), principal);
+      const { attachments: _ids, ...engineCommand } = command;
+      return this.record(
+        stored,
+        applyEvent(stored.definition, stored.snapshot, engineCommand, context),
+        principal,
+      );
     });
   }
 

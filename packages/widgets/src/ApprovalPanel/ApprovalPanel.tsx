@@ -1,5 +1,8 @@
 import { useMachine } from '@xstate/react';
 import { useCallback, useEffect, useId, useRef, type Ref } from 'react';
+import { DossierSection, type PendingDocuments } from '../Dossier/Dossier.tsx';
+import { attachableTo } from '../Dossier/pending.ts';
+import { documentErrorValues } from '../Dossier/format.ts';
 import { pickLabel } from '../i18n/translate.ts';
 import { useDoanflow } from '../provider/context.ts';
 import { ConfirmDialog } from '../shared/ConfirmDialog.tsx';
@@ -37,6 +40,8 @@ export function ApprovalPanel(props: ApprovalPanelProps) {
 function PanelForInstance({ instanceId, onDecision, live = true, ref }: ApprovalPanelProps) {
   const { client, locale, t } = useDoanflow();
   const titleId = useId();
+  // The officer's uploads waiting for a decision go with the next decision that takes them.
+  const pendingDocuments = useRef<PendingDocuments | null>(null);
   const [snapshot, send] = useMachine(approvalMachine, {
     input: {
       load: async (): Promise<ApprovalData> => {
@@ -51,6 +56,7 @@ function PanelForInstance({ instanceId, onDecision, live = true, ref }: Approval
             comment: decision.comment,
             ...(decision.payload !== undefined ? { payload: decision.payload } : {}),
             ...(decision.acting ? { acting: decision.acting } : {}),
+            ...attachableTo(pendingDocuments.current, decision.type),
           },
           { expectedRevision, idempotencyKey },
         ),
@@ -129,11 +135,24 @@ function PanelForInstance({ instanceId, onDecision, live = true, ref }: Approval
             ) : null}
             {sendError ? (
               <p part="notice" className="df-Notice" data-kind="error" role="alert">
-                {t('approval.sendFailed', { message: errorMessage(sendError, t) })}
+                {t('approval.sendFailed', {
+                  message: errorMessage(
+                    sendError,
+                    t,
+                    documentErrorValues(sendError, pendingDocuments.current?.kinds ?? [], locale),
+                  ),
+                })}
               </p>
             ) : null}
           </div>
           <InstanceSummary data={data} />
+          <DossierSection
+            instanceId={instanceId}
+            revision={data.instance.revision}
+            eventLabel={eventLabel}
+            live={live}
+            onPendingChange={(documents) => (pendingDocuments.current = documents)}
+          />
           <section className="df-ApprovalPanel-decisionSection" aria-labelledby={`${titleId}-decisions`}>
             <h3 id={`${titleId}-decisions`} className="df-Widget-muted">
               {t('approval.decisions')}

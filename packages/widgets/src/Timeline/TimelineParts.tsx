@@ -1,4 +1,5 @@
 import type { ActingForm, HistoryView } from '../client/types.ts';
+import { AttachmentLinks } from '../Dossier/AttachmentLinks.tsx';
 import { formatDateTime } from '../i18n/dates.ts';
 import { roleLabels } from '../i18n/roles.ts';
 import { timerPhrase } from '../i18n/timer-phrase.ts';
@@ -50,6 +51,7 @@ function TimelineEntry({ entry, data }: { entry: HistoryView; data: TimelineData
         {formatDateTime(entry.at, locale)}
       </time>
       {entry.comment ? <p className="df-Timeline-comment">{entry.comment}</p> : null}
+      <AttachmentLinks files={entry.attachments} />
     </li>
   );
 }

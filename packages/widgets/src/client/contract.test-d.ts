@@ -16,19 +16,25 @@ import type {
 } from '../../../server/src/runner/contract.ts';
 import type { ErrorBody as ServerErrorBody } from '../../../server/src/routes/shared/error-schema.ts';
 import type {
+  AttachmentView as ServerAttachmentView,
+  DossierView as ServerDossierView,
+} from '../../../server/src/attachments/views.ts';
+import type { SendCommand } from '../../../server/src/runner/contract.ts';
+import type {
   AllowedEvent as EngineAllowedEvent,
   CalendarYear as EngineCalendarYear,
-  Command,
   PendingTimer as EnginePendingTimer,
   StateDescription as EngineStateDescription,
 } from '../../../engine/src/index.ts';
 import type {
   AllowedEvent,
+  AttachmentView,
   BulkResult,
   CalendarYear,
   ChangeEvent,
   DecisionCommand,
   DefinitionView,
+  DossierView,
   ErrorBody,
   HistoryView,
   InboxPage,
@@ -56,10 +62,12 @@ describe('wire types mirror the server', () => {
     expectTypeOf<ServerHistoryView>().toExtend<HistoryView>();
     expectTypeOf<ServerDefinitionView>().toExtend<DefinitionView>();
     expectTypeOf<ServerErrorBody>().toExtend<ErrorBody>();
+    expectTypeOf<ServerDossierView>().toExtend<DossierView>();
+    expectTypeOf<ServerAttachmentView>().toExtend<AttachmentView>();
   });
 
   it('sends only what the server accepts', () => {
     expectTypeOf<InboxQuery>().toExtend<ServerInboxQuery>();
-    expectTypeOf<DecisionCommand>().toExtend<Command>();
+    expectTypeOf<DecisionCommand>().toExtend<SendCommand>();
   });
 });

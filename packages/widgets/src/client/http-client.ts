@@ -3,13 +3,16 @@ import { newIdempotencyKey } from './idempotency.ts';
 import { subscribeToChanges, type ChangeSubscriptionOptions, type StreamHandlers } from './change-stream.ts';
 import { sharedStream, tabSharedStream, tabsCanShare, type Subscriber } from './shared-stream.ts';
 import { TokenKeeper, tokenSubject, type TokenSource } from './token.ts';
+import { uploadFile, type UploadOptions } from './upload.ts';
 import type {
+  AttachmentView,
   BulkItem,
   BulkResult,
   CalendarYear,
   ChangeEvent,
   DecisionCommand,
   DefinitionView,
+  DossierView,
   DevToken,
   HistoryView,
   InboxPage,
@@ -37,7 +40,7 @@ export interface SendEventOptions {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'DELETE';
   body?: unknown;
   headers?: Record<string, string>;
 }
@@ -70,7 +73,8 @@ export function createDoanflowClient(options: DoanflowClientOptions) {
     return pending;
   };
 
-  async function request<T>(path: string, init: RequestOptions = {}, renewed?: string): Promise<T> {
+  /** An authenticated call's response (a 401 renews the token once); failures as DoanflowApiError. */
+  async function call(path: string, init: RequestOptions = {}, renewed?: string): Promise<Response> {
     const { method = 'GET', body, headers = {} } = init;
     const token = renewed ?? (await keeper.token());
     const allHeaders: Record<string, string> = { accept: 'application/json', ...headers };
@@ -92,12 +96,20 @@ export function createDoanflowClient(options: DoanflowClientOptions) {
         0,
       );
     }
-    const payload: unknown = await response.json().catch(() => undefined);
     if (response.status === 401 && renewed === undefined) {
       const next = await keeper.renew(token);
-      if (next !== undefined) return request(path, init, next);
+      if (next !== undefined) {
+        await response.body?.cancel().catch(() => {});
+        return call(path, init, next);
+      }
     }
-    if (!response.ok) throw errorFrom(response.status, payload);
+    if (!response.ok) throw errorFrom(response.status, await response.json().catch(() => undefined));
+    return response;
+  }
+
+  async function request<T>(path: string, init: RequestOptions = {}): Promise<T> {
+    const response = await call(path, init);
+    const payload: unknown = await response.json().catch(() => undefined);
     if (payload === undefined) {
       throw new DoanflowApiError('BAD_RESPONSE', 'the server answered without JSON', response.status);
     }
@@ -187,6 +199,35 @@ export function createDoanflowClient(options: DoanflowClientOptions) {
         })
       ).results,
     inbox: (query: InboxQuery = {}) => request<InboxPage>(`/inbox${queryString(query)}`),
+    /** An instance's documents: the files, the kinds, what the caller may and must add now. */
+    getDossier: (instanceId: string) =>
+      request<DossierView>(`/instances/${encodeURIComponent(instanceId)}/dossier`),
+    /**
+     * Uploads one file of a document kind; it waits, visible to its uploader only, until a decision
+     * names it in `attachments`. Progress is reported where the browser can tell it (XMLHttpRequest).
+     */
+    uploadAttachment: async (instanceId: string, kind: string, file: File, upload: UploadOptions = {}) => {
+      const { status, payload } = await uploadFile(
+        {
+          url: `${baseUrl}/instances/${encodeURIComponent(instanceId)}/attachments?kind=${encodeURIComponent(kind)}`,
+          token: await keeper.token(),
+          file,
+          ...(options.fetch ? { fetch: doFetch } : {}),
+        },
+        { ...upload, signal: upload.signal ?? inFlight.signal },
+      );
+      if (status < 200 || status >= 300) throw errorFrom(status, payload);
+      return payload as AttachmentView;
+    },
+    /** Withdraws one of the caller's uploads that no decision has taken yet. */
+    withdrawAttachment: async (attachmentId: string) => {
+      await call(`/attachments/${encodeURIComponent(attachmentId)}`, { method: 'DELETE' });
+    },
+    /** The bytes of an attachment (with the caller's token): for an in-page preview or a download. */
+    attachmentBlob: async (attachmentId: string) =>
+      (
+        await call(`/attachments/${encodeURIComponent(attachmentId)}/content`, { headers: { accept: '*/*' } })
+      ).blob(),
     /** Demo servers only: a token for a person of the demo directory. */
     devToken: (personId: string) =>
       request<DevToken>('/auth/dev-token', { method: 'POST', body: { personId } }),

@@ -2,6 +2,7 @@
  * The server's wire types, mirrored here so the browser bundle never imports server code.
  * Sources: packages/server/src/runner/contract.ts (views, inbox, bulk, changes, calendar years),
  * packages/server/src/routes/definitions/definition-view.ts (definitions),
+ * packages/server/src/attachments/dossiers.ts (dossiers, attachments),
  * packages/server/src/routes/shared/error-schema.ts (errors) and the engine types they use
  * (packages/engine/src: Label, ActingForm, AllowedEvent, PendingTimer, Authority, HistoryEntry,
  * Command, StateDescription). contract.test-d.ts checks they stay in step.
@@ -131,8 +132,60 @@ export interface HistoryView {
   from: string | null;
   to: string;
   policy?: Record<string, unknown>;
+  /** The files sent with the event; their digests are under the hash chain. */
+  attachments?: AttachmentRef[];
   hash: string;
   prevHash: string | null;
+}
+
+/** A file as a history entry records it. */
+export interface AttachmentRef {
+  id: string;
+  kind: string;
+  name: string;
+  sha256: string;
+  size: number;
+  mediaType: string;
+}
+
+/** One file of an instance's dossier (GET /instances/{id}/dossier). */
+export interface AttachmentView {
+  id: string;
+  instanceId: string;
+  kind: string;
+  name: string;
+  size: number;
+  mediaType: string;
+  sha256: string;
+  uploadedBy: { personId: string; name: string | null; role: string; unitId: string | null };
+  uploadedAt: string;
+  /** The history entry that brought it into the dossier; null while it waits for a decision. */
+  seq: number | null;
+  event: string | null;
+}
+
+export interface DossierKindView {
+  id: string;
+  label: Label;
+  accepts: string[];
+  maxBytes: number;
+  canUpload: boolean;
+  required: boolean;
+  missing: boolean;
+}
+
+export interface DossierEventView {
+  type: string;
+  accepts: string[];
+  requires: string[];
+  atLeastOne: boolean;
+}
+
+export interface DossierView {
+  instanceId: string;
+  kinds: DossierKindView[];
+  events: DossierEventView[];
+  items: AttachmentView[];
 }
 
 export interface InboxQuery {
@@ -157,6 +210,8 @@ export interface DecisionCommand {
   payload?: unknown;
   comment?: string | null;
   acting?: ActingForm;
+  /** Ids of the caller's uploads to this instance that the decision brings into the dossier. */
+  attachments?: string[];
 }
 
 export interface BulkItem {

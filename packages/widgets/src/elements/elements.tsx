@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { ApprovalPanel } from '../ApprovalPanel/ApprovalPanel.tsx';
+import { Dossier } from '../Dossier/Dossier.tsx';
 import { Inbox } from '../Inbox/Inbox.tsx';
 import { ProgressDiagram } from '../ProgressDiagram/ProgressDiagram.tsx';
 import { StartForm } from '../StartForm/StartForm.tsx';
@@ -41,6 +42,17 @@ export class DoanflowTimelineElement extends DoanflowElement {
   }
 }
 
+/** `<doanflow-dossier instance-id>`: the request's documents, and adding more where allowed. */
+export class DoanflowDossierElement extends DoanflowElement {
+  static override get observedAttributes() {
+    return [...commonAttributes, 'instance-id'];
+  }
+  protected content(): ReactNode {
+    const instanceId = this.attribute('instance-id');
+    return instanceId ? <Dossier key={instanceId} instanceId={instanceId} /> : null;
+  }
+}
+
 /** `<doanflow-progress instance-id | workflow-id>`: the workflow's steps, the current one lit. */
 export class DoanflowProgressElement extends DoanflowElement {
   static override get observedAttributes() {
@@ -79,6 +91,7 @@ export const doanflowElements = {
   'doanflow-inbox': DoanflowInboxElement,
   'doanflow-approval': DoanflowApprovalElement,
   'doanflow-timeline': DoanflowTimelineElement,
+  'doanflow-dossier': DoanflowDossierElement,
   'doanflow-progress': DoanflowProgressElement,
   'doanflow-start-form': DoanflowStartFormElement,
 } as const;

@@ -1,7 +1,7 @@
 /**
  * Entry of the self-contained script (dist/doanflow-elements.js): importing it registers
- * <doanflow-inbox>, <doanflow-approval>, <doanflow-timeline>, <doanflow-progress> and
- * <doanflow-start-form>.
+ * <doanflow-inbox>, <doanflow-approval>, <doanflow-timeline>, <doanflow-dossier>,
+ * <doanflow-progress> and <doanflow-start-form>.
  */
 import { defineDoanflowElements } from './elements.tsx';
 

@@ -3,7 +3,7 @@ import { useDoanflow } from '../provider/context.ts';
 import { DoanflowStyles } from '../theme/Styles.tsx';
 import { themeStyle } from '../theme/tokens.ts';
 
-export type WidgetName = 'Inbox' | 'ApprovalPanel' | 'Timeline' | 'StartForm' | 'ProgressDiagram';
+export type WidgetName = 'Inbox' | 'ApprovalPanel' | 'Timeline' | 'StartForm' | 'ProgressDiagram' | 'Dossier';
 
 interface WidgetRootProps {
   name: WidgetName;

@@ -1,7 +1,8 @@
+import { dossierCss } from '../Dossier/dossier.css.ts';
 import { baseCss } from './base.css.ts';
 import { widgetsCss } from './widgets.css.ts';
 
-export const stylesheet = baseCss + widgetsCss;
+export const stylesheet = baseCss + widgetsCss + dossierCss;
 
 /**
  * Puts the stylesheet next to the widget once: React 19 hoists a `<style>` with `href` and

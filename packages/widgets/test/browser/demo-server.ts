@@ -49,6 +49,7 @@ export async function startDemoServer(options: {
   const app = buildApp({
     runtime,
     registry,
+    dossiers: runtime.dossiers,
     auth: { secret, devTokens: true },
     cors: { origins: options.corsOrigins },
     // Every request of the suite comes from 127.0.0.1: no rate limit in the way.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Authority } from '../../permissions.ts';
 import { allTransitions, exploreWorkflow, type EventSample } from '../../testing/explore.ts';
+import { testAttachment } from '../../testing/harness.ts';
 import { documentKinds } from './schema.ts';
 import { awardCampaign, awardNomination } from './index.ts';
 
@@ -74,9 +75,7 @@ describe('award nomination: generated paths', () => {
       },
     ],
     events: {
-      ADD_DOCUMENT: documentKinds.map((kind) => ({
-        payload: { kind, document: { id: `doc-${kind}`, name: kind } },
-      })),
+      ADD_DOCUMENT: documentKinds.map((kind) => ({ meta: { attachments: [testAttachment(kind)] } })),
       REMOVE_DOCUMENT: [{ payload: { kind: 'meetingRecord' } }],
       RECORD_RATING: [{ payload: { year: 2025, rating: 'excellent', disciplined: false } }],
       SUBMIT: [{}, { meta: late }],

@@ -2,10 +2,11 @@ import { localDate } from '../../calendar/calendar.ts';
 import type { AwardForm, DocumentKind, Nominee, NominationPolicy, Rating } from './schema.ts';
 import { ratings } from './schema.ts';
 
-/** A document of the dossier: a reference to a file the host system keeps. */
+/** A document of the dossier: the stored file (its digest is in the history) and who added it. */
 export interface DocumentRef {
   id: string;
   name: string;
+  sha256: string;
   addedAt: string;
   addedBy: string | null;
 }

@@ -26,7 +26,6 @@ describe('award nomination: field labels', () => {
         'award-nomination input.awardForm.minimumRating',
         'award-nomination input.nominee|0.unitId',
         'award-nomination input.nominee|1.personId',
-        'award-nomination event ADD_DOCUMENT.document.name',
       ]),
     );
   });

@@ -5,7 +5,8 @@
  */
 import { demoDirectoryData } from '../../demo/directory.ts';
 import { OrgDirectory } from '../../directory.ts';
-import { InstanceDriver } from '../../testing/harness.ts';
+import type { AttachmentRef } from '../../documents.ts';
+import { InstanceDriver, testAttachment } from '../../testing/harness.ts';
 import type { DocumentKind } from './schema.ts';
 import { awardNomination } from './index.ts';
 
@@ -90,11 +91,12 @@ export const ngaNomination = {
   nominee: { kind: 'person', personId: 'p-nga' },
 };
 
-export const documents: Record<DocumentKind, { id: string; name: string }> = {
-  requestLetter: { id: 'doc-101', name: 'Tờ trình số 05/TTr-ĐTN' },
-  meetingRecord: { id: 'doc-102', name: 'Biên bản họp Ban Thường vụ ngày 10/02/2026' },
-  nomineeList: { id: 'doc-103', name: 'Danh sách đề nghị khen thưởng' },
-  achievementReport: { id: 'doc-104', name: 'Báo cáo thành tích năm 2025' },
+/** The dossier's files as the server describes them once uploaded. */
+export const documents: Record<DocumentKind, AttachmentRef> = {
+  requestLetter: testAttachment('requestLetter', 'Tờ trình số 05-TTr-ĐTN.pdf'),
+  meetingRecord: testAttachment('meetingRecord', 'Biên bản họp Ban Thường vụ ngày 10-02-2026.pdf'),
+  nomineeList: testAttachment('nomineeList', 'Danh sách đề nghị khen thưởng.pdf'),
+  achievementReport: testAttachment('achievementReport', 'Báo cáo thành tích năm 2025.pdf'),
 };
 
 export const excellent2025 = { year: 2025, rating: 'excellent', disciplined: false };
@@ -104,8 +106,8 @@ export const nominationDriver = (now = openingDay) =>
 
 /** The nominating unit's officer files every document and the nominee's classification. */
 export function completeDossier(driver: InstanceDriver, officer: string): InstanceDriver {
-  for (const [kind, document] of Object.entries(documents)) {
-    driver.send(officer, 'ADD_DOCUMENT', { kind, document });
+  for (const document of Object.values(documents)) {
+    driver.send(officer, 'ADD_DOCUMENT', {}, { attachments: [document] });
   }
   return driver.send(officer, 'RECORD_RATING', excellent2025);
 }

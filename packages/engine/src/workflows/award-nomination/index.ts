@@ -1,5 +1,6 @@
 import { defineWorkflow, type EventSpec, type Label } from '../../define-workflow.ts';
 import type { z } from 'zod';
+import { nominationDocuments } from './documents.ts';
 import { ineligibleBecause, missingDocuments, quotaLeft } from './dossier.ts';
 import {
   campaignDescription,
@@ -140,6 +141,7 @@ export const awardNomination = defineWorkflow({
     unit: ['nominee', 'nominatingUnit'],
   }),
   conflictOfInterest: { ownUnit: true },
+  documents: nominationDocuments,
   summary: (context) => ({
     campaignId: context.campaignId,
     awardForm: context.awardForm,

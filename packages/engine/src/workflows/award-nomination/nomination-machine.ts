@@ -152,11 +152,19 @@ export const nominationMachine = setup({
           actions: assign({
             documents: ({ context, event }) => ({
               ...context.documents,
-              [event.payload.kind]: {
-                ...event.payload.document,
-                addedAt: event.meta.at,
-                addedBy: event.meta.actor.personId,
-              },
+              // The runtime checked each file's kind; a later file of a kind replaces the earlier one.
+              ...Object.fromEntries(
+                event.meta.attachments.map((file) => [
+                  file.kind,
+                  {
+                    id: file.id,
+                    name: file.name,
+                    sha256: file.sha256,
+                    addedAt: event.meta.at,
+                    addedBy: event.meta.actor.personId,
+                  },
+                ]),
+              ),
             }),
           }),
         },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { replay } from '../../runtime.ts';
-import { refusal, type InstanceDriver } from '../../testing/harness.ts';
+import { refusal, testAttachment, type InstanceDriver } from '../../testing/harness.ts';
 import {
   completeDossier,
   deadline,
@@ -36,7 +36,7 @@ describe('đề nghị khen thưởng "Chi đoàn khu dân cư xuất sắc tiê
     expect(d.last.tasks.map((t) => t.due)).toEqual([deadline, deadline]);
 
     // An incomplete dossier cannot be sent; the checklist says what is missing.
-    d.send('p-hieu', 'ADD_DOCUMENT', { kind: 'requestLetter', document: documents.requestLetter });
+    d.send('p-hieu', 'ADD_DOCUMENT', {}, { attachments: [documents.requestLetter] });
     expect(d.refuse('p-hieu', 'SUBMIT')).toMatchObject({
       code: 'EVENT_NOT_ALLOWED',
       reason: 'guard',
@@ -52,8 +52,11 @@ describe('đề nghị khen thưởng "Chi đoàn khu dân cư xuất sắc tiê
     completeDossier(d, 'p-khanh');
     expect(d.last.entry.actor).toMatchObject({ personId: 'p-khanh', acting: 'KT' });
     expect(summary(d)).toMatchObject({ missingDocuments: [], ineligibleBecause: [] });
+    const { id, name, sha256 } = documents.meetingRecord;
     expect(d.context['documents']['meetingRecord']).toEqual({
-      ...documents.meetingRecord,
+      id,
+      name,
+      sha256,
       addedAt: d.last.entry.at,
       addedBy: 'p-khanh',
     });
@@ -223,10 +226,12 @@ describe('hạn nộp hồ sơ là hạn cứng', () => {
       `schedule submissionDeadline ${deadline}`,
       'schedule deadlineReminder 2026-03-05T10:00:00.000Z',
     ]);
-    d.send('p-hieu', 'ADD_DOCUMENT', {
-      kind: 'meetingRecord',
-      document: { id: 'doc-202', name: 'Biên bản họp (bản có chữ ký)' },
-    });
+    d.send(
+      'p-hieu',
+      'ADD_DOCUMENT',
+      {},
+      { attachments: [testAttachment('meetingRecord', 'Biên bản họp (bản có chữ ký).pdf')] },
+    );
     d.send('p-hieu', 'SUBMIT');
     expect(d.state).toBe('secretariatCheck');
 

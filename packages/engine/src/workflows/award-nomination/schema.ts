@@ -193,17 +193,8 @@ const documentKind = () =>
   labelled(z.enum(documentKinds), { vi: 'Loại tài liệu', en: 'Kind of document' }, documentKindLabels);
 
 export const nominationEvents = {
-  ADD_DOCUMENT: z.strictObject({
-    kind: documentKind(),
-    /** A reference to the file kept by the host system. */
-    document: labelled(
-      z.strictObject({
-        id: labelled(id, { vi: 'Mã tệp', en: 'File ID' }),
-        name: labelled(text(300), { vi: 'Tên tệp', en: 'File name' }),
-      }),
-      { vi: 'Tệp tài liệu', en: 'File' },
-    ),
-  }),
+  /** The files come with the event (one or several kinds at once); it has no fields of its own. */
+  ADD_DOCUMENT: empty,
   REMOVE_DOCUMENT: z.strictObject({ kind: documentKind() }),
   /** The nominee's classification (from the yearly review) and whether they were disciplined. */
   RECORD_RATING: z.strictObject({

@@ -1,6 +1,6 @@
 import { demoDirectoryData } from '../../demo/directory.ts';
 import { OrgDirectory } from '../../directory.ts';
-import { InstanceDriver } from '../../testing/harness.ts';
+import { InstanceDriver, testAttachment } from '../../testing/harness.ts';
 import { branchReview } from './index.ts';
 
 /**
@@ -49,6 +49,12 @@ export const meetingOn = (heldOn: string) => ({
 
 /** 09:00 in Vietnam on a local date. */
 export const nineAm = (date: string) => `${date}T02:00:00.000Z`;
+
+/** The scanned, signed biên bản of the base standing committee's meeting, sent with its proposal. */
+export const withMeetingRecord = (options: { comment?: string } = {}) => ({
+  ...options,
+  attachments: [testAttachment('meetingRecord', 'Biên bản họp Ban Thường vụ.pdf')],
+});
 
 /** Logs a meeting on the 10th of each month given, entered on the 12th, as Bí thư Trần Thị Bình would. */
 export function logMonthlyMeetings(d: InstanceDriver, months: number[], year = 2026): InstanceDriver {

@@ -1,4 +1,5 @@
 import { defineWorkflow, type EventSpec } from '../../define-workflow.ts';
+import { branchReviewDocuments } from './documents.ts';
 import { meetingMonths, threeHaves, twoBriefingsOneLink } from './evidence.ts';
 import {
   branchReviewDescription,
@@ -64,6 +65,7 @@ export const branchReview = defineWorkflow({
   units: (context) => ({ branch: context.branchId, base: context.baseId }),
   subject: () => ({ unit: 'branch' }),
   conflictOfInterest: { ownUnit: true },
+  documents: branchReviewDocuments,
   summary: (context) => ({
     branchId: context.branchId,
     baseId: context.baseId,

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { InstanceDriver, refusal } from '../../testing/harness.ts';
-import { cadre, nineAm, openReview, reviewDirectory, thon2Review2026, youthProject } from './fixtures.ts';
+import {
+  cadre,
+  nineAm,
+  openReview,
+  reviewDirectory,
+  thon2Review2026,
+  withMeetingRecord,
+  youthProject,
+} from './fixtures.ts';
 import { branchReview } from './index.ts';
 
 const monday = nineAm('2026-11-02');
@@ -44,7 +52,7 @@ function reach(state: string): InstanceDriver {
           .send('p-binh', 'SAVE_DRAFT', payloads.SAVE_DRAFT),
     ],
     ['baseReview', () => d.send('p-binh', 'SUBMIT')],
-    ['upperReview', () => d.send('p-hieu', 'PROPOSE_LEVEL', payloads.PROPOSE_LEVEL)],
+    ['upperReview', () => d.send('p-hieu', 'PROPOSE_LEVEL', payloads.PROPOSE_LEVEL, withMeetingRecord())],
     ['published', () => d.send('p-ha', 'APPROVE')],
     ['appeal', () => d.send('p-binh', 'APPEAL', payloads.APPEAL)],
   ];
@@ -301,7 +309,12 @@ describe('payloads and guards', () => {
   it('wants the base committee meeting held after the submission', () => {
     const d = reach('baseReview');
     expect(
-      d.refuse('p-hieu', 'PROPOSE_LEVEL', { ...payloads.PROPOSE_LEVEL, meetingDate: '2026-10-30' }),
+      d.refuse(
+        'p-hieu',
+        'PROPOSE_LEVEL',
+        { ...payloads.PROPOSE_LEVEL, meetingDate: '2026-10-30' },
+        withMeetingRecord(),
+      ),
     ).toMatchObject({ reason: 'guard', details: { guards: ['meetingRecordDatedSinceSubmission'] } });
   });
 });

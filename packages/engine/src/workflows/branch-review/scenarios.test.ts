@@ -9,6 +9,7 @@ import {
   thon2Review2026,
   timerDues,
   whoActs,
+  withMeetingRecord,
   youthProject,
 } from './fixtures.ts';
 import { branchReview } from './index.ts';
@@ -114,9 +115,12 @@ describe('chi đoàn thôn 2 năm 2026: đủ "3 có", xếp loại xuất sắc
     expect(d.allowed('p-binh')).toEqual([]);
 
     d.clock.set(nineAm('2026-12-01'));
-    d.send('p-hieu', 'PROPOSE_LEVEL', proposal('outstanding', '2026-11-30'), {
-      comment: 'Theo biên bản họp BTV',
-    });
+    d.send(
+      'p-hieu',
+      'PROPOSE_LEVEL',
+      proposal('outstanding', '2026-11-30'),
+      withMeetingRecord({ comment: 'Theo biên bản họp BTV' }),
+    );
     expect(d.state).toBe('upperReview');
     expect(d.last.entry.actor).toEqual({
       personId: 'p-hieu',
@@ -194,7 +198,7 @@ describe('trả lại, điều chỉnh mức và kiến nghị', () => {
     d.send('p-binh', 'SAVE_DRAFT', { ...selfAssessment('good'), shortcomings: 'Tháng 6 chưa lưu biên bản' });
     d.send('p-binh', 'SUBMIT');
     expect(d.context['submissions']).toBe(2);
-    d.send('p-hieu', 'PROPOSE_LEVEL', proposal('good', '2026-11-04'));
+    d.send('p-hieu', 'PROPOSE_LEVEL', proposal('good', '2026-11-04'), withMeetingRecord());
 
     d.clock.set(nineAm('2026-11-09'));
     d.send('p-ha', 'RETURN_TO_BASE', { comment: 'Biên bản họp thiếu chữ ký' });
@@ -212,7 +216,7 @@ describe('trả lại, điều chỉnh mức và kiến nghị', () => {
         timer: expect.objectContaining({ name: 'baseReviewTime' }),
       }),
     ]);
-    d.send('p-hieu', 'PROPOSE_LEVEL', proposal('good', '2026-11-09', '27-BB/ĐTN'));
+    d.send('p-hieu', 'PROPOSE_LEVEL', proposal('good', '2026-11-09', '27-BB/ĐTN'), withMeetingRecord());
 
     // An "adjustment" to the same level is no adjustment.
     expect(d.refuse('p-tuan', 'ADJUST_LEVEL', { level: 'good', reason: 'x' })).toMatchObject({
@@ -251,7 +255,7 @@ describe('trả lại, điều chỉnh mức và kiến nghị', () => {
     const d = evidenceTheYear(openReview(nineAm('2026-01-05')));
     d.clock.set(nineAm('2026-11-02'));
     d.send('p-binh', 'SAVE_DRAFT', selfAssessment('outstanding')).send('p-binh', 'SUBMIT');
-    d.send('p-hieu', 'PROPOSE_LEVEL', proposal('good', '2026-11-02'));
+    d.send('p-hieu', 'PROPOSE_LEVEL', proposal('good', '2026-11-02'), withMeetingRecord());
     d.send('p-ha', 'APPROVE');
     d.send('p-binh', 'APPEAL', { grounds: 'Chi đoàn được Thành đoàn tặng bằng khen trong năm' });
     expect(d.refuse('p-ha', 'AMEND_RESULT', { level: 'outstanding', reason: 'Có bằng khen' })).toMatchObject({
@@ -336,7 +340,12 @@ describe('quá hạn: Bí thư Đoàn xã làm thay, thẩm định qua Tết', 
       },
     ]);
     expect(d.context['lateStages']).toEqual(['submission', 'baseReview']);
-    d.send('p-khanh', 'PROPOSE_LEVEL', proposal('notCompleted', '2026-02-27', '03-BB/ĐTN'));
+    d.send(
+      'p-khanh',
+      'PROPOSE_LEVEL',
+      proposal('notCompleted', '2026-02-27', '03-BB/ĐTN'),
+      withMeetingRecord(),
+    );
     d.send('p-tuan', 'APPROVE');
     expect(d.context['result']).toMatchObject({ level: 'notCompleted' });
     replays(d);
@@ -370,7 +379,7 @@ describe('sáp nhập đoàn cơ sở giữa năm (1/7/2025)', () => {
     expect(whoActs(d)).toEqual(['baseStanding@tramy']);
     expect(d.allowed('p-son')).toEqual([]);
     expect(d.allowed('p-minh')).toEqual(['RETURN_TO_BRANCH', 'PROPOSE_LEVEL']);
-    d.send('p-minh', 'PROPOSE_LEVEL', proposal('notCompleted', '2025-12-01'));
+    d.send('p-minh', 'PROPOSE_LEVEL', proposal('notCompleted', '2025-12-01'), withMeetingRecord());
     expect(d.context['baseId']).toBe('tramy');
     expect(whoActs(d)).toEqual(['upperStanding@dn']);
     replays(d);

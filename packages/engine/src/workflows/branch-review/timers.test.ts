@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Effect } from '../../effects.ts';
-import { cadre, meetingOn, nineAm, openReview, timerDues, youthProject } from './fixtures.ts';
+import {
+  cadre,
+  meetingOn,
+  nineAm,
+  openReview,
+  timerDues,
+  withMeetingRecord,
+  youthProject,
+} from './fixtures.ts';
 
 const scheduled = (effects: Effect[]) =>
   effects.flatMap((e) => (e.type === 'timer.schedule' ? [`${e.timer.name}@${e.timer.due}`] : []));
@@ -166,7 +174,7 @@ describe('thời hạn thẩm định, xét duyệt và giải quyết kiến ng
     ]);
     const baseTimer = pendingId(d, 'baseReviewTime');
     d.clock.set(nineAm('2026-11-04'));
-    d.send('p-hieu', 'PROPOSE_LEVEL', proposal);
+    d.send('p-hieu', 'PROPOSE_LEVEL', proposal, withMeetingRecord());
     expect(d.last.effects).toEqual([
       { type: 'timer.cancel', timerId: baseTimer, name: 'baseReviewTime' },
       expect.objectContaining({ type: 'timer.schedule' }),
@@ -179,7 +187,7 @@ describe('thời hạn thẩm định, xét duyệt và giải quyết kiến ng
   it('a late upper review is reported to the standing secretaries of that level, who may still decide', () => {
     const d = submitted();
     d.clock.set(nineAm('2026-11-04'));
-    d.send('p-hieu', 'PROPOSE_LEVEL', proposal);
+    d.send('p-hieu', 'PROPOSE_LEVEL', proposal, withMeetingRecord());
     d.fire('upperReviewTime');
     expect(d.state).toBe('upperReview');
     expect(d.last.effects).toEqual([
@@ -197,7 +205,7 @@ describe('thời hạn thẩm định, xét duyệt và giải quyết kiến ng
   it('an appeal stops the appeal window; its decision reopens it; a late decision is reported', () => {
     const d = submitted();
     d.clock.set(nineAm('2026-11-04'));
-    d.send('p-hieu', 'PROPOSE_LEVEL', proposal).send('p-ha', 'APPROVE');
+    d.send('p-hieu', 'PROPOSE_LEVEL', proposal, withMeetingRecord()).send('p-ha', 'APPROVE');
     expect(d.snapshot.timers).toEqual([
       expect.objectContaining({ name: 'appealWindow', kind: 'deadline', due: '2026-11-18T02:00:00.000Z' }),
     ]);

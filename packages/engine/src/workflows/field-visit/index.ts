@@ -1,4 +1,5 @@
 import { defineWorkflow, type EventSpec } from '../../define-workflow.ts';
+import { fieldVisitDocuments } from './documents.ts';
 import { activeTrip, currentQuarter } from './context.ts';
 import {
   fieldVisitDescription,
@@ -64,6 +65,7 @@ export const fieldVisit = defineWorkflow({
   // Nobody approves their own plan or report; colleagues of the same body may, so not `ownUnit`.
   subject: (context) => ({ personId: context.cadreId, unit: 'cadreUnit' }),
   conflictOfInterest: { ownUnit: false },
+  documents: fieldVisitDocuments,
   summary: (context) => ({
     cadreId: context.cadreId,
     unitId: context.unitId,

@@ -1,4 +1,5 @@
 import { defineWorkflow, type EventSpec } from '../../define-workflow.ts';
+import { transferDocuments } from './documents.ts';
 import { transferDescription, transferEventLabels, transferStateLabels, transferTitle } from './labels.ts';
 import { transferMachine } from './machine.ts';
 import { transferPermissions, transferStart } from './permissions.ts';
@@ -50,6 +51,7 @@ export const memberTransfer = defineWorkflow({
     destinationBranch: context.destinationBranchId,
   }),
   subject: (context) => ({ personId: context.memberId }),
+  documents: transferDocuments,
   summary: (context) => ({
     memberId: context.memberId,
     kind: context.kind,

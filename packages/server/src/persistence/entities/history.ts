@@ -20,6 +20,8 @@ export const HistoryEntity = defineEntity({
     toState: p.text(),
     at: p.datetime(),
     timerId: p.text().nullable(),
+    /** The files sent with the event (id, kind, name, SHA-256, size, type): the chain covers them. */
+    attachments: p.json<unknown[]>().nullable(),
     prevHash: p.text().nullable(),
     hash: p.text(),
   },

@@ -9,6 +9,7 @@ import { Migration20261203000000_instance_participants } from './Migration202612
 import { Migration20261204000000_schema_version } from './Migration20261204000000_schema_version.ts';
 import { Migration20261204000100_unset_unit_path_index } from './Migration20261204000100_unset_unit_path_index.ts';
 import { Migration20261204000200_unset_participants } from './Migration20261204000200_unset_participants.ts';
+import { Migration20261205000000_attachments } from './Migration20261205000000_attachments.ts';
 
 /**
  * Every migration in order, with the schema version it belongs to. Schema 1 is release 0.1.0.
@@ -67,6 +68,7 @@ const migrations = [
     name: 'Migration20261204000200_unset_participants',
     class: Migration20261204000200_unset_participants,
   },
+  { schema: 2, name: 'Migration20261205000000_attachments', class: Migration20261205000000_attachments },
 ];
 
 /** The oldest schema whose servers may run on this one (raised only by a contract migration). */

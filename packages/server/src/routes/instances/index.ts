@@ -1,8 +1,7 @@
-import type { Command } from '@doanflow/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../../plugins/auth.ts';
-import type { InstanceView, WorkflowRuntime } from '../../runner/contract.ts';
+import type { InstanceView, SendCommand, WorkflowRuntime } from '../../runner/contract.ts';
 import { errorResponses } from '../shared/error-schema.ts';
 import { bulkResultSchema, historyViewSchema, instanceViewSchema } from '../shared/views.ts';
 import {
@@ -15,11 +14,12 @@ import {
   startHeaders,
 } from './schemas.ts';
 
-const toCommand = (body: z.infer<typeof sendBody>): Command => ({
+const toCommand = (body: z.infer<typeof sendBody>): SendCommand => ({
   type: body.type,
   payload: body.payload,
   comment: body.comment ?? null,
   ...(body.acting ? { acting: body.acting } : {}),
+  ...(body.attachments?.length ? { attachments: body.attachments } : {}),
 });
 
 // The revision as an entity tag, so a portal can send it straight back in If-Match.

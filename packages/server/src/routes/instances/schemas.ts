@@ -32,6 +32,13 @@ const command = {
   payload: boundedJson.optional(),
   comment: z.string().max(4000).nullable().optional(),
   acting: actingFormSchema.optional(),
+  attachments: z
+    .array(z.string().min(1).max(100))
+    .max(50)
+    .optional()
+    .describe(
+      'Ids of your uploads to this instance (POST /instances/{id}/attachments) that the event brings into the dossier',
+    ),
   expectedRevision: revision
     .optional()
     .describe('The revision the caller saw: a stale one is refused with 409 and the current revision'),

@@ -95,6 +95,19 @@ export const historyViewSchema = z
     from: z.string().nullable(),
     to: z.string(),
     policy: z.record(z.string(), z.unknown()).optional(),
+    attachments: z
+      .array(
+        z.object({
+          id: z.string(),
+          kind: z.string(),
+          name: z.string(),
+          sha256: z.string(),
+          size: z.number().int(),
+          mediaType: z.string(),
+        }),
+      )
+      .optional()
+      .describe('The files sent with the event; their digests are under the hash chain'),
     hash: z.string(),
     prevHash: z.string().nullable(),
   })
