@@ -1,8 +1,10 @@
 import { dossierCss } from '../Dossier/dossier.css.ts';
 import { baseCss } from './base.css.ts';
+import { forcedColorsCss } from './forced-colors.css.ts';
 import { widgetsCss } from './widgets.css.ts';
 
-export const stylesheet = baseCss + widgetsCss + dossierCss;
+/** Forced colours last: they override the widgets' own rules of the same specificity. */
+export const stylesheet = baseCss + widgetsCss + dossierCss + forcedColorsCss;
 
 /**
  * Puts the stylesheet next to the widget once: React 19 hoists a `<style>` with `href` and

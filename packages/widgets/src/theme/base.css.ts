@@ -4,7 +4,8 @@ import { token as v } from './tokens.ts';
  * Root, buttons, fields, status panels and the dialog: the parts every widget shares. The root
  * starts from `all: initial`: whatever the page sets on the element (fonts, colours, spacing…)
  * does not reach inside; only the --df-* variables do (custom properties are not reset by `all`).
- * Sizes are in px and em, never rem, which the page's root font size would change.
+ * The root's size is `medium` (the browser's default font size) and the rest is in em: a larger
+ * default font grows the widgets, the page's `html { font-size }` does not shrink them (no rem).
  */
 export const baseCss = `
 :host { display: block; }
@@ -18,6 +19,9 @@ export const baseCss = `
   color: ${v('--df-color-text')};
   background: ${v('--df-color-background')};
   text-align: start;
+  container-type: inline-size;
+  overflow-wrap: break-word;
+  position: relative;
 }
 .df-root *, .df-root *::before, .df-root *::after { box-sizing: inherit; }
 .df-root .df-Widget-title { font-size: ${v('--df-font-size-title')}; font-weight: 600; margin: 0 0 ${v('--df-space')}; }
@@ -39,24 +43,30 @@ export const baseCss = `
   background: ${v('--df-color-danger')}; border-color: ${v('--df-color-danger')};
   color: ${v('--df-color-primary-contrast')};
 }
-.df-root .df-Button:disabled { opacity: 0.6; cursor: not-allowed; }
-.df-root .df-Button:focus-visible, .df-root .df-Field-control:focus-visible {
-  outline: 3px solid ${v('--df-color-focus')}; outline-offset: 2px;
+.df-root .df-Button[data-variant="danger"]::before {
+  content: "\\26A0\\FE0E" / ""; margin-inline-end: 0.35em;
 }
-.df-root .df-Field { display: flex; flex-direction: column; gap: 4px; margin-bottom: ${v('--df-space')}; }
+.df-root .df-Button:disabled { opacity: 0.6; cursor: not-allowed; }
+.df-root :focus-visible { outline: 3px solid ${v('--df-color-focus')}; outline-offset: 2px; }
+.df-root .df-Link {
+  font: inherit; color: ${v('--df-color-primary')}; text-decoration: underline; cursor: pointer;
+}
+.df-root .df-Field {
+  display: flex; flex-direction: column; gap: 0.25em; margin-bottom: ${v('--df-space')}; min-width: 0;
+}
 .df-root .df-Field-label { font-weight: 600; }
 .df-root .df-Field-control {
   font: inherit; color: inherit; background: ${v('--df-color-background')};
-  border: 1px solid ${v('--df-color-border')}; border-radius: ${v('--df-radius')};
-  padding: calc(${v('--df-space')} * 0.5) ${v('--df-space')};
+  border: 1px solid ${v('--df-color-field-border')}; border-radius: ${v('--df-radius')};
+  padding: calc(${v('--df-space')} * 0.5) ${v('--df-space')}; max-width: 100%;
 }
-.df-root .df-Field-control[aria-invalid="true"] { border-color: ${v('--df-color-danger')}; }
+.df-root .df-Field-control[aria-invalid="true"] { border: 2px solid ${v('--df-color-danger')}; }
 .df-root .df-Field-error { color: ${v('--df-color-danger')}; font-size: ${v('--df-font-size-small')}; }
 .df-root .df-Field-group {
   border: 1px solid ${v('--df-color-border')}; border-radius: ${v('--df-radius')};
-  padding: ${v('--df-space')}; margin: 0 0 ${v('--df-space')};
+  padding: ${v('--df-space')}; margin: 0 0 ${v('--df-space')}; min-width: 0;
 }
-.df-root .df-Field-choice { display: flex; gap: 6px; align-items: center; }
+.df-root .df-Field-choice { display: flex; gap: 0.4em; align-items: center; }
 .df-root .df-Status {
   padding: calc(${v('--df-space')} * 1.5); border-radius: ${v('--df-radius')};
   background: ${v('--df-color-surface')}; color: ${v('--df-color-muted')};
@@ -73,13 +83,21 @@ export const baseCss = `
 .df-root .df-Notice[data-kind="success"] {
   background: ${v('--df-color-success-surface')}; color: ${v('--df-color-success')};
 }
-.df-root .df-Dialog-backdrop {
-  position: fixed; inset: 0; background: ${v('--df-color-backdrop')};
-  display: flex; align-items: center; justify-content: center; z-index: 1000;
-}
-.df-root .df-Dialog-content {
+.df-root .df-Dialog {
+  color: inherit; font: inherit; border: 0;
   background: ${v('--df-color-background')}; border-radius: ${v('--df-radius')};
-  box-shadow: ${v('--df-shadow')}; padding: calc(${v('--df-space')} * 2); max-width: 32em; width: 90%;
+  box-shadow: ${v('--df-shadow')}; padding: calc(${v('--df-space')} * 2); max-width: min(32em, 90vw);
 }
-.df-root .df-Dialog-actions { display: flex; gap: ${v('--df-space')}; justify-content: flex-end; }
+.df-root .df-Dialog::backdrop { background: ${v('--df-color-backdrop')}; }
+.df-root .df-Dialog-actions {
+  display: flex; flex-wrap: wrap; gap: ${v('--df-space')}; justify-content: flex-end;
+}
+.df-root .df-ErrorSummary {
+  border: 2px solid ${v('--df-color-danger')}; border-radius: ${v('--df-radius')};
+  padding: ${v('--df-space')} calc(${v('--df-space')} * 1.5); margin-bottom: ${v('--df-space')};
+  background: ${v('--df-color-background')};
+}
+.df-root .df-ErrorSummary-title { font-size: inherit; margin: 0 0 0.25em; color: ${v('--df-color-danger')}; }
+.df-root .df-ErrorSummary-list { margin: 0; padding-inline-start: 1.25em; }
+.df-root .df-ErrorSummary .df-Link { color: ${v('--df-color-danger')}; }
 `;

@@ -29,8 +29,9 @@ describe('stylesheet', () => {
   });
 
   it('takes every colour, size and shadow from a --df-* variable', () => {
+    const [themed, forced] = stylesheet.split('@media (forced-colors: active)') as [string, string];
     const declarations = [
-      ...stylesheet.matchAll(
+      ...themed.matchAll(
         /(color|background|border-color|box-shadow|font-family|font-size|border-radius):\s*([^;]+);/g,
       ),
     ];
@@ -39,6 +40,14 @@ describe('stylesheet', () => {
     );
     expect(literal.map(([declaration]) => declaration)).toEqual([]);
     for (const name of stylesheet.match(/--df-[\w-]+/g) ?? []) expect(themeDefaults).toHaveProperty(name);
+    // In forced colours only the officer's system palette: no token, no literal colour.
+    const systemColors =
+      /^(\d+px \w+ )?(ButtonText|ButtonFace|Canvas|CanvasText|GrayText|Highlight|HighlightText)$/;
+    const forcedValues = [...forced.matchAll(/(?:color|background|border[\w-]*):\s*([^;]+);/g)].map(
+      ([, value]) => value!.trim(),
+    );
+    expect(forcedValues.length).toBeGreaterThan(10);
+    expect(forcedValues.filter((value) => !systemColors.test(value))).toEqual([]);
   });
 
   it('never injects markup: no dangerouslySetInnerHTML or innerHTML in the widgets', () => {

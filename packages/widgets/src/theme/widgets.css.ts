@@ -29,10 +29,20 @@ export const widgetsCss = `
 .df-root .df-Inbox-result[data-ok="false"] { color: ${v('--df-color-danger')}; }
 .df-root .df-Inbox-result[data-ok="true"] { color: ${v('--df-color-success')}; }
 
-.df-root .df-ApprovalPanel-summary { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; }
+.df-root .df-ApprovalPanel-summary {
+  display: grid; grid-template-columns: minmax(0, max-content) minmax(0, 1fr); gap: 0.25em 1em; margin: 0;
+}
 .df-root .df-ApprovalPanel-summaryRow { display: contents; }
-.df-root .df-ApprovalPanel-summaryKey { color: ${v('--df-color-muted')}; }
-.df-root .df-ApprovalPanel-summaryValue { margin: 0; overflow-wrap: anywhere; }
+.df-root .df-ApprovalPanel-summaryKey { color: ${v('--df-color-muted')}; overflow-wrap: anywhere; }
+.df-root .df-ApprovalPanel-summaryValue { margin: 0; overflow-wrap: anywhere; min-width: 0; }
+.df-root .df-ApprovalPanel-summaryValue ul { margin: 0; padding-inline-start: 1.1em; }
+.df-root .df-ApprovalPanel-summaryValue .df-ApprovalPanel-summary { grid-template-columns: minmax(0, max-content) minmax(0, 1fr); }
+@container (max-width: 30em) {
+  .df-root .df-ApprovalPanel-summary { grid-template-columns: minmax(0, 1fr); }
+  .df-root .df-ApprovalPanel-summaryValue { margin-bottom: 0.4em; }
+}
+.df-root .df-ApprovalPanel-notices .df-Notice p { margin: 0 0 0.25em; }
+.df-root .df-ApprovalPanel-next { display: flex; flex-wrap: wrap; gap: ${v('--df-space')}; margin-top: 0.4em; }
 .df-root .df-ApprovalPanel-decisions { display: flex; flex-wrap: wrap; gap: ${v('--df-space')}; }
 .df-root .df-ApprovalPanel-decision[aria-pressed="true"] { outline: 2px solid ${v('--df-color-primary')}; }
 .df-root .df-ApprovalPanel-form { margin-top: ${v('--df-space')}; }
@@ -45,21 +55,22 @@ export const widgetsCss = `
 .df-root .df-Timeline-entry[data-kind="timer"] { border-inline-start-color: ${v('--df-color-muted')}; }
 .df-root .df-Timeline-decision { font-weight: 600; }
 .df-root .df-Timeline-comment {
-  margin: 4px 0 0; white-space: pre-wrap; overflow-wrap: anywhere;
-  background: ${v('--df-color-surface')}; border-radius: ${v('--df-radius')}; padding: 4px ${v('--df-space')};
+  margin: 0.25em 0 0; white-space: pre-wrap; overflow-wrap: anywhere;
+  background: ${v('--df-color-surface')}; border-radius: ${v('--df-radius')}; padding: 0.25em ${v('--df-space')};
 }
 .df-root .df-Timeline-timers { margin-top: ${v('--df-space')}; }
 
-.df-root .df-ProgressDiagram-list { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 4px; }
+.df-root .df-ProgressDiagram-list { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25em; }
 .df-root .df-ProgressDiagram-list .df-ProgressDiagram-list { margin-inline-start: ${v('--df-space')}; }
 .df-root .df-ProgressDiagram-step {
   border: 1px solid ${v('--df-color-border')}; border-radius: ${v('--df-radius')};
-  padding: 2px ${v('--df-space')}; color: ${v('--df-color-muted')};
+  padding: 0.1em ${v('--df-space')}; color: ${v('--df-color-muted')}; display: inline-block;
 }
 .df-root .df-ProgressDiagram-step[data-current="true"] {
   background: ${v('--df-color-primary')}; color: ${v('--df-color-primary-contrast')};
   border-color: ${v('--df-color-primary')}; font-weight: 600;
 }
+.df-root .df-ProgressDiagram-step[data-current="true"]::before { content: "\\25B6\\FE0E" / ""; margin-inline-end: 0.35em; }
 .df-root .df-ProgressDiagram-step[data-final="true"] { border-style: dashed; }
 
 .df-root .df-StartForm-actions { display: flex; gap: ${v('--df-space')}; }

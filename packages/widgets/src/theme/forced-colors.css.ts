@@ -1,0 +1,23 @@
+/**
+ * Windows' high-contrast themes (forced colours) replace every colour with the officer's system
+ * palette, so what colour alone said must be said otherwise: the current step is drawn in the
+ * system's highlight colours with a thick frame, a primary button in reverse, a button that cannot
+ * be undone with a double frame (and its ⚠ sign, shown in every theme), boxes keep an outline.
+ * System colour keywords are the one place the stylesheet names colours that are not --df-* tokens.
+ */
+export const forcedColorsCss = `
+@media (forced-colors: active) {
+  .df-root .df-Button { border: 1px solid ButtonText; }
+  .df-root .df-Button[data-variant="primary"] {
+    forced-color-adjust: none; background: ButtonText; color: ButtonFace; border: 2px solid ButtonText;
+  }
+  .df-root .df-Button[data-variant="danger"] { border: 4px double ButtonText; }
+  .df-root .df-Button:disabled { color: GrayText; border-color: GrayText; }
+  .df-root .df-ProgressDiagram-step[data-current="true"] {
+    forced-color-adjust: none; background: Highlight; color: HighlightText; border: 3px solid CanvasText;
+  }
+  .df-root .df-Notice, .df-root .df-Status, .df-root .df-Dialog { border: 1px solid CanvasText; }
+  .df-root .df-Inbox-item[data-overdue="true"] { border-inline-start: 4px double CanvasText; }
+  .df-root :focus-visible { outline-color: Highlight; }
+}
+`;
