@@ -2,7 +2,7 @@
 export { DoanflowProvider } from './provider/DoanflowProvider.tsx';
 export type { DoanflowProviderProps } from './provider/DoanflowProvider.tsx';
 export { useDoanflow } from './provider/context.ts';
-export type { DoanflowContextValue } from './provider/context.ts';
+export type { DoanflowContextValue, Navigation } from './provider/context.ts';
 
 export { Inbox } from './Inbox/Inbox.tsx';
 export type { InboxProps } from './Inbox/Inbox.tsx';

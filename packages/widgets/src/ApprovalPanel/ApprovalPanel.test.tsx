@@ -17,6 +17,13 @@ const posts = (server: ReturnType<typeof fakeServer>) =>
 const decisionButtons = () =>
   within(screen.getByRole('group', { name: 'Quyết định' })).getAllByRole('button');
 
+/** The panel's notice took focus (so it is read out, once) and says `text`. */
+async function expectFocusedNotice(text: string) {
+  await waitFor(() => expect(document.activeElement?.textContent).toContain(text));
+  expect(document.activeElement?.getAttribute('role')).toBe('group');
+  expect(document.activeElement?.closest('[aria-live], [role="alert"]')).toBeNull();
+}
+
 describe('ApprovalPanel', () => {
   it('shows the summary in the workflow labels and only the decisions the server allows', async () => {
     const { container } = renderWidget(<ApprovalPanel instanceId="inst-1" />, fakeServer(routes()));
@@ -117,7 +124,7 @@ describe('ApprovalPanel', () => {
     await user.type(screen.getByLabelText('Reason *'), 'x');
     server.on('GET /instances/inst-1', { body: decided });
     await user.click(screen.getByRole('button', { name: 'Gửi quyết định: Trả lại chi đoàn' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('người khác đã xử lý hồ sơ này');
+    await expectFocusedNotice('người khác đã xử lý hồ sơ này');
     expect(container.querySelector('.df-ApprovalPanel')?.getAttribute('data-state')).toBe('conflict');
     expect(screen.queryByRole('group', { name: 'Quyết định' })).toBeNull();
     expect(posts(server)).toHaveLength(1);
@@ -135,7 +142,8 @@ describe('ApprovalPanel', () => {
     await user.click(await screen.findByRole('button', { name: 'Return to branch' }));
     await user.type(screen.getByLabelText('Reason *'), 'x');
     await user.click(screen.getByRole('button', { name: 'Send decision: Return to branch' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('Someone else handled this case');
+    await expectFocusedNotice('Someone else handled this case');
+    expect(document.querySelector('.df-ApprovalPanel')?.getAttribute('data-state')).toBe('conflict');
   });
 
   it('renders hostile data as text', async () => {
@@ -176,7 +184,7 @@ describe('ApprovalPanel', () => {
     await user.type(screen.getByLabelText('Reason *'), 'x');
     server.goOffline();
     await user.click(screen.getByRole('button', { name: 'Gửi quyết định: Trả lại chi đoàn' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('Không kết nối được');
+    await expectFocusedNotice('Không kết nối được');
     server.goOnline();
     await user.click(screen.getByRole('button', { name: 'Gửi quyết định: Trả lại chi đoàn' }));
     await screen.findByText(/^Đã ghi nhận quyết định “Trả lại chi đoàn”\. Hồ sơ chuyển sang bước/);

@@ -1,20 +1,20 @@
 import { useMachine } from '@xstate/react';
-import { useCallback, useEffect, useId, useRef, type Ref } from 'react';
+import { useCallback, useId, useRef, type Ref } from 'react';
 import { DossierSection, type PendingDocuments } from '../Dossier/Dossier.tsx';
-import { attachableTo } from '../Dossier/pending.ts';
 import { documentErrorValues } from '../Dossier/format.ts';
+import { attachableTo } from '../Dossier/pending.ts';
 import { pickLabel } from '../i18n/translate.ts';
 import { useDoanflow } from '../provider/context.ts';
 import { ConfirmDialog } from '../shared/ConfirmDialog.tsx';
-import { errorMessage } from '../shared/error-message.ts';
-import { focusHandoff } from '../shared/focus-handoff.ts';
 import { ErrorStatus, LoadingStatus, OfflineStatus } from '../shared/StatusView.tsx';
 import { useChanges } from '../shared/use-changes.ts';
 import { useWhenOnline } from '../shared/use-online.ts';
 import { WidgetRoot } from '../shared/WidgetRoot.tsx';
 import { approvalMachine, type ApprovalData } from './approval.machine.ts';
 import { DecisionForm } from './DecisionForm.tsx';
+import { DecisionNotice } from './DecisionNotice.tsx';
 import { InstanceSummary } from './InstanceSummary.tsx';
+import { usePanelFocus } from './use-panel-focus.ts';
 
 export interface DecisionMade {
   instanceId: string;
@@ -38,7 +38,7 @@ export function ApprovalPanel(props: ApprovalPanelProps) {
 }
 
 function PanelForInstance({ instanceId, onDecision, live = true, ref }: ApprovalPanelProps) {
-  const { client, locale, t } = useDoanflow();
+  const { client, locale, t, onNavigate } = useDoanflow();
   const titleId = useId();
   // The officer's uploads waiting for a decision go with the next decision that takes them.
   const pendingDocuments = useRef<PendingDocuments | null>(null);
@@ -65,10 +65,34 @@ function PanelForInstance({ instanceId, onDecision, live = true, ref }: Approval
   const retry = useCallback(() => send({ type: 'RETRY' }), [send]);
   useWhenOnline(retry);
   const { data, notice, lastSent, sendError, pending } = snapshot.context;
+  const value = String(snapshot.value);
+  const shown = data && ['ready', 'refreshing', 'confirming', 'submitting'].includes(value);
+  const uiState = value === 'ready' && notice === 'conflict' ? 'conflict' : value;
+  const eventLabel = (type: string | undefined) =>
+    pickLabel(data?.definition.events.find((event) => event.type === type)?.label, locale) || (type ?? '');
+  const stateLabel = (path: string) =>
+    pickLabel(data?.definition.states.find((state) => state.path === path)?.label, locale) || path;
+  const outcome =
+    notice === 'sent' && lastSent
+      ? t('approval.outcome', { decision: eventLabel(lastSent.type), state: stateLabel(lastSent.state) })
+      : null;
+
+  const { said, heading, notices, heard, offersNext } = usePanelFocus({
+    instanceId,
+    value,
+    data,
+    lastSent,
+    outcome,
+    failed: Boolean(sendError),
+    conflict: notice === 'conflict',
+    onDecision,
+  });
   useChanges(
     (change) => {
-      if (change.instanceId === instanceId && data && change.revision > data.instance.revision)
+      if (change.instanceId === instanceId && data && change.revision > data.instance.revision) {
+        heard(change);
         send({ type: 'REFRESH' });
+      }
     },
     live,
     () => {
@@ -77,39 +101,8 @@ function PanelForInstance({ instanceId, onDecision, live = true, ref }: Approval
     },
   );
 
-  const value = String(snapshot.value);
-  const shown = data && ['ready', 'refreshing', 'confirming', 'submitting'].includes(value);
-  const uiState = value === 'ready' && notice === 'conflict' ? 'conflict' : value;
-  const eventLabel = (type: string | undefined) =>
-    pickLabel(data?.definition.events.find((event) => event.type === type)?.label, locale) || (type ?? '');
-  const stateLabel = (path: string) =>
-    pickLabel(data?.definition.states.find((state) => state.path === path)?.label, locale) || path;
-
-  // Opened from an inbox: focus goes to the heading, where a screen reader starts reading the case.
-  const heading = useRef<HTMLHeadingElement>(null);
-  const loaded = Boolean(data);
-  useEffect(() => {
-    if (loaded && focusHandoff.claim(instanceId)) heading.current?.focus();
-  }, [loaded, instanceId]);
-
-  // A decision: the page hears of it, and focus returns to the inbox row (or stays in the panel).
-  const notices = useRef<HTMLDivElement>(null);
-  const reported = useRef(lastSent);
-  useEffect(() => {
-    if (!lastSent || reported.current === lastSent) return;
-    reported.current = lastSent;
-    onDecision?.({ instanceId, ...lastSent });
-    const announcement = t('approval.outcome', {
-      decision: eventLabel(lastSent.type),
-      state: stateLabel(lastSent.state),
-    });
-    if (!focusHandoff.decided({ instanceId, announcement })) notices.current?.focus();
-    // eventLabel and stateLabel read the data this render has; they need not re-run the effect.
-    // oxlint-disable-next-line react-hooks/exhaustive-deps
-  }, [lastSent, instanceId, onDecision, t]);
-
   return (
-    <WidgetRoot name="ApprovalPanel" state={uiState} labelledBy={titleId} ref={ref}>
+    <WidgetRoot name="ApprovalPanel" state={uiState} labelledBy={titleId} ref={ref} said={said}>
       <h2 id={titleId} ref={heading} tabIndex={-1} part="title" className="df-Widget-title">
         {data ? pickLabel(data.instance.title, locale) : t('approval.title')}
       </h2>
@@ -119,32 +112,18 @@ function PanelForInstance({ instanceId, onDecision, live = true, ref }: Approval
       {value === 'conflict' ? <LoadingStatus /> : null}
       {shown ? (
         <>
-          <div ref={notices} tabIndex={-1} aria-live="polite" className="df-ApprovalPanel-notices">
-            {notice === 'conflict' ? (
-              <p part="notice" className="df-Notice" data-kind="warning" role="alert">
-                {t('approval.conflict')}
-              </p>
-            ) : null}
-            {notice === 'sent' && lastSent ? (
-              <p part="notice" className="df-Notice" data-kind="success">
-                {t('approval.outcome', {
-                  decision: eventLabel(lastSent.type),
-                  state: stateLabel(lastSent.state),
-                })}
-              </p>
-            ) : null}
-            {sendError ? (
-              <p part="notice" className="df-Notice" data-kind="error" role="alert">
-                {t('approval.sendFailed', {
-                  message: errorMessage(
-                    sendError,
-                    t,
-                    documentErrorValues(sendError, pendingDocuments.current?.kinds ?? [], locale),
-                  ),
-                })}
-              </p>
-            ) : null}
-          </div>
+          <DecisionNotice
+            ref={notices}
+            instanceId={instanceId}
+            sending={value === 'submitting'}
+            conflict={notice === 'conflict'}
+            outcome={outcome}
+            offerNext={Boolean(onNavigate) && offersNext}
+            sendError={sendError}
+            errorValues={
+              sendError ? documentErrorValues(sendError, pendingDocuments.current?.kinds ?? [], locale) : {}
+            }
+          />
           <InstanceSummary data={data} />
           <DossierSection
             instanceId={instanceId}
@@ -171,6 +150,7 @@ function PanelForInstance({ instanceId, onDecision, live = true, ref }: Approval
                 allowed={data.instance.allowedEvents}
                 definition={data.definition}
                 busy={value === 'submitting'}
+                sendError={sendError}
                 onDecide={(decision) => send({ type: 'DECIDE', decision })}
               />
             )}
@@ -184,6 +164,7 @@ function PanelForInstance({ instanceId, onDecision, live = true, ref }: Approval
           confirmLabel={t('approval.confirmYes')}
           onConfirm={() => send({ type: 'CONFIRM' })}
           onCancel={() => send({ type: 'CANCEL' })}
+          fallbackFocus={() => notices.current}
         />
       ) : null}
     </WidgetRoot>

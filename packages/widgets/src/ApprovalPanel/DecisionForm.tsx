@@ -1,11 +1,15 @@
 import { useId, useState, type FormEvent } from 'react';
+import type { DoanflowApiError } from '../client/errors.ts';
 import type { ActingForm, AllowedEvent, DefinitionView } from '../client/types.ts';
 import { pickLabel } from '../i18n/translate.ts';
 import { useDoanflow } from '../provider/context.ts';
+import { ErrorSummary } from '../shared/ErrorSummary.tsx';
 import {
+  formErrors,
   hasFields,
   initialValue,
   SchemaFormFields,
+  serverFieldErrors,
   toSubmitValue,
   validate,
   type FieldErrors,
@@ -16,6 +20,8 @@ interface DecisionFormProps {
   allowed: AllowedEvent[];
   definition: DefinitionView;
   busy: boolean;
+  /** The server's refusal of the last attempt: its field issues are shown in the form. */
+  sendError: DoanflowApiError | undefined;
   onDecide: (decision: Decision) => void;
 }
 
@@ -23,9 +29,10 @@ const needsForm = (event: AllowedEvent, definition: DefinitionView) =>
   event.acting.length > 1 || hasFields(definition.events.find((spec) => spec.type === event.type)?.payload);
 
 /** The buttons the server allows, a comment, and — when a decision asks for them — its details. */
-export function DecisionForm({ allowed, definition, busy, onDecide }: DecisionFormProps) {
+export function DecisionForm({ allowed, definition, busy, sendError, onDecide }: DecisionFormProps) {
   const { locale, t } = useDoanflow();
   const commentId = useId();
+  const irreversibleId = `${commentId}-irreversible`;
   const [comment, setComment] = useState('');
   const [chosen, setSelected] = useState<AllowedEvent | null>(null);
   // After a refresh the choice may no longer be allowed: the server's list wins.
@@ -58,6 +65,9 @@ export function DecisionForm({ allowed, definition, busy, onDecide }: DecisionFo
           {t('approval.commentHint')}
         </span>
       </div>
+      <span id={irreversibleId} hidden>
+        {t('approval.irreversible')}
+      </span>
       <div className="df-ApprovalPanel-decisions" role="group" aria-label={t('approval.decisions')}>
         {allowed.map((event) => {
           const withForm = needsForm(event, definition);
@@ -71,6 +81,7 @@ export function DecisionForm({ allowed, definition, busy, onDecide }: DecisionFo
               data-irreversible={event.irreversible}
               data-variant={event.irreversible ? 'danger' : 'primary'}
               aria-pressed={withForm ? selected?.type === event.type : undefined}
+              aria-describedby={event.irreversible ? irreversibleId : undefined}
               disabled={busy}
               onClick={() => (withForm ? setSelected(event) : decide(event))}
             >
@@ -85,6 +96,8 @@ export function DecisionForm({ allowed, definition, busy, onDecide }: DecisionFo
           event={selected}
           definition={definition}
           busy={busy}
+          sendError={sendError}
+          irreversibleId={irreversibleId}
           onCancel={() => setSelected(null)}
           onSubmit={(extra) => decide(selected, extra)}
         />
@@ -97,11 +110,14 @@ interface DecisionDetailsProps {
   event: AllowedEvent;
   definition: DefinitionView;
   busy: boolean;
+  sendError: DoanflowApiError | undefined;
+  irreversibleId: string;
   onCancel: () => void;
   onSubmit: (extra: { payload?: unknown; acting?: ActingForm }) => void;
 }
 
-function DecisionDetails({ event, definition, busy, onCancel, onSubmit }: DecisionDetailsProps) {
+function DecisionDetails(props: DecisionDetailsProps) {
+  const { event, definition, busy, sendError, irreversibleId, onCancel, onSubmit } = props;
   const { locale, t } = useDoanflow();
   const idPrefix = useId();
   const schema = definition.events.find((spec) => spec.type === event.type)?.payload ?? {};
@@ -109,13 +125,18 @@ function DecisionDetails({ event, definition, busy, onCancel, onSubmit }: Decisi
   const [acting, setActing] = useState<ActingForm>(event.acting.includes('self') ? 'self' : event.acting[0]!);
   const [value, setValue] = useState<unknown>(() => initialValue(schema));
   const [errors, setErrors] = useState<FieldErrors>({});
+  const [attempt, setAttempt] = useState(0);
   const decision = pickLabel(event.label, locale);
+  const shownErrors = { ...(sendError ? serverFieldErrors(sendError.details) : {}), ...errors };
 
   const submit = (formEvent: FormEvent) => {
     formEvent.preventDefault();
     const found = withPayload ? validate(schema, value, t) : {};
     setErrors(found);
-    if (Object.keys(found).length) return;
+    if (Object.keys(found).length) {
+      setAttempt((count) => count + 1);
+      return;
+    }
     onSubmit({
       ...(withPayload ? { payload: toSubmitValue(schema, value) } : {}),
       ...(event.acting.length > 1 ? { acting } : {}),
@@ -129,6 +150,7 @@ function DecisionDetails({ event, definition, busy, onCancel, onSubmit }: Decisi
       onSubmit={submit}
       aria-label={t('approval.details', { decision })}
     >
+      <ErrorSummary errors={formErrors(schema, shownErrors, idPrefix, locale, t)} attempt={attempt} />
       {event.acting.length > 1 ? (
         <fieldset className="df-Field-group df-ApprovalPanel-acting">
           <legend className="df-Field-label">{t('approval.acting')}</legend>
@@ -151,7 +173,7 @@ function DecisionDetails({ event, definition, busy, onCancel, onSubmit }: Decisi
           schema={schema}
           idPrefix={idPrefix}
           value={value}
-          errors={errors}
+          errors={shownErrors}
           onChange={setValue}
         />
       ) : null}
@@ -164,6 +186,7 @@ function DecisionDetails({ event, definition, busy, onCancel, onSubmit }: Decisi
           part="button"
           className="df-Button"
           data-variant={event.irreversible ? 'danger' : 'primary'}
+          aria-describedby={event.irreversible ? irreversibleId : undefined}
           disabled={busy}
         >
           {busy ? t('approval.sending') : `${t('approval.send')}: ${decision}`}

@@ -1,68 +1,113 @@
-import { useMemo } from 'react';
-import type { Locale } from '../client/types.ts';
+import { useMemo, type ReactNode } from 'react';
+import type { JsonSchema } from '../client/types.ts';
 import { pickLabel } from '../i18n/translate.ts';
 import { useDoanflow } from '../provider/context.ts';
-import { fieldLabel, normalize, type FieldSchema } from '../shared/schema-form/schema.ts';
+import { fieldKind, fieldLabel, normalize, type FieldSchema } from '../shared/schema-form/schema.ts';
 import type { ApprovalData } from './approval.machine.ts';
+import { useWords, type Words } from './summary-words.ts';
 
 /**
- * The workflow's label table: every field of its start input and of its events' payloads (a
- * summary also shows what decisions added, such as "dues paid through").
+ * The workflow's label table: every field, at any depth, of its start input and of its events'
+ * payloads (a summary also shows what decisions added, such as "dues paid through"). The first
+ * labelled definition of a name wins.
  */
-function fieldsOf(definition: ApprovalData['definition']): Record<string, FieldSchema> {
-  const fields: Record<string, FieldSchema> = {};
-  for (const schema of [...definition.events.map((event) => event.payload), definition.input]) {
-    for (const [name, field] of Object.entries(normalize(schema).properties ?? {})) {
-      fields[name] = normalize(field);
+function labelTable(definition: ApprovalData['definition']): Map<string, FieldSchema> {
+  const table = new Map<string, FieldSchema>();
+  const visit = (schema: JsonSchema | undefined) => {
+    const field = normalize(schema);
+    for (const [name, child] of Object.entries(field.properties ?? {})) {
+      const described = normalize(child);
+      if (!table.has(name) || (!table.get(name)!['x-label'] && described['x-label']))
+        table.set(name, described);
+      visit(child);
     }
-  }
-  return fields;
+    if (field.items) visit(field.items);
+  };
+  for (const schema of [definition.input, ...definition.events.map((event) => event.payload)]) visit(schema);
+  return table;
 }
 
-/** The instance's data under the workflow's own field labels; every value is shown as plain text. */
+/**
+ * The instance's data in words, under the workflow's own labels: choices by their labels, people
+ * and units by their names, days and months as dates, yes/no, nested groups as nested lists —
+ * never JSON, an id or a raw timestamp. Values that say nothing to an officer (an id the server
+ * could not name) are left out.
+ */
 export function InstanceSummary({ data }: { data: ApprovalData }) {
   const { locale, t } = useDoanflow();
   const { instance, definition } = data;
-  const properties = useMemo(() => fieldsOf(definition), [definition]);
-  const entries = Object.entries(instance.summary).filter(
-    ([, value]) => value !== null && value !== undefined && value !== '',
-  );
+  const table = useMemo(() => labelTable(definition), [definition]);
+  const words = useWords(instance.names ?? {});
   return (
     <section className="df-ApprovalPanel-summarySection" aria-label={t('approval.summary')}>
       <p className="df-ApprovalPanel-state">
         <span className="df-Widget-muted">{t('approval.currentState')}: </span>
         <strong>{pickLabel(instance.stateLabel, locale)}</strong>
       </p>
-      {entries.length ? (
-        <dl className="df-ApprovalPanel-summary">
-          {entries.map(([key, value]) => {
-            const field = properties[key] ?? {};
-            return (
-              <div key={key} className="df-ApprovalPanel-summaryRow">
-                <dt className="df-ApprovalPanel-summaryKey">{fieldLabel(field, key, locale)}</dt>
-                <dd className="df-ApprovalPanel-summaryValue">
-                  {displayValue(value, field, locale, t('start.yes'), instance.names ?? {})}
-                </dd>
-              </div>
-            );
-          })}
-        </dl>
-      ) : null}
+      <Fields record={instance.summary} schema={undefined} table={table} words={words} />
     </section>
   );
 }
 
-function displayValue(
-  value: unknown,
-  field: FieldSchema,
-  locale: Locale,
-  yes: string,
-  names: Record<string, string>,
-): string {
-  if (typeof value === 'boolean') return value ? yes : '—';
-  if (typeof value === 'string') return field['x-enumLabels']?.[value]?.[locale] ?? names[value] ?? value;
-  if (typeof value === 'number') return value.toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB');
-  if (value && typeof value === 'object' && 'vi' in value && 'en' in value)
-    return pickLabel(value as never, locale);
-  return JSON.stringify(value);
+interface FieldsProps {
+  record: Record<string, unknown>;
+  schema: FieldSchema | undefined;
+  table: Map<string, FieldSchema>;
+  words: Words;
+}
+
+function Fields({ record, schema, table, words }: FieldsProps) {
+  const { locale } = useDoanflow();
+  const rows = Object.entries(record).flatMap(([key, value]) => {
+    const field = normalize(schema?.properties?.[key] as JsonSchema | undefined);
+    const known = Object.keys(field).length ? field : (table.get(key) ?? {});
+    const shown = <Value value={value} field={known} table={table} words={words} />;
+    return words.isEmpty(value, known) ? [] : [{ key, label: fieldLabel(known, key, locale), shown }];
+  });
+  if (rows.length === 0) return null;
+  return (
+    <dl className="df-ApprovalPanel-summary">
+      {rows.map(({ key, label, shown }) => (
+        <div key={key} className="df-ApprovalPanel-summaryRow">
+          <dt className="df-ApprovalPanel-summaryKey">{label}</dt>
+          <dd className="df-ApprovalPanel-summaryValue">{shown}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function Value({
+  value,
+  field,
+  table,
+  words,
+}: { value: unknown; field: FieldSchema } & Omit<FieldsProps, 'record' | 'schema'>): ReactNode {
+  if (Array.isArray(value)) {
+    const item = normalize(field.items);
+    const shown = value.filter((entry) => !words.isEmpty(entry, item));
+    if (shown.every((entry) => words.scalar(entry, item) !== null))
+      return shown.map((entry) => words.scalar(entry, item)).join(', ');
+    return (
+      <ul>
+        {shown.map((entry, index) => (
+          <li key={index}>
+            <Value value={entry} field={item} table={table} words={words} />
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  const scalar = words.scalar(value, field);
+  if (scalar !== null) return scalar;
+  if (value && typeof value === 'object')
+    return (
+      <Fields
+        record={value as Record<string, unknown>}
+        schema={fieldKind(field) === 'object' ? field : undefined}
+        table={table}
+        words={words}
+      />
+    );
+  return null;
 }

@@ -38,7 +38,11 @@ describe('Inbox', () => {
     expect([...items].map((item) => item.getAttribute('data-overdue'))).toEqual(['false', 'true']);
     expect(within(items[1] as HTMLElement).getByText('Quá hạn')).toBeTruthy();
     expect(screen.getByRole('option', { name: 'Chuyển sinh hoạt đoàn (2)' })).toBeTruthy();
-    await userEvent.setup().click(screen.getByRole('button', { name: 'Mở: Lê Thị Cúc — chuyển sinh hoạt' }));
+    await userEvent
+      .setup()
+      .click(
+        screen.getByRole('button', { name: 'Mở: Chuyển sinh hoạt đoàn — Lê Thị Cúc — chuyển sinh hoạt' }),
+      );
     expect(onOpenTask).toHaveBeenCalledWith(overdue);
     await expectNoAxeViolations(container);
   });
@@ -102,11 +106,11 @@ describe('Inbox', () => {
     });
     const { container } = renderWidget(<Inbox />, server);
     const user = userEvent.setup();
-    await user.click(await screen.findByLabelText('Chọn: Hồ sơ A'));
-    await user.click(screen.getByLabelText('Chọn: Hồ sơ C'));
+    await user.click(await screen.findByLabelText('Chọn: Chuyển sinh hoạt đoàn — Hồ sơ A'));
+    await user.click(screen.getByLabelText('Chọn: Chuyển sinh hoạt đoàn — Hồ sơ C'));
     expect(screen.getByText('Các việc đã chọn không có quyết định chung.')).toBeTruthy();
-    await user.click(screen.getByLabelText('Chọn: Hồ sơ C'));
-    await user.click(screen.getByLabelText('Chọn: Hồ sơ B'));
+    await user.click(screen.getByLabelText('Chọn: Chuyển sinh hoạt đoàn — Hồ sơ C'));
+    await user.click(screen.getByLabelText('Chọn: Chuyển sinh hoạt đoàn — Hồ sơ B'));
     expect(screen.getByText('Đã chọn 2')).toBeTruthy();
     const decision = screen.getByLabelText('Quyết định cho các việc đã chọn');
     expect(
@@ -133,7 +137,7 @@ describe('Inbox', () => {
 
   it('updates live from the change stream', async () => {
     const server = fakeServer(routes());
-    renderWidget(<Inbox />, server, { token: () => 'fresh-token' });
+    const { container } = renderWidget(<Inbox />, server, { token: () => 'fresh-token' });
     await screen.findByText('2 việc, 1 quá hạn');
     const stream = FakeEventStream.latest()!;
     // The token travels in the header, never in the URL.
@@ -154,7 +158,11 @@ describe('Inbox', () => {
       }),
     );
     expect(await screen.findByText('Phạm Văn Dũng')).toBeTruthy();
-    expect(screen.getByText('Danh sách vừa được cập nhật.')).toBeTruthy();
+    // Said with what arrived, in the inbox's polite live region.
+    const region = container.querySelector('.df-Inbox [role="status"][aria-live="polite"]')!;
+    await waitFor(() =>
+      expect(region.textContent).toBe('Có 1 việc mới: Chuyển sinh hoạt đoàn — Phạm Văn Dũng.'),
+    );
   });
 
   it('renders a hostile subject as text', async () => {

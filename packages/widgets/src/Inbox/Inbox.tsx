@@ -3,6 +3,7 @@ import { useCallback, useEffect, useId, useRef, useState, type Ref } from 'react
 import type { TaskView } from '../client/types.ts';
 import { useDoanflow } from '../provider/context.ts';
 import { errorMessage } from '../shared/error-message.ts';
+import { stepKey } from '../shared/announcer.ts';
 import { focusHandoff } from '../shared/focus-handoff.ts';
 import { mergeRefs } from '../shared/merge-refs.ts';
 import { EmptyStatus, ErrorStatus, LoadingStatus, OfflineStatus } from '../shared/StatusView.tsx';
@@ -14,6 +15,7 @@ import { noFilters, toInboxQuery, type InboxFilterValues } from './inbox-filters
 import { inboxMachine } from './inbox.machine.ts';
 import { InboxFilters, type UnitOption } from './InboxFilters.tsx';
 import { InboxList } from './InboxList.tsx';
+import { useInboxVoice } from './use-inbox-voice.ts';
 import { useSeenUnits } from './use-seen-units.ts';
 
 export interface InboxProps {
@@ -29,7 +31,7 @@ export interface InboxProps {
 
 /** The officer's open tasks across workflows: filters, counts, paging, bulk decisions, live updates. */
 export function Inbox({ onOpenTask, units, pageSize = 20, live = true, ref }: InboxProps) {
-  const { client, t, now } = useDoanflow();
+  const { client, t, now, onNavigate } = useDoanflow();
   const titleId = useId();
   const [filters, setFilters] = useState<InboxFilterValues>(noFilters);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -43,8 +45,14 @@ export function Inbox({ onOpenTask, units, pageSize = 20, live = true, ref }: In
   });
   const retry = useCallback(() => send({ type: 'RETRY' }), [send]);
   useWhenOnline(retry);
+  const refresh = useCallback(() => send({ type: 'REFRESH' }), [send]);
+  const { items, counts, definitions, nextCursor, bulkResults, bulkError, liveUpdates } = snapshot.context;
+  const { said, propose, noteChange } = useInboxVoice(items, liveUpdates, refresh);
   useChanges(
-    () => send({ type: 'REFRESH' }),
+    (change) => {
+      noteChange(change.instanceId);
+      refresh();
+    },
     live,
     () => {
       send({ type: 'RETRY' });
@@ -53,9 +61,8 @@ export function Inbox({ onOpenTask, units, pageSize = 20, live = true, ref }: In
   );
 
   // A decision on a task this inbox opened: reload, put focus back on its row (or where it was,
-  // if the task left the list), and announce the outcome.
+  // if the task left the list), and announce the outcome (the panel then stays silent).
   const root = useRef<HTMLElement>(null);
-  const [announcement, setAnnouncement] = useState('');
   const returning = useRef<{ instanceId: string; index: number } | null>(null);
   const handoffKey = useRef({}).current;
   useEffect(
@@ -64,15 +71,24 @@ export function Inbox({ onOpenTask, units, pageSize = 20, live = true, ref }: In
         const rows = [...(root.current?.querySelectorAll('.df-Inbox-item') ?? [])];
         const index = rows.findIndex((row) => row.getAttribute('data-instance-id') === decided.instanceId);
         returning.current = { instanceId: decided.instanceId, index: Math.max(index, 0) };
-        setAnnouncement(decided.announcement);
+        propose({
+          key: stepKey(decided.instanceId, decided.revision),
+          scope: decided.instanceId,
+          priority: 10,
+          message: decided.announcement,
+        });
         send({ type: 'REFRESH' });
       }),
-    [handoffKey, send],
+    [handoffKey, send, propose],
   );
-  const openTask = onOpenTask
+  // Without onOpenTask, a host that answers onNavigate shows the task.
+  const open =
+    onOpenTask ??
+    (onNavigate ? (task: TaskView) => onNavigate({ to: 'task', instanceId: task.instanceId, task }) : null);
+  const openTask = open
     ? (task: TaskView) => {
         focusHandoff.open(task.instanceId, handoffKey);
-        onOpenTask(task);
+        open(task);
       }
     : undefined;
 
@@ -85,7 +101,6 @@ export function Inbox({ onOpenTask, units, pageSize = 20, live = true, ref }: In
     [send, now, pageSize],
   );
 
-  const { items, counts, definitions, nextCursor, bulkResults, bulkError, liveUpdates } = snapshot.context;
   const seenUnits = useSeenUnits(items);
   const unitOptions = units ?? seenUnits;
 
@@ -121,7 +136,7 @@ export function Inbox({ onOpenTask, units, pageSize = 20, live = true, ref }: In
     });
 
   return (
-    <WidgetRoot name="Inbox" state={uiState} labelledBy={titleId} ref={mergeRefs(ref, root)}>
+    <WidgetRoot name="Inbox" state={uiState} labelledBy={titleId} ref={mergeRefs(ref, root)} said={said}>
       <h2 id={titleId} tabIndex={-1} part="title" className="df-Widget-title">
         {t('inbox.title')}
       </h2>
@@ -137,9 +152,6 @@ export function Inbox({ onOpenTask, units, pageSize = 20, live = true, ref }: In
           onChange={changeFilters}
         />
       ) : null}
-      <p className="df-VisuallyHidden" role="status">
-        {announcement || (liveUpdates > 0 ? t('inbox.live') : '')}
-      </p>
       {value === 'loading' ? <LoadingStatus /> : null}
       {listShown ? (
         <>

@@ -1,6 +1,8 @@
+import { useId } from 'react';
 import type { TaskView } from '../client/types.ts';
 import { formatDate } from '../i18n/dates.ts';
 import { roleLabels } from '../i18n/roles.ts';
+import { taskName } from '../i18n/task-name.ts';
 import { pickLabel } from '../i18n/translate.ts';
 import { useDoanflow } from '../provider/context.ts';
 
@@ -12,11 +14,16 @@ interface InboxListProps {
   onOpen?: ((task: TaskView) => void) | undefined;
 }
 
-const taskKey = (task: TaskView) => `${task.instanceId}:${task.role}:${task.unitId ?? ''}`;
+export const taskKey = (task: TaskView) => `${task.instanceId}:${task.role}:${task.unitId ?? ''}`;
 
-/** The tasks, overdue ones marked in text and colour, each selectable for a bulk decision. */
+/**
+ * The tasks, overdue ones marked in text and colour, each selectable for a bulk decision. Each
+ * row's controls are named by the task (taskName) and described by its step, role, unit and due
+ * date, so a screen reader tells the rows apart and hears their state.
+ */
 export function InboxList({ items, selected, onToggle, onToggleAll, onOpen }: InboxListProps) {
   const { locale, t } = useDoanflow();
+  const id = useId();
   const allSelected = items.length > 0 && items.every((task) => selected.has(task.instanceId));
   return (
     <>
@@ -29,9 +36,11 @@ export function InboxList({ items, selected, onToggle, onToggleAll, onOpen }: In
         {t('inbox.selectAll')}
       </label>
       <ul className="df-Inbox-list">
-        {items.map((task) => {
+        {items.map((task, index) => {
           const isSelected = selected.has(task.instanceId);
           const role = pickLabel(roleLabels[task.role], locale) || task.role;
+          const name = taskName(task, locale, t);
+          const described = `${id}-${index}-meta ${id}-${index}-due`;
           return (
             <li
               key={taskKey(task)}
@@ -46,16 +55,19 @@ export function InboxList({ items, selected, onToggle, onToggleAll, onOpen }: In
                 type="checkbox"
                 className="df-Inbox-select"
                 checked={isSelected}
-                aria-label={t('inbox.select', { subject: task.subject })}
+                aria-label={t('inbox.select', { task: name })}
+                aria-describedby={described}
                 onChange={() => onToggle(task.instanceId)}
               />
               <div className="df-Inbox-itemBody">
-                <div className="df-Inbox-subject">{task.subject}</div>
-                <div className="df-Inbox-meta df-Widget-muted">
+                <div className="df-Inbox-subject">
+                  {task.subject || task.unitName || pickLabel(task.title, locale)}
+                </div>
+                <div id={`${id}-${index}-meta`} className="df-Inbox-meta df-Widget-muted">
                   {pickLabel(task.title, locale)} · {pickLabel(task.stateLabel, locale)} · {role}
                   {task.unitName ? ` · ${task.unitName}` : ''}
                 </div>
-                <div className="df-Inbox-due">
+                <div id={`${id}-${index}-due`} className="df-Inbox-due">
                   {task.overdue ? <span className="df-Inbox-overdueBadge">{t('inbox.overdue')} </span> : null}
                   {task.due ? (
                     <time dateTime={task.due}>
@@ -71,7 +83,8 @@ export function InboxList({ items, selected, onToggle, onToggleAll, onOpen }: In
                   type="button"
                   part="button"
                   className="df-Button df-Inbox-open"
-                  aria-label={`${t('inbox.open')}: ${task.subject}`}
+                  aria-label={`${t('inbox.open')}: ${name}`}
+                  aria-describedby={described}
                   onClick={() => onOpen(task)}
                 >
                   {t('inbox.open')}

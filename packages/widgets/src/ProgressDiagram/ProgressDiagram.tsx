@@ -1,11 +1,12 @@
 import { useMachine } from '@xstate/react';
 import { useCallback, useId, type Ref } from 'react';
-import type { DefinitionView, StateDescription } from '../client/types.ts';
+import type { DefinitionView, Locale, StateDescription } from '../client/types.ts';
 import { pickLabel } from '../i18n/translate.ts';
 import { useDoanflow } from '../provider/context.ts';
 import { EmptyStatus, ErrorStatus, LoadingStatus, OfflineStatus } from '../shared/StatusView.tsx';
 import { useChanges } from '../shared/use-changes.ts';
 import { useWhenOnline } from '../shared/use-online.ts';
+import { useStepVoice } from '../shared/use-step-voice.ts';
 import { WidgetRoot } from '../shared/WidgetRoot.tsx';
 import { progressMachine, type ProgressData } from './progress.machine.ts';
 
@@ -32,15 +33,28 @@ function Diagram({ instanceId, workflowId, state = null, live = true, ref }: Pro
         return {
           definition: await client.getDefinition(instance.workflowId, instance.version),
           state: instance.state,
+          revision: instance.revision,
         };
       },
     },
   });
   const retry = useCallback(() => send({ type: 'RETRY' }), [send]);
   useWhenOnline(retry);
+  const data = snapshot.context.data;
+  // Where the case went, if neither a timeline nor a panel on the page says it better.
+  const { said, heard } = useStepVoice(instanceId, data?.revision, 1, (revision) =>
+    data?.state && revision === data.revision
+      ? t('live.progress', {
+          title: pickLabel(data.definition.title, locale),
+          state: stateWords(data.definition, data.state, locale),
+        })
+      : null,
+  );
   useChanges(
     (change) => {
-      if (change.instanceId === instanceId) send({ type: 'REFRESH' });
+      if (change.instanceId !== instanceId) return;
+      heard(change);
+      send({ type: 'REFRESH' });
     },
     live && instanceId !== undefined,
     () => {
@@ -48,7 +62,6 @@ function Diagram({ instanceId, workflowId, state = null, live = true, ref }: Pro
       send({ type: 'REFRESH' });
     },
   );
-  const data = snapshot.context.data;
   const shown = snapshot.matches('ready') || snapshot.matches('refreshing');
   return (
     <WidgetRoot
@@ -56,6 +69,7 @@ function Diagram({ instanceId, workflowId, state = null, live = true, ref }: Pro
       state={shown ? (data?.definition.statechart.length ? 'ready' : 'empty') : String(snapshot.value)}
       labelledBy={titleId}
       ref={ref}
+      said={said}
     >
       <h2 id={titleId} part="title" className="df-Widget-title">
         {t('progress.title')}
@@ -79,6 +93,12 @@ function Diagram({ instanceId, workflowId, state = null, live = true, ref }: Pro
 }
 
 const leavesOf = (state: string | null): string[] => (state ? state.split('|') : []);
+
+/** A state in words: each region's step, joined ("a|b" for parallel regions). */
+const stateWords = (definition: DefinitionView, state: string, locale: Locale) =>
+  leavesOf(state)
+    .map((leaf) => pickLabel(definition.states.find((each) => each.path === leaf)?.label, locale) || leaf)
+    .join(', ');
 const isCurrent = (path: string, leaves: string[]) =>
   leaves.some((leaf) => leaf === path || leaf.startsWith(`${path}.`));
 

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeServer } from '../testing/fake-server.ts';
@@ -12,15 +12,21 @@ const routes = () => ({
 });
 
 describe('StartForm', () => {
-  it('generates fields from the input schema: text, select, checkbox, date, number', async () => {
+  it('generates fields from the input schema: text, select, checkbox, date (saying its format), number', async () => {
     const { container } = renderWidget(<StartForm workflowId="member-transfer" />, fakeServer(routes()));
     expect(container.querySelector('.df-StartForm')?.getAttribute('data-state')).toBe('loading');
     expect(await screen.findByRole('heading', { name: 'Tạo hồ sơ: Chuyển sinh hoạt đoàn' })).toBeTruthy();
     expect(screen.getByLabelText('Member id *').getAttribute('type')).toBe('text');
     expect(screen.getByLabelText('Kind *').tagName).toBe('SELECT');
     expect(screen.getByLabelText('Member is cadre').getAttribute('type')).toBe('checkbox');
-    expect(screen.getByLabelText('Until').getAttribute('type')).toBe('date');
-    expect(screen.getByLabelText('Years of membership').getAttribute('type')).toBe('number');
+    // Dates and numbers are typed as officers write them ("25/11/2026", "2,5"): text, with the format said.
+    const until = screen.getByLabelText('Until');
+    expect(until.getAttribute('type')).toBe('text');
+    expect(until.getAttribute('aria-describedby')).toBeTruthy();
+    expect(document.getElementById(until.getAttribute('aria-describedby')!)?.textContent).toBe(
+      'Ngày/tháng/năm, ví dụ 25/11/2026',
+    );
+    expect(screen.getByLabelText('Years of membership').getAttribute('inputmode')).toBe('numeric');
     await expectNoAxeViolations(container);
   });
 
@@ -29,14 +35,25 @@ describe('StartForm', () => {
     const { setLocale } = renderWidget(<StartForm workflowId="member-transfer" />, server);
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Tạo hồ sơ' }));
-    expect(screen.getByRole('alert').textContent).toBe('Vui lòng sửa 3 lỗi bên dưới.');
+    // Focus goes to the one error summary, named by the count and described by the list.
+    const summary = screen.getByRole('group', { name: 'Có 3 lỗi cần sửa' });
+    expect(document.activeElement).toBe(summary);
+    expect(summary.querySelectorAll('a')).toHaveLength(3);
+    expect(summary.querySelector('a')?.textContent).toBe('Member id: Vui lòng nhập thông tin này.');
     expect(screen.getAllByText('Vui lòng nhập thông tin này.')).toHaveLength(3);
+    // Each entry leads to its field.
+    await user.click(screen.getByRole('link', { name: 'Reason: Vui lòng nhập thông tin này.' }));
+    expect(document.activeElement).toBe(screen.getByLabelText('Reason *'));
     expect(screen.getByLabelText('Member id *').getAttribute('aria-invalid')).toBe('true');
     setLocale('en');
     await user.type(screen.getByLabelText('Years of membership'), '-1');
     await user.click(screen.getByRole('button', { name: 'Create' }));
     expect(screen.getAllByText('This field is required.')).toHaveLength(3);
     expect(screen.getByText('At least 0.')).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByRole('group', { name: 'There are 4 problems to fix' }));
+    await user.type(screen.getByLabelText('Until'), '31/02/2026');
+    await user.click(screen.getByRole('button', { name: 'Create' }));
+    expect(screen.getByText('Enter a date as day/month/year, e.g. 25/11/2026.')).toBeTruthy();
     expect(server.requests.filter((request) => request.method === 'POST')).toHaveLength(0);
   });
 
@@ -83,6 +100,10 @@ describe('StartForm', () => {
     await user.type(screen.getByLabelText('Reason *'), 'x');
     await user.click(screen.getByRole('button', { name: 'Tạo hồ sơ' }));
     expect(await screen.findByText('không có đoàn viên này')).toBeTruthy();
+    // The server's refusal lands in the same summary, which takes focus.
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('group', { name: 'Có 1 lỗi cần sửa' })),
+    );
     await user.click(screen.getByRole('button', { name: 'Tạo hồ sơ' }));
     await screen.findByText('không có đoàn viên này');
     const keys = server.requests.filter((r) => r.method === 'POST').map((r) => r.headers['idempotency-key']);

@@ -5,7 +5,9 @@ import type { DefinitionView, InstanceView } from '../client/types.ts';
 import { pickLabel } from '../i18n/translate.ts';
 import { useDoanflow } from '../provider/context.ts';
 import { errorMessage } from '../shared/error-message.ts';
+import { ErrorSummary, type FormError } from '../shared/ErrorSummary.tsx';
 import {
+  formErrors,
   initialValue,
   SchemaFormFields,
   serverFieldErrors,
@@ -31,7 +33,7 @@ export function StartForm(props: StartFormProps) {
 }
 
 function StartFormForWorkflow({ workflowId, onStarted, ref }: StartFormProps) {
-  const { client, locale, t } = useDoanflow();
+  const { client, locale, t, onNavigate } = useDoanflow();
   const titleId = useId();
   const [snapshot, send] = useMachine(startFormMachine, {
     input: {
@@ -43,9 +45,12 @@ function StartFormForWorkflow({ workflowId, onStarted, ref }: StartFormProps) {
   useWhenOnline(retry);
   const started = snapshot.context.started;
   const notified = useRef<InstanceView | undefined>(undefined);
+  const startedNotice = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (started && notified.current !== started) {
       notified.current = started;
+      // The outcome takes focus (read out once); a host that changes screens moves it on.
+      startedNotice.current?.focus();
       onStarted?.(started);
     }
   }, [started, onStarted]);
@@ -60,12 +65,33 @@ function StartFormForWorkflow({ workflowId, onStarted, ref }: StartFormProps) {
       {state === 'loading' ? <LoadingStatus /> : null}
       {state === 'offline' ? <OfflineStatus onRetry={retry} /> : null}
       {state === 'error' ? <ErrorStatus error={snapshot.context.error} onRetry={retry} /> : null}
-      {state === 'started' ? (
-        <div part="notice" className="df-Notice" data-kind="success" role="status">
-          <p>{t('start.started')}</p>
-          <button type="button" part="button" className="df-Button" onClick={() => send({ type: 'RESET' })}>
-            {t('start.submit')}
-          </button>
+      {state === 'started' && started ? (
+        <div
+          ref={startedNotice}
+          tabIndex={-1}
+          part="notice"
+          className="df-Notice"
+          data-kind="success"
+          role="group"
+          aria-labelledby={`${titleId}-started`}
+        >
+          <p id={`${titleId}-started`}>{t('start.started')}</p>
+          <div className="df-StartForm-actions">
+            {onNavigate ? (
+              <button
+                type="button"
+                part="button"
+                className="df-Button"
+                data-variant="primary"
+                onClick={() => onNavigate({ to: 'task', instanceId: started.id })}
+              >
+                {t('start.open')}
+              </button>
+            ) : null}
+            <button type="button" part="button" className="df-Button" onClick={() => send({ type: 'RESET' })}>
+              {t('start.submit')}
+            </button>
+          </div>
         </div>
       ) : null}
       {definition && (state === 'ready' || state === 'submitting') ? (
@@ -88,49 +114,42 @@ interface GeneratedFormProps {
 }
 
 function GeneratedForm({ definition, submitting, submitError, onSubmit }: GeneratedFormProps) {
-  const { t } = useDoanflow();
+  const { locale, t } = useDoanflow();
   const idPrefix = useId();
-  const formRef = useRef<HTMLFormElement>(null);
   const [value, setValue] = useState<unknown>(() => initialValue(definition.input));
   const [errors, setErrors] = useState<FieldErrors>({});
-  const shownErrors = { ...(submitError ? serverFieldErrors(submitError.details) : {}), ...errors };
-  const count = Object.keys(shownErrors).length;
+  const [attempt, setAttempt] = useState(0);
+  const serverErrors = submitError ? serverFieldErrors(submitError.details) : {};
+  const shownErrors = { ...serverErrors, ...errors };
+  const summary: FormError[] = formErrors(definition.input, shownErrors, idPrefix, locale, t);
+  // A refusal that names no field is said in the summary too, so every error is in one place.
+  if (submitError && Object.keys(serverErrors).length === 0)
+    summary.push({ message: t('start.serverRejected', { message: errorMessage(submitError, t) }) });
+  // A refusal from the server counts as an attempt: focus goes to the summary then too.
+  useEffect(() => {
+    if (submitError) setAttempt((count) => count + 1);
+  }, [submitError]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const found = validate(definition.input, value, t);
     setErrors(found);
     if (Object.keys(found).length > 0) {
-      // Move focus to the first field to fix, as screen-reader users expect.
-      requestAnimationFrame(() =>
-        formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
-      );
+      setAttempt((count) => count + 1);
       return;
     }
     onSubmit(toSubmitValue(definition.input, value));
   };
 
   return (
-    <form ref={formRef} className="df-StartForm-form" noValidate onSubmit={submit}>
-      {count > 0 ? (
-        <p part="notice" className="df-Notice" data-kind="error" role="alert">
-          {t('start.fixErrors', { count })}
-        </p>
-      ) : null}
-      {submitError && count === 0 ? (
-        <p part="notice" className="df-Notice" data-kind="error" role="alert">
-          {t('start.serverRejected', { message: errorMessage(submitError, t) })}
-        </p>
-      ) : null}
+    <form className="df-StartForm-form" noValidate onSubmit={submit}>
+      <ErrorSummary errors={summary} attempt={attempt} />
       <SchemaFormFields
         schema={definition.input}
         idPrefix={idPrefix}
         value={value}
         errors={shownErrors}
-        onChange={(next) => {
-          setValue(next);
-          setErrors({});
-        }}
+        onChange={setValue}
       />
       <div className="df-StartForm-actions">
         <button

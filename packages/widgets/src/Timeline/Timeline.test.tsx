@@ -24,7 +24,7 @@ describe('Timeline', () => {
     const history = deferred<{ body: unknown }>();
     server.on('GET /instances/inst-1/history', () => history.promise);
     const { container } = renderWidget(<Timeline instanceId="inst-1" />, server);
-    expect(screen.getByRole('status').textContent).toContain('Đang tải');
+    expect(screen.getByText('Đang tải…')).toBeTruthy();
     expect(container.querySelector('.df-Timeline')?.getAttribute('data-state')).toBe('loading');
 
     history.resolve({ body: { items: transferHistory } });

@@ -7,8 +7,9 @@ import { useDoanflow } from '../provider/context.ts';
 import { ErrorStatus, LoadingStatus, OfflineStatus } from '../shared/StatusView.tsx';
 import { useChanges } from '../shared/use-changes.ts';
 import { useWhenOnline } from '../shared/use-online.ts';
+import { useStepVoice } from '../shared/use-step-voice.ts';
 import { WidgetRoot } from '../shared/WidgetRoot.tsx';
-import { TimelineEntries, TimelineTimers } from './TimelineParts.tsx';
+import { entryWords, TimelineEntries, TimelineTimers } from './TimelineParts.tsx';
 import { timelineMachine, type TimelineData } from './timeline.machine.ts';
 
 export interface TimelineProps {
@@ -24,7 +25,7 @@ export function Timeline(props: TimelineProps) {
 }
 
 function TimelineForInstance({ instanceId, live = true, ref }: TimelineProps) {
-  const { client, t, now } = useDoanflow();
+  const { client, locale, t, now } = useDoanflow();
   const titleId = useId();
   const [snapshot, send] = useMachine(timelineMachine, {
     input: {
@@ -43,9 +44,19 @@ function TimelineForInstance({ instanceId, live = true, ref }: TimelineProps) {
   });
   const retry = useCallback(() => send({ type: 'RETRY' }), [send]);
   useWhenOnline(retry);
+  const data = snapshot.context.data;
+  // Who did what, said once: each step since the last load (one history entry per revision).
+  const { said, heard } = useStepVoice(instanceId, data?.instance.revision, 3, (revision) => {
+    const newest = data?.history.at(-1);
+    if (!data || !newest) return null;
+    const entry = data.history.find((each) => each.seq === newest.seq - (data.instance.revision - revision));
+    return entry ? entryWords(entry, data, locale, t) : null;
+  });
   useChanges(
     (change: ChangeEvent) => {
-      if (change.instanceId === instanceId) send({ type: 'REFRESH' });
+      if (change.instanceId !== instanceId) return;
+      heard(change);
+      send({ type: 'REFRESH' });
     },
     live,
     () => {
@@ -54,7 +65,6 @@ function TimelineForInstance({ instanceId, live = true, ref }: TimelineProps) {
     },
   );
 
-  const data = snapshot.context.data;
   const uiState =
     snapshot.matches('ready') || snapshot.matches('refreshing')
       ? data && data.history.length === 0
@@ -62,7 +72,7 @@ function TimelineForInstance({ instanceId, live = true, ref }: TimelineProps) {
         : 'ready'
       : String(snapshot.value);
   return (
-    <WidgetRoot name="Timeline" state={uiState} labelledBy={titleId} ref={ref}>
+    <WidgetRoot name="Timeline" state={uiState} labelledBy={titleId} ref={ref} said={said}>
       <h2 id={titleId} part="title" className="df-Widget-title df-Timeline-title">
         {t('timeline.title')}
       </h2>

@@ -1,9 +1,9 @@
-import type { ActingForm, HistoryView } from '../client/types.ts';
+import type { ActingForm, HistoryView, Locale } from '../client/types.ts';
 import { AttachmentLinks } from '../Dossier/AttachmentLinks.tsx';
 import { formatDateTime } from '../i18n/dates.ts';
 import { roleLabels } from '../i18n/roles.ts';
 import { timerPhrase } from '../i18n/timer-phrase.ts';
-import { pickLabel } from '../i18n/translate.ts';
+import { pickLabel, type Translate } from '../i18n/translate.ts';
 import { useDoanflow } from '../provider/context.ts';
 import { EmptyStatus } from '../shared/StatusView.tsx';
 import type { TimelineData } from './timeline.machine.ts';
@@ -22,8 +22,8 @@ export function TimelineEntries({ data }: { data: TimelineData }) {
   );
 }
 
-function TimelineEntry({ entry, data }: { entry: HistoryView; data: TimelineData }) {
-  const { locale, t } = useDoanflow();
+/** The words of one entry: what was decided, where the case went, by whom, in which role. */
+function describeEntry(entry: HistoryView, data: TimelineData, locale: Locale, t: Translate) {
   const { definition } = data;
   const decision =
     entry.type === '$start'
@@ -33,6 +33,26 @@ function TimelineEntry({ entry, data }: { entry: HistoryView; data: TimelineData
   const { actor } = entry;
   const who = actor.name ?? (actor.role === 'system' ? t('common.system') : t('common.unknownPerson'));
   const role = pickLabel(roleLabels[actor.role], locale) || actor.role;
+  return { decision, toLabel, who, role };
+}
+
+/**
+ * An entry said by the live region: someone else's decision ("Trần Thị Bình (Bí thư chi đoàn)
+ * đã quyết định …"), or a deadline that passed (a timer's event).
+ */
+export function entryWords(entry: HistoryView, data: TimelineData, locale: Locale, t: Translate): string {
+  const { decision, toLabel, who, role } = describeEntry(entry, data, locale, t);
+  const title = pickLabel(data.instance.title, locale);
+  const state = toLabel || entry.to;
+  if (entry.timerId) return t('live.timerFired', { title, event: decision, state });
+  const signer = entry.acting !== 'self' ? `${actingMark[entry.acting]} ` : '';
+  return t('live.decided', { who: `${signer}${who} (${role})`, decision, title, state });
+}
+
+function TimelineEntry({ entry, data }: { entry: HistoryView; data: TimelineData }) {
+  const { locale, t } = useDoanflow();
+  const { decision, toLabel, who, role } = describeEntry(entry, data, locale, t);
+  const { actor } = entry;
   return (
     <li className="df-Timeline-entry" data-kind={entry.timerId ? 'timer' : 'decision'} data-type={entry.type}>
       <div>

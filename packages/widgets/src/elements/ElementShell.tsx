@@ -1,6 +1,7 @@
 import { useSyncExternalStore, type ReactNode } from 'react';
 import type { Locale } from '../client/types.ts';
 import { translator } from '../i18n/translate.ts';
+import type { Navigation } from '../provider/context.ts';
 import { DoanflowProvider } from '../provider/DoanflowProvider.tsx';
 import type { ElementSession } from './sessions.ts';
 
@@ -12,10 +13,12 @@ import type { ElementSession } from './sessions.ts';
 export function ElementShell({
   session,
   locale,
+  onNavigate,
   children,
 }: {
   session: ElementSession;
   locale: Locale;
+  onNavigate: ((navigation: Navigation) => void) | undefined;
   children: ReactNode;
 }) {
   const { keeper } = session.client;
@@ -25,7 +28,13 @@ export function ElementShell({
   );
   if (!children) return null;
   return (
-    <DoanflowProvider baseUrl={session.baseUrl} client={session.client} locale={locale} injectStyles={false}>
+    <DoanflowProvider
+      baseUrl={session.baseUrl}
+      client={session.client}
+      locale={locale}
+      injectStyles={false}
+      onNavigate={onNavigate}
+    >
       {state === 'expired' ? (
         <section className="df-root df-Session" part="root" lang={locale}>
           <p part="notice" className="df-Notice" data-kind="warning" role="alert">

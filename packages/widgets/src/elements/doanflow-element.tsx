@@ -3,12 +3,17 @@ import { createRoot, type Root } from 'react-dom/client';
 import type { TokenSource } from '../client/token.ts';
 import type { Locale } from '../client/types.ts';
 import { isLocale } from '../i18n/translate.ts';
+import type { Navigation } from '../provider/context.ts';
 import { adoptStylesheet } from '../theme/adopt.ts';
 import { ElementShell } from './ElementShell.tsx';
 import { joinSession, leaveSession, sessionKey, type ElementSession } from './sessions.ts';
 
-/** The attributes every doanflow element observes; an element adds its own (`instance-id`…). */
-export const commonAttributes = ['base-url', 'token', 'locale'] as const;
+/**
+ * The attributes every doanflow element observes; an element adds its own (`instance-id`…).
+ * `navigation`: the page answers `doanflow:navigate`, so the widgets offer "next task" and "back to
+ * the list" after a decision.
+ */
+export const commonAttributes = ['base-url', 'token', 'locale', 'navigation'] as const;
 
 /**
  * The base of every `<doanflow-…>` element: a shadow root styled by a constructable stylesheet
@@ -28,6 +33,7 @@ export abstract class DoanflowElement extends HTMLElement {
   private tokenValue: string | undefined;
   private tokenCallback: (() => string | Promise<string>) | undefined;
   private scheduled = false;
+  private readonly navigate = (navigation: Navigation) => this.emit('doanflow:navigate', navigation);
 
   constructor() {
     super();
@@ -117,7 +123,12 @@ export abstract class DoanflowElement extends HTMLElement {
     const chosen: Locale = isLocale(locale) ? locale : 'vi';
     this.root ??= createRoot(this.mount);
     this.root.render(
-      <ElementShell key={this.session.key} session={this.session} locale={chosen}>
+      <ElementShell
+        key={this.session.key}
+        session={this.session}
+        locale={chosen}
+        onNavigate={this.hasAttribute('navigation') ? this.navigate : undefined}
+      >
         {this.content()}
       </ElementShell>,
     );

@@ -22,6 +22,22 @@ export function formatDate(instant: string, locale: Locale): string {
   }).format(new Date(instant));
 }
 
+/** A month ("2026-10") in words: "tháng 10 năm 2026", "October 2026". */
+export function formatMonth(month: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(intlLocale[locale], {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${month}-01T00:00:00Z`));
+}
+
+/** A calendar day ("2026-11-25") in words, whatever the browser's time zone. */
+export function formatDay(day: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
+}
+
 /** The calendar day (YYYY-MM-DD) of an instant in Vietnam. */
 export function vietnamDay(instant: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: VIETNAM_TIME_ZONE }).format(instant);

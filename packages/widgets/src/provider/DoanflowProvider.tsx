@@ -5,7 +5,7 @@ import type { TokenSource } from '../client/token.ts';
 import type { Locale } from '../client/types.ts';
 import { translator } from '../i18n/translate.ts';
 import type { DoanflowTheme } from '../theme/tokens.ts';
-import { DoanflowContext, type DoanflowContextValue } from './context.ts';
+import { DoanflowContext, type DoanflowContextValue, type Navigation } from './context.ts';
 
 export interface DoanflowProviderProps {
   baseUrl: string;
@@ -16,6 +16,11 @@ export interface DoanflowProviderProps {
    * pass a new `token` and the widgets reload by themselves.
    */
   onTokenExpired?: () => void;
+  /**
+   * The host portal moves the officer where a widget offers (the next task after a decision, the
+   * list, a task opened in the inbox): see docs/portal-integration.md, "Focus and navigation".
+   */
+  onNavigate?: (navigation: Navigation) => void;
   /** Vietnamese by default. */
   locale?: Locale;
   theme?: DoanflowTheme;
@@ -43,6 +48,7 @@ export function DoanflowProvider(props: DoanflowProviderProps) {
     injectStyles = true,
     now = systemClock,
     onTokenExpired,
+    onNavigate,
   } = props;
   const client = useMemo(
     () =>
@@ -77,8 +83,9 @@ export function DoanflowProvider(props: DoanflowProviderProps) {
       theme,
       injectStyles,
       now,
+      onNavigate,
     }),
-    [client, locale, theme, injectStyles, now],
+    [client, locale, theme, injectStyles, now, onNavigate],
   );
   // Widgets bind to the client they mounted with: another server means mounting them afresh.
   return (

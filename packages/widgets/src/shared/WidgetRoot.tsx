@@ -2,6 +2,7 @@ import type { ReactNode, Ref } from 'react';
 import { useDoanflow } from '../provider/context.ts';
 import { DoanflowStyles } from '../theme/Styles.tsx';
 import { themeStyle } from '../theme/tokens.ts';
+import type { Said } from './use-announcer.ts';
 
 export type WidgetName = 'Inbox' | 'ApprovalPanel' | 'Timeline' | 'StartForm' | 'ProgressDiagram' | 'Dossier';
 
@@ -11,11 +12,13 @@ interface WidgetRootProps {
   state: string;
   labelledBy: string;
   ref?: Ref<HTMLElement> | undefined;
+  /** The widget's live region (polite): present from the first render, so changes are heard. */
+  said?: Said | undefined;
   children: ReactNode;
 }
 
 /** Each widget's outermost element: scopes the stylesheet, carries the theme, language and state. */
-export function WidgetRoot({ name, state, labelledBy, ref, children }: WidgetRootProps) {
+export function WidgetRoot({ name, state, labelledBy, ref, said, children }: WidgetRootProps) {
   const { locale, theme, injectStyles } = useDoanflow();
   return (
     <section
@@ -30,6 +33,9 @@ export function WidgetRoot({ name, state, labelledBy, ref, children }: WidgetRoo
     >
       {injectStyles ? <DoanflowStyles /> : null}
       {children}
+      <div className="df-VisuallyHidden df-LiveRegion" role="status" aria-live="polite" aria-atomic="true">
+        {said?.text ? <p key={said.n}>{said.text}</p> : null}
+      </div>
     </section>
   );
 }

@@ -37,7 +37,11 @@ describe('focus between the inbox and the panel', () => {
     const server = fakeServer(routes());
     renderWidget(<Page />, server);
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: 'Mở: Nguyễn Văn An — chuyển sinh hoạt' }));
+    await user.click(
+      await screen.findByRole('button', {
+        name: 'Mở: Chuyển sinh hoạt đoàn — Nguyễn Văn An — chuyển sinh hoạt',
+      }),
+    );
     const panel = (await screen.findAllByRole('region')).find((region) =>
       region.classList.contains('df-ApprovalPanel'),
     )!;
@@ -50,12 +54,18 @@ describe('focus between the inbox and the panel', () => {
     await user.type(within(panel).getByLabelText('Reason *'), 'Thiếu sổ đoàn');
     await user.click(within(panel).getByRole('button', { name: 'Gửi quyết định: Trả lại chi đoàn' }));
     await waitFor(() =>
-      expect(document.activeElement?.getAttribute('aria-label')).toBe('Mở: Lê Văn Bảy — chuyển sinh hoạt'),
+      expect(document.activeElement?.getAttribute('aria-label')).toBe(
+        'Mở: Chuyển sinh hoạt đoàn — Lê Văn Bảy — chuyển sinh hoạt',
+      ),
     );
-    const inbox = document.querySelector('.df-Inbox')!;
-    expect(within(inbox as HTMLElement).getByRole('status').textContent).toBe(
-      'Đã ghi nhận quyết định “Trả lại chi đoàn”. Hồ sơ chuyển sang bước: Chi đoàn nơi đi xác nhận.',
+    // Said once, by the inbox's live region; the panel's notice is no live region and keeps quiet.
+    const outcome =
+      'Đã ghi nhận quyết định “Trả lại chi đoàn”. Hồ sơ chuyển sang bước: Chi đoàn nơi đi xác nhận.';
+    const liveRegions = () => [...document.querySelectorAll('[aria-live], [role="alert"], [role="status"]')];
+    await waitFor(() =>
+      expect(document.querySelector('.df-Inbox .df-LiveRegion')?.textContent).toBe(outcome),
     );
+    expect(liveRegions().filter((region) => region.textContent?.includes('Đã ghi nhận'))).toHaveLength(1);
   });
 
   it('keeps focus in the panel when it was not opened from an inbox', async () => {

@@ -1,7 +1,15 @@
 import type { JsonSchema } from '../../client/types.ts';
 import { useDoanflow } from '../../provider/context.ts';
+import { textFormat, type TextFormat } from './natural-input.ts';
 import { fieldKind, fieldLabel, initialValue, normalize } from './schema.ts';
 import type { FieldErrors } from './validate.ts';
+
+const formatHint: Record<TextFormat, 'hint.month' | 'hint.monthDay' | 'hint.date' | 'hint.dateTime'> = {
+  month: 'hint.month',
+  monthDay: 'hint.monthDay',
+  date: 'hint.date',
+  dateTime: 'hint.dateTime',
+};
 
 export interface SchemaFieldProps {
   schema: JsonSchema;
@@ -15,6 +23,12 @@ export interface SchemaFieldProps {
   onChange: (value: unknown) => void;
 }
 
+/** Text that may run to several sentences (a reason, a comment) gets a multi-line box. */
+const LONG_TEXT = 500;
+
+/** The id of a field's control: error summaries link to it. */
+export const fieldId = (idPrefix: string, path: string) => `${idPrefix}-${path.replaceAll('.', '-')}`;
+
 /** One field generated from its JSON Schema; objects and arrays recurse. */
 export function SchemaField(props: SchemaFieldProps) {
   const { schema, name, path, idPrefix, value, required, errors, onChange } = props;
@@ -22,11 +36,11 @@ export function SchemaField(props: SchemaFieldProps) {
   const field = normalize(schema);
   const kind = fieldKind(field);
   const label = fieldLabel(field, name, locale);
-  const id = `${idPrefix}-${path.replaceAll('.', '-')}`;
+  const id = fieldId(idPrefix, path);
   const error = errors[path];
-  const describedBy = [field.description ? `${id}-hint` : '', error ? `${id}-error` : '']
-    .filter(Boolean)
-    .join(' ');
+  const format = textFormat(field);
+  const hintText = [format ? t(formatHint[format]) : '', field.description ?? ''].filter(Boolean).join('. ');
+  const describedBy = [hintText ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
 
   if (kind === 'object') {
     const record = (value ?? {}) as Record<string, unknown>;
@@ -51,9 +65,9 @@ export function SchemaField(props: SchemaFieldProps) {
   }
   if (kind === 'array') return <ArrayField {...props} label={label} error={error} id={id} />;
 
-  const hint = field.description ? (
+  const hint = hintText ? (
     <span id={`${id}-hint`} className="df-Widget-muted">
-      {field.description}
+      {hintText}
     </span>
   ) : null;
   const errorText = error ? (
@@ -105,11 +119,20 @@ export function SchemaField(props: SchemaFieldProps) {
             </option>
           ))}
         </select>
+      ) : kind === 'text' && !format && (field.maxLength ?? 0) >= LONG_TEXT ? (
+        <textarea
+          {...common}
+          rows={3}
+          value={String(value ?? '')}
+          onChange={(event) => onChange(event.target.value)}
+        />
       ) : (
         <input
           {...common}
-          type={kind === 'date' ? 'date' : kind === 'number' || kind === 'integer' ? 'number' : 'text'}
+          // Text, not type=number or date: "10/2026" and "2,5" are read as written (natural-input.ts).
+          type="text"
           inputMode={kind === 'integer' ? 'numeric' : kind === 'number' ? 'decimal' : undefined}
+          autoComplete={format ? 'off' : undefined}
           value={String(value ?? '')}
           onChange={(event) => onChange(event.target.value)}
         />
@@ -127,6 +150,8 @@ function ArrayField(props: SchemaFieldProps & { label: string; error: string | u
   const itemSchema = normalize(schema).items ?? {};
   return (
     <fieldset
+      id={id}
+      tabIndex={-1}
       className="df-Field-group"
       data-kind="array"
       aria-describedby={error ? `${id}-error` : undefined}

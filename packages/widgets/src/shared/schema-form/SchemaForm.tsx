@@ -1,5 +1,8 @@
-import type { JsonSchema } from '../../client/types.ts';
-import { SchemaField } from './SchemaField.tsx';
+import type { JsonSchema, Locale } from '../../client/types.ts';
+import type { Translate } from '../../i18n/translate.ts';
+import type { FormError } from '../ErrorSummary.tsx';
+import { fieldId, SchemaField } from './SchemaField.tsx';
+import { fieldKind, fieldLabel, normalize } from './schema.ts';
 import type { FieldErrors } from './validate.ts';
 
 interface SchemaFormFieldsProps {
@@ -40,4 +43,28 @@ export function serverFieldErrors(details: Record<string, unknown>): FieldErrors
       errors[issue.path.join('.')] = issue.message;
   }
   return errors;
+}
+
+/** Field errors as the error summary lists them: each with its field's label and control id. */
+export function formErrors(
+  schema: JsonSchema,
+  errors: FieldErrors,
+  idPrefix: string,
+  locale: Locale,
+  t: Translate,
+): FormError[] {
+  return Object.entries(errors).map(([path, message]) => {
+    const labels: string[] = [];
+    let field = normalize(schema);
+    for (const part of path.split('.').filter(Boolean)) {
+      if (fieldKind(field) === 'array') {
+        labels.push(t('start.item', { index: Number(part) + 1 }));
+        field = normalize(field.items);
+      } else {
+        field = normalize(field.properties?.[part]);
+        labels.push(fieldLabel(field, part, locale));
+      }
+    }
+    return { message, fieldId: fieldId(idPrefix, path), label: labels.join(' › ') };
+  });
 }

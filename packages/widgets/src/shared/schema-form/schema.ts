@@ -1,4 +1,5 @@
 import type { JsonSchema, Label, Locale } from '../../client/types.ts';
+import { textFormat, writeNatural } from './natural-input.ts';
 
 /** The part of JSON Schema (draft 2020-12, as zod exports it) the generated forms understand. */
 export interface FieldSchema {
@@ -21,6 +22,7 @@ export interface FieldSchema {
   exclusiveMaximum?: number;
   minItems?: number;
   default?: unknown;
+  examples?: unknown[];
   properties?: Record<string, JsonSchema>;
   required?: string[];
   items?: JsonSchema;
@@ -74,10 +76,12 @@ export function fieldLabel(field: FieldSchema, name: string, locale: Locale): st
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** The starting value of a form for a schema: defaults where given, empty otherwise. */
+/** The starting value of a form for a schema: defaults where given (as an officer writes them), empty otherwise. */
 export function initialValue(schema: JsonSchema | undefined): unknown {
   const field = normalize(schema);
-  if (field.default !== undefined) return field.default;
+  const format = textFormat(field);
+  if (field.default !== undefined)
+    return format && typeof field.default === 'string' ? writeNatural(format, field.default) : field.default;
   switch (fieldKind(field)) {
     case 'object':
       return Object.fromEntries(

@@ -1,11 +1,23 @@
 import type { JsonSchema } from '../../client/types.ts';
 import type { Translate } from '../../i18n/translate.ts';
+import { parseNatural, textFormat, type TextFormat } from './natural-input.ts';
 import { fieldKind, normalize } from './schema.ts';
 
 /** Error messages by field path ("a.b.0"), in the chosen language. */
 export type FieldErrors = Record<string, string>;
 
 const isEmpty = (value: unknown) => value === undefined || value === null || value === '';
+
+/** What a date or month field wants, said in the message that refuses it. */
+const formatMessage: Record<
+  TextFormat,
+  'validation.month' | 'validation.monthDay' | 'validation.date' | 'validation.dateTime'
+> = {
+  month: 'validation.month',
+  monthDay: 'validation.monthDay',
+  date: 'validation.date',
+  dateTime: 'validation.dateTime',
+};
 
 /** Checks a form value against its schema, the way the server will, so officers see why at once. */
 export function validate(
@@ -46,7 +58,8 @@ export function validate(
   const text = String(value);
   if (kind === 'enum') return field.enum?.map(String).includes(text) ? errors : fail(t('validation.enum'));
   if (kind === 'number' || kind === 'integer') {
-    const number = Number(text);
+    // A decimal comma is how Vietnamese writes numbers ("2,5").
+    const number = Number(text.trim().replace(',', '.'));
     if (text.trim() === '' || Number.isNaN(number)) return fail(t('validation.number'));
     if (kind === 'integer' && !Number.isInteger(number)) return fail(t('validation.integer'));
     if (field.minimum !== undefined && number < field.minimum)
@@ -58,9 +71,8 @@ export function validate(
       return fail(t('validation.maximum', { max: field.maximum }));
     return errors;
   }
-  if (kind === 'date' && (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(text)))) {
-    return fail(t('validation.date'));
-  }
+  const format = textFormat(field);
+  if (format) return parseNatural(format, text) === null ? fail(t(formatMessage[format])) : errors;
   const trimmed = text.trim();
   if (field.minLength !== undefined && trimmed.length < field.minLength) {
     return fail(
@@ -69,8 +81,10 @@ export function validate(
   }
   if (field.maxLength !== undefined && text.length > field.maxLength)
     return fail(t('validation.maxLength', { max: field.maxLength }));
-  if (field.pattern !== undefined && !safePattern(field.pattern).test(text))
-    return fail(t('validation.pattern'));
+  if (field.pattern !== undefined && !safePattern(field.pattern).test(text)) {
+    const example = field.examples?.find((sample) => typeof sample === 'string');
+    return fail(example ? t('validation.patternExample', { example }) : t('validation.pattern'));
+  }
   return errors;
 }
 
@@ -97,6 +111,7 @@ export function toSubmitValue(schema: JsonSchema, value: unknown): unknown {
     return (Array.isArray(value) ? value : []).map((item) => toSubmitValue(field.items ?? {}, item));
   if (isEmpty(value)) return undefined;
   if (kind === 'enum') return field.enum?.find((option) => String(option) === String(value)) ?? value;
-  if (kind === 'number' || kind === 'integer') return Number(value);
-  return value;
+  if (kind === 'number' || kind === 'integer') return Number(String(value).replace(',', '.'));
+  const format = textFormat(field);
+  return format ? (parseNatural(format, String(value)) ?? value) : value;
 }
