@@ -1,11 +1,11 @@
-import { DoanflowProvider, type DoanflowTheme, type Locale } from '@doanflow/widgets';
+import { DoanflowProvider, type DoanflowTheme, type Locale, type Navigation } from '@doanflow/widgets';
 import { useCallback, useEffect, useState } from 'react';
 import { Layout } from './Layout.tsx';
 import { InboxPage } from './pages/InboxPage.tsx';
 import { InstancePage } from './pages/InstancePage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { StartPage } from './pages/StartPage.tsx';
-import { useRoute } from './routes.ts';
+import { navigate, useRoute } from './routes.ts';
 import { apiBase, loadSession, saveSession, type Session } from './session.ts';
 import { portalText } from './strings.ts';
 
@@ -26,11 +26,22 @@ export function App() {
   const route = useRoute();
   const t = portalText(locale);
 
+  // Each screen sets the document's title itself (ScreenHeading).
   useEffect(() => {
     document.documentElement.lang = locale;
-    document.title = `${t('organisation')} — ${t('portalName')}`;
     localStorage.setItem(LOCALE_KEY, locale);
-  }, [locale, t]);
+  }, [locale]);
+
+  /** Where the widgets offer to go (a task, the next task, the list): another screen of the portal. */
+  const goTo = useCallback(
+    (navigation: Navigation) =>
+      navigate(
+        navigation.to === 'task'
+          ? { page: 'instance', instanceId: navigation.instanceId }
+          : { page: 'inbox' },
+      ),
+    [],
+  );
 
   const changeSession = useCallback((next: Session | null) => {
     saveSession(next);
@@ -48,9 +59,16 @@ export function App() {
       onSignOut={() => changeSession(null)}
     >
       {session ? (
-        <DoanflowProvider baseUrl={apiBase} token={session.token} locale={locale} theme={theme}>
+        <DoanflowProvider
+          baseUrl={apiBase}
+          token={session.token}
+          locale={locale}
+          theme={theme}
+          onNavigate={goTo}
+        >
           {route.page === 'instance' ? (
-            <InstancePage t={t} instanceId={route.instanceId} />
+            // Another case is another screen: its heading takes focus again.
+            <InstancePage key={route.instanceId} t={t} instanceId={route.instanceId} />
           ) : route.page === 'start' ? (
             <StartPage t={t} person={session.person} workflowId={route.workflowId} />
           ) : (

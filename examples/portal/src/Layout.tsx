@@ -1,5 +1,5 @@
 import { pickLabel, roleLabels, type Locale } from '@doanflow/widgets';
-import type { ReactNode } from 'react';
+import type { MouseEvent, ReactNode } from 'react';
 import { hrefOf, type Route } from './routes.ts';
 import type { Session } from './session.ts';
 import type { PortalText } from './strings.ts';
@@ -28,11 +28,20 @@ function Emblem() {
   );
 }
 
+/** The skip link: the routes live in the hash, so it moves focus itself instead of following "#main". */
+function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
+  event.preventDefault();
+  document.getElementById('main')?.focus();
+}
+
 export function Layout({ t, locale, onLocale, session, route, onSignOut, children }: LayoutProps) {
   const person = session?.person;
   const mainRole = person?.roles[0];
   return (
     <div className="portal">
+      <a className="portal-skip" href="#main" onClick={skipToMain}>
+        {t('skipToContent')}
+      </a>
       <div className="portal-topbar">
         <div className="portal-container portal-topbar-inner">
           <span>{t('union')}</span>
@@ -99,7 +108,7 @@ export function Layout({ t, locale, onLocale, session, route, onSignOut, childre
           </nav>
         ) : null}
       </header>
-      <main className="portal-main portal-container" id="main">
+      <main className="portal-main portal-container" id="main" tabIndex={-1}>
         {children}
       </main>
       <footer className="portal-footer">

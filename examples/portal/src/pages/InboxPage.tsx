@@ -1,17 +1,17 @@
 import { Inbox } from '@doanflow/widgets';
-import { navigate } from '../routes.ts';
+import { ScreenHeading } from '../ScreenHeading.tsx';
 import type { PortalText } from '../strings.ts';
 
-/** The officer's tasks; opening one goes to its page. */
+/** The officer's tasks; opening one goes to its page (the provider's onNavigate). */
 export function InboxPage({ t }: { t: PortalText }) {
   return (
     <div className="portal-page">
       <div className="portal-page-head">
-        <h1>{t('navInbox')}</h1>
+        <ScreenHeading title={t('navInbox')} site={t('organisation')} />
         <p className="portal-lead">{t('inboxLead')}</p>
       </div>
       <div className="portal-card">
-        <Inbox onOpenTask={(task) => navigate({ page: 'instance', instanceId: task.instanceId })} />
+        <Inbox />
       </div>
     </div>
   );

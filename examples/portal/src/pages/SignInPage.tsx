@@ -1,6 +1,7 @@
 import { pickLabel, roleLabels, type Locale } from '@doanflow/widgets';
 import { useEffect, useState } from 'react';
 import { demoPeople, signIn, type DemoPerson, type Session } from '../session.ts';
+import { ScreenHeading } from '../ScreenHeading.tsx';
 import type { PortalText } from '../strings.ts';
 
 interface SignInPageProps {
@@ -68,9 +69,9 @@ export function SignInPage({ t, locale, onSignedIn }: SignInPageProps) {
   };
 
   return (
-    <section className="portal-signin" aria-labelledby="signin-title">
+    <section className="portal-signin">
       <div className="portal-page-head">
-        <h1 id="signin-title">{t('signInTitle')}</h1>
+        <ScreenHeading title={t('signInTitle')} site={t('organisation')} />
         <p className="portal-lead">{t('signInLead')}</p>
         <p className="portal-demo-badge">{t('demoNotice')}</p>
       </div>

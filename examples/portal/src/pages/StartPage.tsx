@@ -1,6 +1,7 @@
 import { pickLabel, StartForm, useDoanflow, type DefinitionView } from '@doanflow/widgets';
 import { useEffect, useState } from 'react';
 import { hrefOf, navigate } from '../routes.ts';
+import { ScreenHeading } from '../ScreenHeading.tsx';
 import type { DemoPerson } from '../session.ts';
 import type { PortalText } from '../strings.ts';
 
@@ -27,10 +28,17 @@ export function StartPage({ t, person, workflowId }: StartPageProps) {
   }, [client, person]);
 
   const chosen = workflowId ?? (definitions?.length === 1 ? definitions[0]!.id : null);
+  const chosenDefinition = definitions?.find((definition) => definition.id === chosen);
+  const chosenTitle = chosenDefinition ? pickLabel(chosenDefinition.title, locale) : null;
   return (
     <div className="portal-page">
       <div className="portal-page-head">
-        <h1>{t('startTitle')}</h1>
+        <ScreenHeading
+          title={chosenTitle ? `${chosenTitle} — ${t('startTitle')}` : t('startTitle')}
+          site={t('organisation')}
+        >
+          {t('startTitle')}
+        </ScreenHeading>
         <p className="portal-lead">{t('startLead')}</p>
       </div>
       <div className="portal-start">

@@ -1,0 +1,197 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  controlsInReach,
+  expectAnnouncedOnce,
+  focusedElement,
+  focusedNode,
+  liveRegions,
+  tabAndCheckRing,
+  tabTo,
+  type Focused,
+} from './a11y.ts';
+import {
+  Api,
+  expectClean,
+  launchChromium,
+  openPage,
+  serverUrl,
+  transferOfAn,
+  type PageWatch,
+} from './harness.ts';
+
+/**
+ * The demo portal with the keyboard alone, as a screen-reader user works it: focus is asserted
+ * after every action (never the page's body), every focus ring is measured against what it sits
+ * on, and what is read out is taken from Chromium's accessibility tree.
+ */
+let browser: Browser;
+let api: Api;
+const pages: PageWatch[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  api = new Api(serverUrl());
+});
+
+afterAll(async () => {
+  for (const watch of pages) await watch.close();
+  await browser?.close();
+});
+
+async function transferAtSourceBranch(reason: string): Promise<string> {
+  const started = await api.start('p-binh', 'member-transfer', transferOfAn(reason));
+  await api.send('p-binh', started.id, { type: 'SUBMIT' });
+  return started.id;
+}
+
+/** Focus is on the new screen's heading, and the document's title names the screen. */
+async function expectScreen(page: Page, heading: RegExp, title: RegExp) {
+  await expect.poll(() => focusedElement(page)).toMatchObject({ host: '', tag: 'h1' });
+  await expect.poll(async () => (await focusedElement(page)).label).toMatch(heading);
+  await expect.poll(() => page.title()).toMatch(title);
+}
+
+const inRow = (instanceId: string) => (focused: Focused) =>
+  focused.row === instanceId && focused.label.startsWith('Mở:');
+
+describe('the portal with the keyboard alone', () => {
+  it('signs in, opens a task, decides with a comment through the dialog, and sees the timeline — focus never lost', async () => {
+    const rejected = await transferAtSourceBranch('Đi làm ăn xa, chưa xác định nơi ở');
+    const confirmed = await transferAtSourceBranch('Chuyển về phường Hòa Châu sinh sống');
+    const watch = await openPage(browser);
+    pages.push(watch);
+    const { page } = watch;
+    await page.goto(`${serverUrl()}/`);
+    await page.locator('[data-person="p-binh"]').waitFor();
+    expect(await page.title()).toBe('Đăng nhập — Thành đoàn Đà Nẵng');
+
+    // The skip link comes first; then the sign-in cards.
+    expect(await tabAndCheckRing(page)).toMatchObject({ tag: 'a', label: 'Bỏ qua, đến nội dung chính' });
+    await tabTo(page, (focused) => focused.label === 'Đăng nhập: Trần Thị Bình', 100);
+    await page.keyboard.press('Enter');
+    await expectScreen(page, /^Việc cần xử lý$/, /^Việc cần xử lý — Thành đoàn Đà Nẵng$/);
+
+    // A task arrives while the list is open: it is said, with what it is.
+    await page.locator(`.df-Inbox-item[data-instance-id="${confirmed}"]`).waitFor();
+    const arriving = await transferAtSourceBranch('Việc mới đến khi đang xem danh sách');
+    await page.locator(`.df-Inbox-item[data-instance-id="${arriving}"]`).waitFor();
+    expect(await expectAnnouncedOnce(page, 'việc mới')).toMatch(
+      /^Có 1 việc mới: Chuyển sinh hoạt đoàn — Nguyễn Văn An\.$/,
+    );
+
+    // Open the first task: another screen, its heading focused, its title the case.
+    await tabTo(page, inRow(rejected), 80);
+    await page.keyboard.press('Enter');
+    await expectScreen(
+      page,
+      /^Hồ sơ: Chuyển sinh hoạt đoàn — Nguyễn Văn An$/,
+      /^Chuyển sinh hoạt đoàn — Nguyễn Văn An — /,
+    );
+    await page.locator('.df-ApprovalPanel[data-state="ready"]').waitFor();
+
+    // Choose "Không chấp thuận" (it cannot be undone: the button says so to a screen reader too).
+    const reject = await tabTo(page, (focused) => focused.label === 'Không chấp thuận');
+    expect(reject.host).toBe('');
+    expect((await focusedNode(page)).description).toBe('Không thể hoàn tác');
+    await page.keyboard.press('Enter');
+    expect(await focusedElement(page)).toMatchObject({ label: 'Không chấp thuận' });
+
+    // Send without the reason: focus goes to the error summary, which says what is wrong.
+    await tabTo(page, (focused) => focused.label.startsWith('Gửi quyết định'));
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => focusedNode(page))
+      .toEqual({
+        role: 'group',
+        name: 'Có 1 lỗi cần sửa',
+        description: 'Lý do không chấp thuận: Vui lòng nhập thông tin này.',
+      });
+    // Its link leads to the field.
+    expect(await tabAndCheckRing(page)).toMatchObject({ tag: 'a' });
+    await page.keyboard.press('Enter');
+    expect(await focusedElement(page)).toMatchObject({ tag: 'textarea' });
+    await page.keyboard.type('Chưa xác định nơi sinh hoạt mới');
+
+    // The comment, then send: the dialog is modal (everything else inert), focus on Cancel.
+    await tabTo(page, (focused) => focused.label.startsWith('Gửi quyết định'));
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('alertdialog', { name: 'Xác nhận quyết định' });
+    await dialog.waitFor();
+    expect(await focusedElement(page)).toMatchObject({ label: 'Hủy' });
+    // Only the dialog's two buttons are left in the accessibility tree, and in reach of Tab.
+    expect(await controlsInReach(page)).toEqual(['button Hủy', 'button Tôi chắc chắn']);
+    expect(await tabAndCheckRing(page)).toMatchObject({ label: 'Tôi chắc chắn' });
+    expect(await tabAndCheckRing(page)).toMatchObject({ label: 'Hủy' });
+    // Escape: back to the Send button, which still exists.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await focusedElement(page)).toMatchObject({ label: expect.stringMatching(/^Gửi quyết định/) });
+
+    // Again, and confirm: focus goes to the outcome, read out once (no live region repeats it).
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await tabAndCheckRing(page);
+    await page.keyboard.press('Enter');
+    const outcome = 'Đã ghi nhận quyết định “Không chấp thuận”. Hồ sơ chuyển sang bước: Không chấp thuận.';
+    await expect
+      .poll(() => focusedNode(page), { timeout: 15_000 })
+      .toMatchObject({ role: 'group', name: outcome });
+    expect((await api.get('p-binh', rejected)).state).toBe('rejected');
+    // The timeline shows it; nothing says it a second time.
+    await page.locator('.df-Timeline-entry[data-type="REJECT"]').waitFor();
+    await page.waitForTimeout(1200);
+    expect((await liveRegions(page)).filter((region) => region.text.includes('Không chấp thuận'))).toEqual(
+      [],
+    );
+
+    // The notice leads on: the next task, or back to the list.
+    const next = await tabTo(page, (focused) => /^(Việc tiếp theo|Về danh sách việc)/.test(focused.label), 3);
+    if (next.label.startsWith('Việc tiếp theo')) await tabAndCheckRing(page);
+    expect(await focusedElement(page)).toMatchObject({ label: 'Về danh sách việc' });
+    await page.keyboard.press('Enter');
+    await expectScreen(page, /^Việc cần xử lý$/, /^Việc cần xử lý — /);
+
+    // The second task: a month typed as an officer writes it.
+    await tabTo(page, inRow(confirmed), 80);
+    await page.keyboard.press('Enter');
+    await expectScreen(page, /^Hồ sơ: /, /Nguyễn Văn An/);
+    await page.locator('.df-ApprovalPanel[data-state="ready"]').waitFor();
+    await tabTo(page, (focused) => focused.label === 'Xác nhận, nhận xét');
+    await page.keyboard.press('Enter');
+    await tabTo(page, (focused) => focused.tag === 'input');
+    expect(await focusedNode(page)).toMatchObject({
+      name: 'Đã đóng đoàn phí đến tháng *',
+      description: 'Tháng/năm, ví dụ 10/2026',
+    });
+    await page.keyboard.type('13/2026');
+    await tabAndCheckRing(page);
+    await page.keyboard.type('Đoàn viên tích cực.');
+    await tabTo(page, (focused) => focused.label.startsWith('Gửi quyết định'));
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => focusedNode(page))
+      .toMatchObject({
+        name: 'Có 1 lỗi cần sửa',
+        description: 'Đã đóng đoàn phí đến tháng: Nhập tháng và năm, ví dụ 10/2026.',
+      });
+    await tabAndCheckRing(page);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('10/2026');
+    await tabTo(page, (focused) => focused.label.startsWith('Gửi quyết định'));
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => focusedNode(page), { timeout: 15_000 })
+      .toMatchObject({
+        name: 'Đã ghi nhận quyết định “Xác nhận, nhận xét”. Hồ sơ chuyển sang bước: Đoàn cơ sở nơi đi giới thiệu.',
+      });
+    const history = await api.call<{ items: { type: string; payload: unknown }[] }>(
+      'p-binh',
+      'GET',
+      `/instances/${confirmed}/history`,
+    );
+    expect(history.items.at(-1)).toMatchObject({ type: 'CONFIRM', payload: { duesPaidThrough: '2026-10' } });
+    await expectClean(watch);
+  });
+});
