@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { toApiError, type DoanflowApiError } from '../client/errors.ts';
 import { useDoanflow } from '../provider/context.ts';
 import { errorMessage } from '../shared/error-message.ts';
+import { ModalDialog } from '../shared/ModalDialog.tsx';
 import { previewable } from './format.ts';
 
 export interface PreviewTarget {
@@ -22,7 +23,8 @@ export function saveFile(blob: Blob, name: string): void {
 }
 
 /**
- * A PDF or an image shown in the page, in a dialog: fetched with the officer's token into a blob
+ * A PDF or an image shown in the page, in a modal dialog (ModalDialog: the page behind is inert,
+ * focus starts on Close and returns to the link that opened it): fetched with the officer's token into a blob
  * of the type the server decided, so nothing but that type is ever rendered.
  */
 export function DocumentPreview({ file, onClose }: { file: PreviewTarget; onClose: () => void }) {
@@ -46,7 +48,6 @@ export function DocumentPreview({ file, onClose }: { file: PreviewTarget; onClos
       },
       (failure: unknown) => live && setError(toApiError(failure)),
     );
-    closeRef.current?.focus();
     return () => {
       live = false;
       if (made) URL.revokeObjectURL(made);
@@ -54,44 +55,43 @@ export function DocumentPreview({ file, onClose }: { file: PreviewTarget; onClos
   }, [client, file.id, file.mediaType]);
 
   return (
-    <div className="df-Dialog-backdrop" onKeyDown={(event) => event.key === 'Escape' && onClose()}>
-      <div
-        className="df-Dialog-content df-Dossier-preview"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-      >
-        <h2 id={titleId} className="df-Widget-title df-Dialog-title">
-          {file.name}
-        </h2>
-        {error ? (
-          <p className="df-Notice" data-kind="error" role="alert">
-            {errorMessage(error, t)}
-          </p>
-        ) : null}
-        {url && file.mediaType === 'application/pdf' ? (
-          <iframe className="df-Dossier-previewFrame" src={url} title={file.name} />
-        ) : null}
-        {url && file.mediaType.startsWith('image/') ? (
-          <img className="df-Dossier-previewImage" src={url} alt={file.name} />
-        ) : null}
-        {blob && !previewable(file.mediaType) ? (
-          <p className="df-Widget-muted">{t('dossier.noPreview')}</p>
-        ) : null}
-        <div className="df-Dialog-actions">
-          <button
-            type="button"
-            className="df-Button"
-            disabled={!blob}
-            onClick={() => blob && saveFile(blob, file.name)}
-          >
-            {t('dossier.download')}
-          </button>
-          <button ref={closeRef} type="button" className="df-Button" data-variant="primary" onClick={onClose}>
-            {t('dossier.close')}
-          </button>
-        </div>
+    <ModalDialog
+      role="dialog"
+      labelledBy={titleId}
+      className="df-Dossier-preview"
+      initialFocus={closeRef}
+      onClose={onClose}
+    >
+      <h2 id={titleId} className="df-Widget-title df-Dialog-title">
+        {file.name}
+      </h2>
+      {error ? (
+        <p className="df-Notice" data-kind="error" role="alert">
+          {errorMessage(error, t)}
+        </p>
+      ) : null}
+      {url && file.mediaType === 'application/pdf' ? (
+        <iframe className="df-Dossier-previewFrame" src={url} title={file.name} />
+      ) : null}
+      {url && file.mediaType.startsWith('image/') ? (
+        <img className="df-Dossier-previewImage" src={url} alt={file.name} />
+      ) : null}
+      {blob && !previewable(file.mediaType) ? (
+        <p className="df-Widget-muted">{t('dossier.noPreview')}</p>
+      ) : null}
+      <div className="df-Dialog-actions">
+        <button
+          type="button"
+          className="df-Button"
+          disabled={!blob}
+          onClick={() => blob && saveFile(blob, file.name)}
+        >
+          {t('dossier.download')}
+        </button>
+        <button ref={closeRef} type="button" className="df-Button" data-variant="primary" onClick={onClose}>
+          {t('dossier.close')}
+        </button>
       </div>
-    </div>
+    </ModalDialog>
   );
 }

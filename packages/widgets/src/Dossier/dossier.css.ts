@@ -16,7 +16,7 @@ export const dossierCss = `
 }
 .df-root .df-Dossier-add { display: grid; gap: ${v('--df-space')}; margin-top: ${v('--df-space')}; }
 .df-root .df-Dossier-drop {
-  border: 2px dashed ${v('--df-color-border')}; border-radius: ${v('--df-radius')};
+  border: 2px dashed ${v('--df-color-field-border')}; border-radius: ${v('--df-radius')};
   padding: calc(2 * ${v('--df-space')}); text-align: center; background: ${v('--df-color-surface')};
 }
 .df-root .df-Dossier-drop[data-over="true"] { border-color: ${v('--df-color-primary')}; }
@@ -25,9 +25,9 @@ export const dossierCss = `
 .df-root .df-Dossier-input:focus-visible + p { outline: 2px solid ${v('--df-color-focus')}; }
 .df-root .df-Dossier-uploads { list-style: none; margin: 0; padding: 0; }
 .df-root .df-Dossier-upload[data-status="failed"] { color: ${v('--df-color-danger')}; }
-.df-root .df-Dossier-upload progress { width: 12rem; vertical-align: middle; }
+.df-root .df-Dossier-upload progress { width: min(12em, 100%); vertical-align: middle; }
 .df-root .df-Dossier-links { list-style: none; margin: calc(${v('--df-space')} / 2) 0 0; padding: 0; }
-.df-root .df-Dossier-preview { width: min(90vw, 60rem); }
+.df-root .df-Dialog.df-Dossier-preview { width: min(90vw, 60em); max-width: 90vw; }
 .df-root .df-Dossier-previewFrame { width: 100%; height: 70vh; border: 1px solid ${v('--df-color-border')}; }
 .df-root .df-Dossier-previewImage { max-width: 100%; max-height: 70vh; display: block; margin: 0 auto; }
 `;

@@ -57,6 +57,9 @@ export const inboxMachine = setup({
     bulk: fromPromise<BulkResult[], { run: () => Promise<BulkResult[]> }>(({ input }) => input.run()),
   },
   actions: {
+    // Every page a live refresh brings counts, the one followed by another refresh too: the list
+    // says what arrived in each.
+    countLiveUpdate: assign({ liveUpdates: ({ context }) => context.liveUpdates + 1 }),
     replacePage: assign(({ event }) => {
       const page = (event as unknown as { output: InboxPage }).output;
       return { items: page.items, counts: page.counts, nextCursor: page.nextCursor, error: undefined };
@@ -158,12 +161,9 @@ export const inboxMachine = setup({
             guard: ({ context }) => context.stale,
             target: 'refreshing',
             reenter: true,
-            actions: 'replacePage',
+            actions: ['replacePage', 'countLiveUpdate'],
           },
-          {
-            target: 'ready',
-            actions: ['replacePage', assign({ liveUpdates: ({ context }) => context.liveUpdates + 1 })],
-          },
+          { target: 'ready', actions: ['replacePage', 'countLiveUpdate'] },
         ],
         // A failed background refresh keeps the list; the next change or action tries again.
         onError: { target: 'ready' },
