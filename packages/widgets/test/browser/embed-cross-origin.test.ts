@@ -1,8 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  controlsInReach,
+  expectAnnouncedOnce,
+  focusedElement,
+  focusedNode,
+  tabAndCheckRing,
+  tabTo,
+} from './a11y.ts';
+import {
   Api,
-  focused,
   launchChromium,
   openPage,
   portalUrl,
@@ -92,7 +99,8 @@ describe('the embedding page on another origin', () => {
     // Styled: the page's --df-font-family reaches in, the widgets' own rules apply.
     const styles = await widgetStyles(page);
     expect(styles.root).toContain('Arial');
-    expect(styles.button).toContain('15px');
+    // The browser's default size (16 px here), not a size the widgets fix.
+    expect(styles.button).toContain('16px');
 
     await row(page, instanceId).getByRole('button', { name: /^Mở/ }).click();
     const approval = page.locator('doanflow-approval .df-ApprovalPanel[data-state="ready"]');
@@ -131,58 +139,49 @@ describe('the embedding page on another origin', () => {
     await expectClean(hostile);
   });
 
-  it('takes a keyboard-only officer from the inbox to a decision and back', async () => {
+  it('takes a keyboard-only officer from the inbox to a decision and back, focus asserted at every step', async () => {
     const instanceId = await transferForVy(api, 'Chỉ dùng bàn phím');
     const watch = await portalPage('csp=strict');
     const { page } = watch;
     await row(page, instanceId).waitFor();
-    // Tab from the top of the page to the task's "Mở" button.
-    let tabs = 0;
-    const target = `Mở`;
-    for (;;) {
-      await page.keyboard.press('Tab');
-      tabs += 1;
-      const now = await focused(page);
-      const inRow = await row(page, instanceId)
-        .locator('.df-Inbox-open')
-        .evaluate(
-          (button) =>
-            button.getRootNode() instanceof ShadowRoot &&
-            (button.getRootNode() as ShadowRoot).activeElement === button,
-        );
-      if (now.host === 'doanflow-inbox' && now.text === target && inRow) break;
-      expect(tabs).toBeLessThan(80);
-    }
+    // From the top of the page to the task's "Mở", every focus ring 3:1 against what it sits on.
+    await tabTo(
+      page,
+      (focused) =>
+        focused.host === 'doanflow-inbox' && focused.row === instanceId && focused.tag === 'button',
+      80,
+    );
+    expect((await focusedNode(page)).name).toBe('Mở: Chuyển sinh hoạt đoàn — Ngô Thị Lan');
     await page.keyboard.press('Enter');
     await page.locator('doanflow-approval .df-ApprovalPanel[data-state="ready"]').waitFor();
-    // Focus moved to the opened panel's heading.
-    await expect.poll(() => focused(page)).toMatchObject({ host: 'doanflow-approval', tag: 'h2' });
-    // The decisions are a few Tabs away (the comment field first).
-    let toDecision = 0;
-    while ((await focused(page)).text !== 'Không chấp thuận') {
-      await page.keyboard.press('Tab');
-      toDecision += 1;
-      expect(toDecision).toBeLessThanOrEqual(6);
-    }
+    // Focus moved to the opened panel's heading, in the other element.
+    await expect.poll(() => focusedElement(page)).toMatchObject({ host: 'doanflow-approval', tag: 'h2' });
+    await tabTo(page, (focused) => focused.label === 'Không chấp thuận', 8);
+    expect((await focusedNode(page)).description).toBe('Không thể hoàn tác');
     await page.keyboard.press('Enter');
-    const reason = page.locator('doanflow-approval form.df-ApprovalPanel-form').getByLabel(/Lý do/);
-    await reason.waitFor();
-    while ((await focused(page)).tag !== 'textarea' && (await focused(page)).tag !== 'input') {
-      await page.keyboard.press('Tab');
-    }
+    // A refused send: focus to the error summary in the shadow root, and from its link to the field.
+    await tabTo(page, (focused) => focused.label.startsWith('Gửi quyết định'), 8);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedNode(page)).toMatchObject({ role: 'group', name: 'Có 1 lỗi cần sửa' });
+    await tabAndCheckRing(page);
+    await page.keyboard.press('Enter');
+    expect(await focusedElement(page)).toMatchObject({ host: 'doanflow-approval', tag: 'textarea' });
     await page.keyboard.type('Chưa đủ hồ sơ');
-    while (!(await focused(page)).text.startsWith('Gửi quyết định')) await page.keyboard.press('Tab');
+    await tabTo(page, (focused) => focused.label.startsWith('Gửi quyết định'), 4);
     await page.keyboard.press('Enter');
     const dialog = page.locator('doanflow-approval').getByRole('alertdialog');
     await dialog.waitFor();
-    while ((await focused(page)).text !== 'Tôi chắc chắn') await page.keyboard.press('Tab');
+    // Modal across the page: the host's own form and the other elements are out of reach.
+    expect(await controlsInReach(page)).toEqual(['button Hủy', 'button Tôi chắc chắn']);
+    expect(await tabAndCheckRing(page)).toMatchObject({ label: 'Tôi chắc chắn' });
     await page.keyboard.press('Enter');
     await page.locator('#events li').filter({ hasText: 'REJECT → rejected' }).waitFor();
     // Back in the inbox (the decided task left it: focus is on the row that took its place, or
-    // the heading), and the outcome was announced there.
-    await expect.poll(async () => (await focused(page)).host).toBe('doanflow-inbox');
-    const announced = page.locator('doanflow-inbox .df-Inbox > [role="status"]');
-    await expect.poll(() => announced.textContent()).toContain('Đã ghi nhận quyết định “Không chấp thuận”');
+    // the heading), and the outcome said once — by the inbox, not also by the panel.
+    await expect.poll(async () => (await focusedElement(page)).host).toBe('doanflow-inbox');
+    expect(await expectAnnouncedOnce(page, 'Đã ghi nhận quyết định')).toBe(
+      'Đã ghi nhận quyết định “Không chấp thuận”. Hồ sơ chuyển sang bước: Không chấp thuận.',
+    );
     expect(await row(page, instanceId).count()).toBe(0);
     await expectClean(watch);
   });

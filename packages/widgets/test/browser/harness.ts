@@ -177,24 +177,6 @@ export const transferOfAn = (reason = 'Chuyển nơi làm việc về phường 
   memberIsCadre: false,
 });
 
-/** The focused element, looking into shadow roots: `<tag class>` text, and the element hosting it. */
-export function focused(page: Page): Promise<{ host: string; tag: string; text: string; className: string }> {
-  return page.evaluate(() => {
-    let active: Element | null = document.activeElement;
-    let host = '';
-    while (active?.shadowRoot?.activeElement) {
-      host = active.tagName.toLowerCase();
-      active = active.shadowRoot.activeElement;
-    }
-    return {
-      host,
-      tag: active?.tagName.toLowerCase() ?? '',
-      text: (active?.textContent ?? '').trim().slice(0, 80),
-      className: typeof active?.className === 'string' ? active.className : '',
-    };
-  });
-}
-
 /** A member transfer Mai Tường Vy filed and submitted: waiting at her branch (she decides next). */
 export async function transferForVy(api: Api, reason = 'Về quê sinh sống và làm việc tại xã Trà Đốc') {
   const started = await api.start('p-vy', 'member-transfer', {

@@ -1,0 +1,168 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  axeViolations,
+  expectAnnouncedOnce,
+  horizontalOverflow,
+  liveRegions,
+  setDefaultFontSize,
+} from './a11y.ts';
+import {
+  Api,
+  expectClean,
+  launchChromium,
+  openPage,
+  portalUrl,
+  serverUrl,
+  transferForVy,
+  type PageWatch,
+} from './harness.ts';
+
+/**
+ * The plain embedding page as a portal on another origin serves it (strict CSP): the same checks
+ * as on the demo portal — axe on the widgets' states, what is said and how often, 320 px, forced
+ * colours, the browser's font size — inside shadow roots.
+ */
+let browser: Browser;
+let api: Api;
+const pages: PageWatch[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  api = new Api(serverUrl());
+});
+
+afterAll(async () => {
+  for (const watch of pages) await watch.close();
+  await browser?.close();
+});
+
+const todayInVietnam = () =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+
+async function embedPage(query = '', viewport = { width: 1280, height: 800 }): Promise<PageWatch> {
+  const watch = await openPage(browser);
+  pages.push(watch);
+  await watch.page.setViewportSize(viewport);
+  await watch.page.goto(`${portalUrl()}/embed/?csp=strict&person=p-vy${query}`);
+  await watch.page
+    .locator('doanflow-inbox .df-Inbox[data-state="ready"], doanflow-inbox .df-Inbox[data-state="empty"]')
+    .waitFor();
+  return watch;
+}
+
+const approval = (page: Page) => page.locator('doanflow-approval .df-ApprovalPanel');
+
+async function openTask(page: Page, instanceId: string) {
+  await page
+    .locator(`doanflow-inbox .df-Inbox-item[data-instance-id="${instanceId}"]`)
+    .getByRole('button', { name: /^Mở/ })
+    .click();
+  await page.locator('doanflow-approval .df-ApprovalPanel[data-state="ready"]').waitFor();
+  await page.locator('doanflow-timeline .df-Timeline[data-state="ready"]').waitFor();
+}
+
+describe('the embedding page on another origin, for every officer', () => {
+  it('has no axe violations in any state, inside the shadow roots', async () => {
+    const instanceId = await transferForVy(api, 'Kiểm tra axe trên trang nhúng');
+    const watch = await embedPage();
+    const { page } = watch;
+    expect(await axeViolations(page, 'inbox')).toEqual([]);
+    await openTask(page, instanceId);
+    expect(await axeViolations(page, 'panel and timeline')).toEqual([]);
+    await approval(page).locator('[data-event="CONFIRM"]').click();
+    await approval(page)
+      .getByRole('button', { name: /^Gửi quyết định/ })
+      .click();
+    await approval(page).locator('.df-ErrorSummary').waitFor();
+    expect(await axeViolations(page, 'form with errors')).toEqual([]);
+    await approval(page).locator('[data-event="REJECT"]').click();
+    await approval(page).getByRole('textbox', { name: /Lý do/ }).fill('Chưa đủ');
+    await approval(page)
+      .getByRole('button', { name: /^Gửi quyết định/ })
+      .click();
+    await page.locator('doanflow-approval').getByRole('alertdialog').waitFor();
+    expect(await axeViolations(page, 'dialog')).toEqual([]);
+    await page.locator('doanflow-approval').getByRole('button', { name: 'Tôi chắc chắn' }).click();
+    await page.locator('doanflow-timeline .df-Timeline-entry[data-type="REJECT"]').waitFor();
+    expect(await axeViolations(page, 'after the decision')).toEqual([]);
+    await expectClean(watch);
+  });
+
+  it('says a new task with what it is, and another officer’s step on the open case, once each', async () => {
+    const watch = await embedPage();
+    const { page } = watch;
+    const arriving = await transferForVy(api, 'Việc mới trên trang nhúng');
+    await page.locator(`doanflow-inbox .df-Inbox-item[data-instance-id="${arriving}"]`).waitFor();
+    expect(await expectAnnouncedOnce(page, 'việc mới')).toBe(
+      'Có 1 việc mới: Chuyển sinh hoạt đoàn — Ngô Thị Lan.',
+    );
+
+    // Vy confirms elsewhere; the case is open here when the base secretary issues the referral.
+    await api.send('p-vy', arriving, {
+      type: 'CONFIRM',
+      payload: { duesPaidThrough: todayInVietnam().slice(0, 7), memberBookComment: 'Tốt' },
+    });
+    await page.evaluate((id) => {
+      for (const tag of ['doanflow-approval', 'doanflow-timeline'])
+        document.querySelector(tag)!.setAttribute('instance-id', id);
+    }, arriving);
+    await page.locator('doanflow-timeline .df-Timeline-entry[data-type="CONFIRM"]').waitFor();
+    await approval(page).and(page.locator('[data-state="ready"]')).waitFor();
+    await api.send('p-nga', arriving, {
+      type: 'ISSUE_REFERRAL',
+      payload: { referralNumber: '7/GGT-ĐTN', issuedOn: todayInVietnam() },
+    });
+    const said = await expectAnnouncedOnce(page, 'Đỗ Thị Nga');
+    expect(said).toBe(
+      'Đỗ Thị Nga (Bí thư Đoàn cơ sở) đã quyết định “Cấp giấy giới thiệu” cho hồ sơ Chuyển sinh hoạt đoàn. Hồ sơ chuyển sang bước: Đang chuyển.',
+    );
+    await page.waitForTimeout(1500);
+    expect((await liveRegions(page)).filter((region) => region.text.includes('Đang chuyển'))).toHaveLength(1);
+    await expectClean(watch);
+  });
+
+  it('reflows at 320 px, keeps states apart in forced colours and follows the browser’s font size, not the page’s root', async () => {
+    const instanceId = await transferForVy(api, 'Màn hình hẹp, tương phản cao, chữ lớn');
+    const watch = await embedPage('', { width: 320, height: 640 });
+    const { page } = watch;
+    await openTask(page, instanceId);
+    await approval(page).locator('[data-event="CONFIRM"]').click();
+    await approval(page)
+      .getByRole('button', { name: /^Gửi quyết định/ })
+      .click();
+    await approval(page).locator('.df-ErrorSummary').waitFor();
+    expect(await horizontalOverflow(page)).toBe(0);
+
+    await page.emulateMedia({ forcedColors: 'active' });
+    const borders = await approval(page)
+      .locator('.df-ApprovalPanel-decision')
+      .evaluateAll((buttons) =>
+        buttons.map(
+          (button) => `${button.getAttribute('data-variant')} ${getComputedStyle(button).borderTopStyle}`,
+        ),
+      );
+    expect(borders).toEqual(expect.arrayContaining(['danger double', 'primary solid']));
+    await page.emulateMedia({ forcedColors: 'none' });
+
+    const size = () =>
+      page
+        .locator('doanflow-approval .df-ApprovalPanel-summaryValue')
+        .first()
+        .evaluate((value) => getComputedStyle(value).fontSize);
+    expect(await size()).toBe('16px');
+    // The page's own root size (a 62.5 % trick) does not reach the widgets…
+    await page.evaluate(() => void (document.documentElement.style.fontSize = '10px'));
+    expect(await size()).toBe('16px');
+    // …the officer's default font size does (set in the browser, then the page opened).
+    await setDefaultFontSize(page, 24);
+    await page.reload();
+    await page
+      .locator('doanflow-inbox .df-Inbox[data-state="ready"], doanflow-inbox .df-Inbox[data-state="empty"]')
+      .waitFor();
+    await openTask(page, instanceId);
+    expect(await size()).toBe('24px');
+    expect(await horizontalOverflow(page)).toBe(0);
+    await expectClean(watch);
+  });
+});
