@@ -77,6 +77,20 @@ describe('web components', () => {
     );
   });
 
+  it('offers the next task and the way back with the navigation attribute, through doanflow:navigate', async () => {
+    const { view } = await mount(
+      '<doanflow-approval base-url="http://doanflow.test" token="abc" instance-id="inst-1" navigation></doanflow-approval>',
+    );
+    const received: unknown[] = [];
+    document.addEventListener('doanflow:navigate', (event) => received.push((event as CustomEvent).detail));
+    const user = userEvent.setup();
+    await user.click(await view.findByRole('button', { name: 'Trả lại chi đoàn' }));
+    await user.type(view.getByLabelText('Reason *'), 'x');
+    await user.click(view.getByRole('button', { name: 'Gửi quyết định: Trả lại chi đoàn' }));
+    await user.click(await view.findByRole('button', { name: 'Về danh sách việc' }));
+    expect(received).toEqual([{ to: 'inbox' }]);
+  });
+
   it('waits for a token, takes it as a property, and keeps what was typed across a renewal', async () => {
     const { element, view } = await mount(
       '<doanflow-approval base-url="http://doanflow.test" instance-id="inst-1"></doanflow-approval>',

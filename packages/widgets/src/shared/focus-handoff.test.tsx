@@ -80,6 +80,41 @@ describe('focus between the inbox and the panel', () => {
   });
 });
 
+describe('navigation offered to the host', () => {
+  it('after a decision outside an inbox, the focused outcome offers the next task and the way back', async () => {
+    const server = fakeServer(routes());
+    const navigations: unknown[] = [];
+    renderWidget(<ApprovalPanel instanceId="inst-1" />, server, {
+      onNavigate: (navigation) => navigations.push(navigation),
+    });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Trả lại chi đoàn' }));
+    await user.type(screen.getByLabelText('Reason *'), 'Thiếu sổ đoàn');
+    await user.click(screen.getByRole('button', { name: 'Gửi quyết định: Trả lại chi đoàn' }));
+    const outcome = await screen.findByRole('group', { name: /^Đã ghi nhận quyết định “Trả lại chi đoàn”/ });
+    await waitFor(() => expect(document.activeElement).toBe(outcome));
+    // The next task is another case (the decided one is skipped), named as the inbox names it.
+    const nextTask = await within(outcome).findByRole('button', {
+      name: 'Việc tiếp theo: Chuyển sinh hoạt đoàn — Lê Văn Bảy — chuyển sinh hoạt',
+    });
+    await user.tab();
+    expect(document.activeElement).toBe(nextTask);
+    await user.keyboard('{Enter}');
+    await user.click(within(outcome).getByRole('button', { name: 'Về danh sách việc' }));
+    expect(navigations).toEqual([{ to: 'task', instanceId: 'inst-9', task: next }, { to: 'inbox' }]);
+  });
+
+  it('offers nothing when the host does not answer onNavigate', async () => {
+    renderWidget(<ApprovalPanel instanceId="inst-1" />, fakeServer(routes()));
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Trả lại chi đoàn' }));
+    await user.type(screen.getByLabelText('Reason *'), 'Thiếu sổ đoàn');
+    await user.click(screen.getByRole('button', { name: 'Gửi quyết định: Trả lại chi đoàn' }));
+    await screen.findByRole('group', { name: /^Đã ghi nhận quyết định/ });
+    expect(screen.queryByRole('button', { name: /Việc tiếp theo|Về danh sách việc/ })).toBeNull();
+  });
+});
+
 describe('labels', () => {
   it('names what a decision added to the summary from the workflow’s own table, in the chosen language', async () => {
     const dues = {
