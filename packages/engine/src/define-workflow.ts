@@ -51,6 +51,13 @@ export interface EventSpec {
   optional?: boolean;
 }
 
+/** Words for a field of the summary that neither the input nor an event's payload labels. */
+export interface SummaryField {
+  label: Label;
+  /** Labels of the codes the field holds ("ratingTooLow" → "Xếp loại chưa đạt mức tối thiểu"). */
+  values?: Readonly<Record<string, Label>>;
+}
+
 export interface WorkflowDefinition<TMachine extends AnyStateMachine = AnyStateMachine> {
   id: string;
   version: number;
@@ -78,6 +85,11 @@ export interface WorkflowDefinition<TMachine extends AnyStateMachine = AnyStateM
   conflictOfInterest?: { ownUnit: boolean };
   /** The business data shown to officers (an approval panel's summary). */
   summary?: (context: ContextFrom<TMachine>) => Record<string, unknown>;
+  /**
+   * Labels of the summary's fields, at any depth, that the input and the payloads do not label:
+   * officers read "Số đề cử còn được gửi", not "quotaLeft" (published with the definition).
+   */
+  summaryLabels?: Readonly<Record<string, SummaryField>>;
   /** The documents its dossier holds: kinds, which events take or require them (documents.ts). */
   documents?: DocumentsSpec<ContextFrom<TMachine>>;
 }

@@ -9,6 +9,7 @@ export type {
   Locale,
   PermissionRule,
   StartRule,
+  SummaryField,
   UnitRelation,
   WorkflowDefinition,
 } from './define-workflow.ts';

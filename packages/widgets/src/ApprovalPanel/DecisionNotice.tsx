@@ -1,9 +1,10 @@
-import { useEffect, useId, useState, type Ref } from 'react';
+import { useEffect, useState, type Ref } from 'react';
 import type { DoanflowApiError } from '../client/errors.ts';
 import type { TaskView } from '../client/types.ts';
 import { taskName } from '../i18n/task-name.ts';
 import { useDoanflow } from '../provider/context.ts';
 import { errorMessage } from '../shared/error-message.ts';
+import { FocusedNotice } from '../shared/FocusedNotice.tsx';
 
 interface DecisionNoticeProps {
   instanceId: string;
@@ -28,7 +29,6 @@ interface DecisionNoticeProps {
 export function DecisionNotice(props: DecisionNoticeProps) {
   const { instanceId, sending, conflict, outcome, offerNext, sendError, errorValues, ref } = props;
   const { t } = useDoanflow();
-  const id = useId();
   const kind = sendError ? 'error' : conflict ? 'warning' : outcome && !sending ? 'success' : 'info';
   const text = sending
     ? t('approval.sending')
@@ -37,21 +37,11 @@ export function DecisionNotice(props: DecisionNoticeProps) {
       : conflict
         ? t('approval.conflict')
         : outcome;
+  if (!text) return null;
   return (
-    <div
-      ref={ref}
-      tabIndex={-1}
-      className="df-ApprovalPanel-notices"
-      role={text ? 'group' : undefined}
-      aria-labelledby={text ? `${id}-text` : undefined}
-    >
-      {text ? (
-        <div part="notice" className="df-Notice" data-kind={kind}>
-          <p id={`${id}-text`}>{text}</p>
-          {kind === 'success' && offerNext ? <NextTask instanceId={instanceId} /> : null}
-        </div>
-      ) : null}
-    </div>
+    <FocusedNotice ref={ref} kind={kind} text={text}>
+      {kind === 'success' && offerNext ? <NextTask instanceId={instanceId} /> : null}
+    </FocusedNotice>
   );
 }
 

@@ -73,6 +73,20 @@ const definition: DefinitionView = {
   ],
 };
 
+// The workflow's words for its summary's own fields (the engine's summaryLabels, as published).
+definition.summary = {
+  type: 'object',
+  properties: {
+    updatedAt: labelled('Cập nhật lúc', 'Updated at'),
+    outcome: labelled('Kết quả', 'Outcome'),
+    votedBy: labelled('Đã biểu quyết', 'Voted by'),
+    quotas: labelled('Chỉ tiêu', 'Quotas'),
+    missingDocuments: labelled('Tài liệu còn thiếu', 'Documents missing', {
+      'x-enumLabels': { meetingRecord: { vi: 'Biên bản họp', en: 'Meeting record' } },
+    }),
+  },
+};
+
 const summary = {
   memberId: 'p-an',
   kind: 'permanent',
@@ -88,6 +102,8 @@ const summary = {
   updatedAt: '2026-11-18T02:30:00.000Z',
   outcome: { vi: 'Được khen thưởng', en: 'Awarded' },
   votedBy: ['p-an', 'p-binh'],
+  quotas: { hoachau: 3 },
+  missingDocuments: ['meetingRecord'],
 };
 
 describe('the request details in words', () => {
@@ -117,14 +133,17 @@ describe('the request details in words', () => {
       ['Đã đóng đoàn phí đến tháng', 'tháng 10 năm 2026'],
       ['Giấy giới thiệu', expect.stringMatching(/^Số giấy giới thiệu12\/GGT-ĐTNNgày cấp20 thg 11, 2026$/)],
       ['Tài liệu', expect.stringContaining('Biên bản họp chi đoànNgày nhận2 thg 11, 2026')],
-      ['Updated at', '09:30 18/11/2026'],
-      ['Outcome', 'Được khen thưởng'],
-      ['Voted by', 'Nguyễn Văn An, Trần Thị Bình'],
+      ['Cập nhật lúc', '09:30 18/11/2026'],
+      ['Kết quả', 'Được khen thưởng'],
+      ['Đã biểu quyết', 'Nguyễn Văn An, Trần Thị Bình'],
+      // Keyed by a unit: the unit's name is the label.
+      ['Chỉ tiêu', 'Đoàn phường Hòa Châu3'],
+      ['Tài liệu còn thiếu', 'Biên bản họp'],
     ]);
     const text = details.textContent ?? '';
-    expect(text).not.toMatch(/[{}"]|\d{4}-\d{2}|[0-9a-f]{8}-[0-9a-f]{4}|p-an|hoachau/);
+    expect(text).not.toMatch(/[{}"]|\d{4}-\d{2}|[0-9a-f]{8}-[0-9a-f]{4}|p-an|hoachau|meetingRecord/);
     // Groups are nested lists a screen reader can walk, not one run of text.
-    expect(details.querySelectorAll('dd dl')).toHaveLength(3);
+    expect(details.querySelectorAll('dd dl')).toHaveLength(4);
     expect(details.querySelectorAll('dd ul > li')).toHaveLength(2);
     await expectNoAxeViolations(container);
   });

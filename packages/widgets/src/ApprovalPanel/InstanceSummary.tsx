@@ -2,14 +2,20 @@ import { useMemo, type ReactNode } from 'react';
 import type { JsonSchema } from '../client/types.ts';
 import { pickLabel } from '../i18n/translate.ts';
 import { useDoanflow } from '../provider/context.ts';
-import { fieldKind, fieldLabel, normalize, type FieldSchema } from '../shared/schema-form/schema.ts';
+import {
+  fieldKind,
+  fieldLabel,
+  normalize,
+  variantFor,
+  type FieldSchema,
+} from '../shared/schema-form/schema.ts';
 import type { ApprovalData } from './approval.machine.ts';
 import { useWords, type Words } from './summary-words.ts';
 
 /**
- * The workflow's label table: every field, at any depth, of its start input and of its events'
- * payloads (a summary also shows what decisions added, such as "dues paid through"). The first
- * labelled definition of a name wins.
+ * The workflow's label table: every field, at any depth, of its start input, of its events'
+ * payloads (a summary also shows what decisions added, such as "dues paid through") and of the
+ * labels the workflow gives its summary's own fields. The first labelled definition of a name wins.
  */
 function labelTable(definition: ApprovalData['definition']): Map<string, FieldSchema> {
   const table = new Map<string, FieldSchema>();
@@ -23,7 +29,8 @@ function labelTable(definition: ApprovalData['definition']): Map<string, FieldSc
     }
     if (field.items) visit(field.items);
   };
-  for (const schema of [definition.input, ...definition.events.map((event) => event.payload)]) visit(schema);
+  const schemas = [definition.input, ...definition.events.map((event) => event.payload), definition.summary];
+  for (const schema of schemas) visit(schema);
   return table;
 }
 
@@ -62,7 +69,8 @@ function Fields({ record, schema, table, words }: FieldsProps) {
     const field = normalize(schema?.properties?.[key] as JsonSchema | undefined);
     const known = Object.keys(field).length ? field : (table.get(key) ?? {});
     const shown = <Value value={value} field={known} table={table} words={words} />;
-    return words.isEmpty(value, known) ? [] : [{ key, label: fieldLabel(known, key, locale), shown }];
+    const label = words.nameOf(key) ?? fieldLabel(known, key, locale);
+    return words.isEmpty(value, known) ? [] : [{ key, label, shown }];
   });
   if (rows.length === 0) return null;
   return (
@@ -84,7 +92,9 @@ function Value({
   words,
 }: { value: unknown; field: FieldSchema } & Omit<FieldsProps, 'record' | 'schema'>): ReactNode {
   if (Array.isArray(value)) {
-    const item = normalize(field.items);
+    // A list of codes carries its choices' labels on the list itself (labelled(z.array(z.enum()))).
+    const items = normalize(field.items);
+    const item = { ...items, 'x-enumLabels': items['x-enumLabels'] ?? field['x-enumLabels'] };
     const shown = value.filter((entry) => !words.isEmpty(entry, item));
     if (shown.every((entry) => words.scalar(entry, item) !== null))
       return shown.map((entry) => words.scalar(entry, item)).join(', ');
@@ -100,14 +110,16 @@ function Value({
   }
   const scalar = words.scalar(value, field);
   if (scalar !== null) return scalar;
-  if (value && typeof value === 'object')
+  if (value && typeof value === 'object') {
+    const variant = variantFor(field, value);
     return (
       <Fields
         record={value as Record<string, unknown>}
-        schema={fieldKind(field) === 'object' ? field : undefined}
+        schema={fieldKind(variant) === 'object' ? variant : undefined}
         table={table}
         words={words}
       />
     );
+  }
   return null;
 }

@@ -23,6 +23,8 @@ export interface Words {
   scalar(value: unknown, field: FieldSchema): string | null;
   /** Nothing to show: empty, or only ids nobody could name. */
   isEmpty(value: unknown, field: FieldSchema): boolean;
+  /** The display name the server gave an id (a unit's quota is keyed by the unit). */
+  nameOf(id: string): string | undefined;
 }
 
 /**
@@ -60,6 +62,6 @@ export function useWords(names: Record<string, string>): Words {
         );
       return false;
     };
-    return { scalar, isEmpty };
+    return { scalar, isEmpty, nameOf: (id: string) => names[id] };
   }, [names, locale, t]);
 }

@@ -6,6 +6,7 @@ import { pickLabel } from '../i18n/translate.ts';
 import { useDoanflow } from '../provider/context.ts';
 import { errorMessage } from '../shared/error-message.ts';
 import { ErrorSummary, type FormError } from '../shared/ErrorSummary.tsx';
+import { FocusedNotice } from '../shared/FocusedNotice.tsx';
 import {
   formErrors,
   initialValue,
@@ -66,16 +67,7 @@ function StartFormForWorkflow({ workflowId, onStarted, ref }: StartFormProps) {
       {state === 'offline' ? <OfflineStatus onRetry={retry} /> : null}
       {state === 'error' ? <ErrorStatus error={snapshot.context.error} onRetry={retry} /> : null}
       {state === 'started' && started ? (
-        <div
-          ref={startedNotice}
-          tabIndex={-1}
-          part="notice"
-          className="df-Notice"
-          data-kind="success"
-          role="group"
-          aria-labelledby={`${titleId}-started`}
-        >
-          <p id={`${titleId}-started`}>{t('start.started')}</p>
+        <FocusedNotice ref={startedNotice} kind="success" text={t('start.started')}>
           <div className="df-StartForm-actions">
             {onNavigate ? (
               <button
@@ -92,7 +84,7 @@ function StartFormForWorkflow({ workflowId, onStarted, ref }: StartFormProps) {
               {t('start.submit')}
             </button>
           </div>
-        </div>
+        </FocusedNotice>
       ) : null}
       {definition && (state === 'ready' || state === 'submitting') ? (
         <GeneratedForm

@@ -264,6 +264,8 @@ export interface DefinitionView {
   input: JsonSchema;
   events: DefinitionEventView[];
   states: { path: string; label: Label }[];
+  /** Labels of the summary's own fields (x-label, x-enumLabels), as a JSON Schema's properties. */
+  summary?: JsonSchema;
   statechart: StateDescription[];
 }
 

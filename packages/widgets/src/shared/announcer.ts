@@ -74,30 +74,26 @@ export class Announcer {
 
   /** A widget reloads because of `key` and may propose for it: the key waits for it (a while). */
   expect(key: string): () => void {
-    this.expected.set(key, (this.expected.get(key) ?? 0) + 1);
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      const left = (this.expected.get(key) ?? 1) - 1;
-      if (left > 0) this.expected.set(key, left);
-      else this.expected.delete(key);
-      this.schedule();
-    };
+    const finish = this.count(this.expected, key);
     setTimeout(finish, LONGEST_WAIT_MS);
     return finish;
   }
 
   /** This page sends a decision on `scope`: its outcome, not the echo, is what will be said. */
   hold(scope: string): () => void {
-    this.held.set(scope, (this.held.get(scope) ?? 0) + 1);
-    let released = false;
+    return this.count(this.held, scope);
+  }
+
+  /** One more waiting on `key`; the function returned (once) ends it. */
+  private count(counts: Map<string, number>, key: string): () => void {
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    let ended = false;
     return () => {
-      if (released) return;
-      released = true;
-      const left = (this.held.get(scope) ?? 1) - 1;
-      if (left > 0) this.held.set(scope, left);
-      else this.held.delete(scope);
+      if (ended) return;
+      ended = true;
+      const left = (counts.get(key) ?? 1) - 1;
+      if (left > 0) counts.set(key, left);
+      else counts.delete(key);
       this.schedule();
     };
   }

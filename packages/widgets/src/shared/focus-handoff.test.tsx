@@ -76,7 +76,8 @@ describe('focus between the inbox and the panel', () => {
     expect(document.activeElement?.tagName).not.toBe('H2');
     await user.type(screen.getByLabelText('Reason *'), 'Thiếu sổ đoàn');
     await user.click(screen.getByRole('button', { name: 'Gửi quyết định: Trả lại chi đoàn' }));
-    await waitFor(() => expect(document.activeElement?.className).toBe('df-ApprovalPanel-notices'));
+    await waitFor(() => expect(document.activeElement?.textContent).toMatch(/^Đã ghi nhận quyết định/));
+    expect(document.activeElement?.getAttribute('role')).toBe('group');
   });
 });
 

@@ -80,6 +80,8 @@ export const baseCss = `
 .df-root .df-Notice {
   padding: ${v('--df-space')}; border-radius: ${v('--df-radius')}; margin-bottom: ${v('--df-space')};
 }
+.df-root .df-Notice > p { margin: 0; }
+.df-root .df-Notice > p + * { margin-top: ${v('--df-space')}; }
 .df-root .df-Notice[data-kind="success"] {
   background: ${v('--df-color-success-surface')}; color: ${v('--df-color-success')};
 }

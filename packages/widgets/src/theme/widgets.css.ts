@@ -41,7 +41,6 @@ export const widgetsCss = `
   .df-root .df-ApprovalPanel-summary { grid-template-columns: minmax(0, 1fr); }
   .df-root .df-ApprovalPanel-summaryValue { margin-bottom: 0.4em; }
 }
-.df-root .df-ApprovalPanel-notices .df-Notice p { margin: 0 0 0.25em; }
 .df-root .df-ApprovalPanel-next { display: flex; flex-wrap: wrap; gap: ${v('--df-space')}; margin-top: 0.4em; }
 .df-root .df-ApprovalPanel-decisions { display: flex; flex-wrap: wrap; gap: ${v('--df-space')}; }
 .df-root .df-ApprovalPanel-decision[aria-pressed="true"] { outline: 2px solid ${v('--df-color-primary')}; }

@@ -1,5 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   axeViolations,
   expectAnnouncedOnce,
@@ -8,12 +8,10 @@ import {
   setDefaultFontSize,
 } from './a11y.ts';
 import {
-  Api,
+  browserSuite,
   expectClean,
-  launchChromium,
-  openPage,
   portalUrl,
-  serverUrl,
+  todayInVietnam,
   transferForVy,
   type PageWatch,
 } from './harness.ts';
@@ -23,26 +21,10 @@ import {
  * as on the demo portal — axe on the widgets' states, what is said and how often, 320 px, forced
  * colours, the browser's font size — inside shadow roots.
  */
-let browser: Browser;
-let api: Api;
-const pages: PageWatch[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  api = new Api(serverUrl());
-});
-
-afterAll(async () => {
-  for (const watch of pages) await watch.close();
-  await browser?.close();
-});
-
-const todayInVietnam = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+const suite = browserSuite();
 
 async function embedPage(query = '', viewport = { width: 1280, height: 800 }): Promise<PageWatch> {
-  const watch = await openPage(browser);
-  pages.push(watch);
+  const watch = await suite.open();
   await watch.page.setViewportSize(viewport);
   await watch.page.goto(`${portalUrl()}/embed/?csp=strict&person=p-vy${query}`);
   await watch.page
@@ -64,7 +46,7 @@ async function openTask(page: Page, instanceId: string) {
 
 describe('the embedding page on another origin, for every officer', () => {
   it('has no axe violations in any state, inside the shadow roots', async () => {
-    const instanceId = await transferForVy(api, 'Kiểm tra axe trên trang nhúng');
+    const instanceId = await transferForVy(suite.api, 'Kiểm tra axe trên trang nhúng');
     const watch = await embedPage();
     const { page } = watch;
     expect(await axeViolations(page, 'inbox')).toEqual([]);
@@ -92,14 +74,14 @@ describe('the embedding page on another origin, for every officer', () => {
   it('says a new task with what it is, and another officer’s step on the open case, once each', async () => {
     const watch = await embedPage();
     const { page } = watch;
-    const arriving = await transferForVy(api, 'Việc mới trên trang nhúng');
+    const arriving = await transferForVy(suite.api, 'Việc mới trên trang nhúng');
     await page.locator(`doanflow-inbox .df-Inbox-item[data-instance-id="${arriving}"]`).waitFor();
     expect(await expectAnnouncedOnce(page, 'việc mới')).toBe(
       'Có 1 việc mới: Chuyển sinh hoạt đoàn — Ngô Thị Lan.',
     );
 
     // Vy confirms elsewhere; the case is open here when the base secretary issues the referral.
-    await api.send('p-vy', arriving, {
+    await suite.api.send('p-vy', arriving, {
       type: 'CONFIRM',
       payload: { duesPaidThrough: todayInVietnam().slice(0, 7), memberBookComment: 'Tốt' },
     });
@@ -109,7 +91,7 @@ describe('the embedding page on another origin, for every officer', () => {
     }, arriving);
     await page.locator('doanflow-timeline .df-Timeline-entry[data-type="CONFIRM"]').waitFor();
     await approval(page).and(page.locator('[data-state="ready"]')).waitFor();
-    await api.send('p-nga', arriving, {
+    await suite.api.send('p-nga', arriving, {
       type: 'ISSUE_REFERRAL',
       payload: { referralNumber: '7/GGT-ĐTN', issuedOn: todayInVietnam() },
     });
@@ -123,7 +105,7 @@ describe('the embedding page on another origin, for every officer', () => {
   });
 
   it('reflows at 320 px, keeps states apart in forced colours and follows the browser’s font size, not the page’s root', async () => {
-    const instanceId = await transferForVy(api, 'Màn hình hẹp, tương phản cao, chữ lớn');
+    const instanceId = await transferForVy(suite.api, 'Màn hình hẹp, tương phản cao, chữ lớn');
     const watch = await embedPage('', { width: 320, height: 640 });
     const { page } = watch;
     await openTask(page, instanceId);

@@ -1,5 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   controlsInReach,
   expectAnnouncedOnce,
@@ -9,14 +9,12 @@ import {
   tabTo,
 } from './a11y.ts';
 import {
-  Api,
-  launchChromium,
-  openPage,
+  browserSuite,
+  expectClean,
   portalUrl,
+  rejectInPanel,
   serverUrl,
   transferForVy,
-  expectClean,
-  rejectInPanel,
   type PageWatch,
 } from './harness.ts';
 
@@ -25,23 +23,10 @@ import {
  * one tag the server publishes, and a strict or nonce-based Content-Security-Policy without
  * 'unsafe-inline'. Every test fails on any securitypolicyviolation event or console error.
  */
-let browser: Browser;
-let api: Api;
-const pages: PageWatch[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  api = new Api(serverUrl());
-});
-
-afterAll(async () => {
-  for (const watch of pages) await watch.close();
-  await browser?.close();
-});
+const suite = browserSuite();
 
 async function portalPage(query: string): Promise<PageWatch> {
-  const watch = await openPage(browser);
-  pages.push(watch);
+  const watch = await suite.open();
   await watch.page.goto(`${portalUrl()}/embed/?person=p-vy&${query}`);
   await watch.page.locator('doanflow-inbox .df-Inbox[data-state="ready"]').waitFor();
   return watch;
@@ -72,10 +57,9 @@ const widgetStyles = (page: Page) =>
 
 describe('the embedding page on another origin', () => {
   it('loads styled widgets from the published tag under a strict CSP, and a decision completes', async () => {
-    const instanceId = await transferForVy(api, 'Trang cổng trên tên miền khác');
+    const instanceId = await transferForVy(suite.api, 'Trang cổng trên tên miền khác');
     const scripts: { url: string; corp: string | null }[] = [];
-    const watch = await openPage(browser);
-    pages.push(watch);
+    const watch = await suite.open();
     watch.page.on('response', (response) => {
       if (response.url().includes('doanflow-elements.'))
         scripts.push({
@@ -107,13 +91,13 @@ describe('the embedding page on another origin', () => {
     await approval.waitFor();
     await rejectInPanel(page, 'Chưa đủ hồ sơ');
     await page.locator('#events li').filter({ hasText: 'REJECT → rejected' }).waitFor();
-    expect((await api.get('p-vy', instanceId)).state).toBe('rejected');
+    expect((await suite.api.get('p-vy', instanceId)).state).toBe('rejected');
     await page.locator('doanflow-timeline .df-Timeline-entry[data-type="REJECT"]').waitFor();
     await expectClean(watch);
   });
 
   it('loads under a nonce-based CSP (the widgets need no nonce)', async () => {
-    const instanceId = await transferForVy(api, 'Trang cổng dùng nonce');
+    const instanceId = await transferForVy(suite.api, 'Trang cổng dùng nonce');
     const watch = await portalPage('csp=nonce');
     await row(watch.page, instanceId).getByRole('button', { name: /^Mở/ }).click();
     await watch.page.locator('doanflow-approval .df-ApprovalPanel[data-state="ready"]').waitFor();
@@ -140,7 +124,7 @@ describe('the embedding page on another origin', () => {
   });
 
   it('takes a keyboard-only officer from the inbox to a decision and back, focus asserted at every step', async () => {
-    const instanceId = await transferForVy(api, 'Chỉ dùng bàn phím');
+    const instanceId = await transferForVy(suite.api, 'Chỉ dùng bàn phím');
     const watch = await portalPage('csp=strict');
     const { page } = watch;
     await row(page, instanceId).waitFor();

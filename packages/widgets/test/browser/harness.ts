@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { CHROMIUM_PATH } from './chromium.ts';
 
 /** The server global-setup.ts started (real PostgreSQL and Redis, dev tokens, demo directory). */
@@ -35,6 +35,37 @@ export async function launchChromium(): Promise<Browser> {
     ],
   });
 }
+
+/**
+ * A test file's Chromium and API client, launched before its tests; the pages it opens through
+ * `open` are closed after them.
+ */
+export function browserSuite() {
+  const suite = {
+    browser: undefined as unknown as Browser,
+    api: undefined as unknown as Api,
+    pages: [] as PageWatch[],
+    /** A page in a fresh context, closed with the suite. */
+    async open(locale?: string): Promise<PageWatch> {
+      const watch = await openPage(suite.browser, locale);
+      suite.pages.push(watch);
+      return watch;
+    },
+  };
+  beforeAll(async () => {
+    suite.browser = await launchChromium();
+    suite.api = new Api(serverUrl());
+  });
+  afterAll(async () => {
+    for (const watch of suite.pages) await watch.close().catch(() => {});
+    await suite.browser?.close();
+  });
+  return suite;
+}
+
+/** Today in Vietnam (a referral must be dated in the current year, not in the future). */
+export const todayInVietnam = (): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
 
 /** What a page did that it must not: dialogs opened, scripts failed, errors logged, CSP violated. */
 export interface PageWatch {

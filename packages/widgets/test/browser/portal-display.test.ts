@@ -1,5 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   expectAnnouncedOnce,
   axeViolations,
@@ -7,35 +7,20 @@ import {
   liveRegions,
   setDefaultFontSize,
 } from './a11y.ts';
-import { Api, launchChromium, openPage, serverUrl, transferOfAn, type PageWatch } from './harness.ts';
+import { browserSuite, serverUrl, todayInVietnam, transferOfAn } from './harness.ts';
 
 /**
  * The demo portal as low-vision and screen-reader officers meet it: axe-core on every state of
  * every widget, another officer's step said once, 320 px wide without sideways scrolling, forced
  * colours, and a larger default font in the browser.
  */
-let browser: Browser;
-let api: Api;
-const pages: PageWatch[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  api = new Api(serverUrl());
-});
-
-afterAll(async () => {
-  for (const watch of pages) await watch.close();
-  await browser?.close();
-});
-
-const todayInVietnam = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+const suite = browserSuite();
 
 async function transferAt(step: 'sourceBranch' | 'sourceBase', reason: string): Promise<string> {
-  const started = await api.start('p-binh', 'member-transfer', transferOfAn(reason));
-  await api.send('p-binh', started.id, { type: 'SUBMIT' });
+  const started = await suite.api.start('p-binh', 'member-transfer', transferOfAn(reason));
+  await suite.api.send('p-binh', started.id, { type: 'SUBMIT' });
   if (step === 'sourceBase')
-    await api.send('p-binh', started.id, {
+    await suite.api.send('p-binh', started.id, {
       type: 'CONFIRM',
       payload: { duesPaidThrough: todayInVietnam().slice(0, 7), memberBookComment: 'Tốt' },
     });
@@ -43,8 +28,7 @@ async function transferAt(step: 'sourceBranch' | 'sourceBase', reason: string): 
 }
 
 async function signedIn(name: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const watch = await openPage(browser);
-  pages.push(watch);
+  const watch = await suite.open();
   const { page } = watch;
   await page.setViewportSize(viewport);
   await page.goto(`${serverUrl()}/`);
@@ -68,7 +52,7 @@ describe('the portal for every officer', () => {
     const instanceId = await transferAt('sourceBase', 'Bước của người khác được đọc lên');
     const page = await signedIn('Trần Thị Bình');
     await openCase(page, instanceId);
-    await api.send('p-hieu', instanceId, {
+    await suite.api.send('p-hieu', instanceId, {
       type: 'ISSUE_REFERRAL',
       payload: { referralNumber: '31/GGT-ĐTN', issuedOn: todayInVietnam() },
     });
@@ -86,8 +70,7 @@ describe('the portal for every officer', () => {
 
   it('has no axe violations in any state of any widget', async () => {
     const instanceId = await transferAt('sourceBranch', 'Kiểm tra axe trên mọi trạng thái');
-    const watch = await openPage(browser);
-    pages.push(watch);
+    const watch = await suite.open();
     const { page } = watch;
     await page.goto(`${serverUrl()}/`);
     await page.locator('[data-person="p-binh"]').waitFor();

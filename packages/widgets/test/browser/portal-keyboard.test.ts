@@ -1,5 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   controlsInReach,
   expectAnnouncedOnce,
@@ -10,38 +10,18 @@ import {
   tabTo,
   type Focused,
 } from './a11y.ts';
-import {
-  Api,
-  expectClean,
-  launchChromium,
-  openPage,
-  serverUrl,
-  transferOfAn,
-  type PageWatch,
-} from './harness.ts';
+import { browserSuite, expectClean, serverUrl, transferOfAn } from './harness.ts';
 
 /**
  * The demo portal with the keyboard alone, as a screen-reader user works it: focus is asserted
  * after every action (never the page's body), every focus ring is measured against what it sits
  * on, and what is read out is taken from Chromium's accessibility tree.
  */
-let browser: Browser;
-let api: Api;
-const pages: PageWatch[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  api = new Api(serverUrl());
-});
-
-afterAll(async () => {
-  for (const watch of pages) await watch.close();
-  await browser?.close();
-});
+const suite = browserSuite();
 
 async function transferAtSourceBranch(reason: string): Promise<string> {
-  const started = await api.start('p-binh', 'member-transfer', transferOfAn(reason));
-  await api.send('p-binh', started.id, { type: 'SUBMIT' });
+  const started = await suite.api.start('p-binh', 'member-transfer', transferOfAn(reason));
+  await suite.api.send('p-binh', started.id, { type: 'SUBMIT' });
   return started.id;
 }
 
@@ -59,8 +39,7 @@ describe('the portal with the keyboard alone', () => {
   it('signs in, opens a task, decides with a comment through the dialog, and sees the timeline — focus never lost', async () => {
     const rejected = await transferAtSourceBranch('Đi làm ăn xa, chưa xác định nơi ở');
     const confirmed = await transferAtSourceBranch('Chuyển về phường Hòa Châu sinh sống');
-    const watch = await openPage(browser);
-    pages.push(watch);
+    const watch = await suite.open();
     const { page } = watch;
     await page.goto(`${serverUrl()}/`);
     await page.locator('[data-person="p-binh"]').waitFor();
@@ -137,7 +116,7 @@ describe('the portal with the keyboard alone', () => {
     await expect
       .poll(() => focusedNode(page), { timeout: 15_000 })
       .toMatchObject({ role: 'group', name: outcome });
-    expect((await api.get('p-binh', rejected)).state).toBe('rejected');
+    expect((await suite.api.get('p-binh', rejected)).state).toBe('rejected');
     // The timeline shows it; nothing says it a second time.
     await page.locator('.df-Timeline-entry[data-type="REJECT"]').waitFor();
     await page.waitForTimeout(1200);
@@ -186,7 +165,7 @@ describe('the portal with the keyboard alone', () => {
       .toMatchObject({
         name: 'Đã ghi nhận quyết định “Xác nhận, nhận xét”. Hồ sơ chuyển sang bước: Đoàn cơ sở nơi đi giới thiệu.',
       });
-    const history = await api.call<{ items: { type: string; payload: unknown }[] }>(
+    const history = await suite.api.call<{ items: { type: string; payload: unknown }[] }>(
       'p-binh',
       'GET',
       `/instances/${confirmed}/history`,

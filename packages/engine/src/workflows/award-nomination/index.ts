@@ -22,6 +22,7 @@ import {
   nominationInput,
   nominationPolicy,
 } from './schema.ts';
+import { campaignSummaryLabels, nominationSummaryLabels } from './summary-labels.ts';
 
 interface Flags {
   decisions: readonly string[];
@@ -81,6 +82,7 @@ export const awardCampaign = defineWorkflow({
     decision: context.decision,
     cancelReason: context.cancelReason,
   }),
+  summaryLabels: campaignSummaryLabels,
 });
 
 /**
@@ -161,4 +163,5 @@ export const awardNomination = defineWorkflow({
     decision: context.decision,
     closingReason: context.closingReason,
   }),
+  summaryLabels: nominationSummaryLabels,
 });

@@ -10,6 +10,7 @@ import {
 import { branchReviewMachine } from './machine.ts';
 import { branchReviewPermissions, branchReviewStart } from './permissions.ts';
 import { branchReviewEvents, branchReviewInput, branchReviewPolicy } from './schema.ts';
+import { branchReviewSummaryLabels } from './summary-labels.ts';
 
 /** Decisions about the branch: nobody holding a role in it, or a member of it, may take them. */
 const decisions = new Set([
@@ -81,4 +82,5 @@ export const branchReview = defineWorkflow({
     escalated: context.escalated,
     lateStages: context.lateStages,
   }),
+  summaryLabels: branchReviewSummaryLabels,
 });

@@ -10,6 +10,7 @@ import {
 import { fieldVisitMachine } from './machine.ts';
 import { fieldVisitPermissions, fieldVisitStart } from './permissions.ts';
 import { fieldVisitEvents, fieldVisitInput, fieldVisitPolicy } from './schema.ts';
+import { fieldVisitSummaryLabels } from './summary-labels.ts';
 
 const decisions = new Set([
   'APPROVE_PLAN',
@@ -84,4 +85,5 @@ export const fieldVisit = defineWorkflow({
     exemptionRequest: context.exemptionRequest,
     exemption: context.exemption,
   }),
+  summaryLabels: fieldVisitSummaryLabels,
 });

@@ -4,6 +4,7 @@ import { transferDescription, transferEventLabels, transferStateLabels, transfer
 import { transferMachine } from './machine.ts';
 import { transferPermissions, transferStart } from './permissions.ts';
 import { transferEvents, transferInput, transferPolicy } from './schema.ts';
+import { transferSummaryLabels } from './summary-labels.ts';
 
 const decisions = new Set([
   'CONFIRM',
@@ -62,4 +63,5 @@ export const memberTransfer = defineWorkflow({
     referral: context.referral,
     duesPaidThrough: context.duesPaidThrough,
   }),
+  summaryLabels: transferSummaryLabels,
 });

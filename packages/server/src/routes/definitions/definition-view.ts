@@ -37,6 +37,9 @@ export const definitionViewSchema = z
       }),
     ),
     states: z.array(z.object({ path: z.string(), label: labelSchema })),
+    summary: jsonSchema.describe(
+      "Labels of the summary's fields the input and the payloads do not label (x-label, x-enumLabels)",
+    ),
     statechart: z.array(stateNodeSchema),
   })
   .meta({ id: 'WorkflowDefinition' });
@@ -70,9 +73,23 @@ export function describeDefinition(
         payload: toJsonSchema(spec.payload),
       })),
       states: Object.entries(definition.states).map(([path, label]) => ({ path, label })),
+      summary: summarySchema(definition),
       statechart: describeStates(definition),
     };
     cache.set(definition, view);
   }
   return { ...view, versions: registry.versions(definition.id) };
+}
+
+/** The summary's own labels as JSON Schema annotations, so clients read them like the input's. */
+function summarySchema(definition: AnyWorkflowDefinition): Record<string, unknown> {
+  const fields = Object.entries(definition.summaryLabels ?? {}).map(([name, field]) => [
+    name,
+    {
+      title: field.label.en,
+      'x-label': field.label,
+      ...(field.values ? { 'x-enumLabels': field.values } : {}),
+    },
+  ]);
+  return { type: 'object', properties: Object.fromEntries(fields) };
 }

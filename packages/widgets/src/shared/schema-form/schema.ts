@@ -44,6 +44,23 @@ export function normalize(schema: JsonSchema | undefined): FieldSchema {
   return field;
 }
 
+/**
+ * The branch of a tagged union (`anyOf` of objects told apart by a `const`, as zod's
+ * discriminated unions publish them) that a value belongs to; the field itself otherwise.
+ */
+export function variantFor(field: FieldSchema, value: unknown): FieldSchema {
+  const variants = (field.anyOf ?? field.oneOf)?.map((variant) => normalize(variant));
+  if (!variants || !value || typeof value !== 'object') return field;
+  const record = value as Record<string, unknown>;
+  const matching = variants.find((variant) =>
+    Object.entries(variant.properties ?? {}).every(([name, property]) => {
+      const tag = normalize(property).const;
+      return tag === undefined || record[name] === tag;
+    }),
+  );
+  return matching ? { ...field, ...matching, anyOf: undefined, oneOf: undefined } : field;
+}
+
 const typeOf = (field: FieldSchema): string | undefined =>
   Array.isArray(field.type) ? field.type.find((type) => type !== 'null') : field.type;
 

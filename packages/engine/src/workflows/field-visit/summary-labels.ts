@@ -1,0 +1,32 @@
+import type { SummaryField } from '../../define-workflow.ts';
+import { signedDocumentLabels } from '../summary-words.ts';
+
+/** The cadre's year's summary fields that its input and payloads do not label. */
+export const fieldVisitSummaryLabels: Readonly<Record<string, SummaryField>> = {
+  ...signedDocumentLabels,
+  quarter: { label: { vi: 'Quý', en: 'Quarter' } },
+  creditedDays: { label: { vi: 'Số ngày đã được tính', en: 'Days credited' } },
+  quotaDays: { label: { vi: 'Số ngày phải thực hiện trong năm', en: 'Days required this year' } },
+  plan: { label: { vi: 'Kế hoạch đi cơ sở của quý', en: 'The quarter’s plan' } },
+  travelOrder: { label: { vi: 'Quyết định cử cán bộ đi cơ sở', en: 'Travel order' } },
+  activeTrip: { label: { vi: 'Chuyến đi cơ sở đang thực hiện', en: 'Current trip' } },
+  status: {
+    label: { vi: 'Tình trạng', en: 'Status' },
+    values: {
+      planned: { vi: 'Đã lên kế hoạch', en: 'Planned' },
+      active: { vi: 'Đang thực hiện', en: 'Under way' },
+      reviewed: { vi: 'Đã đánh giá', en: 'Reviewed' },
+      declined: { vi: 'Cơ sở không nhận', en: 'Declined by the host' },
+      cancelled: { vi: 'Đã hủy', en: 'Cancelled' },
+      unfinished: { vi: 'Chưa hoàn thành', en: 'Unfinished' },
+    },
+  },
+  hostConfirmedBy: { label: { vi: 'Cơ sở xác nhận bởi', en: 'Confirmed by the host' } },
+  preparationVisits: { label: { vi: 'Các lần đi trước', en: 'Preparation visits' } },
+  on: { label: { vi: 'Ngày', en: 'On' } },
+  lateReports: { label: { vi: 'Số báo cáo nộp trễ', en: 'Reports handed in late' } },
+  lateQuarterPlans: { label: { vi: 'Số kế hoạch quý nộp trễ', en: 'Quarter plans handed in late' } },
+  exemptionRequest: { label: { vi: 'Đề nghị miễn đi cơ sở', en: 'Exemption request' } },
+  exemption: { label: { vi: 'Được miễn đi cơ sở', en: 'Exemption granted' } },
+  requestedAt: { label: { vi: 'Đề nghị lúc', en: 'Requested at' } },
+};
