@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { BulkResult, DefinitionEventView, DefinitionView, TaskView } from '../client/types.ts';
 import { pickLabel } from '../i18n/translate.ts';
 import { useDoanflow } from '../provider/context.ts';
@@ -97,12 +97,15 @@ export function BulkBar({ tasks, definitions, busy, onApply }: BulkBarProps) {
   );
 }
 
+/** What a bulk decision did, item by item: it takes focus when it arrives (the outcome of the action). */
 export function BulkResults({ results, tasks }: { results: BulkResult[]; tasks: TaskView[] }) {
   const { t } = useDoanflow();
+  const box = useRef<HTMLElement>(null);
+  useEffect(() => box.current?.focus(), [results]);
   const subjectOf = (instanceId: string) =>
     tasks.find((task) => task.instanceId === instanceId)?.subject ?? instanceId;
   return (
-    <section className="df-Inbox-bulkResults" aria-label={t('inbox.bulkResults')}>
+    <section ref={box} tabIndex={-1} className="df-Inbox-bulkResults" aria-label={t('inbox.bulkResults')}>
       <ul className="df-Inbox-results">
         {results.map((result) => (
           <li key={result.instanceId} className="df-Inbox-result" data-ok={result.ok}>

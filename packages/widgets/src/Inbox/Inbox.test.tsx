@@ -122,6 +122,8 @@ describe('Inbox', () => {
     await expectNoAxeViolations(container);
     await user.click(screen.getByRole('button', { name: 'Áp dụng' }));
     const results = await screen.findByRole('region', { name: 'Kết quả xử lý hàng loạt' });
+    // The outcome takes focus: the bar that had it is gone with the selection.
+    await waitFor(() => expect(document.activeElement).toBe(results));
     expect(within(results).getByText('Hồ sơ A: Đã xử lý')).toBeTruthy();
     expect(
       within(results).getByText('Hồ sơ B: Không xử lý được: Hồ sơ vừa được người khác xử lý.'),
