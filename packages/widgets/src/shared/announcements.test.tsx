@@ -5,7 +5,7 @@ import { ApprovalPanel } from '../ApprovalPanel/ApprovalPanel.tsx';
 import type { ChangeEvent, HistoryView } from '../client/types.ts';
 import { Inbox } from '../Inbox/Inbox.tsx';
 import { FakeEventStream } from '../testing/fake-event-stream.ts';
-import { fakeServer } from '../testing/fake-server.ts';
+import { fakeServer, type Reply } from '../testing/fake-server.ts';
 import {
   calendar2026,
   fixedNow,
@@ -39,6 +39,27 @@ async function streamOpen() {
 }
 
 const send = (event: ChangeEvent) => act(() => FakeEventStream.latest()!.send('change', event));
+
+/** The panel and the timeline of one case, loaded, on one page. */
+async function openCase(routes: Record<string, Reply> = {}) {
+  const server = fakeServer({
+    'GET /instances/inst-1': { body: transferInstance },
+    'GET /instances/inst-1/history': { body: { items: transferHistory } },
+    'GET /definitions/member-transfer': { body: transferDefinition },
+    'GET /calendar/2026': { body: calendar2026() },
+    'GET /events': FakeEventStream.route,
+    ...routes,
+  });
+  renderWidget(
+    <>
+      <ApprovalPanel instanceId="inst-1" />
+      <Timeline instanceId="inst-1" />
+    </>,
+    server,
+  );
+  await screen.findByText('Trần Thị Bình');
+  return server;
+}
 
 beforeEach(() => {
   FakeEventStream.connections = [];
@@ -105,21 +126,7 @@ describe('what the widgets say', () => {
   });
 
   it('says another officer’s step on the open case once, in the timeline’s words, and a deadline that fired', async () => {
-    const server = fakeServer({
-      'GET /instances/inst-1': { body: transferInstance },
-      'GET /instances/inst-1/history': { body: { items: transferHistory } },
-      'GET /definitions/member-transfer': { body: transferDefinition },
-      'GET /calendar/2026': { body: calendar2026() },
-      'GET /events': FakeEventStream.route,
-    });
-    renderWidget(
-      <>
-        <ApprovalPanel instanceId="inst-1" />
-        <Timeline instanceId="inst-1" />
-      </>,
-      server,
-    );
-    await screen.findByText('Trần Thị Bình');
+    const server = await openCase();
     await screen.findByRole('button', { name: 'Trả lại chi đoàn' });
     await streamOpen();
     const referral: HistoryView = {
@@ -153,12 +160,7 @@ describe('what the widgets say', () => {
 
   it('says this officer’s own decision once, by focus, though the timeline saw the step too', async () => {
     const decided = { ...transferInstance, state: 'sourceBranch', revision: 4, allowedEvents: [] };
-    const server = fakeServer({
-      'GET /instances/inst-1': { body: transferInstance },
-      'GET /instances/inst-1/history': { body: { items: transferHistory } },
-      'GET /definitions/member-transfer': { body: transferDefinition },
-      'GET /calendar/2026': { body: calendar2026() },
-      'GET /events': FakeEventStream.route,
+    const server = await openCase({
       'POST /instances/inst-1/events': async () => {
         // The step reaches the stream before the answer reaches the panel.
         send(change('inst-1', 4));
@@ -166,14 +168,6 @@ describe('what the widgets say', () => {
         return { body: decided };
       },
     });
-    renderWidget(
-      <>
-        <ApprovalPanel instanceId="inst-1" />
-        <Timeline instanceId="inst-1" />
-      </>,
-      server,
-    );
-    await screen.findByText('Trần Thị Bình');
     await streamOpen();
     const returned: HistoryView = {
       ...transferHistory[1]!,
