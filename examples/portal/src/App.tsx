@@ -1,4 +1,12 @@
-import { DoanflowProvider, type DoanflowTheme, type Locale, type Navigation } from '@doanflow/widgets';
+import {
+  DoanflowProvider,
+  type DoanflowTheme,
+  type Locale,
+  type Messages,
+  type Navigation,
+} from '@doanflow/widgets';
+import { en } from '@doanflow/widgets/locales/en';
+import { vi } from '@doanflow/widgets/locales/vi';
 import { useCallback, useEffect, useState } from 'react';
 import { Layout } from './Layout.tsx';
 import { InboxPage } from './pages/InboxPage.tsx';
@@ -16,6 +24,9 @@ const theme: DoanflowTheme = {
     '"Be Vietnam Pro", "Segoe UI", Roboto, "Noto Sans", Arial, "Liberation Sans", sans-serif',
   '--df-radius': '4px',
 };
+
+/** The portal offers both languages, so it brings both catalogues of the widgets' strings. */
+const widgetMessages: Record<Locale, Messages> = { vi, en };
 
 const LOCALE_KEY = 'doanflow-portal.locale';
 const initialLocale = (): Locale => (localStorage.getItem(LOCALE_KEY) === 'en' ? 'en' : 'vi');
@@ -63,6 +74,7 @@ export function App() {
           baseUrl={apiBase}
           token={session.token}
           locale={locale}
+          messages={widgetMessages[locale]}
           theme={theme}
           onNavigate={goTo}
         >

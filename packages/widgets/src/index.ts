@@ -22,6 +22,7 @@ export * from './client/index.ts';
 export {
   catalogues,
   translator,
+  translatorFor,
   pickLabel,
   formatDate,
   formatDateTime,

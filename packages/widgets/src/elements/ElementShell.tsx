@@ -1,6 +1,7 @@
 import { useSyncExternalStore, type ReactNode } from 'react';
 import type { Locale } from '../client/types.ts';
-import { translator } from '../i18n/translate.ts';
+import { catalogues } from '../i18n/catalogues.ts';
+import { translatorFor } from '../i18n/translate.ts';
 import type { Navigation } from '../provider/context.ts';
 import { DoanflowProvider } from '../provider/DoanflowProvider.tsx';
 import type { ElementSession } from './sessions.ts';
@@ -32,13 +33,14 @@ export function ElementShell({
       baseUrl={session.baseUrl}
       client={session.client}
       locale={locale}
+      messages={catalogues[locale]}
       injectStyles={false}
       onNavigate={onNavigate}
     >
       {state === 'expired' ? (
         <section className="df-root df-Session" part="root" lang={locale}>
           <p part="notice" className="df-Notice" data-kind="warning" role="alert">
-            {translator(locale)('session.expired')}
+            {translatorFor(catalogues[locale])('session.expired')}
           </p>
         </section>
       ) : null}

@@ -1,14 +1,10 @@
 import type { Label, Locale } from '../client/types.ts';
-import { en } from './messages.en.ts';
-import { vi, type MessageKey, type Messages } from './messages.vi.ts';
-
-export const catalogues: Record<Locale, Messages> = { vi, en };
+import type { MessageKey, Messages } from './messages.vi.ts';
 
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
-/** Looks a message up and fills `{name}` placeholders; values are plain text, never markup. */
-export function translator(locale: Locale): Translate {
-  const messages = catalogues[locale];
+/** Looks a message up in one catalogue and fills `{name}` placeholders; values are plain text, never markup. */
+export function translatorFor(messages: Messages): Translate {
   return (key, values = {}) =>
     messages[key].replace(/\{(\w+)\}/g, (match, name: string) =>
       name in values ? String(values[name]) : match,

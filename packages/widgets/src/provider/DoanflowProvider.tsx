@@ -3,7 +3,8 @@ import type { ChangeSubscriptionOptions } from '../client/change-stream.ts';
 import { createDoanflowClient, type DoanflowClient } from '../client/http-client.ts';
 import type { TokenSource } from '../client/token.ts';
 import type { Locale } from '../client/types.ts';
-import { translator } from '../i18n/translate.ts';
+import { vi, type Messages } from '../i18n/messages.vi.ts';
+import { translatorFor } from '../i18n/translate.ts';
 import type { DoanflowTheme } from '../theme/tokens.ts';
 import { DoanflowContext, type DoanflowContextValue, type Navigation } from './context.ts';
 
@@ -21,8 +22,14 @@ export interface DoanflowProviderProps {
    * list, a task opened in the inbox): see docs/portal-integration.md, "Focus and navigation".
    */
   onNavigate?: (navigation: Navigation) => void;
-  /** Vietnamese by default. */
+  /** The language of server labels, dates and numbers: Vietnamese by default. */
   locale?: Locale;
+  /**
+   * The UI strings: Vietnamese by default. Any other locale brings its catalogue, so a bundle carries
+   * only the languages it shows: `import { en } from '@doanflow/widgets/locales/en'`, then
+   * `locale="en" messages={en}`.
+   */
+  messages?: Messages;
   theme?: DoanflowTheme;
   /** Set false when the portal ships the stylesheet itself (see `stylesheet`). */
   injectStyles?: boolean;
@@ -37,6 +44,13 @@ export interface DoanflowProviderProps {
 
 const systemClock = () => new Date();
 
+function defaultMessages(locale: Locale): Messages {
+  if (locale === 'vi') return vi;
+  throw new Error(
+    `DoanflowProvider: locale "${locale}" needs its catalogue: import { ${locale} } from '@doanflow/widgets/locales/${locale}' and pass messages={${locale}}`,
+  );
+}
+
 /** Configuration every doanflow widget below it reads: where the server is, who calls, in which language. */
 export function DoanflowProvider(props: DoanflowProviderProps) {
   const {
@@ -44,6 +58,7 @@ export function DoanflowProvider(props: DoanflowProviderProps) {
     token,
     fetch,
     locale = 'vi',
+    messages,
     theme,
     injectStyles = true,
     now = systemClock,
@@ -79,13 +94,13 @@ export function DoanflowProvider(props: DoanflowProviderProps) {
     () => ({
       client,
       locale,
-      t: translator(locale),
+      t: translatorFor(messages ?? defaultMessages(locale)),
       theme,
       injectStyles,
       now,
       onNavigate,
     }),
-    [client, locale, theme, injectStyles, now, onNavigate],
+    [client, locale, messages, theme, injectStyles, now, onNavigate],
   );
   // Widgets bind to the client they mounted with: another server means mounting them afresh.
   return (

@@ -3,6 +3,7 @@ import axe from 'axe-core';
 import type { ReactElement } from 'react';
 import { expect } from 'vitest';
 import type { Locale } from '../client/types.ts';
+import { catalogues } from '../i18n/catalogues.ts';
 import { DoanflowProvider, type DoanflowProviderProps } from '../provider/DoanflowProvider.tsx';
 import { fixedNow } from './fixtures.ts';
 import type { FakeServer } from './fake-server.ts';
@@ -23,6 +24,7 @@ export function renderWidget(
       fetch={server.fetch}
       now={fixedNow}
       locale={nextLocale}
+      messages={catalogues[nextLocale]}
       {...rest}
     >
       {element}
