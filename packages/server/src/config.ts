@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { z } from 'zod';
 import type { S3StoreOptions } from './attachments/blob-stores/s3-blob-store.ts';
 import type { AuthOptions } from './plugins/token-verifier.ts';
 
-/** packages/server/src → the checkout's root, where the embedded database keeps `.data` (git-ignored). */
-export const defaultDataDir = fileURLToPath(new URL('../../../.data', import.meta.url));
+/**
+ * Where the embedded database lives without DOANFLOW_DATA_DIR: `.data` in the folder the process was
+ * started from (the host's own folder), never beside this module, which for an installed package is
+ * inside node_modules, wiped by a reinstall.
+ */
+export const defaultDataDir = join(process.cwd(), '.data');
 
 const flag = z
   .enum(['0', '1', ''])

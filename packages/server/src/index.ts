@@ -25,6 +25,14 @@ export type * from './runner/contract.ts';
 export { InMemoryWebhookStore } from './webhooks/store.ts';
 export type { NewWebhook, WebhookStore, WebhookSubscription } from './webhooks/store.ts';
 export { createWebhookDeliverer, signature as webhookSignature } from './webhooks/delivery.ts';
+/**
+ * What `main.ts` runs beside the app, for hosts assembled from `createRuntime` + `buildApp`: webhook
+ * delivery from the outbox, and the hourly clean-up of what only grows.
+ */
+export { OutboxDispatcher } from './webhooks/outbox-dispatcher.ts';
+export type { DispatchReport, OutboxDispatcherOptions } from './webhooks/outbox-dispatcher.ts';
+export { Housekeeping } from './runner/housekeeping.ts';
+export type { HousekeepingOptions, PruneReport } from './runner/housekeeping.ts';
 export type {
   DeliveryResult,
   DelivererOptions,

@@ -1,6 +1,6 @@
 /**
  * `pnpm --filter @doanflow/server db:migrate`: applies pending migrations to DATABASE_URL, or to the
- * embedded database under DOANFLOW_DATA_DIR (default `<checkout>/.data`, as the server uses), and
+ * embedded database under DOANFLOW_DATA_DIR (default `.data` in the folder it runs in, as the server), and
  * says what it applied. A database newer than this release is refused, untouched, in one line.
  */
 import { defaultDataDir } from '../config.ts';

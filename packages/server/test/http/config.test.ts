@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 
@@ -8,7 +9,8 @@ describe('configuration', () => {
     const config = loadConfig({ JWT_SECRET: SECRET });
     expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', databaseUrl: undefined, demo: false });
     expect(config.auth.devTokens).toBe(false);
-    expect(config.dataDir).toMatch(/\.data$/);
+    // Beside the host (the folder it starts in), never beside the installed package in node_modules.
+    expect(config.dataDir).toBe(join(process.cwd(), '.data'));
   });
 
   it('refuses dev tokens in production, whatever else is set', () => {
