@@ -18,9 +18,24 @@ const preactCompat = {
   react: 'preact/compat',
 };
 
+/** The script registers the elements and exports nothing, which its declaration file says. */
+const elementsDeclaration = {
+  name: 'doanflow-elements-declaration',
+  generateBundle(this: { emitFile(file: { type: 'asset'; fileName: string; source: string }): string }) {
+    this.emitFile({
+      type: 'asset',
+      fileName: 'doanflow-elements.d.ts',
+      source:
+        '// Loading this script (a <script src>, or an import for its effect) registers the <doanflow-…> elements.\nexport {};\n',
+    });
+  },
+};
+
 /**
- * Two builds from one config:
- * - `vite build`: the React package (dist/index.js), React and the other dependencies external;
+ * Two builds from one config (`pnpm --filter @doanflow/widgets build` runs both, after tsc's .d.ts):
+ * - `vite build`: the React package, one module per source file (dist/index.js, dist/Timeline/…,
+ *   dist/locales/{vi,en}.js) so that a portal's bundler keeps only the widgets it imports; React and
+ *   xstate external, the engine's role table copied in;
  * - `vite build --mode elements`: one self-contained script (dist/doanflow-elements.js, an IIFE)
  *   with Preact (as React) and everything else bundled, for a plain HTML page's `<script src>`.
  */
@@ -33,8 +48,10 @@ export default defineConfig(({ mode }) => {
     build: {
       outDir: 'dist',
       emptyOutDir: false,
-      sourcemap: true,
-      minify: true,
+      // The script is minified, with a map for whoever debugs a page that embeds it; the package's
+      // modules stay the readable source without types (the portal's bundler minifies them).
+      sourcemap: elements,
+      minify: elements,
       lib: elements
         ? {
             entry: entry('./src/elements/index.ts'),
@@ -43,10 +60,24 @@ export default defineConfig(({ mode }) => {
             name: 'DoanflowElements',
             fileName: () => 'doanflow-elements.js',
           }
-        : { entry: entry('./src/index.ts'), formats: ['es'], fileName: () => 'index.js' },
+        : {
+            entry: {
+              index: entry('./src/index.ts'),
+              'locales/vi': entry('./src/locales/vi.ts'),
+              'locales/en': entry('./src/locales/en.ts'),
+            },
+            formats: ['es'],
+          },
       rolldownOptions: elements
-        ? {}
-        : { external: [/^react($|\/)/, /^react-dom($|\/)/, /^xstate($|\/)/, /^@xstate\//] },
+        ? { plugins: [elementsDeclaration] }
+        : {
+            external: [/^react($|\/)/, /^react-dom($|\/)/, /^xstate($|\/)/, /^@xstate\//],
+            output: {
+              preserveModules: true,
+              preserveModulesRoot: entry('./src'),
+              entryFileNames: '[name].js',
+            },
+          },
     },
   };
 });
