@@ -2,7 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    projects: ['packages/*/vitest.config.ts', 'examples/*/vitest.config.ts', 'scripts/vitest.config.ts'],
+    projects: [
+      'packages/*/vitest.config.ts',
+      'examples/*/vitest.config.ts',
+      'scripts/vitest.config.ts',
+      'test/consumers/vitest.config.ts',
+    ],
     coverage: {
       provider: 'v8',
       include: ['**/src/**/*.{ts,tsx}'],

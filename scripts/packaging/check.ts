@@ -1,7 +1,7 @@
 /**
  * `pnpm check:packages` (part of `pnpm test`): what a registry would receive, checked before it is.
  * Packs every published package (building it), then for each tarball:
- * - its `exports` and `publishConfig.exports` are one map (exports-map.ts);
+ * - its `exports` and `publishConfig.exports` are one map (exports-map.ts), its LICENSE the root's;
  * - publint, strict: the manifest, the files it names, their formats;
  * - Are the Types Wrong, profile esm-only: every subpath resolves to JavaScript and matching types
  *   under node16 (from ESM) and bundler resolution. The packages are ESM only (Node ≥ 24 hosts and
@@ -12,6 +12,8 @@
  * importing one widget brings no other widget's machine and no second catalogue.
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import process from 'node:process';
 import { promisify } from 'node:util';
 import { exportsMapProblems } from './exports-map.ts';
@@ -41,14 +43,19 @@ async function passes({ title, command, cwd = repositoryRoot }: Step): Promise<b
   }
 }
 
+const licence = readFileSync(join(repositoryRoot, 'LICENSE'), 'utf8');
 const started = Date.now();
 const packed = await packPublished();
 let failed = 0;
 for (const pkg of packed) {
   console.log(`\n${pkg.name}: ${pkg.tarball} — ${kB(pkg.bytes)}, ${pkg.files.length} files`);
   const problems = exportsMapProblems(pkg);
+  // npm ships a package's own LICENSE file only: each is a copy of the repository's.
+  if (readFileSync(join(pkg.dir, 'LICENSE'), 'utf8') !== licence) {
+    problems.push(`${pkg.name}: LICENSE differs from the repository's`);
+  }
   for (const problem of problems) console.log(`FAIL  ${problem}`);
-  if (problems.length === 0) console.log('ok    exports and publishConfig.exports agree');
+  if (problems.length === 0) console.log('ok    exports and publishConfig.exports agree; LICENSE');
   failed += problems.length;
   const steps: Step[] = [
     { title: 'publint --strict', command: ['pnpm', 'exec', 'publint', 'run', pkg.tarball, '--strict'] },

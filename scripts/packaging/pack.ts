@@ -7,6 +7,7 @@
 import { execFile } from 'node:child_process';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import process from 'node:process';
 import { promisify } from 'node:util';
 import { publishedPackages, repositoryRoot, type WorkspacePackage } from './workspace-packages.ts';
 
@@ -51,6 +52,9 @@ async function packOne(pkg: WorkspacePackage, changedAt: number | null): Promise
     await mkdir(destination, { recursive: true });
     await run('pnpm', ['pack', '--pack-destination', destination], {
       cwd: pkg.dir,
+      // A production build whoever calls (Vitest sets NODE_ENV=test, which would make Vite emit
+      // React's development JSX runtime into the widgets).
+      env: { ...process.env, NODE_ENV: 'production' },
       maxBuffer: 64 * 1024 * 1024,
     });
     const [file] = (await readdir(destination)).filter((name) => name.endsWith('.tgz'));

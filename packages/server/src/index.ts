@@ -1,3 +1,6 @@
+/// <reference types="emscripten" preserve="true" />
+// PGlite's declarations, which ours reach, use the Emscripten types without referencing them: the
+// reference above (kept in index.d.ts) gives a host's compiler those types from our dependency.
 export { buildApp } from './app.ts';
 export type { AppOptions, DoanflowApp } from './app.ts';
 export type { PortalOptions } from './plugins/portal.ts';

@@ -1,8 +1,18 @@
 import type { AnyWorkflowDefinition } from '../define-workflow.ts';
-import { awardCampaign, awardNomination } from './award-nomination/index.ts';
-import { branchReview } from './branch-review/index.ts';
-import { fieldVisit } from './field-visit/index.ts';
-import { memberTransfer } from './member-transfer/index.ts';
+import { awardCampaign as campaign, awardNomination as nomination } from './award-nomination/index.ts';
+import { branchReview as review } from './branch-review/index.ts';
+import { fieldVisit as visit } from './field-visit/index.ts';
+import { memberTransfer as transfer } from './member-transfer/index.ts';
+
+/*
+ * Published as any workflow: their declarations then name no machine type, whose generic parameters
+ * change between xstate minors (5.32 → 5.33), so a host on another minor of xstate compiles them.
+ */
+export const awardCampaign: AnyWorkflowDefinition = campaign;
+export const awardNomination: AnyWorkflowDefinition = nomination;
+export const branchReview: AnyWorkflowDefinition = review;
+export const fieldVisit: AnyWorkflowDefinition = visit;
+export const memberTransfer: AnyWorkflowDefinition = transfer;
 
 /** The Union's processes, one line each. */
 export const unionWorkflows: AnyWorkflowDefinition[] = [
@@ -12,5 +22,3 @@ export const unionWorkflows: AnyWorkflowDefinition[] = [
   memberTransfer,
   fieldVisit,
 ];
-
-export { awardCampaign, awardNomination, branchReview, fieldVisit, memberTransfer };
