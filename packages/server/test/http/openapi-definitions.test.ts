@@ -31,10 +31,10 @@ describe('OpenAPI document', () => {
     expect(response.statusCode).toBe(200);
     const document = response.json();
     expect(document.openapi).toBe('3.1.0');
-    // The release the package names, which is the newest entry of the changelog.
+    // The release the package names, which is the newest entry of its changelog (Changesets').
     const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
     const { version } = JSON.parse(read('../../package.json')) as { version: string };
-    expect(read('../../../../CHANGELOG.md').match(/^## (\S+)$/m)?.[1]).toBe(version);
+    expect(read('../../CHANGELOG.md').match(/^## (\S+)$/m)?.[1]).toBe(version);
     expect(document.info).toMatchObject({ title: 'doanflow', version });
     const operations = Object.entries<Record<string, any>>(document.paths).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, operation]) => ({
