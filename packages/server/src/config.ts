@@ -41,6 +41,11 @@ const envSchema = z
     DOANFLOW_DATA_DIR: z.string().min(1).default(defaultDataDir),
     /** Unset: redis://127.0.0.1:6379 if it answers, else a private redis-server, else BullMQ on PostgreSQL. */
     REDIS_URL: optionalText.pipe(z.url().optional()),
+    /** BullMQ's key prefix on Redis: one per deployment sharing a Redis (or a database index). */
+    BULLMQ_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, "_", "." or "-", at most 64')
+      .default('doanflow'),
     JWT_SECRET: optionalText.pipe(z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional()),
     JWKS_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
     JWT_AUDIENCE: optionalText,
@@ -128,6 +133,8 @@ export interface ServerConfig {
   databaseStatementTimeoutMs: number;
   dataDir: string;
   redisUrl: string | undefined;
+  /** BullMQ's key prefix: deployments sharing a Redis must each have their own. */
+  queuePrefix: string;
   auth: AuthOptions;
   /** True when the secret was generated at start (dev tokens without JWT_SECRET): tokens die with the process. */
   ephemeralSecret: boolean;
@@ -190,6 +197,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     databaseStatementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
     dataDir: env.DOANFLOW_DATA_DIR,
     redisUrl: env.REDIS_URL,
+    queuePrefix: env.BULLMQ_PREFIX,
     auth,
     ephemeralSecret,
     demo: env.DOANFLOW_DEMO,

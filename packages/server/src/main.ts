@@ -9,6 +9,7 @@ import { seedDemo } from './demo/seed-demo.ts';
 import { TravelClock } from './demo/travel-clock.ts';
 import { Housekeeping } from './runner/housekeeping.ts';
 import { createRuntime } from './runtime-factory.ts';
+import { runtimeOptionsFrom } from './runtime-options.ts';
 import { SERVER_VERSION } from './version.ts';
 import { OutboxDispatcher } from './webhooks/outbox-dispatcher.ts';
 
@@ -20,17 +21,7 @@ async function main() {
   // The demo seeds history in the past; otherwise this is the real clock.
   const clock = new TravelClock();
   const runtime = await createRuntime({
-    databaseUrl: config.databaseUrl,
-    statementTimeoutMs: config.databaseStatementTimeoutMs,
-    dataDir: config.dataDir,
-    redisUrl: config.redisUrl,
-    // No REDIS_URL: the default local Redis, else a private redis-server, else BullMQ on PostgreSQL.
-    autoRedis: { dataDir: config.dataDir },
-    reconcileIntervalMs: config.timers.sweepIntervalMs,
-    overdueGraceMs: config.timers.overdueGraceMs,
-    wakeupCheckIntervalMs: config.timers.checkIntervalMs,
-    rebuildPageSize: config.timers.rebuildPageSize,
-    workerConcurrency: config.timers.workerConcurrency,
+    ...runtimeOptionsFrom(config),
     registry,
     clock,
     directory: config.demo ? demoDirectoryData : undefined,
