@@ -90,6 +90,15 @@ const envSchema = z
     S3_SECRET_ACCESS_KEY: optionalText,
     /** Where uploads are spooled while they are checked (default the OS's temporary folder). */
     UPLOAD_TMP_DIR: optionalText,
+    WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
+    WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).default(20),
+    WEBHOOK_DISABLE_AFTER_MS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(3 * 86_400_000),
   })
   .superRefine((env, context) => {
     const fail = (path: string, message: string) =>
@@ -153,6 +162,14 @@ export interface ServerConfig {
     checkIntervalMs: number;
     rebuildPageSize: number;
     workerConcurrency: number;
+  };
+  webhooks: {
+    /** Attempts in flight per subscription and process. */
+    concurrency: number;
+    timeoutMs: number;
+    maxAttempts: number;
+    disableAfterFailures: number;
+    disableAfterMs: number;
   };
 }
 
@@ -237,6 +254,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       checkIntervalMs: env.TIMER_CHECK_INTERVAL_MS,
       rebuildPageSize: env.TIMER_REBUILD_PAGE_SIZE,
       workerConcurrency: env.TIMER_WORKER_CONCURRENCY,
+    },
+    webhooks: {
+      concurrency: env.WEBHOOK_CONCURRENCY,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
+      disableAfterFailures: env.WEBHOOK_DISABLE_AFTER_FAILURES,
+      disableAfterMs: env.WEBHOOK_DISABLE_AFTER_MS,
     },
   };
 }

@@ -11,7 +11,7 @@ import { Housekeeping } from './runner/housekeeping.ts';
 import { createRuntime } from './runtime-factory.ts';
 import { runtimeOptionsFrom } from './runtime-options.ts';
 import { SERVER_VERSION } from './version.ts';
-import { OutboxDispatcher } from './webhooks/outbox-dispatcher.ts';
+import { WebhookDispatcher } from './webhooks/dispatcher.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -52,10 +52,14 @@ async function main() {
   app.log.info(runtime.timerDelivery);
   app.log.info(`attachments: ${runtime.attachments.store.name}`);
 
-  const dispatcher = new OutboxDispatcher({
+  const { concurrency, timeoutMs, ...policy } = config.webhooks;
+  const dispatcher = new WebhookDispatcher({
     db: runtime.db,
     store: runtime.webhooks,
     subscribe: (listener) => runtime.subscribe(listener),
+    concurrency,
+    timeoutMs,
+    policy,
     log: (message, error) => app.log.warn({ err: error }, message),
   });
   dispatcher.start();
@@ -65,7 +69,7 @@ async function main() {
     log: (message, error) => app.log.warn({ err: error }, message),
   });
   housekeeping.start();
-  // Before the runtime closes (onClose): no delivery may start on a closing database.
+  // Before the runtime closes (onClose): deliveries in flight are cut short and left for the next start.
   app.addHook('preClose', async () => {
     await Promise.all([dispatcher.stop(), housekeeping.stop()]);
   });

@@ -6,7 +6,7 @@ import { InstanceEntity } from './instance.ts';
 import { OutboxMessageEntity } from './outbox-message.ts';
 import { TaskEntity } from './task.ts';
 import { TimerEntity } from './timer.ts';
-import { WebhookEntity } from './webhook.ts';
+import { WebhookDeliveryEntity, WebhookEntity } from './webhook.ts';
 
 export {
   CalendarNoticeEntity,
@@ -17,6 +17,7 @@ export {
   OutboxMessageEntity,
   TaskEntity,
   TimerEntity,
+  WebhookDeliveryEntity,
   WebhookEntity,
 };
 
@@ -30,4 +31,5 @@ export const entities = [
   DirectoryDocumentEntity,
   WebhookEntity,
   CalendarNoticeEntity,
+  WebhookDeliveryEntity,
 ];
