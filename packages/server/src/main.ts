@@ -6,7 +6,6 @@ import { SchemaVersionError } from './db/schema-version.ts';
 import { printDemoBanner } from './demo/demo-banner.ts';
 import { builtElementsScript, builtPortal } from './demo/portal-files.ts';
 import { seedDemo } from './demo/seed-demo.ts';
-import { TravelClock } from './demo/travel-clock.ts';
 import { Housekeeping } from './runner/housekeeping.ts';
 import { createRuntime } from './runtime-factory.ts';
 import { runtimeOptionsFrom } from './runtime-options.ts';
@@ -18,12 +17,9 @@ const SHUTDOWN_GRACE_MS = 10_000;
 async function main() {
   const config = loadConfig(process.env);
   const registry = new WorkflowRegistry(unionWorkflows);
-  // The demo seeds history in the past; otherwise this is the real clock.
-  const clock = new TravelClock();
   const runtime = await createRuntime({
     ...runtimeOptionsFrom(config),
     registry,
-    clock,
     directory: config.demo ? demoDirectoryData : undefined,
     attachments: config.attachments,
   });
@@ -63,6 +59,12 @@ async function main() {
     log: (message, error) => app.log.warn({ err: error }, message),
   });
   dispatcher.start();
+
+  // The demo's seed writes a past of its own (the runtime itself stays on the real clock).
+  const seeded = config.demo ? await seedDemo(runtime) : null;
+  if (seeded) app.log[seeded.failed.length ? 'warn' : 'info'](seeded, 'demo data');
+  // After the seed: a start killed mid-seed is repaired from the seed's Idempotency-Keys, which
+  // pruning (they carry the seed's past instants) would otherwise remove first.
   const housekeeping = new Housekeeping({
     db: runtime.db,
     attachments: runtime.attachments,
@@ -73,9 +75,6 @@ async function main() {
   app.addHook('preClose', async () => {
     await Promise.all([dispatcher.stop(), housekeeping.stop()]);
   });
-
-  const seeded = config.demo ? await seedDemo(runtime, clock) : null;
-  if (seeded) app.log[seeded.failed.length ? 'warn' : 'info'](seeded, 'demo data');
 
   if (config.auth.devTokens) {
     const banner = '*'.repeat(72);

@@ -88,6 +88,23 @@ export class DurableRuntime implements C.WorkflowRuntime {
     this.taskPaths = new TaskPaths(deps.db, this.cache);
   }
 
+  /**
+   * The same runtime on another clock, scheduling no wake-ups: the demo seed writes its past through
+   * it, while this runtime (requests, timers, the reconciler) stays on the real clock.
+   */
+  async atClock(clock: Clock): Promise<DurableRuntime> {
+    const other = new DurableRuntime({
+      db: this.db,
+      registry: this.registry,
+      policy: this.policy,
+      clock,
+      log: this.log,
+    });
+    await other.cache.load(this.db);
+    await other.calendars.load(this.db.query);
+    return other;
+  }
+
   async start(
     workflowId: string,
     input: unknown,

@@ -1,4 +1,5 @@
 import { CalendarNoticeEntity } from './calendar-notice.ts';
+import { DemoSeedEntity } from './demo-seed.ts';
 import { DirectoryDocumentEntity } from './directory-document.ts';
 import { HistoryEntity } from './history.ts';
 import { IdempotencyKeyEntity } from './idempotency-key.ts';
@@ -10,6 +11,7 @@ import { WebhookDeliveryEntity, WebhookEntity } from './webhook.ts';
 
 export {
   CalendarNoticeEntity,
+  DemoSeedEntity,
   DirectoryDocumentEntity,
   HistoryEntity,
   IdempotencyKeyEntity,
@@ -32,4 +34,5 @@ export const entities = [
   WebhookEntity,
   CalendarNoticeEntity,
   WebhookDeliveryEntity,
+  DemoSeedEntity,
 ];

@@ -11,6 +11,7 @@ import { Migration20261204000100_unset_unit_path_index } from './Migration202612
 import { Migration20261204000200_unset_participants } from './Migration20261204000200_unset_participants.ts';
 import { Migration20261205000000_attachments } from './Migration20261205000000_attachments.ts';
 import { Migration20261126000000_webhook_deliveries } from './Migration20261126000000_webhook_deliveries.ts';
+import { Migration20261126000100_demo_seeds } from './Migration20261126000100_demo_seeds.ts';
 
 /**
  * Every migration in order, with the schema version it belongs to. Schema 1 is release 0.1.0.
@@ -75,6 +76,7 @@ const migrations = [
     name: 'Migration20261126000000_webhook_deliveries',
     class: Migration20261126000000_webhook_deliveries,
   },
+  { schema: 2, name: 'Migration20261126000100_demo_seeds', class: Migration20261126000100_demo_seeds },
 ];
 
 /** The oldest schema whose servers may run on this one (raised only by a contract migration). */
