@@ -184,7 +184,7 @@ describe('the served runtime while the demo seeds', () => {
     expect(pending.length).toBeGreaterThan(0);
     for (const timer of pending) {
       const job = await runtime.timers!.queue.getJob(timer.id);
-      expect(job, timer.id).toBeDefined();
+      expect({ id: timer.id, found: job !== undefined }).toEqual({ id: timer.id, found: true });
       // The wake-up falls due when the timer does (a past clock would have put it days later).
       expect(Math.abs(job!.timestamp + job!.delay - Date.parse(isoOf(timer.due)!))).toBeLessThan(5_000);
     }
