@@ -70,6 +70,10 @@ const envSchema = z
     TLS_CERT_FILE: optionalText,
     TLS_KEY_FILE: optionalText,
     TRUST_PROXY: flag,
+    /** When set, GET /metrics wants `Authorization: Bearer <METRICS_TOKEN>`. */
+    METRICS_TOKEN: optionalText.pipe(
+      z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+    ),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
     /** Unset: 30 s with Redis, 1 s without (the sweep is then the only delivery). */
     TIMER_SWEEP_INTERVAL_MS: optionalMs,
@@ -156,6 +160,7 @@ export interface ServerConfig {
   logLevel: string;
   /** Attachment bytes: in the database unless `s3` is set. */
   attachments: { s3?: S3StoreOptions; tmpDir?: string };
+  metricsToken: string | undefined;
   timers: {
     sweepIntervalMs: number | undefined;
     overdueGraceMs: number | undefined;
@@ -248,6 +253,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         : {}),
       ...(env.UPLOAD_TMP_DIR ? { tmpDir: env.UPLOAD_TMP_DIR } : {}),
     },
+    metricsToken: env.METRICS_TOKEN,
     timers: {
       sweepIntervalMs: env.TIMER_SWEEP_INTERVAL_MS,
       overdueGraceMs: env.TIMER_OVERDUE_GRACE_MS,

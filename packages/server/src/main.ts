@@ -6,22 +6,28 @@ import { SchemaVersionError } from './db/schema-version.ts';
 import { printDemoBanner } from './demo/demo-banner.ts';
 import { builtElementsScript, builtPortal } from './demo/portal-files.ts';
 import { seedDemo } from './demo/seed-demo.ts';
+import { ServerMetrics } from './metrics/server-metrics.ts';
 import { Housekeeping } from './runner/housekeeping.ts';
 import { createRuntime } from './runtime-factory.ts';
 import { runtimeOptionsFrom } from './runtime-options.ts';
 import { SERVER_VERSION } from './version.ts';
+import { startTracing } from './telemetry/tracing.ts';
 import { WebhookDispatcher } from './webhooks/dispatcher.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main() {
   const config = loadConfig(process.env);
+  // Before anything else, so every request and command is traced (when an exporter is configured).
+  const tracing = await startTracing(process.env);
+  const metrics = new ServerMetrics();
   const registry = new WorkflowRegistry(unionWorkflows);
   const runtime = await createRuntime({
     ...runtimeOptionsFrom(config),
     registry,
     directory: config.demo ? demoDirectoryData : undefined,
     attachments: config.attachments,
+    observer: metrics.runtimeObserver,
   });
   const portal = config.demo ? builtPortal() : undefined;
   const elementsScript = builtElementsScript();
@@ -40,6 +46,8 @@ async function main() {
       ? { tls: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }
       : {}),
     logger: { level: config.logLevel },
+    metrics: { metrics, token: config.metricsToken },
+    ...(tracing ? { tracing } : {}),
   });
   app.log.info(
     config.databaseUrl ? 'database: PostgreSQL (DATABASE_URL)' : `database: PGlite in ${config.dataDir}`,
@@ -56,9 +64,19 @@ async function main() {
     concurrency,
     timeoutMs,
     policy,
+    ...metrics.webhookObserver,
     log: (message, error) => app.log.warn({ err: error }, message),
   });
   dispatcher.start();
+  const { timers, worker } = runtime;
+  metrics.watch({
+    db: runtime.db,
+    deliveries: dispatcher.queue,
+    ...(timers ? { wakeupJobs: () => timers.queue.getJobCounts('wait', 'active', 'delayed', 'failed') } : {}),
+    ...(worker ? { timerWorkerRunning: () => worker.isRunning() && !worker.closing } : {}),
+    changeListeners: () => runtime.hub.listenerCount,
+  });
+  if (tracing) app.log.info('tracing: OpenTelemetry exporter configured (OTEL_* variables)');
 
   // The demo's seed writes a past of its own (the runtime itself stays on the real clock).
   const seeded = config.demo ? await seedDemo(runtime) : null;
@@ -92,7 +110,11 @@ async function main() {
     // A stuck connection or job must not keep the process alive forever.
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
     app.close().then(
-      () => process.exit(0),
+      async () => {
+        // Spans still buffered leave now; a collector that does not answer must not hold the exit.
+        await Promise.race([tracing?.shutdown(), new Promise((done) => setTimeout(done, 2_000))]);
+        process.exit(0);
+      },
       (error: unknown) => {
         app.log.error({ err: error }, 'shutdown failed');
         process.exit(1);

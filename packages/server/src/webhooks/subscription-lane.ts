@@ -1,3 +1,4 @@
+import { trace } from '@opentelemetry/api';
 import type { ClaimedDelivery, DeliveryQueue } from './delivery-queue.ts';
 import { deliverOnce, type AttemptResult } from './delivery.ts';
 import { afterFailure, type RetryPolicy } from './retry-policy.ts';
@@ -5,6 +6,8 @@ import type { WebhookSubscription } from './store.ts';
 
 /** How an attempt ended, for metrics and logs. */
 export type AttemptOutcome = 'delivered' | 'retrying' | 'gave_up';
+
+const tracer = trace.getTracer('doanflow');
 
 export interface LaneSettings {
   queue: DeliveryQueue;
@@ -82,7 +85,19 @@ export class SubscriptionLane {
   private attempt(delivery: ClaimedDelivery): void {
     const controller = new AbortController();
     this.inFlight.set(delivery.outboxId, controller);
-    const running = this.run(delivery, controller.signal)
+    const running = tracer
+      .startActiveSpan('doanflow.webhook', async (span) => {
+        span.setAttributes({
+          'doanflow.webhook': this.subscription.id,
+          'doanflow.message': delivery.outboxId,
+          'doanflow.attempt': delivery.attempts,
+        });
+        try {
+          await this.run(delivery, controller.signal);
+        } finally {
+          span.end();
+        }
+      })
       .catch((error) => this.settings.log(`webhook ${this.subscription.id}: recording failed`, error))
       .finally(() => {
         this.inFlight.delete(delivery.outboxId);

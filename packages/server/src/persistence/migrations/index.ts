@@ -12,6 +12,7 @@ import { Migration20261204000200_unset_participants } from './Migration202612040
 import { Migration20261205000000_attachments } from './Migration20261205000000_attachments.ts';
 import { Migration20261126000000_webhook_deliveries } from './Migration20261126000000_webhook_deliveries.ts';
 import { Migration20261126000100_demo_seeds } from './Migration20261126000100_demo_seeds.ts';
+import { Migration20261126000200_readiness_probe } from './Migration20261126000200_readiness_probe.ts';
 
 /**
  * Every migration in order, with the schema version it belongs to. Schema 1 is release 0.1.0.
@@ -77,6 +78,7 @@ const migrations = [
     class: Migration20261126000000_webhook_deliveries,
   },
   { schema: 2, name: 'Migration20261126000100_demo_seeds', class: Migration20261126000100_demo_seeds },
+  { schema: 2, name: 'Migration20261126000200_readiness_probe', class: Migration20261126000200_readiness_probe },
 ];
 
 /** The oldest schema whose servers may run on this one (raised only by a contract migration). */
