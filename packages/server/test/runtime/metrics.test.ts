@@ -32,12 +32,14 @@ const value = async (name: string, labels: Record<string, string>) =>
 describe('runtime metrics', () => {
   it('count starts and decisions by workflow and outcome, replays apart', async () => {
     await transferInTransit(runtime);
-    await expect(runtime.send('nope', { type: 'SUBMIT' }, person('p-an'))).rejects.toThrow();
+    await expect(runtime.send('nope', { type: 'SUBMIT' }, person('p-an'))).rejects.toThrow(/no instance/);
     const first = await runtime.start('member-transfer', transferInput, person('p-an'), {
       idempotencyKey: 'k-1',
     });
     await runtime.start('member-transfer', transferInput, person('p-an'), { idempotencyKey: 'k-1' });
-    await expect(runtime.send(first.id, { type: 'CONFIRM' }, person('p-an'))).rejects.toThrow();
+    await expect(runtime.send(first.id, { type: 'CONFIRM' }, person('p-an'))).rejects.toMatchObject({
+      name: 'WorkflowError',
+    });
     const counted = (kind: string, outcome: string, workflow = 'member-transfer') =>
       value('doanflow_commands_total', { kind, workflow, outcome });
     expect(await counted('start', 'applied')).toBe(2);
@@ -54,10 +56,10 @@ describe('runtime metrics', () => {
     const fired = await runtime.runDueTimers();
     expect(fired).toBeGreaterThanOrEqual(1);
     const lateness = await metrics.registry.getSingleMetric('doanflow_timer_lateness_seconds')!.get();
-    const sum = lateness.values.find((sample) => sample.metricName === 'doanflow_timer_lateness_seconds_sum');
-    const count = lateness.values.find(
-      (sample) => sample.metricName === 'doanflow_timer_lateness_seconds_count',
-    );
+    const named = (name: string) =>
+      lateness.values.find((sample) => (sample as { metricName?: string }).metricName === name);
+    const sum = named('doanflow_timer_lateness_seconds_sum');
+    const count = named('doanflow_timer_lateness_seconds_count');
     expect(count?.value).toBe(fired);
     expect(sum?.value).toBe(90 * fired);
     expect(sum?.labels).toEqual({ workflow: 'member-transfer' });
