@@ -43,12 +43,13 @@ export async function steadyLoad(url: string, perSecond: number, until: number, 
     stats.sent += 1;
     const started = performance.now();
     try {
-      const response = await fetch(`${url}${path}`, {
+      const init: RequestInit = {
         method,
         headers: await headersOf(personId),
-        body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(30_000),
-      });
+      };
+      if (method === 'POST') init.body = JSON.stringify(body ?? {});
+      const response = await fetch(`${url}${path}`, init);
       const text = await response.text();
       stats.answered += 1;
       stats.latenciesMs.push(performance.now() - started);

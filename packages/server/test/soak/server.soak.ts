@@ -119,9 +119,11 @@ async function run(ms: number, stats: ReturnType<typeof emptyStats>, samples: Sa
     steadyLoad(server.url, RATE, until, stats),
     streamChurn(server.url, until, stats),
   ]);
-  while (samples && Date.now() + SAMPLE_SECONDS * 1000 < until) {
-    await sleep(SAMPLE_SECONDS * 1000);
-    samples.push(await sample());
+  if (samples) {
+    for (let next = Date.now() + SAMPLE_SECONDS * 1000; next < until; next += SAMPLE_SECONDS * 1000) {
+      await sleep(next - Date.now());
+      samples.push(await sample());
+    }
   }
   await load;
 }
@@ -207,7 +209,9 @@ describe('the soak', () => {
     expect(report.healthyBacklog.max).toBeLessThanOrEqual(bounds.healthyBacklog);
     expect(end.healthyBacklog).toBe(0);
     expect(end.heapMb - baseline.heapMb).toBeLessThanOrEqual(bounds.heapMb);
-    if (MINUTES >= 10) expect(report.heapMb.slopeMbPerHour).toBeLessThanOrEqual(bounds.heapSlopeMbPerHour);
+    // A slope over a few minutes is noise; from ten minutes on it is bounded too.
+    const slopeBound = MINUTES >= 10 ? bounds.heapSlopeMbPerHour : Number.POSITIVE_INFINITY;
+    expect(report.heapMb.slopeMbPerHour).toBeLessThanOrEqual(slopeBound);
     // The healthy receiver got every message meant for it, each under its stable id.
     const { db, close } = await database.verifier();
     try {
