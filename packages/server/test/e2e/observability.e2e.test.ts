@@ -5,6 +5,7 @@ import { PostgresWebhookStore } from '../../src/persistence/webhook-store.ts';
 import { createChaosDatabase, type ChaosDatabase } from '../chaos/database.ts';
 import { freePort, scratchDir, ServerProcess, sleep } from '../chaos/processes.ts';
 import { transferInput } from '../chaos/workload.ts';
+import { metric as sample } from '../soak/figures.ts';
 import { WebhookReceiver } from '../support/webhook-receiver.ts';
 import { bearer, REDIS_URL, uniqueName } from './support.ts';
 
@@ -82,17 +83,6 @@ afterAll(async () => {
   await database?.drop();
   scratch.dispose();
 });
-
-/** The value of one sample line of the exposition, or undefined. */
-function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
-    if (Object.entries(labels).every(([key, value]) => line.includes(`${key}="${value}"`))) {
-      return Number(line.slice(line.lastIndexOf(' ') + 1));
-    }
-  }
-  return undefined;
-}
 
 describe('what an operator watches', () => {
   it('serves Prometheus metrics behind its token and exports traces of requests and commands', async () => {
