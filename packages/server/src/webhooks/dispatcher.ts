@@ -46,6 +46,8 @@ export class WebhookDispatcher {
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  /** When the subscriptions were last read: at most once a poll interval under a stream of changes. */
+  private listedAt = 0;
 
   constructor(options: WebhookDispatcherOptions) {
     this.options = options;
@@ -98,11 +100,13 @@ export class WebhookDispatcher {
    * deliveries then run in the background (`settled` waits for them).
    */
   async pass(): Promise<void> {
-    await this.refreshLanes();
+    if (Date.now() - this.listedAt >= (this.options.pollMs ?? 1_000)) await this.refreshLanes();
     const now = this.clock.now();
     const batch = this.options.batchSize ?? 500;
     for (;;) {
       const { messages, added } = await this.queue.fanOut(now, batch);
+      // A subscription added since the last read: read them again at once.
+      if ([...added.keys()].some((webhookId) => !this.lanes.has(webhookId))) await this.refreshLanes();
       for (const webhookId of added.keys()) this.lanes.get(webhookId)?.wake();
       if (messages < batch || this.stopped) break;
     }
@@ -145,6 +149,7 @@ export class WebhookDispatcher {
 
   /** A lane per active subscription; removed and disabled ones stop. */
   private async refreshLanes(): Promise<void> {
+    this.listedAt = Date.now();
     const active = (await this.options.store.list()).filter((webhook) => webhook.status === 'active');
     if (this.stopped) return;
     const ids = new Set(active.map((webhook) => webhook.id));

@@ -79,6 +79,14 @@ export class SubscriptionLane {
     // The lease outlasts one attempt: a server that dies mid-attempt leaves the row to another.
     const leaseUntil = new Date(now.getTime() + this.settings.timeoutMs + 30_000);
     const claimed = await this.settings.queue.claim(this.subscription.id, now, leaseUntil, free);
+    // Stopped while claiming (shutdown, disabled): hand them back untried.
+    if (this.stopped) {
+      await this.settings.queue.release(
+        this.subscription.id,
+        claimed.map((delivery) => delivery.outboxId),
+      );
+      return;
+    }
     for (const delivery of claimed) this.attempt(delivery);
   }
 
