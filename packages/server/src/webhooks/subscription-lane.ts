@@ -32,7 +32,7 @@ export class SubscriptionLane {
   private readonly settings: LaneSettings;
   private readonly inFlight = new Map<string, AbortController>();
   private readonly attempts = new Set<Promise<void>>();
-  private claiming = false;
+  private claiming: Promise<void> | null = null;
   private again = false;
   private stopped = false;
 
@@ -43,7 +43,7 @@ export class SubscriptionLane {
 
   /** Attempts in flight, and a claim under way (it may start more). */
   get busy(): number {
-    return this.inFlight.size + (this.claiming ? 1 : 0);
+    return this.inFlight.size + (this.claiming !== null ? 1 : 0);
   }
 
   /** Claims due messages while slots are free; overlapping wake-ups coalesce. */
@@ -53,11 +53,10 @@ export class SubscriptionLane {
       this.again = true;
       return;
     }
-    this.claiming = true;
-    this.fill()
+    this.claiming = this.fill()
       .catch((error) => this.settings.log(`webhook ${this.subscription.id}: claiming failed`, error))
       .finally(() => {
-        this.claiming = false;
+        this.claiming = null;
         if (this.again) {
           this.again = false;
           this.wake();
@@ -68,6 +67,7 @@ export class SubscriptionLane {
   /** Aborts the attempts in flight at once and hands their messages back, uncounted. */
   async stop(): Promise<void> {
     this.stopped = true;
+    await this.claiming;
     for (const controller of this.inFlight.values()) controller.abort();
     await Promise.allSettled(this.attempts);
   }
