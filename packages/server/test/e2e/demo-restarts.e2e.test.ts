@@ -102,5 +102,5 @@ describe('demo seeding across restarts', () => {
       });
     }
     expect(server.tail(200)).not.toMatch(/"level":50/);
-  });
+  }, 120_000);
 });

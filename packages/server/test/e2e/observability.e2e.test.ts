@@ -175,5 +175,5 @@ describe('what an operator watches', () => {
     expect(
       spans.some((span) => span.name.includes('/ready') || attribute(span, 'http.route') === '/ready'),
     ).toBe(false);
-  });
+  }, 120_000);
 });
