@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { person, unionWorkflows, WorkflowRegistry } from '@doanflow/engine';
+import { demoDirectoryData, person, unionWorkflows, WorkflowRegistry } from '@doanflow/engine';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
-import type { HostedRuntime } from '../../src/runtime-factory.ts';
+import { createRuntime, type HostedRuntime } from '../../src/runtime-factory.ts';
 import { WebhookDispatcher, type WebhookDispatcherOptions } from '../../src/webhooks/dispatcher.ts';
 import { bearer, SECRET as TOKEN_SECRET, TENANT } from '../support/test-app.ts';
 import { WebhookReceiver, type ReceiverBehaviour } from '../support/webhook-receiver.ts';
@@ -242,5 +242,34 @@ describe('webhook delivery per subscription', () => {
     );
     await until(() => broken.receiver.accepted.size === queued.length);
     expect([...broken.receiver.accepted].sort()).toEqual(queued.map((row) => row.id).sort());
+  });
+});
+
+describe('webhook delivery on the embedded database', () => {
+  it('runs the same on PGlite with timers polled (no Redis, no job backend)', async () => {
+    const embedded = await createRuntime({
+      dataDir: 'memory://',
+      registry: new WorkflowRegistry(unionWorkflows),
+      directory: demoDirectoryData,
+      clock,
+      log: () => {},
+    });
+    try {
+      expect(embedded.timerTransport.kind).toBe('polling');
+      const healthy = await WebhookReceiver.start(() => 204);
+      const failing = await WebhookReceiver.start(() => 'hang');
+      receivers.push(healthy, failing);
+      for (const receiver of [healthy, failing]) {
+        await embedded.webhooks.add({ url: receiver.url, secret: SECRET, topics: ['instance.changed'] });
+      }
+      for (let i = 0; i < 5; i += 1) await embedded.start('member-transfer', transferInput, person('p-an'));
+      const running = dispatcher(embedded, { concurrency: 1, timeoutMs: 60_000 });
+      running.start();
+      await until(() => healthy.accepted.size === 5);
+      expect(failing.hangingCount).toBe(1);
+      await running.stop();
+    } finally {
+      await embedded.close();
+    }
   });
 });
