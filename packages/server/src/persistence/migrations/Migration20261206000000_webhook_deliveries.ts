@@ -8,8 +8,8 @@ import { Migration } from '@mikro-orm/migrations';
  * is disabled with the reason. Expand-only: an older release beside this one keeps delivering
  * outbox rows directly and skips disabled (inactive) webhooks.
  */
-export class Migration20261126000000_webhook_deliveries extends Migration {
-  override name = 'Migration20261126000000_webhook_deliveries';
+export class Migration20261206000000_webhook_deliveries extends Migration {
+  override name = 'Migration20261206000000_webhook_deliveries';
 
   override up(): void {
     this.addSql(`alter table webhooks add column disabled_at timestamptz null`);

@@ -5,8 +5,8 @@ import { Migration } from '@mikro-orm/migrations';
  * instances is complete. (The earlier marker was an Idempotency-Key stamped with the seed's past
  * instant, which housekeeping prunes: a plain restart seeded a second set.)
  */
-export class Migration20261126000100_demo_seeds extends Migration {
-  override name = 'Migration20261126000100_demo_seeds';
+export class Migration20261206000100_demo_seeds extends Migration {
+  override name = 'Migration20261206000100_demo_seeds';
 
   override up(): void {
     this.addSql(`create table demo_seeds (
