@@ -47,12 +47,16 @@ afterAll(async () => {
   scratch.dispose();
 });
 
-/** Resolves at the first change the server announces (NOTIFY after each committed command). */
+/** Resolves at the first instance change the server announces (NOTIFY after each committed command). */
 async function firstCommit(): Promise<{ done: Promise<void>; close(): Promise<void> }> {
   const client = new Client({ connectionString: database.url });
   await client.connect();
   await client.query('listen doanflow_public');
-  const done = new Promise<void>((resolve) => client.once('notification', () => resolve()));
+  const done = new Promise<void>((resolve) =>
+    client.on('notification', (message) => {
+      if (message.payload && 'change' in JSON.parse(message.payload)) resolve();
+    }),
+  );
   return { done, close: () => client.end() };
 }
 
