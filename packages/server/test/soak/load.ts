@@ -1,8 +1,24 @@
 import { connect } from 'node:net';
+import { SignJWT } from 'jose';
 import { transferInput, transferSteps, type Step } from '../chaos/workload.ts';
-import { bearer } from '../e2e/support.ts';
+import { SECRET, TENANT } from '../e2e/support.ts';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Tokens as a portal keeps them: an hour long, renewed well before they expire (the soak runs for hours). */
+const tokens = new Map<string, { token: Promise<string>; renewAt: number }>();
+function tokenOf(personId: string): Promise<string> {
+  const held = tokens.get(personId);
+  if (held && Date.now() < held.renewAt) return held.token;
+  const token = new SignJWT({ tenant: TENANT })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(personId)
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(SECRET));
+  tokens.set(personId, { token, renewAt: Date.now() + 30 * 60_000 });
+  return token;
+}
 
 export interface LoadStats {
   sent: number;
@@ -36,7 +52,7 @@ export async function steadyLoad(url: string, perSecond: number, until: number, 
   const cursors = 6;
   const reader = ['p-binh', 'p-hieu', 'p-an'];
   const headersOf = async (personId: string) => ({
-    ...(await bearer(personId)),
+    authorization: `Bearer ${await tokenOf(personId)}`,
     'content-type': 'application/json',
   });
   const call = async (personId: string, method: 'GET' | 'POST', path: string, body?: unknown) => {
@@ -106,10 +122,10 @@ export async function steadyLoad(url: string, perSecond: number, until: number, 
  * setting the stream up).
  */
 export async function streamChurn(url: string, until: number, stats: LoadStats) {
-  const token = (await bearer('p-binh')).authorization.slice('Bearer '.length);
   const { port } = new URL(url);
   const open = async () => {
     while (Date.now() < until) {
+      const token = await tokenOf('p-binh');
       const controller = new AbortController();
       try {
         const response = await fetch(`${url}/events?access_token=${token}`, { signal: controller.signal });
@@ -129,6 +145,7 @@ export async function streamChurn(url: string, until: number, stats: LoadStats) 
   };
   const reset = async () => {
     while (Date.now() < until) {
+      const token = await tokenOf('p-binh');
       await new Promise<void>((resolve) => {
         const socket = connect(Number(port), '127.0.0.1', () => {
           socket.write(`GET /events?access_token=${token} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
