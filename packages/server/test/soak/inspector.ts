@@ -23,6 +23,11 @@ export class Inspector {
         once: true,
       });
     });
+    // The server went away (crashed, killed): whatever waits is told at once.
+    socket.addEventListener('close', () => {
+      for (const settle of this.pending.values()) settle(new Error('the inspector connection closed'));
+      this.pending.clear();
+    });
     socket.addEventListener('message', (event) => {
       const message = JSON.parse(String(event.data)) as { id?: number; result?: unknown };
       if (message.id !== undefined) this.pending.get(message.id)?.(message.result);
@@ -37,7 +42,8 @@ export class Inspector {
       const timer = setTimeout(() => reject(new Error(`${method}: no answer`)), 60_000);
       this.pending.set(id, (result) => {
         clearTimeout(timer);
-        resolve(result);
+        if (result instanceof Error) reject(result);
+        else resolve(result);
       });
       this.socket!.send(JSON.stringify({ id, method, params }));
     });

@@ -1,3 +1,5 @@
+import { copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresWebhookStore } from '../../src/persistence/webhook-store.ts';
@@ -82,6 +84,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   inspector?.close();
+  // The server's log outlives the run when the server did not (or the soak failed): look there first.
+  const kept = `${tmpdir()}/doanflow-soak-server-${Date.now()}.log`;
+  if (server) copyFileSync(server.logPath, kept);
+  console.log(`server log kept at ${kept} (running at the end: ${server?.running})`);
   await server?.stop();
   for (const receiver of Object.values(receivers)) await receiver.close();
   await database?.drop();
