@@ -39,7 +39,8 @@ export class Inspector {
   private call(method: string, params: Record<string, unknown> = {}): Promise<unknown> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${method}: no answer`)), 60_000);
+      // Generous: a full GC on a loaded shared machine once went past a minute.
+      const timer = setTimeout(() => reject(new Error(`${method}: no answer in 3 min`)), 180_000);
       this.pending.set(id, (result) => {
         clearTimeout(timer);
         if (result instanceof Error) reject(result);
