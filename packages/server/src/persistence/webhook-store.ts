@@ -14,7 +14,7 @@ interface WebhookRow {
   disabled_at: string | Date | null;
   disabled_reason: string | null;
   failing_since: string | Date | null;
-  consecutive_failures: number;
+  consecutive_failures: number | null;
   last_error: string | null;
 }
 
@@ -78,6 +78,6 @@ const toSubscription = (row: WebhookRow): WebhookSubscription => ({
   disabledAt: isoOf(row.disabled_at),
   disabledReason: row.disabled_reason,
   failingSince: isoOf(row.failing_since),
-  consecutiveFailures: row.consecutive_failures,
+  consecutiveFailures: row.consecutive_failures ?? 0,
   lastError: row.last_error,
 });

@@ -64,8 +64,8 @@ const FAILED = `
         last_status = $5, last_error = $6
     where webhook_id = $1 and outbox_id = $2
   ), run as (
-    select w.id, w.consecutive_failures + 1 as failures, coalesce(w.failing_since, $7) as since,
-      w.active and w.consecutive_failures + 1 >= $8 and coalesce(w.failing_since, $7) <= $9 as disable
+    select w.id, coalesce(w.consecutive_failures, 0) + 1 as failures, coalesce(w.failing_since, $7) as since,
+      w.active and coalesce(w.consecutive_failures, 0) + 1 >= $8 and coalesce(w.failing_since, $7) <= $9 as disable
     from webhooks w where w.id = $1 for update
   )
   update webhooks w set consecutive_failures = run.failures, failing_since = run.since, last_error = $6,

@@ -18,7 +18,7 @@ export const WebhookEntity = defineEntity({
     disabledReason: p.text().nullable(),
     /** The first failure of the current run of failures (null after a success). */
     failingSince: p.datetime().nullable(),
-    consecutiveFailures: p.integer().default(0),
+    consecutiveFailures: p.integer().nullable().default(0),
     lastError: p.text().nullable(),
   },
 });

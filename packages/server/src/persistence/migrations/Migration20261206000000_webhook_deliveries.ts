@@ -15,7 +15,8 @@ export class Migration20261206000000_webhook_deliveries extends Migration {
     this.addSql(`alter table webhooks add column disabled_at timestamptz null`);
     this.addSql(`alter table webhooks add column disabled_reason text null`);
     this.addSql(`alter table webhooks add column failing_since timestamptz null`);
-    this.addSql(`alter table webhooks add column consecutive_failures integer not null default 0`);
+    // Nullable (read as 0): an older release beside this one inserts whole rows without it.
+    this.addSql(`alter table webhooks add column consecutive_failures integer null default 0`);
     this.addSql(`alter table webhooks add column last_error text null`);
     this.addSql(`create table webhook_deliveries (
       webhook_id text not null references webhooks (id) on delete cascade,

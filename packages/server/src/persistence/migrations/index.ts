@@ -78,7 +78,11 @@ const migrations = [
     class: Migration20261206000000_webhook_deliveries,
   },
   { schema: 2, name: 'Migration20261206000100_demo_seeds', class: Migration20261206000100_demo_seeds },
-  { schema: 2, name: 'Migration20261206000200_readiness_probe', class: Migration20261206000200_readiness_probe },
+  {
+    schema: 2,
+    name: 'Migration20261206000200_readiness_probe',
+    class: Migration20261206000200_readiness_probe,
+  },
 ];
 
 /** The oldest schema whose servers may run on this one (raised only by a contract migration). */
