@@ -118,13 +118,15 @@ export class HostedRuntime extends DurableRuntime {
   }
 }
 
-/** A short word for why PostgreSQL refused the readiness write. */
+/** A short word for why PostgreSQL refused the readiness write (asUnavailable names the reason). */
 function databaseTrouble(error: unknown): string {
-  if (error instanceof ServerError && error.code === 'UNAVAILABLE') return 'unavailable';
+  if (error instanceof ServerError && error.code === 'UNAVAILABLE') {
+    const reason = error.details['reason'];
+    if (reason === 'read-only') return 'read-only';
+    if (reason === 'resources') return 'out of resources (disk full?)';
+    return 'unavailable';
+  }
   const code = (error as { code?: unknown })?.code;
-  // 25006: read-only transaction (default_transaction_read_only, a hot standby); 53100: disk full.
-  if (code === '25006') return 'read-only';
-  if (code === '53100') return 'disk full';
   return `failing (${typeof code === 'string' ? code : 'error'})`;
 }
 
