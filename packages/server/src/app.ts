@@ -10,6 +10,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { authPlugin } from './plugins/auth.ts';
 import { elementsScriptPlugin } from './plugins/elements-script.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
+import { metricsPlugin, type MetricsOptions } from './plugins/metrics.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
 import { portalPlugin, type PortalOptions } from './plugins/portal.ts';
 import { securityPlugin, type SecurityOptions } from './plugins/security.ts';
@@ -27,6 +28,7 @@ import { instanceRoutes } from './routes/instances/index.ts';
 import { defaultAdminPolicy, type AdminPolicy } from './routes/shared/caller-scope.ts';
 import { webhookRoutes } from './routes/webhooks/index.ts';
 import type { WorkflowRuntime } from './runner/contract.ts';
+import type { Tracing } from './telemetry/tracing.ts';
 import type { WebhookStore } from './webhooks/store.ts';
 
 export interface AppOptions {
@@ -62,6 +64,10 @@ export interface AppOptions {
    * origin at a versioned URL with its integrity published at `/doanflow-elements.json`.
    */
   elementsScript?: string;
+  /** Request latency and GET /metrics for Prometheus (main.ts: always). */
+  metrics?: MetricsOptions;
+  /** OpenTelemetry's Fastify plugin, when an exporter is configured (telemetry/tracing.ts). */
+  tracing?: Pick<Tracing, 'plugin'>;
 }
 
 /** A router refusal in the one error shape (status 400, or 414 for an over-long parameter). */
@@ -118,7 +124,10 @@ export function buildApp(options: AppOptions) {
   const { runtime, registry } = options;
   const adminPolicy = options.adminPolicy ?? defaultAdminPolicy;
 
+  // First, so it sees every route defined after it.
+  if (options.tracing) app.register(options.tracing.plugin);
   app.register(errorHandlerPlugin);
+  if (options.metrics) app.register(metricsPlugin, options.metrics);
   app.register(securityPlugin, { cors: options.cors, rateLimit: options.rateLimit });
   app.register(authPlugin, options.auth);
   app.register(openapiPlugin);

@@ -41,6 +41,11 @@ const envSchema = z
     DOANFLOW_DATA_DIR: z.string().min(1).default(defaultDataDir),
     /** Unset: redis://127.0.0.1:6379 if it answers, else a private redis-server, else BullMQ on PostgreSQL. */
     REDIS_URL: optionalText.pipe(z.url().optional()),
+    /** BullMQ's key prefix on Redis: one per deployment sharing a Redis (or a database index). */
+    BULLMQ_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, "_", "." or "-", at most 64')
+      .default('doanflow'),
     JWT_SECRET: optionalText.pipe(z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional()),
     JWKS_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
     JWT_AUDIENCE: optionalText,
@@ -65,6 +70,10 @@ const envSchema = z
     TLS_CERT_FILE: optionalText,
     TLS_KEY_FILE: optionalText,
     TRUST_PROXY: flag,
+    /** When set, GET /metrics wants `Authorization: Bearer <METRICS_TOKEN>`. */
+    METRICS_TOKEN: optionalText.pipe(
+      z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+    ),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
     /** Unset: 30 s with Redis, 1 s without (the sweep is then the only delivery). */
     TIMER_SWEEP_INTERVAL_MS: optionalMs,
@@ -85,6 +94,15 @@ const envSchema = z
     S3_SECRET_ACCESS_KEY: optionalText,
     /** Where uploads are spooled while they are checked (default the OS's temporary folder). */
     UPLOAD_TMP_DIR: optionalText,
+    WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
+    WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).default(20),
+    WEBHOOK_DISABLE_AFTER_MS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(3 * 86_400_000),
   })
   .superRefine((env, context) => {
     const fail = (path: string, message: string) =>
@@ -128,6 +146,8 @@ export interface ServerConfig {
   databaseStatementTimeoutMs: number;
   dataDir: string;
   redisUrl: string | undefined;
+  /** BullMQ's key prefix: deployments sharing a Redis must each have their own. */
+  queuePrefix: string;
   auth: AuthOptions;
   /** True when the secret was generated at start (dev tokens without JWT_SECRET): tokens die with the process. */
   ephemeralSecret: boolean;
@@ -140,12 +160,21 @@ export interface ServerConfig {
   logLevel: string;
   /** Attachment bytes: in the database unless `s3` is set. */
   attachments: { s3?: S3StoreOptions; tmpDir?: string };
+  metricsToken: string | undefined;
   timers: {
     sweepIntervalMs: number | undefined;
     overdueGraceMs: number | undefined;
     checkIntervalMs: number;
     rebuildPageSize: number;
     workerConcurrency: number;
+  };
+  webhooks: {
+    /** Attempts in flight per subscription and process. */
+    concurrency: number;
+    timeoutMs: number;
+    maxAttempts: number;
+    disableAfterFailures: number;
+    disableAfterMs: number;
   };
 }
 
@@ -190,6 +219,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     databaseStatementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
     dataDir: env.DOANFLOW_DATA_DIR,
     redisUrl: env.REDIS_URL,
+    queuePrefix: env.BULLMQ_PREFIX,
     auth,
     ephemeralSecret,
     demo: env.DOANFLOW_DEMO,
@@ -223,12 +253,20 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         : {}),
       ...(env.UPLOAD_TMP_DIR ? { tmpDir: env.UPLOAD_TMP_DIR } : {}),
     },
+    metricsToken: env.METRICS_TOKEN,
     timers: {
       sweepIntervalMs: env.TIMER_SWEEP_INTERVAL_MS,
       overdueGraceMs: env.TIMER_OVERDUE_GRACE_MS,
       checkIntervalMs: env.TIMER_CHECK_INTERVAL_MS,
       rebuildPageSize: env.TIMER_REBUILD_PAGE_SIZE,
       workerConcurrency: env.TIMER_WORKER_CONCURRENCY,
+    },
+    webhooks: {
+      concurrency: env.WEBHOOK_CONCURRENCY,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
+      disableAfterFailures: env.WEBHOOK_DISABLE_AFTER_FAILURES,
+      disableAfterMs: env.WEBHOOK_DISABLE_AFTER_MS,
     },
   };
 }

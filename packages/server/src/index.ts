@@ -26,19 +26,16 @@ export { defaultAdminPolicy } from './routes/shared/caller-scope.ts';
 export type { AdminPolicy } from './routes/shared/caller-scope.ts';
 export type * from './runner/contract.ts';
 export { InMemoryWebhookStore } from './webhooks/store.ts';
-export type { NewWebhook, WebhookStore, WebhookSubscription } from './webhooks/store.ts';
-export { createWebhookDeliverer, signature as webhookSignature } from './webhooks/delivery.ts';
+export type { NewWebhook, WebhookHealth, WebhookStore, WebhookSubscription } from './webhooks/store.ts';
+export { deliverOnce, signature as webhookSignature, webhookRequest } from './webhooks/delivery.ts';
+export type { AttemptOptions, AttemptResult, OutboxMessage } from './webhooks/delivery.ts';
+export { WebhookDispatcher } from './webhooks/dispatcher.ts';
+export type { WebhookDispatcherOptions } from './webhooks/dispatcher.ts';
+export { defaultRetryPolicy } from './webhooks/retry-policy.ts';
+export type { RetryPolicy } from './webhooks/retry-policy.ts';
 /**
  * What `main.ts` runs beside the app, for hosts assembled from `createRuntime` + `buildApp`: webhook
- * delivery from the outbox, and the hourly clean-up of what only grows.
+ * delivery (WebhookDispatcher, above), and the hourly clean-up of what only grows.
  */
-export { OutboxDispatcher } from './webhooks/outbox-dispatcher.ts';
-export type { DispatchReport, OutboxDispatcherOptions } from './webhooks/outbox-dispatcher.ts';
 export { Housekeeping } from './runner/housekeeping.ts';
 export type { HousekeepingOptions, PruneReport } from './runner/housekeeping.ts';
-export type {
-  DeliveryResult,
-  DelivererOptions,
-  OutboxMessage,
-  WebhookDeliverer,
-} from './webhooks/delivery.ts';

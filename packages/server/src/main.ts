@@ -6,35 +6,28 @@ import { SchemaVersionError } from './db/schema-version.ts';
 import { printDemoBanner } from './demo/demo-banner.ts';
 import { builtElementsScript, builtPortal } from './demo/portal-files.ts';
 import { seedDemo } from './demo/seed-demo.ts';
-import { TravelClock } from './demo/travel-clock.ts';
+import { ServerMetrics } from './metrics/server-metrics.ts';
 import { Housekeeping } from './runner/housekeeping.ts';
 import { createRuntime } from './runtime-factory.ts';
+import { runtimeOptionsFrom } from './runtime-options.ts';
 import { SERVER_VERSION } from './version.ts';
-import { OutboxDispatcher } from './webhooks/outbox-dispatcher.ts';
+import { startTracing } from './telemetry/tracing.ts';
+import { WebhookDispatcher } from './webhooks/dispatcher.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main() {
   const config = loadConfig(process.env);
+  // Before anything else, so every request and command is traced (when an exporter is configured).
+  const tracing = await startTracing(process.env);
+  const metrics = new ServerMetrics();
   const registry = new WorkflowRegistry(unionWorkflows);
-  // The demo seeds history in the past; otherwise this is the real clock.
-  const clock = new TravelClock();
   const runtime = await createRuntime({
-    databaseUrl: config.databaseUrl,
-    statementTimeoutMs: config.databaseStatementTimeoutMs,
-    dataDir: config.dataDir,
-    redisUrl: config.redisUrl,
-    // No REDIS_URL: the default local Redis, else a private redis-server, else BullMQ on PostgreSQL.
-    autoRedis: { dataDir: config.dataDir },
-    reconcileIntervalMs: config.timers.sweepIntervalMs,
-    overdueGraceMs: config.timers.overdueGraceMs,
-    wakeupCheckIntervalMs: config.timers.checkIntervalMs,
-    rebuildPageSize: config.timers.rebuildPageSize,
-    workerConcurrency: config.timers.workerConcurrency,
+    ...runtimeOptionsFrom(config),
     registry,
-    clock,
     directory: config.demo ? demoDirectoryData : undefined,
     attachments: config.attachments,
+    observer: metrics.runtimeObserver,
   });
   const portal = config.demo ? builtPortal() : undefined;
   const elementsScript = builtElementsScript();
@@ -53,6 +46,8 @@ async function main() {
       ? { tls: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }
       : {}),
     logger: { level: config.logLevel },
+    metrics: { metrics, token: config.metricsToken },
+    ...(tracing ? { tracing } : {}),
   });
   app.log.info(
     config.databaseUrl ? 'database: PostgreSQL (DATABASE_URL)' : `database: PGlite in ${config.dataDir}`,
@@ -61,26 +56,43 @@ async function main() {
   app.log.info(runtime.timerDelivery);
   app.log.info(`attachments: ${runtime.attachments.store.name}`);
 
-  const dispatcher = new OutboxDispatcher({
+  const { concurrency, timeoutMs, ...policy } = config.webhooks;
+  const dispatcher = new WebhookDispatcher({
     db: runtime.db,
     store: runtime.webhooks,
     subscribe: (listener) => runtime.subscribe(listener),
+    concurrency,
+    timeoutMs,
+    policy,
+    ...metrics.webhookObserver,
     log: (message, error) => app.log.warn({ err: error }, message),
   });
   dispatcher.start();
+  const { timers, worker } = runtime;
+  metrics.watch({
+    db: runtime.db,
+    deliveries: dispatcher.queue,
+    ...(timers ? { wakeupJobs: () => timers.queue.getJobCounts('wait', 'active', 'delayed', 'failed') } : {}),
+    ...(worker ? { timerWorkerRunning: () => worker.isRunning() && !worker.closing } : {}),
+    changeListeners: () => runtime.hub.listenerCount,
+  });
+  if (tracing) app.log.info('tracing: OpenTelemetry exporter configured (OTEL_* variables)');
+
+  // The demo's seed writes a past of its own (the runtime itself stays on the real clock).
+  const seeded = config.demo ? await seedDemo(runtime) : null;
+  if (seeded) app.log[seeded.failed.length ? 'warn' : 'info'](seeded, 'demo data');
+  // After the seed: a start killed mid-seed is repaired from the seed's Idempotency-Keys, which
+  // pruning (they carry the seed's past instants) would otherwise remove first.
   const housekeeping = new Housekeeping({
     db: runtime.db,
     attachments: runtime.attachments,
     log: (message, error) => app.log.warn({ err: error }, message),
   });
   housekeeping.start();
-  // Before the runtime closes (onClose): no delivery may start on a closing database.
+  // Before the runtime closes (onClose): deliveries in flight are cut short and left for the next start.
   app.addHook('preClose', async () => {
     await Promise.all([dispatcher.stop(), housekeeping.stop()]);
   });
-
-  const seeded = config.demo ? await seedDemo(runtime, clock) : null;
-  if (seeded) app.log[seeded.failed.length ? 'warn' : 'info'](seeded, 'demo data');
 
   if (config.auth.devTokens) {
     const banner = '*'.repeat(72);
@@ -98,7 +110,11 @@ async function main() {
     // A stuck connection or job must not keep the process alive forever.
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
     app.close().then(
-      () => process.exit(0),
+      async () => {
+        // Spans still buffered leave now; a collector that does not answer must not hold the exit.
+        await Promise.race([tracing?.shutdown(), new Promise((done) => setTimeout(done, 2_000))]);
+        process.exit(0);
+      },
       (error: unknown) => {
         app.log.error({ err: error }, 'shutdown failed');
         process.exit(1);

@@ -7,7 +7,9 @@ import { Dossiers } from './attachments/dossiers.ts';
 import type { ZipLimits } from './attachments/zip-check.ts';
 import { openDatabase } from './db/open-database.ts';
 import { describeSchema } from './db/schema-version.ts';
+import { ServerError } from './errors.ts';
 import { PostgresWebhookStore } from './persistence/webhook-store.ts';
+import type { ReadinessReport } from './runner/contract.ts';
 import { DurableRuntime, type RuntimeDeps } from './runner/durable-runtime.ts';
 import { TimerQueue } from './timers/queue.ts';
 import { TimerReconciler, type ReconcileReport } from './timers/reconciler.ts';
@@ -58,6 +60,8 @@ export interface CreateRuntimeOptions {
   /** Where attachment bytes go: PostgreSQL (default, PGlite too) or an S3-compatible bucket. */
   attachments?: AttachmentOptions;
   log?: RuntimeDeps['log'];
+  /** Told of every start, decision and fired timer (metrics). */
+  observer?: RuntimeDeps['observer'];
 }
 
 export interface AttachmentOptions {
@@ -88,6 +92,22 @@ export class HostedRuntime extends DurableRuntime {
     return this.reconciler.reconcile();
   }
 
+  /** Ready when PostgreSQL takes a write and this process's timer worker (if any) runs. */
+  async readiness(): Promise<ReadinessReport> {
+    const checks: Record<string, string> = { database: 'ok', timers: 'ok' };
+    try {
+      await this.db.query('update readiness_probe set checked_at = now() where id = 1');
+    } catch (error) {
+      checks['database'] = databaseTrouble(error);
+    }
+    if (this.worker) {
+      if (!this.worker.isRunning() || this.worker.closing) checks['timers'] = 'stopped';
+    } else if (this.timerTransport.kind === 'polling') {
+      checks['timers'] = 'ok (polling)';
+    }
+    return { ready: Object.values(checks).every((check) => check.startsWith('ok')), checks };
+  }
+
   override async close(): Promise<void> {
     await this.reconciler.stop();
     await this.worker?.close();
@@ -96,6 +116,18 @@ export class HostedRuntime extends DurableRuntime {
     await super.close();
     await this.db.close();
   }
+}
+
+/** A short word for why PostgreSQL refused the readiness write (asUnavailable names the reason). */
+function databaseTrouble(error: unknown): string {
+  if (error instanceof ServerError && error.code === 'UNAVAILABLE') {
+    const reason = error.details['reason'];
+    if (reason === 'read-only') return 'read-only';
+    if (reason === 'resources') return 'out of resources (disk full?)';
+    return 'unavailable';
+  }
+  const code = (error as { code?: unknown })?.code;
+  return `failing (${typeof code === 'string' ? code : 'error'})`;
 }
 
 export async function createRuntime(options: CreateRuntimeOptions): Promise<HostedRuntime> {
@@ -112,6 +144,7 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
     policy: options.policy,
     clock: options.clock,
     log: options.log,
+    observer: options.observer,
   });
   runtime.orm = orm;
   runtime.schemaReport = describeSchema(schema);

@@ -36,6 +36,8 @@ export interface Database {
    * network stalls: for maintenance that may run long (vacuum, re-pathing every task row).
    */
   readonly longRunning: Database;
+  /** The connection pool's use right now (real PostgreSQL; PGlite has no pool). */
+  poolStats?(): { total: number; idle: number; waiting: number; max: number };
   close(): Promise<void>;
 }
 

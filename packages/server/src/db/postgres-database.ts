@@ -139,6 +139,12 @@ function on(pool: Pool, options: PostgresDatabaseOptions, timeoutMs: number): Om
         await client?.end().catch(() => {});
       };
     },
+    poolStats: () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+      max: pool.options.max ?? 10,
+    }),
     close: options.close,
   };
 }

@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import { person } from '@doanflow/engine';
+import type { Dossiers } from '../attachments/dossiers.ts';
 import type { InstanceView, SendCommand } from '../runner/contract.ts';
-import type { HostedRuntime } from '../runtime-factory.ts';
+import type { DurableRuntime } from '../runner/durable-runtime.ts';
 import type { TravelClock } from './travel-clock.ts';
 
 const DAY_MS = 86_400_000;
@@ -13,12 +14,20 @@ const DAY_MS = 86_400_000;
 export class SeedContext {
   /** The real time when seeding began. */
   readonly today: Date;
-  private readonly runtime: HostedRuntime;
+  private readonly runtime: DurableRuntime;
+  private readonly dossiers: Dossiers;
   private readonly clock: TravelClock;
   private readonly workflowId: string;
 
-  constructor(runtime: HostedRuntime, clock: TravelClock, workflowId: string, today: Date) {
-    this.runtime = runtime;
+  /** `runtime` (and `dossiers` on it) write on `clock`: see DurableRuntime.atClock. */
+  constructor(
+    past: { runtime: DurableRuntime; dossiers: Dossiers },
+    clock: TravelClock,
+    workflowId: string,
+    today: Date,
+  ) {
+    this.runtime = past.runtime;
+    this.dossiers = past.dossiers;
     this.clock = clock;
     this.workflowId = workflowId;
     this.today = today;
@@ -67,8 +76,8 @@ export class SeedContext {
   ): Promise<string[]> {
     const ids: string[] = [];
     for (const file of files) {
-      const permit = await this.runtime.dossiers.permit(instanceId, person(personId), file.kind);
-      const stored = await this.runtime.dossiers.upload(permit, {
+      const permit = await this.dossiers.permit(instanceId, person(personId), file.kind);
+      const stored = await this.dossiers.upload(permit, {
         stream: Readable.from([file.bytes]),
         filename: file.name,
       });

@@ -1,5 +1,5 @@
 import { publishedHolidayNotices, systemPrincipal } from '@doanflow/engine';
-import type { HostedRuntime } from '../runtime-factory.ts';
+import type { DurableRuntime } from '../runner/durable-runtime.ts';
 import type { TravelClock } from './travel-clock.ts';
 
 /**
@@ -7,7 +7,7 @@ import type { TravelClock } from './travel-clock.ts';
  * PUT /calendar/{year}: once per year (a year already holding a notice is left alone), dated
  * 1 December of the year before, so the demo's seeded history runs under them.
  */
-export async function seedHolidayNotices(runtime: HostedRuntime, clock: TravelClock): Promise<number[]> {
+export async function seedHolidayNotices(runtime: DurableRuntime, clock: TravelClock): Promise<number[]> {
   const loaded: number[] = [];
   for (const [year, notice] of Object.entries(publishedHolidayNotices).map(
     ([y, n]) => [Number(y), n] as const,

@@ -6,7 +6,7 @@ import type { Clock } from '@doanflow/engine';
  */
 export class TravelClock implements Clock {
   private fixed: Date | null = null;
-  private readonly realNow: () => Date;
+  readonly realNow: () => Date;
 
   /** `realNow` is injectable so tests can seed as if on any date. */
   constructor(realNow: () => Date = () => new Date()) {

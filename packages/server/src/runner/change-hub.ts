@@ -21,6 +21,11 @@ export class ChangeHub {
     this.channel = `doanflow_${schema}`;
   }
 
+  /** Listeners in this process (event streams, the webhook dispatcher): a leak shows here. */
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
   subscribe(listener: (change: ChangeEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

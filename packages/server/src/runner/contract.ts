@@ -166,6 +166,17 @@ export interface WorkflowRuntime {
    * down. Optional: without it, /ready falls back to reading the directory.
    */
   ping?(): Promise<void>;
+  /**
+   * GET /ready's checks when the runtime offers them (the hosted runtime: PostgreSQL takes a write,
+   * the timer worker runs); otherwise /ready uses `ping`.
+   */
+  readiness?(): Promise<ReadinessReport>;
+}
+
+/** Each check "ok" or what is wrong ("read-only", "unavailable", "stopped", …). */
+export interface ReadinessReport {
+  ready: boolean;
+  checks: Record<string, string>;
 }
 
 /** Webhook registrations (added by the HTTP layer; the runtime backs them with PostgreSQL). */

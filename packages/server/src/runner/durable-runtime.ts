@@ -38,6 +38,7 @@ import { TaskPaths } from './task-paths.ts';
 import { recountStaleTimers } from './timer-recount.ts';
 import { deliverDueTimers, deliverTimer, type TimerOutcome, type TimerWakeups } from './timer-delivery.ts';
 import { historyView, instanceView, taskRows, taskView } from './views.ts';
+import { observeCommand, type CommandNote, type RuntimeObserver } from './observer.ts';
 import { canSee } from './visibility.ts';
 
 export interface RuntimeDeps {
@@ -46,6 +47,8 @@ export interface RuntimeDeps {
   policy?: Record<string, Record<string, unknown>>;
   clock?: Clock;
   log?: (message: string, error?: unknown) => void;
+  /** Told of every start, decision and fired timer (metrics). */
+  observer?: RuntimeObserver;
 }
 
 export type { TimerOutcome, TimerWakeups } from './timer-delivery.ts';
@@ -75,6 +78,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
   wakeups: TimerWakeups | null = null;
   /** Years whose notice changed but whose timers are not all recounted yet (a recount failed). */
   private recountOwed: number[] = [];
+  readonly observer: RuntimeObserver | undefined;
   private readonly policy: Record<string, Record<string, unknown>>;
   readonly log: (message: string, error?: unknown) => void;
 
@@ -84,8 +88,26 @@ export class DurableRuntime implements C.WorkflowRuntime {
     this.clock = deps.clock ?? { now: () => new Date() };
     this.policy = deps.policy ?? {};
     this.log = deps.log ?? ((message, error) => console.error(`[doanflow] ${message}`, error ?? ''));
+    this.observer = deps.observer;
     this.hub = new ChangeHub(deps.db.schema);
     this.taskPaths = new TaskPaths(deps.db, this.cache);
+  }
+
+  /**
+   * The same runtime on another clock, scheduling no wake-ups: the demo seed writes its past through
+   * it, while this runtime (requests, timers, the reconciler) stays on the real clock.
+   */
+  async atClock(clock: Clock): Promise<DurableRuntime> {
+    const other = new DurableRuntime({
+      db: this.db,
+      registry: this.registry,
+      policy: this.policy,
+      clock,
+      log: this.log,
+    });
+    await other.cache.load(this.db);
+    await other.calendars.load(this.db.query);
+    return other;
   }
 
   async start(
@@ -93,8 +115,21 @@ export class DurableRuntime implements C.WorkflowRuntime {
     input: unknown,
     principal: Principal,
     options: { idempotencyKey?: string } = {},
-  ) {
+  ): Promise<C.InstanceView> {
+    return observeCommand(this.observer, 'start', (note) =>
+      this.startUnder(workflowId, input, principal, options, note),
+    );
+  }
+
+  private startUnder(
+    workflowId: string,
+    input: unknown,
+    principal: Principal,
+    options: { idempotencyKey?: string },
+    note: CommandNote,
+  ): Promise<C.InstanceView> {
     const definition = this.registry.get(workflowId);
+    note.workflowId = definition.id;
     return this.calendars.use(async (calendar) => {
       const now = this.clock.now();
       const result = start(definition, input, {
@@ -110,6 +145,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
       const keyed = keyedRequest(principal, options.idempotencyKey, { op: 'start', workflowId, input });
       const outcome = await this.writeCommand(built, keyed, view, now);
       if (outcome === 'stale') throw new Error('a new instance cannot be stale');
+      if (outcome !== 'written') note.outcome = 'replayed';
       return (outcome === 'written' ? view : outcome.replay) as C.InstanceView;
     });
   }
@@ -119,8 +155,15 @@ export class DurableRuntime implements C.WorkflowRuntime {
    * writes the step in one statement that checks the revision is unchanged: two round trips. A
    * command that lost a race is computed again on the new state, as a lock would have serialized it.
    */
-  send(instanceId: string, command: C.SendCommand, principal: Principal, options: C.SendOptions = {}) {
-    return this.calendars.use(() => this.sendUnder(instanceId, command, principal, options));
+  send(
+    instanceId: string,
+    command: C.SendCommand,
+    principal: Principal,
+    options: C.SendOptions = {},
+  ): Promise<C.InstanceView> {
+    return observeCommand(this.observer, 'decision', (note) =>
+      this.calendars.use(() => this.sendUnder(instanceId, command, principal, options, note)),
+    );
   }
 
   private async sendUnder(
@@ -128,7 +171,8 @@ export class DurableRuntime implements C.WorkflowRuntime {
     command: C.SendCommand,
     principal: Principal,
     options: C.SendOptions,
-  ) {
+    note: CommandNote,
+  ): Promise<C.InstanceView> {
     const request = { op: 'send', instanceId, command, expectedRevision: options.expectedRevision ?? null };
     const keyed = keyedRequest(principal, options.idempotencyKey, request);
     for (let attempt = 1; ; attempt += 1) {
@@ -138,7 +182,9 @@ export class DurableRuntime implements C.WorkflowRuntime {
         [instanceId, keyed?.principal ?? null, keyed?.key ?? null],
         'doanflow_read_for_send',
       );
+      note.workflowId = row?.workflow_id ?? 'unknown';
       if (keyed && row?.key_hash != null) {
+        note.outcome = 'replayed';
         return replayOf(keyed, { request_hash: row.key_hash, response: row.key_response })
           .replay as C.InstanceView;
       }
@@ -165,7 +211,10 @@ export class DurableRuntime implements C.WorkflowRuntime {
       const view = this.viewOf(built, principal, now);
       const outcome = await this.writeCommand(built, keyed, view, now);
       if (outcome === 'written') return view;
-      if (outcome !== 'stale') return outcome.replay as C.InstanceView;
+      if (outcome !== 'stale') {
+        note.outcome = 'replayed';
+        return outcome.replay as C.InstanceView;
+      }
       if (attempt === MAX_ATTEMPTS) {
         throw new ServerError('STALE_REVISION', `instance ${instanceId} kept changing; try again`, {
           currentRevision: row.revision + 1,

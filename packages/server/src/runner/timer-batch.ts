@@ -15,14 +15,18 @@ export type TimerOutcome = { status: 'fired' | 'skipped' } | { status: 'not-due'
 /** In a batch, a timer that failed alone (after the batch was rolled back) carries its error. */
 export type BatchOutcome = TimerOutcome | { status: 'failed'; error: unknown };
 
-type DueRow = InstanceRow & { due_timer_id: string; due_timer_event: PendingTimer['event'] };
+type DueRow = InstanceRow & {
+  due_timer_id: string;
+  due_timer_event: PendingTimer['event'];
+  due_timer_due: string | Date;
+};
 
 // The due, pending timers with their instances, locked in instance id order (two batches never
 // wait on each other in a cycle), in one round trip. The instance rows are read after their locks
 // are granted; the timer rows are not locked, but the locked snapshot decides whether a timer is
 // still pending (the engine's TIMER_NOT_PENDING), and the write settles a row only if pending.
 const lockDue = `
-  select i.*, t.id as due_timer_id, t.event as due_timer_event
+  select i.*, t.id as due_timer_id, t.event as due_timer_event, t.due as due_timer_due
   from timers t join instances i on i.id = t.instance_id
   where t.id = any($1::text[]) and t.status = 'pending' and t.due <= $2::timestamptz
   order by i.id, t.due, t.id
@@ -57,6 +61,7 @@ export async function deliverTimerBatch(
 async function deliverTogether(runtime: DurableRuntime, ids: string[], at: Date, calendar: WorkingCalendar) {
   const outcomes = new Map<string, BatchOutcome>();
   const later: string[] = [];
+  const fired: DueRow[] = [];
   const steps = await runtime.db.transaction(async (query) => {
     const rows = await query<DueRow>(lockDue, [ids, at.toISOString()]);
     const built: BuiltStep[] = [];
@@ -72,6 +77,7 @@ async function deliverTogether(runtime: DurableRuntime, ids: string[], at: Date,
       const step = applyTimer(runtime, row, at, calendar);
       if (step) {
         built.push(step);
+        fired.push(row);
         outcomes.set(row.due_timer_id, { status: 'fired' });
       } else {
         refused.push(row.due_timer_id);
@@ -91,6 +97,12 @@ async function deliverTogether(runtime: DurableRuntime, ids: string[], at: Date,
     steps.map((step) => step.after),
     at,
   );
+  for (const row of fired) {
+    runtime.observer?.timerFired?.(
+      row.workflow_id,
+      (at.getTime() - Date.parse(isoOf(row.due_timer_due)!)) / 1000,
+    );
+  }
   if (later.length) {
     for (const [id, outcome] of await deliverTimerBatch(runtime, later, at)) outcomes.set(id, outcome);
   }

@@ -1,106 +1,95 @@
 import { createHmac } from 'node:crypto';
-import type { WebhookStore, WebhookSubscription } from './store.ts';
+import type { WebhookSubscription } from './store.ts';
 
-/** An outbox row as the runtime hands it over after commit. */
+/** An outbox row as the dispatcher hands it over: `id` is stable across every attempt. */
 export interface OutboxMessage {
   id: string;
   topic: string;
   payload: unknown;
 }
 
-export interface DeliveryResult {
-  webhookId: string;
+/** What one attempt came to. */
+export interface AttemptResult {
   ok: boolean;
-  attempts: number;
-  /** The last HTTP status, or null when the receiver could not be reached. */
+  /** The HTTP status, or null when the receiver could not be reached or did not answer in time. */
   status: number | null;
   error: string | null;
+  /** The receiver's Retry-After (429/503), in ms, when it gave one. */
+  retryAfterMs: number | null;
 }
 
-export interface DelivererOptions {
-  /** Only read: the registrations to deliver to. */
-  store: Pick<WebhookStore, 'list'>;
-  /** Attempts per webhook and message, the first included (default 5). */
-  maxAttempts?: number;
-  /** Delay before the second attempt, doubled each time (default 1 s, capped at 5 min). */
-  baseDelayMs?: number;
+export interface AttemptOptions {
   /** Per-attempt timeout (default 10 s). */
   timeoutMs?: number;
+  /** Aborts the attempt at once (shutdown). */
+  signal?: AbortSignal;
   fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
 }
-
-const MAX_DELAY_MS = 5 * 60_000;
 
 /** `sha256=<hex>` over the exact bytes sent: receivers recompute it with their copy of the secret. */
 export const signature = (secret: string, body: string) =>
   `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
-const subscribed = (webhook: WebhookSubscription, topic: string) =>
+export const subscribed = (webhook: Pick<WebhookSubscription, 'topics'>, topic: string) =>
   webhook.topics.length === 0 || webhook.topics.includes(topic);
 
 // 408 and 429 are worth another try; any other 4xx means the receiver refuses the message for good.
-const retryable = (status: number) => status >= 500 || status === 408 || status === 429;
+export const retryable = (status: number) => status >= 500 || status === 408 || status === 429;
 
-/** Delivered, or refused for good (a 4xx other than 408/429): either way, not worth another try. */
-export const settled = (result: DeliveryResult) =>
-  result.ok || (result.status !== null && !retryable(result.status));
-
-/**
- * Posts outbox messages to the registered webhooks, signed, retrying with exponential backoff up to
- * a bounded number of attempts. The result per webhook lets the outbox decide what to keep.
- */
-export function createWebhookDeliverer(options: DelivererOptions) {
-  const maxAttempts = options.maxAttempts ?? 5;
-  const baseDelayMs = options.baseDelayMs ?? 1000;
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const send = options.fetch ?? fetch;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
-
-  async function deliverTo(webhook: WebhookSubscription, message: OutboxMessage): Promise<DeliveryResult> {
-    const body = JSON.stringify({ id: message.id, topic: message.topic, payload: message.payload });
-    const headers = {
-      'content-type': 'application/json',
-      'user-agent': 'doanflow-webhooks',
-      'x-doanflow-delivery': message.id,
-      'x-doanflow-topic': message.topic,
-      'x-doanflow-signature': signature(webhook.secret, body),
-    };
-    let status: number | null = null;
-    let error: string | null = null;
-    for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-      if (attempt > 1) await sleep(Math.min(baseDelayMs * 2 ** (attempt - 2), MAX_DELAY_MS));
-      try {
-        const response = await send(webhook.url, {
-          method: 'POST',
-          headers,
-          body,
-          redirect: 'manual',
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        await response.body?.cancel();
-        status = response.status;
-        error = null;
-        if (status >= 200 && status < 300) {
-          return { webhookId: webhook.id, ok: true, attempts: attempt, status, error };
-        }
-        error = `HTTP ${status}`;
-        if (!retryable(status)) return { webhookId: webhook.id, ok: false, attempts: attempt, status, error };
-      } catch (failure) {
-        status = null;
-        error = failure instanceof Error ? failure.message : String(failure);
-      }
-    }
-    return { webhookId: webhook.id, ok: false, attempts: maxAttempts, status, error };
-  }
-
-  return {
-    /** Delivers one message to every webhook subscribed to its topic, side by side. */
-    async deliver(message: OutboxMessage): Promise<DeliveryResult[]> {
-      const webhooks = (await options.store.list()).filter((webhook) => subscribed(webhook, message.topic));
-      return Promise.all(webhooks.map((webhook) => deliverTo(webhook, message)));
-    },
+/** The POST for one message to one subscription: body, signature and the stable message id. */
+export function webhookRequest(webhook: WebhookSubscription, message: OutboxMessage) {
+  const body = JSON.stringify({ id: message.id, topic: message.topic, payload: message.payload });
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'user-agent': 'doanflow-webhooks',
+    'x-doanflow-delivery': message.id,
+    'x-doanflow-topic': message.topic,
+    'x-doanflow-signature': signature(webhook.secret, body),
   };
+  return { url: webhook.url, headers, body };
 }
 
-export type WebhookDeliverer = ReturnType<typeof createWebhookDeliverer>;
+const retryAfterMs = (value: string | null): number | null => {
+  if (!value) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
+};
+
+/**
+ * One attempt to deliver one message to one subscription: build the request, send it, read the
+ * status. Retrying is the caller's business (the delivery rows hold the schedule).
+ */
+export async function deliverOnce(
+  webhook: WebhookSubscription,
+  message: OutboxMessage,
+  options: AttemptOptions = {},
+): Promise<AttemptResult> {
+  const request = webhookRequest(webhook, message);
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? 10_000);
+  try {
+    const response = await (options.fetch ?? fetch)(request.url, {
+      method: 'POST',
+      headers: request.headers,
+      body: request.body,
+      redirect: 'manual',
+      signal: options.signal ? AbortSignal.any([options.signal, timeout]) : timeout,
+    });
+    await response.body?.cancel();
+    const ok = response.status >= 200 && response.status < 300;
+    return {
+      ok,
+      status: response.status,
+      error: ok ? null : `HTTP ${response.status}`,
+      retryAfterMs: retryAfterMs(response.headers.get('retry-after')),
+    };
+  } catch (failure) {
+    const error = timeout.aborted
+      ? `no answer within ${options.timeoutMs ?? 10_000} ms`
+      : failure instanceof Error
+        ? (failure.cause instanceof Error ? failure.cause.message : '') || failure.message
+        : String(failure);
+    return { ok: false, status: null, error, retryAfterMs: null };
+  }
+}

@@ -11,18 +11,43 @@ export interface NewWebhook {
   description?: string | null;
 }
 
-export interface WebhookSubscription extends NewWebhook {
+/** How a subscription's deliveries are going: what its owner sees in GET /webhooks. */
+export interface WebhookHealth {
+  /** "disabled" after a long run of failures: nothing is sent until it is enabled again. */
+  status: 'active' | 'disabled';
+  disabledAt: string | null;
+  disabledReason: string | null;
+  /** The first failure of the current run (null once a delivery succeeds). */
+  failingSince: string | null;
+  consecutiveFailures: number;
+  lastError: string | null;
+}
+
+export interface WebhookSubscription extends NewWebhook, WebhookHealth {
   id: string;
   createdAt: string;
 }
 
 export interface WebhookStore {
   add(webhook: NewWebhook): Promise<WebhookSubscription>;
-  /** Every registration, secrets included (the deliverer signs with them; routes strip them). */
+  /** Every registration, disabled ones too, secrets included (the dispatcher signs with them; routes strip them). */
   list(): Promise<WebhookSubscription[]>;
   /** False when there was no such registration. */
   remove(id: string): Promise<boolean>;
+  /** Active again, its failure run forgotten and its waiting messages due now; null when unknown. */
+  enable(id: string): Promise<WebhookSubscription | null>;
+  /** Messages waiting per subscription (retries included); absent ids wait for nothing. */
+  backlogs(): Promise<Map<string, number>>;
 }
+
+export const healthyWebhook: WebhookHealth = {
+  status: 'active',
+  disabledAt: null,
+  disabledReason: null,
+  failingSince: null,
+  consecutiveFailures: 0,
+  lastError: null,
+};
 
 /** For tests only: registrations vanish with the process. */
 export class InMemoryWebhookStore implements WebhookStore {
@@ -31,6 +56,7 @@ export class InMemoryWebhookStore implements WebhookStore {
   async add(webhook: NewWebhook): Promise<WebhookSubscription> {
     const subscription = {
       ...webhook,
+      ...healthyWebhook,
       description: webhook.description ?? null,
       id: crypto.randomUUID(),
       createdAt: new Date().toISOString(),
@@ -45,5 +71,16 @@ export class InMemoryWebhookStore implements WebhookStore {
 
   async remove(id: string): Promise<boolean> {
     return this.byId.delete(id);
+  }
+
+  async enable(id: string): Promise<WebhookSubscription | null> {
+    const subscription = this.byId.get(id);
+    if (!subscription) return null;
+    Object.assign(subscription, healthyWebhook);
+    return subscription;
+  }
+
+  async backlogs(): Promise<Map<string, number>> {
+    return new Map();
   }
 }

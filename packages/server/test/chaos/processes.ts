@@ -109,6 +109,8 @@ export interface ServerEnv {
   dir?: string;
   /** More environment (timer settings, LD_PRELOAD…), over the defaults below. */
   extra?: Record<string, string>;
+  /** More Node options, before the script (`--inspect=…` for the soak). */
+  nodeArgs?: string[];
 }
 
 /**
@@ -141,7 +143,7 @@ export class ServerProcess {
   /** Starts the process and resolves once /health answers (bounded by `timeoutMs`). */
   async start(timeoutMs = 60_000): Promise<void> {
     const log = openSync(this.logPath, 'a');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, [...(this.env.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'], {
       cwd: this.env.dir ?? SERVER_DIR,
       env: {
         PATH: process.env['PATH'],

@@ -61,4 +61,12 @@ describe('configuration', () => {
     expect(failure).toBeInstanceOf(ConfigError);
     expect(failure?.issues.map((issue) => issue.variable).sort()).toEqual(['CORS_ORIGINS', 'PORT']);
   });
+
+  it('takes a BullMQ prefix per deployment and refuses one that would not be a plain key part', () => {
+    expect(loadConfig({ JWT_SECRET: SECRET }).queuePrefix).toBe('doanflow');
+    expect(loadConfig({ JWT_SECRET: SECRET, BULLMQ_PREFIX: 'hcm-prod' }).queuePrefix).toBe('hcm-prod');
+    for (const value of ['', 'a:b', 'with space', 'x'.repeat(65)]) {
+      expect(() => loadConfig({ JWT_SECRET: SECRET, BULLMQ_PREFIX: value })).toThrow(/BULLMQ_PREFIX/);
+    }
+  });
 });

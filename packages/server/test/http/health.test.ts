@@ -10,7 +10,10 @@ describe('health and readiness', () => {
   it('answers liveness and readiness without a token', async () => {
     current = testApp();
     expect((await current.app.inject({ url: '/health' })).json()).toEqual({ status: 'ok' });
-    expect((await current.app.inject({ url: '/ready' })).json()).toEqual({ status: 'ok' });
+    expect((await current.app.inject({ url: '/ready' })).json()).toEqual({
+      status: 'ok',
+      checks: { database: 'ok' },
+    });
   });
 
   it('is not ready, with 503 and Retry-After, while the database is down', async () => {

@@ -64,6 +64,7 @@ describe('OpenAPI document', () => {
         'POST /webhooks',
         'GET /webhooks',
         'DELETE /webhooks/{id}',
+        'POST /webhooks/{id}/enable',
       ].sort(),
     );
     const undocumented = operations.filter(({ operation }) => {

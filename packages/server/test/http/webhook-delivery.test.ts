@@ -2,8 +2,9 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createWebhookDeliverer } from '../../src/webhooks/delivery.ts';
-import { InMemoryWebhookStore } from '../../src/webhooks/store.ts';
+import { deliverOnce } from '../../src/webhooks/delivery.ts';
+import { afterFailure, defaultRetryPolicy, retryDelayMs } from '../../src/webhooks/retry-policy.ts';
+import { healthyWebhook, type WebhookSubscription } from '../../src/webhooks/store.ts';
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -13,80 +14,108 @@ interface Received {
 let close: (() => void) | undefined;
 afterEach(() => close?.());
 
-/** A portal's receiver that answers with the given statuses in turn. */
-async function receiver(statuses: number[]) {
+/** A portal's receiver that answers `status` (with `headers`), or never answers when `hang`. */
+async function receiver(status: number, headers: Record<string, string> = {}, hang = false) {
   const received: Received[] = [];
   const server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk) => (body += chunk));
     request.on('end', () => {
       received.push({ headers: request.headers, body });
-      response.statusCode = statuses[Math.min(received.length - 1, statuses.length - 1)]!;
+      if (hang) return;
+      response.writeHead(status, headers);
       response.end();
     });
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  close = () => server.close();
+  close = () => {
+    server.closeAllConnections();
+    server.close();
+  };
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received };
 }
 
 const SECRET = 'webhook-secret-0123456789';
-const message = { id: 'out-1', topic: 'instance.changed', payload: { instanceId: 'i-1', state: 'done' } };
+const message = { id: '42', topic: 'instance.changed', payload: { instanceId: 'i-1', state: 'done' } };
+const subscription = (url: string): WebhookSubscription => ({
+  ...healthyWebhook,
+  id: 'w-1',
+  url,
+  secret: SECRET,
+  topics: [],
+  description: null,
+  createdAt: '2026-03-02T00:00:00.000Z',
+});
 
-async function setup(statuses: number[], topics: string[] = []) {
-  const portal = await receiver(statuses);
-  const store = new InMemoryWebhookStore();
-  await store.add({ url: portal.url, secret: SECRET, topics });
-  const delays: number[] = [];
-  const deliverer = createWebhookDeliverer({
-    store,
-    maxAttempts: 4,
-    baseDelayMs: 100,
-    sleep: async (ms) => void delays.push(ms),
-  });
-  return { portal, deliverer, delays };
-}
-
-describe('webhook delivery', () => {
-  it('posts the message signed with an HMAC of the exact body', async () => {
-    const { portal, deliverer } = await setup([204]);
-    const [result] = await deliverer.deliver(message);
-    expect(result).toMatchObject({ ok: true, attempts: 1, status: 204 });
+describe('one delivery attempt', () => {
+  it('posts the message signed with an HMAC of the exact body, under its stable id', async () => {
+    const portal = await receiver(204);
+    expect(await deliverOnce(subscription(portal.url), message)).toEqual({
+      ok: true,
+      status: 204,
+      error: null,
+      retryAfterMs: null,
+    });
     const [request] = portal.received;
     expect(JSON.parse(request!.body)).toEqual(message);
     const expected = `sha256=${createHmac('sha256', SECRET).update(request!.body).digest('hex')}`;
     expect(request!.headers['x-doanflow-signature']).toBe(expected);
-    expect(request!.headers['x-doanflow-delivery']).toBe('out-1');
+    expect(request!.headers['x-doanflow-delivery']).toBe('42');
   });
 
-  it('retries server errors with exponential backoff until it succeeds', async () => {
-    const { portal, deliverer, delays } = await setup([500, 503, 200]);
-    const [result] = await deliverer.deliver(message);
-    expect(result).toMatchObject({ ok: true, attempts: 3 });
-    expect(delays).toEqual([100, 200]);
-    expect(new Set(portal.received.map((request) => request.headers['x-doanflow-delivery']))).toEqual(
-      new Set(['out-1']),
-    );
+  it('reports a refusal with its status and the Retry-After a busy receiver asks for', async () => {
+    const busy = await receiver(429, { 'retry-after': '120' });
+    expect(await deliverOnce(subscription(busy.url), message)).toEqual({
+      ok: false,
+      status: 429,
+      error: 'HTTP 429',
+      retryAfterMs: 120_000,
+    });
   });
 
-  it('stops after a bounded number of attempts, and at once on a refusal', async () => {
-    const failing = await setup([500]);
-    const [result] = await failing.deliverer.deliver(message);
-    expect(result).toMatchObject({ ok: false, attempts: 4, status: 500 });
-    expect(failing.portal.received).toHaveLength(4);
+  it('gives up on a receiver that does not answer in time, or at once when aborted', async () => {
+    const hanging = await receiver(200, {}, true);
+    const started = Date.now();
+    const late = await deliverOnce(subscription(hanging.url), message, { timeoutMs: 200 });
+    expect(late).toMatchObject({ ok: false, status: null, error: 'no answer within 200 ms' });
+    expect(Date.now() - started).toBeLessThan(2_000);
+
+    const controller = new AbortController();
+    const aborted = deliverOnce(subscription(hanging.url), message, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    expect(await aborted).toMatchObject({ ok: false, status: null });
+  });
+
+  it('reports an unreachable receiver', async () => {
+    const closed = await receiver(204);
     close?.();
-    const refusing = await setup([410]);
-    const [refused] = await refusing.deliverer.deliver(message);
-    expect(refused).toMatchObject({ ok: false, attempts: 1, status: 410 });
+    const result = await deliverOnce(subscription(closed.url), message);
+    expect(result).toMatchObject({ ok: false, status: null, error: expect.stringMatching(/ECONNREFUSED/) });
+  });
+});
+
+describe('the retry schedule', () => {
+  const policy = { ...defaultRetryPolicy, baseDelayMs: 1_000, maxDelayMs: 60_000 };
+
+  it('backs off exponentially with jitter between half and all of each step, capped', () => {
+    for (let attempts = 1; attempts <= 6; attempts += 1) {
+      const step = Math.min(1_000 * 4 ** (attempts - 1), 60_000);
+      expect(retryDelayMs(policy, attempts, null, () => 0)).toBe(step / 2);
+      expect(retryDelayMs(policy, attempts, null, () => 1)).toBe(step);
+    }
+    const drawn = new Set(Array.from({ length: 20 }, () => retryDelayMs(policy, 3)));
+    expect(drawn.size).toBeGreaterThan(1);
+    // A receiver's Retry-After wins when longer, within the cap.
+    expect(retryDelayMs(policy, 1, 30_000, () => 0)).toBe(30_000);
+    expect(retryDelayMs(policy, 1, 3_600_000, () => 0)).toBe(60_000);
   });
 
-  it('reports an unreachable receiver and skips webhooks not subscribed to the topic', async () => {
-    const store = new InMemoryWebhookStore();
-    await store.add({ url: 'http://127.0.0.1:9/unreachable', secret: SECRET, topics: [] });
-    await store.add({ url: 'http://127.0.0.1:9/other', secret: SECRET, topics: ['directory.changed'] });
-    const deliverer = createWebhookDeliverer({ store, maxAttempts: 2, sleep: async () => {} });
-    const results = await deliverer.deliver(message);
-    expect(results).toHaveLength(1);
-    expect(results[0]).toMatchObject({ ok: false, attempts: 2, status: null, error: expect.any(String) });
+  it('retries server errors and timeouts, gives up on a refusal or after the last attempt', () => {
+    const failure = (status: number | null) => ({ ok: false, status, error: 'x', retryAfterMs: null });
+    expect(afterFailure(policy, 1, failure(500))).toMatchObject({ giveUp: false });
+    expect(afterFailure(policy, 1, failure(null))).toMatchObject({ giveUp: false });
+    expect(afterFailure(policy, 1, failure(429))).toMatchObject({ giveUp: false });
+    expect(afterFailure(policy, 1, failure(410))).toEqual({ giveUp: true });
+    expect(afterFailure(policy, policy.maxAttempts, failure(500))).toEqual({ giveUp: true });
   });
 });

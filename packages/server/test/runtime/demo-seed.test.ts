@@ -1,51 +1,75 @@
-import { person, unionWorkflows, WorkflowRegistry } from '@doanflow/engine';
+import { person, unionWorkflows, WorkflowRegistry, type Clock } from '@doanflow/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Dossiers } from '../../src/attachments/dossiers.ts';
+import { awardCampaignSeed } from '../../src/demo/seed-award-campaign.ts';
+import { SeedContext, type DemoSeed } from '../../src/demo/seed-context.ts';
 import { seedDemo } from '../../src/demo/seed-demo.ts';
+import { memberTransferSeed } from '../../src/demo/seed-member-transfer.ts';
 import { TravelClock } from '../../src/demo/travel-clock.ts';
+import { Housekeeping } from '../../src/runner/housekeeping.ts';
+import { isoOf } from '../../src/runner/rows.ts';
 import type { HostedRuntime } from '../../src/runtime-factory.ts';
-import { auditInstance, dropSchema, openRuntime, uniqueName } from './support.ts';
+import { auditInstance, dropSchema, openRuntime, REDIS_URL, transferInput, uniqueName } from './support.ts';
 
-const schema = uniqueName('rt_demo');
-const clock = new TravelClock();
-// A server without field-visit: its seed is skipped, the others run.
-const registry = new WorkflowRegistry(unionWorkflows.filter((definition) => definition.id !== 'field-visit'));
-let runtime: HostedRuntime;
+const realClock: Clock = { now: () => new Date() };
+const schemas: string[] = [];
+const runtimes: HostedRuntime[] = [];
 
-beforeAll(async () => {
-  runtime = await openRuntime({ schema, clock, registry });
-});
+async function fresh(options: Partial<Parameters<typeof openRuntime>[0]> = {}): Promise<HostedRuntime> {
+  const schema = uniqueName('rt_demo');
+  schemas.push(schema);
+  const runtime = await openRuntime({ schema, clock: realClock, ...options });
+  runtimes.push(runtime);
+  return runtime;
+}
+
 afterAll(async () => {
-  await runtime?.close();
-  await dropSchema(schema);
+  for (const runtime of runtimes) {
+    await runtime.timers?.queue.obliterate({ force: true });
+    await runtime.close();
+  }
+  for (const schema of schemas) await dropSchema(schema);
 });
 
-const count = async (sql: string) => Number((await runtime.db.query<{ n: string }>(sql))[0]!.n);
+const count = async (runtime: HostedRuntime, sql: string, params: unknown[] = []) =>
+  Number((await runtime.db.query<{ n: string }>(sql, params))[0]!.n);
+const instancesOf = (runtime: HostedRuntime, workflowId: string) =>
+  count(runtime, 'select count(*) as n from instances where workflow_id = $1', [workflowId]);
+
+/** Instances per workflow of one complete demo set (from the first test). */
+const oneSet = new Map<string, number>();
 
 describe('demo data', () => {
-  it('seeds each registered workflow once, in varied states, and never twice', async () => {
-    const first = await seedDemo(runtime, clock);
+  let runtime: HostedRuntime;
+  // A server without field-visit: its seed is skipped, the others run.
+  const registry = new WorkflowRegistry(
+    unionWorkflows.filter((definition) => definition.id !== 'field-visit'),
+  );
+  beforeAll(async () => {
+    runtime = await fresh({ registry });
+  });
+
+  it('seeds each registered workflow once, in varied states, and never again once marked', async () => {
+    const first = await seedDemo(runtime);
     expect(first.holidayNotices).toEqual([2026]);
     expect(first.skipped).toEqual(['field-visit']);
     expect(first.failed).toEqual([]);
+    expect(first.repaired).toEqual([]);
     expect([...first.seeded].sort()).toEqual(
       registry
         .latest()
         .map((definition) => definition.id)
         .sort(),
     );
-    // Back on the real clock.
-    expect(Math.abs(clock.now().getTime() - Date.now())).toBeLessThan(5_000);
+    for (const id of first.seeded) oneSet.set(id, await instancesOf(runtime, id));
 
-    const instances = await count('select count(*) as n from instances');
-    const history = await count('select count(*) as n from history');
-    const states = await runtime.db.query<{ workflow_id: string; state: string }>(
-      'select distinct workflow_id, state from instances',
-    );
+    const states = await runtime.db.query<{ state: string }>('select distinct state from instances');
     expect(new Set(states.map((row) => row.state)).size).toBeGreaterThanOrEqual(5);
-    // Deadlines that passed while the clock stood in the past have been delivered since.
-    expect(await count(`select count(*) as n from timers where status = 'pending' and due <= now()`)).toBe(0);
-    expect(await count(`select count(*) as n from history where type = 'RESPONSE_OVERDUE'`)).toBe(1);
-
+    // Deadlines that passed while the seed's clock stood in the past have been delivered since.
+    expect(
+      await count(runtime, `select count(*) as n from timers where status = 'pending' and due <= now()`),
+    ).toBe(0);
+    expect(await count(runtime, `select count(*) as n from history where type = 'RESPONSE_OVERDUE'`)).toBe(1);
     // Seeded history is ordinary history: it replays to the stored snapshot, chain intact.
     for (const { id } of await runtime.db.query<{ id: string }>('select id from instances')) {
       const audit = await auditInstance(runtime, id);
@@ -53,9 +77,7 @@ describe('demo data', () => {
       expect(audit.brokenAt).toBeNull();
       expect(audit.lastHashMatches).toBe(true);
     }
-
-    const inbox = await runtime.inbox(person('p-binh'), {});
-    expect(inbox.counts.total).toBeGreaterThanOrEqual(1);
+    expect((await runtime.inbox(person('p-binh'), {})).counts.total).toBeGreaterThanOrEqual(1);
 
     // The published 2026 notice is loaded first, dated before the seeded history, which counts under it.
     expect(await runtime.calendarYear(2026)).toMatchObject({
@@ -67,13 +89,105 @@ describe('demo data', () => {
     expect(counted.length).toBeGreaterThan(0);
     expect(counted.every((row) => row.calendar['2026'] === 1)).toBe(true);
 
-    const second = await seedDemo(runtime, clock);
+    // A plain restart after housekeeping pruned the seed's Idempotency-Keys (they carry its past
+    // instants): the permanent marker still says "seeded".
+    const pruned = await new Housekeeping({ db: runtime.db }).pruneOnce();
+    expect(pruned.idempotencyKeys).toBeGreaterThan(0);
+    const instances = await count(runtime, 'select count(*) as n from instances');
+    const history = await count(runtime, 'select count(*) as n from history');
+    const second = await seedDemo(runtime);
     expect(second.holidayNotices).toEqual([]);
-    expect(await count('select count(*) as n from calendar_notices')).toBe(1);
+    expect(await count(runtime, 'select count(*) as n from calendar_notices')).toBe(1);
     expect(second.seeded).toEqual([]);
     expect(second.alreadyPresent).toEqual(first.seeded);
-    expect(await count('select count(*) as n from instances')).toBe(instances);
-    expect(await count('select count(*) as n from history')).toBe(history);
+    expect(await count(runtime, 'select count(*) as n from instances')).toBe(instances);
+    expect(await count(runtime, 'select count(*) as n from history')).toBe(history);
+  });
+});
+
+describe('a demo set left incomplete', () => {
+  it('is removed and seeded anew, so exactly one set remains', async () => {
+    const runtime = await fresh();
+    // A start killed mid-seed: the first commands committed, no marker written.
+    const clock = new TravelClock();
+    const past = await runtime.atClock(clock);
+    let commands = 0;
+    const dossiers = new Dossiers({ runtime: past, store: runtime.attachments });
+    const killed = new SeedContext({ runtime: past, dossiers }, clock, 'member-transfer', clock.now());
+    for (const method of ['start', 'send'] as const) {
+      const original = killed[method].bind(killed) as (...args: unknown[]) => Promise<unknown>;
+      (killed as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        if (++commands > 3) throw new Error('SIGKILL');
+        return original(...args);
+      };
+    }
+    await expect(memberTransferSeed.run(killed)).rejects.toThrow('SIGKILL');
+    const partial = await instancesOf(runtime, 'member-transfer');
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(oneSet.get('member-transfer')!);
+
+    const report = await seedDemo(runtime, { seeds: [memberTransferSeed] });
+    expect(report.repaired).toEqual([{ workflowId: 'member-transfer', removed: partial }]);
+    expect(report.seeded).toEqual(['member-transfer']);
+    expect(await instancesOf(runtime, 'member-transfer')).toBe(oneSet.get('member-transfer'));
+    // Nothing of the removed instances is left behind.
+    expect(
+      await count(
+        runtime,
+        'select count(*) as n from history h where not exists (select 1 from instances i where i.id = h.instance_id)',
+      ),
+    ).toBe(0);
+    expect((await seedDemo(runtime, { seeds: [memberTransferSeed] })).alreadyPresent).toEqual([
+      'member-transfer',
+    ]);
+  });
+
+  it('is removed again when the engine refuses the seed, and no marker is written', async () => {
+    const runtime = await fresh();
+    const refused: DemoSeed = {
+      workflowId: 'member-transfer',
+      async run(seed) {
+        await seed.start('one:start', 'p-an', transferInput);
+        await seed.send('one:confirm', 'nope', 'p-binh', 'CONFIRM');
+      },
+    };
+    const report = await seedDemo(runtime, { seeds: [refused] });
+    expect(report.failed.map((failure) => failure.workflowId)).toEqual(['member-transfer']);
+    expect(await instancesOf(runtime, 'member-transfer')).toBe(0);
+    expect(await count(runtime, 'select count(*) as n from demo_seeds')).toBe(0);
+    expect((await seedDemo(runtime, { seeds: [memberTransferSeed] })).seeded).toEqual(['member-transfer']);
+  });
+});
+
+describe('the served runtime while the demo seeds', () => {
+  it('stays on the real clock: decisions are stamped today and wake-ups rebuilt meanwhile fall due on time', async () => {
+    const runtime = await fresh({ redisUrl: REDIS_URL, queuePrefix: uniqueName('dfdemo'), worker: false });
+    let decidedAt = '';
+    // Between two seeds, with the seed's clock 20 days back: an officer decides, and a wake-up
+    // rebuild runs (as after a Redis loss) over the transfers seeded just before.
+    const meanwhile: DemoSeed = {
+      workflowId: 'award-campaign',
+      async run(seed) {
+        seed.daysAgo(20);
+        decidedAt = (await runtime.start('member-transfer', transferInput, person('p-an'))).createdAt;
+        await runtime.reconcile();
+        await awardCampaignSeed.run(seed);
+      },
+    };
+    const report = await seedDemo(runtime, { seeds: [memberTransferSeed, meanwhile] });
+    expect(report.seeded).toEqual(['member-transfer', 'award-campaign']);
+    expect(Math.abs(Date.parse(decidedAt) - Date.now())).toBeLessThan(60_000);
+
+    const pending = await runtime.db.query<{ id: string; due: string | Date }>(
+      `select id, due from timers where status = 'pending'`,
+    );
+    expect(pending.length).toBeGreaterThan(0);
+    for (const timer of pending) {
+      const job = await runtime.timers!.queue.getJob(timer.id);
+      expect({ id: timer.id, found: job !== undefined }).toEqual({ id: timer.id, found: true });
+      // The wake-up falls due when the timer does (a past clock would have put it days later).
+      expect(Math.abs(job!.timestamp + job!.delay - Date.parse(isoOf(timer.due)!))).toBeLessThan(5_000);
+    }
   });
 });
 
@@ -83,17 +197,11 @@ describe('demo data on awkward days', () => {
   it.each(['2026-12-31T16:30:00Z', '2027-01-03T03:00:00Z', '2027-03-20T03:00:00Z', '2027-02-15T01:00:00Z'])(
     'seeds every workflow without a refusal when today is %s',
     async (today) => {
-      const daySchema = uniqueName('rt_demo_day');
-      const dayClock = new TravelClock(() => new Date(today));
-      const dayRuntime = await openRuntime({ schema: daySchema, clock: dayClock });
-      try {
-        const report = await seedDemo(dayRuntime, dayClock);
-        expect(report.failed).toEqual([]);
-        expect(report.seeded.length).toBe(unionWorkflows.length);
-      } finally {
-        await dayRuntime.close();
-        await dropSchema(daySchema);
-      }
+      const realNow = () => new Date(today);
+      const runtime = await fresh({ clock: { now: realNow } });
+      const report = await seedDemo(runtime, { realNow });
+      expect(report.failed).toEqual([]);
+      expect(report.seeded.length).toBe(unionWorkflows.length);
     },
   );
 });

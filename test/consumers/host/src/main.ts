@@ -1,5 +1,5 @@
 import { demoDirectoryData, unionWorkflows, WorkflowRegistry } from '@doanflow/engine';
-import { buildApp, createRuntime, Housekeeping, loadConfig, OutboxDispatcher } from '@doanflow/server';
+import { buildApp, createRuntime, Housekeeping, loadConfig, WebhookDispatcher } from '@doanflow/server';
 import { memberCard } from './member-card.js';
 
 /**
@@ -25,7 +25,7 @@ const app = buildApp({
   ...(portalDir ? { portal: { root: portalDir } } : {}),
   logger: { level: config.logLevel },
 });
-const dispatcher = new OutboxDispatcher({
+const dispatcher = new WebhookDispatcher({
   db: runtime.db,
   store: runtime.webhooks,
   subscribe: (listener) => runtime.subscribe(listener),

@@ -1,4 +1,5 @@
 import { CalendarNoticeEntity } from './calendar-notice.ts';
+import { DemoSeedEntity } from './demo-seed.ts';
 import { DirectoryDocumentEntity } from './directory-document.ts';
 import { HistoryEntity } from './history.ts';
 import { IdempotencyKeyEntity } from './idempotency-key.ts';
@@ -6,10 +7,11 @@ import { InstanceEntity } from './instance.ts';
 import { OutboxMessageEntity } from './outbox-message.ts';
 import { TaskEntity } from './task.ts';
 import { TimerEntity } from './timer.ts';
-import { WebhookEntity } from './webhook.ts';
+import { WebhookDeliveryEntity, WebhookEntity } from './webhook.ts';
 
 export {
   CalendarNoticeEntity,
+  DemoSeedEntity,
   DirectoryDocumentEntity,
   HistoryEntity,
   IdempotencyKeyEntity,
@@ -17,6 +19,7 @@ export {
   OutboxMessageEntity,
   TaskEntity,
   TimerEntity,
+  WebhookDeliveryEntity,
   WebhookEntity,
 };
 
@@ -30,4 +33,6 @@ export const entities = [
   DirectoryDocumentEntity,
   WebhookEntity,
   CalendarNoticeEntity,
+  WebhookDeliveryEntity,
+  DemoSeedEntity,
 ];

@@ -9,6 +9,7 @@ export const OutboxMessageEntity = defineEntity({
     topic: p.text(),
     payload: p.json<Record<string, unknown>>(),
     createdAt: p.datetime(),
+    /** Handed to the subscriptions' delivery queues (webhook_deliveries) at this time. */
     deliveredAt: p.datetime().nullable(),
     attempts: p.integer().default(0),
     /** Claimed by a dispatcher until then (a lease), or not to be retried before then. */

@@ -10,6 +10,9 @@ import { Migration20261204000000_schema_version } from './Migration2026120400000
 import { Migration20261204000100_unset_unit_path_index } from './Migration20261204000100_unset_unit_path_index.ts';
 import { Migration20261204000200_unset_participants } from './Migration20261204000200_unset_participants.ts';
 import { Migration20261205000000_attachments } from './Migration20261205000000_attachments.ts';
+import { Migration20261206000000_webhook_deliveries } from './Migration20261206000000_webhook_deliveries.ts';
+import { Migration20261206000100_demo_seeds } from './Migration20261206000100_demo_seeds.ts';
+import { Migration20261206000200_readiness_probe } from './Migration20261206000200_readiness_probe.ts';
 
 /**
  * Every migration in order, with the schema version it belongs to. Schema 1 is release 0.1.0.
@@ -69,6 +72,17 @@ const migrations = [
     class: Migration20261204000200_unset_participants,
   },
   { schema: 2, name: 'Migration20261205000000_attachments', class: Migration20261205000000_attachments },
+  {
+    schema: 2,
+    name: 'Migration20261206000000_webhook_deliveries',
+    class: Migration20261206000000_webhook_deliveries,
+  },
+  { schema: 2, name: 'Migration20261206000100_demo_seeds', class: Migration20261206000100_demo_seeds },
+  {
+    schema: 2,
+    name: 'Migration20261206000200_readiness_probe',
+    class: Migration20261206000200_readiness_probe,
+  },
 ];
 
 /** The oldest schema whose servers may run on this one (raised only by a contract migration). */

@@ -35,16 +35,37 @@ const webhookView = z
     topics: z.array(z.string()),
     description: z.string().nullable(),
     createdAt: z.string(),
+    status: z
+      .enum(['active', 'disabled'])
+      .describe('"disabled" after a long run of failed deliveries: POST /webhooks/{id}/enable resumes it'),
+    disabledAt: z.string().nullable(),
+    disabledReason: z
+      .string()
+      .nullable()
+      .describe('Why it was disabled: the run of failures and the last error'),
+    failingSince: z.string().nullable().describe('First failure of the current run; null after a success'),
+    consecutiveFailures: z.number().int(),
+    lastError: z.string().nullable(),
+    backlog: z.number().int().describe('Messages waiting for this webhook, retries included'),
   })
   .meta({ id: 'Webhook' });
 
-const view = (webhook: WebhookSubscription): z.infer<typeof webhookView> => ({
+const view = (webhook: WebhookSubscription, backlog = 0): z.infer<typeof webhookView> => ({
   id: webhook.id,
   url: webhook.url,
   topics: webhook.topics,
   description: webhook.description ?? null,
   createdAt: webhook.createdAt,
+  status: webhook.status,
+  disabledAt: webhook.disabledAt,
+  disabledReason: webhook.disabledReason,
+  failingSince: webhook.failingSince,
+  consecutiveFailures: webhook.consecutiveFailures,
+  lastError: webhook.lastError,
+  backlog,
 });
+
+const idParams = z.object({ id: z.string().min(1).max(200) });
 
 /** Portals register URLs to receive outbox messages; administrators only, like the directory. */
 export const webhookRoutes: FastifyPluginAsyncZod<{
@@ -73,11 +94,32 @@ export const webhookRoutes: FastifyPluginAsyncZod<{
     {
       schema: {
         tags: ['webhooks'],
-        summary: 'Registered webhooks (without their secrets)',
+        summary: 'Registered webhooks (without their secrets), with how their deliveries are going',
         response: { 200: z.object({ items: z.array(webhookView) }), ...errorResponses(401, 403) },
       },
     },
-    async () => ({ items: (await store.list()).map(view) }),
+    async () => {
+      const [webhooks, backlogs] = await Promise.all([store.list(), store.backlogs()]);
+      return { items: webhooks.map((webhook) => view(webhook, backlogs.get(webhook.id))) };
+    },
+  );
+
+  app.post(
+    '/webhooks/:id/enable',
+    {
+      schema: {
+        tags: ['webhooks'],
+        summary:
+          'Resume a disabled webhook: its failure run is forgotten and its waiting messages are due now',
+        params: idParams,
+        response: { 200: webhookView, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const webhook = await store.enable(request.params.id);
+      if (!webhook) throw new ServerError('NOT_FOUND', 'no such webhook', { id: request.params.id });
+      return view(webhook, (await store.backlogs()).get(webhook.id));
+    },
   );
 
   app.delete(
@@ -86,7 +128,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{
       schema: {
         tags: ['webhooks'],
         summary: 'Remove a webhook',
-        params: z.object({ id: z.string().min(1).max(200) }),
+        params: idParams,
         response: { 204: z.undefined(), ...errorResponses(400, 401, 403, 404) },
       },
     },
