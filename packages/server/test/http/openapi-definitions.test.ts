@@ -48,6 +48,7 @@ describe('OpenAPI document', () => {
         'GET /ready',
         'GET /definitions',
         'GET /definitions/{id}',
+        'GET /definitions/{id}/diagram',
         'POST /instances',
         'GET /instances/{id}',
         'POST /instances/{id}/events',
