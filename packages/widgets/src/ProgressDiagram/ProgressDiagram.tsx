@@ -1,6 +1,6 @@
 import { useMachine } from '@xstate/react';
-import { useCallback, useId, type Ref } from 'react';
-import type { DefinitionView, Locale, StateDescription } from '../client/types.ts';
+import { useCallback, useId, useMemo, type Ref } from 'react';
+import type { DefinitionView, Locale } from '../client/types.ts';
 import { pickLabel } from '../i18n/translate.ts';
 import { useDoanflow } from '../provider/context.ts';
 import { EmptyStatus, ErrorStatus, LoadingStatus, OfflineStatus } from '../shared/StatusView.tsx';
@@ -8,14 +8,21 @@ import { useChanges } from '../shared/use-changes.ts';
 import { useWhenOnline } from '../shared/use-online.ts';
 import { useStepVoice } from '../shared/use-step-voice.ts';
 import { WidgetRoot } from '../shared/WidgetRoot.tsx';
+import { DiagramFigure } from './DiagramFigure.tsx';
+import { diagramMarks, leavesOf, noMarks } from './diagram-marks.ts';
 import { progressMachine, type ProgressData } from './progress.machine.ts';
+import { StepList } from './StepList.tsx';
 
 export type ProgressDiagramProps = (
   | { instanceId: string; workflowId?: undefined; state?: undefined }
   | { instanceId?: undefined; workflowId: string; state?: string | null }
 ) & { live?: boolean; ref?: Ref<HTMLElement> };
 
-/** The workflow's steps in the officer's words, with the current one highlighted. */
+/**
+ * The workflow's statechart drawn as the server laid it out, in the officer's words: the current
+ * step lit, the path taken numbered, the transitions timers wait on marked; below it the steps as a
+ * list, which is also the drawing's text alternative.
+ */
 export function ProgressDiagram(props: ProgressDiagramProps) {
   return (
     <Diagram key={`${props.instanceId ?? ''}|${props.workflowId ?? ''}|${props.state ?? ''}`} {...props} />
@@ -28,16 +35,29 @@ function Diagram({ instanceId, workflowId, state = null, live = true, ref }: Pro
   const [snapshot, send] = useMachine(progressMachine, {
     input: {
       load: async (): Promise<ProgressData> => {
-        if (instanceId === undefined) return { definition: await client.getDefinition(workflowId), state };
-        const instance = await client.getInstance(instanceId);
+        if (instanceId === undefined) {
+          const definition = await client.getDefinition(workflowId);
+          return { definition, state, history: [], timers: [], diagram: await drawing(definition) };
+        }
+        const [instance, history] = await Promise.all([
+          client.getInstance(instanceId),
+          client.getHistory(instanceId),
+        ]);
+        const definition = await client.getDefinition(instance.workflowId, instance.version);
         return {
-          definition: await client.getDefinition(instance.workflowId, instance.version),
+          definition,
           state: instance.state,
           revision: instance.revision,
+          history,
+          timers: instance.timers,
+          diagram: await drawing(definition),
         };
       },
     },
   });
+  // Without its drawing (an older server, a failed layout) the widget still says it all as a list.
+  const drawing = (definition: DefinitionView) =>
+    client.getDiagram(definition.id, definition.version, locale).catch(() => null);
   const retry = useCallback(() => send({ type: 'RETRY' }), [send]);
   useWhenOnline(retry);
   const data = snapshot.context.data;
@@ -62,7 +82,12 @@ function Diagram({ instanceId, workflowId, state = null, live = true, ref }: Pro
       send({ type: 'REFRESH' });
     },
   );
+  const marks = useMemo(
+    () => (data?.diagram ? diagramMarks(data.diagram, data.state, data.history, data.timers) : null),
+    [data],
+  );
   const shown = snapshot.matches('ready') || snapshot.matches('refreshing');
+  const listMarks = marks ?? (data ? { ...noMarks, current: leavesOf(data.state) } : noMarks);
   return (
     <WidgetRoot
       name="ProgressDiagram"
@@ -81,68 +106,32 @@ function Diagram({ instanceId, workflowId, state = null, live = true, ref }: Pro
       {data && shown && data.definition.statechart.length === 0 ? (
         <EmptyStatus message={t('progress.empty')} />
       ) : null}
+      {data && shown && data.diagram && marks && data.diagram.nodes.length ? (
+        <DiagramFigure
+          diagram={data.diagram}
+          marks={marks}
+          timed={data.timers.length > 0}
+          label={
+            data.state
+              ? t('progress.drawingAt', { state: stateWords(data.definition, data.state, locale) })
+              : t('progress.drawing')
+          }
+        />
+      ) : null}
       {data && shown ? (
-        <Steps
+        <StepList
           nodes={data.definition.statechart}
           definition={data.definition}
-          current={leavesOf(data.state)}
+          marks={listMarks}
+          timers={data.timers}
         />
       ) : null}
     </WidgetRoot>
   );
 }
 
-const leavesOf = (state: string | null): string[] => (state ? state.split('|') : []);
-
 /** A state in words: each region's step, joined ("a|b" for parallel regions). */
 const stateWords = (definition: DefinitionView, state: string, locale: Locale) =>
   leavesOf(state)
     .map((leaf) => pickLabel(definition.states.find((each) => each.path === leaf)?.label, locale) || leaf)
     .join(', ');
-const isCurrent = (path: string, leaves: string[]) =>
-  leaves.some((leaf) => leaf === path || leaf.startsWith(`${path}.`));
-
-function Steps({
-  nodes,
-  definition,
-  current,
-}: {
-  nodes: StateDescription[];
-  definition: DefinitionView;
-  current: string[];
-}) {
-  const { locale, t } = useDoanflow();
-  const visible = nodes.filter((node) => node.type !== 'history');
-  if (visible.length === 0) return null;
-  return (
-    <ol className="df-ProgressDiagram-list">
-      {visible.map((node) => {
-        const active = isCurrent(node.path, current);
-        const label =
-          pickLabel(definition.states.find((state) => state.path === node.path)?.label, locale) ||
-          pickLabel(node.label, locale);
-        return (
-          <li key={node.path} className="df-ProgressDiagram-item" data-path={node.path}>
-            <span
-              className="df-ProgressDiagram-step"
-              data-current={active}
-              data-final={node.type === 'final'}
-              aria-current={active && current.includes(node.path) ? 'step' : undefined}
-            >
-              {label}
-              {active && current.includes(node.path) ? (
-                <span className="df-VisuallyHidden"> ({t('progress.current')})</span>
-              ) : null}
-              {node.type === 'final' ? (
-                <span className="df-VisuallyHidden"> ({t('progress.final')})</span>
-              ) : null}
-            </span>
-            {node.children.length ? (
-              <Steps nodes={node.children} definition={definition} current={current} />
-            ) : null}
-          </li>
-        );
-      })}
-    </ol>
-  );
-}

@@ -1,4 +1,4 @@
-import type { DefinitionView } from '../client/types.ts';
+import type { DefinitionView, DiagramView, HistoryView, PendingTimer } from '../client/types.ts';
 import { createLoadMachine } from '../shared/load.machine.ts';
 
 export interface ProgressData {
@@ -7,6 +7,11 @@ export interface ProgressData {
   state: string | null;
   /** The instance's revision (none for a bare workflow). */
   revision?: number;
+  /** The instance's history (the path taken) and pending timers; empty for a bare workflow. */
+  history: HistoryView[];
+  timers: PendingTimer[];
+  /** The server's layout, or null where it could not be had (the step list still says it all). */
+  diagram: DiagramView | null;
 }
 
 export const progressMachine = createLoadMachine<ProgressData>();

@@ -5,6 +5,7 @@
  */
 import { describe, expectTypeOf, it } from 'vitest';
 import type { DefinitionView as ServerDefinitionView } from '../../../server/src/routes/definitions/definition-view.ts';
+import type { DiagramView as ServerDiagramView } from '../../../server/src/routes/definitions/diagram-view.ts';
 import type {
   BulkResult as ServerBulkResult,
   ChangeEvent as ServerChangeEvent,
@@ -34,6 +35,7 @@ import type {
   ChangeEvent,
   DecisionCommand,
   DefinitionView,
+  DiagramView,
   DossierView,
   ErrorBody,
   HistoryView,
@@ -56,6 +58,7 @@ describe('wire types mirror the server', () => {
     expectTypeOf<PendingTimer>().toEqualTypeOf<EnginePendingTimer>();
     expectTypeOf<CalendarYear>().toEqualTypeOf<EngineCalendarYear>();
     expectTypeOf<StateDescription>().toEqualTypeOf<EngineStateDescription>();
+    expectTypeOf<DiagramView>().toEqualTypeOf<ServerDiagramView>();
   });
 
   it('reads everything the server sends', () => {

@@ -12,12 +12,14 @@ import type {
   ChangeEvent,
   DecisionCommand,
   DefinitionView,
+  DiagramView,
   DossierView,
   DevToken,
   HistoryView,
   InboxPage,
   InboxQuery,
   InstanceView,
+  Locale,
 } from './types.ts';
 
 export interface DoanflowClientOptions {
@@ -61,6 +63,7 @@ export function createDoanflowClient(options: DoanflowClientOptions) {
   // per client (every element of a page shares one).
   const definitions = new Map<string, Promise<DefinitionView>>();
   const definitionList = new Map<'all', Promise<DefinitionView[]>>();
+  const diagrams = new Map<string, Promise<DiagramView>>();
   // A year's calendar changes when an administrator loads a notice: kept until a caller asks afresh.
   const calendarYears = new Map<number, Promise<CalendarYear>>();
   const once = <K, T>(cache: Map<K, Promise<T>>, key: K, load: () => Promise<T>) => {
@@ -156,6 +159,11 @@ export function createDoanflowClient(options: DoanflowClientOptions) {
     getDefinition: (workflowId: string, version?: number) => {
       const path = `/definitions/${encodeURIComponent(workflowId)}${version ? `?version=${version}` : ''}`;
       return once(definitions, path, () => request<DefinitionView>(path));
+    },
+    /** The workflow's statechart laid out for drawing, labelled in one language (fetched once). */
+    getDiagram: (workflowId: string, version: number, locale: Locale) => {
+      const path = `/definitions/${encodeURIComponent(workflowId)}/diagram?version=${version}&locale=${locale}`;
+      return once(diagrams, path, () => request<DiagramView>(path));
     },
     /**
      * A year's days off and make-up working days, as the server counts working days. Fetched once

@@ -2,6 +2,7 @@
  * The server's wire types, mirrored here so the browser bundle never imports server code.
  * Sources: packages/server/src/runner/contract.ts (views, inbox, bulk, changes, calendar years),
  * packages/server/src/routes/definitions/definition-view.ts (definitions),
+ * packages/server/src/routes/definitions/diagram-view.ts (diagrams),
  * packages/server/src/attachments/dossiers.ts (dossiers, attachments),
  * packages/server/src/routes/shared/error-schema.ts (errors) and the engine types they use
  * (packages/engine/src: Label, ActingForm, AllowedEvent, PendingTimer, Authority, HistoryEntry,
@@ -267,6 +268,34 @@ export interface DefinitionView {
   /** Labels of the summary's own fields (x-label, x-enumLabels), as a JSON Schema's properties. */
   summary?: JsonSchema;
   statechart: StateDescription[];
+}
+
+/** A workflow's statechart laid out by the server, in diagram units (16 to the em). */
+export interface DiagramView {
+  workflowId: string;
+  version: number;
+  locale: Locale;
+  width: number;
+  height: number;
+  nodes: {
+    path: string;
+    type: 'atomic' | 'compound' | 'parallel' | 'final';
+    depth: number;
+    x: number;
+    y: number;
+    width: number;
+    height: number;
+    lines: string[];
+  }[];
+  edges: {
+    id: string;
+    from: string;
+    to: string;
+    events: string[];
+    timer: boolean;
+    points: { x: number; y: number }[];
+    label: { x: number; y: number; width: number; height: number; lines: string[] } | null;
+  }[];
 }
 
 /** Every refusal leaves the server in this one shape. */

@@ -183,4 +183,12 @@ export const en: Messages = {
   'progress.current': 'current step',
   'progress.final': 'end',
   'progress.empty': 'This workflow describes no steps.',
+  'progress.passed': 'passed',
+  'progress.drawing': 'Workflow diagram; the steps are listed below',
+  'progress.drawingAt': 'Workflow diagram, now at: {state}; the steps are listed below',
+  'progress.pane': 'Workflow diagram (drag or use the arrow keys to look around)',
+  'progress.zoom': 'Zoom the diagram',
+  'progress.zoomIn': 'Zoom in',
+  'progress.zoomOut': 'Zoom out',
+  'progress.fit': 'Fit',
 };

@@ -181,6 +181,14 @@ export const vi = {
   'progress.current': 'đang ở bước này',
   'progress.final': 'kết thúc',
   'progress.empty': 'Quy trình chưa mô tả các bước.',
+  'progress.passed': 'đã qua',
+  'progress.drawing': 'Sơ đồ quy trình; các bước được liệt kê bên dưới',
+  'progress.drawingAt': 'Sơ đồ quy trình, đang ở bước: {state}; các bước được liệt kê bên dưới',
+  'progress.pane': 'Sơ đồ quy trình (kéo hoặc dùng phím mũi tên để xem)',
+  'progress.zoom': 'Thu phóng sơ đồ',
+  'progress.zoomIn': 'Phóng to',
+  'progress.zoomOut': 'Thu nhỏ',
+  'progress.fit': 'Vừa khung',
 } as const;
 
 export type MessageKey = keyof typeof vi;

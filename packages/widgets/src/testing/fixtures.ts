@@ -1,6 +1,7 @@
 import type {
   CalendarYear,
   DefinitionView,
+  DiagramView,
   HistoryView,
   InboxPage,
   InstanceView,
@@ -179,6 +180,47 @@ const actor = (name: string | null, role: string, unitName: string | null) => ({
   name,
   unitName,
 });
+
+/** The fixture workflow as GET /definitions/member-transfer/diagram lays it out (hand-placed, one column). */
+export const transferDiagram: DiagramView = {
+  workflowId: 'member-transfer',
+  version: 1,
+  locale: 'vi',
+  width: 200,
+  height: 360,
+  nodes: [
+    ['requested', 'Đề nghị chuyển'],
+    ['sourceBranch', 'Chi đoàn nơi đi xác nhận'],
+    ['sourceBase', 'Đoàn cơ sở nơi đi giới thiệu'],
+    ['completed', 'Hoàn thành'],
+  ].map(([path, label], index) => ({
+    path: path!,
+    type: path === 'completed' ? ('final' as const) : ('atomic' as const),
+    depth: 0,
+    x: 16,
+    y: index * 96,
+    width: 168,
+    height: 40,
+    lines: [label!],
+  })),
+  edges: [
+    ['e0', 'requested', 'sourceBranch', 'NEXT', false],
+    ['e1', 'sourceBranch', 'sourceBase', 'CONFIRM', false],
+    ['e2', 'sourceBase', 'completed', 'ACCEPT', false],
+    ['e3', 'sourceBase', 'sourceBase', 'RESPONSE_OVERDUE', true],
+  ].map(([id, from, to, type, timer], index) => ({
+    id: id as string,
+    from: from as string,
+    to: to as string,
+    events: [type as string],
+    timer: timer as boolean,
+    points: [
+      { x: 100, y: index * 96 + 40 },
+      { x: 100, y: index * 96 + 96 },
+    ],
+    label: { x: 110, y: index * 96 + 60, width: 80, height: 16, lines: [String(type)] },
+  })),
+};
 
 export const transferHistory: HistoryView[] = [
   {

@@ -59,18 +59,5 @@ export const widgetsCss = `
 }
 .df-root .df-Timeline-timers { margin-top: ${v('--df-space')}; }
 
-.df-root .df-ProgressDiagram-list { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25em; }
-.df-root .df-ProgressDiagram-list .df-ProgressDiagram-list { margin-inline-start: ${v('--df-space')}; }
-.df-root .df-ProgressDiagram-step {
-  border: 1px solid ${v('--df-color-border')}; border-radius: ${v('--df-radius')};
-  padding: 0.1em ${v('--df-space')}; color: ${v('--df-color-muted')}; display: inline-block;
-}
-.df-root .df-ProgressDiagram-step[data-current="true"] {
-  background: ${v('--df-color-primary')}; color: ${v('--df-color-primary-contrast')};
-  border-color: ${v('--df-color-primary')}; font-weight: 600;
-}
-.df-root .df-ProgressDiagram-step[data-current="true"]::before { content: "\\25B6\\FE0E" / ""; margin-inline-end: 0.35em; }
-.df-root .df-ProgressDiagram-step[data-final="true"] { border-style: dashed; }
-
 .df-root .df-StartForm-actions { display: flex; gap: ${v('--df-space')}; }
 `;

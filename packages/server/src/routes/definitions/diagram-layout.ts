@@ -1,6 +1,6 @@
 import type { AnyWorkflowDefinition, Label, StateDescription } from '@doanflow/engine';
 import { describeStates } from '@doanflow/engine';
-import ELK, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk.bundled.js';
+import elkBundled, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { DiagramView } from './diagram-view.ts';
 import { wrapWords } from './wrap-words.ts';
 
@@ -41,7 +41,8 @@ const rootOptions = {
   'elk.edgeLabels.inline': 'false',
 };
 
-const elk = new ELK();
+// A CommonJS module: its constructor is module.exports, also exported as `default`.
+const elk = new elkBundled.default();
 
 /** Lays out a workflow's statechart, labelled in one language. Pure apart from elkjs's own work. */
 export async function layoutDiagram(definition: AnyWorkflowDefinition, locale: Locale): Promise<DiagramView> {
@@ -93,12 +94,7 @@ export async function layoutDiagram(definition: AnyWorkflowDefinition, locale: L
       edge.events.map((type) => definition.events[type]?.label[locale] ?? type).join(' / '),
       eventChars,
     );
-    return {
-      ...edge,
-      id: `e${index}`,
-      timer: edge.events.every((type) => timerEvents.has(type)),
-      text,
-    };
+    return { ...edge, id: `e${index}`, timer: edge.events.every((type) => timerEvents.has(type)), text };
   });
   const elkEdges: ElkExtendedEdge[] = edges.map((edge) => ({
     id: edge.id,
@@ -107,7 +103,12 @@ export async function layoutDiagram(definition: AnyWorkflowDefinition, locale: L
     labels: [
       {
         text: edge.text.join(' '),
-        width: Math.ceil(Math.max(...edge.text.map((line) => line.length)) * u.eventFont * u.charWidth),
+        // A timer's edge starts with a clock and a space, drawn by the widget.
+        width: Math.ceil(
+          (Math.max(...edge.text.map((line) => line.length)) + (edge.timer ? 2 : 0)) *
+            u.eventFont *
+            u.charWidth,
+        ),
         height: Math.ceil(edge.text.length * u.eventFont * u.lineHeight),
       },
     ],
