@@ -35,23 +35,20 @@ describe('GET /definitions/{id}/diagram', () => {
       const statechart = describeStates(definition);
       expect(view.nodes.map((node: Box) => node.path).sort()).toEqual(paths(statechart).sort());
       const byPath = new Map<string, Box>(view.nodes.map((node: Box) => [node.path, node]));
+      const parentOf = (path: string) => path.slice(0, Math.max(0, path.lastIndexOf('.')));
+      // Inside the drawing, inside its parent, and clear of its siblings: collected, then compared.
+      const misplaced: string[] = [];
       for (const node of view.nodes as Box[]) {
-        // Inside the drawing, inside its parent, and clear of its siblings.
-        expect(node.x + node.width).toBeLessThanOrEqual(view.width);
-        expect(node.y + node.height).toBeLessThanOrEqual(view.height);
-        const parent = node.path.includes('.')
-          ? byPath.get(node.path.slice(0, node.path.lastIndexOf('.')))
-          : null;
-        if (parent) expect(inside(node, parent), `${node.path} inside ${parent.path}`).toBe(true);
+        if (node.x + node.width > view.width || node.y + node.height > view.height)
+          misplaced.push(`${node.path} outside`);
+        const parent = byPath.get(parentOf(node.path));
+        if (parent && !inside(node, parent)) misplaced.push(`${node.path} outside ${parent.path}`);
         for (const other of view.nodes as Box[]) {
-          const siblings =
-            other !== node &&
-            other.path.split('.').length === node.path.split('.').length &&
-            other.path.slice(0, other.path.lastIndexOf('.')) ===
-              node.path.slice(0, node.path.lastIndexOf('.'));
-          if (siblings) expect(overlap(node, other), `${node.path} / ${other.path}`).toBe(false);
+          const sibling = other !== node && parentOf(other.path) === parentOf(node.path);
+          if (sibling && overlap(node, other)) misplaced.push(`${node.path} over ${other.path}`);
         }
       }
+      expect(misplaced).toEqual([]);
       // One edge per (source, target) with a target; each starts on its source and ends on its target.
       const expected = new Set<string>();
       const walk = (node: StateDescription) => {
