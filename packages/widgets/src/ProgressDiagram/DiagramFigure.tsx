@@ -39,7 +39,8 @@ export function DiagramFigure({
     const em = parseFloat(getComputedStyle(pane).fontSize) || 16;
     const scale = (zoom * em) / UNITS_PER_EM;
     pane.scrollLeft = (node.x + 8 + node.width / 2) * scale - pane.clientWidth / 2;
-    pane.scrollTop = (node.y + 8 + node.height / 2) * scale - pane.clientHeight / 2;
+    // A little above the middle: the way it came (from above) stays in sight.
+    pane.scrollTop = (node.y + 8 + node.height / 2) * scale - pane.clientHeight * 0.4;
   };
   // Once drawn (and after each zoom), the current step is in the middle of the pane.
   useLayoutEffect(focusCurrent, [zoom, diagram, marks.current.join('|')]);

@@ -7,6 +7,18 @@ export const UNITS_PER_EM = 16;
 const STATE_FONT = 14;
 const EVENT_FONT = 12;
 const LINE = 1.3;
+/** Room the server leaves before a timer's label for the clock (two characters of event text). */
+const TIMER_INDENT = 14;
+
+/** A clock face: drawn, not a character, since a phone's fonts may lack ⏱. */
+function Clock({ x, y, r }: { x: number; y: number; r: number }) {
+  return (
+    <g className="df-ProgressDiagram-clock" aria-hidden="true">
+      <circle cx={x} cy={y} r={r} />
+      <path d={`M${x} ${y - r * 0.6} V${y} H${x + r * 0.5}`} />
+    </g>
+  );
+}
 
 interface DiagramSvgProps {
   diagram: DiagramView;
@@ -85,12 +97,7 @@ export function DiagramSvg({ diagram, marks, zoom, timed, label }: DiagramSvgPro
                 </tspan>
               ))}
             </text>
-            {current && timed ? (
-              <g className="df-ProgressDiagram-clock" aria-hidden="true">
-                <circle cx={node.x + node.width - 2} cy={node.y + 2} r={9} />
-                <path d={`M${node.x + node.width - 2} ${node.y - 3} v5 h4`} />
-              </g>
-            ) : null}
+            {current && timed ? <Clock x={node.x + node.width - 2} y={node.y + 2} r={9} /> : null}
           </g>
         );
       })}
@@ -118,14 +125,14 @@ export function DiagramSvg({ diagram, marks, zoom, timed, label }: DiagramSvgPro
                   height={edge.label.height + 2}
                   rx={3}
                 />
+                {edge.timer ? <Clock x={edge.label.x + 6} y={edge.label.y + 8} r={5} /> : null}
                 <text className="df-ProgressDiagram-eventText" fontSize={EVENT_FONT}>
                   {edge.label.lines.map((line, index) => (
                     <tspan
                       key={index}
-                      x={edge.label!.x}
+                      x={edge.label!.x + (edge.timer ? TIMER_INDENT : 0)}
                       y={edge.label!.y + (index + 0.8) * EVENT_FONT * LINE}
                     >
-                      {index === 0 && edge.timer ? '⏱\uFE0E ' : ''}
                       {line}
                     </tspan>
                   ))}

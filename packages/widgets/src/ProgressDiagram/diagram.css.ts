@@ -41,8 +41,8 @@ export const diagramCss = `
 .df-root .df-ProgressDiagram-edge[data-waiting="true"] .df-ProgressDiagram-eventText { fill: ${v('--df-color-warning')}; font-weight: 600; }
 .df-root .df-ProgressDiagram-order circle { fill: ${v('--df-color-success')}; }
 .df-root .df-ProgressDiagram-order text { fill: ${v('--df-color-primary-contrast')}; font-weight: 600; }
-.df-root .df-ProgressDiagram-clock circle { fill: ${v('--df-color-warning-surface')}; stroke: ${v('--df-color-warning')}; stroke-width: 2; }
-.df-root .df-ProgressDiagram-clock path { fill: none; stroke: ${v('--df-color-warning')}; stroke-width: 2; }
+.df-root .df-ProgressDiagram-clock circle { fill: ${v('--df-color-warning-surface')}; stroke: ${v('--df-color-warning')}; stroke-width: 1.5; }
+.df-root .df-ProgressDiagram-clock path { fill: none; stroke: ${v('--df-color-warning')}; stroke-width: 1.5; }
 
 .df-root .df-ProgressDiagram-list { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25em; }
 .df-root .df-ProgressDiagram-list .df-ProgressDiagram-list { margin-inline-start: ${v('--df-space')}; }

@@ -51,6 +51,12 @@ export function browserSuite() {
       suite.pages.push(watch);
       return watch;
     },
+    /** A page on a phone (390×844, touch), closed with the suite. */
+    async openPhone(): Promise<PageWatch> {
+      const watch = await openPhonePage(suite.browser);
+      suite.pages.push(watch);
+      return watch;
+    },
   };
   beforeAll(async () => {
     suite.browser = await launchChromium();
@@ -82,6 +88,22 @@ export async function openPage(browser: Browser, locale = 'vi-VN'): Promise<Page
   const context = await browser.newContext({
     viewport: { width: 1280, height: 800 },
     locale,
+    timezoneId: 'Asia/Ho_Chi_Minh',
+  });
+  return watched(context, () => context.close());
+}
+
+/** A 390×844 phone (an iPhone 12–15's CSS size) with touch, as most commune officers approve. */
+export const PHONE = { width: 390, height: 844 } as const;
+
+/** A page in a fresh mobile context: touch, `isMobile` (the meta viewport honoured), Vietnamese. */
+export async function openPhonePage(browser: Browser): Promise<PageWatch> {
+  const context = await browser.newContext({
+    viewport: PHONE,
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
   });
   return watched(context, () => context.close());

@@ -1,0 +1,40 @@
+import type { Page } from 'playwright-core';
+import { serverUrl } from './harness.ts';
+
+/** Signs in on the demo portal's first screen by tapping the officer's button. */
+export async function tapSignIn(page: Page, name: string): Promise<void> {
+  await page.goto(`${serverUrl()}/`);
+  await page.getByRole('button', { name: `Đăng nhập: ${name}` }).tap();
+  await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+}
+
+/** Controls smaller than WCAG 2.2's 24×24 px target (2.5.8), with their names and sizes. */
+export async function smallTargets(page: Page, within: string, minimum = 24): Promise<string[]> {
+  return page.evaluate(
+    ({ within, minimum }) => {
+      const found: string[] = [];
+      const visit = (root: Document | ShadowRoot) => {
+        for (const element of root.querySelectorAll<HTMLElement>(
+          `${within} button, ${within} a[href], ${within} input, ${within} select, ${within} summary, ${within} [role="button"]`,
+        )) {
+          const box = element.getBoundingClientRect();
+          if (box.width === 0 && box.height === 0) continue; // not shown
+          const input = element as HTMLInputElement;
+          // A checkbox or radio inside its label counts with the label (the label is the target).
+          const target =
+            ['checkbox', 'radio'].includes(input.type) && element.closest('label')
+              ? element.closest('label')!.getBoundingClientRect()
+              : box;
+          if (target.width < minimum || target.height < minimum)
+            found.push(
+              `${element.tagName.toLowerCase()} "${(element.textContent || element.getAttribute('aria-label') || '').trim().slice(0, 40)}" ${Math.round(target.width)}×${Math.round(target.height)}`,
+            );
+        }
+        for (const host of root.querySelectorAll('*')) if (host.shadowRoot) visit(host.shadowRoot);
+      };
+      visit(document);
+      return found;
+    },
+    { within, minimum },
+  );
+}
