@@ -39,8 +39,8 @@ const MEMBER_TRANSFER_STATES = [
 
 /** What the drawing shows, read from the SVG in the page. */
 async function drawing(page: Page) {
-  const svg = page.locator('.df-ProgressDiagram-svg');
-  await svg.waitFor();
+  const drawn = page.locator('.df-ProgressDiagram-svg');
+  await drawn.waitFor();
   return page.evaluate(() => {
     const nodes = [...document.querySelectorAll('.df-ProgressDiagram-node')].map((node) => ({
       path: node.getAttribute('data-path'),
