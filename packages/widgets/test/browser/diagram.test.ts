@@ -121,8 +121,7 @@ describe('the progress diagram', () => {
     // Words at least as big as the portal's small print, not a whole chart shrunk to fit.
     expect(Math.min(...seen.nodes.map((node) => node.font))).toBeGreaterThanOrEqual(13);
     expect(await horizontalOverflow(page)).toBe(0);
-    const pane = page.locator('.df-ProgressDiagram-pane');
-    await pane.scrollIntoViewIfNeeded();
+    await page.locator('.df-ProgressDiagram-pane').scrollIntoViewIfNeeded();
     const inPane = () =>
       page.evaluate(() => {
         const pane = document.querySelector('.df-ProgressDiagram-pane')!.getBoundingClientRect();

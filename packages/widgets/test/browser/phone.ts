@@ -11,11 +11,11 @@ export async function tapSignIn(page: Page, name: string): Promise<void> {
 /** Controls smaller than WCAG 2.2's 24×24 px target (2.5.8), with their names and sizes. */
 export async function smallTargets(page: Page, within: string, minimum = 24): Promise<string[]> {
   return page.evaluate(
-    ({ within, minimum }) => {
+    ({ scope, least }) => {
       const found: string[] = [];
       const visit = (root: Document | ShadowRoot) => {
         for (const element of root.querySelectorAll<HTMLElement>(
-          `${within} button, ${within} a[href], ${within} input, ${within} select, ${within} summary, ${within} [role="button"]`,
+          `${scope} button, ${scope} a[href], ${scope} input, ${scope} select, ${scope} summary, ${scope} [role="button"]`,
         )) {
           const box = element.getBoundingClientRect();
           if (box.width === 0 && box.height === 0) continue; // not shown
@@ -25,7 +25,7 @@ export async function smallTargets(page: Page, within: string, minimum = 24): Pr
             ['checkbox', 'radio'].includes(input.type) && element.closest('label')
               ? element.closest('label')!.getBoundingClientRect()
               : box;
-          if (target.width < minimum || target.height < minimum)
+          if (target.width < least || target.height < least)
             found.push(
               `${element.tagName.toLowerCase()} "${(element.textContent || element.getAttribute('aria-label') || '').trim().slice(0, 40)}" ${Math.round(target.width)}×${Math.round(target.height)}`,
             );
@@ -35,6 +35,6 @@ export async function smallTargets(page: Page, within: string, minimum = 24): Pr
       visit(document);
       return found;
     },
-    { within, minimum },
+    { scope: within, least: minimum },
   );
 }
