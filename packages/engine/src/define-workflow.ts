@@ -49,7 +49,22 @@ export interface EventSpec {
   timer?: boolean;
   /** Allowed but never a to-do (withdrawing a request): a button, not an inbox task. */
   optional?: boolean;
+  /**
+   * What the action means, for its colour wherever it is offered: moving the request on
+   * ("positive": confirm, accept, sign), ending it against the asker ("destructive": reject,
+   * cancel, withdraw), or neither ("neutral", the default: return for changes, log, adjust).
+   */
+  tone?: EventTone;
 }
+
+export type EventTone = 'positive' | 'destructive' | 'neutral';
+
+/** An event's tone from a workflow's lists of positive and destructive events; neutral otherwise. */
+export const toneOf = (
+  type: string,
+  positive: ReadonlySet<string>,
+  destructive: ReadonlySet<string>,
+): EventTone => (positive.has(type) ? 'positive' : destructive.has(type) ? 'destructive' : 'neutral');
 
 /** Words for a field of the summary that neither the input nor an event's payload labels. */
 export interface SummaryField {

@@ -1,10 +1,11 @@
-export { defineWorkflow, statePaths, handledEvents } from './define-workflow.ts';
+export { defineWorkflow, statePaths, handledEvents, toneOf } from './define-workflow.ts';
 export { labelled } from './field-labels.ts';
 export { roleLabels } from './roles.ts';
 export type {
   ActingForm,
   AnyWorkflowDefinition,
   EventSpec,
+  EventTone,
   Label,
   Locale,
   PermissionRule,

@@ -39,6 +39,12 @@ describe('ApprovalPanel', () => {
       'Hủy chuyển sinh hoạt',
     ]);
     expect(screen.queryByRole('button', { name: 'Tiếp nhận' })).toBeNull();
+    // Colours say what a decision means: on is primary, return is plain, ending it is red.
+    expect(decisionButtons().map((button) => button.getAttribute('data-variant'))).toEqual([
+      'primary',
+      null,
+      'danger',
+    ]);
     await expectNoAxeViolations(container);
   });
 
@@ -100,6 +106,9 @@ describe('ApprovalPanel', () => {
     await user.click(screen.getByRole('button', { name: 'Gửi quyết định: Hủy chuyển sinh hoạt' }));
     const dialog = screen.getByRole('alertdialog', { name: 'Xác nhận quyết định' });
     expect(dialog.textContent).toContain('không thể hoàn tác');
+    expect(within(dialog).getByRole('button', { name: 'Tôi chắc chắn' }).getAttribute('data-variant')).toBe(
+      'danger',
+    );
     expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Hủy' }));
     await expectNoAxeViolations(container);
     await user.keyboard('{Escape}');

@@ -5,6 +5,7 @@ import { documentErrorValues } from '../Dossier/format.ts';
 import { attachableTo } from '../Dossier/pending.ts';
 import { pickLabel } from '../i18n/translate.ts';
 import { useDoanflow } from '../provider/context.ts';
+import { toneIn, variantOf } from '../shared/action-tone.ts';
 import { ConfirmDialog } from '../shared/ConfirmDialog.tsx';
 import { ErrorStatus, LoadingStatus, OfflineStatus } from '../shared/StatusView.tsx';
 import { useChanges } from '../shared/use-changes.ts';
@@ -162,6 +163,7 @@ function PanelForInstance({ instanceId, onDecision, live = true, ref }: Approval
           title={t('approval.confirmTitle')}
           body={t('approval.confirmBody', { decision: eventLabel(pending.type) })}
           confirmLabel={t('approval.confirmYes')}
+          variant={variantOf(toneIn(data!.definition, pending.type))}
           onConfirm={() => send({ type: 'CONFIRM' })}
           onCancel={() => send({ type: 'CANCEL' })}
           fallbackFocus={() => notices.current}

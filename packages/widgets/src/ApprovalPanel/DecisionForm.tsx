@@ -3,6 +3,7 @@ import type { DoanflowApiError } from '../client/errors.ts';
 import type { ActingForm, AllowedEvent, DefinitionView } from '../client/types.ts';
 import { pickLabel } from '../i18n/translate.ts';
 import { useDoanflow } from '../provider/context.ts';
+import { toneIn, variantOf } from '../shared/action-tone.ts';
 import { ErrorSummary } from '../shared/ErrorSummary.tsx';
 import {
   formErrors,
@@ -79,7 +80,8 @@ export function DecisionForm({ allowed, definition, busy, sendError, onDecide }:
               className="df-Button df-ApprovalPanel-decision"
               data-event={event.type}
               data-irreversible={event.irreversible}
-              data-variant={event.irreversible ? 'danger' : 'primary'}
+              data-tone={toneIn(definition, event.type)}
+              data-variant={variantOf(toneIn(definition, event.type))}
               aria-pressed={withForm ? selected?.type === event.type : undefined}
               aria-describedby={event.irreversible ? irreversibleId : undefined}
               disabled={busy}
@@ -185,7 +187,8 @@ function DecisionDetails(props: DecisionDetailsProps) {
           type="submit"
           part="button"
           className="df-Button"
-          data-variant={event.irreversible ? 'danger' : 'primary'}
+          data-tone={toneIn(definition, event.type)}
+          data-variant={variantOf(toneIn(definition, event.type))}
           aria-describedby={event.irreversible ? irreversibleId : undefined}
           disabled={busy}
         >

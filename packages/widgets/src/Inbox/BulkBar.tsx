@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { BulkResult, DefinitionEventView, DefinitionView, TaskView } from '../client/types.ts';
 import { pickLabel } from '../i18n/translate.ts';
 import { useDoanflow } from '../provider/context.ts';
+import { variantOf } from '../shared/action-tone.ts';
 import { ConfirmDialog } from '../shared/ConfirmDialog.tsx';
 import { errorMessage } from '../shared/error-message.ts';
 import { normalize } from '../shared/schema-form/schema.ts';
@@ -73,7 +74,8 @@ export function BulkBar({ tasks, definitions, busy, onApply }: BulkBarProps) {
             type="button"
             part="button"
             className="df-Button"
-            data-variant="primary"
+            data-tone={chosen?.tone}
+            data-variant={variantOf(chosen?.tone)}
             disabled={!chosen || busy}
             onClick={apply}
           >
@@ -86,6 +88,7 @@ export function BulkBar({ tasks, definitions, busy, onApply }: BulkBarProps) {
           title={t('approval.confirmTitle')}
           body={t('approval.confirmBody', { decision: pickLabel(chosen.label, locale) })}
           confirmLabel={t('approval.confirmYes')}
+          variant={variantOf(chosen.tone)}
           onCancel={() => setConfirming(false)}
           onConfirm={() => {
             setConfirming(false);

@@ -13,6 +13,12 @@ export interface InboxFilterValues {
 
 export const noFilters: InboxFilterValues = { search: '', workflowId: '', state: '', unitId: '', due: 'any' };
 
+/** How many filters narrow the list now (the folded filter button says it). */
+export const activeFilters = (filters: InboxFilterValues): number =>
+  [filters.search.trim(), filters.workflowId, filters.state, filters.unitId, filters.due !== 'any'].filter(
+    Boolean,
+  ).length;
+
 const WEEK_MS = 7 * 86_400_000;
 
 export function toInboxQuery(filters: InboxFilterValues, now: Date, limit: number): InboxQuery {

@@ -59,17 +59,4 @@ export const diagramCss = `
 .df-root .df-ProgressDiagram-step[data-current="true"]::before { content: "\\25B6\\FE0E" / ""; margin-inline-end: 0.35em; }
 .df-root .df-ProgressDiagram-step[data-final="true"] { border-style: dashed; }
 .df-root .df-ProgressDiagram-timers { margin: 0.25em 0; padding-inline-start: 1.2em; color: ${v('--df-color-warning')}; font-size: ${v('--df-font-size-small')}; }
-
-@media (forced-colors: active) {
-  .df-root .df-ProgressDiagram-svg { forced-color-adjust: none; }
-  .df-root .df-ProgressDiagram-box, .df-root .df-ProgressDiagram-labelBox { fill: Canvas; stroke: CanvasText; }
-  .df-root .df-ProgressDiagram-stateText, .df-root .df-ProgressDiagram-eventText { fill: CanvasText; }
-  .df-root .df-ProgressDiagram-line, .df-root .df-ProgressDiagram-clock path { stroke: CanvasText; }
-  .df-root .df-ProgressDiagram-arrow, .df-root .df-ProgressDiagram-order circle { fill: CanvasText; }
-  .df-root .df-ProgressDiagram-order text { fill: Canvas; }
-  .df-root .df-ProgressDiagram-node[data-current="true"] > .df-ProgressDiagram-box { fill: Highlight; stroke: CanvasText; }
-  .df-root .df-ProgressDiagram-node[data-current="true"] > .df-ProgressDiagram-stateText { fill: HighlightText; }
-  .df-root .df-ProgressDiagram-edge[data-taken="true"] .df-ProgressDiagram-line { stroke: LinkText; }
-  .df-root .df-ProgressDiagram-clock circle { fill: Canvas; stroke: CanvasText; }
-}
 `;

@@ -253,6 +253,8 @@ export interface DefinitionEventView {
   irreversible: boolean;
   /** Delivered only by a durable timer, never by a person. */
   timer: boolean;
+  /** What the action means, for its colour: accept positive, reject destructive, return neutral. */
+  tone: 'positive' | 'destructive' | 'neutral';
   payload: JsonSchema;
 }
 

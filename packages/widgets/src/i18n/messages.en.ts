@@ -39,6 +39,7 @@ export const en: Messages = {
 
   'inbox.title': 'Tasks to handle',
   'inbox.filters': 'Filter the list',
+  'inbox.filtersInUse': 'Filter the list ({count} in use)',
   'inbox.search': 'Search',
   'inbox.searchHint': 'Diacritics are optional, e.g. “bi thu”.',
   'inbox.workflow': 'Workflow',

@@ -37,6 +37,7 @@ export const vi = {
 
   'inbox.title': 'Việc cần xử lý',
   'inbox.filters': 'Lọc danh sách',
+  'inbox.filtersInUse': 'Lọc danh sách ({count} đang dùng)',
   'inbox.search': 'Tìm kiếm',
   'inbox.searchHint': 'Gõ không dấu cũng được, ví dụ “bi thu”.',
   'inbox.workflow': 'Quy trình',

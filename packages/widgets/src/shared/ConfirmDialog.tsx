@@ -6,6 +6,8 @@ interface ConfirmDialogProps {
   title: string;
   body: string;
   confirmLabel: string;
+  /** The confirm button's look: that of the decision it confirms (red for a destructive one). */
+  variant?: 'primary' | 'danger' | undefined;
   onConfirm: () => void;
   onCancel: () => void;
   /** Where focus goes when the control that opened the dialog is gone or disabled once it closes. */
@@ -17,6 +19,7 @@ export function ConfirmDialog({
   title,
   body,
   confirmLabel,
+  variant,
   onConfirm,
   onCancel,
   fallbackFocus,
@@ -44,7 +47,7 @@ export function ConfirmDialog({
         <button ref={cancelRef} type="button" part="button" className="df-Button" onClick={onCancel}>
           {t('common.cancel')}
         </button>
-        <button type="button" part="button" className="df-Button" data-variant="danger" onClick={onConfirm}>
+        <button type="button" part="button" className="df-Button" data-variant={variant} onClick={onConfirm}>
           {confirmLabel}
         </button>
       </div>

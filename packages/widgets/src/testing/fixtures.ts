@@ -34,6 +34,7 @@ const event = (
   decision: true,
   irreversible: false,
   timer: false,
+  tone: 'neutral' as const,
   payload: payload as Record<string, unknown>,
   ...extra,
 });
@@ -59,10 +60,13 @@ export const transferDefinition: DefinitionView = {
     required: ['memberId', 'kind', 'reason'],
   },
   events: [
-    event('ISSUE_REFERRAL', 'Cấp giấy giới thiệu', 'Issue referral', referral),
+    event('ISSUE_REFERRAL', 'Cấp giấy giới thiệu', 'Issue referral', referral, { tone: 'positive' }),
     event('RETURN_TO_BRANCH', 'Trả lại chi đoàn', 'Return to branch', reason),
-    event('CANCEL', 'Hủy chuyển sinh hoạt', 'Cancel transfer', reason, { irreversible: true }),
-    event('ACCEPT', 'Tiếp nhận', 'Accept', empty),
+    event('CANCEL', 'Hủy chuyển sinh hoạt', 'Cancel transfer', reason, {
+      irreversible: true,
+      tone: 'destructive',
+    }),
+    event('ACCEPT', 'Tiếp nhận', 'Accept', empty, { tone: 'positive' }),
     event('ACKNOWLEDGE', 'Chi đoàn xác nhận tiếp nhận', 'Acknowledge', empty, { decision: false }),
     event('RESPONSE_OVERDUE', 'Quá hạn tiếp nhận', 'Response overdue', empty, { timer: true }),
   ],

@@ -5,6 +5,12 @@ export const widgetsCss = `
 .df-root .df-Inbox-filters {
   display: grid; gap: ${v('--df-space')}; grid-template-columns: repeat(auto-fit, minmax(11em, 1fr));
 }
+.df-root .df-Inbox-filterToggle { display: none; }
+.df-root .df-Inbox-filterToggle[data-active="true"] { font-weight: 600; }
+@container (max-width: 40em) {
+  .df-root .df-Inbox-filterToggle { display: inline-block; margin-bottom: ${v('--df-space')}; }
+  .df-root .df-Inbox-filters[data-open="false"] { display: none; }
+}
 .df-root .df-Inbox-counts { margin: ${v('--df-space')} 0; color: ${v('--df-color-muted')}; }
 .df-root .df-Inbox-list { list-style: none; margin: 0; padding: 0; }
 .df-root .df-Inbox-item {

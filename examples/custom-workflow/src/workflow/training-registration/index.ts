@@ -1,4 +1,4 @@
-import { defineWorkflow, type EventSpec } from '@doanflow/engine';
+import { defineWorkflow, toneOf, type EventSpec } from '@doanflow/engine';
 import {
   registrationDescription,
   registrationEventLabels,
@@ -13,6 +13,9 @@ import { registrationEvents, registrationInput, registrationPolicy } from './sch
 const decisions = new Set(['ENDORSE', 'DECLINE', 'CONFIRM_SEAT', 'WAITLIST', 'REFUSE', 'CERTIFY']);
 /** Portals ask for confirmation before these. */
 const irreversible = new Set(['DECLINE', 'REFUSE', 'MARK_ABSENT', 'CERTIFY', 'WITHDRAW']);
+/** Their buttons' colour: moving the registration on, or ending it against the applicant. */
+const positive = new Set(['ENDORSE', 'CONFIRM_SEAT', 'RECORD_ATTENDANCE', 'CERTIFY']);
+const destructive = new Set(['DECLINE', 'REFUSE', 'WITHDRAW']);
 /** Delivered by durable timers only. */
 const timers = new Set(['REGISTRATION_REMINDER', 'REGISTRATION_CLOSED']);
 
@@ -26,6 +29,7 @@ const events: Record<string, EventSpec> = Object.fromEntries(
       irreversible: irreversible.has(type),
       timer: timers.has(type),
       optional: type === 'WITHDRAW',
+      tone: toneOf(type, positive, destructive),
     },
   ]),
 );

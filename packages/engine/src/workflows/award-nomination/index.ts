@@ -1,4 +1,4 @@
-import { defineWorkflow, type EventSpec, type Label } from '../../define-workflow.ts';
+import { defineWorkflow, toneOf, type EventSpec, type Label } from '../../define-workflow.ts';
 import type { z } from 'zod';
 import { nominationDocuments } from './documents.ts';
 import { ineligibleBecause, missingDocuments, quotaLeft } from './dossier.ts';
@@ -28,6 +28,8 @@ interface Flags {
   decisions: readonly string[];
   irreversible: readonly string[];
   timers: readonly string[];
+  positive: readonly string[];
+  destructive: readonly string[];
 }
 
 function eventSpecs(
@@ -44,6 +46,7 @@ function eventSpecs(
         decision: flags.decisions.includes(type),
         irreversible: flags.irreversible.includes(type),
         timer: flags.timers.includes(type),
+        tone: toneOf(type, new Set(flags.positive), new Set(flags.destructive)),
       },
     ]),
   );
@@ -66,6 +69,8 @@ export const awardCampaign = defineWorkflow({
     decisions: ['SIGN_DECISION', 'CANCEL'],
     irreversible: ['SIGN_DECISION', 'CANCEL'],
     timers: ['DEADLINE_PASSED', 'REVIEW_OVERDUE'],
+    positive: ['SEND_TO_COUNCIL', 'SIGN_DECISION'],
+    destructive: ['CANCEL'],
   }),
   states: campaignStateLabels,
   permissions: campaignPermissions,
@@ -128,6 +133,8 @@ export const awardNomination = defineWorkflow({
       'DECLINE_TO_SIGN',
     ],
     timers: ['SUBMISSION_DEADLINE', 'DEADLINE_REMINDER', 'CHECK_OVERDUE'],
+    positive: ['SUBMIT', 'ACCEPT_DOSSIER', 'CLOSE_VOTE', 'SIGN_DECISION'],
+    destructive: ['WITHDRAW', 'DECLINE_TO_SIGN'],
   }),
   states: nominationStateLabels,
   permissions: nominationPermissions,

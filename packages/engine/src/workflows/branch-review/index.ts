@@ -1,4 +1,4 @@
-import { defineWorkflow, type EventSpec } from '../../define-workflow.ts';
+import { defineWorkflow, toneOf, type EventSpec } from '../../define-workflow.ts';
 import { branchReviewDocuments } from './documents.ts';
 import { meetingMonths, threeHaves, twoBriefingsOneLink } from './evidence.ts';
 import {
@@ -30,6 +30,7 @@ const irreversible = new Set([
   'UPHOLD_RESULT',
   'AMEND_RESULT',
 ]);
+const positive = new Set(['SUBMIT', 'PROPOSE_LEVEL', 'APPROVE', 'UPHOLD_RESULT']);
 const timers = new Set([
   'MONTH_END_CHECK',
   'SUBMISSION_REMINDER',
@@ -47,6 +48,7 @@ const events: Record<string, EventSpec> = Object.fromEntries(
       decision: decisions.has(type),
       irreversible: irreversible.has(type),
       timer: timers.has(type),
+      tone: toneOf(type, positive, new Set()),
     },
   ]),
 );

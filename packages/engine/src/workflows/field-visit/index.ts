@@ -1,4 +1,4 @@
-import { defineWorkflow, type EventSpec } from '../../define-workflow.ts';
+import { defineWorkflow, toneOf, type EventSpec } from '../../define-workflow.ts';
 import { fieldVisitDocuments } from './documents.ts';
 import { activeTrip, currentQuarter } from './context.ts';
 import {
@@ -30,6 +30,18 @@ const irreversible = new Set([
   'ACCEPT_REPORT',
   'GRANT_EXEMPTION',
 ]);
+const positive = new Set([
+  'SUBMIT_PLAN',
+  'APPROVE_PLAN',
+  'ISSUE_TRAVEL_ORDER',
+  'HOST_CONFIRM',
+  'START_VISIT',
+  'END_VISIT',
+  'SUBMIT_REPORT',
+  'ACCEPT_REPORT',
+  'GRANT_EXEMPTION',
+]);
+const destructive = new Set(['HOST_DECLINE', 'CANCEL_TRIP', 'REFUSE_EXEMPTION']);
 const timers = new Set(['QUARTER_OPENED', 'PLAN_REMINDER', 'PLAN_OVERDUE', 'REPORT_OVERDUE', 'YEAR_ENDED']);
 
 const events: Record<string, EventSpec> = Object.fromEntries(
@@ -43,6 +55,7 @@ const events: Record<string, EventSpec> = Object.fromEntries(
       timer: timers.has(type),
       // An exemption can be asked for all year: a button for the cadre, never a to-do.
       optional: type === 'REQUEST_EXEMPTION',
+      tone: toneOf(type, positive, destructive),
     },
   ]),
 );

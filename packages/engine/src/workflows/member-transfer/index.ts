@@ -1,4 +1,4 @@
-import { defineWorkflow, type EventSpec } from '../../define-workflow.ts';
+import { defineWorkflow, toneOf, type EventSpec } from '../../define-workflow.ts';
 import { transferDocuments } from './documents.ts';
 import { transferDescription, transferEventLabels, transferStateLabels, transferTitle } from './labels.ts';
 import { transferMachine } from './machine.ts';
@@ -17,6 +17,18 @@ const decisions = new Set([
   'ASSIGN_BRANCH',
 ]);
 const irreversible = new Set(['REJECT', 'WITHDRAW', 'CANCEL', 'ISSUE_REFERRAL', 'ACCEPT']);
+const positive = new Set([
+  'SUBMIT',
+  'CONFIRM',
+  'ISSUE_REFERRAL',
+  'REISSUE',
+  'PRESENT_REFERRAL',
+  'ACCEPT',
+  'ASSIGN_BRANCH',
+  'ACKNOWLEDGE',
+  'YEAR_END_COMMENT',
+]);
+const destructive = new Set(['REJECT', 'WITHDRAW', 'CANCEL']);
 const timers = new Set(['REFERRAL_EXPIRED', 'RESPONSE_OVERDUE', 'ACKNOWLEDGEMENT_DUE', 'YEAR_END_REMINDER']);
 
 const events: Record<string, EventSpec> = Object.fromEntries(
@@ -29,6 +41,7 @@ const events: Record<string, EventSpec> = Object.fromEntries(
       irreversible: irreversible.has(type),
       timer: timers.has(type),
       optional: type === 'WITHDRAW',
+      tone: toneOf(type, positive, destructive),
     },
   ]),
 );

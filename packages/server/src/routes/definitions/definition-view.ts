@@ -33,6 +33,11 @@ export const definitionViewSchema = z
         decision: z.boolean(),
         irreversible: z.boolean(),
         timer: z.boolean().describe('Delivered only by a durable timer, never by a person'),
+        tone: z
+          .enum(['positive', 'destructive', 'neutral'])
+          .describe(
+            'What the action means, for its colour: moves the request on, ends it against the asker, or neither',
+          ),
         payload: jsonSchema,
       }),
     ),
@@ -70,6 +75,7 @@ export function describeDefinition(
         decision: spec.decision === true,
         irreversible: spec.irreversible === true,
         timer: spec.timer === true,
+        tone: spec.tone ?? 'neutral',
         payload: toJsonSchema(spec.payload),
       })),
       states: Object.entries(definition.states).map(([path, label]) => ({ path, label })),
