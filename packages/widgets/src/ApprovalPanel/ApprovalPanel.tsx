@@ -11,7 +11,9 @@ import { ErrorStatus, LoadingStatus, OfflineStatus } from '../shared/StatusView.
 import { useChanges } from '../shared/use-changes.ts';
 import { useWhenOnline } from '../shared/use-online.ts';
 import { WidgetRoot } from '../shared/WidgetRoot.tsx';
-import { approvalMachine, type ApprovalData } from './approval.machine.ts';
+import { PendingDecisions } from '../shared/PendingDecisions.tsx';
+import { useDecisionQueue } from '../shared/use-decision-queue.ts';
+import { approvalMachine, type ApprovalData, type Decision } from './approval.machine.ts';
 import { DecisionForm } from './DecisionForm.tsx';
 import { DecisionNotice } from './DecisionNotice.tsx';
 import { InstanceSummary } from './InstanceSummary.tsx';
@@ -50,24 +52,41 @@ function PanelForInstance({ instanceId, onDecision, live = true, ref }: Approval
         return { instance, definition: await client.getDefinition(instance.workflowId, instance.version) };
       },
       send: ({ decision, expectedRevision, idempotencyKey }) =>
-        client.sendEvent(
+        client.sendEvent(instanceId, commandOf(decision), { expectedRevision, idempotencyKey }),
+      queue: ({ decision, expectedRevision, idempotencyKey }, { instance, definition }) =>
+        client.decisions.add({
+          key: idempotencyKey,
           instanceId,
-          {
-            type: decision.type,
-            comment: decision.comment,
-            ...(decision.payload !== undefined ? { payload: decision.payload } : {}),
-            ...(decision.acting ? { acting: decision.acting } : {}),
-            ...attachableTo(pendingDocuments.current, decision.type),
+          command: commandOf(decision),
+          expectedRevision,
+          words: {
+            decision: definition.events.find((event) => event.type === decision.type)?.label ?? {
+              vi: decision.type,
+              en: decision.type,
+            },
+            title: instance.title,
+            subject: instance.tasks.find((task) => task.subject)?.subject ?? null,
           },
-          { expectedRevision, idempotencyKey },
-        ),
+        }),
     },
   });
+  const commandOf = (decision: Decision) => ({
+    type: decision.type,
+    comment: decision.comment,
+    ...(decision.payload !== undefined ? { payload: decision.payload } : {}),
+    ...(decision.acting ? { acting: decision.acting } : {}),
+    ...attachableTo(pendingDocuments.current, decision.type),
+  });
+  // A kept decision that reached the server: the case moved, so it is read again.
+  const queue = useDecisionQueue((decision) => {
+    if (decision.instanceId === instanceId) send({ type: 'REFRESH' });
+  });
+  const waitingHere = queue.items.some((item) => item.instanceId === instanceId && item.status === 'waiting');
   const retry = useCallback(() => send({ type: 'RETRY' }), [send]);
   useWhenOnline(retry);
-  const { data, notice, lastSent, sendError, pending } = snapshot.context;
+  const { data, notice, lastSent, sendError, pending, queued } = snapshot.context;
   const value = String(snapshot.value);
-  const shown = data && ['ready', 'refreshing', 'confirming', 'submitting'].includes(value);
+  const shown = data && ['ready', 'refreshing', 'confirming', 'submitting', 'queueing'].includes(value);
   const uiState = value === 'ready' && notice === 'conflict' ? 'conflict' : value;
   const eventLabel = (type: string | undefined) =>
     pickLabel(data?.definition.events.find((event) => event.type === type)?.label, locale) || (type ?? '');
@@ -86,6 +105,7 @@ function PanelForInstance({ instanceId, onDecision, live = true, ref }: Approval
     outcome,
     failed: Boolean(sendError),
     conflict: notice === 'conflict',
+    queued: notice === 'queued' ? queued : undefined,
     onDecision,
   });
   useChanges(
@@ -118,7 +138,12 @@ function PanelForInstance({ instanceId, onDecision, live = true, ref }: Approval
             instanceId={instanceId}
             sending={value === 'submitting'}
             conflict={notice === 'conflict'}
-            outcome={outcome}
+            outcome={
+              notice === 'queued' && waitingHere
+                ? t('queue.queued', { decision: eventLabel(queued) })
+                : outcome
+            }
+            kept={notice === 'queued' && waitingHere}
             offerNext={Boolean(onNavigate) && offersNext}
             sendError={sendError}
             errorValues={
@@ -137,7 +162,8 @@ function PanelForInstance({ instanceId, onDecision, live = true, ref }: Approval
             <h3 id={`${titleId}-decisions`} className="df-Widget-muted">
               {t('approval.decisions')}
             </h3>
-            {data.instance.status === 'done' ? (
+            <PendingDecisions view={queue} instanceId={instanceId} />
+            {waitingHere ? null : data.instance.status === 'done' ? (
               <p part="status" className="df-Status" data-kind="empty">
                 {t('approval.done')}
               </p>
@@ -150,7 +176,7 @@ function PanelForInstance({ instanceId, onDecision, live = true, ref }: Approval
                 key={lastSent ? `${lastSent.type}@${data.instance.revision}` : 'first'}
                 allowed={data.instance.allowedEvents}
                 definition={data.definition}
-                busy={value === 'submitting'}
+                busy={value === 'submitting' || value === 'queueing'}
                 sendError={sendError}
                 onDecide={(decision) => send({ type: 'DECIDE', decision })}
               />

@@ -11,6 +11,8 @@ interface DecisionNoticeProps {
   /** The decision is on its way. */
   sending: boolean;
   conflict: boolean;
+  /** The outcome says the decision was kept on the device, to be sent later. */
+  kept: boolean;
   /** The recorded decision, in words; null when there is none to show. */
   outcome: string | null;
   /** Offer the next task and the way back (the host answers onNavigate, and no inbox took focus). */
@@ -27,9 +29,9 @@ interface DecisionNoticeProps {
  * read out once and the next Tab leads on. It is no live region: focus does the telling.
  */
 export function DecisionNotice(props: DecisionNoticeProps) {
-  const { instanceId, sending, conflict, outcome, offerNext, sendError, errorValues, ref } = props;
+  const { instanceId, sending, conflict, kept, outcome, offerNext, sendError, errorValues, ref } = props;
   const { t } = useDoanflow();
-  const kind = sendError ? 'error' : conflict ? 'warning' : outcome && !sending ? 'success' : 'info';
+  const kind = sendError ? 'error' : conflict || kept ? 'warning' : outcome && !sending ? 'success' : 'info';
   const text = sending
     ? t('approval.sending')
     : sendError

@@ -1,5 +1,5 @@
 import { assign, fromPromise, setup } from 'xstate';
-import { toApiError, type DoanflowApiError } from '../client/errors.ts';
+import { DoanflowApiError, toApiError } from '../client/errors.ts';
 import { newIdempotencyKey } from '../client/idempotency.ts';
 import type { ActingForm, DefinitionView, InstanceView } from '../client/types.ts';
 import { browserIsOffline } from '../shared/use-online.ts';
@@ -27,15 +27,19 @@ export interface SendRequest {
 interface ApprovalContext {
   load: () => Promise<ApprovalData>;
   send: (request: SendRequest) => Promise<InstanceView>;
+  /** Keeps a decision that got no answer on the device, to be sent when the connection returns. */
+  queue: (request: SendRequest, data: ApprovalData) => Promise<void>;
   data: ApprovalData | undefined;
   error: DoanflowApiError | undefined;
   pending: Decision | undefined;
   idempotencyKey: string | undefined;
-  /** Set when the last attempt got no answer: the same decision resent reuses the key. */
+  /** Set when the last attempt got no answer and could not be kept: the same decision resent reuses the key. */
   unansweredDecision: string | undefined;
   sendError: DoanflowApiError | undefined;
-  notice: 'sent' | 'conflict' | undefined;
+  notice: 'sent' | 'conflict' | 'queued' | undefined;
   lastSent: { type: string; state: string } | undefined;
+  /** The decision last kept on the device for later (its event type). */
+  queued: string | undefined;
 }
 
 export type ApprovalEvent =
@@ -54,12 +58,13 @@ const offline = (error: unknown) => toApiError(error).isNetworkError || browserI
 export const approvalMachine = setup({
   types: {
     context: {} as ApprovalContext,
-    input: {} as Pick<ApprovalContext, 'load' | 'send'>,
+    input: {} as Pick<ApprovalContext, 'load' | 'send' | 'queue'>,
     events: {} as ApprovalEvent,
   },
   actors: {
     load: fromPromise<ApprovalData, { load: () => Promise<ApprovalData> }>(({ input }) => input.load()),
     send: fromPromise<InstanceView, { run: () => Promise<InstanceView> }>(({ input }) => input.run()),
+    queue: fromPromise<void, { run: () => Promise<void> }>(({ input }) => input.run()),
   },
   guards: {
     irreversible: ({ event }) => event.type === 'DECIDE' && event.decision.irreversible,
@@ -89,6 +94,7 @@ export const approvalMachine = setup({
     sendError: undefined,
     notice: undefined,
     lastSent: undefined,
+    queued: undefined,
   }),
   initial: 'loading',
   states: {
@@ -157,15 +163,52 @@ export const approvalMachine = setup({
             target: 'conflict',
             actions: assign({ pending: undefined, idempotencyKey: undefined, unansweredDecision: undefined }),
           },
+          // No answer: kept on the device with its key and revision, sent when the connection returns.
+          { guard: ({ event }) => offline(event.error), target: 'queueing' },
           {
             target: 'ready',
-            actions: assign(({ context, event }) => ({
+            actions: assign(({ event }) => ({
               sendError: toApiError(event.error),
-              unansweredDecision: offline(event.error) ? JSON.stringify(context.pending) : undefined,
+              unansweredDecision: undefined,
               pending: undefined,
             })),
           },
         ],
+      },
+    },
+    queueing: {
+      invoke: {
+        src: 'queue',
+        input: ({ context }) => ({
+          run: () =>
+            context.queue(
+              {
+                decision: context.pending!,
+                expectedRevision: context.data!.instance.revision,
+                idempotencyKey: context.idempotencyKey!,
+              },
+              context.data!,
+            ),
+        }),
+        onDone: {
+          target: 'ready',
+          actions: assign(({ context }) => ({
+            notice: 'queued' as const,
+            queued: context.pending!.type,
+            pending: undefined,
+            idempotencyKey: undefined,
+            unansweredDecision: undefined,
+          })),
+        },
+        // Nowhere to keep it (no signed-in person, storage refused): say so, and a resend reuses the key.
+        onError: {
+          target: 'ready',
+          actions: assign(({ context }) => ({
+            sendError: new DoanflowApiError('NETWORK_ERROR', 'no answer from the server', 0),
+            unansweredDecision: JSON.stringify(context.pending),
+            pending: undefined,
+          })),
+        },
       },
     },
     conflict: {

@@ -16,6 +16,8 @@ interface PanelFocusInput {
   outcome: string | null;
   failed: boolean;
   conflict: boolean;
+  /** The decision was kept on the device to be sent later. */
+  queued: string | undefined;
   onDecision: ((decision: { instanceId: string; type: string; state: string }) => void) | undefined;
 }
 
@@ -25,11 +27,11 @@ interface PanelFocusInput {
  * - sending: focus to the notice ("Đang gửi…"), never left on a button that is disabled or gone;
  * - recorded: the inbox that opened the task takes focus back and says the outcome, or else focus
  *   moves to the outcome notice (read out once: the echo of this step is settled, not repeated);
- * - refused or overtaken: focus to the notice that says so;
+ * - refused, overtaken, or kept on the device while offline: focus to the notice that says so;
  * - someone else's step on this case: said once, by the panel when no timeline says it better.
  */
 export function usePanelFocus(input: PanelFocusInput) {
-  const { instanceId, value, data, lastSent, outcome, failed, conflict, onDecision } = input;
+  const { instanceId, value, data, lastSent, outcome, failed, conflict, queued, onDecision } = input;
   const { locale, t } = useDoanflow();
   // Someone else's step on this case: said after the reload (the timeline, if any, says it better).
   const revision = data?.instance.revision;
@@ -79,11 +81,11 @@ export function usePanelFocus(input: PanelFocusInput) {
   }, [lastSent, instanceId, onDecision]);
 
   useEffect(() => {
-    if (!failed && !conflict) return;
+    if (!failed && !conflict && !queued) return;
     release.current?.();
     release.current = null;
     notices.current?.focus();
-  }, [failed, conflict]);
+  }, [failed, conflict, queued]);
 
   // The outcome offers the next task unless an inbox on this screen takes the officer back.
   const offersNext = !handedBack && !focusHandoff.returning(instanceId);

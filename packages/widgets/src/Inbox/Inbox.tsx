@@ -2,6 +2,8 @@ import { useMachine } from '@xstate/react';
 import { useCallback, useEffect, useId, useRef, useState, type Ref } from 'react';
 import type { TaskView } from '../client/types.ts';
 import { useDoanflow } from '../provider/context.ts';
+import { PendingDecisions } from '../shared/PendingDecisions.tsx';
+import { useDecisionQueue } from '../shared/use-decision-queue.ts';
 import { errorMessage } from '../shared/error-message.ts';
 import { stepKey } from '../shared/announcer.ts';
 import { focusHandoff } from '../shared/focus-handoff.ts';
@@ -135,11 +137,14 @@ export function Inbox({ onOpenTask, units, pageSize = 20, live = true, ref }: In
       return next;
     });
 
+  // Decisions kept on this device while offline: visible above the tasks until the server has them.
+  const queue = useDecisionQueue();
   return (
     <WidgetRoot name="Inbox" state={uiState} labelledBy={titleId} ref={mergeRefs(ref, root)} said={said}>
       <h2 id={titleId} tabIndex={-1} part="title" className="df-Widget-title">
         {t('inbox.title')}
       </h2>
+      <PendingDecisions view={queue} />
       {value === 'starting' ? <LoadingStatus /> : null}
       {value === 'offline' ? <OfflineStatus onRetry={retry} /> : null}
       {value === 'error' ? <ErrorStatus error={snapshot.context.error} onRetry={retry} /> : null}

@@ -1,5 +1,7 @@
 import { DoanflowApiError } from './errors.ts';
 import { newIdempotencyKey } from './idempotency.ts';
+import { createDecisionQueue } from './decision-queue.ts';
+import type { DecisionStore } from './decision-store.ts';
 import { subscribeToChanges, type ChangeSubscriptionOptions, type StreamHandlers } from './change-stream.ts';
 import { sharedStream, tabSharedStream, tabsCanShare, type Subscriber } from './shared-stream.ts';
 import { TokenKeeper, tokenSubject, type TokenSource } from './token.ts';
@@ -32,6 +34,8 @@ export interface DoanflowClientOptions {
   fetch?: typeof globalThis.fetch;
   /** The change stream's reconnect delays, and whether tabs of one person share it (default true). */
   stream?: ChangeSubscriptionOptions & { shareAcrossTabs?: boolean };
+  /** Where decisions taken offline wait (default: IndexedDB, or memory where there is none). */
+  decisionStore?: DecisionStore;
 }
 
 export interface SendEventOptions {
@@ -131,9 +135,8 @@ export function createDoanflowClient(options: DoanflowClientOptions) {
       (token) => {
         if (stopped) return;
         const person = tokenSubject(token);
-        const absolute = new URL(baseUrl || '/', globalThis.location?.href ?? 'http://localhost/').href;
         stop = person
-          ? tabSharedStream(`doanflow-changes ${absolute} ${person}`, connect)(handlers)
+          ? tabSharedStream(`doanflow-changes ${absoluteBase} ${person}`, connect)(handlers)
           : connect(handlers, '');
       },
       () => {},
@@ -146,6 +149,27 @@ export function createDoanflowClient(options: DoanflowClientOptions) {
   keeper.subscribe((state) => {
     // After an expiry, whatever is on screen may be stale: every subscriber reloads.
     if (state === 'active') stream.resync();
+  });
+
+  const sendEvent = (instanceId: string, command: DecisionCommand, send: SendEventOptions = {}) =>
+    request<InstanceView>(`/instances/${encodeURIComponent(instanceId)}/events`, {
+      method: 'POST',
+      body: {
+        ...command,
+        ...(send.expectedRevision !== undefined ? { expectedRevision: send.expectedRevision } : {}),
+      },
+      headers: { 'idempotency-key': send.idempotencyKey ?? newIdempotencyKey() },
+    });
+  const absoluteBase = new URL(baseUrl || '/', globalThis.location?.href ?? 'http://localhost/').href;
+  const decisions = createDecisionQueue({
+    owner: async () => {
+      const person = tokenSubject(await keeper.token());
+      return person ? `${absoluteBase} ${person}` : undefined;
+    },
+    send: (instanceId, command, idempotencyKey, expectedRevision) =>
+      sendEvent(instanceId, command, { idempotencyKey, expectedRevision }),
+    getInstance: (instanceId) => request<InstanceView>(`/instances/${encodeURIComponent(instanceId)}`),
+    ...(options.decisionStore ? { store: options.decisionStore } : {}),
   });
 
   return {
@@ -181,15 +205,9 @@ export function createDoanflowClient(options: DoanflowClientOptions) {
       }),
     getInstance: (instanceId: string) =>
       request<InstanceView>(`/instances/${encodeURIComponent(instanceId)}`),
-    sendEvent: (instanceId: string, command: DecisionCommand, send: SendEventOptions = {}) =>
-      request<InstanceView>(`/instances/${encodeURIComponent(instanceId)}/events`, {
-        method: 'POST',
-        body: {
-          ...command,
-          ...(send.expectedRevision !== undefined ? { expectedRevision: send.expectedRevision } : {}),
-        },
-        headers: { 'idempotency-key': send.idempotencyKey ?? newIdempotencyKey() },
-      }),
+    sendEvent,
+    /** Decisions taken while the server could not be reached, sent when the connection returns. */
+    decisions,
     getHistory: async (instanceId: string) =>
       (await request<{ items: HistoryView[] }>(`/instances/${encodeURIComponent(instanceId)}/history`)).items,
     /** Each item succeeds or fails on its own; the results come back in the same order. */

@@ -180,6 +180,22 @@ export const en: Messages = {
   'dossier.noPreview': 'This file cannot be shown here; download it.',
   'dossier.files': 'Documents',
 
+  'queue.waiting': '{count} decision(s) waiting to be sent',
+  'queue.waitingHint':
+    'Kept on this device while offline; sent by themselves, in order, when the connection returns.',
+  'queue.item': '“{decision}” — {case}',
+  'queue.queued':
+    'Offline: the decision “{decision}” is kept on this device and will be sent when the connection returns. You may close the page.',
+  'queue.sent': 'The decision “{decision}” kept while offline was sent — {case}.',
+  'queue.conflict':
+    'The decision “{decision}” — {case} — was not recorded: while you were offline the request moved on (it is now at: {state}). Open it, review and decide again if needed.',
+  'queue.refused': 'The decision “{decision}” — {case} — was not recorded: {message}',
+  'queue.cancel': 'Do not send',
+  'queue.dismiss': 'Understood, drop this decision',
+  'queue.open': 'Open the request',
+  'queue.sendNow': 'Try to send now',
+  'queue.unknownState': 'unknown',
+
   'progress.title': 'Progress',
   'progress.current': 'current step',
   'progress.final': 'end',

@@ -178,6 +178,21 @@ export const vi = {
   'dossier.noPreview': 'Không xem trước được tệp này; hãy tải về.',
   'dossier.files': 'Tài liệu kèm theo',
 
+  'queue.waiting': '{count} quyết định chờ gửi',
+  'queue.waitingHint': 'Đã lưu trên máy này khi mất kết nối; sẽ tự gửi khi có mạng, theo đúng thứ tự.',
+  'queue.item': '“{decision}” — {case}',
+  'queue.queued':
+    'Mất kết nối: quyết định “{decision}” đã được lưu trên máy này và sẽ tự gửi khi có mạng. Bạn có thể đóng trang.',
+  'queue.sent': 'Đã gửi quyết định “{decision}” (lưu khi mất kết nối) — {case}.',
+  'queue.conflict':
+    'Quyết định “{decision}” — {case} — chưa được ghi nhận: trong lúc bạn mất kết nối, hồ sơ đã được xử lý tiếp (nay ở bước: {state}). Hãy mở hồ sơ, xem lại rồi quyết định lại nếu cần.',
+  'queue.refused': 'Quyết định “{decision}” — {case} — không được ghi nhận: {message}',
+  'queue.cancel': 'Không gửi nữa',
+  'queue.dismiss': 'Đã hiểu, bỏ quyết định này',
+  'queue.open': 'Mở hồ sơ',
+  'queue.sendNow': 'Thử gửi ngay',
+  'queue.unknownState': 'không rõ',
+
   'progress.title': 'Tiến trình',
   'progress.current': 'đang ở bước này',
   'progress.final': 'kết thúc',
