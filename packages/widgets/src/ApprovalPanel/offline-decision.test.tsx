@@ -113,13 +113,11 @@ describe('a decision taken offline', () => {
       { client },
     );
     await waitFor(() => expect(screen.getAllByText(/nay ở bước: Đang chuyển/)).toHaveLength(2));
-    await userEvent
-      .setup()
-      .click(
-        within(explained.closest('.df-Queue-problem')!).getByRole('button', {
-          name: 'Đã hiểu, bỏ quyết định này',
-        }),
-      );
+    await userEvent.setup().click(
+      within(explained.closest('.df-Queue-problem')!).getByRole('button', {
+        name: 'Đã hiểu, bỏ quyết định này',
+      }),
+    );
     await waitFor(async () => expect(await client.decisions.list()).toEqual([]));
   });
 });

@@ -49,9 +49,11 @@ export function createDecisionQueue(deps: QueueDeps): DecisionQueue {
   const listeners = new Set<(event: QueueEvent) => void>();
   const tell = (event: QueueEvent) => listeners.forEach((listener) => listener(event));
   const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANNEL);
-  if (channel) channel.onmessage = () => tell({ type: 'changed' });
+  channel?.addEventListener('message', () => tell({ type: 'changed' }));
   const changed = () => {
     tell({ type: 'changed' });
+    // A BroadcastChannel reaches this origin's tabs only: it takes no target origin.
+    // oxlint-disable-next-line unicorn/require-post-message-target-origin
     channel?.postMessage('changed');
   };
 

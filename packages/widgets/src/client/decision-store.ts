@@ -34,9 +34,9 @@ function request<T>(run: (store: IDBObjectStore) => IDBRequest<T>, mode: IDBTran
       new Promise<T>((resolve, reject) => {
         const transaction = db.transaction(STORE, mode);
         const pending = run(transaction.objectStore(STORE));
-        transaction.oncomplete = () => resolve(pending.result);
-        transaction.onerror = () => reject(transaction.error);
-        transaction.onabort = () => reject(transaction.error);
+        transaction.addEventListener('complete', () => resolve(pending.result));
+        transaction.addEventListener('error', () => reject(transaction.error));
+        transaction.addEventListener('abort', () => reject(transaction.error));
       }),
   );
 }
@@ -45,12 +45,12 @@ let opened: Promise<IDBDatabase> | null = null;
 function open(): Promise<IDBDatabase> {
   opened ??= new Promise<IDBDatabase>((resolve, reject) => {
     const opening = indexedDB.open(DB, 1);
-    opening.onupgradeneeded = () => {
+    opening.addEventListener('upgradeneeded', () => {
       const store = opening.result.createObjectStore(STORE, { keyPath: 'key' });
       store.createIndex('owner', 'owner');
-    };
-    opening.onsuccess = () => resolve(opening.result);
-    opening.onerror = () => reject(opening.error);
+    });
+    opening.addEventListener('success', () => resolve(opening.result));
+    opening.addEventListener('error', () => reject(opening.error));
   });
   opened.catch(() => (opened = null));
   return opened;
