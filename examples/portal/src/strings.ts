@@ -34,7 +34,7 @@ const vi = {
   startTitle: 'Tạo hồ sơ mới',
   startLead: 'Các quy trình bạn được khởi tạo theo vai trò của mình.',
   startNone: 'Vai trò của bạn không khởi tạo quy trình nào.',
-  chooseWorkflow: 'Chọn một quy trình ở bên trái.',
+  chooseWorkflow: 'Chọn một quy trình trong danh sách để mở mẫu đơn của nó.',
   footer: 'Thành đoàn Đà Nẵng · Cổng xử lý hồ sơ chạy trên doanflow',
   footerNote: 'Dữ liệu trong bản trình diễn là hư cấu.',
 };
@@ -74,7 +74,7 @@ const en: Strings = {
   startTitle: 'Start a request',
   startLead: 'The workflows your roles may start.',
   startNone: 'Your roles start no workflow.',
-  chooseWorkflow: 'Choose a workflow on the left.',
+  chooseWorkflow: 'Choose a workflow from the list to open its form.',
   footer: 'Da Nang City Youth Union · Case-handling portal running on doanflow',
   footerNote: 'The demo data is fictitious.',
 };

@@ -13,6 +13,8 @@ beforeAll(async () => {
   await mkdir(join(dir, 'embed'), { recursive: true });
   await writeFile(join(dir, 'portal/index.html'), '<!doctype html><title>portal</title>');
   await writeFile(join(dir, 'portal/assets/app-1a2b.js'), 'console.log(1)');
+  await writeFile(join(dir, 'portal/sw.js'), 'self.addEventListener("fetch", () => {})');
+  await writeFile(join(dir, 'portal/manifest.webmanifest'), '{"name":"portal"}');
   await writeFile(join(dir, 'doanflow-elements.js'), 'window.elements = 1');
   await writeFile(join(dir, 'embed/index.html'), '<!doctype html><title>embed</title>');
   await writeFile(join(dir, 'embed/README.md'), '# not served');
@@ -39,6 +41,22 @@ describe('buildApp({ portal })', () => {
     expect((await app.inject({ url: '/doanflow-elements.js' })).body).toBe('window.elements = 1');
     expect((await app.inject({ url: '/embed/' })).body).toContain('<title>embed</title>');
     expect((await app.inject({ url: '/embed/README.md' })).statusCode).toBe(404);
+  });
+
+  it('serves the service worker and the web app manifest so the portal installs (scope /)', async () => {
+    const { app } = current;
+    const worker = await app.inject({ url: '/sw.js' });
+    expect(worker.statusCode).toBe(200);
+    expect(worker.headers['content-type']).toMatch(/^(text|application)\/javascript/);
+    // Revalidated on every load: a new release's worker is found at once.
+    expect(worker.headers['cache-control']).toBe('no-cache');
+    // The page's policy lets it register a same-origin worker and read the manifest.
+    const page = await app.inject({ url: '/' });
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(page.headers['content-security-policy']).not.toMatch(/worker-src|manifest-src/);
+    const manifest = await app.inject({ url: '/manifest.webmanifest' });
+    expect(manifest.statusCode).toBe(200);
+    expect(manifest.headers['content-type']).toMatch(/^application\/manifest\+json/);
   });
 
   it('keeps the API paths: JSON answers, authentication required', async () => {
