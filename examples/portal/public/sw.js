@@ -6,7 +6,8 @@
  */
 const SHELL = 'doanflow-portal-shell-v1';
 const STATIC = ['/manifest.webmanifest', '/favicon.svg', '/icons/icon-192.png', '/icons/icon-512.png'];
-const isShellFile = (path) => path.startsWith('/assets/') || path.startsWith('/icons/') || STATIC.includes(path);
+const isShellFile = (path) =>
+  path.startsWith('/assets/') || path.startsWith('/icons/') || STATIC.includes(path);
 
 /** index.html and the files it names, fetched afresh. */
 async function cacheShell() {
@@ -48,7 +49,7 @@ self.addEventListener('fetch', (event) => {
           if (fresh.ok) (await caches.open(SHELL)).put('/', fresh.clone());
           return fresh;
         } catch {
-          return (await caches.match('/')) ?? Response.error();
+          return (await caches.match('/', { ignoreVary: true })) ?? Response.error();
         }
       })(),
     );
@@ -58,7 +59,8 @@ self.addEventListener('fetch', (event) => {
   if (isShellFile(url.pathname)) {
     event.respondWith(
       (async () => {
-        const kept = await caches.match(request);
+        // The server varies on Origin (CORS); a module script asks with one, the install did not.
+        const kept = await caches.match(request, { ignoreVary: true });
         if (kept) return kept;
         const fresh = await fetch(request);
         if (fresh.ok) (await caches.open(SHELL)).put(request, fresh.clone());

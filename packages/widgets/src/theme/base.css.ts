@@ -47,6 +47,11 @@ export const baseCss = `
   content: "\\26A0\\FE0E" / ""; margin-inline-end: 0.35em;
 }
 .df-root .df-Button:disabled { opacity: 0.6; cursor: not-allowed; }
+/* A thumb's target on touch screens: 44 px at the default font size (WCAG 2.5.5), 24 px at least anywhere. */
+@media (pointer: coarse) {
+  .df-root .df-Button, .df-root .df-Link, .df-root select.df-Field-control, .df-root input.df-Field-control { min-height: 2.75em; }
+  .df-root input[type="checkbox"], .df-root input[type="radio"] { width: max(1.5em, 24px); height: max(1.5em, 24px); }
+}
 .df-root :focus-visible { outline: 3px solid ${v('--df-color-focus')}; outline-offset: 2px; }
 .df-root .df-Link {
   font: inherit; color: ${v('--df-color-primary')}; text-decoration: underline; cursor: pointer;

@@ -65,5 +65,14 @@ export const widgetsCss = `
 }
 .df-root .df-Timeline-timers { margin-top: ${v('--df-space')}; }
 
+.df-root .df-Queue { display: grid; gap: ${v('--df-space')}; margin: ${v('--df-space')} 0; }
+.df-root .df-Queue p { margin: 0 0 0.25em; }
+.df-root .df-Queue-list { margin: 0.25em 0; padding: 0; list-style: none; }
+.df-root .df-Queue-item, .df-root .df-Queue-actions {
+  display: flex; flex-wrap: wrap; gap: ${v('--df-space')}; align-items: center; margin-bottom: 0.25em;
+}
+.df-root .df-Queue-outcomes { display: grid; gap: ${v('--df-space')}; }
+.df-root .df-Queue-outcomes:empty { display: none; }
+
 .df-root .df-StartForm-actions { display: flex; gap: ${v('--df-space')}; }
 `;

@@ -38,3 +38,21 @@ export async function smallTargets(page: Page, within: string, minimum = 24): Pr
     { scope: within, least: minimum },
   );
 }
+
+/**
+ * The page's network switched off and on as a phone loses signal, through Chrome DevTools'
+ * network emulation: navigator.onLine follows and the page gets its `offline` / `online` events.
+ */
+export async function networkOf(page: Page): Promise<{ offline(): Promise<void>; online(): Promise<void> }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  const emulate = async (offline: boolean) => {
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+  };
+  return { offline: () => emulate(true), online: () => emulate(false) };
+}
