@@ -1,5 +1,6 @@
 import { useMachine } from '@xstate/react';
 import { useCallback, useId, useRef, type Ref } from 'react';
+import { decisionQueueOf } from '../client/decision-queue.ts';
 import { DossierSection, type PendingDocuments } from '../Dossier/Dossier.tsx';
 import { documentErrorValues } from '../Dossier/format.ts';
 import { attachableTo } from '../Dossier/pending.ts';
@@ -54,7 +55,7 @@ function PanelForInstance({ instanceId, onDecision, live = true, ref }: Approval
       send: ({ decision, expectedRevision, idempotencyKey }) =>
         client.sendEvent(instanceId, commandOf(decision), { expectedRevision, idempotencyKey }),
       queue: ({ decision, expectedRevision, idempotencyKey }, { instance, definition }) =>
-        client.decisions.add({
+        decisionQueueOf(client).add({
           key: idempotencyKey,
           instanceId,
           command: commandOf(decision),

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { decisionQueueOf } from '../client/decision-queue.ts';
 import { memoryStore } from '../client/decision-store.ts';
 import { createDoanflowClient } from '../client/http-client.ts';
 import { fakeServer } from '../testing/fake-server.ts';
@@ -52,7 +53,7 @@ describe('a decision taken offline', () => {
     expect(await screen.findByText('1 quyết định chờ gửi')).toBeTruthy();
     // No second decision on a case whose decision waits to be sent.
     expect(screen.queryByRole('group', { name: 'Quyết định' })).toBeNull();
-    const kept = await client.decisions.list();
+    const kept = await decisionQueueOf(client).list();
     expect(kept).toHaveLength(1);
     expect(kept[0]).toMatchObject({ instanceId: 'inst-1', expectedRevision: 3, status: 'waiting' });
     expect(kept[0]!.command).toMatchObject({
@@ -71,7 +72,7 @@ describe('a decision taken offline', () => {
     // The same key as the attempt that got no answer: the server records it once either way.
     expect(sent.headers['idempotency-key']).toBe(kept[0]!.key);
     expect(attempted.every((key) => key === kept[0]!.key)).toBe(true);
-    expect(await client.decisions.list()).toEqual([]);
+    expect(await decisionQueueOf(client).list()).toEqual([]);
     expect(screen.queryByText('1 quyết định chờ gửi')).toBeNull();
   });
 
@@ -92,12 +93,12 @@ describe('a decision taken offline', () => {
     });
     server.on('GET /instances/inst-1', { body: moved });
     server.goOnline();
-    await client.decisions.flush();
+    await decisionQueueOf(client).flush();
     const explained = await screen.findByText(
       /chưa được ghi nhận: trong lúc bạn mất kết nối, hồ sơ đã được xử lý tiếp \(nay ở bước: Đang chuyển\)/,
     );
     expect(explained.closest('[role="status"]')).not.toBeNull();
-    expect((await client.decisions.list())[0]).toMatchObject({
+    expect((await decisionQueueOf(client).list())[0]).toMatchObject({
       status: 'conflict',
       problem: { code: 'STALE_REVISION' },
     });
@@ -118,6 +119,6 @@ describe('a decision taken offline', () => {
         name: 'Đã hiểu, bỏ quyết định này',
       }),
     );
-    await waitFor(async () => expect(await client.decisions.list()).toEqual([]));
+    await waitFor(async () => expect(await decisionQueueOf(client).list()).toEqual([]));
   });
 });

@@ -44,6 +44,40 @@ interface QueueDeps {
 
 const CHANNEL = 'doanflow-decisions';
 
+/** What the queue needs of a client (a DoanflowClient has it all). */
+interface QueueClient {
+  identity: () => Promise<string | undefined>;
+  sendEvent: (
+    instanceId: string,
+    command: DecisionCommand,
+    send: { expectedRevision: number; idempotencyKey: string },
+  ) => Promise<InstanceView>;
+  getInstance: (instanceId: string) => Promise<InstanceView>;
+  decisionStore?: DecisionStore | undefined;
+}
+
+const queues = new WeakMap<QueueClient, DecisionQueue>();
+
+/**
+ * The client's queue of decisions taken offline, made when a widget first needs it: one per client,
+ * shared by the widgets of a page. Kept out of the client itself so that widgets that never decide
+ * (timeline, diagram) do not carry it.
+ */
+export function decisionQueueOf(client: QueueClient): DecisionQueue {
+  let queue = queues.get(client);
+  if (!queue) {
+    queue = createDecisionQueue({
+      owner: client.identity,
+      send: (instanceId, command, idempotencyKey, expectedRevision) =>
+        client.sendEvent(instanceId, command, { idempotencyKey, expectedRevision }),
+      getInstance: client.getInstance,
+      ...(client.decisionStore ? { store: client.decisionStore } : {}),
+    });
+    queues.set(client, queue);
+  }
+  return queue;
+}
+
 export function createDecisionQueue(deps: QueueDeps): DecisionQueue {
   const store = deps.store ?? defaultStore();
   const listeners = new Set<(event: QueueEvent) => void>();

@@ -1,6 +1,5 @@
 import { DoanflowApiError } from './errors.ts';
 import { newIdempotencyKey } from './idempotency.ts';
-import { createDecisionQueue } from './decision-queue.ts';
 import type { DecisionStore } from './decision-store.ts';
 import { subscribeToChanges, type ChangeSubscriptionOptions, type StreamHandlers } from './change-stream.ts';
 import { sharedStream, tabSharedStream, tabsCanShare, type Subscriber } from './shared-stream.ts';
@@ -161,16 +160,6 @@ export function createDoanflowClient(options: DoanflowClientOptions) {
       headers: { 'idempotency-key': send.idempotencyKey ?? newIdempotencyKey() },
     });
   const absoluteBase = new URL(baseUrl || '/', globalThis.location?.href ?? 'http://localhost/').href;
-  const decisions = createDecisionQueue({
-    owner: async () => {
-      const person = tokenSubject(await keeper.token());
-      return person ? `${absoluteBase} ${person}` : undefined;
-    },
-    send: (instanceId, command, idempotencyKey, expectedRevision) =>
-      sendEvent(instanceId, command, { idempotencyKey, expectedRevision }),
-    getInstance: (instanceId) => request<InstanceView>(`/instances/${encodeURIComponent(instanceId)}`),
-    ...(options.decisionStore ? { store: options.decisionStore } : {}),
-  });
 
   return {
     baseUrl,
@@ -206,8 +195,13 @@ export function createDoanflowClient(options: DoanflowClientOptions) {
     getInstance: (instanceId: string) =>
       request<InstanceView>(`/instances/${encodeURIComponent(instanceId)}`),
     sendEvent,
-    /** Decisions taken while the server could not be reached, sent when the connection returns. */
-    decisions,
+    /** Whose requests these are, on which server (`<absolute base URL> <person>`), from the token. */
+    identity: async () => {
+      const person = tokenSubject(await keeper.token());
+      return person ? `${absoluteBase} ${person}` : undefined;
+    },
+    /** Where decisions taken offline wait, when the host chose (decision-queue.ts). */
+    decisionStore: options.decisionStore,
     getHistory: async (instanceId: string) =>
       (await request<{ items: HistoryView[] }>(`/instances/${encodeURIComponent(instanceId)}/history`)).items,
     /** Each item succeeds or fails on its own; the results come back in the same order. */

@@ -6,6 +6,7 @@ export { subscribeToChanges } from './change-stream.ts';
 export type { ChangeSubscriptionOptions, StreamHandlers, StreamStatus } from './change-stream.ts';
 export type { Subscriber } from './shared-stream.ts';
 export { newIdempotencyKey } from './idempotency.ts';
+export { decisionQueueOf } from './decision-queue.ts';
 export type { DecisionQueue, QueueEvent, QueuedDecision } from './decision-queue.ts';
 export { memoryStore, type DecisionStore } from './decision-store.ts';
 export { TokenKeeper } from './token.ts';

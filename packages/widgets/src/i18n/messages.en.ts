@@ -181,11 +181,10 @@ export const en: Messages = {
   'dossier.files': 'Documents',
 
   'queue.waiting': '{count} decision(s) waiting to be sent',
-  'queue.waitingHint':
-    'Kept on this device while offline; sent by themselves, in order, when the connection returns.',
+  'queue.waitingHint': 'Kept on this device; sent when the connection returns.',
   'queue.item': '“{decision}” — {case}',
   'queue.queued':
-    'Offline: the decision “{decision}” is kept on this device and will be sent when the connection returns. You may close the page.',
+    'Offline: the decision “{decision}” is kept on this device and will be sent when the connection returns.',
   'queue.sent': 'The decision “{decision}” kept while offline was sent — {case}.',
   'queue.conflict':
     'The decision “{decision}” — {case} — was not recorded: while you were offline the request moved on (it is now at: {state}). Open it, review and decide again if needed.',

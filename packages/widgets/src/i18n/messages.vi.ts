@@ -179,10 +179,9 @@ export const vi = {
   'dossier.files': 'Tài liệu kèm theo',
 
   'queue.waiting': '{count} quyết định chờ gửi',
-  'queue.waitingHint': 'Đã lưu trên máy này khi mất kết nối; sẽ tự gửi khi có mạng, theo đúng thứ tự.',
+  'queue.waitingHint': 'Lưu trên máy này; tự gửi khi có mạng.',
   'queue.item': '“{decision}” — {case}',
-  'queue.queued':
-    'Mất kết nối: quyết định “{decision}” đã được lưu trên máy này và sẽ tự gửi khi có mạng. Bạn có thể đóng trang.',
+  'queue.queued': 'Mất kết nối: quyết định “{decision}” đã được lưu trên máy này và sẽ tự gửi khi có mạng.',
   'queue.sent': 'Đã gửi quyết định “{decision}” (lưu khi mất kết nối) — {case}.',
   'queue.conflict':
     'Quyết định “{decision}” — {case} — chưa được ghi nhận: trong lúc bạn mất kết nối, hồ sơ đã được xử lý tiếp (nay ở bước: {state}). Hãy mở hồ sơ, xem lại rồi quyết định lại nếu cần.',

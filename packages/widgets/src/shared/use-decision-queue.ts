@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { QueuedDecision } from '../client/decision-queue.ts';
+import { decisionQueueOf, type QueuedDecision } from '../client/decision-queue.ts';
 import { useDoanflow } from '../provider/context.ts';
 
 /** How often kept decisions are tried again while the browser says it is online but the server is not. */
@@ -21,7 +21,7 @@ export interface DecisionQueueView {
  */
 export function useDecisionQueue(onSent?: (decision: QueuedDecision) => void): DecisionQueueView {
   const { client } = useDoanflow();
-  const queue = client.decisions;
+  const queue = decisionQueueOf(client);
   const [items, setItems] = useState<QueuedDecision[]>([]);
   const [sent, setSent] = useState<QueuedDecision[]>([]);
   // Read when a decision is sent: a new function each render must not resubscribe.
