@@ -62,8 +62,10 @@ export class ChangeFeed {
    * (unknown epoch, malformed, or older than the window): the client must reload instead.
    */
   since(lastEventId: string): FeedEntry[] | null {
-    const [epoch, number] = lastEventId.split('-');
-    const seen = Number(number);
+    // The epoch is base64url and may itself hold a '-': the number is what follows the last one.
+    const cut = lastEventId.lastIndexOf('-');
+    const epoch = lastEventId.slice(0, cut);
+    const seen = cut < 0 ? NaN : Number(lastEventId.slice(cut + 1));
     if (epoch !== this.epoch || !Number.isSafeInteger(seen) || seen < 0 || seen >= this.next) return null;
     const oldest = this.next - this.recent.length;
     if (seen < oldest - 1) return null;
