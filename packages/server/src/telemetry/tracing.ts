@@ -33,10 +33,18 @@ export async function startTracing(env: Env = process.env): Promise<Tracing | nu
   env['OTEL_SERVICE_NAME'] ??= 'doanflow';
   env['OTEL_METRICS_EXPORTER'] ??= 'none';
   env['OTEL_LOGS_EXPORTER'] ??= 'none';
+  // Optional peers: a host that wants traces installs them (the SDK brings protobufjs, whose
+  // install script pnpm refuses by default — no reason to make every host approve it).
   const [{ NodeSDK }, { FastifyOtelInstrumentation }] = await Promise.all([
     import('@opentelemetry/sdk-node'),
     import('@fastify/otel'),
-  ]);
+  ]).catch((error: unknown) => {
+    throw new Error(
+      'tracing is configured (OTEL_* variables) but its optional packages are not installed: ' +
+        'add @opentelemetry/sdk-node@^0.222.0 and @fastify/otel@^0.21.2 to the host',
+      { cause: error },
+    );
+  });
   const fastify = new FastifyOtelInstrumentation({
     ignorePaths: (route) => UNTRACED.has(route.url),
     // A span per request and per handler; hook spans (rate limit, CORS, auth …) would be noise.
