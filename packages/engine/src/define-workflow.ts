@@ -2,6 +2,9 @@ import type { AnyStateMachine, ContextFrom, StateNode } from 'xstate';
 import type { z } from 'zod';
 import { documentProblems, type DocumentsSpec } from './documents.ts';
 import { WorkflowError } from './errors.ts';
+import type { OrgDirectory } from './directory.ts';
+import type { SigningSpec } from './signing.ts';
+import type { LocalDate } from './calendar/calendar.ts';
 
 export interface Label {
   vi: string;
@@ -34,6 +37,12 @@ export interface PermissionRule<TContext = any> {
   signsForCommittee?: boolean;
   /** Deputies may act, signing "KT." (default true; false for personal acts). */
   deputies?: boolean;
+  /**
+   * The act signs a document (a referral, a travel order, a decision): who may sign follows the
+   * signer's office in the directory (signing.ts), and the printed signature is recorded. Overrides
+   * `signsForCommittee` and `deputies`.
+   */
+  signs?: SigningSpec;
 }
 
 export type StartRule<TContext = any> = Omit<PermissionRule<TContext>, 'event' | 'states'>;
@@ -81,6 +90,11 @@ export interface WorkflowDefinition<TMachine extends AnyStateMachine = AnyStateM
   machine: TMachine;
   /** Validates what a caller sends to start an instance. */
   input: z.ZodType;
+  /**
+   * Facts about the request that the directory knows and the requester must not state (whether the
+   * member is a cadre), merged into the validated input at the start and recorded with it.
+   */
+  facts?: (input: any, directory: OrgDirectory, on: LocalDate) => Record<string, unknown>;
   /** Policy parameters with their defaults; a deployment overrides any of them. */
   policy: z.ZodType;
   events: Readonly<Record<string, EventSpec>>;

@@ -34,7 +34,19 @@ export const personSchema = z.object({
   name: z.string().min(1),
   /** The unit (usually a branch) where the person is a member. */
   memberOf: z.string().min(1).nullish(),
+  /**
+   * A union cadre (cán bộ đoàn): stated by the directory, never by a requester. When absent, anyone
+   * holding an office at some unit (a role other than `member` or `host`) counts as one.
+   */
+  cadre: z.boolean().optional(),
 });
+
+/**
+ * The office a person holds in a unit's committee, as printed under a signature. Only a secretary
+ * (Bí thư) and a deputy secretary (Phó Bí thư) sign; an ordinary standing-committee member does not.
+ */
+export const officeTitles = ['secretary', 'deputySecretary', 'standingMember', 'committeeMember'] as const;
+export type OfficeTitle = (typeof officeTitles)[number];
 
 export const roleBindingSchema = z.object({
   personId: z.string().min(1),
@@ -44,6 +56,8 @@ export const roleBindingSchema = z.object({
   validTo: date.nullish(),
   /** A deputy holds the role to sign "KT." (ký thay) on the holder's behalf. */
   deputy: z.boolean().optional(),
+  /** The office behind this binding; derived from the role when absent (see `titleAt`). */
+  title: z.enum(officeTitles).optional(),
 });
 
 export const directoryDataSchema = z.object({
@@ -58,6 +72,23 @@ export type OrgUnit = z.infer<typeof unitSchema>;
 export type Person = z.infer<typeof personSchema>;
 export type RoleBinding = z.infer<typeof roleBindingSchema>;
 export type DirectoryData = z.infer<typeof directoryDataSchema>;
+
+/** Roles whose holder is the unit's secretary (or, as a deputy, its deputy secretary). */
+const secretaryRoles = new Set(['branchSecretary', 'baseSecretary', 'standingSecretary']);
+/** Roles of a committee's ordinary members. */
+const committeeRoles: Readonly<Record<string, OfficeTitle>> = {
+  baseStanding: 'standingMember',
+  upperStanding: 'standingMember',
+  branchCommittee: 'committeeMember',
+};
+/** Roles that do not make their holder a union cadre. */
+const nonCadreRoles = new Set(['member', 'host']);
+const titleRank: Readonly<Record<OfficeTitle, number>> = {
+  secretary: 0,
+  deputySecretary: 1,
+  standingMember: 2,
+  committeeMember: 3,
+};
 
 const inForce = (record: { validFrom: string; validTo?: string | null | undefined }, on: LocalDate) =>
   record.validFrom <= on && (record.validTo == null || on <= record.validTo);
@@ -172,6 +203,33 @@ export class OrgDirectory {
     return (this.bindingsByPerson.get(personId) ?? []).filter(
       (binding) => inForce(binding, on) && this.unitOn(binding.unitId, on) !== undefined,
     );
+  }
+
+  /**
+   * The office a person holds at a unit on a date, the highest of their bindings there: an explicit
+   * `title`, else a secretary role (a deputy's binding: deputy secretary), else a committee role.
+   */
+  titleAt(personId: string, unitId: string, on: LocalDate): OfficeTitle | undefined {
+    let best: OfficeTitle | undefined;
+    for (const binding of this.bindingsOf(personId, on)) {
+      if (binding.unitId !== unitId) continue;
+      const title =
+        binding.title ??
+        (secretaryRoles.has(binding.role)
+          ? binding.deputy
+            ? 'deputySecretary'
+            : 'secretary'
+          : committeeRoles[binding.role]);
+      if (title && (!best || titleRank[title] < titleRank[best])) best = title;
+    }
+    return best;
+  }
+
+  /** Whether a person is a union cadre on a date (the directory's flag, else any office held). */
+  isCadre(personId: string, on: LocalDate): boolean {
+    const stated = this.person(personId)?.cadre;
+    if (stated !== undefined) return stated;
+    return this.bindingsOf(personId, on).some((binding) => !nonCadreRoles.has(binding.role));
   }
 
   /** Who holds a role at a unit on a date. */

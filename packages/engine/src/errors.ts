@@ -26,6 +26,8 @@ export type RefusalReason =
   | 'unit'
   | 'conflict_of_interest'
   | 'acting_form'
+  /** The act signs a document and the person holds no office that signs (an ordinary member). */
+  | 'signatory'
   | 'guard'
   | 'timer_only'
   | 'finished';

@@ -65,8 +65,17 @@ export type { RecountedTimer } from './recount-timers.ts';
 export type { Task } from './tasks.ts';
 export { person, systemPrincipal } from './permissions.ts';
 export type { Authority, Principal } from './permissions.ts';
-export { OrgDirectory, directoryDataSchema } from './directory.ts';
-export type { DirectoryData, Level, OrgUnit, Person, RoleBinding } from './directory.ts';
+export { OrgDirectory, directoryDataSchema, officeTitles } from './directory.ts';
+export type { DirectoryData, Level, OfficeTitle, OrgUnit, Person, RoleBinding } from './directory.ts';
+export {
+  officeTitleLabels,
+  signatureOf,
+  signingForms,
+  signingOptions,
+  signingPolicyOf,
+  signingPolicySchema,
+} from './signing.ts';
+export type { Signature, SigningOption, SigningPolicy, SigningSpec } from './signing.ts';
 export * from './calendar/index.ts';
 export { WorkflowError, isWorkflowError } from './errors.ts';
 export type { RefusalReason, WorkflowErrorCode } from './errors.ts';

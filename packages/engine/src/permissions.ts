@@ -3,6 +3,7 @@ import type { LocalDate } from './calendar/calendar.ts';
 import type { ActingForm, AnyWorkflowDefinition, PermissionRule, StartRule } from './define-workflow.ts';
 import type { OrgDirectory, RoleBinding } from './directory.ts';
 import { WorkflowError, type RefusalReason } from './errors.ts';
+import { signingOptions, signingPolicyOf, type Signature } from './signing.ts';
 
 /** Who is acting: a person (roles come from the directory, never from the caller) or a timer. */
 export type Principal = { kind: 'person'; personId: string } | { kind: 'system' };
@@ -16,6 +17,8 @@ export interface Authority {
   role: string;
   unitId: string | null;
   acting: ActingForm;
+  /** For an act that signs a document: the signature as printed (heading, title, name). */
+  signature?: Signature;
 }
 
 export const systemAuthority: Authority = { personId: null, role: 'system', unitId: null, acting: 'self' };
@@ -107,7 +110,8 @@ export function authorize(
     unit: 1,
     guard: 2,
     conflict_of_interest: 3,
-    acting_form: 4,
+    signatory: 4,
+    acting_form: 5,
   };
   const fail = (reason: RefusalReason) => {
     if (rank[reason]! > rank[furthest]!) furthest = reason;
@@ -145,6 +149,26 @@ export function authorize(
       fail('conflict_of_interest');
       continue;
     }
+    if (rule.signs) {
+      const policy = signingPolicyOf(scope.context);
+      const signable = fitting.flatMap((binding) =>
+        signingOptions(scope.directory, personId, binding.unitId, scope.on, policy, rule.signs).map(
+          (option) => ({ binding, ...option }),
+        ),
+      );
+      const signing = signable.find((option) => !requested || option.acting === requested);
+      if (!signing) {
+        fail(signable.length === 0 ? 'signatory' : 'acting_form');
+        continue;
+      }
+      return {
+        personId,
+        role: rule.role,
+        unitId: signing.binding.unitId,
+        acting: signing.acting,
+        signature: signing.signature,
+      };
+    }
     const forms = fitting
       .map((binding) => ({ binding, acting: actingFor(rule, binding) }))
       .filter((option) => option.acting !== null && (!requested || option.acting === requested));
@@ -160,6 +184,7 @@ export function authorize(
     unit: 'your role is not held at the unit this request belongs to',
     guard: 'you may not do this at this point of the request',
     conflict_of_interest: 'you may not decide on a request about yourself or your own unit',
+    signatory: 'only the secretary or a deputy secretary signs this document',
     acting_form: 'you may not sign in that form',
   };
   throw WorkflowError.notAllowed(furthest, messages[furthest]!);

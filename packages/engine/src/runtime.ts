@@ -225,9 +225,15 @@ export function start(
   }
   const policy = resolvePolicy(definition, context.policy);
   const at = context.clock.now().toISOString();
+  const data = definition.facts
+    ? {
+        ...(parsed.data as object),
+        ...definition.facts(parsed.data, context.directory, localDate(at, calendar)),
+      }
+    : parsed.data;
   const instanceId = context.ids.next();
   // Authority is checked against the instance as it would start (its units come from the input).
-  const trial = begin(definition, instanceId, parsed.data, policy, at, systemAuthority, calendar);
+  const trial = begin(definition, instanceId, data, policy, at, systemAuthority, calendar);
   const scope = {
     definition,
     context: trial.machineSnapshot.context,
@@ -243,13 +249,11 @@ export function start(
           scope,
         );
   const { machineSnapshot, snapshot, effects } =
-    actor === systemAuthority
-      ? trial
-      : begin(definition, instanceId, parsed.data, policy, at, actor, calendar);
+    actor === systemAuthority ? trial : begin(definition, instanceId, data, policy, at, actor, calendar);
   const entry: HistoryEntry = {
     seq: 0,
     type: '$start',
-    payload: parsed.data,
+    payload: data,
     comment: null,
     at,
     actor,

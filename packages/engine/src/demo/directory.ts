@@ -103,6 +103,7 @@ export const demoDirectoryData: DirectoryData = {
     { id: 'p-lan', name: 'Ngô Thị Lan', memberOf: 'cd-kdc-tayan' },
     { id: 'p-minh', name: 'Huỳnh Văn Minh', memberOf: null },
     { id: 'p-nga', name: 'Đỗ Thị Nga', memberOf: null },
+    { id: 'p-phuong', name: 'Nguyễn Thị Phương', memberOf: 'cd-thon5' },
     { id: 'p-quy', name: 'Nguyễn Văn Quy', memberOf: null },
     { id: 'p-son', name: 'Trương Công Sơn', memberOf: null },
     { id: 'p-thao', name: 'Lý Thị Thảo', memberOf: 'cd-tdp3' },
@@ -123,6 +124,8 @@ export const demoDirectoryData: DirectoryData = {
     { personId: 'p-hieu', role: 'baseStanding', unitId: 'tradoc', validFrom: always },
     { personId: 'p-khanh', role: 'baseSecretary', unitId: 'tradoc', validFrom: always, deputy: true },
     { personId: 'p-khanh', role: 'baseStanding', unitId: 'tradoc', validFrom: always },
+    // An ordinary member of the standing committee: takes part in its decisions, signs nothing.
+    { personId: 'p-phuong', role: 'baseStanding', unitId: 'tradoc', validFrom: always },
     // Đoàn xã Trà My (after the merger) and the former Đoàn thị trấn Trà My.
     { personId: 'p-minh', role: 'baseSecretary', unitId: 'tramy', validFrom: reorg },
     { personId: 'p-minh', role: 'baseStanding', unitId: 'tramy', validFrom: reorg },

@@ -11,6 +11,7 @@ const refusalStatus: Record<string, number> = {
   unit: 403,
   conflict_of_interest: 403,
   acting_form: 403,
+  signatory: 403,
   timer_only: 403,
   state: 409,
   finished: 409,

@@ -1,4 +1,4 @@
-import type { AttachmentRef, HistoryEntry, InstanceSnapshot } from '@doanflow/engine';
+import type { AttachmentRef, HistoryEntry, InstanceSnapshot, Signature } from '@doanflow/engine';
 
 /** PostgreSQL timestamps arrive as text ("2026-03-02 02:00:00+00"): back to ISO instants. */
 export function isoOf(value: string | Date | null): string | null {
@@ -42,6 +42,8 @@ export interface HistoryRow {
   at: string;
   timer_id: string | null;
   attachments: AttachmentRef[] | null;
+  /** Only for an act that signs a document (Migration20261207000000_history_signature). */
+  signature?: Signature | null;
   prev_hash: string | null;
   hash: string;
 }
@@ -102,6 +104,7 @@ export function historyRow(
     at: entry.at,
     timer_id: entry.timerId,
     attachments: entry.attachments ?? null,
+    signature: entry.actor.signature ?? null,
     prev_hash: prevHash,
     hash,
   };
@@ -120,6 +123,7 @@ export function entryOf(row: HistoryRow): HistoryEntry {
       role: row.actor_role,
       unitId: row.actor_unit_id,
       acting: row.acting as HistoryEntry['actor']['acting'],
+      ...(row.signature ? { signature: row.signature } : {}),
     },
     timerId: row.timer_id,
     from: row.from_state,

@@ -22,6 +22,8 @@ export const HistoryEntity = defineEntity({
     timerId: p.text().nullable(),
     /** The files sent with the event (id, kind, name, SHA-256, size, type): the chain covers them. */
     attachments: p.json<unknown[]>().nullable(),
+    /** The printed signature of an act that signs a document (heading, title, office, name). */
+    signature: p.json<Record<string, unknown>>().nullable(),
     prevHash: p.text().nullable(),
     hash: p.text(),
   },

@@ -13,6 +13,7 @@ import { Migration20261205000000_attachments } from './Migration20261205000000_a
 import { Migration20261206000000_webhook_deliveries } from './Migration20261206000000_webhook_deliveries.ts';
 import { Migration20261206000100_demo_seeds } from './Migration20261206000100_demo_seeds.ts';
 import { Migration20261206000200_readiness_probe } from './Migration20261206000200_readiness_probe.ts';
+import { Migration20261207000000_history_signature } from './Migration20261207000000_history_signature.ts';
 
 /**
  * Every migration in order, with the schema version it belongs to. Schema 1 is release 0.1.0.
@@ -82,6 +83,11 @@ const migrations = [
     schema: 2,
     name: 'Migration20261206000200_readiness_probe',
     class: Migration20261206000200_readiness_probe,
+  },
+  {
+    schema: 2,
+    name: 'Migration20261207000000_history_signature',
+    class: Migration20261207000000_history_signature,
   },
 ];
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { officeTitles } from '@doanflow/engine';
 
 /**
  * Response schemas mirroring the runtime contract's views (runner/contract.ts). They document the API
@@ -6,6 +7,14 @@ import { z } from 'zod';
  */
 export const labelSchema = z.object({ vi: z.string(), en: z.string() }).meta({ id: 'Label' });
 export const actingFormSchema = z.enum(['self', 'TM', 'KT']);
+
+/** A signature as the document prints it: "TM. BAN THƯỜNG VỤ" over "PHÓ BÍ THƯ" and the name. */
+export const signatureSchema = z.object({
+  heading: z.string().describe('The line above the signature: "TM. BAN THƯỜNG VỤ" or "KT. BÍ THƯ"'),
+  title: z.string().describe('The signer\'s title printed under it: "BÍ THƯ" or "PHÓ BÍ THƯ"'),
+  office: z.enum(officeTitles),
+  name: z.string(),
+});
 const instant = z.string().describe('ISO 8601 instant');
 
 export const allowedEventSchema = z.object({
@@ -87,6 +96,7 @@ export const historyViewSchema = z
       role: z.string(),
       unitId: z.string().nullable(),
       acting: actingFormSchema,
+      signature: signatureSchema.optional(),
       name: z.string().nullable(),
       unitName: z.string().nullable(),
     }),
