@@ -56,6 +56,8 @@ export interface EventSpec {
   irreversible?: boolean;
   /** Delivered only by a durable timer, never by a person. */
   timer?: boolean;
+  /** Delivered only by a link from another instance (links.ts), never by a person. */
+  link?: boolean;
   /** Allowed but never a to-do (withdrawing a request): a button, not an inbox task. */
   optional?: boolean;
   /**
@@ -187,6 +189,7 @@ export function defineWorkflow<TMachine extends AnyStateMachine>(
     const spec = definition.events[rule.event];
     if (!spec) throw invalid(id, `permission for unknown event "${rule.event}"`);
     if (spec.timer) throw invalid(id, `"${rule.event}" is a timer event: no person may send it`);
+    if (spec.link) throw invalid(id, `"${rule.event}" is a link event: no person may send it`);
     for (const state of rule.states) {
       if (!pathSet.has(state)) throw invalid(id, `permission names unknown state "${state}"`);
       if (!handledEvents(machine, state).has(rule.event)) {
@@ -196,7 +199,7 @@ export function defineWorkflow<TMachine extends AnyStateMachine>(
     if (!rule.subjectOnly && !rule.of) throw invalid(id, `permission for "${rule.event}" names no unit`);
   }
   for (const [type, spec] of Object.entries(definition.events)) {
-    if (!spec.timer && !definition.permissions.some((rule) => rule.event === type)) {
+    if (!spec.timer && !spec.link && !definition.permissions.some((rule) => rule.event === type)) {
       throw invalid(id, `nobody may send "${type}"`);
     }
   }

@@ -6,6 +6,7 @@ import {
   type Instant,
   type WorkingCalendar,
 } from './calendar/calendar.ts';
+import { linkActions, type LinkEffect } from './links.ts';
 
 /**
  * Durable timers and notifications are effects: a machine asks for them with the actions below,
@@ -65,7 +66,9 @@ export type Effect =
       to: { role: string; unitId: string | null; at: 'own' | 'levelAbove' } | { personId: string | null };
       data: Record<string, unknown>;
     }
-  | { type: 'instance.finished'; state: string };
+  | { type: 'instance.finished'; state: string }
+  /** A fact for another unit's (or person's) record and its open instances (links.ts). */
+  | ({ type: 'link' } & LinkEffect);
 
 /**
  * Action implementations to spread into a machine's `setup({ actions })`. They do nothing when run:
@@ -75,6 +78,7 @@ export const effectActions = {
   scheduleTimer: (_: unknown, _request: TimerRequest) => {},
   cancelTimer: (_: unknown, _request: { name: string }) => {},
   notify: (_: unknown, _request: NotifyRequest) => {},
+  ...linkActions,
 };
 
 /** A timer's due time; counted in working days, with the count's basis. */

@@ -30,6 +30,7 @@ export type RefusalReason =
   | 'signatory'
   | 'guard'
   | 'timer_only'
+  | 'link_only'
   | 'finished';
 
 /** V8's (and other engines') knob for how many frames a new Error records. */

@@ -60,6 +60,8 @@ export type {
   TimerRequest,
   WorkingDayCount,
 } from './effects.ts';
+export { linkActions, linkEffect } from './links.ts';
+export type { LinkEffect, LinkedFact, LinkRequest, RecordedFact, ServerFacts } from './links.ts';
 export { recountTimers } from './recount-timers.ts';
 export type { RecountedTimer } from './recount-timers.ts';
 export type { Task } from './tasks.ts';

@@ -12,6 +12,7 @@ import {
   type TimerRequest,
 } from './effects.ts';
 import { WorkflowError } from './errors.ts';
+import { linkEffect, type LinkRequest, type ServerFacts } from './links.ts';
 import { authorize, rulesFor, systemAuthority, type Authority, type Principal } from './permissions.ts';
 import { restoreMachineSnapshot, stateName, type HistoryEntry, type InstanceSnapshot } from './snapshot.ts';
 import { computeTasks, type Task } from './tasks.ts';
@@ -35,6 +36,8 @@ export interface StartContext extends EngineContext {
   ids: IdSource;
   /** The deployment's overrides of the workflow's policy defaults. */
   policy?: Record<string, unknown>;
+  /** What the server read for this start (a campaign's quota, a unit's record): kept in the history. */
+  facts?: ServerFacts;
 }
 
 export interface Command {
@@ -47,6 +50,11 @@ export interface Command {
   timerId?: string;
   /** Files sent with the event, as the server stored them (id, kind, name, digest, size, type). */
   attachments?: readonly AttachmentRef[];
+  /**
+   * Set by the server only: what it counted or read for this event in the same transaction (the
+   * unit's submitted nominations, the base's ratings). Kept in the history, so replay needs no query.
+   */
+  facts?: ServerFacts;
 }
 
 /** What every machine receives as input. */
@@ -56,6 +64,8 @@ export interface MachineInput<TData = unknown, TPolicy = unknown> {
   policy: TPolicy;
   startedAt: string;
   startedBy: Authority;
+  /** What the server supplied at start (absent or empty when nothing). */
+  facts?: ServerFacts;
 }
 
 /** Attached to every event a machine receives. */
@@ -67,6 +77,8 @@ export interface EventMeta {
   timerId: string | null;
   /** The files sent with the event (empty for most). */
   attachments: readonly AttachmentRef[];
+  /** What the server supplied with the event (empty when nothing). */
+  facts: ServerFacts;
 }
 
 export interface StepResult {
@@ -142,6 +154,8 @@ function settle(
           ? { personId: definition.subject(machineSnapshot.context).personId ?? null }
           : { role: request.to.role, unitId: units[request.to.of] ?? null, at: request.to.at ?? 'own' };
       effects.push({ type: 'notify', message: request.message, to, data: request.data ?? {} });
+    } else if (action.type === 'emitLink') {
+      effects.push({ type: 'link', ...linkEffect(action.params as LinkRequest, units) });
     }
   }
   const state = stateName(machineSnapshot.value);
@@ -193,8 +207,9 @@ function begin(
   at: string,
   actor: Authority,
   calendar: WorkingCalendar,
+  facts: ServerFacts = {},
 ) {
-  const input: MachineInput = { instanceId, data, policy, startedAt: at, startedBy: actor };
+  const input: MachineInput = { instanceId, data, policy, startedAt: at, startedBy: actor, facts };
   const [machineSnapshot, actions] = initialTransition(definition.machine, input);
   const base = {
     workflowId: definition.id,
@@ -233,7 +248,8 @@ export function start(
     : parsed.data;
   const instanceId = context.ids.next();
   // Authority is checked against the instance as it would start (its units come from the input).
-  const trial = begin(definition, instanceId, data, policy, at, systemAuthority, calendar);
+  const facts = context.facts ?? {};
+  const trial = begin(definition, instanceId, data, policy, at, systemAuthority, calendar, facts);
   const scope = {
     definition,
     context: trial.machineSnapshot.context,
@@ -249,7 +265,9 @@ export function start(
           scope,
         );
   const { machineSnapshot, snapshot, effects } =
-    actor === systemAuthority ? trial : begin(definition, instanceId, data, policy, at, actor, calendar);
+    actor === systemAuthority
+      ? trial
+      : begin(definition, instanceId, data, policy, at, actor, calendar, facts);
   const entry: HistoryEntry = {
     seq: 0,
     type: '$start',
@@ -261,6 +279,7 @@ export function start(
     from: null,
     to: snapshot.state,
     policy,
+    ...(Object.keys(facts).length > 0 ? { facts } : {}),
   };
   const tasks = computeTasks(definition, machineSnapshot, snapshot, context.directory, at, calendar);
   return { snapshot, effects, tasks, entry };
@@ -328,7 +347,13 @@ export function applyEvent(
   }
   const at = context.clock.now().toISOString();
   let actor: Authority;
-  if (spec.timer) {
+  if (spec.link) {
+    // A linked fact is delivered by the server, from another instance's step.
+    if (context.principal.kind !== 'system') {
+      throw WorkflowError.notAllowed('link_only', `${command.type} is delivered by a link, not by a person`);
+    }
+    actor = systemAuthority;
+  } else if (spec.timer) {
     if (context.principal.kind !== 'system') {
       throw WorkflowError.notAllowed(
         'timer_only',
@@ -372,6 +397,7 @@ export function applyEvent(
     comment: command.comment ?? null,
     timerId: spec.timer ? command.timerId! : null,
     attachments,
+    facts: command.facts ?? {},
   };
   const result = step(
     definition,
@@ -380,7 +406,7 @@ export function applyEvent(
     { type: command.type, payload: payload.data, meta },
     calendar,
   );
-  if (!result.changed && !spec.timer) {
+  if (!result.changed && !spec.timer && !spec.link) {
     const guards = getNextTransitions(machineSnapshot)
       .filter((t) => t.eventType === command.type && t.guard)
       .flatMap((t) => guardNames(t.guard));
@@ -397,6 +423,7 @@ export function applyEvent(
     from: snapshot.state,
     to: result.snapshot.state,
     ...(attachments.length > 0 ? { attachments } : {}),
+    ...(command.facts && Object.keys(command.facts).length > 0 ? { facts: command.facts } : {}),
   };
   const tasks = computeTasks(definition, result.next, result.snapshot, context.directory, at, calendar);
   return { snapshot: result.snapshot, effects: result.effects, tasks, entry };
@@ -423,6 +450,7 @@ export function replay(
     first.at,
     first.actor,
     calendar,
+    first.facts ?? {},
   );
   for (const entry of rest) {
     const meta: EventMeta = {
@@ -432,6 +460,7 @@ export function replay(
       comment: entry.comment,
       timerId: entry.timerId,
       attachments: entry.attachments ?? [],
+      facts: entry.facts ?? {},
     };
     const result = step(
       definition,

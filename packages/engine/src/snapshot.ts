@@ -48,6 +48,8 @@ export interface HistoryEntry {
   policy?: Record<string, unknown>;
   /** The files sent with the event: their digests put the bytes under the hash chain. */
   attachments?: AttachmentRef[];
+  /** What the server counted or read for this step (links.ts `ServerFacts`): replay uses it. */
+  facts?: Record<string, unknown>;
 }
 
 /** Leaf state paths of a state value, joined with "|" for parallel regions. */

@@ -26,6 +26,8 @@ export interface ExploreOptions {
   /** Which parts of the context distinguish states (keeps loops finite). Default: the whole context. */
   contextKey?: (context: any) => unknown;
   policy?: Record<string, unknown>;
+  /** What the server would supply at start (a campaign's quota, a unit's record). */
+  facts?: Record<string, unknown>;
   limit?: number;
 }
 
@@ -72,6 +74,7 @@ export function exploreWorkflow(definition: AnyWorkflowDefinition, options: Expl
             comment: null,
             timerId: null,
             attachments: [],
+            facts: {},
             ...sample.meta,
           },
         })),
@@ -90,6 +93,7 @@ export function exploreWorkflow(definition: AnyWorkflowDefinition, options: Expl
       policy,
       startedAt: options.at,
       startedBy: actor,
+      facts: options.facts ?? {},
     };
     const traversal = {
       input,
@@ -102,6 +106,7 @@ export function exploreWorkflow(definition: AnyWorkflowDefinition, options: Expl
           event.meta?.actor?.unitId,
           event.meta?.at,
           event.meta?.attachments?.map((file: { id: string }) => file.id),
+          event.meta?.facts,
         ]),
       limit: options.limit ?? 5000,
     };

@@ -13,6 +13,7 @@ const refusalStatus: Record<string, number> = {
   acting_form: 403,
   signatory: 403,
   timer_only: 403,
+  link_only: 403,
   state: 409,
   finished: 409,
   guard: 422,

@@ -31,6 +31,7 @@ import {
   type KeyedRequest,
 } from './idempotency.ts';
 import { queryInbox } from './inbox.ts';
+import { LinkDelivery, recordOf } from './link-delivery.ts';
 import type { HistoryRow, InstanceRow, TaskRow } from './rows.ts';
 import { buildStep, type AfterCommit, type BuiltStep } from './step-builder.ts';
 import { writeStep } from './step-writer.ts';
@@ -75,6 +76,8 @@ export class DurableRuntime implements C.WorkflowRuntime {
   readonly calendars = new CalendarCache();
   readonly taskPaths: TaskPaths;
   readonly hub: ChangeHub;
+  /** Delivers the links steps wrote (kicked after commit; the reconciler's sweep is the net). */
+  readonly links: LinkDelivery;
   wakeups: TimerWakeups | null = null;
   /** Years whose notice changed but whose timers are not all recounted yet (a recount failed). */
   private recountOwed: number[] = [];
@@ -91,6 +94,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
     this.observer = deps.observer;
     this.hub = new ChangeHub(deps.db.schema);
     this.taskPaths = new TaskPaths(deps.db, this.cache);
+    this.links = new LinkDelivery(this);
   }
 
   /**
@@ -332,11 +336,17 @@ export class DurableRuntime implements C.WorkflowRuntime {
     await this.db.query('select 1');
   }
 
+  /** A unit's (or person's) record: the facts links delivered to it. */
+  record(subject: { kind: 'unit' | 'person'; id: string }, kind?: string) {
+    return recordOf(this.db.query, subject, kind);
+  }
+
   subscribe(listener: (change: C.ChangeEvent) => void): () => void {
     return this.hub.subscribe(listener);
   }
 
   async close(): Promise<void> {
+    await this.links.settled();
     await this.hub.close();
   }
 
@@ -365,6 +375,8 @@ export class DurableRuntime implements C.WorkflowRuntime {
   async afterCommit(steps: readonly AfterCommit[], now: Date): Promise<void> {
     if (steps.length === 0) return;
     for (const step of steps) this.hub.publish(step.change);
+    // Not awaited: a delivered link runs commands of its own, which may link further.
+    if (steps.some((step) => step.linked)) this.links.kick();
     await Promise.all([this.announce(steps.map((step) => step.change)), this.wake(steps, now)]);
   }
 

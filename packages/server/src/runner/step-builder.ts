@@ -9,15 +9,17 @@ import { entryHash } from '../persistence/hash-chain.ts';
 import type { ChangeEvent } from './contract.ts';
 import type { DirectoryCache } from './directory-cache.ts';
 import { historyRow, type InstanceRow, type TimerRow } from './rows.ts';
-import type { StepWrite } from './step-writer.ts';
+import type { LinkRow, StepWrite } from './step-writer.ts';
 import { taskRows } from './views.ts';
 import { instanceUnits } from './visibility.ts';
 
-/** What leaves after commit: BullMQ wake-ups and the change announcement. */
+/** What leaves after commit: BullMQ wake-ups, the change announcement, links to deliver. */
 export interface AfterCommit {
   schedule: PendingTimer[];
   cancel: string[];
   change: ChangeEvent;
+  /** The step wrote links: the link delivery has work. */
+  linked?: boolean;
 }
 
 export interface BuiltStep {
@@ -101,9 +103,15 @@ export function buildStep(input: {
         seq: entry.seq,
         at,
       })),
+      links: linkRows(snapshot.instanceId, snapshot.workflowId, entry.seq, effects, at),
       idempotency: null,
     },
-    after: { schedule: timers.schedule, cancel: timers.cancel, change },
+    after: {
+      schedule: timers.schedule,
+      cancel: timers.cancel,
+      change,
+      linked: effects.some((effect) => effect.type === 'link'),
+    },
   };
 }
 
@@ -182,4 +190,36 @@ function outboxMessages(
     }
   }
   return messages;
+}
+
+/** A step's links, as rows written with it; a link to a unit the directory lacks goes nowhere. */
+function linkRows(
+  instanceId: string,
+  workflowId: string,
+  seq: number,
+  effects: Effect[],
+  at: string,
+): LinkRow[] {
+  return effects.flatMap((effect): LinkRow[] => {
+    if (effect.type !== 'link') return [];
+    const target =
+      'unitId' in effect.to
+        ? effect.to.unitId && { kind: 'unit' as const, id: effect.to.unitId }
+        : { kind: 'person' as const, id: effect.to.personId };
+    if (!target) return [];
+    return [
+      {
+        source_instance_id: instanceId,
+        source_workflow_id: workflowId,
+        source_seq: seq,
+        kind: effect.kind,
+        key: effect.key,
+        target_kind: target.kind,
+        target_id: target.id,
+        data: effect.data,
+        deliver: effect.deliver,
+        created_at: at,
+      },
+    ];
+  });
 }

@@ -13,7 +13,22 @@ export interface StepWrite {
   outbox: { topic: string; payload: Record<string, unknown> }[];
   /** Uploads this step's event references: they join the dossier (and are never deleted). */
   attachments: { id: string; instance_id: string; seq: number; at: string }[];
+  /** Facts for other records and instances (engine links.ts), delivered once after commit. */
+  links: LinkRow[];
   idempotency: IdempotencyRow | null;
+}
+
+export interface LinkRow {
+  source_instance_id: string;
+  source_workflow_id: string;
+  source_seq: number;
+  kind: string;
+  key: string;
+  target_kind: 'unit' | 'person';
+  target_id: string;
+  data: Record<string, unknown>;
+  deliver: { workflowId: string; event: string }[];
+  created_at: string;
 }
 
 export interface IdempotencyRow {
@@ -28,7 +43,7 @@ const taskColumns =
   'instance_id, workflow_id, version, state, role, unit_id, unit_path, or_above, person_id, relation, events, due, subject, search, updated_at';
 
 // The rows to write are JSON arrays ($1 instances … $6 outbox, $7 the Idempotency-Key row or null,
-// $8 the uploads referenced):
+// $8 the uploads referenced, $9 the links):
 // one command writes arrays of one, a timer batch writes one statement for all its steps.
 const instanceWrite = {
   insert: `insert into instances select * from jsonb_populate_recordset(null::instances, $1::jsonb) returning id`,
@@ -69,6 +84,15 @@ referenced_attachments as (
   update attachments a set seq = r.seq, referenced_at = r.at
   from jsonb_to_recordset($8::jsonb) as r(id text, instance_id text, seq int, at timestamptz), written
   where ok and a.id = r.id and a.instance_id = r.instance_id and a.seq is null),
+link_rows as (
+  insert into links (source_instance_id, source_workflow_id, source_seq, kind, key, target_kind,
+    target_id, data, deliver, created_at)
+  select l.source_instance_id, l.source_workflow_id, l.source_seq, l.kind, l.key, l.target_kind,
+    l.target_id, l.data, l.deliver, l.created_at
+  from jsonb_to_recordset($9::jsonb) as l(source_instance_id text, source_workflow_id text,
+    source_seq int, kind text, key text, target_kind text, target_id text, data jsonb, deliver jsonb,
+    created_at timestamptz), written
+  where ok on conflict do nothing),
 -- A key used meanwhile by another request fails the whole statement (unique violation).
 idempotency_row as (
   insert into idempotency_keys (principal, key, request_hash, response, created_at)
@@ -107,6 +131,7 @@ async function writeSteps(
       ),
       idempotency ? JSON.stringify(idempotency) : null,
       JSON.stringify(writes.flatMap((write) => write.attachments)),
+      JSON.stringify(writes.flatMap((write) => write.links)),
     ],
     `doanflow_steps_${mode}`,
   );

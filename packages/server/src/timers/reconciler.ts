@@ -100,6 +100,8 @@ export class TimerReconciler {
       await this.runtime.cache.load(this.runtime.db);
       // The net under a missed notification: a notice loaded by another process.
       await this.runtime.refreshCalendar();
+      // The net under a link whose delivery was cut short (a crash between commit and delivery).
+      await this.runtime.links.deliver();
       return this.runtime.runDueTimers(new Date(this.runtime.clock.now().getTime() - graceMs));
     })().finally(() => {
       this.sweeping = null;

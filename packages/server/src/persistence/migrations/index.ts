@@ -14,6 +14,7 @@ import { Migration20261206000000_webhook_deliveries } from './Migration202612060
 import { Migration20261206000100_demo_seeds } from './Migration20261206000100_demo_seeds.ts';
 import { Migration20261206000200_readiness_probe } from './Migration20261206000200_readiness_probe.ts';
 import { Migration20261207000000_history_signature } from './Migration20261207000000_history_signature.ts';
+import { Migration20261207000100_links } from './Migration20261207000100_links.ts';
 
 /**
  * Every migration in order, with the schema version it belongs to. Schema 1 is release 0.1.0.
@@ -89,6 +90,7 @@ const migrations = [
     name: 'Migration20261207000000_history_signature',
     class: Migration20261207000000_history_signature,
   },
+  { schema: 2, name: 'Migration20261207000100_links', class: Migration20261207000100_links },
 ];
 
 /** The oldest schema whose servers may run on this one (raised only by a contract migration). */
