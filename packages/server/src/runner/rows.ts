@@ -42,13 +42,10 @@ export interface HistoryRow {
   at: string;
   timer_id: string | null;
   attachments: AttachmentRef[] | null;
-<<<<<<< HEAD
   /** Only for an act that signs a document (Migration20261207000000_history_signature). */
   signature?: Signature | null;
-=======
   /** What the server counted or read for the step (null on most). */
   facts: Record<string, unknown> | null;
->>>>>>> 3238fe5 (Links between processes: an engine effect (emitLink: a fact for a unit's or person's record, pure data) that the server writes in the step's own statement (links table) and delivers exactly once after commit — the fact into records, the event (declared link: true) to the target's open instances through the command path with an Idempotency-Key per link and instance — kicked after commit, swept at start and by the reconciler so a crash loses nothing; server facts (Command.facts, StartContext.facts) kept in the history for replay)
   prev_hash: string | null;
   hash: string;
 }
@@ -109,11 +106,8 @@ export function historyRow(
     at: entry.at,
     timer_id: entry.timerId,
     attachments: entry.attachments ?? null,
-<<<<<<< HEAD
     signature: entry.actor.signature ?? null,
-=======
     facts: entry.facts ?? null,
->>>>>>> 3238fe5 (Links between processes: an engine effect (emitLink: a fact for a unit's or person's record, pure data) that the server writes in the step's own statement (links table) and delivers exactly once after commit — the fact into records, the event (declared link: true) to the target's open instances through the command path with an Idempotency-Key per link and instance — kicked after commit, swept at start and by the reconciler so a crash loses nothing; server facts (Command.facts, StartContext.facts) kept in the history for replay)
     prev_hash: prevHash,
     hash,
   };
