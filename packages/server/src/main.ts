@@ -27,6 +27,7 @@ async function main() {
     registry,
     directory: config.demo ? demoDirectoryData : undefined,
     attachments: config.attachments,
+    documents: config.documents,
     observer: metrics.runtimeObserver,
   });
   const portal = config.demo ? builtPortal() : undefined;
@@ -38,6 +39,7 @@ async function main() {
     registry,
     webhooks: runtime.webhooks,
     dossiers: runtime.dossiers,
+    issuedDocuments: runtime.issuedDocuments,
     auth: config.auth,
     cors: config.cors,
     rateLimit: config.rateLimit,
