@@ -12,10 +12,11 @@ export const documentTemplate = String.raw`
 #set document(title: d.title, author: d.issuer, date: none)
 #set page(paper: "a4", margin: (top: 20mm, bottom: 20mm, left: 30mm, right: 15mm))
 #set text(font: "Noto Serif", size: 13pt, lang: "vi", fallback: false)
-#set par(justify: true, leading: 0.65em, spacing: 0.9em)
+#set par(justify: false, leading: 0.65em, spacing: 0.9em)
 
 #grid(
   columns: (45%, 55%),
+  // The header's lines are centred as they are, never stretched.
   align: (center + top, center + top),
   [
     #for (i, line) in d.issuerLines.enumerate() {
@@ -34,6 +35,7 @@ export const documentTemplate = String.raw`
 
 #v(1.2em)
 #align(center)[
+  #set par(justify: false)
   #text(weight: "bold", size: 14pt, d.title)
   #if d.about != "" { linebreak(); text(weight: "bold", size: 14pt, d.about) }
   #if d.about != "" { linebreak(); line(length: 30%, stroke: 0.5pt) }
@@ -41,7 +43,7 @@ export const documentTemplate = String.raw`
 #if d.authority != "" {
   align(center, text(weight: "bold", size: 13pt, d.authority))
 }
-#set par(first-line-indent: (amount: 1cm, all: true))
+#set par(justify: true, first-line-indent: (amount: 1cm, all: true))
 #for ground in d.grounds { par(text(style: "italic", ground)) }
 #if d.authority != "" { align(center, text(weight: "bold", size: 14pt, "QUYẾT ĐỊNH:")) }
 #for paragraph in d.body { par(paragraph) }

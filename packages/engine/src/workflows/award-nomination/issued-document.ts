@@ -24,7 +24,7 @@ function decision({ context, actor, on, directory, instanceId }: IssueInput<Camp
     issuerLines: issuerLines(directory, issuingUnitId, on),
     issuedOn: on,
     title: 'QUYẾT ĐỊNH',
-    about: `Về việc khen thưởng ${context.name}`,
+    about: `Về việc khen thưởng tập thể, cá nhân trong đợt “${context.name}”`,
     authority: `BAN THƯỜNG VỤ ${issuer.toLocaleUpperCase('vi')}`,
     grounds: [
       'Căn cứ Điều lệ Đoàn TNCS Hồ Chí Minh;',
