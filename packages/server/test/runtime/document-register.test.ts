@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
+import { Pool } from 'pg';
 import type { Query } from '../../src/db/database.ts';
 import { nextSerial } from '../../src/issued-documents/register.ts';
 import type { HostedRuntime } from '../../src/runtime-factory.ts';
 import { DATABASE_URL, dropSchema, openRuntime, TestClock, uniqueName } from './support.ts';
-
-const { Pool } = pg;
-type Pool = pg.Pool;
 
 const schema = uniqueName('doc_register');
 let runtime: HostedRuntime;
