@@ -1,5 +1,5 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { userEvent } from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeEventStream } from '../testing/fake-event-stream.ts';
 import { deferred, fakeServer } from '../testing/fake-server.ts';
