@@ -97,8 +97,10 @@ export function issuerLines(directory: OrgDirectory, unitId: string, on: LocalDa
 }
 
 /**
- * The printed signature of the person who took the decision, from the authority the engine granted
- * (its signing form) and the directory (a deputy binding signs as "PHÓ BÍ THƯ").
+ * The printed signature of the person who took the decision: as the engine's signing rules printed
+ * it on the actor (signing.ts: "TM. BAN THƯỜNG VỤ" / "BÍ THƯ", "KT. BÍ THƯ" / "PHÓ BÍ THƯ", from the
+ * signer's office in the directory); for an act signed without one, from the acting form and the
+ * directory's deputy flag.
  */
 export function printedSignature(
   directory: OrgDirectory,
@@ -106,6 +108,10 @@ export function printedSignature(
   on: LocalDate,
   committee = 'BAN THƯỜNG VỤ',
 ): PrintedSignature {
+  if (actor.signature) {
+    const { heading, title, name } = actor.signature;
+    return { heading, title, name, personId: actor.personId };
+  }
   const binding = actor.personId
     ? directory
         .bindingsOf(actor.personId, on)

@@ -1,4 +1,10 @@
-import type { AttachmentRef, HistoryEntry, InstanceSnapshot, IssuedDocumentRef, Signature } from '@doanflow/engine';
+import type {
+  AttachmentRef,
+  HistoryEntry,
+  InstanceSnapshot,
+  IssuedDocumentRef,
+  Signature,
+} from '@doanflow/engine';
 
 /** PostgreSQL timestamps arrive as text ("2026-03-02 02:00:00+00"): back to ISO instants. */
 export function isoOf(value: string | Date | null): string | null {
