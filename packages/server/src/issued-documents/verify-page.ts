@@ -20,7 +20,7 @@ const dayMonthYear = (on: string) => on.split('-').reverse().join('/');
 
 const page = (title: string, body: string) => `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${escape(title)}</title>
+<meta name="robots" content="noindex"><link rel="icon" href="data:,"><title>${escape(title)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
 h1{font-size:1.3rem}dl{display:grid;grid-template-columns:max-content 1fr;gap:.4rem 1rem}dt{font-weight:600}
 dd{margin:0;overflow-wrap:anywhere}.en{color:#555;font-size:.9em}code{font-size:.85em}</style></head>
