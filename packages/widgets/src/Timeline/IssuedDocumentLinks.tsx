@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { IssuedDocumentRef } from '../client/types.ts';
 import { DocumentPreview, type PreviewTarget } from '../Dossier/DocumentPreview.tsx';
-import type { MessageKey } from '../i18n/messages.vi.ts';
 import { useDoanflow } from '../provider/context.ts';
 
 /** The official documents a decision issued: the PDF previewed in the page, and its public check. */
@@ -13,8 +12,7 @@ export function IssuedDocumentLinks({ documents }: { documents: readonly IssuedD
     <>
       <ul className="df-Dossier-links df-Timeline-issued" aria-label={t('issued.documents')}>
         {documents.map((document) => {
-          const kind = t(`issued.kind.${document.kind}` as MessageKey);
-          const name = t('issued.name', { kind, number: document.number });
+          const name = t('issued.name', { number: document.number });
           return (
             <li key={document.id} data-kind={document.kind}>
               <button

@@ -59,7 +59,7 @@ describe('Timeline', () => {
     });
     renderWidget(<Timeline instanceId="inst-1" />, server);
     const open = await screen.findByRole('button', {
-      name: 'Xem Giấy giới thiệu sinh hoạt đoàn số 1-GGT/ĐTĐ-VP',
+      name: 'Xem Văn bản số 1-GGT/ĐTĐ-VP',
     });
     const verify = screen.getByRole('link', { name: 'Xác thực' });
     expect(verify.getAttribute('href')).toMatch(/\/verify\/K7Q2M9XD4HPA$/);

@@ -180,12 +180,8 @@ export const en: Messages = {
   'dossier.noPreview': 'This file cannot be shown here; download it.',
   'dossier.files': 'Documents',
   'issued.documents': 'Documents issued',
-  'issued.name': '{kind} no. {number}',
+  'issued.name': 'Document no. {number}',
   'issued.verify': 'Verify',
-  'issued.kind.transfer-referral': 'Transfer referral',
-  'issued.kind.branch-review-decision': 'Decision on the branch rating',
-  'issued.kind.award-decision': 'Award decision',
-  'issued.kind.travel-order': 'Travel order',
 
   'queue.waiting': '{count} decision(s) waiting to be sent',
   'queue.waitingHint': 'Kept on this device; sent when the connection returns.',

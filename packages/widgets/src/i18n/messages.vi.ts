@@ -178,12 +178,8 @@ export const vi = {
   'dossier.noPreview': 'Không xem trước được tệp này; hãy tải về.',
   'dossier.files': 'Tài liệu kèm theo',
   'issued.documents': 'Văn bản đã ban hành',
-  'issued.name': '{kind} số {number}',
+  'issued.name': 'Văn bản số {number}',
   'issued.verify': 'Xác thực',
-  'issued.kind.transfer-referral': 'Giấy giới thiệu sinh hoạt đoàn',
-  'issued.kind.branch-review-decision': 'Quyết định công nhận kết quả xếp loại',
-  'issued.kind.award-decision': 'Quyết định khen thưởng',
-  'issued.kind.travel-order': 'Quyết định cử cán bộ đi cơ sở',
 
   'queue.waiting': '{count} quyết định chờ gửi',
   'queue.waitingHint': 'Lưu trên máy này; tự gửi khi có mạng.',
