@@ -7,6 +7,13 @@ import {
   outstandingBranch,
 } from '../workflows/award-nomination/fixture.ts';
 import { awardCampaign, memberTransfer } from '../workflows/index.ts';
+import {
+  evidenceTheYear,
+  nineAm,
+  openReview,
+  withMeetingRecord,
+} from '../workflows/branch-review/fixtures.ts';
+import { reach } from '../workflows/field-visit/fixtures.ts';
 import { vietnameseDate, type DocumentModel } from './model.ts';
 
 const issued = (effects: readonly Effect[]): DocumentModel[] =>
@@ -81,6 +88,49 @@ describe('văn bản đi: the signing step emits the document model', () => {
       signature: { heading: 'TM. BAN THƯỜNG VỤ', title: 'BÍ THƯ', personId: 'p-ha' },
       annex: { fill: 'awardedNominations', campaignId: d.snapshot.instanceId },
     });
+  });
+
+  it('quyết định công nhận xếp loại chi đoàn when the level above approves the proposal', () => {
+    const d = evidenceTheYear(openReview(nineAm('2026-01-05')));
+    d.clock.set(nineAm('2026-11-02'));
+    d.send('p-binh', 'SAVE_DRAFT', {
+      proposedLevel: 'good',
+      selfAssessment: 'Duy trì sinh hoạt hằng tháng, có công trình thanh niên',
+    });
+    d.send('p-binh', 'SUBMIT');
+    d.send(
+      'p-hieu',
+      'PROPOSE_LEVEL',
+      {
+        level: 'good',
+        meetingRecordNumber: '24-BB/ĐTN',
+        meetingDate: '2026-11-02',
+        appraisal: 'Thống nhất đề nghị',
+      },
+      withMeetingRecord(),
+    );
+    expect(issued(d.last.effects)).toEqual([]);
+    d.send('p-ha', 'APPROVE');
+    const [decision] = issued(d.last.effects);
+    expect(decision).toMatchObject({
+      kind: 'branch-review-decision',
+      type: 'QĐ',
+      issuingUnitId: 'dn',
+      title: 'QUYẾT ĐỊNH',
+    });
+    expect(decision!.body[0]).toContain('Hoàn thành tốt nhiệm vụ năm 2026');
+    expect(decision!.grounds.join(' ')).toContain('biên bản số 24-BB/ĐTN');
+  });
+
+  it('quyết định cử cán bộ đi cơ sở lists the quarter’s trips', () => {
+    const d = reach('scheduled');
+    const [order] = issued(d.last.effects);
+    expect(order).toMatchObject({
+      kind: 'travel-order',
+      type: 'QĐ',
+      about: 'Về việc cử cán bộ đi cơ sở quý 2 năm 2026',
+    });
+    expect(order!.body.some((line) => line.includes('từ ngày 21/04/2026 đến ngày 24/04/2026'))).toBe(true);
   });
 
   it('dates as Nghị định 30 writes them', () => {
