@@ -23,6 +23,7 @@ import { runPgbench } from './lib/pgbench.ts';
 import { pgliteRedisUrl, runPglite } from './lib/pglite.ts';
 import { measureTimers } from './lib/timers.ts';
 import { measureUploads } from './lib/uploads.ts';
+import { measureDocuments } from './lib/documents.ts';
 import { province } from './lib/province.ts';
 import { writeReport, type Report } from './lib/report.ts';
 import { mintTokens, ServerProcess } from './lib/server.ts';
@@ -42,7 +43,7 @@ const LEVELS = [1, 16, 64];
 /**
  * BENCH_ONLY=inbox,pglite (comma-separated) runs only those phases, for development: "inbox" (bulk
  * load, GET /inbox, EXPLAIN), "timers" (1M pending timers), "uploads" (documents in, against the
- * database's raw write), "pglite" (the embedded database). Their report goes to
+ * database's raw write), "documents" (documents out: rendering, issuing through the server), "pglite" (the embedded database). Their report goes to
  * bench/out/RESULTS-<phases>.md and bench/RESULTS.md stays as the last full run wrote it.
  */
 const ONLY = (process.env['BENCH_ONLY'] ?? '')
@@ -215,6 +216,13 @@ async function main(): Promise<void> {
         nominee: { kind: 'branch', unitId: 'cd-thon2' },
       });
       memory('after uploads');
+    }
+
+    // Documents out: rendering alone, then referrals issued through the server, and its RSS.
+    if (wanted('documents')) {
+      await quiet('documents');
+      report.documents = await measureDocuments(client, server);
+      memory('after issuing documents');
     }
 
     // 1,000,000 instances with 100,000 open tasks, then the inbox.

@@ -7,6 +7,7 @@ import type { PgliteFigures } from './pglite.ts';
 import { timerSummaryRows, timersSection } from './timers-report.ts';
 import type { TimerFigures } from './timers.ts';
 import { uploadsSection, type UploadFigures } from './uploads.ts';
+import { documentsSection, type DocumentFigures } from './documents.ts';
 import { fmt, int } from './stats.ts';
 import { formatShare } from './cpu.ts';
 
@@ -25,6 +26,7 @@ export interface Report {
   pglite?: PgliteFigures;
   timers?: TimerFigures;
   uploads?: UploadFigures;
+  documents?: DocumentFigures;
 }
 
 const verdict = (ok: boolean) => (ok ? '**met**' : '**missed**');
@@ -179,6 +181,7 @@ export function render(r: Report): string {
   }
   if (r.timers) push(...timersSection(r.timers));
   if (r.uploads) push(...uploadsSection(r.uploads));
+  if (r.documents) push(...documentsSection(r.documents));
   if (r.pglite) push(...pgliteSection(r.pglite, r));
   return lines.join('\n');
 }

@@ -1,4 +1,5 @@
 import type { AnyStateMachine, ContextFrom, StateNode } from 'xstate';
+import type { IssueBuilder } from './official-documents/model.ts';
 import type { z } from 'zod';
 import { documentProblems, type DocumentsSpec } from './documents.ts';
 import { WorkflowError } from './errors.ts';
@@ -123,6 +124,11 @@ export interface WorkflowDefinition<TMachine extends AnyStateMachine = AnyStateM
   summaryLabels?: Readonly<Record<string, SummaryField>>;
   /** The documents its dossier holds: kinds, which events take or require them (documents.ts). */
   documents?: DocumentsSpec<ContextFrom<TMachine>>;
+  /**
+   * The official documents its signing decisions issue, by event type: a `document.issue` effect
+   * after the step (official-documents/model.ts).
+   */
+  issues?: Readonly<Record<string, IssueBuilder<ContextFrom<TMachine>>>>;
 }
 
 export type AnyWorkflowDefinition = WorkflowDefinition<AnyStateMachine>;
@@ -202,6 +208,10 @@ export function defineWorkflow<TMachine extends AnyStateMachine>(
     if (!spec.timer && !spec.link && !definition.permissions.some((rule) => rule.event === type)) {
       throw invalid(id, `nobody may send "${type}"`);
     }
+  }
+  for (const type of Object.keys(definition.issues ?? {})) {
+    if (!definition.events[type]?.decision)
+      throw invalid(id, `"${type}" issues a document but is no decision`);
   }
   const [problem] = documentProblems(definition, pathSet);
   if (problem) throw invalid(id, problem);

@@ -1,3 +1,4 @@
+import type { DocumentModel } from './official-documents/model.ts';
 import {
   addDays,
   addHours,
@@ -68,7 +69,9 @@ export type Effect =
     }
   | { type: 'instance.finished'; state: string }
   /** A fact for another unit's (or person's) record and its open instances (links.ts). */
-  | ({ type: 'link' } & LinkEffect);
+  | ({ type: 'link' } & LinkEffect)
+  /** A signing decision issued an official document: the server numbers, renders and stores it. */
+  | { type: 'document.issue'; document: DocumentModel };
 
 /**
  * Action implementations to spread into a machine's `setup({ actions })`. They do nothing when run:

@@ -46,7 +46,22 @@ export type {
   StartContext,
   StepResult,
 } from './runtime.ts';
-export type { InstanceSnapshot, HistoryEntry } from './snapshot.ts';
+export type { InstanceSnapshot, HistoryEntry, IssuedDocumentRef } from './snapshot.ts';
+export {
+  issuerLines,
+  personName,
+  printedSignature,
+  unitName,
+  vietnameseDate,
+} from './official-documents/model.ts';
+export type {
+  DocumentAnnex,
+  DocumentModel,
+  DocumentTypeCode,
+  IssueBuilder,
+  IssueInput,
+  PrintedSignature,
+} from './official-documents/model.ts';
 export { stateName } from './snapshot.ts';
 export { allowedEvents } from './allowed-events.ts';
 export type { AllowedEvent } from './allowed-events.ts';

@@ -317,6 +317,30 @@ function step(
   };
 }
 
+/** The official document a signing step issues, if the workflow declares one for the event. */
+function issueDocument(
+  definition: AnyWorkflowDefinition,
+  snapshot: InstanceSnapshot,
+  type: string,
+  payload: unknown,
+  actor: Authority,
+  at: string,
+  context: EngineContext,
+): Effect | null {
+  const build = definition.issues?.[type];
+  if (!build) return null;
+  const document = build({
+    instanceId: snapshot.instanceId,
+    context: snapshot.machine.context,
+    payload,
+    actor,
+    at,
+    on: localDate(at, context.calendar ?? vietnamCalendar),
+    directory: context.directory,
+  });
+  return document ? { type: 'document.issue', document } : null;
+}
+
 /**
  * Applies one event: validates the payload, checks who may send it in this state, runs the
  * machine, and returns the new snapshot with the effects to carry out and the open tasks.
@@ -425,8 +449,10 @@ export function applyEvent(
     ...(attachments.length > 0 ? { attachments } : {}),
     ...(command.facts && Object.keys(command.facts).length > 0 ? { facts: command.facts } : {}),
   };
+  const issued = issueDocument(definition, result.snapshot, command.type, payload.data, actor, at, context);
+  const effects = issued ? [...result.effects, issued] : result.effects;
   const tasks = computeTasks(definition, result.next, result.snapshot, context.directory, at, calendar);
-  return { snapshot: result.snapshot, effects: result.effects, tasks, entry };
+  return { snapshot: result.snapshot, effects, tasks, entry };
 }
 
 /**

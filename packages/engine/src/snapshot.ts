@@ -50,6 +50,22 @@ export interface HistoryEntry {
   attachments?: AttachmentRef[];
   /** What the server counted or read for this step (links.ts `ServerFacts`): replay uses it. */
   facts?: Record<string, unknown>;
+  /**
+   * The official documents the step issued, as the server numbered and rendered them: their PDF's
+   * digest puts the issued bytes under the hash chain.
+   */
+  issued?: IssuedDocumentRef[];
+}
+
+export interface IssuedDocumentRef {
+  id: string;
+  kind: string;
+  /** "12-QĐ/TĐTN-VP". */
+  number: string;
+  /** The SHA-256 of the PDF, hex. */
+  sha256: string;
+  /** The short code of `/verify/<code>`. */
+  code: string;
 }
 
 /** Leaf state paths of a state value, joined with "|" for parallel regions. */

@@ -1,5 +1,6 @@
 import type { WorkflowRegistry } from '@doanflow/engine';
 import type { Dossiers } from './attachments/dossiers.ts';
+import type { IssuedDocuments } from './issued-documents/issued-documents.ts';
 import Fastify, {
   type FastifyError,
   type FastifyReply,
@@ -16,6 +17,7 @@ import { portalPlugin, type PortalOptions } from './plugins/portal.ts';
 import { securityPlugin, type SecurityOptions } from './plugins/security.ts';
 import type { AuthOptions } from './plugins/token-verifier.ts';
 import { attachmentRoutes } from './routes/attachments/index.ts';
+import { issuedDocumentRoutes, verifyRoutes } from './routes/issued-documents/index.ts';
 import { devTokenRoutes } from './routes/auth/index.ts';
 import { calendarRoutes } from './routes/calendar/index.ts';
 import { definitionRoutes } from './routes/definitions/index.ts';
@@ -41,6 +43,10 @@ export interface AppOptions {
   webhooks?: WebhookStore;
   /** Documents in (uploads, dossiers, downloads); without it those routes are not offered. */
   dossiers?: Dossiers;
+  /** Documents out (issued PDFs, the public verify page); without it those routes are not offered. */
+  issuedDocuments?: IssuedDocuments;
+  /** Verify-page requests per address and minute (default 30). */
+  verifyPerMinute?: number;
   /** Who administers the directory and webhooks (default: admin/secretariat at a top-level unit). */
   adminPolicy?: AdminPolicy;
   /** Server-Sent Events heartbeat interval (default 15 s). */
@@ -143,6 +149,11 @@ export function buildApp(options: AppOptions) {
   app.register(calendarRoutes, { runtime, adminPolicy });
   if (options.webhooks) app.register(webhookRoutes, { runtime, store: options.webhooks, adminPolicy });
   if (options.dossiers) app.register(attachmentRoutes, { dossiers: options.dossiers });
+  if (options.issuedDocuments) {
+    const documents = { documents: options.issuedDocuments, verifyPerMinute: options.verifyPerMinute };
+    app.register(issuedDocumentRoutes, documents);
+    app.register(verifyRoutes, documents);
+  }
   if (options.auth.devTokens) {
     app.log.warn('DEV TOKENS ARE ON: anyone can sign in as anyone (POST /auth/dev-token)');
     app.register(devTokenRoutes, { runtime, registry });

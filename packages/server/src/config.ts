@@ -85,6 +85,12 @@ const envSchema = z
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
     /** Where attachment bytes go: "postgresql" (default; PGlite too) or "s3" (any S3-compatible store). */
     ATTACHMENT_STORE: z.enum(['postgresql', 's3']).default('postgresql'),
+    /** The public address printed under the QR code of an official document (…/verify/<code>). */
+    PUBLIC_URL: optionalText.pipe(z.url().optional()),
+    /** How document numbers read: {serial}, {type}, {unit}, {year} (default "{serial}-{type}/{unit}"). */
+    DOCUMENT_NUMBER_FORMAT: optionalText,
+    /** The place printed before a document's date (default "Đà Nẵng"). */
+    DOCUMENT_PLACE: optionalText,
     S3_BUCKET: optionalText,
     S3_ENDPOINT: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
     S3_REGION: optionalText,
@@ -160,6 +166,8 @@ export interface ServerConfig {
   logLevel: string;
   /** Attachment bytes: in the database unless `s3` is set. */
   attachments: { s3?: S3StoreOptions; tmpDir?: string };
+  /** Official documents: numbering, place, and where their QR codes lead. */
+  documents: { publicUrl: string; numberFormat?: string; place?: string };
   metricsToken: string | undefined;
   timers: {
     sweepIntervalMs: number | undefined;
@@ -231,6 +239,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         ? { certFile: env.TLS_CERT_FILE, keyFile: env.TLS_KEY_FILE }
         : undefined,
     logLevel: env.LOG_LEVEL,
+    documents: {
+      publicUrl: env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`,
+      ...(env.DOCUMENT_NUMBER_FORMAT ? { numberFormat: env.DOCUMENT_NUMBER_FORMAT } : {}),
+      ...(env.DOCUMENT_PLACE ? { place: env.DOCUMENT_PLACE } : {}),
+    },
     attachments: {
       ...(env.ATTACHMENT_STORE === 's3'
         ? {

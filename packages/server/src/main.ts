@@ -1,3 +1,4 @@
+import { demoUnitSymbols } from './demo/document-symbols.ts';
 import { readFileSync } from 'node:fs';
 import { demoDirectoryData, unionWorkflows, WorkflowRegistry } from '@doanflow/engine';
 import { buildApp } from './app.ts';
@@ -27,6 +28,7 @@ async function main() {
     registry,
     directory: config.demo ? demoDirectoryData : undefined,
     attachments: config.attachments,
+    documents: config.demo ? { ...config.documents, unitSymbols: demoUnitSymbols } : config.documents,
     observer: metrics.runtimeObserver,
   });
   const portal = config.demo ? builtPortal() : undefined;
@@ -38,6 +40,7 @@ async function main() {
     registry,
     webhooks: runtime.webhooks,
     dossiers: runtime.dossiers,
+    issuedDocuments: runtime.issuedDocuments,
     auth: config.auth,
     cors: config.cors,
     rateLimit: config.rateLimit,

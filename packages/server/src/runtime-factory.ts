@@ -4,6 +4,10 @@ import { AttachmentStore } from './attachments/attachment-store.ts';
 import { PostgresBlobStore } from './attachments/blob-stores/postgres-blob-store.ts';
 import { S3BlobStore, type S3StoreOptions } from './attachments/blob-stores/s3-blob-store.ts';
 import { Dossiers } from './attachments/dossiers.ts';
+import { DocumentIssuer } from './issued-documents/issuer.ts';
+import { IssuedDocuments } from './issued-documents/issued-documents.ts';
+import { documentPolicySchema, type DocumentPolicy } from './issued-documents/numbering.ts';
+import { sharedRenderer } from './issued-documents/render.ts';
 import type { ZipLimits } from './attachments/zip-check.ts';
 import { openDatabase } from './db/open-database.ts';
 import { describeSchema } from './db/schema-version.ts';
@@ -59,6 +63,8 @@ export interface CreateRuntimeOptions {
   directory?: DirectoryData;
   /** Where attachment bytes go: PostgreSQL (default, PGlite too) or an S3-compatible bucket. */
   attachments?: AttachmentOptions;
+  /** How official documents are numbered and where their QR codes lead (issued-documents/numbering.ts). */
+  documents?: Partial<DocumentPolicy>;
   log?: RuntimeDeps['log'];
   /** Told of every start, decision and fired timer (metrics). */
   observer?: RuntimeDeps['observer'];
@@ -82,6 +88,7 @@ export class HostedRuntime extends DurableRuntime {
   webhooks!: PostgresWebhookStore;
   attachments!: AttachmentStore;
   dossiers!: Dossiers;
+  issuedDocuments!: IssuedDocuments;
   timerTransport: TimerTransport = { kind: 'polling', stop: async () => {} };
   /** Which timer delivery is in use, for the log. */
   timerDelivery = '';
@@ -155,6 +162,14 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
   runtime.attachments = s3
     ? new AttachmentStore(db, new S3BlobStore(s3), [inDatabase])
     : new AttachmentStore(db, inDatabase);
+  runtime.documents = new DocumentIssuer({
+    renderer: sharedRenderer(),
+    store: runtime.attachments,
+    cache: runtime.cache,
+    policy: documentPolicySchema.parse(options.documents ?? {}),
+    tmpDir: options.attachments?.tmpDir,
+  });
+  runtime.issuedDocuments = new IssuedDocuments(runtime, runtime.attachments);
   runtime.dossiers = new Dossiers({
     runtime,
     store: runtime.attachments,

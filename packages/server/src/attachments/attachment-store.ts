@@ -97,7 +97,7 @@ export class AttachmentStore {
 
   /**
    * The blob row (created, or locked and touched so clean-up leaves it), and its bytes if they are
-   * not stored yet. Also the way issued documents will be stored: by digest, once.
+   * not stored yet. Issued documents' PDFs are stored the same way: by digest, once.
    */
   async putBlob(
     query: Query,
@@ -136,6 +136,17 @@ export class AttachmentStore {
     if (!store)
       throw new Error(`the bytes of ${row.id} are in the "${row.store}" store, not configured here`);
     return store.read(row.sha256, range);
+  }
+
+  /** Bytes by digest alone (an issued document's PDF), from whichever store holds them. */
+  async readBlob(sha256: string, range: ByteRange): Promise<Readable> {
+    const [row] = await this.db.query<{ store: string }>(
+      'select store from attachment_blobs where sha256 = $1',
+      [sha256],
+    );
+    const store = row ? this.stores.get(row.store) : undefined;
+    if (!store) throw new Error(`no stored bytes for ${sha256}`);
+    return store.read(sha256, range);
   }
 
   async recordDownload(row: AttachmentRow, personId: string | null, status: number, range: string | null) {
@@ -181,6 +192,7 @@ export class AttachmentStore {
         const rows = await query<{ sha256: string; store: string }>(
           `select sha256, store from attachment_blobs b
            where last_used_at < $1 and not exists (select 1 from attachments a where a.sha256 = b.sha256)
+             and not exists (select 1 from issued_documents d where d.sha256 = b.sha256)
            order by last_used_at limit $2 for update skip locked`,
           [before.toISOString(), batch],
         );

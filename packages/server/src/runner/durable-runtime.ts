@@ -21,6 +21,7 @@ import type * as C from './contract.ts';
 import { DirectoryCache } from './directory-cache.ts';
 import { attachmentRefs } from './attachment-refs.ts';
 import { importDirectory } from './directory-import.ts';
+import type { DocumentIssuer } from '../issued-documents/issuer.ts';
 import { calendarYearAt, noticeHistory, publishHolidayNotice } from './holiday-notices.ts';
 import {
   isUniqueViolation,
@@ -59,6 +60,9 @@ const notFound = (id: string) => new ServerError('NOT_FOUND', `no instance ${id}
 /** A command that keeps losing races on a busy instance gives up with 409 after this many tries. */
 const MAX_ATTEMPTS = 8;
 
+/** Thrown inside an issuing transaction to roll it back when the instance moved on meanwhile. */
+const staleStep = new Error('the instance moved on: the step is computed again');
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // The instance and the caller's Idempotency-Key (if any) in one round trip; either may be absent.
@@ -79,6 +83,8 @@ export class DurableRuntime implements C.WorkflowRuntime {
   /** Delivers the links steps wrote (kicked after commit; the reconciler's sweep is the net). */
   readonly links: LinkDelivery;
   wakeups: TimerWakeups | null = null;
+  /** Numbers, renders and stores official documents (set by the hosted runtime). */
+  documents: DocumentIssuer | null = null;
   /** Years whose notice changed but whose timers are not all recounted yet (a recount failed). */
   private recountOwed: number[] = [];
   readonly observer: RuntimeObserver | undefined;
@@ -109,6 +115,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
       clock,
       log: this.log,
     });
+    other.documents = this.documents;
     await other.cache.load(this.db);
     await other.calendars.load(this.db.query);
     return other;
@@ -211,10 +218,8 @@ export class DurableRuntime implements C.WorkflowRuntime {
           calendar: this.calendars.calendar,
         },
       );
-      const built = this.build(row, result);
-      const view = this.viewOf(built, principal, now);
-      const outcome = await this.writeCommand(built, keyed, view, now);
-      if (outcome === 'written') return view;
+      const { outcome, view } = await this.writeDecision(row, result, keyed, principal, now);
+      if (outcome === 'written') return view!;
       if (outcome !== 'stale') {
         note.outcome = 'replayed';
         return outcome.replay as C.InstanceView;
@@ -440,6 +445,54 @@ export class DurableRuntime implements C.WorkflowRuntime {
       cache: this.cache,
       now,
     });
+  }
+
+  /**
+   * A decision's write. One that issues official documents numbers, renders and stores them in the
+   * same transaction as the step (issued-documents/issuer.ts): a step that loses its race or fails
+   * gives its register numbers back.
+   */
+  private async writeDecision(
+    row: InstanceRow,
+    result: StepResult,
+    keyed: KeyedRequest | null,
+    principal: Principal,
+    now: Date,
+  ): Promise<{ outcome: 'written' | 'stale' | { replay: unknown }; view?: C.InstanceView }> {
+    const documents = result.effects.flatMap((effect) =>
+      effect.type === 'document.issue' ? [effect.document] : [],
+    );
+    if (documents.length === 0 || !this.documents) {
+      const built = this.build(row, result);
+      const view = this.viewOf(built, principal, now);
+      return { outcome: await this.writeCommand(built, keyed, view, now), view };
+    }
+    const issuer = this.documents;
+    let written: { built: BuiltStep; view: C.InstanceView };
+    try {
+      written = await this.db.transaction(async (query) => {
+        const issued = await issuer.issue(query, {
+          instanceId: row.id,
+          seq: result.entry.seq,
+          at: result.entry.at,
+          documents,
+        });
+        // The PDFs' digests join the history entry before it is hashed: the chain covers them.
+        const entry = { ...result.entry, issued };
+        const built = this.build(row, { ...result, entry });
+        const view = this.viewOf(built, principal, now);
+        built.write.idempotency = keyRow(keyed, view, now);
+        if (!(await writeStep(query, built.write))) throw staleStep;
+        return { built, view };
+      });
+    } catch (error) {
+      if (error === staleStep) return { outcome: 'stale' };
+      const replay = keyed && isUniqueViolation(error) ? await storedReplay(this.db.query, keyed) : null;
+      if (replay) return { outcome: replay };
+      throw error;
+    }
+    await this.afterCommit([written.built.after], now);
+    return { outcome: 'written', view: written.view };
   }
 
   /** One command's write, its own transaction; then the effects that leave after commit. */

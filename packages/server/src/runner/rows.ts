@@ -1,4 +1,10 @@
-import type { AttachmentRef, HistoryEntry, InstanceSnapshot, Signature } from '@doanflow/engine';
+import type {
+  AttachmentRef,
+  HistoryEntry,
+  InstanceSnapshot,
+  IssuedDocumentRef,
+  Signature,
+} from '@doanflow/engine';
 
 /** PostgreSQL timestamps arrive as text ("2026-03-02 02:00:00+00"): back to ISO instants. */
 export function isoOf(value: string | Date | null): string | null {
@@ -46,6 +52,8 @@ export interface HistoryRow {
   signature?: Signature | null;
   /** What the server counted or read for the step (null on most). */
   facts: Record<string, unknown> | null;
+  /** The official documents the step issued (their PDFs' digests). */
+  issued: IssuedDocumentRef[] | null;
   prev_hash: string | null;
   hash: string;
 }
@@ -108,6 +116,7 @@ export function historyRow(
     attachments: entry.attachments ?? null,
     signature: entry.actor.signature ?? null,
     facts: entry.facts ?? null,
+    issued: entry.issued ?? null,
     prev_hash: prevHash,
     hash,
   };
@@ -135,5 +144,6 @@ export function entryOf(row: HistoryRow): HistoryEntry {
   if (row.policy) entry.policy = row.policy;
   if (row.attachments) entry.attachments = row.attachments;
   if (row.facts) entry.facts = row.facts;
+  if (row.issued) entry.issued = row.issued;
   return entry;
 }

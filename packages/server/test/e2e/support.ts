@@ -122,6 +122,7 @@ export async function openServer(name: string, options: ServerOptions): Promise<
     runtime,
     registry,
     dossiers: runtime.dossiers,
+    issuedDocuments: runtime.issuedDocuments,
     auth: { secret: SECRET, tenant: TENANT },
   });
   await app.ready();

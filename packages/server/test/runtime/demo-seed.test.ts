@@ -70,6 +70,15 @@ describe('demo data', () => {
       await count(runtime, `select count(*) as n from timers where status = 'pending' and due <= now()`),
     ).toBe(0);
     expect(await count(runtime, `select count(*) as n from history where type = 'RESPONSE_OVERDUE'`)).toBe(1);
+    // The demo carries issued documents: the referrals its transfers were given, numbered in order.
+    const issued = await runtime.db.query<{ kind: string; number: string }>(
+      'select kind, number from issued_documents order by kind, serial',
+    );
+    expect(issued.length).toBeGreaterThanOrEqual(1);
+    expect(issued[0]).toEqual({
+      kind: 'transfer-referral',
+      number: expect.stringMatching(/^1-GGT\/[A-Z]+$/),
+    });
     // Seeded history is ordinary history: it replays to the stored snapshot, chain intact.
     for (const { id } of await runtime.db.query<{ id: string }>('select id from instances')) {
       const audit = await auditInstance(runtime, id);

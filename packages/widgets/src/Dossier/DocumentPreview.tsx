@@ -9,6 +9,8 @@ export interface PreviewTarget {
   id: string;
   name: string;
   mediaType: string;
+  /** Where the bytes come from when not an attachment (an issued document's PDF). */
+  load?: () => Promise<Blob>;
 }
 
 /** Saves a file the page fetched with the officer's token (a plain link could not send it). */
@@ -38,7 +40,7 @@ export function DocumentPreview({ file, onClose }: { file: PreviewTarget; onClos
   useEffect(() => {
     let made: string | null = null;
     let live = true;
-    client.attachmentBlob(file.id).then(
+    (file.load ? file.load() : client.attachmentBlob(file.id)).then(
       (fetched) => {
         if (!live) return;
         const typed =
@@ -52,7 +54,7 @@ export function DocumentPreview({ file, onClose }: { file: PreviewTarget; onClos
       live = false;
       if (made) URL.revokeObjectURL(made);
     };
-  }, [client, file.id, file.mediaType]);
+  }, [client, file.id, file.mediaType, file.load]);
 
   return (
     <ModalDialog

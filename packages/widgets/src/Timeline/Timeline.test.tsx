@@ -1,4 +1,5 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeEventStream } from '../testing/fake-event-stream.ts';
 import { deferred, fakeServer } from '../testing/fake-server.ts';
@@ -38,6 +39,35 @@ describe('Timeline', () => {
     expect(entries[2]?.textContent).toContain('Hệ thống');
     expect(screen.getByText('nhắc sau 2 ngày làm việc')).toBeTruthy();
     expect(container.querySelector('.df-Timeline')?.getAttribute('data-state')).toBe('ready');
+  });
+
+  it('links the documents a decision issued: the PDF previewed with the officer’s token, the public check', async () => {
+    const issued = {
+      id: 'doc-1',
+      kind: 'transfer-referral',
+      number: '1-GGT/ĐTĐ-VP',
+      sha256: 'ab'.repeat(32),
+      code: 'K7Q2M9XD4HPA',
+    };
+    const history = transferHistory.map((entry, index) =>
+      index === 1 ? { ...entry, issued: [issued] } : entry,
+    );
+    const server = fakeServer({
+      ...routes(),
+      'GET /instances/inst-1/history': { body: { items: history } },
+      'GET /issued-documents/doc-1/pdf': { body: {} },
+    });
+    renderWidget(<Timeline instanceId="inst-1" />, server);
+    const open = await screen.findByRole('button', {
+      name: 'Xem Văn bản số 1-GGT/ĐTĐ-VP',
+    });
+    const verify = screen.getByRole('link', { name: 'Xác thực' });
+    expect(verify.getAttribute('href')).toMatch(/\/verify\/K7Q2M9XD4HPA$/);
+    await userEvent.setup().click(open);
+    const frame = await screen.findByTitle('1-GGT_ĐTĐ-VP.pdf');
+    expect(frame.getAttribute('src')).toMatch(/^blob:/);
+    const fetched = server.requests.find((request) => request.path === '/issued-documents/doc-1/pdf');
+    expect(fetched?.headers['authorization']).toBe('Bearer test-token');
   });
 
   it('renders a hostile comment as text', async () => {

@@ -1,5 +1,6 @@
 import type { ActingForm, HistoryView, Locale } from '../client/types.ts';
 import { AttachmentLinks } from '../Dossier/AttachmentLinks.tsx';
+import { IssuedDocumentLinks } from './IssuedDocumentLinks.tsx';
 import { formatDateTime } from '../i18n/dates.ts';
 import { roleLabels } from '../i18n/roles.ts';
 import { timerPhrase } from '../i18n/timer-phrase.ts';
@@ -72,6 +73,7 @@ function TimelineEntry({ entry, data }: { entry: HistoryView; data: TimelineData
       </time>
       {entry.comment ? <p className="df-Timeline-comment">{entry.comment}</p> : null}
       <AttachmentLinks files={entry.attachments} />
+      <IssuedDocumentLinks documents={entry.issued} />
     </li>
   );
 }

@@ -248,6 +248,15 @@ export function createDoanflowClient(options: DoanflowClientOptions) {
       (
         await call(`/attachments/${encodeURIComponent(attachmentId)}/content`, { headers: { accept: '*/*' } })
       ).blob(),
+    /** An issued document's PDF (with the caller's token), for the timeline's preview. */
+    issuedDocumentBlob: async (documentId: string) =>
+      (
+        await call(`/issued-documents/${encodeURIComponent(documentId)}/pdf`, {
+          headers: { accept: 'application/pdf' },
+        })
+      ).blob(),
+    /** The public page a printed document's QR code leads to. */
+    verifyUrl: (code: string) => new URL(`verify/${encodeURIComponent(code)}`, absoluteBase).href,
     /** Demo servers only: a token for a person of the demo directory. */
     devToken: (personId: string) =>
       request<DevToken>('/auth/dev-token', { method: 'POST', body: { personId } }),

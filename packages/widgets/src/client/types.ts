@@ -135,11 +135,22 @@ export interface HistoryView {
   policy?: Record<string, unknown>;
   /** The files sent with the event; their digests are under the hash chain. */
   attachments?: AttachmentRef[];
+  /** The official documents the decision issued; their PDFs' digests are under the hash chain. */
+  issued?: IssuedDocumentRef[];
   hash: string;
   prevHash: string | null;
 }
 
 /** A file as a history entry records it. */
+/** An official document a decision issued: its number, its PDF's digest, its verification code. */
+export interface IssuedDocumentRef {
+  id: string;
+  kind: string;
+  number: string;
+  sha256: string;
+  code: string;
+}
+
 export interface AttachmentRef {
   id: string;
   kind: string;

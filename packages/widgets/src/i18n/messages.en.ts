@@ -179,6 +179,9 @@ export const en: Messages = {
   'dossier.close': 'Close',
   'dossier.noPreview': 'This file cannot be shown here; download it.',
   'dossier.files': 'Documents',
+  'issued.documents': 'Documents issued',
+  'issued.name': 'Document no. {number}',
+  'issued.verify': 'Verify',
 
   'queue.waiting': '{count} decision(s) waiting to be sent',
   'queue.waitingHint': 'Kept on this device; sent when the connection returns.',

@@ -177,6 +177,9 @@ export const vi = {
   'dossier.close': 'Đóng',
   'dossier.noPreview': 'Không xem trước được tệp này; hãy tải về.',
   'dossier.files': 'Tài liệu kèm theo',
+  'issued.documents': 'Văn bản đã ban hành',
+  'issued.name': 'Văn bản số {number}',
+  'issued.verify': 'Xác thực',
 
   'queue.waiting': '{count} quyết định chờ gửi',
   'queue.waitingHint': 'Lưu trên máy này; tự gửi khi có mạng.',

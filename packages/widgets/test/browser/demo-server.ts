@@ -50,6 +50,7 @@ export async function startDemoServer(options: {
     runtime,
     registry,
     dossiers: runtime.dossiers,
+    issuedDocuments: runtime.issuedDocuments,
     auth: { secret, devTokens: true },
     cors: { origins: options.corsOrigins },
     // Every request of the suite comes from 127.0.0.1: no rate limit in the way.

@@ -105,6 +105,7 @@ describe('đợt xét khen thưởng', () => {
     expect(d.last.effects).toEqual([
       expect.objectContaining({ type: 'timer.cancel', name: 'councilReview' }),
       { type: 'instance.finished', state: 'decisionSigned' },
+      expect.objectContaining({ type: 'document.issue' }),
     ]);
   });
 

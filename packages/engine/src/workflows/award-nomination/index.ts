@@ -1,6 +1,7 @@
 import { defineWorkflow, toneOf, type EventSpec, type Label } from '../../define-workflow.ts';
 import type { z } from 'zod';
 import { nominationDocuments } from './documents.ts';
+import { campaignIssues } from './issued-document.ts';
 import { ineligibleBecause, missingDocuments, quotaLeft } from './dossier.ts';
 import {
   campaignDescription,
@@ -88,6 +89,7 @@ export const awardCampaign = defineWorkflow({
     cancelReason: context.cancelReason,
   }),
   summaryLabels: campaignSummaryLabels,
+  issues: campaignIssues,
 });
 
 /**

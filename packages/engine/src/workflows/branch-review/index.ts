@@ -1,5 +1,6 @@
 import { defineWorkflow, toneOf, type EventSpec } from '../../define-workflow.ts';
 import { branchReviewDocuments } from './documents.ts';
+import { branchReviewIssues } from './issued-document.ts';
 import { meetingMonths, threeHaves, twoBriefingsOneLink } from './evidence.ts';
 import {
   branchReviewDescription,
@@ -69,6 +70,7 @@ export const branchReview = defineWorkflow({
   subject: () => ({ unit: 'branch' }),
   conflictOfInterest: { ownUnit: true },
   documents: branchReviewDocuments,
+  issues: branchReviewIssues,
   summary: (context) => ({
     branchId: context.branchId,
     baseId: context.baseId,

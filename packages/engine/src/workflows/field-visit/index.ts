@@ -1,5 +1,6 @@
 import { defineWorkflow, toneOf, type EventSpec } from '../../define-workflow.ts';
 import { fieldVisitDocuments } from './documents.ts';
+import { fieldVisitIssues } from './issued-document.ts';
 import { activeTrip, currentQuarter } from './context.ts';
 import {
   fieldVisitDescription,
@@ -80,6 +81,7 @@ export const fieldVisit = defineWorkflow({
   subject: (context) => ({ personId: context.cadreId, unit: 'cadreUnit' }),
   conflictOfInterest: { ownUnit: false },
   documents: fieldVisitDocuments,
+  issues: fieldVisitIssues,
   summary: (context) => ({
     cadreId: context.cadreId,
     unitId: context.unitId,

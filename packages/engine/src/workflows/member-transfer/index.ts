@@ -1,5 +1,6 @@
 import { defineWorkflow, toneOf, type EventSpec } from '../../define-workflow.ts';
 import { transferDocuments } from './documents.ts';
+import { transferIssues } from './issued-document.ts';
 import { transferDescription, transferEventLabels, transferStateLabels, transferTitle } from './labels.ts';
 import { transferMachine } from './machine.ts';
 import { transferPermissions, transferStart } from './permissions.ts';
@@ -66,6 +67,7 @@ export const memberTransfer = defineWorkflow({
   }),
   subject: (context) => ({ personId: context.memberId }),
   documents: transferDocuments,
+  issues: transferIssues,
   summary: (context) => ({
     memberId: context.memberId,
     kind: context.kind,

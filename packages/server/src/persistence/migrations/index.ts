@@ -15,6 +15,7 @@ import { Migration20261206000100_demo_seeds } from './Migration20261206000100_de
 import { Migration20261206000200_readiness_probe } from './Migration20261206000200_readiness_probe.ts';
 import { Migration20261207000000_history_signature } from './Migration20261207000000_history_signature.ts';
 import { Migration20261207000100_links } from './Migration20261207000100_links.ts';
+import { Migration20261207000200_issued_documents } from './Migration20261207000200_issued_documents.ts';
 
 /**
  * Every migration in order, with the schema version it belongs to. Schema 1 is release 0.1.0.
@@ -91,6 +92,11 @@ const migrations = [
     class: Migration20261207000000_history_signature,
   },
   { schema: 2, name: 'Migration20261207000100_links', class: Migration20261207000100_links },
+  {
+    schema: 2,
+    name: 'Migration20261207000200_issued_documents',
+    class: Migration20261207000200_issued_documents,
+  },
 ];
 
 /** The oldest schema whose servers may run on this one (raised only by a contract migration). */

@@ -118,6 +118,20 @@ export const historyViewSchema = z
       )
       .optional()
       .describe('The files sent with the event; their digests are under the hash chain'),
+    issued: z
+      .array(
+        z.object({
+          id: z.string(),
+          kind: z.string(),
+          number: z.string(),
+          sha256: z.string(),
+          code: z.string(),
+        }),
+      )
+      .optional()
+      .describe(
+        'The official documents the decision issued (GET /issued-documents/{id}/pdf, public /verify/{code}); their PDFs’ digests are under the hash chain',
+      ),
     hash: z.string(),
     prevHash: z.string().nullable(),
   })

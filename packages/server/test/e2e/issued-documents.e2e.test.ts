@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IssuedDocumentView } from '../../src/issued-documents/issued-documents.ts';
+import { pdfText } from '../support/pdf-text.ts';
+import { auditInstance, bearer, fireTimer, openServer, TestClock, type E2eServer } from './support.ts';
+
+const request = {
+  memberId: 'p-an',
+  kind: 'permanent',
+  sourceBranchId: 'cd-thon2',
+  destinationBaseId: 'hoachau',
+  reason: 'Chuyển nơi làm việc về Đà Nẵng',
+};
+const confirm = { duesPaidThrough: '2026-02', memberBookComment: 'Tốt' };
+
+const clock = new TestClock('2026-03-02T02:00:00Z');
+let server: E2eServer;
+
+beforeAll(async () => {
+  server = await openServer('issued_docs', {
+    clock,
+    documents: { publicUrl: 'https://doanflow.example.vn', unitSymbols: { tradoc: 'ĐTĐ-VP' } },
+    app: { verifyPerMinute: 5 },
+  });
+});
+afterAll(async () => server?.close());
+
+async function issuedReferral() {
+  const { http } = server;
+  const { id } = await http.started('p-an', 'member-transfer', request);
+  await http.sent('p-an', id, 'SUBMIT');
+  await http.sent('p-binh', id, 'CONFIRM', confirm);
+  await http.sent(
+    'p-khanh',
+    id,
+    'ISSUE_REFERRAL',
+    { referralNumber: '12/GGT', issuedOn: '2026-03-02' },
+    { acting: 'KT' },
+  );
+  return id;
+}
+
+const documentsOf = (personId: string, id: string) =>
+  server.http.call<IssuedDocumentView[]>(personId, 'GET', `/instances/${id}/issued-documents`);
+
+const pdfOf = async (personId: string, documentId: string) =>
+  server.app.inject({
+    method: 'GET',
+    url: `/issued-documents/${documentId}/pdf`,
+    headers: await bearer(personId),
+  });
+
+describe('documents out: a signing decision issues a numbered, verifiable PDF', () => {
+  it('numbers the referral from the register, stores its PDF under the hash chain, serves it to who may read', async () => {
+    const id = await issuedReferral();
+    const listed = await documentsOf('p-hieu', id);
+    expect(listed.status).toBe(200);
+    expect(listed.body).toEqual([
+      expect.objectContaining({
+        kind: 'transfer-referral',
+        number: '1-GGT/ĐTĐ-VP',
+        issuedOn: '2026-03-02',
+        validUntil: '2026-04-01',
+        issuingUnit: 'Đoàn xã Trà Đốc',
+        signerName: 'Bùi Ngọc Khánh',
+        signerTitle: 'KT. BÍ THƯ – PHÓ BÍ THƯ',
+        status: 'current',
+      }),
+    ]);
+    const [document] = listed.body;
+
+    // The history entry of the signing carries the PDF's digest, and the chain holds.
+    const audit = await auditInstance(server.runtime, id);
+    expect(audit.brokenAt).toBeNull();
+    expect(audit.lastHashMatches).toBe(true);
+    expect(audit.replayed).toEqual(audit.stored);
+    const signing = audit.entries.find((entry) => entry.type === 'ISSUE_REFERRAL')!;
+    expect(signing.issued).toEqual([
+      {
+        id: document!.id,
+        kind: 'transfer-referral',
+        number: '1-GGT/ĐTĐ-VP',
+        sha256: document!.sha256,
+        code: expect.any(String),
+      },
+    ]);
+
+    const pdf = await pdfOf('p-hieu', document!.id);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(createHash('sha256').update(pdf.rawPayload).digest('hex')).toBe(document!.sha256);
+    const text = await pdfText(pdf.rawPayload);
+    for (const words of [
+      'GIẤY GIỚI THIỆU SINH HOẠT ĐOÀN',
+      'Nguyễn Văn An',
+      'KT. BÍ THƯ',
+      'Số: 1-GGT/ĐTĐ-VP',
+      'ngày 02 tháng 3 năm 2026',
+    ]) {
+      expect(text).toContain(words);
+    }
+
+    // An officer of another base cannot see the instance: neither its documents nor the PDF.
+    expect((await documentsOf('p-minh', id)).status).toBe(404);
+    expect((await pdfOf('p-minh', document!.id)).statusCode).toBe(404);
+  });
+
+  it('the public verify page shows the paper’s facts and status without sign-in; a reissue revokes', async () => {
+    const id = await issuedReferral();
+    const [first] = (await documentsOf('p-hieu', id)).body;
+    const code = first!.verifyHref.split('/').at(-1)!;
+    expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{12}$/);
+
+    const page = await server.app.inject({ method: 'GET', url: `/verify/${first!.code}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    for (const shown of [
+      first!.number,
+      'Còn hiệu lực',
+      'Đoàn xã Trà Đốc',
+      'Bùi Ngọc Khánh',
+      first!.sha256,
+      '02/03/2026',
+    ]) {
+      expect(page.body).toContain(shown);
+    }
+    // Nothing the paper does not show: no member, no reason.
+    expect(page.body).not.toContain('Nguyễn Văn An');
+    expect(page.body).not.toContain('Chuyển nơi làm việc');
+
+    await fireTimer(server, id, 'referralValidity');
+    await server.http.sent('p-hieu', id, 'REISSUE', { referralNumber: '13/GGT', issuedOn: '2026-04-01' });
+    const after = (await documentsOf('p-hieu', id)).body;
+    expect(after.map((each) => each.status)).toEqual(['revoked', 'current']);
+    expect(after[1]!.number).toMatch(/^\d+-GGT\/ĐTĐ-VP$/);
+    const revoked = await server.app.inject({ method: 'GET', url: `/verify/${code}` });
+    expect(revoked.body).toContain('data-status="revoked"');
+
+    // A code nobody was given: 404. Then the address is rate-limited (5 a minute here).
+    expect((await server.app.inject({ method: 'GET', url: '/verify/0000-0000-0000' })).statusCode).toBe(404);
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      statuses.push((await server.app.inject({ method: 'GET', url: `/verify/${code}` })).statusCode);
+    }
+    expect(statuses).toContain(429);
+  });
+});

@@ -1,0 +1,89 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DocumentRenderer } from '../../src/issued-documents/render.ts';
+import { pdfText } from '../support/pdf-text.ts';
+import { allDiacritics, sampleDecision } from '../support/sample-document.ts';
+
+const renderer = new DocumentRenderer();
+const dir = mkdtempSync(join(tmpdir(), 'doanflow-render-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+describe('official documents rendered with Typst', () => {
+  it('keeps every Vietnamese diacritic of its inputs in the PDF text', async () => {
+    const text = await pdfText(await renderer.render(sampleDecision));
+    const model = sampleDecision.model;
+    const inputs = [
+      ...model.issuerLines,
+      model.title,
+      model.about,
+      model.authority,
+      ...model.grounds,
+      ...model.body,
+      ...model.recipients,
+      model.signature.heading,
+      model.signature.title,
+      model.signature.name,
+      sampleDecision.number,
+      sampleDecision.place,
+      ...sampleDecision.annex!.rows.flat(),
+    ].join(' ');
+    const marked = [
+      ...new Set([...inputs.normalize('NFC')].filter((c) => c.normalize('NFD') !== c || /[đĐ]/.test(c))),
+    ];
+    expect(marked.length).toBeGreaterThanOrEqual(allDiacritics.replaceAll(' ', '').length);
+    expect(marked.filter((c) => !text.includes(c))).toEqual([]);
+    for (const line of [
+      'ĐOÀN TNCS HỒ CHÍ MINH',
+      'Số: 12-QĐ/TĐTN-VP',
+      'Đà Nẵng, ngày 02 tháng 12 năm 2026',
+      'Nơi nhận:',
+      'TM. BAN THƯỜNG VỤ',
+      'Nguyễn Thị Hà',
+      '***',
+    ]) {
+      expect(text).toContain(line);
+    }
+  });
+
+  it('is deterministic: the same inputs give the same bytes, in another compiler too', async () => {
+    const first = await renderer.render(sampleDecision);
+    const second = await renderer.render(sampleDecision);
+    const elsewhere = await new DocumentRenderer().render(sampleDecision);
+    expect(sha256(second)).toBe(sha256(first));
+    expect(sha256(elsewhere)).toBe(sha256(first));
+    const other = await renderer.render({ ...sampleDecision, number: '13-QĐ/TĐTN-VP' });
+    expect(sha256(other)).not.toBe(sha256(first));
+  });
+
+  it('is A4 with its fonts embedded from the package, and its first page rasterises (poppler)', async () => {
+    const file = join(dir, 'decision.pdf');
+    writeFileSync(file, await renderer.render(sampleDecision));
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    expect(info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
+    expect(info).toMatch(/Pages:\s+2/);
+    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const font of fonts) expect(font).toMatch(/NotoSerif.*\byes\s+yes\s+yes\b/);
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '60',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-singlefile',
+      file,
+      join(dir, 'page'),
+    ]);
+    const png = readFileSync(join(dir, 'page.png'));
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBe(497); // 595.3 pt (210 mm) at 60 dpi, rounded up
+  });
+});
