@@ -13,7 +13,14 @@ import {
 } from './effects.ts';
 import { WorkflowError } from './errors.ts';
 import { linkEffect, type LinkRequest, type ServerFacts } from './links.ts';
-import { authorize, rulesFor, systemAuthority, type Authority, type Principal } from './permissions.ts';
+import {
+  authorize,
+  inDirectoryOn,
+  rulesFor,
+  systemAuthority,
+  type Authority,
+  type Principal,
+} from './permissions.ts';
 import { restoreMachineSnapshot, stateName, type HistoryEntry, type InstanceSnapshot } from './snapshot.ts';
 import { computeTasks, type Task } from './tasks.ts';
 
@@ -256,6 +263,14 @@ export function start(
     directory: context.directory,
     on: localDate(at, calendar),
   };
+  if (
+    context.principal.kind === 'person' &&
+    !inDirectoryOn(context.directory, context.principal.personId, scope.on)
+  ) {
+    throw WorkflowError.notAllowed('not_in_directory', 'you are not in the union directory on this day', {
+      personId: context.principal.personId,
+    });
+  }
   const actor =
     context.principal.kind === 'system'
       ? systemAuthority
