@@ -74,9 +74,9 @@ function subjectBelongs(rule: StartRule, personId: string, scope: Scope): boolea
  * Whoever is not (a stranger, the reserved `system`) may start nothing.
  */
 export function inDirectoryOn(directory: OrgDirectory, personId: string, on: LocalDate): boolean {
-  const person = directory.person(personId);
-  if (!person) return false;
-  if (person.memberOf && directory.resolveUnit(person.memberOf, on)) return true;
+  const record = directory.person(personId);
+  if (!record) return false;
+  if (record.memberOf && directory.resolveUnit(record.memberOf, on)) return true;
   return directory.bindingsOf(personId, on).length > 0;
 }
 
