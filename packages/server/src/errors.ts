@@ -6,6 +6,8 @@ import type { WorkflowErrorCode } from '@doanflow/engine';
  */
 export type ServerErrorCode =
   | 'BAD_REQUEST'
+  /** A bulk request with an item that cannot be valid: nothing was sent. */
+  | 'INVALID_BULK_ITEMS'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
@@ -39,6 +41,7 @@ export class ServerError extends Error {
 
 export const httpStatus: Record<ServerErrorCode | WorkflowErrorCode, number> = {
   BAD_REQUEST: 400,
+  INVALID_BULK_ITEMS: 400,
   INVALID_INPUT: 400,
   INVALID_PAYLOAD: 400,
   UNKNOWN_EVENT: 400,

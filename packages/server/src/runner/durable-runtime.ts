@@ -234,7 +234,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
   }
 
   bulk(items: C.BulkItem[], principal: Principal): Promise<C.BulkResult[]> {
-    return sendEach(this, items, principal);
+    return sendEach({ runtime: this, registry: this.registry, log: this.log }, items, principal);
   }
 
   async get(instanceId: string, principal: Principal): Promise<C.InstanceView> {
