@@ -32,6 +32,7 @@ import { webhookRoutes } from './routes/webhooks/index.ts';
 import type { WorkflowRuntime } from './runner/contract.ts';
 import type { Tracing } from './telemetry/tracing.ts';
 import type { WebhookStore } from './webhooks/store.ts';
+import type { WebhookTargetPolicy } from './webhooks/target-guard.ts';
 
 export interface AppOptions {
   runtime: WorkflowRuntime;
@@ -41,6 +42,8 @@ export interface AppOptions {
   rateLimit?: SecurityOptions['rateLimit'];
   /** Webhook registrations; without a store the /webhooks routes are not offered. */
   webhooks?: WebhookStore;
+  /** Where webhooks may be registered to (internal addresses refused unless allowed here). */
+  webhookTargets?: WebhookTargetPolicy;
   /** Documents in (uploads, dossiers, downloads); without it those routes are not offered. */
   dossiers?: Dossiers;
   /** Documents out (issued PDFs, the public verify page); without it those routes are not offered. */
@@ -147,7 +150,13 @@ export function buildApp(options: AppOptions) {
   app.register(eventRoutes, { feed, heartbeatMs: options.heartbeatMs });
   app.register(directoryRoutes, { runtime, adminPolicy });
   app.register(calendarRoutes, { runtime, adminPolicy });
-  if (options.webhooks) app.register(webhookRoutes, { runtime, store: options.webhooks, adminPolicy });
+  if (options.webhooks)
+    app.register(webhookRoutes, {
+      runtime,
+      store: options.webhooks,
+      adminPolicy,
+      ...(options.webhookTargets ? { targets: options.webhookTargets } : {}),
+    });
   if (options.dossiers) app.register(attachmentRoutes, { dossiers: options.dossiers });
   if (options.issuedDocuments) {
     const documents = { documents: options.issuedDocuments, verifyPerMinute: options.verifyPerMinute };

@@ -100,6 +100,19 @@ const envSchema = z
     S3_SECRET_ACCESS_KEY: optionalText,
     /** Where uploads are spooled while they are checked (default the OS's temporary folder). */
     UPLOAD_TMP_DIR: optionalText,
+    /**
+     * Hosts or CIDR ranges webhooks may reach although internal ("receiver.lan,10.20.0.0/16"):
+     * without it, loopback, private, link-local and other internal addresses are refused.
+     */
+    WEBHOOK_ALLOWED_HOSTS: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      ),
     WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
@@ -183,6 +196,8 @@ export interface ServerConfig {
     maxAttempts: number;
     disableAfterFailures: number;
     disableAfterMs: number;
+    /** Internal hosts or ranges webhooks may reach anyway (WEBHOOK_ALLOWED_HOSTS). */
+    allowedHosts: string[];
   };
 }
 
@@ -280,6 +295,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
       disableAfterFailures: env.WEBHOOK_DISABLE_AFTER_FAILURES,
       disableAfterMs: env.WEBHOOK_DISABLE_AFTER_MS,
+      allowedHosts: env.WEBHOOK_ALLOWED_HOSTS,
     },
   };
 }

@@ -8,6 +8,8 @@ export type ServerErrorCode =
   | 'BAD_REQUEST'
   /** A bulk request with an item that cannot be valid: nothing was sent. */
   | 'INVALID_BULK_ITEMS'
+  /** A webhook URL whose host is (or resolves to) an internal address, or does not resolve. */
+  | 'WEBHOOK_TARGET_REFUSED'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
@@ -42,6 +44,7 @@ export class ServerError extends Error {
 export const httpStatus: Record<ServerErrorCode | WorkflowErrorCode, number> = {
   BAD_REQUEST: 400,
   INVALID_BULK_ITEMS: 400,
+  WEBHOOK_TARGET_REFUSED: 400,
   INVALID_INPUT: 400,
   INVALID_PAYLOAD: 400,
   UNKNOWN_EVENT: 400,

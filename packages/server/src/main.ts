@@ -39,6 +39,7 @@ async function main() {
     runtime,
     registry,
     webhooks: runtime.webhooks,
+    webhookTargets: { allow: config.webhooks.allowedHosts },
     dossiers: runtime.dossiers,
     issuedDocuments: runtime.issuedDocuments,
     auth: config.auth,
@@ -59,7 +60,7 @@ async function main() {
   app.log.info(runtime.timerDelivery);
   app.log.info(`attachments: ${runtime.attachments.store.name}`);
 
-  const { concurrency, timeoutMs, ...policy } = config.webhooks;
+  const { concurrency, timeoutMs, allowedHosts, ...policy } = config.webhooks;
   const dispatcher = new WebhookDispatcher({
     db: runtime.db,
     store: runtime.webhooks,
@@ -67,6 +68,7 @@ async function main() {
     concurrency,
     timeoutMs,
     policy,
+    targets: { allow: allowedHosts },
     ...metrics.webhookObserver,
     log: (message, error) => app.log.warn({ err: error }, message),
   });

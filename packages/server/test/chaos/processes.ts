@@ -158,6 +158,8 @@ export class ServerProcess {
         // Thousands of requests a minute from one loopback address are the point here.
         RATE_LIMIT_MAX: '10000000',
         LOG_LEVEL: 'warn',
+        // The tests' webhook receivers listen on loopback, which a deployment must allow explicitly.
+        WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
         ...this.env.extra,
       },
       stdio: ['ignore', log, log],
