@@ -42,6 +42,11 @@ export interface AppOptions {
   rateLimit?: SecurityOptions['rateLimit'];
   /** Webhook registrations; without a store the /webhooks routes are not offered. */
   webhooks?: WebhookStore;
+  /**
+   * Decisions must carry the revision the caller saw (expectedRevision or If-Match), else 428
+   * REVISION_REQUIRED (default true; DECISIONS_REQUIRE_REVISION=0 relaxes it).
+   */
+  requireExpectedRevision?: boolean;
   /** Where webhooks may be registered to (internal addresses refused unless allowed here). */
   webhookTargets?: WebhookTargetPolicy;
   /** Documents in (uploads, dossiers, downloads); without it those routes are not offered. */
@@ -143,7 +148,10 @@ export function buildApp(options: AppOptions) {
 
   app.register(healthRoutes, { runtime });
   app.register(definitionRoutes, { registry });
-  app.register(instanceRoutes, { runtime });
+  app.register(instanceRoutes, {
+    runtime,
+    requireExpectedRevision: options.requireExpectedRevision ?? true,
+  });
   app.register(inboxRoutes, { runtime });
   const feed = new ChangeFeed(runtime, options.changeFeed);
   app.decorate('changeFeed', feed);

@@ -113,6 +113,11 @@ const envSchema = z
           .map((entry) => entry.trim())
           .filter(Boolean),
       ),
+    /** "0" lets a decision through without the revision its sender saw (default "1": required). */
+    DECISIONS_REQUIRE_REVISION: z
+      .enum(['0', '1'])
+      .default('1')
+      .transform((value) => value === '1'),
     WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
@@ -174,6 +179,8 @@ export interface ServerConfig {
   cors: { origins: string[] };
   rateLimit: { max: number };
   trustProxy: boolean;
+  /** Decisions must carry the revision their sender saw (DECISIONS_REQUIRE_REVISION). */
+  requireExpectedRevision: boolean;
   /** Certificate and key files, when the server terminates TLS (HTTP/2). */
   tls: { certFile: string; keyFile: string } | undefined;
   logLevel: string;
@@ -249,6 +256,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     cors: { origins: env.CORS_ORIGINS },
     rateLimit: { max: env.RATE_LIMIT_MAX },
     trustProxy: env.TRUST_PROXY,
+    requireExpectedRevision: env.DECISIONS_REQUIRE_REVISION,
     tls:
       env.TLS_CERT_FILE && env.TLS_KEY_FILE
         ? { certFile: env.TLS_CERT_FILE, keyFile: env.TLS_KEY_FILE }

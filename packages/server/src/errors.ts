@@ -14,6 +14,8 @@ export type ServerErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'STALE_REVISION'
+  /** A decision sent without the revision the caller saw, where the deployment requires it. */
+  | 'REVISION_REQUIRED'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'RATE_LIMITED'
   | 'UNAVAILABLE'
@@ -61,6 +63,7 @@ export const httpStatus: Record<ServerErrorCode | WorkflowErrorCode, number> = {
   UNKNOWN_WORKFLOW: 404,
   UNKNOWN_VERSION: 404,
   STALE_REVISION: 409,
+  REVISION_REQUIRED: 428,
   TIMER_NOT_PENDING: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
   MISSING_DOCUMENTS: 422,

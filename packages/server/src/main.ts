@@ -46,6 +46,7 @@ async function main() {
     cors: config.cors,
     rateLimit: config.rateLimit,
     trustProxy: config.trustProxy,
+    requireExpectedRevision: config.requireExpectedRevision,
     ...(config.tls
       ? { tls: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }
       : {}),

@@ -53,12 +53,12 @@ const forms: (ActingForm | undefined)[] = [undefined, undefined, undefined, 'sel
 const definitionOf = (workflowId: string) =>
   unionWorkflows.find((definition) => definition.id === workflowId)!;
 
-async function snapshotOf(id: string): Promise<InstanceSnapshot> {
-  const [row] = await server.runtime.db.query<{ snapshot: InstanceSnapshot }>(
-    'select snapshot from instances where id = $1',
+async function snapshotOf(id: string): Promise<InstanceSnapshot & { revision: number }> {
+  const [row] = await server.runtime.db.query<{ snapshot: InstanceSnapshot; revision: number }>(
+    'select snapshot, revision from instances where id = $1',
     [id],
   );
-  return row!.snapshot;
+  return { ...row!.snapshot, revision: row!.revision };
 }
 
 interface Tally {
@@ -195,6 +195,7 @@ describe('authorization against the permission tables and the org directory', ()
             headers,
             payload: {
               type,
+              expectedRevision: snapshot.revision,
               payload: samplePayloads[definition.id]![type]!(on),
               ...(comment === undefined ? {} : { comment }),
               ...(acting ? { acting } : {}),
