@@ -55,6 +55,11 @@ const envSchema = z
     /** Exactly "1" turns dev tokens on; anything else but "0" or empty is a mistake and refused. */
     DOANFLOW_DEV_TOKENS: flag,
     DOANFLOW_DEMO: flag,
+    /**
+     * The person id (a token's `sub`) who administers a deployment whose directory names no
+     * administrator yet: the way in on a first run. It grants nothing once the directory has one.
+     */
+    DOANFLOW_FIRST_ADMIN: optionalText,
     CORS_ORIGINS: z
       .string()
       .default('')
@@ -131,6 +136,13 @@ const envSchema = z
   .superRefine((env, context) => {
     const fail = (path: string, message: string) =>
       context.addIssue({ code: 'custom', path: [path], message });
+    // The demo seeds a known administrator and sample cases into the database it is given.
+    if (env.DOANFLOW_DEMO && env.NODE_ENV === 'production') {
+      fail(
+        'DOANFLOW_DEMO',
+        'demo mode is refused with NODE_ENV=production: it would seed a known administrator and sample data into the production database (chế độ demo không được bật khi NODE_ENV=production)',
+      );
+    }
     if (env.DOANFLOW_DEV_TOKENS && env.NODE_ENV === 'production') {
       fail('DOANFLOW_DEV_TOKENS', 'dev tokens can never be on in production');
     }
@@ -176,6 +188,8 @@ export interface ServerConfig {
   /** True when the secret was generated at start (dev tokens without JWT_SECRET): tokens die with the process. */
   ephemeralSecret: boolean;
   demo: boolean;
+  /** DOANFLOW_FIRST_ADMIN: administers while the directory names no administrator. */
+  firstAdmin: string | undefined;
   cors: { origins: string[] };
   rateLimit: { max: number };
   trustProxy: boolean;
@@ -253,6 +267,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     auth,
     ephemeralSecret,
     demo: env.DOANFLOW_DEMO,
+    firstAdmin: env.DOANFLOW_FIRST_ADMIN,
     cors: { origins: env.CORS_ORIGINS },
     rateLimit: { max: env.RATE_LIMIT_MAX },
     trustProxy: env.TRUST_PROXY,

@@ -14,6 +14,7 @@ import { runtimeOptionsFrom } from './runtime-options.ts';
 import { SERVER_VERSION } from './version.ts';
 import { startTracing } from './telemetry/tracing.ts';
 import { WebhookDispatcher } from './webhooks/dispatcher.ts';
+import { defaultAdminPolicy } from './routes/shared/caller-scope.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -46,6 +47,7 @@ async function main() {
     cors: config.cors,
     rateLimit: config.rateLimit,
     trustProxy: config.trustProxy,
+    ...(config.firstAdmin ? { adminPolicy: { ...defaultAdminPolicy, firstAdmin: config.firstAdmin } } : {}),
     requireExpectedRevision: config.requireExpectedRevision,
     ...(config.tls
       ? { tls: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }
