@@ -33,6 +33,7 @@ import type { WorkflowRuntime } from './runner/contract.ts';
 import type { Tracing } from './telemetry/tracing.ts';
 import type { WebhookStore } from './webhooks/store.ts';
 import type { WebhookTargetPolicy } from './webhooks/target-guard.ts';
+import { clientErrorHandler } from './plugins/client-error.ts';
 
 export interface AppOptions {
   runtime: WorkflowRuntime;
@@ -131,6 +132,8 @@ export function buildApp(options: AppOptions) {
     // over maxParamLength) bypass the error handler: without this they leave in Fastify's shape,
     // echoing the hostile URL back.
     frameworkErrors: refuseUrl,
+    // Node's parser refuses oversized headers (431) before Fastify: in the error shape, with headers.
+    clientErrorHandler: clientErrorHandler(new Set(options.cors?.origins ?? [])),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

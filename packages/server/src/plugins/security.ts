@@ -48,8 +48,9 @@ export interface SecurityOptions {
 }
 
 /**
- * Security headers, a CORS allow-list and rate limiting. Rate limiting and CORS run first in
- * onRequest, before authentication, so a flood or a foreign page costs no token verification.
+ * Security headers, a CORS allow-list and rate limiting. They run first in onRequest, before
+ * authentication, so a flood or a foreign page costs no token verification; the headers come before
+ * the limit, so a 429 carries them (a portal on another origin reads its Retry-After).
  */
 export const securityPlugin = fp<SecurityOptions>(
   async (app, options) => {
@@ -74,8 +75,6 @@ export const securityPlugin = fp<SecurityOptions>(
       reply.hijack();
       request.raw.socket?.destroy();
     });
-    // As a root hook it covers every route, unknown ones too, ahead of any route-level hook.
-    app.addHook('onRequest', app.rateLimit());
 
     // A browser's preflight from an origin not on the list is refused outright.
     app.addHook('onRequest', async (request) => {
@@ -141,6 +140,9 @@ export const securityPlugin = fp<SecurityOptions>(
       },
       crossOriginResourcePolicy: { policy: 'same-site' },
     });
+    // After CORS and the security headers, so a 429 carries them too: a portal reads its Retry-After.
+    // As a root hook it covers every route, unknown ones too, ahead of any route-level hook.
+    app.addHook('onRequest', app.rateLimit());
   },
   { name: 'doanflow-security', fastify: '5.x' },
 );
