@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { SignJWT } from 'jose';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, assert, describe, expect, it } from 'vitest';
 import { bearer, SECRET, TENANT, testApp } from '../support/test-app.ts';
 
 /**
@@ -27,16 +27,17 @@ describe('dev tokens', () => {
     current = testApp({ auth: { secret: SECRET, devTokens: true } });
     expect((await mint()).statusCode).toBe(200);
     expect((await mint({ remoteAddress: '::ffff:127.0.0.1' })).statusCode).toBe(200);
-    for (const refused of [
+    const refusals: { remoteAddress?: string; headers?: Record<string, string> }[] = [
       { remoteAddress: '203.0.113.9' },
       { remoteAddress: '10.1.2.3' },
       // A proxy on the same host connects from loopback, but forwards someone else.
       { headers: { 'x-forwarded-for': '203.0.113.9' } },
       { headers: { forwarded: 'for=203.0.113.9' } },
       { headers: { 'x-real-ip': '203.0.113.9' } },
-    ]) {
+    ];
+    for (const refused of refusals) {
       const response = await mint(refused);
-      expect(response.statusCode, JSON.stringify(refused)).toBe(403);
+      assert.strictEqual(response.statusCode, 403, JSON.stringify(refused));
       expect(response.json()).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'not_loopback' } });
     }
     const people = await current.app.inject({ url: '/auth/dev-people', remoteAddress: '203.0.113.9' });
