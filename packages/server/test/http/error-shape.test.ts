@@ -129,7 +129,7 @@ describe('one error shape with the right status', () => {
       payload: JSON.stringify({ workflowId: 'member-transfer', input: { reason: 'x'.repeat(2_000_000) } }),
     });
     expect(response.statusCode).toBe(413);
-    expect(response.json()).toEqual(shape('BAD_REQUEST'));
+    expect(response.json()).toEqual(shape('PAYLOAD_TOO_LARGE'));
   });
 
   it('500 with a generic message and no stack when the runtime fails unexpectedly', async () => {
