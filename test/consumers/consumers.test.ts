@@ -166,8 +166,12 @@ describe('the packages outside the workspace', () => {
     const { id } = (await started.json()) as { id: string };
     await expect.poll(() => receiver.deliveries.length, { timeout: 20_000 }).toBeGreaterThan(0);
     const delivery = receiver.deliveries[0]!;
-    const expected = `sha256=${createHmac('sha256', SECRET).update(delivery.body).digest('hex')}`;
-    expect(delivery.headers['x-doanflow-signature']).toBe(expected);
+    // Standard Webhooks: v1,<base64 HMAC-SHA256 of "id.timestamp.body">, the timestamp signed too.
+    const { 'webhook-id': messageId, 'webhook-timestamp': timestamp } = delivery.headers;
+    expect(Math.abs(Number(timestamp) - Date.now() / 1000)).toBeLessThan(60);
+    const signed = `${String(messageId)}.${String(timestamp)}.${delivery.body}`;
+    const expected = `v1,${createHmac('sha256', SECRET).update(signed).digest('base64')}`;
+    expect(delivery.headers['webhook-signature']).toBe(expected);
     expect(JSON.parse(delivery.body)).toMatchObject({
       topic: 'instance.changed',
       payload: { instanceId: id, workflowId: 'member-card' },
@@ -217,6 +221,8 @@ async function startHost(): Promise<string> {
       HOST: '127.0.0.1',
       PORT: '0',
       DOANFLOW_DEV_TOKENS: '1',
+      // The test's receiver listens on loopback: allowed explicitly, as a deployment inside its network would.
+      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
       PORTAL_DIR: join(portal.dir, 'dist'),
       LOG_LEVEL: 'warn',
     }),

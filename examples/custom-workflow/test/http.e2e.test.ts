@@ -55,8 +55,10 @@ async function call<T>(personId: string, method: 'GET' | 'POST', url: string, pa
 }
 
 async function decide(personId: string, id: string, type: string, payload: object = {}, comment?: string) {
+  const seen = await call<InstanceView>(personId, 'GET', `/instances/${id}`);
   const answer = await call<InstanceView>(personId, 'POST', `/instances/${id}/events`, {
     type,
+    expectedRevision: seen.body.revision,
     payload,
     ...(comment ? { comment } : {}),
   });
@@ -104,7 +106,13 @@ describe('the host application with the training-registration workflow', () => {
 
     expect((await inboxOf('p-hieu')).map((task) => task.instanceId)).toContain(id);
     expect(
-      (await call('p-nga', 'POST', `/instances/${id}/events`, { type: 'ENDORSE', payload: {} })).status,
+      (
+        await call('p-nga', 'POST', `/instances/${id}/events`, {
+          type: 'ENDORSE',
+          payload: {},
+          expectedRevision: 1,
+        })
+      ).status,
     ).toBe(403);
     const endorsed = await decide(
       'p-hieu',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AnyWorkflowDefinition, Label, PermissionRule } from './define-workflow.ts';
 import { WorkflowError } from './errors.ts';
+import { ownEntry } from './own-key.ts';
 
 /**
  * The file types a dossier may hold. The server decides a file's type from its bytes (never from
@@ -96,7 +97,7 @@ export function maxBytesOf(
   kind: string,
   policy: Record<string, unknown> = {},
 ): number {
-  const spec = definition.documents?.kinds[kind];
+  const spec = ownEntry(definition.documents?.kinds, kind);
   if (!spec) throw unknownKind(definition, kind);
   const parsed = documentPolicySchema.safeParse(policy['documents'] ?? {});
   if (!parsed.success) {
@@ -128,7 +129,7 @@ export function checkAttachments(
   eventType: string,
   raw: readonly unknown[],
 ): AttachmentRef[] {
-  const rules = definition.documents?.events[eventType];
+  const rules = ownEntry(definition.documents?.events, eventType);
   const invalid = (message: string, details: Record<string, unknown> = {}) =>
     new WorkflowError('INVALID_ATTACHMENTS', message, { event: eventType, ...details });
   const parsed = z.array(attachmentRefSchema).max(50).safeParse(raw);

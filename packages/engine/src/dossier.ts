@@ -7,6 +7,7 @@ import { fileTypes, maxBytesOf, requiredKinds, unknownKind, type MediaType } fro
 import { isWorkflowError, WorkflowError } from './errors.ts';
 import { authorize, matchesStatePath, rulesFor, type Authority, type Principal } from './permissions.ts';
 import { restoreMachineSnapshot, type InstanceSnapshot } from './snapshot.ts';
+import { ownEntry } from './own-key.ts';
 
 interface Place {
   directory: OrgDirectory;
@@ -48,7 +49,7 @@ export function mayUpload(
   kind: string,
   place: Place,
 ): Authority {
-  if (!definition.documents?.kinds[kind]) throw unknownKind(definition, kind);
+  if (!ownEntry(definition.documents?.kinds, kind)) throw unknownKind(definition, kind);
   if (snapshot.status === 'done') {
     throw WorkflowError.notAllowed('finished', `the instance is finished (${snapshot.state})`);
   }
@@ -108,7 +109,7 @@ export function dossierRules(
   const context = machineSnapshot.context;
   const allowed = allowedEvents(definition, snapshot, principal, place.directory, place.now, place.calendar);
   const events = allowed.flatMap(({ type }) => {
-    const rules = spec.events[type];
+    const rules = ownEntry(spec.events, type);
     if (!rules) return [];
     return [
       {

@@ -31,7 +31,9 @@ export type RefusalReason =
   | 'guard'
   | 'timer_only'
   | 'link_only'
-  | 'finished';
+  | 'finished'
+  /** The caller is not in the org directory on the day (a start needs someone the Union knows). */
+  | 'not_in_directory';
 
 /** V8's (and other engines') knob for how many frames a new Error records. */
 const StackTraces = Error as ErrorConstructor & { stackTraceLimit?: number };

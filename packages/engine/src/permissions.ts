@@ -55,6 +55,31 @@ function bindingFits(rule: StartRule, binding: RoleBinding, scope: Scope): boole
   return rule.at === 'anyAncestor' && scope.directory.isAncestor(binding.unitId, target, scope.on);
 }
 
+/**
+ * For a subject's own act that names a unit (`of`): the person is a member of that unit on the day
+ * (mergers followed) or holds the rule's role there. A member files a transfer only from their branch.
+ */
+function subjectBelongs(rule: StartRule, personId: string, scope: Scope): boolean {
+  const target = ruleUnit(rule, scope);
+  if (!target) return false;
+  const memberOf = scope.directory.person(personId)?.memberOf;
+  if (memberOf && scope.directory.resolveUnit(memberOf, scope.on)?.id === target) return true;
+  return scope.directory
+    .bindingsOf(personId, scope.on)
+    .some((binding) => binding.role === rule.role && binding.unitId === target);
+}
+
+/**
+ * Whether a person is in the directory on a day: a record, and a membership or a role in force then.
+ * Whoever is not (a stranger, the reserved `system`) may start nothing.
+ */
+export function inDirectoryOn(directory: OrgDirectory, personId: string, on: LocalDate): boolean {
+  const record = directory.person(personId);
+  if (!record) return false;
+  if (record.memberOf && directory.resolveUnit(record.memberOf, on)) return true;
+  return directory.bindingsOf(personId, on).length > 0;
+}
+
 function subjectOf(scope: Scope) {
   return scope.definition.subject(scope.context as never);
 }
@@ -123,6 +148,10 @@ export function authorize(
       if (subjectOf(scope).personId !== personId) continue;
       if (!conditionHolds(rule)) {
         fail('guard');
+        continue;
+      }
+      if (rule.of && !subjectBelongs(rule, personId, scope)) {
+        fail('unit');
         continue;
       }
       if (requested && requested !== 'self') {

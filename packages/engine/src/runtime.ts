@@ -13,9 +13,17 @@ import {
 } from './effects.ts';
 import { WorkflowError } from './errors.ts';
 import { linkEffect, type LinkRequest, type ServerFacts } from './links.ts';
-import { authorize, rulesFor, systemAuthority, type Authority, type Principal } from './permissions.ts';
+import {
+  authorize,
+  inDirectoryOn,
+  rulesFor,
+  systemAuthority,
+  type Authority,
+  type Principal,
+} from './permissions.ts';
 import { restoreMachineSnapshot, stateName, type HistoryEntry, type InstanceSnapshot } from './snapshot.ts';
 import { computeTasks, type Task } from './tasks.ts';
+import { ownEntry } from './own-key.ts';
 
 export interface Clock {
   now(): Date;
@@ -128,7 +136,7 @@ function settle(
   for (const action of actions) {
     if (action.type === 'scheduleTimer') {
       const request = action.params as TimerRequest;
-      if (!definition.events[request.event.type]?.timer) {
+      if (!ownEntry(definition.events, request.event.type)?.timer) {
         throw new WorkflowError(
           'INVALID_DEFINITION',
           `${definition.id}: timer "${request.name}" delivers "${request.event.type}", which is not a timer event`,
@@ -256,6 +264,14 @@ export function start(
     directory: context.directory,
     on: localDate(at, calendar),
   };
+  if (
+    context.principal.kind === 'person' &&
+    !inDirectoryOn(context.directory, context.principal.personId, scope.on)
+  ) {
+    throw WorkflowError.notAllowed('not_in_directory', 'you are not in the union directory on this day', {
+      personId: context.principal.personId,
+    });
+  }
   const actor =
     context.principal.kind === 'system'
       ? systemAuthority
@@ -354,7 +370,7 @@ export function applyEvent(
 ): StepResult {
   const calendar = context.calendar ?? vietnamCalendar;
   const machineSnapshot = restoreMachineSnapshot(definition, snapshot);
-  const spec = definition.events[command.type];
+  const spec = ownEntry(definition.events, command.type);
   if (!spec) {
     throw new WorkflowError('UNKNOWN_EVENT', `${definition.id} has no event "${command.type}"`, {
       events: Object.keys(definition.events),

@@ -32,6 +32,8 @@ import { webhookRoutes } from './routes/webhooks/index.ts';
 import type { WorkflowRuntime } from './runner/contract.ts';
 import type { Tracing } from './telemetry/tracing.ts';
 import type { WebhookStore } from './webhooks/store.ts';
+import type { WebhookTargetPolicy } from './webhooks/target-guard.ts';
+import { clientErrorHandler } from './plugins/client-error.ts';
 
 export interface AppOptions {
   runtime: WorkflowRuntime;
@@ -41,6 +43,13 @@ export interface AppOptions {
   rateLimit?: SecurityOptions['rateLimit'];
   /** Webhook registrations; without a store the /webhooks routes are not offered. */
   webhooks?: WebhookStore;
+  /**
+   * Decisions must carry the revision the caller saw (expectedRevision or If-Match), else 428
+   * REVISION_REQUIRED (default true; DECISIONS_REQUIRE_REVISION=0 relaxes it).
+   */
+  requireExpectedRevision?: boolean;
+  /** Where webhooks may be registered to (internal addresses refused unless allowed here). */
+  webhookTargets?: WebhookTargetPolicy;
   /** Documents in (uploads, dossiers, downloads); without it those routes are not offered. */
   dossiers?: Dossiers;
   /** Documents out (issued PDFs, the public verify page); without it those routes are not offered. */
@@ -123,6 +132,8 @@ export function buildApp(options: AppOptions) {
     // over maxParamLength) bypass the error handler: without this they leave in Fastify's shape,
     // echoing the hostile URL back.
     frameworkErrors: refuseUrl,
+    // Node's parser refuses oversized headers (431) before Fastify: in the error shape, with headers.
+    clientErrorHandler: clientErrorHandler(new Set(options.cors?.origins ?? [])),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -140,14 +151,23 @@ export function buildApp(options: AppOptions) {
 
   app.register(healthRoutes, { runtime });
   app.register(definitionRoutes, { registry });
-  app.register(instanceRoutes, { runtime });
+  app.register(instanceRoutes, {
+    runtime,
+    requireExpectedRevision: options.requireExpectedRevision ?? true,
+  });
   app.register(inboxRoutes, { runtime });
   const feed = new ChangeFeed(runtime, options.changeFeed);
   app.decorate('changeFeed', feed);
   app.register(eventRoutes, { feed, heartbeatMs: options.heartbeatMs });
   app.register(directoryRoutes, { runtime, adminPolicy });
   app.register(calendarRoutes, { runtime, adminPolicy });
-  if (options.webhooks) app.register(webhookRoutes, { runtime, store: options.webhooks, adminPolicy });
+  if (options.webhooks)
+    app.register(webhookRoutes, {
+      runtime,
+      store: options.webhooks,
+      adminPolicy,
+      ...(options.webhookTargets ? { targets: options.webhookTargets } : {}),
+    });
   if (options.dossiers) app.register(attachmentRoutes, { dossiers: options.dossiers });
   if (options.issuedDocuments) {
     const documents = { documents: options.issuedDocuments, verifyPerMinute: options.verifyPerMinute };

@@ -55,6 +55,11 @@ const envSchema = z
     /** Exactly "1" turns dev tokens on; anything else but "0" or empty is a mistake and refused. */
     DOANFLOW_DEV_TOKENS: flag,
     DOANFLOW_DEMO: flag,
+    /**
+     * The person id (a token's `sub`) who administers a deployment whose directory names no
+     * administrator yet: the way in on a first run. It grants nothing once the directory has one.
+     */
+    DOANFLOW_FIRST_ADMIN: optionalText,
     CORS_ORIGINS: z
       .string()
       .default('')
@@ -100,6 +105,24 @@ const envSchema = z
     S3_SECRET_ACCESS_KEY: optionalText,
     /** Where uploads are spooled while they are checked (default the OS's temporary folder). */
     UPLOAD_TMP_DIR: optionalText,
+    /**
+     * Hosts or CIDR ranges webhooks may reach although internal ("receiver.lan,10.20.0.0/16"):
+     * without it, loopback, private, link-local and other internal addresses are refused.
+     */
+    WEBHOOK_ALLOWED_HOSTS: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      ),
+    /** "0" lets a decision through without the revision its sender saw (default "1": required). */
+    DECISIONS_REQUIRE_REVISION: z
+      .enum(['0', '1'])
+      .default('1')
+      .transform((value) => value === '1'),
     WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
@@ -113,6 +136,13 @@ const envSchema = z
   .superRefine((env, context) => {
     const fail = (path: string, message: string) =>
       context.addIssue({ code: 'custom', path: [path], message });
+    // The demo seeds a known administrator and sample cases into the database it is given.
+    if (env.DOANFLOW_DEMO && env.NODE_ENV === 'production') {
+      fail(
+        'DOANFLOW_DEMO',
+        'demo mode is refused with NODE_ENV=production: it would seed a known administrator and sample data into the production database (chế độ demo không được bật khi NODE_ENV=production)',
+      );
+    }
     if (env.DOANFLOW_DEV_TOKENS && env.NODE_ENV === 'production') {
       fail('DOANFLOW_DEV_TOKENS', 'dev tokens can never be on in production');
     }
@@ -158,9 +188,13 @@ export interface ServerConfig {
   /** True when the secret was generated at start (dev tokens without JWT_SECRET): tokens die with the process. */
   ephemeralSecret: boolean;
   demo: boolean;
+  /** DOANFLOW_FIRST_ADMIN: administers while the directory names no administrator. */
+  firstAdmin: string | undefined;
   cors: { origins: string[] };
   rateLimit: { max: number };
   trustProxy: boolean;
+  /** Decisions must carry the revision their sender saw (DECISIONS_REQUIRE_REVISION). */
+  requireExpectedRevision: boolean;
   /** Certificate and key files, when the server terminates TLS (HTTP/2). */
   tls: { certFile: string; keyFile: string } | undefined;
   logLevel: string;
@@ -183,6 +217,8 @@ export interface ServerConfig {
     maxAttempts: number;
     disableAfterFailures: number;
     disableAfterMs: number;
+    /** Internal hosts or ranges webhooks may reach anyway (WEBHOOK_ALLOWED_HOSTS). */
+    allowedHosts: string[];
   };
 }
 
@@ -231,9 +267,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     auth,
     ephemeralSecret,
     demo: env.DOANFLOW_DEMO,
+    firstAdmin: env.DOANFLOW_FIRST_ADMIN,
     cors: { origins: env.CORS_ORIGINS },
     rateLimit: { max: env.RATE_LIMIT_MAX },
     trustProxy: env.TRUST_PROXY,
+    requireExpectedRevision: env.DECISIONS_REQUIRE_REVISION,
     tls:
       env.TLS_CERT_FILE && env.TLS_KEY_FILE
         ? { certFile: env.TLS_CERT_FILE, keyFile: env.TLS_KEY_FILE }
@@ -280,6 +318,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
       disableAfterFailures: env.WEBHOOK_DISABLE_AFTER_FAILURES,
       disableAfterMs: env.WEBHOOK_DISABLE_AFTER_MS,
+      allowedHosts: env.WEBHOOK_ALLOWED_HOSTS,
     },
   };
 }

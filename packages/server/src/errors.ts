@@ -6,10 +6,16 @@ import type { WorkflowErrorCode } from '@doanflow/engine';
  */
 export type ServerErrorCode =
   | 'BAD_REQUEST'
+  /** A bulk request with an item that cannot be valid: nothing was sent. */
+  | 'INVALID_BULK_ITEMS'
+  /** A webhook URL whose host is (or resolves to) an internal address, or does not resolve. */
+  | 'WEBHOOK_TARGET_REFUSED'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'STALE_REVISION'
+  /** A decision sent without the revision the caller saw, where the deployment requires it. */
+  | 'REVISION_REQUIRED'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'RATE_LIMITED'
   | 'UNAVAILABLE'
@@ -39,6 +45,8 @@ export class ServerError extends Error {
 
 export const httpStatus: Record<ServerErrorCode | WorkflowErrorCode, number> = {
   BAD_REQUEST: 400,
+  INVALID_BULK_ITEMS: 400,
+  WEBHOOK_TARGET_REFUSED: 400,
   INVALID_INPUT: 400,
   INVALID_PAYLOAD: 400,
   UNKNOWN_EVENT: 400,
@@ -55,6 +63,7 @@ export const httpStatus: Record<ServerErrorCode | WorkflowErrorCode, number> = {
   UNKNOWN_WORKFLOW: 404,
   UNKNOWN_VERSION: 404,
   STALE_REVISION: 409,
+  REVISION_REQUIRED: 428,
   TIMER_NOT_PENDING: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
   MISSING_DOCUMENTS: 422,

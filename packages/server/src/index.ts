@@ -27,7 +27,14 @@ export type { AdminPolicy } from './routes/shared/caller-scope.ts';
 export type * from './runner/contract.ts';
 export { InMemoryWebhookStore } from './webhooks/store.ts';
 export type { NewWebhook, WebhookHealth, WebhookStore, WebhookSubscription } from './webhooks/store.ts';
-export { deliverOnce, signature as webhookSignature, webhookRequest } from './webhooks/delivery.ts';
+export { deliverOnce, webhookRequest } from './webhooks/delivery.ts';
+export {
+  SIGNATURE_TOLERANCE_SECONDS,
+  signatureHeaders as webhookSignatureHeaders,
+  verifySignature as verifyWebhookSignature,
+} from './webhooks/signature.ts';
+export { isInternalAddress, WebhookTargetError, WebhookTargetGuard } from './webhooks/target-guard.ts';
+export type { TargetRefusal, WebhookTargetPolicy } from './webhooks/target-guard.ts';
 export type { AttemptOptions, AttemptResult, OutboxMessage } from './webhooks/delivery.ts';
 export { WebhookDispatcher } from './webhooks/dispatcher.ts';
 export type { WebhookDispatcherOptions } from './webhooks/dispatcher.ts';

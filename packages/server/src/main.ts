@@ -14,6 +14,7 @@ import { runtimeOptionsFrom } from './runtime-options.ts';
 import { SERVER_VERSION } from './version.ts';
 import { startTracing } from './telemetry/tracing.ts';
 import { WebhookDispatcher } from './webhooks/dispatcher.ts';
+import { defaultAdminPolicy } from './routes/shared/caller-scope.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -39,12 +40,15 @@ async function main() {
     runtime,
     registry,
     webhooks: runtime.webhooks,
+    webhookTargets: { allow: config.webhooks.allowedHosts },
     dossiers: runtime.dossiers,
     issuedDocuments: runtime.issuedDocuments,
     auth: config.auth,
     cors: config.cors,
     rateLimit: config.rateLimit,
     trustProxy: config.trustProxy,
+    ...(config.firstAdmin ? { adminPolicy: { ...defaultAdminPolicy, firstAdmin: config.firstAdmin } } : {}),
+    requireExpectedRevision: config.requireExpectedRevision,
     ...(config.tls
       ? { tls: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }
       : {}),
@@ -59,7 +63,7 @@ async function main() {
   app.log.info(runtime.timerDelivery);
   app.log.info(`attachments: ${runtime.attachments.store.name}`);
 
-  const { concurrency, timeoutMs, ...policy } = config.webhooks;
+  const { concurrency, timeoutMs, allowedHosts, ...policy } = config.webhooks;
   const dispatcher = new WebhookDispatcher({
     db: runtime.db,
     store: runtime.webhooks,
@@ -67,6 +71,7 @@ async function main() {
     concurrency,
     timeoutMs,
     policy,
+    targets: { allow: allowedHosts },
     ...metrics.webhookObserver,
     log: (message, error) => app.log.warn({ err: error }, message),
   });

@@ -29,6 +29,17 @@ interface Mapped {
   body: ErrorBody;
 }
 
+/** A stable code for each status Fastify itself refuses with; anything else is a bad request. */
+const fastifyCodes: Record<number, string> = {
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  414: 'URI_TOO_LONG',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+  431: 'HEADERS_TOO_LARGE',
+};
+
 const INTERNAL: ErrorBody = { code: 'INTERNAL', message: 'internal server error', details: {} };
 
 /**
@@ -73,7 +84,7 @@ export function mapError(error: unknown): Mapped {
     return {
       status,
       body: {
-        code: status === 404 ? 'NOT_FOUND' : status === 429 ? 'RATE_LIMITED' : 'BAD_REQUEST',
+        code: fastifyCodes[status] ?? 'BAD_REQUEST',
         message: fastifyError.message ?? 'bad request',
         details: { reason: fastifyError.code ?? null },
       },

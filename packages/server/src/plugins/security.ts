@@ -4,22 +4,41 @@ import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
 import { ServerError } from '../errors.ts';
 
-/** Whether a parsed value holds a NUL character in any string or key (walked without recursion). */
-export function holdsNul(value: unknown): boolean {
+/** Why a string cannot be stored: PostgreSQL text and jsonb refuse NUL and lone UTF-16 surrogates. */
+export type UnstorableText = 'nul' | 'lone_surrogate';
+
+/** With the `u` flag a surrogate range matches only a half that pairs with nothing. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+function unstorable(text: string): UnstorableText | null {
+  if (text.includes('\u0000')) return 'nul';
+  if (LONE_SURROGATE.test(text)) return 'lone_surrogate';
+  return null;
+}
+
+/** The first string or key of a parsed value that cannot be stored, if any (walked without recursion). */
+export function unstorableText(value: unknown): UnstorableText | null {
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const current = stack.pop();
     if (typeof current === 'string') {
-      if (current.includes('\u0000')) return true;
+      const reason = unstorable(current);
+      if (reason) return reason;
     } else if (current !== null && typeof current === 'object') {
       for (const [key, child] of Object.entries(current)) {
-        if (key.includes('\u0000')) return true;
+        const reason = unstorable(key);
+        if (reason) return reason;
         stack.push(child);
       }
     }
   }
-  return false;
+  return null;
 }
+
+const unstorableMessages: Record<UnstorableText, string> = {
+  nul: 'the request contains a NUL character',
+  lone_surrogate: 'the request contains text that is not well-formed Unicode (a lone surrogate)',
+};
 
 export interface SecurityOptions {
   /** Portal origins allowed to call the API from a browser ("https://portal.example.vn"). */
@@ -29,8 +48,9 @@ export interface SecurityOptions {
 }
 
 /**
- * Security headers, a CORS allow-list and rate limiting. Rate limiting and CORS run first in
- * onRequest, before authentication, so a flood or a foreign page costs no token verification.
+ * Security headers, a CORS allow-list and rate limiting. They run first in onRequest, before
+ * authentication, so a flood or a foreign page costs no token verification; the headers come before
+ * the limit, so a 429 carries them (a portal on another origin reads its Retry-After).
  */
 export const securityPlugin = fp<SecurityOptions>(
   async (app, options) => {
@@ -55,8 +75,6 @@ export const securityPlugin = fp<SecurityOptions>(
       reply.hijack();
       request.raw.socket?.destroy();
     });
-    // As a root hook it covers every route, unknown ones too, ahead of any route-level hook.
-    app.addHook('onRequest', app.rateLimit());
 
     // A browser's preflight from an origin not on the list is refused outright.
     app.addHook('onRequest', async (request) => {
@@ -67,17 +85,16 @@ export const securityPlugin = fp<SecurityOptions>(
         throw new ServerError('FORBIDDEN', 'this origin may not call the API', { origin });
       }
     });
-    // PostgreSQL text and jsonb cannot hold NUL: refuse it at the door rather than fail in the database.
-    // Only the parts a route reads (has a schema for): /health ignores any query string.
+    // PostgreSQL text and jsonb cannot hold NUL or a lone surrogate ("\ud800" in JSON): refuse them
+    // at the door rather than fail in the database. Only the parts a route reads (has a schema for):
+    // /health ignores any query string.
     app.addHook('preValidation', async (request) => {
       const schema = request.routeOptions.schema ?? {};
-      if (
-        (schema.params && holdsNul(request.params)) ||
-        (schema.querystring && holdsNul(request.query)) ||
-        (schema.body && holdsNul(request.body))
-      ) {
-        throw new ServerError('BAD_REQUEST', 'the request contains a NUL character', {});
-      }
+      const reason =
+        (schema.params ? unstorableText(request.params) : null) ??
+        (schema.querystring ? unstorableText(request.query) : null) ??
+        (schema.body ? unstorableText(request.body) : null);
+      if (reason) throw new ServerError('BAD_REQUEST', unstorableMessages[reason], { reason });
     });
 
     await app.register(cors, {
@@ -123,6 +140,9 @@ export const securityPlugin = fp<SecurityOptions>(
       },
       crossOriginResourcePolicy: { policy: 'same-site' },
     });
+    // After CORS and the security headers, so a 429 carries them too: a portal reads its Retry-After.
+    // As a root hook it covers every route, unknown ones too, ahead of any route-level hook.
+    app.addHook('onRequest', app.rateLimit());
   },
   { name: 'doanflow-security', fastify: '5.x' },
 );

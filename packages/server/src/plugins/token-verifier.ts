@@ -12,6 +12,9 @@ import {
 } from 'jose';
 import { ServerError } from '../errors.ts';
 
+/** How far ahead of this server's clock a token's `iat` may be (the identity provider's clock may run fast). */
+export const ISSUED_AT_SKEW_SECONDS = 60;
+
 export interface AuthOptions {
   /** Shared secret for HS256 tokens (at least 32 characters). */
   secret?: string;
@@ -108,6 +111,11 @@ export function createTokenVerifier(options: AuthOptions): TokenVerifier {
         if (error instanceof errors.JWTClaimValidationFailed) throw unauthenticated(`claim:${error.claim}`);
         if (error instanceof errors.JOSEError) throw unauthenticated('signature');
         throw error;
+      }
+      // A token issued in the future (beyond the clocks' usual disagreement) was minted by a clock
+      // that is wrong, or to outlive its revocation: refused, as jose checks only its type.
+      if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + ISSUED_AT_SKEW_SECONDS) {
+        throw unauthenticated('claim:iat', 'the token says it was issued in the future');
       }
       const sub = payload.sub;
       if (typeof sub !== 'string' || sub.length === 0 || sub.length > 200) {

@@ -55,6 +55,8 @@ export interface TaskView {
   /** The instance's subject and summary line, for the inbox list. */
   subject: string;
   updatedAt: string;
+  /** In an inbox page: the instance's revision, to send back as a decision's expectedRevision. */
+  revision?: number;
 }
 
 export interface HistoryView extends Omit<HistoryEntry, 'actor'> {

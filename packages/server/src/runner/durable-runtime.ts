@@ -15,6 +15,7 @@ import {
 import type { Database } from '../db/database.ts';
 import { ServerError } from '../errors.ts';
 import { sendEach } from './bulk.ts';
+import { changesSince } from './changes-since.ts';
 import { CalendarCache } from './calendar-cache.ts';
 import { ChangeHub } from './change-hub.ts';
 import type * as C from './contract.ts';
@@ -203,6 +204,8 @@ export class DurableRuntime implements C.WorkflowRuntime {
       if (options.expectedRevision !== undefined && options.expectedRevision !== row.revision) {
         throw new ServerError('STALE_REVISION', `instance ${instanceId} is at revision ${row.revision}`, {
           currentRevision: row.revision,
+          state: row.snapshot.state,
+          changes: await changesSince(this.db.query, instanceId, options.expectedRevision, row.revision),
         });
       }
       const attachments = await attachmentRefs(this.db.query, instanceId, principal, command.attachments);
@@ -234,7 +237,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
   }
 
   bulk(items: C.BulkItem[], principal: Principal): Promise<C.BulkResult[]> {
-    return sendEach(this, items, principal);
+    return sendEach({ runtime: this, registry: this.registry, log: this.log }, items, principal);
   }
 
   async get(instanceId: string, principal: Principal): Promise<C.InstanceView> {

@@ -107,7 +107,8 @@ export async function queryInbox(
   const sql = `with eligible as materialized (select t.* from (${matching}) t where ${where.join(' and ')})
      select
        (select coalesce(json_agg(x), '[]'::json) from (
-          select * from eligible e ${after.length ? `where ${after.join(' and ')}` : ''}
+          select e.*, (select i.revision from instances i where i.id = e.instance_id) as revision
+            from eligible e ${after.length ? `where ${after.join(' and ')}` : ''}
           order by e.due asc nulls last, e.instance_id, e.id limit ${limit + 1}) x) as items,
        (select count(*) from eligible) as total,
        (select count(*) from eligible where due < ${nowParam}::timestamptz) as overdue,

@@ -76,6 +76,8 @@ export interface TaskRow {
   subject: string;
   search: string;
   updated_at: string;
+  /** The instance's revision, read with an inbox page (not a column of the task). */
+  revision?: number;
 }
 
 export interface TimerRow {

@@ -91,6 +91,7 @@ export function taskView(
     overdue: due !== null && due < now.toISOString(),
     subject: row.subject,
     updatedAt: isoOf(row.updated_at)!,
+    ...(row.revision !== undefined ? { revision: row.revision } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
-import { createHmac } from 'node:crypto';
+import { signatureHeaders } from './signature.ts';
 import type { WebhookSubscription } from './store.ts';
+import { WebhookTargetError, type WebhookTargetGuard } from './target-guard.ts';
 
 /** An outbox row as the dispatcher hands it over: `id` is stable across every attempt. */
 export interface OutboxMessage {
@@ -16,6 +17,8 @@ export interface AttemptResult {
   error: string | null;
   /** The receiver's Retry-After (429/503), in ms, when it gave one. */
   retryAfterMs: number | null;
+  /** Not sent: the URL now resolves to an internal address. Never retried. */
+  refused?: boolean;
 }
 
 export interface AttemptOptions {
@@ -24,11 +27,11 @@ export interface AttemptOptions {
   /** Aborts the attempt at once (shutdown). */
   signal?: AbortSignal;
   fetch?: typeof fetch;
+  /** Checks the URL's addresses before sending (internal ones refused); without it, nothing is checked. */
+  guard?: WebhookTargetGuard;
+  /** When the attempt is signed (default: now). */
+  now?: Date;
 }
-
-/** `sha256=<hex>` over the exact bytes sent: receivers recompute it with their copy of the secret. */
-export const signature = (secret: string, body: string) =>
-  `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
 export const subscribed = (webhook: Pick<WebhookSubscription, 'topics'>, topic: string) =>
   webhook.topics.length === 0 || webhook.topics.includes(topic);
@@ -36,15 +39,18 @@ export const subscribed = (webhook: Pick<WebhookSubscription, 'topics'>, topic: 
 // 408 and 429 are worth another try; any other 4xx means the receiver refuses the message for good.
 export const retryable = (status: number) => status >= 500 || status === 408 || status === 429;
 
-/** The POST for one message to one subscription: body, signature and the stable message id. */
-export function webhookRequest(webhook: WebhookSubscription, message: OutboxMessage) {
+/**
+ * The POST for one message to one subscription: body, the stable message id and the Standard
+ * Webhooks signature of id, timestamp and body (signature.ts).
+ */
+export function webhookRequest(webhook: WebhookSubscription, message: OutboxMessage, now = new Date()) {
   const body = JSON.stringify({ id: message.id, topic: message.topic, payload: message.payload });
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     'user-agent': 'doanflow-webhooks',
     'x-doanflow-delivery': message.id,
     'x-doanflow-topic': message.topic,
-    'x-doanflow-signature': signature(webhook.secret, body),
+    ...signatureHeaders(webhook.secret, message.id, body, now),
   };
   return { url: webhook.url, headers, body };
 }
@@ -66,7 +72,21 @@ export async function deliverOnce(
   message: OutboxMessage,
   options: AttemptOptions = {},
 ): Promise<AttemptResult> {
-  const request = webhookRequest(webhook, message);
+  if (options.guard) {
+    try {
+      await options.guard.check(webhook.url);
+    } catch (error) {
+      if (!(error instanceof WebhookTargetError)) throw error;
+      return {
+        ok: false,
+        status: null,
+        error: `not sent: ${error.message}`,
+        retryAfterMs: null,
+        refused: true,
+      };
+    }
+  }
+  const request = webhookRequest(webhook, message, options.now);
   const timeout = AbortSignal.timeout(options.timeoutMs ?? 10_000);
   try {
     const response = await (options.fetch ?? fetch)(request.url, {

@@ -3,6 +3,7 @@ import { DeliveryQueue } from './delivery-queue.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';
 import type { WebhookStore } from './store.ts';
 import { SubscriptionLane, type LaneSettings } from './subscription-lane.ts';
+import { WebhookTargetGuard, type WebhookTargetPolicy } from './target-guard.ts';
 
 export interface WebhookDispatcherOptions {
   db: Database;
@@ -20,6 +21,11 @@ export interface WebhookDispatcherOptions {
   timeoutMs?: number;
   policy?: Partial<RetryPolicy>;
   fetch?: typeof fetch;
+  /**
+   * Where deliveries may go: internal addresses are refused before each attempt unless allowed here
+   * (WEBHOOK_ALLOWED_HOSTS). A refused delivery fails for good and is recorded.
+   */
+  targets?: WebhookTargetPolicy;
   onAttempt?: LaneSettings['onAttempt'];
   onDisabled?: LaneSettings['onDisabled'];
   log?: (message: string, error?: unknown) => void;
@@ -61,6 +67,7 @@ export class WebhookDispatcher {
       timeoutMs: options.timeoutMs ?? 10_000,
       clock: this.clock,
       fetch: options.fetch,
+      guard: new WebhookTargetGuard(options.targets),
       onAttempt: options.onAttempt,
       onDisabled: (webhookId, reason) => {
         log(`webhook ${webhookId} disabled: ${reason}`);

@@ -44,7 +44,7 @@ export function afterFailure(
   attempts: number,
   result: AttemptResult,
 ): { giveUp: true } | { giveUp: false; delayMs: number } {
-  const refused = result.status !== null && !retryable(result.status);
+  const refused = result.refused === true || (result.status !== null && !retryable(result.status));
   if (refused || attempts >= policy.maxAttempts) return { giveUp: true };
   return { giveUp: false, delayMs: retryDelayMs(policy, attempts, result.retryAfterMs) };
 }

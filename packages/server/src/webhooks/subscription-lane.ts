@@ -3,6 +3,7 @@ import type { ClaimedDelivery, DeliveryQueue } from './delivery-queue.ts';
 import { deliverOnce, type AttemptResult } from './delivery.ts';
 import { afterFailure, type RetryPolicy } from './retry-policy.ts';
 import type { WebhookSubscription } from './store.ts';
+import type { WebhookTargetGuard } from './target-guard.ts';
 
 /** How an attempt ended, for metrics and logs. */
 export type AttemptOutcome = 'delivered' | 'retrying' | 'gave_up';
@@ -17,6 +18,8 @@ export interface LaneSettings {
   timeoutMs: number;
   clock: { now(): Date };
   fetch?: typeof fetch;
+  /** Where deliveries may go, checked before each attempt. */
+  guard: WebhookTargetGuard;
   onAttempt?: (webhookId: string, outcome: AttemptOutcome, seconds: number, result: AttemptResult) => void;
   onDisabled?: (webhookId: string, reason: string) => void;
   log: (message: string, error?: unknown) => void;
@@ -124,6 +127,8 @@ export class SubscriptionLane {
       timeoutMs: this.settings.timeoutMs,
       signal,
       fetch: this.settings.fetch,
+      // Signed at the wall clock's time, which the receiver checks against its own.
+      guard: this.settings.guard,
     });
     if (signal.aborted) {
       await queue.release(id, [delivery.outboxId]);

@@ -158,6 +158,11 @@ export class ServerProcess {
         // Thousands of requests a minute from one loopback address are the point here.
         RATE_LIMIT_MAX: '10000000',
         LOG_LEVEL: 'warn',
+        // The tests' webhook receivers listen on loopback, which a deployment must allow explicitly.
+        WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+        // The chaos workload retries decisions by Idempotency-Key across crashes without tracking
+        // revisions: the deployment setting that lets a decision through without one.
+        DECISIONS_REQUIRE_REVISION: '0',
         ...this.env.extra,
       },
       stdio: ['ignore', log, log],

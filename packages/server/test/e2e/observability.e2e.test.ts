@@ -94,15 +94,15 @@ describe('what an operator watches', () => {
     });
     expect(started.status).toBe(201);
     const { id } = (await started.json()) as { id: string };
-    const event = (type: string, as: Record<string, string>) =>
+    const event = (type: string, as: Record<string, string>, expectedRevision: number) =>
       fetch(`${server.url}/instances/${id}/events`, {
         method: 'POST',
         headers: { ...as, 'content-type': 'application/json' },
-        body: JSON.stringify({ type }),
+        body: JSON.stringify({ type, expectedRevision }),
       });
-    expect((await event('SUBMIT', headers)).status).toBe(200);
+    expect((await event('SUBMIT', headers, 1)).status).toBe(200);
     // The branch secretary may not withdraw the member's request: refused.
-    expect((await event('WITHDRAW', await bearer('p-binh'))).status).toBe(403);
+    expect((await event('WITHDRAW', await bearer('p-binh'), 2)).status).toBe(403);
     for (let wait = 0; wait < 100 && failing.received.length < 2; wait += 1) await sleep(50);
 
     expect((await fetch(`${server.url}/metrics`)).status).toBe(401);

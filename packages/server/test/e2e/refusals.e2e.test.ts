@@ -147,7 +147,8 @@ describe('refusals over HTTP write nothing', () => {
     expect(body.body).toEqual({
       code: 'STALE_REVISION',
       message: expect.any(String),
-      details: { currentRevision: 3 },
+      // What changed since: the step the caller had not seen.
+      details: { currentRevision: 3, state: 'sourceBase', changes: [expect.objectContaining({ seq: 2 })] },
     });
     const header = await refused(
       'p-hieu',
@@ -201,7 +202,14 @@ describe('Idempotency-Key over HTTP', () => {
   it('answers a replayed decision with the first answer and writes it once', async () => {
     const { http, runtime } = server;
     const headers = { 'idempotency-key': 'issue-12' };
-    const event = { type: 'ISSUE_REFERRAL', payload: referral, acting: 'TM' };
+    // A retry repeats the first request exactly, revision included.
+    const seen = await http.get('p-hieu', id);
+    const event = {
+      type: 'ISSUE_REFERRAL',
+      payload: referral,
+      acting: 'TM',
+      expectedRevision: seen.body.revision,
+    };
     const before = await rowCounts(runtime);
     const first = await http.send('p-hieu', id, event, headers);
     expect(first.status).toBe(200);

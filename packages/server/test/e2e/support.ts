@@ -179,8 +179,17 @@ export class HttpClient {
     return this.call<InstanceView>(personId, 'POST', '/instances', { workflowId, input }, headers);
   }
 
-  send(personId: string, id: string, event: Record<string, unknown>, headers?: Headers) {
-    return this.call<InstanceView>(personId, 'POST', `/instances/${id}/events`, event, headers);
+  /**
+   * Sends a decision on the revision the person sees now, unless the event or an If-Match names one
+   * (a person who cannot see the instance sends 0, and is told 404 all the same).
+   */
+  async send(personId: string, id: string, event: Record<string, unknown>, headers: Headers = {}) {
+    let body = event;
+    if (event['expectedRevision'] === undefined && headers['if-match'] === undefined) {
+      const seen = await this.get(personId, id);
+      body = { ...event, expectedRevision: seen.status === 200 ? seen.body.revision : 0 };
+    }
+    return this.call<InstanceView>(personId, 'POST', `/instances/${id}/events`, body, headers);
   }
 
   get(personId: string, id: string) {

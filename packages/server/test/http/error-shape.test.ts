@@ -19,8 +19,17 @@ async function withInstance(options: Parameters<typeof testApp>[0] = {}) {
   return { ...current, id: response.json().id as string };
 }
 
-const send = async (app: ReturnType<typeof testApp>['app'], id: string, personId: string, payload: object) =>
-  app.inject({ method: 'POST', url: `/instances/${id}/events`, headers: await bearer(personId), payload });
+/** A decision on the revision the instance is at (read by its member, who always sees it). */
+async function send(app: ReturnType<typeof testApp>['app'], id: string, personId: string, payload: object) {
+  const seen = await app.inject({ url: `/instances/${id}`, headers: await bearer('p-an') });
+  const expectedRevision = seen.statusCode === 200 ? seen.json<{ revision: number }>().revision : 0;
+  return app.inject({
+    method: 'POST',
+    url: `/instances/${id}/events`,
+    headers: await bearer(personId),
+    payload: { expectedRevision, ...payload },
+  });
+}
 
 describe('one error shape with the right status', () => {
   it('400 for a body that fails its schema, with the issues', async () => {
@@ -120,7 +129,7 @@ describe('one error shape with the right status', () => {
       payload: JSON.stringify({ workflowId: 'member-transfer', input: { reason: 'x'.repeat(2_000_000) } }),
     });
     expect(response.statusCode).toBe(413);
-    expect(response.json()).toEqual(shape('BAD_REQUEST'));
+    expect(response.json()).toEqual(shape('PAYLOAD_TOO_LARGE'));
   });
 
   it('500 with a generic message and no stack when the runtime fails unexpectedly', async () => {

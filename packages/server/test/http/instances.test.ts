@@ -4,8 +4,8 @@ import { bearer, testApp, transferInput } from '../support/test-app.ts';
 let current: ReturnType<typeof testApp> | undefined;
 afterEach(async () => current?.app.close());
 
-async function started() {
-  current = testApp();
+async function started(options: Parameters<typeof testApp>[0] = {}) {
+  current = testApp(options);
   const { app } = current;
   const response = await app.inject({
     method: 'POST',
@@ -30,7 +30,7 @@ describe('instances', () => {
       method: 'POST',
       url: `/instances/${instance.id}/events`,
       headers: await bearer('p-an'),
-      payload: { type: 'SUBMIT' },
+      payload: { type: 'SUBMIT', expectedRevision: 1 },
     });
     expect(submit.statusCode).toBe(200);
     expect(submit.headers.etag).toBe('"2"');
@@ -61,7 +61,7 @@ describe('instances', () => {
         method: 'POST',
         url: `/instances/${instance.id}/events`,
         headers: { ...(await bearer('p-an')), 'idempotency-key': 'submit-1' },
-        payload: { type: 'SUBMIT' },
+        payload: { type: 'SUBMIT', expectedRevision: 1 },
       });
     const first = await send();
     const second = await send();
@@ -83,6 +83,44 @@ describe('instances', () => {
       message: expect.any(String),
       details: { currentRevision: 1 },
     });
+  });
+
+  it('refuses a decision without the revision its sender saw (428), single or in bulk, writing nothing', async () => {
+    const { app, instance, runtime } = await started();
+    const writes = runtime.writes.length;
+    const single = await app.inject({
+      method: 'POST',
+      url: `/instances/${instance.id}/events`,
+      headers: await bearer('p-an'),
+      payload: { type: 'SUBMIT' },
+    });
+    expect(single.statusCode).toBe(428);
+    expect(single.json()).toMatchObject({ code: 'REVISION_REQUIRED' });
+    const bulk = await app.inject({
+      method: 'POST',
+      url: '/instances/bulk-events',
+      headers: await bearer('p-an'),
+      payload: {
+        items: [
+          { instanceId: instance.id, type: 'SUBMIT', expectedRevision: 1 },
+          { instanceId: instance.id, type: 'WITHDRAW' },
+        ],
+      },
+    });
+    expect(bulk.statusCode).toBe(428);
+    expect(bulk.json()).toMatchObject({ code: 'REVISION_REQUIRED', details: { items: [1] } });
+    expect(runtime.writes.length).toBe(writes);
+  });
+
+  it('lets a deployment that relaxed the rule take a decision without a revision', async () => {
+    const { app, instance } = await started({ requireExpectedRevision: false });
+    const response = await app.inject({
+      method: 'POST',
+      url: `/instances/${instance.id}/events`,
+      headers: await bearer('p-an'),
+      payload: { type: 'SUBMIT' },
+    });
+    expect(response.statusCode).toBe(200);
   });
 
   it('refuses If-Match and expectedRevision that disagree, before the runtime is called', async () => {
@@ -113,9 +151,9 @@ describe('instances', () => {
       headers: await bearer('p-an'),
       payload: {
         items: [
-          { instanceId: instance.id, type: 'SUBMIT' },
-          { instanceId: 'i-missing', type: 'SUBMIT' },
-          { instanceId: instance.id, type: 'ACCEPT' },
+          { instanceId: instance.id, type: 'SUBMIT', expectedRevision: 1 },
+          { instanceId: 'i-missing', type: 'SUBMIT', expectedRevision: 1 },
+          { instanceId: instance.id, type: 'ACCEPT', expectedRevision: 2 },
         ],
       },
     });

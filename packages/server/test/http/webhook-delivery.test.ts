@@ -48,7 +48,7 @@ const subscription = (url: string): WebhookSubscription => ({
 });
 
 describe('one delivery attempt', () => {
-  it('posts the message signed with an HMAC of the exact body, under its stable id', async () => {
+  it('posts the message signed (Standard Webhooks) over its id, a timestamp and the exact body', async () => {
     const portal = await receiver(204);
     expect(await deliverOnce(subscription(portal.url), message)).toEqual({
       ok: true,
@@ -58,8 +58,11 @@ describe('one delivery attempt', () => {
     });
     const [request] = portal.received;
     expect(JSON.parse(request!.body)).toEqual(message);
-    const expected = `sha256=${createHmac('sha256', SECRET).update(request!.body).digest('hex')}`;
-    expect(request!.headers['x-doanflow-signature']).toBe(expected);
+    const timestamp = Number(request!.headers['webhook-timestamp']);
+    expect(Math.abs(timestamp - Date.now() / 1000)).toBeLessThan(5);
+    expect(request!.headers['webhook-id']).toBe('42');
+    const expected = `v1,${createHmac('sha256', SECRET).update(`42.${timestamp}.${request!.body}`).digest('base64')}`;
+    expect(request!.headers['webhook-signature']).toBe(expected);
     expect(request!.headers['x-doanflow-delivery']).toBe('42');
   });
 

@@ -91,6 +91,35 @@ describe('refusals and retries', () => {
     ).rejects.toMatchObject({ code: 'INVALID_PAYLOAD' });
   });
 
+  it('says what changed since a stale revision: each step missed, by whom, from which state', async () => {
+    const view = await runtime.start('member-transfer', transferInput, person('p-an'));
+    await runtime.send(view.id, { type: 'SUBMIT' }, person('p-an'), { expectedRevision: 1 });
+    await runtime.send(view.id, { type: 'WITHDRAW' }, person('p-an'), { expectedRevision: 2 });
+    // A secretary's page still showed the request as just submitted.
+    await expect(
+      runtime.send(
+        view.id,
+        { type: 'CONFIRM', payload: { duesPaidThrough: '2026-02', memberBookComment: 'Tốt' } },
+        person('p-binh'),
+        { expectedRevision: 2 },
+      ),
+    ).rejects.toMatchObject({
+      code: 'STALE_REVISION',
+      details: {
+        currentRevision: 3,
+        changes: [
+          {
+            seq: 2,
+            type: 'WITHDRAW',
+            actor: { personId: 'p-an', role: 'member' },
+            from: 'sourceBranch',
+            to: expect.any(String),
+          },
+        ],
+      },
+    });
+  });
+
   it('reports each item of a bulk decision', async () => {
     const a = await runtime.start('member-transfer', transferInput, person('p-an'));
     const b = await runtime.start('member-transfer', transferInput, person('p-an'));

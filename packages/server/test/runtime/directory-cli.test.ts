@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 const importing = (file: string, ...flags: string[]) =>
-  run(process.execPath, ['src/persistence/directory-cli.ts', file, ...flags], {
+  run(process.execPath, ['src/cli.ts', 'directory', 'import', file, ...flags], {
     cwd: new URL('../..', import.meta.url),
     env: { ...process.env, DATABASE_URL, DATABASE_SCHEMA: schema },
   }).then(
@@ -37,7 +37,7 @@ async function storedVersion(): Promise<number | null> {
   }
 }
 
-describe('directory:import', () => {
+describe('doanflow directory import', () => {
   it('loads the first directory into a new database (migrating it), then merges more', async () => {
     const file = join(folder, 'directory.json');
     writeFileSync(file, JSON.stringify(demoDirectoryData));

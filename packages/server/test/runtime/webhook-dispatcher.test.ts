@@ -1,9 +1,9 @@
-import { createHmac } from 'node:crypto';
 import { demoDirectoryData, person, unionWorkflows, WorkflowRegistry } from '@doanflow/engine';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { createRuntime, type HostedRuntime } from '../../src/runtime-factory.ts';
 import { WebhookDispatcher, type WebhookDispatcherOptions } from '../../src/webhooks/dispatcher.ts';
+import { verifySignature } from '../../src/webhooks/signature.ts';
 import { bearer, SECRET as TOKEN_SECRET, TENANT } from '../support/test-app.ts';
 import { WebhookReceiver, type ReceiverBehaviour } from '../support/webhook-receiver.ts';
 import { dropSchema, openRuntime, TestClock, transferInput, uniqueName } from './support.ts';
@@ -46,6 +46,8 @@ function dispatcher(on: HostedRuntime = runtime, extra: Partial<WebhookDispatche
     store: on.webhooks,
     pollMs: 50,
     policy: { baseDelayMs: 20 },
+    // The receivers listen on loopback, which deployments must allow explicitly.
+    targets: { allow: ['127.0.0.1'] },
     log: () => {},
     ...extra,
   });
@@ -75,8 +77,16 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 10
   return Date.now() - started;
 }
 
-const verified = (body: string, header: unknown) =>
-  header === `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+const verified = (delivery: { body: string; headers: Record<string, unknown> }) =>
+  verifySignature(
+    SECRET,
+    {
+      id: String(delivery.headers['webhook-id']),
+      timestamp: String(delivery.headers['webhook-timestamp']),
+      signature: String(delivery.headers['webhook-signature']),
+    },
+    delivery.body,
+  );
 
 describe('webhook delivery per subscription', () => {
   it('hands each message once to every subscribed webhook and delivers it signed, two processes side by side', async () => {
@@ -86,9 +96,7 @@ describe('webhook delivery per subscription', () => {
     await Promise.all([dispatcher(runtime).settled(), dispatcher(otherProcess).settled()]);
 
     expect(portal.receiver.received.map((delivery) => delivery.id).sort()).toEqual([...ids].sort());
-    expect(portal.receiver.received.every((d) => verified(d.body, d.headers['x-doanflow-signature']))).toBe(
-      true,
-    );
+    expect(portal.receiver.received.every((delivery) => verified(delivery))).toBe(true);
     expect(elsewhere.receiver.received).toEqual([]);
     expect(await runtime.db.query('select id from outbox where delivered_at is null')).toEqual([]);
     const rows = await runtime.db.query<{ attempts: number; delivered: boolean }>(

@@ -1,7 +1,16 @@
 import { unionWorkflows, type ActingForm, type InstanceSnapshot } from '@doanflow/engine';
 import * as fc from 'fast-check';
 import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
-import { allows, expectedButtons, inState, judge, OrgOracle, type Verdict } from './oracle.ts';
+import {
+  allows,
+  expectedButtons,
+  inState,
+  judge,
+  judgeStart,
+  OrgOracle,
+  type StartVerdict,
+  type Verdict,
+} from './oracle.ts';
 import { buildPool, type PoolInstance } from './pool.ts';
 import { samplePayloads } from './samples.ts';
 import { bearer, openSecureServer, securityDirectory, TestClock, type SecureServer } from './support.ts';
@@ -29,6 +38,9 @@ afterAll(async () => server?.close());
 
 /** Every person in the directory, and someone it has never heard of. */
 const officers = [...securityDirectory.people.map((person) => person.id), 'p-stranger'];
+/** Those who may only start: the directory's people, a stranger, and the reserved `system`. */
+const starters = [...officers, 'system'];
+const branches = ['cd-tdp1', 'cd-tdp3', 'cd-thon2', 'cd-thon5', 'cd-kdc-tayan'];
 /** 09:00 in Vietnam: two days under the district, the last one, the first after, and 2026. */
 const instants = [
   '2025-05-14T02:00:00.000Z',
@@ -41,12 +53,12 @@ const forms: (ActingForm | undefined)[] = [undefined, undefined, undefined, 'sel
 const definitionOf = (workflowId: string) =>
   unionWorkflows.find((definition) => definition.id === workflowId)!;
 
-async function snapshotOf(id: string): Promise<InstanceSnapshot> {
-  const [row] = await server.runtime.db.query<{ snapshot: InstanceSnapshot }>(
-    'select snapshot from instances where id = $1',
+async function snapshotOf(id: string): Promise<InstanceSnapshot & { revision: number }> {
+  const [row] = await server.runtime.db.query<{ snapshot: InstanceSnapshot; revision: number }>(
+    'select snapshot, revision from instances where id = $1',
     [id],
   );
-  return row!.snapshot;
+  return { ...row!.snapshot, revision: row!.revision };
 }
 
 interface Tally {
@@ -183,6 +195,7 @@ describe('authorization against the permission tables and the org directory', ()
             headers,
             payload: {
               type,
+              expectedRevision: snapshot.revision,
               payload: samplePayloads[definition.id]![type]!(on),
               ...(comment === undefined ? {} : { comment }),
               ...(acting ? { acting } : {}),
@@ -258,5 +271,79 @@ describe('authorization against the permission tables and the org directory', ()
     // The run exercised both sides of the property.
     expect(tally.accepted).toBeGreaterThan(20);
     expect(Object.values(tally.refused).reduce((a, b) => a + b, 0)).toBeGreaterThan(50);
+  }, 120_000);
+
+  it('starts exactly what the start rules allow: caller in the directory, subject of their own unit', async () => {
+    const tally: Record<StartVerdict, number> = { allowed: 0, not_in_directory: 0, refused: 0 };
+    const attempt = fc.record({
+      workflow: fc.constantFrom('member-transfer', 'member-transfer', 'field-visit', 'branch-review'),
+      caller: fc.constantFrom(...starters),
+      subject: fc.constantFrom(...starters),
+      /** Most attempts are someone filing for themselves, the case the subject rule governs. */
+      self: fc.boolean(),
+      branch: fc.constantFrom(...branches),
+      cadreUnit: fc.constantFrom('dn', 'hoachau', 'tradoc'),
+      at: fc.constantFrom(...instants),
+    });
+    await fc.assert(
+      fc.asyncProperty(attempt, async ({ workflow, caller, subject: other, self, branch, cadreUnit, at }) => {
+        clock.set(at);
+        const on = at.slice(0, 10);
+        const subject = self ? caller : other;
+        const definition = definitionOf(workflow);
+        const { input, units, subjectId } =
+          workflow === 'member-transfer'
+            ? {
+                input: {
+                  memberId: subject,
+                  kind: 'permanent',
+                  sourceBranchId: branch,
+                  destinationBaseId: branch === 'cd-kdc-tayan' ? 'tradoc' : 'hoachau',
+                  reason: 'Chuyển nơi cư trú',
+                },
+                units: { sourceBranch: branch },
+                subjectId: subject,
+              }
+            : workflow === 'field-visit'
+              ? {
+                  input: { cadreId: subject, unitId: cadreUnit, year: Number(on.slice(0, 4)) },
+                  units: { cadreUnit },
+                  subjectId: subject,
+                }
+              : {
+                  input: { branchId: branch, year: Number(on.slice(0, 4)), baseId: 'tradoc' },
+                  units: { branch },
+                  subjectId: null,
+                };
+        const verdict = judgeStart(org, securityDirectory, definition, units, subjectId, caller, on);
+        const response = await server.app.inject({
+          method: 'POST',
+          url: '/instances',
+          headers: await bearer(caller),
+          payload: { workflowId: workflow, input },
+        });
+        const body = response.json<{ code?: string; details?: { reason?: string } }>();
+        const label = `${caller} starts ${workflow} ${JSON.stringify(input)} on ${on}: ${response.statusCode} ${response.body.slice(0, 300)}`;
+        if (response.statusCode === 201) {
+          assert.strictEqual(verdict, 'allowed', `started although the rules forbid it: ${label}`);
+        } else if (response.statusCode === 403) {
+          assert.strictEqual(body.code, 'EVENT_NOT_ALLOWED', label);
+          assert.notStrictEqual(verdict, 'allowed', `refused although the rules allow it: ${label}`);
+          assert.strictEqual(
+            body.details?.reason === 'not_in_directory',
+            verdict === 'not_in_directory',
+            label,
+          );
+        } else {
+          assert.fail(`unexpected answer: ${label}`);
+        }
+        tally[verdict] += 1;
+      }),
+      { numRuns: RUNS, seed: SEED, endOnFailure: true },
+    );
+    console.log(`[security] starts: ${RUNS} runs (seed ${SEED}) ${JSON.stringify(tally)}`);
+    expect(tally.allowed).toBeGreaterThan(10);
+    expect(tally.refused).toBeGreaterThan(10);
+    expect(tally.not_in_directory).toBeGreaterThan(5);
   }, 120_000);
 });

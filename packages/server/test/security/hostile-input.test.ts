@@ -79,6 +79,9 @@ const tricks = fc.constantFrom(
   '\uFEFFbom',
   'e\u0301\u0301\u0301',
   '𝕯𝖔𝖆𝖓',
+  '\u2067An\u2069 \u202Bđã duyệt\u202C', // bidi isolates and embeddings
+  '\u200F\u061C\u200E', // direction marks
+  'a\uDC00\uD800b', // surrogates in the wrong order
 );
 const sql = fc.constantFrom(
   "' OR 1=1 --",
@@ -89,7 +92,21 @@ const sql = fc.constantFrom(
   '$1::text',
   '\\x27',
 );
-const hostileKey = fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty');
+/** Names of Object.prototype's members: as keys, event types, document kinds or ids. */
+const prototypeNames = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  '__defineGetter__',
+  '__lookupSetter__',
+];
+const hostileKey = fc.constantFrom(...prototypeNames);
 const huge = fc
   .integer({ min: 50_000, max: 2_000_000 })
   .chain((size) => fc.constantFrom('x', 'ê', '\u202E', '"').map((char) => char.repeat(size)));
@@ -312,4 +329,72 @@ describe('hostile input on every documented route', () => {
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeBefore);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   }, 120_000);
+
+  it('refuses prototype-named events, lone surrogates and bidi-laden types with a 400, writing nothing', async () => {
+    const headers = await bearer('p-an');
+    const hostileTypes = [...prototypeNames, '\u202ESUBMIT', 'SUBMIT\u2066', '\uD800', 'SUB\uDFFFMIT'];
+    const current = await server.app.inject({ url: `/instances/${instanceId}`, headers });
+    const revision = current.json<{ revision: number }>().revision;
+    for (const type of hostileTypes) {
+      const before = await counts();
+      const single = await server.app.inject({
+        method: 'POST',
+        url: `/instances/${instanceId}/events`,
+        headers,
+        payload: { type, expectedRevision: revision },
+      });
+      const label = `${JSON.stringify(type)} → ${single.statusCode} ${single.body.slice(0, 200)}`;
+      assert.strictEqual(single.statusCode, 400, label);
+      assert.include(['UNKNOWN_EVENT', 'BAD_REQUEST'], single.json<{ code: string }>().code, label);
+      // In a batch after an item that would be accepted: the whole batch is refused, nothing sent.
+      const batch = await server.app.inject({
+        method: 'POST',
+        url: '/instances/bulk-events',
+        headers,
+        payload: {
+          items: [
+            { instanceId, type: 'WITHDRAW', expectedRevision: revision },
+            { instanceId, type, expectedRevision: revision },
+          ],
+        },
+      });
+      const batchLabel = `bulk ${label} → ${batch.statusCode} ${batch.body.slice(0, 300)}`;
+      assert.strictEqual(batch.statusCode, 400, batchLabel);
+      assert.include(['INVALID_BULK_ITEMS', 'BAD_REQUEST'], batch.json<{ code: string }>().code, batchLabel);
+      assert.strictEqual(await counts(), before, `wrote on a refusal: ${batchLabel}`);
+    }
+    // A lone surrogate anywhere in a body, as PostgreSQL's jsonb would refuse it.
+    for (const payload of [
+      { type: 'SUBMIT', comment: 'ok \uD800' },
+      { type: 'SUBMIT', payload: { '\uDFFF': 1 } },
+    ]) {
+      const before = await counts();
+      const response = await server.app.inject({
+        method: 'POST',
+        url: `/instances/${instanceId}/events`,
+        headers,
+        payload,
+      });
+      assert.strictEqual(response.statusCode, 400, response.body);
+      expect(response.json()).toMatchObject({ code: 'BAD_REQUEST', details: { reason: 'lone_surrogate' } });
+      assert.strictEqual(await counts(), before);
+    }
+    const start = await server.app.inject({
+      method: 'POST',
+      url: '/instances',
+      headers,
+      payload: {
+        workflowId: 'member-transfer',
+        input: {
+          memberId: 'p-an',
+          kind: 'permanent',
+          sourceBranchId: 'cd-thon2',
+          destinationBaseId: 'hoachau',
+          reason: 'lý do \uD83D',
+        },
+      },
+    });
+    expect(start.statusCode).toBe(400);
+    expect(start.json()).toMatchObject({ details: { reason: 'lone_surrogate' } });
+  });
 });

@@ -220,3 +220,60 @@ export function expectedButtons(
   }
   return buttons;
 }
+
+/** Whether a person is in the directory on a day: a record, and a membership or a role in force. */
+export function inDirectory(org: OrgOracle, data: DirectoryData, personId: string, on: string): boolean {
+  const person = data.people.find((candidate) => candidate.id === personId);
+  if (!person) return false;
+  if (person.memberOf && org.resolve(person.memberOf, on)) return true;
+  return org.bindings(personId, on).length > 0;
+}
+
+export type StartVerdict = 'allowed' | 'not_in_directory' | 'refused';
+
+/**
+ * Who may start an instance whose units are `units` (read from the input) and whose subject is
+ * `subjectId`: someone in the directory that day who either is the subject and belongs to the unit
+ * the rule names (a member of it, or holding the rule's role there), or holds a start rule's role at
+ * the unit it names.
+ */
+export function judgeStart(
+  org: OrgOracle,
+  data: DirectoryData,
+  definition: AnyWorkflowDefinition,
+  units: Record<string, string | null>,
+  subjectId: string | null,
+  personId: string,
+  on: string,
+): StartVerdict {
+  if (!inDirectory(org, data, personId, on)) return 'not_in_directory';
+  const targetOf = (rule: { of?: string; at?: string }): string | null => {
+    const base = rule.of ? units[rule.of] : null;
+    const unit = base ? org.resolve(base, on) : undefined;
+    if (!unit) return null;
+    if ((rule.at ?? 'own') === 'own') return unit.id;
+    return org.parentOf(unit.id, on)?.id ?? null;
+  };
+  const bindings = org.bindings(personId, on);
+  for (const rule of definition.start) {
+    const target = targetOf(rule);
+    if (rule.subjectOnly) {
+      if (subjectId !== personId) continue;
+      if (!rule.of) return 'allowed';
+      const home = org.memberOf(personId);
+      const homeNow = home ? org.resolve(home, on)?.id : undefined;
+      if (target !== null && homeNow === target) return 'allowed';
+      if (bindings.some((binding) => binding.role === rule.role && binding.unitId === target))
+        return 'allowed';
+      continue;
+    }
+    const fits = bindings.some(
+      (binding) =>
+        binding.role === rule.role &&
+        target !== null &&
+        (binding.unitId === target || (rule.at === 'anyAncestor' && org.isAbove(binding.unitId, target, on))),
+    );
+    if (fits) return 'allowed';
+  }
+  return 'refused';
+}

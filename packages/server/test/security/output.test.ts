@@ -54,7 +54,7 @@ describe('HTML and script in user data', () => {
       method: 'POST',
       url: `/instances/${id}/events`,
       headers: await bearer('p-xss'),
-      payload: { type: 'SUBMIT', comment },
+      payload: { type: 'SUBMIT', comment, expectedRevision: 1 },
     });
     assert.strictEqual(sent.statusCode, 200, sent.body);
 

@@ -464,12 +464,17 @@ async function runStep(server: SecureServer, id: string, step: Step, script: Scr
     if (uploaded.statusCode !== 201) throw new Error(`${script.name}: upload → ${uploaded.body}`);
     attachments.push(uploaded.json<{ id: string }>().id);
   }
+  const [current] = await runtime.db.query<{ revision: number }>(
+    'select revision from instances where id = $1',
+    [id],
+  );
   const response = await app.inject({
     method: 'POST',
     url: `/instances/${id}/events`,
     headers: await bearer(step.by),
     payload: {
       type: step.type,
+      expectedRevision: current!.revision,
       ...(step.payload === undefined ? {} : { payload: step.payload }),
       ...(attachments.length ? { attachments } : {}),
     },

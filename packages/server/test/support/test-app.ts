@@ -29,6 +29,8 @@ export function testApp(overrides: Partial<AppOptions> = {}) {
     webhooks,
     auth: { secret: SECRET, tenant: TENANT },
     cors: { origins: ['https://portal.example.vn'] },
+    // The example portal's host does not resolve on the test machines: allowed by name.
+    webhookTargets: { allow: ['portal.example.vn'] },
     ...overrides,
   });
   return { app, runtime, registry, webhooks };

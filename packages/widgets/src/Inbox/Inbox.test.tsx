@@ -85,7 +85,7 @@ describe('Inbox', () => {
 
   it('applies a bulk decision and shows a result per item', async () => {
     const simple = (id: string, subject: string) =>
-      task({ instanceId: id, subject, events: ['ACCEPT', 'ACKNOWLEDGE'] });
+      task({ instanceId: id, subject, events: ['ACCEPT', 'ACKNOWLEDGE'], revision: id === 'a' ? 4 : 7 });
     const server = fakeServer({
       ...routes(),
       'GET /inbox': {
@@ -129,10 +129,11 @@ describe('Inbox', () => {
       within(results).getByText('Hồ sơ B: Không xử lý được: Hồ sơ vừa được người khác xử lý.'),
     ).toBeTruthy();
     const post = server.requests.find((request) => request.method === 'POST');
+    // Each decision names the revision the list showed, so none lands on a state nobody saw.
     expect(post?.body).toEqual({
       items: [
-        { instanceId: 'a', type: 'ACCEPT', comment: null },
-        { instanceId: 'b', type: 'ACCEPT', comment: null },
+        { instanceId: 'a', type: 'ACCEPT', comment: null, expectedRevision: 4 },
+        { instanceId: 'b', type: 'ACCEPT', comment: null, expectedRevision: 7 },
       ],
     });
   });

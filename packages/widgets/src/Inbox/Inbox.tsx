@@ -181,6 +181,9 @@ export function Inbox({ onOpenTask, units, pageSize = 20, live = true, ref }: In
                 items: selectedTasks.map((task) => ({
                   instanceId: task.instanceId,
                   command: { type, comment: null },
+                  // The revision the list showed, so nothing is decided on a state nobody saw. A server
+                  // too old to list it gets 0, which it refuses as stale rather than guess.
+                  expectedRevision: task.revision ?? 0,
                 })),
               });
               setSelected(new Set());

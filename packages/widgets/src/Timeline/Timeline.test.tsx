@@ -77,6 +77,23 @@ describe('Timeline', () => {
     expect(container.querySelector('img')).toBeNull();
   });
 
+  it('isolates a name with a right-to-left override, so the rest of the line keeps its direction', async () => {
+    const hostileName = '\u202EnahT nảV nễyugN';
+    const history = transferHistory.map((entry, index) =>
+      index === 1 ? { ...entry, actor: { ...entry.actor, name: hostileName } } : entry,
+    );
+    const server = fakeServer({ ...routes(), 'GET /instances/inst-1/history': { body: { items: history } } });
+    const { container } = renderWidget(<Timeline instanceId="inst-1" />, server);
+    await screen.findAllByRole('list');
+    const who = [...container.querySelectorAll('.df-Timeline-who')].find(
+      (element) => element.textContent === hostileName,
+    );
+    expect(who?.tagName).toBe('BDI');
+    // The role and unit that follow are outside the isolated name.
+    expect(who?.parentElement?.querySelector('.df-Timeline-role')?.textContent).toContain('Bí thư chi đoàn');
+    expect(container.querySelector('.df-Timeline-unit bdi')?.textContent).toBe('Chi đoàn khu phố 3');
+  });
+
   it('shows the empty state', async () => {
     const server = fakeServer({ ...routes(), 'GET /instances/inst-1/history': { body: { items: [] } } });
     renderWidget(<Timeline instanceId="inst-1" />, server);

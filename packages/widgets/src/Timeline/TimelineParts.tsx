@@ -47,7 +47,8 @@ export function entryWords(entry: HistoryView, data: TimelineData, locale: Local
   const state = toLabel || entry.to;
   if (entry.timerId) return t('live.timerFired', { title, event: decision, state });
   const signer = entry.acting !== 'self' ? `${actingMark[entry.acting]} ` : '';
-  return t('live.decided', { who: `${signer}${who} (${role})`, decision, title, state });
+  // A name is isolated (FSI … PDI): a right-to-left override in it cannot turn the sentence around.
+  return t('live.decided', { who: `${signer}\u2068${who}\u2069 (${role})`, decision, title, state });
 }
 
 function TimelineEntry({ entry, data }: { entry: HistoryView; data: TimelineData }) {
@@ -64,14 +65,24 @@ function TimelineEntry({ entry, data }: { entry: HistoryView; data: TimelineData
         {entry.acting !== 'self' ? (
           <span className="df-Timeline-acting">{actingMark[entry.acting]} </span>
         ) : null}
-        <span className="df-Timeline-who">{who}</span>
+        {/* Names come from the directory: <bdi> keeps a direction override in one inside it. */}
+        <bdi className="df-Timeline-who">{who}</bdi>
         {actor.role !== 'system' ? <span className="df-Timeline-role"> · {role}</span> : null}
-        {actor.unitName ? <span className="df-Timeline-unit"> · {actor.unitName}</span> : null}
+        {actor.unitName ? (
+          <span className="df-Timeline-unit">
+            {' · '}
+            <bdi>{actor.unitName}</bdi>
+          </span>
+        ) : null}
       </div>
       <time className="df-Timeline-when df-Widget-muted" dateTime={entry.at}>
         {formatDateTime(entry.at, locale)}
       </time>
-      {entry.comment ? <p className="df-Timeline-comment">{entry.comment}</p> : null}
+      {entry.comment ? (
+        <p className="df-Timeline-comment" dir="auto">
+          {entry.comment}
+        </p>
+      ) : null}
       <AttachmentLinks files={entry.attachments} />
       <IssuedDocumentLinks documents={entry.issued} />
     </li>

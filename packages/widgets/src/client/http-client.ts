@@ -38,8 +38,11 @@ export interface DoanflowClientOptions {
 }
 
 export interface SendEventOptions {
-  /** The revision the caller saw: the server refuses a stale one with 409 STALE_REVISION. */
-  expectedRevision?: number;
+  /**
+   * The revision the caller saw: the server refuses a stale one with 409 STALE_REVISION, and one
+   * left out with 428 REVISION_REQUIRED unless the deployment relaxed the rule.
+   */
+  expectedRevision: number;
   /** One key per decision; pass the same key again to retry that decision safely. */
   idempotencyKey?: string;
 }
@@ -150,12 +153,12 @@ export function createDoanflowClient(options: DoanflowClientOptions) {
     if (state === 'active') stream.resync();
   });
 
-  const sendEvent = (instanceId: string, command: DecisionCommand, send: SendEventOptions = {}) =>
+  const sendEvent = (instanceId: string, command: DecisionCommand, send: SendEventOptions) =>
     request<InstanceView>(`/instances/${encodeURIComponent(instanceId)}/events`, {
       method: 'POST',
       body: {
         ...command,
-        ...(send.expectedRevision !== undefined ? { expectedRevision: send.expectedRevision } : {}),
+        expectedRevision: send.expectedRevision,
       },
       headers: { 'idempotency-key': send.idempotencyKey ?? newIdempotencyKey() },
     });
@@ -213,7 +216,7 @@ export function createDoanflowClient(options: DoanflowClientOptions) {
             items: items.map(({ instanceId, command, expectedRevision }) => ({
               instanceId,
               ...command,
-              ...(expectedRevision !== undefined ? { expectedRevision } : {}),
+              expectedRevision,
             })),
           },
         })

@@ -91,6 +91,8 @@ export interface TaskView {
   overdue: boolean;
   subject: string;
   updatedAt: string;
+  /** In an inbox page: the instance's revision, sent back with a decision taken from the list. */
+  revision?: number;
 }
 
 export interface InstanceView {
@@ -229,7 +231,8 @@ export interface DecisionCommand {
 export interface BulkItem {
   instanceId: string;
   command: DecisionCommand;
-  expectedRevision?: number;
+  /** The revision the decision was taken on: the server requires it (428 without, 409 when stale). */
+  expectedRevision: number;
 }
 
 export type BulkResult =

@@ -21,6 +21,7 @@ const app = buildApp({
   registry,
   auth: config.auth,
   webhooks: runtime.webhooks,
+  webhookTargets: { allow: config.webhooks.allowedHosts },
   dossiers: runtime.dossiers,
   ...(portalDir ? { portal: { root: portalDir } } : {}),
   logger: { level: config.logLevel },
@@ -29,6 +30,7 @@ const dispatcher = new WebhookDispatcher({
   db: runtime.db,
   store: runtime.webhooks,
   subscribe: (listener) => runtime.subscribe(listener),
+  targets: { allow: config.webhooks.allowedHosts },
 });
 const housekeeping = new Housekeeping({ db: runtime.db, attachments: runtime.attachments });
 dispatcher.start();

@@ -27,7 +27,7 @@ const exemptionPending = (context: FieldVisitContext) => context.exemptionReques
 
 /** The cadre opens their own year, or the head of department assigns it ("phân công"). */
 export const fieldVisitStart: StartRule<FieldVisitContext>[] = [
-  { role: 'cadre', subjectOnly: true },
+  { role: 'cadre', subjectOnly: true, of: 'cadreUnit' },
   { role: 'departmentHead', of: 'cadreUnit', at: 'own' },
   { role: 'standingSecretary', of: 'cadreUnit', at: 'own' },
 ];

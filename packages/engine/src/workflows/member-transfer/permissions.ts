@@ -10,9 +10,12 @@ const member = (event: string, states: string[]): Rule => ({
   subjectOnly: true,
 });
 
-/** A member asks for their own transfer, or their branch secretary files it for them. */
+/**
+ * A member asks for their own transfer, from the branch they belong to, or their branch secretary
+ * files it for them.
+ */
 export const transferStart: StartRule<TransferContext>[] = [
-  { role: 'member', subjectOnly: true },
+  { role: 'member', subjectOnly: true, of: 'sourceBranch' },
   { role: 'branchSecretary', of: 'sourceBranch', at: 'own' },
 ];
 

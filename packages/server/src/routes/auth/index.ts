@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ServerError } from '../../errors.ts';
 import type { WorkflowRuntime } from '../../runner/contract.ts';
 import { loadDirectory } from '../shared/caller-scope.ts';
+import { canonicalAddress } from '../../webhooks/target-guard.ts';
 import { errorResponses } from '../shared/error-schema.ts';
 
 const demoPerson = z.object({
@@ -50,6 +51,16 @@ function describePerson(
   };
 }
 
+const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip'];
+
+const isLoopback = (address: string | undefined) => {
+  const canonical = address ? canonicalAddress(address) : null;
+  return (
+    canonical !== null &&
+    (canonical.family === 'ipv4' ? canonical.address.startsWith('127.') : canonical.address === '::1')
+  );
+};
+
 /**
  * Development mode only (registered when dev tokens are on, which configuration refuses in
  * production): mints a token for any person in the directory, so the demo portal can sign in, and
@@ -62,6 +73,17 @@ export const devTokenRoutes: FastifyPluginAsyncZod<{
   const mint = app.tokens.mint;
   if (!mint) throw new Error('dev token routes need dev tokens enabled with a secret');
 
+  // Only a browser on this machine: the peer is loopback and nothing forwarded the request. A proxy
+  // on the same host connects from loopback too, but says so in its forwarding headers.
+  app.addHook('onRequest', async (request) => {
+    const forwarded = FORWARDING_HEADERS.some((name) => request.headers[name] !== undefined);
+    if (forwarded || !isLoopback(request.socket.remoteAddress) || !isLoopback(request.ip)) {
+      throw new ServerError('FORBIDDEN', 'dev tokens are given only to a browser on the server itself', {
+        reason: 'not_loopback',
+      });
+    }
+  });
+
   app.post(
     '/auth/dev-token',
     {
@@ -72,7 +94,7 @@ export const devTokenRoutes: FastifyPluginAsyncZod<{
         body: z.strictObject({ personId: z.string().min(1).max(200) }),
         response: {
           200: z.object({ token: z.string(), expiresAt: z.string(), personId: z.string(), name: z.string() }),
-          ...errorResponses(400, 404),
+          ...errorResponses(400, 403, 404),
         },
       },
     },
@@ -90,7 +112,7 @@ export const devTokenRoutes: FastifyPluginAsyncZod<{
         tags: ['auth'],
         security: [],
         summary: 'DEVELOPMENT ONLY: the people a demo visitor may sign in as, with their roles today',
-        response: { 200: z.object({ items: z.array(demoPerson) }) },
+        response: { 200: z.object({ items: z.array(demoPerson) }), ...errorResponses(403) },
       },
     },
     async () => {

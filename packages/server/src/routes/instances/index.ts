@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../../plugins/auth.ts';
 import type { InstanceView, SendCommand, WorkflowRuntime } from '../../runner/contract.ts';
+import { ServerError } from '../../errors.ts';
 import { errorResponses } from '../shared/error-schema.ts';
 import { bulkResultSchema, historyViewSchema, instanceViewSchema } from '../shared/views.ts';
 import {
@@ -25,10 +26,26 @@ const toCommand = (body: z.infer<typeof sendBody>): SendCommand => ({
 // The revision as an entity tag, so a portal can send it straight back in If-Match.
 const etag = (instance: InstanceView) => `"${instance.revision}"`;
 
+const revisionRequired = (details: Record<string, unknown> = {}) =>
+  new ServerError(
+    'REVISION_REQUIRED',
+    'send the revision you saw (expectedRevision or If-Match): a decision applies only to the state it was taken on',
+    details,
+  );
+
+export interface InstanceRouteOptions {
+  runtime: WorkflowRuntime;
+  /**
+   * Decisions must name the revision the caller saw (default true): without it a decision taken on a
+   * page that still shows an older state would be applied to whatever the state is now.
+   */
+  requireExpectedRevision?: boolean;
+}
+
 /** Start instances, read them and their history, and send events, one at a time or in bulk. */
-export const instanceRoutes: FastifyPluginAsyncZod<{ runtime: WorkflowRuntime }> = async (
+export const instanceRoutes: FastifyPluginAsyncZod<InstanceRouteOptions> = async (
   app,
-  { runtime },
+  { runtime, requireExpectedRevision = true },
 ) => {
   app.addHook('onRequest', app.authenticate);
 
@@ -74,14 +91,17 @@ export const instanceRoutes: FastifyPluginAsyncZod<{ runtime: WorkflowRuntime }>
       schema: {
         tags: ['instances'],
         summary: 'Send an event (a decision) to an instance',
+        description:
+          'Name the revision you saw (expectedRevision or If-Match): without it the decision is refused (428 REVISION_REQUIRED) unless the deployment relaxed the rule; a stale one gives 409 STALE_REVISION with the changes made since.',
         params: instanceIdParams,
         headers: sendHeaders,
         body: sendBody,
-        response: { 200: instanceViewSchema, ...errorResponses(400, 401, 403, 404, 409, 422) },
+        response: { 200: instanceViewSchema, ...errorResponses(400, 401, 403, 404, 409, 422, 428) },
       },
     },
     async (request, reply) => {
       const expectedRevision = expectedRevisionOf(request.body.expectedRevision, request.headers['if-match']);
+      if (expectedRevision === undefined && requireExpectedRevision) throw revisionRequired();
       const key = request.headers['idempotency-key'];
       const instance = await runtime.send(request.params.id, toCommand(request.body), principalOf(request), {
         ...(expectedRevision !== undefined ? { expectedRevision } : {}),
@@ -111,10 +131,17 @@ export const instanceRoutes: FastifyPluginAsyncZod<{ runtime: WorkflowRuntime }>
         tags: ['instances'],
         summary: 'Send events to many instances: each item succeeds or fails on its own',
         body: bulkBody,
-        response: { 200: z.object({ results: z.array(bulkResultSchema) }), ...errorResponses(400, 401) },
+        response: {
+          200: z.object({ results: z.array(bulkResultSchema) }),
+          ...errorResponses(400, 401, 428),
+        },
       },
     },
     async (request) => {
+      const missing = request.body.items.flatMap((item, index) =>
+        item.expectedRevision === undefined ? [index] : [],
+      );
+      if (requireExpectedRevision && missing.length > 0) throw revisionRequired({ items: missing });
       const items = request.body.items.map((item) => ({
         instanceId: item.instanceId,
         command: toCommand(item),

@@ -11,6 +11,11 @@ import type { WorkflowRuntime } from '../../runner/contract.ts';
 export interface AdminPolicy {
   roles: string[];
   depth: number;
+  /**
+   * A person id who administers while nobody in the directory does (DOANFLOW_FIRST_ADMIN): on a
+   * first run the database is empty, so without it nobody could load the directory over HTTP.
+   */
+  firstAdmin?: string;
 }
 
 export const defaultAdminPolicy: AdminPolicy = { roles: ['admin', 'secretariat'], depth: 1 };
@@ -27,15 +32,22 @@ export async function requireAdmin(
   policy: AdminPolicy = defaultAdminPolicy,
 ): Promise<void> {
   if (principal.kind !== 'person') throw new ServerError('FORBIDDEN', 'a person must do this', {});
-  const directory = await loadDirectory(runtime);
+  const data = await runtime.directory();
+  const directory = new OrgDirectory(data);
   const on = today(runtime);
-  const admitted = directory
-    .bindingsOf(principal.personId, on)
-    .some(
-      (binding) =>
-        policy.roles.includes(binding.role) && directory.ancestors(binding.unitId, on).length <= policy.depth,
-    );
-  if (!admitted) {
+  const administers = (personId: string) =>
+    directory
+      .bindingsOf(personId, on)
+      .some(
+        (binding) =>
+          policy.roles.includes(binding.role) &&
+          directory.ancestors(binding.unitId, on).length <= policy.depth,
+      );
+  const bootstrapping =
+    policy.firstAdmin !== undefined &&
+    principal.personId === policy.firstAdmin &&
+    !data.bindings.some((binding) => administers(binding.personId));
+  if (!administers(principal.personId) && !bootstrapping) {
     throw new ServerError('FORBIDDEN', 'only the directory administrators may do this', {
       roles: policy.roles,
     });

@@ -60,6 +60,11 @@ export const taskViewSchema = z
     overdue: z.boolean(),
     subject: z.string(),
     updatedAt: instant,
+    revision: z
+      .number()
+      .int()
+      .optional()
+      .describe("In an inbox page: the instance's revision, for a decision's expectedRevision"),
   })
   .meta({ id: 'Task' });
 

@@ -4,6 +4,11 @@ import { ServerError } from '../../errors.ts';
 import { principalOf } from '../../plugins/auth.ts';
 import type { WorkflowRuntime } from '../../runner/contract.ts';
 import type { WebhookStore, WebhookSubscription } from '../../webhooks/store.ts';
+import {
+  WebhookTargetError,
+  WebhookTargetGuard,
+  type WebhookTargetPolicy,
+} from '../../webhooks/target-guard.ts';
 import { requireAdmin, type AdminPolicy } from '../shared/caller-scope.ts';
 import { errorResponses } from '../shared/error-schema.ts';
 
@@ -22,7 +27,9 @@ const newWebhook = z.strictObject({
     .string()
     .min(16)
     .max(500)
-    .describe('Signs each delivery: X-Doanflow-Signature: sha256=<hex HMAC>'),
+    .describe(
+      'Signs each delivery (Standard Webhooks): webhook-signature: v1,<base64 HMAC-SHA256 of "webhook-id.webhook-timestamp.body">; a whsec_ secret is base64 after the prefix',
+    ),
   topics: z.array(z.string().min(1).max(100)).max(50).default([]).describe('Empty: every topic'),
   description: z.string().max(500).nullable().optional(),
 });
@@ -72,7 +79,10 @@ export const webhookRoutes: FastifyPluginAsyncZod<{
   runtime: WorkflowRuntime;
   store: WebhookStore;
   adminPolicy: AdminPolicy;
-}> = async (app, { runtime, store, adminPolicy }) => {
+  /** Where webhooks may go (internal addresses refused unless allowed). */
+  targets?: WebhookTargetPolicy;
+}> = async (app, { runtime, store, adminPolicy, targets }) => {
+  const guard = new WebhookTargetGuard(targets);
   app.addHook('onRequest', app.authenticate);
   app.addHook('onRequest', async (request) => requireAdmin(runtime, principalOf(request), adminPolicy));
 
@@ -82,11 +92,24 @@ export const webhookRoutes: FastifyPluginAsyncZod<{
       schema: {
         tags: ['webhooks'],
         summary: 'Register a webhook',
+        description:
+          'The host is resolved and refused (400 WEBHOOK_TARGET_REFUSED) if any address is internal: loopback, link-local, private, shared, unique-local, multicast or unspecified, unless the deployment allows it (WEBHOOK_ALLOWED_HOSTS). It is checked again before each delivery.',
         body: newWebhook,
         response: { 201: webhookView, ...errorResponses(400, 401, 403) },
       },
     },
-    async (request, reply) => reply.code(201).send(view(await store.add(request.body))),
+    async (request, reply) => {
+      try {
+        await guard.check(request.body.url);
+      } catch (error) {
+        if (!(error instanceof WebhookTargetError)) throw error;
+        throw new ServerError('WEBHOOK_TARGET_REFUSED', error.message, {
+          reason: error.reason,
+          ...(error.address ? { address: error.address } : {}),
+        });
+      }
+      return reply.code(201).send(view(await store.add(request.body)));
+    },
   );
 
   app.get(
