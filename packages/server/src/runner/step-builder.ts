@@ -96,7 +96,10 @@ export function buildStep(input: {
       tasks,
       newTimers: timers.rows,
       settledTimers: timers.settled,
-      outbox: outboxMessages(effects, change, entry.seq, entry.type, cache, at),
+      outbox: [
+        ...outboxMessages(effects, change, entry.seq, entry.type, cache, at),
+        ...openedTasks(tasks, entry, change, cache),
+      ],
       attachments: (entry.attachments ?? []).map((file) => ({
         id: file.id,
         instance_id: snapshot.instanceId,
@@ -142,6 +145,46 @@ function timerChanges(instanceId: string, effects: Effect[], firedTimerId: strin
   }));
   if (firedTimerId) settled.push({ id: firedTimerId, status: 'fired', settled_at: at });
   return { rows, settled, cancel, schedule: scheduled.filter((timer) => !cancelled.has(timer.id)) };
+}
+
+/**
+ * Tasks this step opened (their state was not current before it), with the people who may act on
+ * them today: what the notifier announces ("tasks.opened"; a step that opens none writes none).
+ */
+function openedTasks(
+  tasks: ReturnType<typeof taskRows>,
+  entry: StepResult['entry'],
+  change: ChangeEvent,
+  cache: DirectoryCache,
+): StepWrite['outbox'] {
+  const before = new Set((entry.from ?? '').split('|'));
+  const opened = tasks.filter((task) => !before.has(task.state));
+  if (opened.length === 0) return [];
+  const on = localDate(entry.at);
+  return [
+    {
+      topic: 'tasks.opened',
+      payload: {
+        instanceId: change.instanceId,
+        workflowId: change.workflowId,
+        seq: entry.seq,
+        event: entry.type,
+        actorPersonId: entry.actor.personId ?? null,
+        tasks: opened.map((task) => ({
+          state: task.state,
+          role: task.role,
+          unitId: task.unit_id,
+          due: task.due,
+          subject: task.subject,
+          recipients: task.person_id
+            ? [task.person_id]
+            : task.unit_id
+              ? [...new Set(cache.directory.holders(task.role, task.unit_id, on).map((b) => b.personId))]
+              : [],
+        })),
+      },
+    },
+  ];
 }
 
 function outboxMessages(
