@@ -58,8 +58,16 @@ export async function candidatesOf(
   context: DeriveContext,
   query: Query,
 ): Promise<Candidate[]> {
-  if (message.topic === 'tasks.opened')
-    return openedCandidates(message.payload as unknown as OpenedTasks, context);
+  if (message.topic === 'tasks.opened') {
+    const opened = message.payload as unknown as OpenedTasks;
+    // A task already closed again (the requester submitted at once, the outbox read late) is not news.
+    const [instance] = await query<{ state: string }>('select state from instances where id = $1', [
+      opened.instanceId,
+    ]);
+    const current = new Set((instance?.state ?? '').split('|'));
+    const open = opened.tasks.filter((task) => current.has(task.state));
+    return openedCandidates({ ...opened, tasks: open }, context);
+  }
   if (message.topic === 'instance.changed') {
     const change = message.payload as {
       instanceId: string;

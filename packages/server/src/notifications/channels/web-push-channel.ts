@@ -1,3 +1,4 @@
+import type { Agent } from 'node:https';
 import webpush from 'web-push';
 import type { Database } from '../../db/database.ts';
 import type { ChannelResult, NotificationChannel, OutgoingNotification, Recipient } from '../channel.ts';
@@ -7,6 +8,8 @@ export interface WebPushOptions {
   /** VAPID keys (`npx web-push generate-vapid-keys`) and a contact (mailto: or https:). */
   vapid: { publicKey: string; privateKey: string; subject: string };
   timeoutMs?: number;
+  /** An HTTPS agent for the push services (a private CA; tests trust their loopback receiver). */
+  agent?: Agent;
 }
 
 export interface PushSubscriptionInput {
@@ -77,6 +80,7 @@ export class WebPushChannel implements NotificationChannel {
             vapidDetails: this.options.vapid,
             TTL: 24 * 3600,
             timeout: this.options.timeoutMs ?? 10_000,
+            ...(this.options.agent ? { agent: this.options.agent } : {}),
           },
         );
         delivered += 1;

@@ -1,0 +1,255 @@
+import {
+  demoDirectoryData,
+  person,
+  unionWorkflows,
+  WorkflowRegistry,
+  type DirectoryData,
+} from '@doanflow/engine';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createNotifier } from '../../src/notifications/create-notifier.ts';
+import { messageIdOf, type ClaimedNotification } from '../../src/notifications/notification-queue.ts';
+import type { Notifier } from '../../src/notifications/notifier.ts';
+import type { HostedRuntime } from '../../src/runtime-factory.ts';
+import { SmtpSink } from '../support/smtp-sink.ts';
+import { bearer, SECRET, TENANT } from '../support/test-app.ts';
+import { dropSchema, openRuntime, TestClock, transferInput, uniqueName } from './support.ts';
+
+const schema = uniqueName('rt_notify_mail');
+// Monday 2 March 2026, 09:00 in Vietnam.
+const clock = new TestClock('2026-03-02T02:00:00Z');
+const PORTAL = 'http://portal.test/#/ho-so/{instanceId}';
+let runtime: HostedRuntime;
+let smtp: SmtpSink;
+const notifiers: Notifier[] = [];
+
+/** The demo directory with an address for everyone; Trần Thị Bình reads Vietnamese, Đặng Minh Hiếu English. */
+const directory: DirectoryData = {
+  ...demoDirectoryData,
+  people: demoDirectoryData.people.map((p) => ({
+    ...p,
+    email: `${p.id}@doan.test`,
+    ...(p.id === 'p-hieu' ? { locale: 'en' as const } : {}),
+  })),
+};
+
+function notifier(extra: Parameters<typeof createNotifier>[2] = {}) {
+  const config = loadConfig({
+    JWT_SECRET: SECRET,
+    NOTIFY_SMTP_URL: smtp.url,
+    NOTIFY_MAIL_FROM: 'Đoàn TNCS <no-reply@doan.test>',
+    NOTIFY_PORTAL_URL: PORTAL,
+    NOTIFY_PUBLIC_URL: 'http://server.test',
+  }).notifications;
+  const created = createNotifier(runtime, config, { baseDelayMs: 10, log: () => {}, ...extra });
+  notifiers.push(created.notifier);
+  return created;
+}
+
+beforeAll(async () => {
+  smtp = await SmtpSink.start();
+  runtime = await openRuntime({ schema, clock, directory });
+});
+afterEach(async () => {
+  for (const started of notifiers.splice(0)) await started.stop();
+  smtp.received.splice(0);
+  await runtime.db.query('delete from notification_preferences');
+  await runtime.db.query(`update notifications set state = 'cancelled' where state in ('pending', 'digest')`);
+});
+afterAll(async () => {
+  await runtime?.close();
+  await smtp?.close();
+  await dropSchema(schema);
+});
+
+/** A transfer asked for by Nguyễn Văn An: the branch secretary (Trần Thị Bình) gets a task. */
+async function submittedTransfer(): Promise<string> {
+  const started = await runtime.start('member-transfer', transferInput, person('p-an'));
+  await runtime.send(started.id, { type: 'SUBMIT' }, person('p-an'));
+  return started.id;
+}
+
+const localTime = (local: string) => clock.set(new Date(`${local}+07:00`).toISOString());
+
+describe('notifications by e-mail through a real SMTP server', () => {
+  it('a new task sends a mail in the recipient’s language with a deep link and a one-click unsubscribe header', async () => {
+    localTime('2026-03-02T09:00:00');
+    const { notifier: sender } = notifier();
+    const instanceId = await submittedTransfer();
+    await sender.settled();
+
+    const mails = smtp.to('p-binh@doan.test');
+    expect(mails).toHaveLength(1);
+    const [mail] = mails;
+    expect(mail!.subject).toMatch(/^Việc mới cần xử lý: /);
+    expect(mail!.text).toContain(`http://portal.test/#/ho-so/${instanceId}`);
+    expect(mail!.html).toContain(`href="http://portal.test/#/ho-so/${instanceId}"`);
+    expect(SmtpSink.header(mail!, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+    expect(SmtpSink.header(mail!, 'List-Unsubscribe')).toMatch(
+      /^<http:\/\/server\.test\/notifications\/unsubscribe\?token=[\w-]+\.[\w-]+>$/,
+    );
+    // The actor (the member, also the branch's deputy secretary) is not told of their own step.
+    expect(smtp.to('p-an@doan.test')).toEqual([]);
+    const [row] = await runtime.db.query<{ key: string; state: string }>(
+      `select key, state from notifications where instance_id = $1 and person_id = 'p-binh'`,
+      [instanceId],
+    );
+    expect(row!.state).toBe('sent');
+    expect(mail!.messageId).toBe(messageIdOf(row!.key, 'doan.test'));
+  });
+
+  it('a decision taken by someone else reaches the requester', async () => {
+    localTime('2026-03-02T10:00:00');
+    const { notifier: sender } = notifier();
+    const instanceId = await submittedTransfer();
+    await runtime.send(instanceId, { type: 'REJECT', payload: { reason: 'Thiếu hồ sơ' } }, person('p-binh'));
+    await sender.settled();
+    const decided = smtp.to('p-an@doan.test');
+    expect(decided.map((mail) => mail.subject)).toEqual([
+      expect.stringMatching(/^Đã có quyết định về đề nghị của đồng chí: /),
+    ]);
+  });
+
+  it('a daily digest goes at the chosen hour, one mail with every item and its link', async () => {
+    localTime('2026-03-02T09:00:00');
+    const { notifier: sender } = notifier();
+    await sender.preferences.set(
+      'p-binh',
+      { mode: 'digest', digestHour: 17, quietHours: null, optedOut: [] },
+      clock.now(),
+    );
+    const first = await submittedTransfer();
+    const second = await submittedTransfer();
+    await sender.settled();
+    expect(smtp.to('p-binh@doan.test')).toEqual([]);
+
+    localTime('2026-03-02T16:59:00');
+    await sender.settled();
+    expect(smtp.to('p-binh@doan.test')).toEqual([]);
+
+    localTime('2026-03-02T17:00:00');
+    await sender.settled();
+    const mails = smtp.to('p-binh@doan.test');
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toBe('Tổng hợp thông báo: 2 việc');
+    expect(mails[0]!.text).toContain(`http://portal.test/#/ho-so/${first}`);
+    expect(mails[0]!.text).toContain(`http://portal.test/#/ho-so/${second}`);
+    // Later the same evening: nothing more.
+    localTime('2026-03-02T18:00:00');
+    await sender.settled();
+    expect(smtp.to('p-binh@doan.test')).toHaveLength(1);
+  });
+
+  it('quiet hours hold an immediate notification until they end', async () => {
+    localTime('2026-03-02T22:00:00');
+    const { notifier: sender } = notifier();
+    await sender.preferences.set(
+      'p-binh',
+      { mode: 'immediate', digestHour: 7, quietHours: { start: 21, end: 6 }, optedOut: [] },
+      clock.now(),
+    );
+    await submittedTransfer();
+    await sender.settled();
+    expect(smtp.to('p-binh@doan.test')).toEqual([]);
+    localTime('2026-03-03T05:59:00');
+    await sender.settled();
+    expect(smtp.to('p-binh@doan.test')).toEqual([]);
+    localTime('2026-03-03T06:00:00');
+    await sender.settled();
+    expect(smtp.to('p-binh@doan.test')).toHaveLength(1);
+  });
+
+  it('the unsubscribe link works without signing in (RFC 8058 POST) and only for that kind', async () => {
+    localTime('2026-03-03T09:00:00');
+    const { notifier: sender, tokens } = notifier();
+    const app = buildApp({
+      runtime,
+      registry: new WorkflowRegistry(unionWorkflows),
+      auth: { secret: SECRET, tenant: TENANT },
+      notifications: { notifier: sender, tokens, vapidPublicKey: null },
+    });
+    try {
+      await submittedTransfer();
+      await sender.settled();
+      const [mail] = smtp.to('p-binh@doan.test');
+      const url = new URL(SmtpSink.header(mail!, 'List-Unsubscribe')!.slice(1, -1));
+
+      const page = await app.inject({ method: 'GET', url: url.pathname + url.search });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('method="post"');
+      // A link scanner's GET changed nothing.
+      expect((await sender.preferences.get('p-binh')).optedOut).toEqual([]);
+
+      const forged = await app.inject({
+        method: 'POST',
+        url: `/notifications/unsubscribe?token=${url.searchParams.get('token')!.replace(/.$/, 'x')}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'List-Unsubscribe=One-Click',
+      });
+      expect(forged.statusCode).toBe(400);
+      expect(forged.json()).toMatchObject({ code: 'BAD_REQUEST' });
+
+      const done = await app.inject({
+        method: 'POST',
+        url: url.pathname + url.search,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'List-Unsubscribe=One-Click',
+      });
+      expect(done.statusCode).toBe(200);
+      expect((await sender.preferences.get('p-binh')).optedOut).toEqual(['task.new']);
+
+      smtp.received.splice(0);
+      const instanceId = await submittedTransfer();
+      await runtime.send(
+        instanceId,
+        { type: 'REJECT', payload: { reason: 'Thiếu hồ sơ' } },
+        person('p-binh'),
+      );
+      await sender.settled();
+      expect(smtp.to('p-binh@doan.test')).toEqual([]);
+      // Other kinds still go (the requester hears of the decision).
+      expect(smtp.to('p-an@doan.test')).toHaveLength(1);
+
+      // Preferences over the authenticated API; bad input is refused and nothing written.
+      const headers = await bearer('p-binh');
+      const refused = await app.inject({
+        method: 'PUT',
+        url: '/me/notification-preferences',
+        headers,
+        payload: { mode: 'digest', digestHour: 25, quietHours: null, optedOut: [] },
+      });
+      expect(refused.statusCode).toBe(400);
+      expect((await sender.preferences.get('p-binh')).mode).toBe('immediate');
+      const saved = await app.inject({
+        method: 'PUT',
+        url: '/me/notification-preferences',
+        headers,
+        payload: { mode: 'digest', digestHour: 18, quietHours: { start: 22, end: 6 }, optedOut: [] },
+      });
+      expect(saved.statusCode).toBe(200);
+      expect(saved.json().preferences).toEqual({
+        mode: 'digest',
+        digestHour: 18,
+        quietHours: { start: 22, end: 6 },
+        optedOut: [],
+      });
+      expect(saved.json().channels).toEqual(['email']);
+
+      // The listing is for administrators: a branch secretary is refused, the city office sees rows.
+      const denied = await app.inject({ method: 'GET', url: '/notifications', headers });
+      expect(denied.statusCode).toBe(403);
+      const listing = await app.inject({
+        method: 'GET',
+        url: '/notifications?state=sent&limit=5',
+        headers: await bearer('p-yen'),
+      });
+      expect(listing.statusCode).toBe(200);
+      expect(listing.json().items.length).toBeGreaterThan(0);
+      expect(listing.json().counts.sent).toBeGreaterThan(0);
+    } finally {
+      // Not closed: closing the app would close the runtime the other tests share (afterAll does).
+      void app;
+    }
+  });
+});
