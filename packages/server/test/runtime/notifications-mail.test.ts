@@ -253,3 +253,55 @@ describe('notifications by e-mail through a real SMTP server', () => {
     }
   });
 });
+
+describe('a crash between the send and its acknowledgement: nothing lost, no duplicate by Message-ID', () => {
+  it('the row whose sender died is sent again after its lease with the same Message-ID; nothing is lost', async () => {
+    localTime('2026-03-04T09:00:00');
+    let crashed: ClaimedNotification | null = null;
+    // The first process "dies" right after the SMTP server said 250 OK: its acknowledgement never comes.
+    const { notifier: first } = notifier({
+      concurrency: 1,
+      afterSend: async (row) => {
+        crashed ??= row;
+        if (crashed === row) await new Promise(() => {});
+      },
+    });
+    notifiers.splice(notifiers.indexOf(first), 1);
+    for (let i = 0; i < 3; i += 1) await submittedTransfer();
+    await first.pass();
+    const deadline = Date.now() + 10_000;
+    while (smtp.received.length < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(smtp.received).toHaveLength(1);
+    const crashedKey = (crashed as ClaimedNotification | null)!.key;
+
+    // Restarted within the lease: the others go; the one in doubt waits (its sender may still live).
+    clock.set(new Date(clock.now().getTime() + 10_000).toISOString());
+    const { notifier: restarted } = notifier();
+    await restarted.settled();
+    expect(smtp.received).toHaveLength(3);
+    const [inDoubt] = await runtime.db.query<{ state: string }>(
+      'select state from notifications where key = $1',
+      [crashedKey],
+    );
+    expect(inDoubt!.state).toBe('sending');
+
+    // After the lease: sent again, with the same Message-ID.
+    clock.set(new Date(clock.now().getTime() + 61_000).toISOString());
+    await restarted.settled();
+    const rows = await runtime.db.query<{ key: string; state: string; attempts: number }>(
+      `select key, state, attempts from notifications where created_at >= $1 and state <> 'cancelled'`,
+      [new Date('2026-03-04T02:00:00Z').toISOString()],
+    );
+    expect(rows).toHaveLength(3);
+    expect(rows.every((row) => row.state === 'sent')).toBe(true);
+    expect(rows.find((row) => row.key === crashedKey)!.attempts).toBe(2);
+
+    const expected = rows.map((row) => messageIdOf(row.key, 'doan.test')).sort();
+    const received = smtp.received.map((mail) => mail.messageId);
+    // Every message arrived (nothing lost)…
+    expect([...new Set(received)].sort()).toEqual(expected);
+    // …and the only repeat is the one in doubt, under its own Message-ID, which a mail store drops.
+    expect(received).toHaveLength(4);
+    expect(received.filter((id) => id === messageIdOf(crashedKey, 'doan.test'))).toHaveLength(2);
+  });
+});
