@@ -1,4 +1,5 @@
 import {
+  addWorkingDays,
   demoDirectoryData,
   person,
   unionWorkflows,
@@ -254,6 +255,70 @@ describe('notifications by e-mail through a real SMTP server', () => {
   });
 });
 
+describe('deadlines and returns', () => {
+  it('due in 2 working days, then overdue (the server’s working-day calendar); a return reaches whom it goes back to', async () => {
+    localTime('2026-03-09T09:00:00');
+    const { notifier: sender } = notifier({ deadlineScanMs: 0 });
+    const id = await submittedTransfer();
+    await runtime.send(
+      id,
+      { type: 'CONFIRM', payload: { duesPaidThrough: '2026-02', memberBookComment: 'Tốt' } },
+      person('p-binh'),
+    );
+    await runtime.send(
+      id,
+      { type: 'ISSUE_REFERRAL', payload: { referralNumber: '13/GGT-ĐTN', issuedOn: '2026-03-09' } },
+      person('p-khanh'),
+    );
+    const view = await runtime.send(id, { type: 'PRESENT_REFERRAL' }, person('p-an'));
+    const due = view.timers.find((timer) => timer.name === 'destinationResponse')!.due;
+    await sender.settled();
+    const withSubject = (start: string) => smtp.received.filter((mail) => mail.subject.startsWith(start));
+
+    // Day by day at 09:00: the notice comes on the first day with two working days or fewer left.
+    let previous = clock.now().toISOString();
+    for (let day = 0; withSubject('Sắp đến hạn').length === 0 && day < 30; day += 1) {
+      previous = clock.now().toISOString();
+      clock.advanceDays(1);
+      await sender.settled();
+    }
+    const calendar = runtime.calendars.calendar;
+    expect(Date.parse(addWorkingDays(calendar, clock.now().toISOString(), 2))).toBeGreaterThanOrEqual(
+      Date.parse(due),
+    );
+    expect(Date.parse(addWorkingDays(calendar, previous, 2))).toBeLessThan(Date.parse(due));
+    const soon = withSubject('Sắp đến hạn');
+    expect(soon.length).toBeGreaterThan(0);
+    expect(soon[0]!.text).toContain(`http://portal.test/#/ho-so/${id}`);
+
+    clock.set(new Date(Date.parse(due) + 60_000).toISOString());
+    await sender.settled();
+    const overdue = withSubject('Đã quá hạn');
+    expect(overdue.map((mail) => mail.to).sort()).toEqual(soon.map((mail) => mail.to).sort());
+    // Scanning again announces nothing twice.
+    clock.set(new Date(Date.parse(due) + 3_600_000).toISOString());
+    await sender.settled();
+    expect(withSubject('Đã quá hạn')).toHaveLength(overdue.length);
+
+    const decider = soon[0]!.to.replace('@doan.test', '');
+    await runtime.send(id, { type: 'RETURN_TO_SOURCE', payload: { reason: 'Thiếu giấy' } }, person(decider));
+    await sender.settled();
+    const returned = await runtime.db.query<{ person_id: string }>(
+      `select person_id from notifications where instance_id = $1 and kind = 'task.returned'`,
+      [id],
+    );
+    expect(returned.length).toBeGreaterThan(0);
+    for (const { person_id: personId } of returned) {
+      const [mail] = smtp
+        .to(`${personId}@doan.test`)
+        .filter((m) => /^(Hồ sơ được trả lại|Returned to you)/.test(m.subject));
+      expect(mail).toBeDefined();
+      // Đặng Minh Hiếu reads English.
+      if (personId === 'p-hieu') expect(mail!.subject).toMatch(/^Returned to you: /);
+    }
+  });
+});
+
 describe('a crash between the send and its acknowledgement: nothing lost, no duplicate by Message-ID', () => {
   it('the row whose sender died is sent again after its lease with the same Message-ID; nothing is lost', async () => {
     localTime('2026-03-04T09:00:00');
@@ -267,7 +332,8 @@ describe('a crash between the send and its acknowledgement: nothing lost, no dup
       },
     });
     notifiers.splice(notifiers.indexOf(first), 1);
-    for (let i = 0; i < 3; i += 1) await submittedTransfer();
+    const instances: string[] = [];
+    for (let i = 0; i < 3; i += 1) instances.push(await submittedTransfer());
     await first.pass();
     const deadline = Date.now() + 10_000;
     while (smtp.received.length < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
@@ -289,8 +355,8 @@ describe('a crash between the send and its acknowledgement: nothing lost, no dup
     clock.set(new Date(clock.now().getTime() + 61_000).toISOString());
     await restarted.settled();
     const rows = await runtime.db.query<{ key: string; state: string; attempts: number }>(
-      `select key, state, attempts from notifications where created_at >= $1 and state <> 'cancelled'`,
-      [new Date('2026-03-04T02:00:00Z').toISOString()],
+      `select key, state, attempts from notifications where instance_id = any($1::text[])`,
+      [instances],
     );
     expect(rows).toHaveLength(3);
     expect(rows.every((row) => row.state === 'sent')).toBe(true);
