@@ -307,14 +307,14 @@ describe('deadlines and returns', () => {
       `select person_id from notifications where instance_id = $1 and kind = 'task.returned'`,
       [id],
     );
-    expect(returned.length).toBeGreaterThan(0);
+    // Back at the source base: its standing committee, Đặng Minh Hiếu (who reads English) among them.
+    expect(returned.map((row) => row.person_id)).toContain('p-hieu');
     for (const { person_id: personId } of returned) {
       const [mail] = smtp
         .to(`${personId}@doan.test`)
         .filter((m) => /^(Hồ sơ được trả lại|Returned to you)/.test(m.subject));
       expect(mail).toBeDefined();
-      // Đặng Minh Hiếu reads English.
-      if (personId === 'p-hieu') expect(mail!.subject).toMatch(/^Returned to you: /);
+      expect(mail!.subject).toMatch(personId === 'p-hieu' ? /^Returned to you: / : /^Hồ sơ được trả lại/);
     }
   });
 });

@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import { createTransport, type Transporter } from 'nodemailer';
 import type { ChannelResult, NotificationChannel, OutgoingNotification, Recipient } from '../channel.ts';
 
 export interface SmtpChannelOptions {
@@ -22,7 +22,7 @@ export class SmtpChannel implements NotificationChannel {
 
   constructor(options: SmtpChannelOptions) {
     const timeout = options.timeoutMs ?? 30_000;
-    this.transport = nodemailer.createTransport(options.url, {
+    this.transport = createTransport(options.url, {
       connectionTimeout: timeout,
       greetingTimeout: timeout,
       socketTimeout: timeout,
