@@ -250,6 +250,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   const env = parsed.data;
   const ephemeralSecret = env.DOANFLOW_DEV_TOKENS && !env.JWT_SECRET;
+  const publicUrl =
+    env.NOTIFY_PUBLIC_URL?.replace(/\/$/, '') ??
+    `${env.TLS_CERT_FILE ? 'https' : 'http'}://${env.HOST}:${env.PORT}`;
   const auth: AuthOptions = {
     secret: env.JWT_SECRET ?? (ephemeralSecret ? randomBytes(32).toString('base64url') : undefined),
     jwksUrl: env.JWKS_URL,
@@ -330,8 +333,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY && env.VAPID_SUBJECT
           ? { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject: env.VAPID_SUBJECT }
           : undefined,
-      portalUrl: env.NOTIFY_PORTAL_URL,
-      publicUrl: env.NOTIFY_PUBLIC_URL ?? `${env.TLS_CERT_FILE ? 'https' : 'http'}://${env.HOST}:${env.PORT}`,
+      // The demo portal, served by this server, opens a request at #/ho-so/<id>.
+      portalUrl:
+        env.NOTIFY_PORTAL_URL ?? (env.DOANFLOW_DEMO ? `${publicUrl}/#/ho-so/{instanceId}` : undefined),
+      publicUrl,
       secret: env.NOTIFY_SECRET ?? env.JWT_SECRET ?? randomBytes(32).toString('base64url'),
       concurrency: env.NOTIFY_CONCURRENCY,
       maxAttempts: env.NOTIFY_MAX_ATTEMPTS,

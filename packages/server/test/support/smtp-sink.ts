@@ -19,6 +19,8 @@ export interface ReceivedMail {
  */
 export class SmtpSink {
   readonly received: ReceivedMail[] = [];
+  /** Told of each message as it arrives (the demo's mail catcher prints it). */
+  onMail: ((mail: ReceivedMail) => void) | null = null;
   private readonly server: SMTPServer;
   port = 0;
 
@@ -52,9 +54,9 @@ export class SmtpSink {
     });
   }
 
-  static async start(): Promise<SmtpSink> {
+  static async start(port = 0): Promise<SmtpSink> {
     const sink = new SmtpSink();
-    await new Promise<void>((resolve) => sink.server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => sink.server.listen(port, '127.0.0.1', resolve));
     sink.port = (sink.server.server.address() as { port: number }).port;
     return sink;
   }
