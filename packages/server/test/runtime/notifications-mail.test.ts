@@ -6,11 +6,13 @@ import {
   WorkflowRegistry,
   type DirectoryData,
 } from '@doanflow/engine';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createNotifier } from '../../src/notifications/create-notifier.ts';
-import { messageIdOf, type ClaimedNotification } from '../../src/notifications/notification-queue.ts';
+import { messageIdOf } from '../../src/notifications/notification-queue.ts';
 import type { Notifier } from '../../src/notifications/notifier.ts';
 import type { HostedRuntime } from '../../src/runtime-factory.ts';
 import { SmtpSink } from '../support/smtp-sink.ts';
@@ -320,25 +322,30 @@ describe('deadlines and returns', () => {
 });
 
 describe('a crash between the send and its acknowledgement: nothing lost, no duplicate by Message-ID', () => {
-  it('the row whose sender died is sent again after its lease with the same Message-ID; nothing is lost', async () => {
+  it('the row whose sender was killed is sent again after its lease with the same Message-ID; nothing is lost', async () => {
     localTime('2026-03-04T09:00:00');
-    let crashed: ClaimedNotification | null = null;
-    // The first process "dies" right after the SMTP server said 250 OK: its acknowledgement never comes.
-    const { notifier: first } = notifier({
-      concurrency: 1,
-      afterSend: async (row) => {
-        crashed ??= row;
-        if (crashed === row) await new Promise(() => {});
-      },
-    });
-    notifiers.splice(notifiers.indexOf(first), 1);
     const instances: string[] = [];
     for (let i = 0; i < 3; i += 1) instances.push(await submittedTransfer());
-    await first.pass();
-    const deadline = Date.now() + 10_000;
-    while (smtp.received.length < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    // Another process reads the outbox, sends one mail and is killed right after the SMTP server's 250.
+    const child = spawn(process.execPath, ['test/support/notifier-process.ts'], {
+      cwd: new URL('../..', import.meta.url),
+      env: { ...process.env, SCHEMA: schema, CLOCK: clock.now().toISOString(), SMTP_URL: smtp.url },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [, signal] = await Promise.race([
+      once(child, 'exit') as Promise<[number | null, string | null]>,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no crash: ${stderr}`)), 30_000)),
+    ]);
+    expect(signal).toBe('SIGKILL');
     expect(smtp.received).toHaveLength(1);
-    const crashedKey = (crashed as ClaimedNotification | null)!.key;
+    const [inFlight] = await runtime.db.query<{ key: string; state: string }>(
+      `select key, state from notifications where instance_id = any($1::text[]) and state = 'sending'`,
+      [instances],
+    );
+    const crashedKey = inFlight!.key;
+    expect(messageIdOf(crashedKey, 'doan.test')).toBe(smtp.received[0]!.messageId);
 
     // Restarted within the lease: the others go; the one in doubt waits (its sender may still live).
     clock.set(new Date(clock.now().getTime() + 10_000).toISOString());
