@@ -25,13 +25,19 @@ export interface DeriveContext {
   cache: DirectoryCache;
 }
 
+/** What the step builder puts on `instance.changed` as `opened`: the tasks a step opened. */
 interface OpenedTasks {
-  instanceId: string;
-  workflowId: string;
-  seq: number;
-  event: string;
   actorPersonId: string | null;
   tasks: { state: string; role: string; due: string | null; subject: string; recipients: string[] }[];
+}
+
+interface StepChange {
+  instanceId: string;
+  workflowId: string;
+  state: string;
+  seq: number;
+  event: string;
+  opened?: OpenedTasks;
 }
 
 /** A decision someone else took on a request: approving, rejecting, accepting or declining it. */
@@ -58,35 +64,34 @@ export async function candidatesOf(
   context: DeriveContext,
   query: Query,
 ): Promise<Candidate[]> {
-  if (message.topic === 'tasks.opened') {
-    const opened = message.payload as unknown as OpenedTasks;
+  if (message.topic !== 'instance.changed') return [];
+  const change = message.payload as unknown as StepChange;
+  const candidates: Candidate[] = [];
+  if (change.opened) {
     // A task already closed again (the requester submitted at once, the outbox read late) is not news.
     const [instance] = await query<{ state: string }>('select state from instances where id = $1', [
-      opened.instanceId,
+      change.instanceId,
     ]);
     const current = new Set((instance?.state ?? '').split('|'));
-    const open = opened.tasks.filter((task) => current.has(task.state));
-    return openedCandidates({ ...opened, tasks: open }, context);
+    const open = change.opened.tasks.filter((task) => current.has(task.state));
+    candidates.push(...openedCandidates(change, open, change.opened.actorPersonId, context));
   }
-  if (message.topic === 'instance.changed') {
-    const change = message.payload as {
-      instanceId: string;
-      workflowId: string;
-      state: string;
-      seq: number;
-      event: string;
-    };
-    if (DECISION.test(change.event ?? '')) return decisionCandidates(change, context, query);
-  }
-  return [];
+  if (DECISION.test(change.event ?? ''))
+    candidates.push(...(await decisionCandidates(change, context, query)));
+  return candidates;
 }
 
-function openedCandidates(opened: OpenedTasks, context: DeriveContext): Candidate[] {
+function openedCandidates(
+  opened: StepChange,
+  tasks: OpenedTasks['tasks'],
+  actorPersonId: string | null,
+  context: DeriveContext,
+): Candidate[] {
   const kind: NotificationKind = RETURN.test(opened.event) ? 'task.returned' : 'task.new';
-  return opened.tasks.flatMap((task) => {
+  return tasks.flatMap((task) => {
     const { workflowTitle, stateLabel: label } = labels(context, opened.workflowId, task.state);
     return task.recipients
-      .filter((personId) => personId !== opened.actorPersonId)
+      .filter((personId) => personId !== actorPersonId)
       .map((personId) => ({
         kind,
         sourceKey: `${opened.instanceId}:${opened.seq}:${task.state}`,
