@@ -89,14 +89,20 @@ export class NotificationQueue {
     );
   }
 
+  /** A failed attempt: due again at `retryAt`, or failed for good (null) with its error kept. */
   async failed(key: string, now: Date, error: string, retryAt: Date | null): Promise<void> {
+    if (retryAt) {
+      await this.db.query(
+        `update notifications set state = 'pending', not_before = $3, locked_until = null, last_error = $2
+         where key = $1 and state = 'sending'`,
+        [key, error, iso(retryAt)],
+      );
+      return;
+    }
     await this.db.query(
-      retryAt
-        ? `update notifications set state = 'pending', not_before = $4, locked_until = null, last_error = $3
-           where key = $1 and state = 'sending'`
-        : `update notifications set state = 'failed', failed_at = $2, locked_until = null, last_error = $3
-           where key = $1 and state = 'sending'`,
-      retryAt ? [key, iso(now), error, iso(retryAt)] : [key, iso(now), error],
+      `update notifications set state = 'failed', failed_at = $3, locked_until = null, last_error = $2
+       where key = $1 and state = 'sending'`,
+      [key, error, iso(now)],
     );
   }
 

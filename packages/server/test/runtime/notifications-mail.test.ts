@@ -12,6 +12,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createNotifier } from '../../src/notifications/create-notifier.ts';
+import { ServerMetrics } from '../../src/metrics/server-metrics.ts';
+import { DeliveryQueue } from '../../src/webhooks/delivery-queue.ts';
 import { messageIdOf } from '../../src/notifications/notification-queue.ts';
 import type { Notifier } from '../../src/notifications/notifier.ts';
 import type { HostedRuntime } from '../../src/runtime-factory.ts';
@@ -254,6 +256,69 @@ describe('notifications by e-mail through a real SMTP server', () => {
       // Not closed: closing the app would close the runtime the other tests share (afterAll does).
       void app;
     }
+  });
+});
+
+describe('failures are visible', () => {
+  it('a refused address fails its row at once with the SMTP error; a relay that is down is retried; both in the metrics', async () => {
+    localTime('2026-03-05T09:00:00');
+    const metrics = new ServerMetrics();
+    const { notifier: sender } = notifier({ ...metrics.notificationObserver });
+    metrics.watch({
+      db: runtime.db,
+      deliveries: new DeliveryQueue(runtime.db),
+      notifications: sender.queue,
+      changeListeners: () => 0,
+    });
+    smtp.refuse.add('p-binh@doan.test');
+    try {
+      const bounced = await submittedTransfer();
+      await sender.settled();
+      const [row] = await runtime.db.query<{ state: string; attempts: number; last_error: string }>(
+        `select state, attempts, last_error from notifications where instance_id = $1`,
+        [bounced],
+      );
+      expect(row).toMatchObject({ state: 'failed', attempts: 1 });
+      expect(row!.last_error).toMatch(/550/);
+      const listed = await sender.queue.list({ state: 'failed', limit: 10 });
+      expect(listed.map((item) => item.instance_id)).toContain(bounced);
+    } finally {
+      smtp.refuse.clear();
+    }
+
+    // Nothing listens on the relay's port: the attempt is retried later, the row waits in "pending".
+    const down = createNotifier(
+      runtime,
+      {
+        ...loadConfig({
+          JWT_SECRET: SECRET,
+          NOTIFY_SMTP_URL: 'smtp://127.0.0.1:1',
+          NOTIFY_MAIL_FROM: 'a@doan.test',
+        }).notifications,
+      },
+      { ...metrics.notificationObserver, baseDelayMs: 60_000, log: () => {} },
+    ).notifier;
+    notifiers.push(down);
+    const waiting = await submittedTransfer();
+    await down.settled();
+    const [retry] = await runtime.db.query<{
+      state: string;
+      attempts: number;
+      not_before: string;
+      last_error: string;
+    }>(`select state, attempts, not_before, last_error from notifications where instance_id = $1`, [waiting]);
+    expect(retry).toMatchObject({ state: 'pending', attempts: 1 });
+    expect(Date.parse(String(retry!.not_before))).toBeGreaterThan(clock.now().getTime());
+    expect(retry!.last_error).toMatch(/ECONNREFUSED/);
+
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(
+      /doanflow_notification_attempts_total\{channel="email",kind="task.new",outcome="failed"\} 1/,
+    );
+    expect(text).toMatch(
+      /doanflow_notification_attempts_total\{channel="email",kind="task.new",outcome="retrying"\} 1/,
+    );
+    expect(text).toMatch(/doanflow_notifications\{state="failed"\} [1-9]/);
   });
 });
 

@@ -19,6 +19,8 @@ export interface ReceivedMail {
  */
 export class SmtpSink {
   readonly received: ReceivedMail[] = [];
+  /** Recipients refused with "550 mailbox unavailable" (a bounce at submission). */
+  readonly refuse = new Set<string>();
   /** Told of each message as it arrives (the demo's mail catcher prints it). */
   onMail: ((mail: ReceivedMail) => void) | null = null;
   private readonly server: SMTPServer;
@@ -29,6 +31,10 @@ export class SmtpSink {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onRcptTo: (address, _session, callback) => {
+        if (!this.refuse.has(address.address)) return callback();
+        callback(Object.assign(new Error('5.1.1 mailbox unavailable'), { responseCode: 550 }));
+      },
       onData: (stream, _session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
