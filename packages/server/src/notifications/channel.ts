@@ -34,8 +34,13 @@ export type ChannelResult = { ok: true; detail?: string } | { ok: false; permane
 export interface NotificationChannel {
   /** Stable name, stored with each row ("email", "webpush", "zalo"). */
   readonly name: string;
+  /**
+   * Loads what `reaches` needs (push subscriptions, a follower list) before each pass: `reaches`
+   * runs inside the notifier's transaction, where another query of its own could wait on it.
+   */
+  prepare?(): Promise<void>;
   /** Whether this person can be reached on this channel at all (an address, a subscription). */
-  reaches(recipient: Recipient): boolean | Promise<boolean>;
+  reaches(recipient: Recipient): boolean;
   /** One attempt; must not throw for an ordinary failure (return `ok: false`). */
   send(message: OutgoingNotification, signal: AbortSignal): Promise<ChannelResult>;
   close?(): Promise<void>;

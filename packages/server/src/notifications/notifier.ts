@@ -1,5 +1,5 @@
 import type { WorkflowRegistry } from '@doanflow/engine';
-import type { Database } from '../db/database.ts';
+import type { Database, Query } from '../db/database.ts';
 import type { CalendarCache } from '../runner/calendar-cache.ts';
 import type { DirectoryCache } from '../runner/directory-cache.ts';
 import type { ChannelResult, NotificationChannel, OutgoingNotification, Recipient } from './channel.ts';
@@ -11,7 +11,7 @@ import {
   type ClaimedNotification,
   type NewNotification,
 } from './notification-queue.ts';
-import { PreferenceStore, scheduleFor } from './preferences.ts';
+import { defaultPreferences, PreferenceStore, scheduleFor } from './preferences.ts';
 import { renderDigest, renderOne, type Locale, type NotificationPayload } from './templates.ts';
 import type { UnsubscribeTokens } from './unsubscribe-token.ts';
 
@@ -106,6 +106,7 @@ export class Notifier {
   /** One pass: outbox read, deadlines scanned (when due), digests bundled, due rows sent. */
   async pass(): Promise<void> {
     const now = this.clock.now();
+    await Promise.all(this.options.channels.map((channel) => channel.prepare?.()));
     while ((await this.derive(now, 200)) === 200 && !this.stopped);
     if (Date.now() - this.scannedAt >= (this.options.deadlineScanMs ?? 60_000)) {
       this.scannedAt = Date.now();
@@ -147,7 +148,7 @@ export class Notifier {
       if (messages.length === 0) return 0;
       const candidates: Candidate[] = [];
       for (const message of messages) candidates.push(...(await candidatesOf(message, this.options, query)));
-      await NotificationQueue.insert(query, await this.rowsFor(candidates, now));
+      await NotificationQueue.insert(query, await this.rowsFor(candidates, now, query));
       await query(`update outbox set notified_at = $2 where id = any($1::bigint[])`, [
         messages.map((message) => message.id),
         now.toISOString(),
@@ -163,22 +164,25 @@ export class Notifier {
       this.options.calendars.calendar,
       now,
     );
-    await NotificationQueue.insert(this.options.db.query, await this.rowsFor(candidates, now));
+    await NotificationQueue.insert(
+      this.options.db.query,
+      await this.rowsFor(candidates, now, this.options.db.query),
+    );
   }
 
   /** A row per channel that reaches the person, unless they turned the kind off; scheduled by their preferences. */
-  private async rowsFor(candidates: Candidate[], now: Date): Promise<NewNotification[]> {
+  private async rowsFor(candidates: Candidate[], now: Date, query: Query): Promise<NewNotification[]> {
     const people = [...new Set(candidates.map((candidate) => candidate.personId))];
-    const preferences = await this.preferences.many(people);
+    const preferences = await this.preferences.many(people, query);
     const rows: NewNotification[] = [];
     for (const candidate of candidates) {
       const recipient = this.recipient(candidate.personId);
       if (!recipient) continue;
-      const prefs = preferences.get(candidate.personId) ?? (await this.preferences.get(candidate.personId));
+      const prefs = preferences.get(candidate.personId) ?? defaultPreferences;
       if (prefs.optedOut.includes(candidate.kind)) continue;
       const { state, notBefore } = scheduleFor(prefs, now);
       for (const channel of this.options.channels) {
-        if (!(await channel.reaches(recipient))) continue;
+        if (!channel.reaches(recipient)) continue;
         rows.push({
           key: `${candidate.kind}:${candidate.sourceKey}:${candidate.personId}:${channel.name}`,
           person_id: candidate.personId,

@@ -1,4 +1,4 @@
-import type { Database } from '../db/database.ts';
+import type { Database, Query } from '../db/database.ts';
 import type { NotificationKind } from './kinds.ts';
 import { localHour, nextLocalHour } from './local-time.ts';
 
@@ -70,9 +70,13 @@ export class PreferenceStore {
     return (await this.many([personId])).get(personId) ?? defaultPreferences;
   }
 
-  async many(personIds: readonly string[]): Promise<Map<string, NotificationPreferences>> {
+  /** `query`: the caller's transaction, when it has one (on PGlite a second query would wait on it). */
+  async many(
+    personIds: readonly string[],
+    query: Query = this.db.query,
+  ): Promise<Map<string, NotificationPreferences>> {
     if (personIds.length === 0) return new Map();
-    const rows = await this.db.query<PreferenceRow>(
+    const rows = await query<PreferenceRow>(
       `select * from notification_preferences where person_id = any($1::text[])`,
       [personIds],
     );

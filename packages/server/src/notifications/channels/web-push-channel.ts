@@ -26,17 +26,22 @@ export interface PushSubscriptionInput {
 export class WebPushChannel implements NotificationChannel {
   readonly name = 'webpush';
   private readonly options: WebPushOptions;
+  /** People with at least one subscription, as of the last `prepare`. */
+  private subscribed = new Set<string>();
 
   constructor(options: WebPushOptions) {
     this.options = options;
   }
 
-  async reaches(recipient: Recipient): Promise<boolean> {
-    const [row] = await this.options.db.query<{ n: number }>(
-      'select count(*)::int as n from push_subscriptions where person_id = $1',
-      [recipient.personId],
+  async prepare(): Promise<void> {
+    const rows = await this.options.db.query<{ person_id: string }>(
+      'select distinct person_id from push_subscriptions',
     );
-    return (row?.n ?? 0) > 0;
+    this.subscribed = new Set(rows.map((row) => row.person_id));
+  }
+
+  reaches(recipient: Recipient): boolean {
+    return this.subscribed.has(recipient.personId);
   }
 
   async subscribe(personId: string, subscription: PushSubscriptionInput, now: Date): Promise<void> {
