@@ -52,6 +52,7 @@ export class SmtpSink {
                 headers: mail.headers as Map<string, unknown>,
                 raw: raw.toString('utf8'),
               });
+              this.onMail?.(this.received.at(-1)!);
               callback();
             },
             (error: Error) => callback(error),
