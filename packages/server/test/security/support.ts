@@ -130,7 +130,7 @@ export async function openSecureServer(
     log: () => {},
   });
   // Notifications with no channel: their routes (preferences, unsubscribe, the listing) are fuzzed too.
-  const { notifier, tokens } = createNotifier(runtime, {
+  const notifications = createNotifier(runtime, {
     smtp: undefined,
     vapid: undefined,
     portalUrl: undefined,
@@ -144,7 +144,7 @@ export async function openSecureServer(
     registry,
     webhooks: runtime.webhooks,
     dossiers: runtime.dossiers,
-    notifications: { notifier, tokens, vapidPublicKey: null },
+    notifications: { ...notifications, vapidPublicKey: null },
     auth: { secret: SECRET, tenant: TENANT },
     cors: { origins: [PORTAL] },
     ...appOptions,
