@@ -12,8 +12,5 @@ export type NotificationKind = (typeof notificationKinds)[number];
 export const isNotificationKind = (value: string): value is NotificationKind =>
   (notificationKinds as readonly string[]).includes(value);
 
-/** A daily digest bundles a person's notifications of every kind into one message. */
-export const DIGEST = 'digest';
-
 /** Working days before a task's deadline when "due soon" is announced. */
 export const DUE_SOON_WORKING_DAYS = 2;
