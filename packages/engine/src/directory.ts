@@ -39,6 +39,10 @@ export const personSchema = z.object({
    * holding an office at some unit (a role other than `member` or `host`) counts as one.
    */
   cadre: z.boolean().optional(),
+  /** Where notifications by e-mail go; a person without one gets none (optional: older files stay valid). */
+  email: z.email().max(320).nullish(),
+  /** The language of their notifications (default Vietnamese). */
+  locale: z.enum(['vi', 'en']).nullish(),
 });
 
 /**

@@ -29,6 +29,9 @@ import { inboxRoutes } from './routes/inbox/index.ts';
 import { instanceRoutes } from './routes/instances/index.ts';
 import { defaultAdminPolicy, type AdminPolicy } from './routes/shared/caller-scope.ts';
 import { webhookRoutes } from './routes/webhooks/index.ts';
+import { notificationRoutes } from './routes/notifications/index.ts';
+import type { Notifier } from './notifications/notifier.ts';
+import type { UnsubscribeTokens } from './notifications/unsubscribe-token.ts';
 import type { WorkflowRuntime } from './runner/contract.ts';
 import type { Tracing } from './telemetry/tracing.ts';
 import type { WebhookStore } from './webhooks/store.ts';
@@ -79,6 +82,8 @@ export interface AppOptions {
    * origin at a versioned URL with its integrity published at `/doanflow-elements.json`.
    */
   elementsScript?: string;
+  /** Notification preferences, push subscriptions, unsubscribe links and the admin listing. */
+  notifications?: { notifier: Notifier; tokens: UnsubscribeTokens; vapidPublicKey: string | null };
   /** Request latency and GET /metrics for Prometheus (main.ts: always). */
   metrics?: MetricsOptions;
   /** OpenTelemetry's Fastify plugin, when an exporter is configured (telemetry/tracing.ts). */
@@ -168,6 +173,9 @@ export function buildApp(options: AppOptions) {
       adminPolicy,
       ...(options.webhookTargets ? { targets: options.webhookTargets } : {}),
     });
+  if (options.notifications) {
+    app.register(notificationRoutes, { runtime, adminPolicy, ...options.notifications });
+  }
   if (options.dossiers) app.register(attachmentRoutes, { dossiers: options.dossiers });
   if (options.issuedDocuments) {
     const documents = { documents: options.issuedDocuments, verifyPerMinute: options.verifyPerMinute };

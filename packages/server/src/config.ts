@@ -132,6 +132,29 @@ const envSchema = z
       .int()
       .min(0)
       .default(3 * 86_400_000),
+    /** E-mail notifications: smtp://user:pass@host:587 or smtps://…:465 (unset: no e-mail). */
+    NOTIFY_SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+    /** The From of notification mail: "Đoàn TNCS <no-reply@doan.example>". */
+    NOTIFY_MAIL_FROM: optionalText,
+    /** The portal's page of an instance, with {instanceId} and {workflowId}. */
+    NOTIFY_PORTAL_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    /** This server's address as people reach it: unsubscribe links point here. */
+    NOTIFY_PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    /** Signs unsubscribe links (default JWT_SECRET): changing it invalidates links already sent. */
+    NOTIFY_SECRET: optionalText.pipe(
+      z.string().min(32, 'NOTIFY_SECRET must be at least 32 characters').optional(),
+    ),
+    VAPID_PUBLIC_KEY: optionalText,
+    VAPID_PRIVATE_KEY: optionalText,
+    /** A contact for push services: mailto:… or https://… */
+    VAPID_SUBJECT: optionalText.pipe(
+      z
+        .string()
+        .regex(/^(mailto:|https:)/, 'mailto:… or https://…')
+        .optional(),
+    ),
+    NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+    NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   })
   .superRefine((env, context) => {
     const fail = (path: string, message: string) =>
@@ -166,6 +189,13 @@ const envSchema = z
       fail('S3_BUCKET', 'ATTACHMENT_STORE=s3 needs S3_BUCKET');
     if (!env.S3_ACCESS_KEY_ID !== !env.S3_SECRET_ACCESS_KEY) {
       fail('S3_SECRET_ACCESS_KEY', 'set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither');
+    }
+    if (env.NOTIFY_SMTP_URL && !env.NOTIFY_MAIL_FROM) {
+      fail('NOTIFY_MAIL_FROM', 'e-mail notifications (NOTIFY_SMTP_URL) need a From address');
+    }
+    const vapid = [env.VAPID_PUBLIC_KEY, env.VAPID_PRIVATE_KEY, env.VAPID_SUBJECT].filter(Boolean).length;
+    if (vapid !== 0 && vapid !== 3) {
+      fail('VAPID_SUBJECT', 'Web Push needs VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT together');
     }
     if (!env.DOANFLOW_DEV_TOKENS && !env.JWT_SECRET && !env.JWKS_URL) {
       fail('JWT_SECRET', 'set JWT_SECRET or JWKS_URL (or DOANFLOW_DEV_TOKENS=1 outside production)');
@@ -220,6 +250,16 @@ export interface ServerConfig {
     /** Internal hosts or ranges webhooks may reach anyway (WEBHOOK_ALLOWED_HOSTS). */
     allowedHosts: string[];
   };
+  notifications: {
+    smtp: { url: string; from: string } | undefined;
+    vapid: { publicKey: string; privateKey: string; subject: string } | undefined;
+    portalUrl: string | undefined;
+    publicUrl: string;
+    /** Signs unsubscribe links; generated at start when neither NOTIFY_SECRET nor JWT_SECRET is set. */
+    secret: string;
+    concurrency: number;
+    maxAttempts: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -246,6 +286,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   const env = parsed.data;
   const ephemeralSecret = env.DOANFLOW_DEV_TOKENS && !env.JWT_SECRET;
+  const publicUrl =
+    env.NOTIFY_PUBLIC_URL?.replace(/\/$/, '') ??
+    `${env.TLS_CERT_FILE ? 'https' : 'http'}://${env.HOST}:${env.PORT}`;
   const auth: AuthOptions = {
     secret: env.JWT_SECRET ?? (ephemeralSecret ? randomBytes(32).toString('base64url') : undefined),
     jwksUrl: env.JWKS_URL,
@@ -319,6 +362,23 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       disableAfterFailures: env.WEBHOOK_DISABLE_AFTER_FAILURES,
       disableAfterMs: env.WEBHOOK_DISABLE_AFTER_MS,
       allowedHosts: env.WEBHOOK_ALLOWED_HOSTS,
+    },
+    notifications: {
+      smtp:
+        env.NOTIFY_SMTP_URL && env.NOTIFY_MAIL_FROM
+          ? { url: env.NOTIFY_SMTP_URL, from: env.NOTIFY_MAIL_FROM }
+          : undefined,
+      vapid:
+        env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY && env.VAPID_SUBJECT
+          ? { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject: env.VAPID_SUBJECT }
+          : undefined,
+      // The demo portal, served by this server, opens a request at #/ho-so/<id>.
+      portalUrl:
+        env.NOTIFY_PORTAL_URL ?? (env.DOANFLOW_DEMO ? `${publicUrl}/#/ho-so/{instanceId}` : undefined),
+      publicUrl,
+      secret: env.NOTIFY_SECRET ?? env.JWT_SECRET ?? randomBytes(32).toString('base64url'),
+      concurrency: env.NOTIFY_CONCURRENCY,
+      maxAttempts: env.NOTIFY_MAX_ATTEMPTS,
     },
   };
 }

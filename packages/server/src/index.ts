@@ -46,3 +46,20 @@ export type { RetryPolicy } from './webhooks/retry-policy.ts';
  */
 export { Housekeeping } from './runner/housekeeping.ts';
 export type { HousekeepingOptions, PruneReport } from './runner/housekeeping.ts';
+export { createNotifier } from './notifications/create-notifier.ts';
+export { Notifier } from './notifications/notifier.ts';
+export type { NotifierOptions, SendOutcome } from './notifications/notifier.ts';
+export { SmtpChannel } from './notifications/channels/smtp-channel.ts';
+export type { SmtpChannelOptions } from './notifications/channels/smtp-channel.ts';
+export { WebPushChannel } from './notifications/channels/web-push-channel.ts';
+export type { PushSubscriptionInput, WebPushOptions } from './notifications/channels/web-push-channel.ts';
+export { UnsubscribeTokens } from './notifications/unsubscribe-token.ts';
+export { notificationKinds } from './notifications/kinds.ts';
+export type { NotificationKind } from './notifications/kinds.ts';
+export type { NotificationPreferences } from './notifications/preferences.ts';
+export type {
+  ChannelResult,
+  NotificationChannel,
+  OutgoingNotification,
+  Recipient,
+} from './notifications/channel.ts';

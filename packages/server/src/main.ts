@@ -15,6 +15,7 @@ import { SERVER_VERSION } from './version.ts';
 import { startTracing } from './telemetry/tracing.ts';
 import { WebhookDispatcher } from './webhooks/dispatcher.ts';
 import { defaultAdminPolicy } from './routes/shared/caller-scope.ts';
+import { createNotifier } from './notifications/create-notifier.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -31,6 +32,10 @@ async function main() {
     attachments: config.attachments,
     documents: config.demo ? { ...config.documents, unitSymbols: demoUnitSymbols } : config.documents,
     observer: metrics.runtimeObserver,
+  });
+  const { notifier, tokens } = createNotifier(runtime, config.notifications, {
+    ...metrics.notificationObserver,
+    log: (message, error) => app.log.warn({ err: error }, message),
   });
   const portal = config.demo ? builtPortal() : undefined;
   const elementsScript = builtElementsScript();
@@ -54,6 +59,7 @@ async function main() {
       : {}),
     logger: { level: config.logLevel },
     metrics: { metrics, token: config.metricsToken },
+    notifications: { notifier, tokens, vapidPublicKey: config.notifications.vapid?.publicKey ?? null },
     ...(tracing ? { tracing } : {}),
   });
   app.log.info(
@@ -76,10 +82,15 @@ async function main() {
     log: (message, error) => app.log.warn({ err: error }, message),
   });
   dispatcher.start();
+  notifier.start();
+  app.log.info(
+    `notifications: ${notifier.channels.map((channel) => channel.name).join(', ') || 'no channel configured (NOTIFY_SMTP_URL, VAPID_*)'}`,
+  );
   const { timers, worker } = runtime;
   metrics.watch({
     db: runtime.db,
     deliveries: dispatcher.queue,
+    notifications: notifier.queue,
     ...(timers ? { wakeupJobs: () => timers.queue.getJobCounts('wait', 'active', 'delayed', 'failed') } : {}),
     ...(worker ? { timerWorkerRunning: () => worker.isRunning() && !worker.closing } : {}),
     changeListeners: () => runtime.hub.listenerCount,
@@ -99,7 +110,7 @@ async function main() {
   housekeeping.start();
   // Before the runtime closes (onClose): deliveries in flight are cut short and left for the next start.
   app.addHook('preClose', async () => {
-    await Promise.all([dispatcher.stop(), housekeeping.stop()]);
+    await Promise.all([dispatcher.stop(), notifier.stop(), housekeeping.stop()]);
   });
 
   if (config.auth.devTokens) {

@@ -3,11 +3,15 @@ import type { Database } from '../db/database.ts';
 import type { RuntimeObserver } from '../runner/observer.ts';
 import type { DeliveryQueue } from '../webhooks/delivery-queue.ts';
 import type { WebhookDispatcherOptions } from '../webhooks/dispatcher.ts';
+import type { NotificationQueue } from '../notifications/notification-queue.ts';
+import type { NotifierOptions } from '../notifications/notifier.ts';
 
 /** What the gauges read at each scrape. */
 export interface MetricSources {
   db: Database;
   deliveries: DeliveryQueue;
+  /** The notifications table (absent: no notifier in this process). */
+  notifications?: Pick<NotificationQueue, 'countByState'>;
   /** BullMQ's wake-up job counts by state; absent when timers are polled. */
   wakeupJobs?: () => Promise<Record<string, number>>;
   /** Whether this process's timer worker runs (absent: no worker here). */
@@ -73,6 +77,13 @@ export class ServerMetrics {
     registers: [this.registry],
   });
 
+  readonly notificationAttempts = new Counter({
+    name: 'doanflow_notification_attempts_total',
+    help: 'Notification sends by channel, kind and outcome: sent, retrying, or failed (bounced or given up)',
+    labelNames: ['channel', 'kind', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
@@ -93,6 +104,11 @@ export class ServerMetrics {
       this.webhookSeconds.observe({ webhook }, seconds);
     },
     onDisabled: (webhook) => this.webhooksDisabled.inc({ webhook }),
+  };
+
+  /** Fed by the notifier. */
+  readonly notificationObserver: Pick<NotifierOptions, 'onOutcome'> = {
+    onOutcome: (channel, kind, outcome) => this.notificationAttempts.inc({ channel, kind, outcome }),
   };
 
   /** Gauges read at each scrape; a source that fails leaves its gauges out of that scrape. */
@@ -186,6 +202,16 @@ export class ServerMetrics {
       set.set({ state: 'waiting_clients' }, stats.waiting);
       set.set({ state: 'max' }, stats.max);
     });
+    gauge(
+      'doanflow_notifications',
+      'Notification rows by state (pending, digest, sending, sent, failed, …)',
+      ['state'],
+      async (set) => {
+        if (!sources.notifications) return;
+        for (const [state, n] of Object.entries(await sources.notifications.countByState()))
+          set.set({ state }, n);
+      },
+    );
     gauge(
       'doanflow_change_listeners',
       'Listeners of committed changes (event streams and the dispatcher)',

@@ -11,6 +11,8 @@ export interface HousekeepingOptions {
    * same key is a new request. History keeps every decision forever regardless.
    */
   keepKeysMs?: number;
+  /** Notifications sent, failed, bundled or cancelled are listed this long (default 90 days). */
+  keepNotificationsMs?: number;
   /** Uploads no event referenced are deleted after `keepUploadsMs` (default 24 h), then their bytes. */
   attachments?: AttachmentStore;
   keepUploadsMs?: number;
@@ -33,6 +35,8 @@ const CHURNING_TABLES = 'tasks, timers, instances, outbox, idempotency_keys';
 export interface PruneReport {
   outbox: number;
   idempotencyKeys: number;
+  /** Notification rows past their listing time, deleted (their keys may then be derived anew). */
+  notifications: number;
   /** Uploads never referenced by an event, deleted. */
   uploads: number;
   /** Stored contents no attachment points at any more, deleted. */
@@ -43,7 +47,7 @@ const DAY_MS = 86_400_000;
 
 /**
  * Deletes what only grows and is only needed for a while: delivered outbox messages, old
- * idempotency keys with their stored answers, and uploads no event ever referenced (with their
+ * idempotency keys with their stored answers, notifications done with long ago, and uploads no event ever referenced (with their
  * bytes when nothing else points at them; a referenced attachment is never deleted). Several processes may prune at once: deletes of the
  * same rows just find fewer.
  */
@@ -60,6 +64,9 @@ export class Housekeeping {
     const now = (this.options.clock ?? { now: () => new Date() }).now().getTime();
     const deliveredBefore = new Date(now - (this.options.keepDeliveredMs ?? 7 * DAY_MS)).toISOString();
     const keysBefore = new Date(now - (this.options.keepKeysMs ?? DAY_MS)).toISOString();
+    const notificationsBefore = new Date(
+      now - (this.options.keepNotificationsMs ?? 90 * DAY_MS),
+    ).toISOString();
     const uploadsBefore = new Date(now - (this.options.keepUploadsMs ?? DAY_MS));
     const { attachments } = this.options;
     const uploads = attachments ? await attachments.pruneUnreferenced(uploadsBefore) : 0;
@@ -76,6 +83,12 @@ export class Housekeeping {
         `delete from idempotency_keys where (principal, key) in (
            select principal, key from idempotency_keys where created_at < $1 limit $2)`,
         keysBefore,
+      ),
+      notifications: await this.deleteInBatches(
+        `delete from notifications where key in (
+           select key from notifications where created_at < $1
+             and state in ('sent', 'failed', 'bundled', 'cancelled') limit $2)`,
+        notificationsBefore,
       ),
     };
   }

@@ -96,7 +96,17 @@ export function buildStep(input: {
       tasks,
       newTimers: timers.rows,
       settledTimers: timers.settled,
-      outbox: outboxMessages(effects, change, entry.seq, entry.type, cache, at),
+      outbox: [
+        ...outboxMessages(
+          effects,
+          change,
+          entry.seq,
+          entry.type,
+          cache,
+          at,
+          openedTasks(tasks, entry, cache),
+        ),
+      ],
       attachments: (entry.attachments ?? []).map((file) => ({
         id: file.id,
         instance_id: snapshot.instanceId,
@@ -144,6 +154,37 @@ function timerChanges(instanceId: string, effects: Effect[], firedTimerId: strin
   return { rows, settled, cancel, schedule: scheduled.filter((timer) => !cancelled.has(timer.id)) };
 }
 
+/**
+ * Tasks this step opened (their state was not current before it), with the people who may act on
+ * them today: what the notifier announces. Carried on the step's `instance.changed` message as
+ * `opened` (absent when the step opened none), so webhook subscribers get no extra messages.
+ */
+function openedTasks(
+  tasks: ReturnType<typeof taskRows>,
+  entry: StepResult['entry'],
+  cache: DirectoryCache,
+): Record<string, unknown> | null {
+  const before = new Set((entry.from ?? '').split('|'));
+  const opened = tasks.filter((task) => !before.has(task.state));
+  if (opened.length === 0) return null;
+  const on = localDate(entry.at);
+  return {
+    actorPersonId: entry.actor.personId ?? null,
+    tasks: opened.map((task) => ({
+      state: task.state,
+      role: task.role,
+      unitId: task.unit_id,
+      due: task.due,
+      subject: task.subject,
+      recipients: task.person_id
+        ? [task.person_id]
+        : task.unit_id
+          ? [...new Set(cache.directory.holders(task.role, task.unit_id, on).map((b) => b.personId))]
+          : [],
+    })),
+  };
+}
+
 function outboxMessages(
   effects: Effect[],
   change: ChangeEvent,
@@ -151,10 +192,11 @@ function outboxMessages(
   type: string,
   cache: DirectoryCache,
   at: string,
+  opened: Record<string, unknown> | null,
 ): StepWrite['outbox'] {
   const on = localDate(at);
   const messages: StepWrite['outbox'] = [
-    { topic: 'instance.changed', payload: { ...change, seq, event: type } },
+    { topic: 'instance.changed', payload: { ...change, seq, event: type, ...(opened ? { opened } : {}) } },
   ];
   for (const effect of effects) {
     if (effect.type === 'notify') {

@@ -43,7 +43,13 @@ describe('housekeeping', () => {
 
     const report = await new Housekeeping({ db: runtime.db, clock, batchSize: 1 }).pruneOnce();
 
-    expect(report).toEqual({ outbox: deliveredOld, idempotencyKeys: 2, uploads: 0, blobs: 0 });
+    expect(report).toEqual({
+      outbox: deliveredOld,
+      idempotencyKeys: 2,
+      notifications: 0,
+      uploads: 0,
+      blobs: 0,
+    });
     expect(await count('outbox')).toBe(outboxBefore - deliveredOld);
     expect(await count('history')).toBe(historyBefore);
     expect(await count(`idempotency_keys where key = 'fresh-1'`)).toBe(1);
@@ -51,6 +57,24 @@ describe('housekeeping', () => {
     await expect(
       runtime.start('member-transfer', transferInput, person('p-an'), { idempotencyKey: 'fresh-1' }),
     ).resolves.toEqual(fresh);
+  });
+
+  it('deletes notifications done with 90 days ago, never one still waiting', async () => {
+    const row = (key: string, state: string, createdAt: string) =>
+      runtime.db.query(
+        `insert into notifications (key, person_id, channel, kind, payload, state, not_before, created_at)
+         values ($1, 'p-binh', 'email', 'task.new', '{}', $2, $3, $3)`,
+        [key, state, createdAt],
+      );
+    const longAgo = new Date(clock.now().getTime() - 91 * 86_400_000).toISOString();
+    await row('old-sent', 'sent', longAgo);
+    await row('old-failed', 'failed', longAgo);
+    await row('old-pending', 'pending', longAgo);
+    await row('recent-sent', 'sent', clock.now().toISOString());
+    const report = await new Housekeeping({ db: runtime.db, clock, batchSize: 1 }).pruneOnce();
+    expect(report.notifications).toBe(2);
+    const left = await runtime.db.query<{ key: string }>('select key from notifications order by key');
+    expect(left.map((r) => r.key)).toEqual(['old-pending', 'recent-sent']);
   });
 
   it('keeps undelivered outbox rows however old they are', async () => {

@@ -1,6 +1,7 @@
 import { demoDirectoryData, unionWorkflows, WorkflowRegistry, type DirectoryData } from '@doanflow/engine';
 import { SignJWT, type JWTPayload } from 'jose';
 import { buildApp, type AppOptions, type DoanflowApp } from '../../src/app.ts';
+import { createNotifier } from '../../src/notifications/create-notifier.ts';
 import { createRuntime, type HostedRuntime } from '../../src/runtime-factory.ts';
 import { DATABASE_URL, dropSchema, REDIS_URL, TestClock, uniqueName } from '../runtime/support.ts';
 
@@ -128,11 +129,22 @@ export async function openSecureServer(
     clock,
     log: () => {},
   });
+  // Notifications with no channel: their routes (preferences, unsubscribe, the listing) are fuzzed too.
+  const notifications = createNotifier(runtime, {
+    smtp: undefined,
+    vapid: undefined,
+    portalUrl: undefined,
+    publicUrl: 'http://127.0.0.1',
+    secret: 'security-unsubscribe-secret-0123456789',
+    concurrency: 1,
+    maxAttempts: 1,
+  });
   const app = buildApp({
     runtime,
     registry,
     webhooks: runtime.webhooks,
     dossiers: runtime.dossiers,
+    notifications: { ...notifications, vapidPublicKey: null },
     auth: { secret: SECRET, tenant: TENANT },
     cors: { origins: [PORTAL] },
     ...appOptions,
@@ -160,6 +172,8 @@ const TABLES = [
   'webhooks',
   'directory',
   'calendar_notices',
+  'notification_preferences',
+  'push_subscriptions',
 ];
 
 /** Row counts of every table a request could write. */

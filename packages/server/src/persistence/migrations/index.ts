@@ -16,6 +16,7 @@ import { Migration20261206000200_readiness_probe } from './Migration202612060002
 import { Migration20261207000000_history_signature } from './Migration20261207000000_history_signature.ts';
 import { Migration20261207000100_links } from './Migration20261207000100_links.ts';
 import { Migration20261207000200_issued_documents } from './Migration20261207000200_issued_documents.ts';
+import { Migration20261207000300_notifications } from './Migration20261207000300_notifications.ts';
 
 /**
  * Every migration in order, with the schema version it belongs to. Schema 1 is release 0.1.0.
@@ -96,6 +97,11 @@ const migrations = [
     schema: 2,
     name: 'Migration20261207000200_issued_documents',
     class: Migration20261207000200_issued_documents,
+  },
+  {
+    schema: 2,
+    name: 'Migration20261207000300_notifications',
+    class: Migration20261207000300_notifications,
   },
 ];
 

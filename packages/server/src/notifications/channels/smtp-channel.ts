@@ -1,0 +1,67 @@
+import { createTransport, type Transporter } from 'nodemailer';
+import type { ChannelResult, NotificationChannel, OutgoingNotification, Recipient } from '../channel.ts';
+
+export interface SmtpChannelOptions {
+  /** smtp://user:pass@host:587 or smtps://…:465 (nodemailer's connection URL). */
+  url: string;
+  /** The From address: "Doanflow <no-reply@doan.example>". */
+  from: string;
+  /** Per-attempt timeout (default 30 s). */
+  timeoutMs?: number;
+}
+
+/**
+ * E-mail over SMTP (nodemailer). The Message-ID is the notification's (derived from its key): a
+ * message sent again after a crash between the SMTP server's "250 OK" and our acknowledgement
+ * carries the same Message-ID, which mail stores use to drop the second copy.
+ */
+export class SmtpChannel implements NotificationChannel {
+  readonly name = 'email';
+  private readonly transport: Transporter;
+  private readonly from: string;
+
+  constructor(options: SmtpChannelOptions) {
+    const timeout = options.timeoutMs ?? 30_000;
+    this.transport = createTransport(options.url, {
+      connectionTimeout: timeout,
+      greetingTimeout: timeout,
+      socketTimeout: timeout,
+    } as never);
+    this.from = options.from;
+  }
+
+  reaches(recipient: Recipient): boolean {
+    return recipient.email !== null;
+  }
+
+  async send(message: OutgoingNotification, signal: AbortSignal): Promise<ChannelResult> {
+    if (!message.recipient.email) return { ok: false, permanent: true, error: 'no e-mail address' };
+    const headers: Record<string, string> = { 'X-Doanflow-Key': message.key };
+    if (message.unsubscribeUrl) {
+      headers['List-Unsubscribe'] = `<${message.unsubscribeUrl}>`;
+      headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+    }
+    try {
+      signal.throwIfAborted();
+      const info = await this.transport.sendMail({
+        from: this.from,
+        to: { name: message.recipient.name, address: message.recipient.email },
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        messageId: message.messageId,
+        headers,
+      });
+      return { ok: true, detail: String(info.response ?? '') };
+    } catch (error) {
+      const code = (error as { responseCode?: number }).responseCode;
+      const text = error instanceof Error ? error.message : String(error);
+      // 5xx: the server refused this message or address for good (a bounce at submission).
+      return { ok: false, permanent: typeof code === 'number' && code >= 500, error: text.slice(0, 1000) };
+    }
+  }
+
+  async close(): Promise<void> {
+    this.transport.close();
+  }
+}

@@ -1,0 +1,203 @@
+import {
+  addWorkingDays,
+  localDate,
+  type InstanceSnapshot,
+  type WorkflowRegistry,
+  type WorkingCalendar,
+} from '@doanflow/engine';
+import type { Query } from '../db/database.ts';
+import type { DirectoryCache } from '../runner/directory-cache.ts';
+import { stateLabel, subjectName } from '../runner/views.ts';
+import { DUE_SOON_WORKING_DAYS, type NotificationKind } from './kinds.ts';
+import type { NotificationPayload } from './templates.ts';
+
+/** Someone to tell about something: the notifier turns it into a row per channel. */
+export interface Candidate {
+  kind: NotificationKind;
+  /** What it is about, unique for the kind (instance, step, deadline). */
+  sourceKey: string;
+  personId: string;
+  payload: NotificationPayload;
+}
+
+export interface DeriveContext {
+  registry: WorkflowRegistry;
+  cache: DirectoryCache;
+}
+
+/** What the step builder puts on `instance.changed` as `opened`: the tasks a step opened. */
+interface OpenedTasks {
+  actorPersonId: string | null;
+  tasks: { state: string; role: string; due: string | null; subject: string; recipients: string[] }[];
+}
+
+interface StepChange {
+  instanceId: string;
+  workflowId: string;
+  state: string;
+  seq: number;
+  event: string;
+  opened?: OpenedTasks;
+}
+
+/** A decision someone else took on a request: approving, rejecting, accepting or declining it. */
+const DECISION = /^(APPROVE|REJECT|ACCEPT|DECLINE)/;
+/** Sending work back: the opened task is "returned to you" rather than new. */
+const RETURN = /^RETURN/;
+
+function labels(context: DeriveContext, workflowId: string, state: string) {
+  try {
+    const definition = context.registry.get(workflowId);
+    return { definition, workflowTitle: definition.title, stateLabel: stateLabel(definition, state) };
+  } catch {
+    return {
+      definition: null,
+      workflowTitle: { vi: workflowId, en: workflowId },
+      stateLabel: { vi: state, en: state },
+    };
+  }
+}
+
+/** What one outbox message means for people (nothing for most topics). */
+export async function candidatesOf(
+  message: { topic: string; payload: Record<string, unknown> },
+  context: DeriveContext,
+  query: Query,
+): Promise<Candidate[]> {
+  if (message.topic !== 'instance.changed') return [];
+  const change = message.payload as unknown as StepChange;
+  const candidates: Candidate[] = [];
+  if (change.opened) {
+    // A task already closed again (the requester submitted at once, the outbox read late) is not news.
+    const [instance] = await query<{ state: string }>('select state from instances where id = $1', [
+      change.instanceId,
+    ]);
+    const current = new Set((instance?.state ?? '').split('|'));
+    const open = change.opened.tasks.filter((task) => current.has(task.state));
+    candidates.push(...openedCandidates(change, open, change.opened.actorPersonId, context));
+  }
+  if (DECISION.test(change.event ?? ''))
+    candidates.push(...(await decisionCandidates(change, context, query)));
+  return candidates;
+}
+
+function openedCandidates(
+  opened: StepChange,
+  tasks: OpenedTasks['tasks'],
+  actorPersonId: string | null,
+  context: DeriveContext,
+): Candidate[] {
+  const kind: NotificationKind = RETURN.test(opened.event) ? 'task.returned' : 'task.new';
+  return tasks.flatMap((task) => {
+    const { workflowTitle, stateLabel: label } = labels(context, opened.workflowId, task.state);
+    return task.recipients
+      .filter((personId) => personId !== actorPersonId)
+      .map((personId) => ({
+        kind,
+        sourceKey: `${opened.instanceId}:${opened.seq}:${task.state}`,
+        personId,
+        payload: {
+          instanceId: opened.instanceId,
+          workflowId: opened.workflowId,
+          workflowTitle,
+          stateLabel: label,
+          subject: task.subject,
+          due: task.due,
+          event: opened.event,
+        },
+      }));
+  });
+}
+
+/** The requester (who started the instance) hears of a decision someone else took. */
+async function decisionCandidates(
+  change: { instanceId: string; workflowId: string; state: string; seq: number; event: string },
+  context: DeriveContext,
+  query: Query,
+): Promise<Candidate[]> {
+  const [row] = await query<{
+    requester: string | null;
+    actor: string | null;
+    snapshot: InstanceSnapshot | null;
+  }>(
+    `select (select actor_person_id from history where instance_id = $1 and type = '$start') as requester,
+            (select actor_person_id from history where instance_id = $1 and seq = $2) as actor,
+            (select snapshot from instances where id = $1) as snapshot`,
+    [change.instanceId, change.seq],
+  );
+  if (!row?.requester || row.requester === row.actor) return [];
+  const { definition, workflowTitle, stateLabel: label } = labels(context, change.workflowId, change.state);
+  const subject = definition && row.snapshot ? subjectName(definition, row.snapshot, context.cache) : '';
+  return [
+    {
+      kind: 'request.decided',
+      sourceKey: `${change.instanceId}:${change.seq}`,
+      personId: row.requester,
+      payload: {
+        instanceId: change.instanceId,
+        workflowId: change.workflowId,
+        workflowTitle,
+        stateLabel: label,
+        subject,
+        due: null,
+        event: change.event,
+      },
+    },
+  ];
+}
+
+interface DueTaskRow {
+  instance_id: string;
+  workflow_id: string;
+  state: string;
+  role: string;
+  unit_id: string | null;
+  person_id: string | null;
+  due: Date | string;
+  subject: string;
+}
+
+/**
+ * Open tasks whose deadline is within two working days (the server's calendar: weekends and the
+ * holiday notices in force), and those overdue by at most `overdueWindowDays`. Each deadline is
+ * announced once per person: the key holds it, so scanning again adds nothing.
+ */
+export async function deadlineCandidates(
+  query: Query,
+  context: DeriveContext,
+  calendar: WorkingCalendar,
+  now: Date,
+  overdueWindowDays = 7,
+): Promise<Candidate[]> {
+  const soonUntil = addWorkingDays(calendar, now.toISOString(), DUE_SOON_WORKING_DAYS);
+  const rows = await query<DueTaskRow>(
+    `select distinct instance_id, workflow_id, state, role, unit_id, person_id, due, subject from tasks
+     where due is not null and due > $1 and due <= $2`,
+    [new Date(now.getTime() - overdueWindowDays * 86_400_000).toISOString(), soonUntil],
+  );
+  const on = localDate(now, calendar);
+  return rows.flatMap((row) => {
+    const due = row.due instanceof Date ? row.due.toISOString() : new Date(row.due).toISOString();
+    const kind: NotificationKind = Date.parse(due) <= now.getTime() ? 'task.overdue' : 'task.dueSoon';
+    const recipients = row.person_id
+      ? [row.person_id]
+      : row.unit_id
+        ? [...new Set(context.cache.directory.holders(row.role, row.unit_id, on).map((b) => b.personId))]
+        : [];
+    const { workflowTitle, stateLabel: label } = labels(context, row.workflow_id, row.state);
+    return recipients.map((personId) => ({
+      kind,
+      sourceKey: `${row.instance_id}:${row.state}:${due}`,
+      personId,
+      payload: {
+        instanceId: row.instance_id,
+        workflowId: row.workflow_id,
+        workflowTitle,
+        stateLabel: label,
+        subject: row.subject,
+        due,
+        event: null,
+      },
+    }));
+  });
+}
