@@ -107,6 +107,7 @@ export {
   branchReview,
   fieldVisit,
   memberTransfer,
+  memberTransferV1,
 } from './workflows/index.ts';
 export { demoDirectoryData } from './demo/directory.ts';
 export { publishedHolidayNotices } from './demo/holiday-notices.ts';
