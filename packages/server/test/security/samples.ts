@@ -36,6 +36,11 @@ export const samplePayloads: Record<string, Record<string, Sample>> = {
     RESPONSE_OVERDUE: empty,
     ACKNOWLEDGEMENT_DUE: empty,
     YEAR_END_REMINDER: empty,
+    // v2 (issue 11): the end of a temporary stay and the comment's way home.
+    STAY_ENDS: empty,
+    EXTEND_STAY: (today) => ({ until: addDays(today, 90), reason: 'Tiếp tục công trình thanh niên' }),
+    RETURN_HOME: () => ({ comment: 'Hoàn thành tốt nhiệm vụ trong thời gian sinh hoạt' }),
+    RECORD_COMMENT: () => ({ note: 'Tính vào xếp loại đoàn viên cuối năm' }),
   },
   'branch-review': {
     RECORD_CADRE: (today) => ({ name: 'Trần Thị Bình', position: 'secretary', since: today }),
