@@ -110,5 +110,6 @@ export {
   memberTransferV1,
 } from './workflows/index.ts';
 export { demoDirectoryData } from './demo/directory.ts';
+export { demoPolicy } from './demo/policy.ts';
 export { publishedHolidayNotices } from './demo/holiday-notices.ts';
 export type { WorkflowEvent } from './workflow-event.ts';

@@ -19,7 +19,8 @@ let startedOnV1: string;
 beforeAll(async () => {
   // An instance started before v2 existed: written by a server that knew only v1.
   const before = await openRuntime({ schema, clock, registry: new WorkflowRegistry([memberTransferV1]) });
-  startedOnV1 = (await before.start('member-transfer', transferInput, { kind: 'person', personId: 'p-an' })).id;
+  startedOnV1 = (await before.start('member-transfer', transferInput, { kind: 'person', personId: 'p-an' }))
+    .id;
   await before.close();
   runtime = await openRuntime({
     schema,

@@ -107,7 +107,7 @@ function officeAt(org: OrgOracle, personId: string, unitId: string, on: string):
           ? 'standingMember'
           : undefined;
     })
-    .filter((office): office is string => office !== undefined);
+    .filter((office) => office !== undefined) as string[];
   return offices.sort((a, b) => order.indexOf(a) - order.indexOf(b))[0];
 }
 
@@ -214,8 +214,8 @@ export function judge(org: OrgOracle, attempt: Attempt): Verdict {
     }
     if (rule.signs) {
       // A signed paper: the Bí thư "TM.", a Phó Bí thư "KT." (or "TM." where the policy allows).
-      const deputyTm = (context as { policy?: { signing?: { deputyMaySignForCommittee?: boolean } } })
-        .policy?.signing?.deputyMaySignForCommittee;
+      const deputyTm = (context as { policy?: { signing?: { deputyMaySignForCommittee?: boolean } } }).policy
+        ?.signing?.deputyMaySignForCommittee;
       const signable = fitting.flatMap((binding): ActingForm[] => {
         const office = officeAt(org, personId, binding.unitId, on);
         if (office === 'secretary') return ['TM'];
