@@ -106,6 +106,7 @@ export {
   awardNomination,
   branchReview,
   fieldVisit,
+  fieldVisitV1,
   memberTransfer,
   memberTransferV1,
 } from './workflows/index.ts';
