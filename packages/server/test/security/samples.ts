@@ -145,5 +145,17 @@ export const samplePayloads: Record<string, Record<string, Sample>> = {
     PLAN_OVERDUE: empty,
     REPORT_OVERDUE: empty,
     YEAR_ENDED: empty,
+    // v2 (issue 11): the next trip chosen, unplanned trips registered after the fact.
+    CHOOSE_NEXT_TRIP: () => ({ tripId: 'Q1-2' }),
+    REGISTER_UNPLANNED_TRIP: (today) => ({
+      hostUnitId: 'tradoc',
+      from: addDays(today, -3),
+      to: addDays(today, -2),
+      content: 'memberSituation',
+      purpose: 'Nắm tình hình đoàn viên sau mưa lũ',
+      results: 'Hỗ trợ đoàn viên khắc phục hậu quả',
+    }),
+    APPROVE_UNPLANNED_TRIP: () => ({ tripId: 'U-1', quality: 'good' }),
+    REFUSE_UNPLANNED_TRIP: () => ({ tripId: 'U-1', reason: 'Không có quyết định cử đi' }),
   },
 };

@@ -330,8 +330,25 @@ export const transferMachineV2 = setup({
         },
       },
     },
-    // The comment is a task at the home branch, which takes it into the member's classification.
+    // The comment is a task at the home branch, which takes it into the member's classification;
+    // recorded, it becomes a fact of the member's record there (links.ts).
     commentAtHome: {
+      exit: {
+        type: 'emitLink',
+        params: ({ context, event }) => ({
+          kind: 'member.hostComment',
+          key: `${context.homeComment?.year}:${context.homeComment?.occasion}:${context.instanceId}`,
+          to: { personId: context.memberId },
+          data: {
+            ...context.homeComment!,
+            recordedOn: localDate(event.meta.at),
+            homeBranchId: context.sourceBranchId,
+            hostBranchId: context.destinationBranchId,
+            kind: context.kind,
+            note: event.type === 'RECORD_COMMENT' ? (event.payload.note ?? null) : null,
+          },
+        }),
+      },
       on: {
         RECORD_COMMENT: [
           {

@@ -127,6 +127,28 @@ describe('v2 — sinh hoạt nơi cư trú: không giấy giới thiệu, không
     expect(whoActs(d)).toEqual(['branchSecretary@cd-thon2']);
     d.send('p-binh', 'RECORD_COMMENT', { note: 'Tính vào xếp loại năm 2026' });
     expect(d.state).toBe('completed');
+    // Recorded at home, the comment is a fact of the member's record for the classification.
+    expect(d.last.effects.filter((e) => e.type === 'link')).toEqual([
+      {
+        type: 'link',
+        kind: 'member.hostComment',
+        key: `2026:yearEnd:${d.snapshot.instanceId}`,
+        to: { personId: 'p-an' },
+        data: {
+          occasion: 'yearEnd',
+          comment: 'Tích cực tham gia',
+          recommendTopRating: true,
+          year: 2026,
+          by: 'cd-kdc-tayan',
+          recordedOn: '2026-12-01',
+          homeBranchId: 'cd-thon2',
+          hostBranchId: 'cd-kdc-tayan',
+          kind: 'residence',
+          note: 'Tính vào xếp loại năm 2026',
+        },
+        deliver: [],
+      },
+    ]);
     expect(d.context['homeComments']).toEqual([
       {
         occasion: 'yearEnd',
