@@ -6,6 +6,7 @@ import {
 } from '../../../define-workflow.ts';
 import { activeTrip, currentQuarter } from '../context.ts';
 import { fieldVisitDocuments } from '../documents.ts';
+import { fieldVisitIssues } from '../issued-document.ts';
 import { fieldVisit } from '../index.ts';
 import {
   fieldVisitDescription,
@@ -62,6 +63,8 @@ export const fieldVisitV2 = defineWorkflow({
   subject: (context) => ({ personId: context.cadreId, unit: 'cadreUnit' }),
   conflictOfInterest: { ownUnit: false },
   documents: fieldVisitDocuments as never,
+  // The travel order printed as an official document, as in v1.
+  issues: fieldVisitIssues as never,
   summary: (context) => ({
     ...v1.summary!(context),
     travelOrder: currentQuarter(context as never).travelOrder,

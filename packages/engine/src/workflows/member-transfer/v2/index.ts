@@ -1,5 +1,6 @@
 import { defineWorkflow, toneOf, type EventSpec } from '../../../define-workflow.ts';
 import { transferDocuments } from '../documents.ts';
+import { transferIssues } from '../issued-document.ts';
 import {
   transferDescription,
   transferEventLabelsV2,
@@ -91,6 +92,8 @@ export const memberTransferV2 = defineWorkflow({
   }),
   subject: (context) => ({ personId: context.memberId }),
   documents: transferDocuments as unknown as DocumentsSpec<TransferContext>,
+  // The referral printed as an official document (official-documents/), as in v1.
+  issues: transferIssues as never,
   summary: (context) => ({
     memberId: context.memberId,
     kind: context.kind,
