@@ -244,6 +244,19 @@ export async function transferForVy(api: Api, reason = 'Về quê sinh sống v�
   return started.id;
 }
 
+/**
+ * A member transfer Vy filed, submitted and confirmed (comment and dues): waiting at the source base,
+ * where Đỗ Thị Nga, Bí thư of Hòa Châu, decides — in member transfer v2 only the base may refuse.
+ */
+export async function transferForNga(api: Api, reason = 'Về quê sinh sống và làm việc tại xã Trà Đốc') {
+  const id = await transferForVy(api, reason);
+  await api.send('p-vy', id, {
+    type: 'CONFIRM',
+    payload: { duesPaidThrough: new Date().toISOString().slice(0, 7), memberBookComment: 'Tốt' },
+  });
+  return id;
+}
+
 /** In the page's `<doanflow-approval>` (ready): reject the request with a reason, and confirm. */
 export async function rejectInPanel(page: Page, reason: string): Promise<void> {
   const approval = page.locator('doanflow-approval .df-ApprovalPanel[data-state="ready"]');
