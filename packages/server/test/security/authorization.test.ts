@@ -50,8 +50,12 @@ const instants = [
   '2026-04-29T02:00:00.000Z',
 ];
 const forms: (ActingForm | undefined)[] = [undefined, undefined, undefined, 'self', 'TM', 'KT'];
-const definitionOf = (workflowId: string, version: number) =>
-  unionWorkflows.find((definition) => definition.id === workflowId && definition.version === version)!;
+/** A workflow's given version, or the latest (what a new instance starts on). */
+const definitionOf = (workflowId: string, version?: number) => {
+  const versions = unionWorkflows.filter((definition) => definition.id === workflowId);
+  const wanted = version ?? Math.max(...versions.map((definition) => definition.version));
+  return versions.find((definition) => definition.version === wanted)!;
+};
 
 async function snapshotOf(id: string): Promise<InstanceSnapshot & { revision: number }> {
   const [row] = await server.runtime.db.query<{ snapshot: InstanceSnapshot; revision: number }>(
