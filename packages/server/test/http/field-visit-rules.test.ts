@@ -26,13 +26,16 @@ afterAll(async () => {
   await dropSchema(schema);
 });
 
-const send = async (id: string, personId: string, type: string, payload: object = {}, acting?: string) =>
-  app.inject({
+/** Sends an event at the instance's current revision, as a portal does (decisions require it). */
+const send = async (id: string, personId: string, type: string, payload: object = {}, acting?: string) => {
+  const seen = await app.inject({ url: `/instances/${id}`, headers: await bearer('p-quy') });
+  return app.inject({
     method: 'POST',
     url: `/instances/${id}/events`,
     headers: await bearer(personId),
-    payload: { type, payload, ...(acting ? { acting } : {}) },
+    payload: { type, payload, ...(acting ? { acting } : {}), expectedRevision: seen.json().revision },
   });
+};
 
 describe('field visit v2 over HTTP', () => {
   let id: string;

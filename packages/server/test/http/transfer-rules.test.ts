@@ -43,13 +43,21 @@ const start = async (input: object, personId = 'p-an') =>
     headers: await bearer(personId),
     payload: { workflowId: 'member-transfer', input },
   });
-const send = async (id: string, personId: string, type: string, payload?: object, acting?: string) =>
-  app.inject({
+/** Sends an event at the instance's current revision, as a portal does (decisions require it). */
+const send = async (id: string, personId: string, type: string, payload?: object, acting?: string) => {
+  const seen = await app.inject({ url: `/instances/${id}`, headers: await bearer('p-an') });
+  return app.inject({
     method: 'POST',
     url: `/instances/${id}/events`,
     headers: await bearer(personId),
-    payload: { type, ...(payload ? { payload } : {}), ...(acting ? { acting } : {}) },
+    payload: {
+      type,
+      ...(payload ? { payload } : {}),
+      ...(acting ? { acting } : {}),
+      expectedRevision: seen.json().revision,
+    },
   });
+};
 const confirm = { duesPaidThrough: '2026-02', memberBookComment: 'Hoàn thành tốt nhiệm vụ' };
 const referral = { referralNumber: '12/GGT-ĐTN', issuedOn: '2026-03-02' };
 
