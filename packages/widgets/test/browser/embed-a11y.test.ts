@@ -104,7 +104,7 @@ describe('the embedding page on another origin, for every officer', () => {
     });
     const said = await expectAnnouncedOnce(page, 'Đỗ Thị Nga');
     expect(said).toBe(
-      'TM. Đỗ Thị Nga (Bí thư Đoàn cơ sở) đã quyết định “Cấp giấy giới thiệu” cho hồ sơ Chuyển sinh hoạt đoàn. Hồ sơ chuyển sang bước: Đang chuyển.',
+      'TM. \u2068Đỗ Thị Nga\u2069 (Bí thư Đoàn cơ sở) đã quyết định “Cấp giấy giới thiệu” cho hồ sơ Chuyển sinh hoạt đoàn. Hồ sơ chuyển sang bước: Đang chuyển.',
     );
     await page.waitForTimeout(1500);
     expect((await liveRegions(page)).filter((region) => region.text.includes('Đang chuyển'))).toHaveLength(1);

@@ -202,13 +202,17 @@ export class Api {
     return this.call<{ id: string; state: string }>(personId, 'POST', '/instances', { workflowId, input });
   }
 
-  send(personId: string, instanceId: string, event: { type: string; payload?: unknown; comment?: string }) {
-    return this.call<{ id: string; state: string }>(
-      personId,
-      'POST',
-      `/instances/${instanceId}/events`,
-      event,
-    );
+  /** Sends at the revision the officer sees now: a decision needs it (REVISION_REQUIRED otherwise). */
+  async send(
+    personId: string,
+    instanceId: string,
+    event: { type: string; payload?: unknown; comment?: string },
+  ) {
+    const { revision } = await this.get(personId, instanceId);
+    return this.call<{ id: string; state: string }>(personId, 'POST', `/instances/${instanceId}/events`, {
+      ...event,
+      expectedRevision: revision,
+    });
   }
 
   get(personId: string, instanceId: string) {

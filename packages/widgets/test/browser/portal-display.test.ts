@@ -58,7 +58,7 @@ describe('the portal for every officer', () => {
     });
     const said = await expectAnnouncedOnce(page, 'Đặng Minh Hiếu');
     expect(said).toBe(
-      'TM. Đặng Minh Hiếu (Bí thư Đoàn cơ sở) đã quyết định “Cấp giấy giới thiệu” cho hồ sơ Chuyển sinh hoạt đoàn. Hồ sơ chuyển sang bước: Đang chuyển.',
+      'TM. \u2068Đặng Minh Hiếu\u2069 (Bí thư Đoàn cơ sở) đã quyết định “Cấp giấy giới thiệu” cho hồ sơ Chuyển sinh hoạt đoàn. Hồ sơ chuyển sang bước: Đang chuyển.',
     );
     // The panel and the diagram saw the same step and kept quiet; nothing is said twice.
     await page.locator('.df-ProgressDiagram [aria-current="step"]', { hasText: 'Đang chuyển' }).waitFor();
