@@ -106,8 +106,11 @@ export {
   awardNomination,
   branchReview,
   fieldVisit,
+  fieldVisitV1,
   memberTransfer,
+  memberTransferV1,
 } from './workflows/index.ts';
 export { demoDirectoryData } from './demo/directory.ts';
+export { demoPolicy } from './demo/policy.ts';
 export { publishedHolidayNotices } from './demo/holiday-notices.ts';
 export type { WorkflowEvent } from './workflow-event.ts';

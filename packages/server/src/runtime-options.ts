@@ -1,3 +1,4 @@
+import { demoPolicy } from '@doanflow/engine';
 import type { ServerConfig } from './config.ts';
 import type { CreateRuntimeOptions } from './runtime-factory.ts';
 
@@ -16,5 +17,7 @@ export function runtimeOptionsFrom(config: ServerConfig): Omit<CreateRuntimeOpti
     wakeupCheckIntervalMs: config.timers.checkIntervalMs,
     rebuildPageSize: config.timers.rebuildPageSize,
     workerConcurrency: config.timers.workerConcurrency,
+    // The demo province lets a Phó Bí thư sign "TM." (policy of issue 11's signing rule).
+    ...(config.demo ? { policy: demoPolicy } : {}),
   };
 }

@@ -7,8 +7,9 @@ const confirm = {
 };
 
 /**
- * Four transfers: one waiting for Chi đoàn thôn 2 (p-binh), one in transit, one whose receiving
- * base let its deadline pass (escalated to the city), one withdrawn.
+ * Five transfers: one waiting for Chi đoàn thôn 2 (p-binh), two in transit (one referral signed
+ * "TM." by a Phó Bí thư), one whose receiving base let its deadline pass (escalated to the city),
+ * one withdrawn.
  */
 export const memberTransferSeed: DemoSeed = {
   workflowId: 'member-transfer',
@@ -86,6 +87,37 @@ export const memberTransferSeed: DemoSeed = {
     // Presented 16 days ago: Trà Đốc had 5 working days to answer, so the city is told.
     seed.daysAgo(16);
     await seed.send('lan:present', lan.id, 'p-lan', 'PRESENT_REFERRAL');
+
+    // Trần Thị Bình goes to Hòa Châu for a while: her deputy confirms ("KT."), and Trà Đốc's Phó Bí
+    // thư signs the referral "TM. BAN THƯỜNG VỤ" (the demo province allows it).
+    const binhStarted = seed.daysAgo(7);
+    const binh = await seed.start('binh:start', 'p-binh', {
+      memberId: 'p-binh',
+      kind: 'temporary',
+      sourceBranchId: 'cd-thon2',
+      destinationBaseId: 'hoachau',
+      reason: 'Tham gia dự án thanh niên tình nguyện tại phường Hòa Châu',
+      until: seed.localDate(new Date(binhStarted.getTime() + 180 * 86_400_000)),
+    });
+    await seed.send('binh:submit', binh.id, 'p-binh', 'SUBMIT');
+    const binhConfirmed = seed.daysAgo(6);
+    await seed.send(
+      'binh:confirm',
+      binh.id,
+      'p-an',
+      'CONFIRM',
+      { ...confirm, duesPaidThrough: duesMonth(binhConfirmed) },
+      { acting: 'KT' },
+    );
+    const binhIssued = seed.daysAgo(5);
+    await seed.send(
+      'binh:referral',
+      binh.id,
+      'p-khanh',
+      'ISSUE_REFERRAL',
+      { referralNumber: '45/GGT-ĐTN', issuedOn: seed.localDate(binhIssued) },
+      { acting: 'TM' },
+    );
 
     seed.daysAgo(10);
     const cuong = await seed.start('cuong:start', 'p-cuong', {

@@ -89,9 +89,9 @@ describe('đi cơ sở ("1+2") over HTTP, on PostgreSQL and BullMQ', () => {
     clock.set(morning('2026-04-24'));
     const ended = await http.sent('p-quy', id, 'END_VISIT', { lastDay: '2026-04-24' });
     expect(ended.state).toBe('year.quarter.trip.reporting');
-    // 10 working days after Friday 24/4, skipping 27/4, 30/4, 1/5 and the weekends.
+    // v2: "trong 10 ngày" means 10 calendar days after Friday 24/4 (the policy may say working days).
     expect(ended.timers).toContainEqual(
-      expect.objectContaining({ name: 'reportDue', kind: 'deadline', due: '2026-05-13T16:59:59.999Z' }),
+      expect.objectContaining({ name: 'reportDue', kind: 'deadline', due: '2026-05-04T16:59:59.999Z' }),
     );
 
     await fireTimer(server, id, 'reportDue');

@@ -82,7 +82,8 @@ describe('GET /definitions/{id}/diagram', () => {
     ).json();
     const text = (view: any, path: string) =>
       view.nodes.find((node: { path: string }) => node.path === path).lines.join(' ');
-    expect(text(vi, 'sourceBase')).toBe('Đoàn cơ sở nơi đi giới thiệu');
+    // The latest version (v2: the base decides); English pinned to v1, whose words stay.
+    expect(text(vi, 'sourceBase')).toBe('Đoàn cơ sở nơi đi quyết định');
     expect(text(en, 'sourceBase')).toBe('Source base referral');
     // Wrapped to the box: no line longer than the box holds.
     for (const node of vi.nodes) for (const line of node.lines) expect(line.length).toBeLessThanOrEqual(24);
@@ -91,7 +92,8 @@ describe('GET /definitions/{id}/diagram', () => {
     expect(expiry.label.lines.join(' ')).not.toMatch(/REFERRAL_EXPIRED/);
     const reject = vi.edges.find((edge: { events: string[] }) => edge.events.includes('REJECT'));
     expect(reject.timer).toBe(false);
-    expect(reject.label.lines.join(' ')).toBe('Không chấp thuận');
+    expect(reject).toMatchObject({ from: 'sourceBase', to: 'rejected' });
+    expect(reject.label.lines.join(' ')).toBe('Không chấp thuận (nêu lý do)');
   });
 
   it('caches a pinned version, refuses a bad locale, an unknown workflow and an anonymous caller', async () => {

@@ -92,7 +92,7 @@ describe('definitions', () => {
     const response = await current.app.inject({ url: '/definitions', headers: await bearer('p-an') });
     expect(response.statusCode).toBe(200);
     const transfer = response.json().items.find((item: { id: string }) => item.id === 'member-transfer');
-    expect(transfer).toMatchObject({ version: 1, versions: [1], title: { vi: 'Chuyển sinh hoạt đoàn' } });
+    expect(transfer).toMatchObject({ version: 2, versions: [1, 2], title: { vi: 'Chuyển sinh hoạt đoàn' } });
     expect(transfer.input).toMatchObject({ type: 'object', properties: { memberId: { type: 'string' } } });
     const confirm = transfer.events.find((event: { type: string }) => event.type === 'CONFIRM');
     expect(confirm).toMatchObject({ decision: true, timer: false, payload: { type: 'object' } });

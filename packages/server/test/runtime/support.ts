@@ -5,6 +5,7 @@ import {
   person,
   replay,
   unionWorkflows,
+  demoPolicy,
   WorkflowRegistry,
   type Clock,
   type InstanceSnapshot,
@@ -52,6 +53,8 @@ export function openRuntime(
     databaseUrl: DATABASE_URL,
     registry: new WorkflowRegistry(unionWorkflows),
     directory: demoDirectoryData,
+    // The demo deployment's policy (a Phó Bí thư may sign "TM."), which the demo seeds rely on.
+    policy: demoPolicy,
     reconcileIntervalMs: 0,
     ...options,
   });

@@ -88,7 +88,28 @@ export function inState(value: unknown, path: string): boolean {
   return true;
 }
 
-export type Refusal = 'role' | 'unit' | 'guard' | 'conflict_of_interest' | 'acting_form';
+export type Refusal = 'role' | 'unit' | 'guard' | 'conflict_of_interest' | 'acting_form' | 'signatory';
+
+/** The office a person holds at a unit, written out again from the rule (367-QĐ/TWĐTN-VP). */
+function officeAt(org: OrgOracle, personId: string, unitId: string, on: string): string | undefined {
+  const order = ['secretary', 'deputySecretary', 'standingMember', 'committeeMember'];
+  const offices = org
+    .bindings(personId, on)
+    .filter((binding) => binding.unitId === unitId)
+    .map((binding) => {
+      if (binding.title) return binding.title;
+      if (['branchSecretary', 'baseSecretary', 'standingSecretary'].includes(binding.role)) {
+        return binding.deputy ? 'deputySecretary' : 'secretary';
+      }
+      return binding.role === 'branchCommittee'
+        ? 'committeeMember'
+        : ['baseStanding', 'upperStanding'].includes(binding.role)
+          ? 'standingMember'
+          : undefined;
+    })
+    .filter((office) => office !== undefined) as string[];
+  return offices.sort((a, b) => order.indexOf(a) - order.indexOf(b))[0];
+}
 
 export type Verdict =
   | { kind: 'finished' }
@@ -189,6 +210,21 @@ export function judge(org: OrgOracle, attempt: Attempt): Verdict {
     }
     if (decision && conflicted()) {
       failures.add('conflict_of_interest');
+      continue;
+    }
+    if (rule.signs) {
+      // A signed paper: the Bí thư "TM.", a Phó Bí thư "KT." (or "TM." where the policy allows).
+      const deputyTm = (context as { policy?: { signing?: { deputyMaySignForCommittee?: boolean } } }).policy
+        ?.signing?.deputyMaySignForCommittee;
+      const signable = fitting.flatMap((binding): ActingForm[] => {
+        const office = officeAt(org, personId, binding.unitId, on);
+        if (office === 'secretary') return ['TM'];
+        if (office === 'deputySecretary') return deputyTm ? ['KT', 'TM'] : ['KT'];
+        return [];
+      });
+      for (const form of signable) forms.add(form);
+      if (signable.length === 0) failures.add('signatory');
+      else if (requested && !signable.includes(requested)) failures.add('acting_form');
       continue;
     }
     // Deputies sign "KT." (or not at all for personal acts); holders "TM." for a committee, else in person.

@@ -36,6 +36,11 @@ export const samplePayloads: Record<string, Record<string, Sample>> = {
     RESPONSE_OVERDUE: empty,
     ACKNOWLEDGEMENT_DUE: empty,
     YEAR_END_REMINDER: empty,
+    // v2 (issue 11): the end of a temporary stay and the comment's way home.
+    STAY_ENDS: empty,
+    EXTEND_STAY: (today) => ({ until: addDays(today, 90), reason: 'Tiếp tục công trình thanh niên' }),
+    RETURN_HOME: () => ({ comment: 'Hoàn thành tốt nhiệm vụ trong thời gian sinh hoạt' }),
+    RECORD_COMMENT: () => ({ note: 'Tính vào xếp loại đoàn viên cuối năm' }),
   },
   'branch-review': {
     RECORD_CADRE: (today) => ({ name: 'Trần Thị Bình', position: 'secretary', since: today }),
@@ -140,5 +145,17 @@ export const samplePayloads: Record<string, Record<string, Sample>> = {
     PLAN_OVERDUE: empty,
     REPORT_OVERDUE: empty,
     YEAR_ENDED: empty,
+    // v2 (issue 11): the next trip chosen, unplanned trips registered after the fact.
+    CHOOSE_NEXT_TRIP: () => ({ tripId: 'Q1-2' }),
+    REGISTER_UNPLANNED_TRIP: (today) => ({
+      hostUnitId: 'tradoc',
+      from: addDays(today, -3),
+      to: addDays(today, -2),
+      content: 'memberSituation',
+      purpose: 'Nắm tình hình đoàn viên sau mưa lũ',
+      results: 'Hỗ trợ đoàn viên khắc phục hậu quả',
+    }),
+    APPROVE_UNPLANNED_TRIP: () => ({ tripId: 'U-1', quality: 'good' }),
+    REFUSE_UNPLANNED_TRIP: () => ({ tripId: 'U-1', reason: 'Không có quyết định cử đi' }),
   },
 };

@@ -70,6 +70,33 @@ describe('Timeline', () => {
     expect(fetched?.headers['authorization']).toBe('Bearer test-token');
   });
 
+  it('prints the signature of a signed paper under the signer: "TM. BAN THƯỜNG VỤ — PHÓ BÍ THƯ"', async () => {
+    const signed = {
+      ...transferHistory[1]!,
+      seq: 4,
+      type: 'ISSUE_REFERRAL',
+      comment: null,
+      acting: 'TM',
+      actor: {
+        ...transferHistory[1]!.actor,
+        acting: 'TM',
+        signature: {
+          heading: 'TM. BAN THƯỜNG VỤ',
+          title: 'PHÓ BÍ THƯ',
+          office: 'deputySecretary',
+          name: 'Bùi Ngọc Khánh',
+        },
+      },
+    };
+    const server = fakeServer({
+      ...routes(),
+      'GET /instances/inst-1/history': { body: { items: [signed] } },
+    });
+    const { container } = renderWidget(<Timeline instanceId="inst-1" />, server);
+    expect(await screen.findByText('Ký: TM. BAN THƯỜNG VỤ — PHÓ BÍ THƯ')).toBeTruthy();
+    expect(container.querySelectorAll('.df-Timeline-signature')).toHaveLength(1);
+  });
+
   it('renders a hostile comment as text', async () => {
     const { container } = renderWidget(<Timeline instanceId="inst-1" />, fakeServer(routes()));
     const comment = await screen.findByText('<img src=x onerror=alert(1)>');

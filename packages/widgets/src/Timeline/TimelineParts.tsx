@@ -75,6 +75,11 @@ function TimelineEntry({ entry, data }: { entry: HistoryView; data: TimelineData
           </span>
         ) : null}
       </div>
+      {actor.signature ? (
+        <div className="df-Timeline-signature">
+          {t('timeline.signature', { heading: actor.signature.heading, title: actor.signature.title })}
+        </div>
+      ) : null}
       <time className="df-Timeline-when df-Widget-muted" dateTime={entry.at}>
         {formatDateTime(entry.at, locale)}
       </time>

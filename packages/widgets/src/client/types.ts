@@ -127,6 +127,8 @@ export interface HistoryView {
     role: string;
     unitId: string | null;
     acting: ActingForm;
+    /** For an act that signs a paper: the signature as printed ("TM. BAN THƯỜNG VỤ", "PHÓ BÍ THƯ"). */
+    signature?: { heading: string; title: string; office: string; name: string };
     name: string | null;
     unitName: string | null;
   };

@@ -110,6 +110,7 @@ export const en: Messages = {
   'timeline.empty': 'Nothing has happened yet.',
   'timeline.started': 'Case started',
   'timeline.actingAs': 'Signed as: {acting}',
+  'timeline.signature': 'Signed: {heading} — {title}',
   'timeline.timers': 'Coming up',
   'timeline.noTimers': 'No pending reminders.',
   'timer.reminder': 'reminder',

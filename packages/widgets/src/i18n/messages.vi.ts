@@ -108,6 +108,7 @@ export const vi = {
   'timeline.empty': 'Chưa có hoạt động nào.',
   'timeline.started': 'Khởi tạo hồ sơ',
   'timeline.actingAs': 'Hình thức ký: {acting}',
+  'timeline.signature': 'Ký: {heading} — {title}',
   'timeline.timers': 'Sắp tới',
   'timeline.noTimers': 'Không có nhắc việc nào đang chờ.',
   'timer.reminder': 'nhắc',

@@ -12,6 +12,7 @@ import {
   expectClean,
   portalUrl,
   todayInVietnam,
+  transferForNga,
   transferForVy,
   type PageWatch,
 } from './harness.ts';
@@ -23,10 +24,14 @@ import {
  */
 const suite = browserSuite();
 
-async function embedPage(query = '', viewport = { width: 1280, height: 800 }): Promise<PageWatch> {
+async function embedPage(
+  query = '',
+  viewport = { width: 1280, height: 800 },
+  personId = 'p-vy',
+): Promise<PageWatch> {
   const watch = await suite.open();
   await watch.page.setViewportSize(viewport);
-  await watch.page.goto(`${portalUrl()}/embed/?csp=strict&person=p-vy${query}`);
+  await watch.page.goto(`${portalUrl()}/embed/?csp=strict&person=${personId}${query}`);
   await watch.page
     .locator('doanflow-inbox .df-Inbox[data-state="ready"], doanflow-inbox .df-Inbox[data-state="empty"]')
     .waitFor();
@@ -38,6 +43,7 @@ const approval = (page: Page) => page.locator('doanflow-approval .df-ApprovalPan
 async function openTask(page: Page, instanceId: string) {
   await page
     .locator(`doanflow-inbox .df-Inbox-item[data-instance-id="${instanceId}"]`)
+    .first()
     .getByRole('button', { name: /^Mở/ })
     .click();
   await page.locator('doanflow-approval .df-ApprovalPanel[data-state="ready"]').waitFor();
@@ -46,13 +52,14 @@ async function openTask(page: Page, instanceId: string) {
 
 describe('the embedding page on another origin, for every officer', () => {
   it('has no axe violations in any state, inside the shadow roots', async () => {
-    const instanceId = await transferForVy(suite.api, 'Kiểm tra axe trên trang nhúng');
-    const watch = await embedPage();
+    // Member transfer v2: only the base refuses, so the officer is Đỗ Thị Nga, Bí thư of Hòa Châu.
+    const instanceId = await transferForNga(suite.api, 'Kiểm tra axe trên trang nhúng');
+    const watch = await embedPage('', undefined, 'p-nga');
     const { page } = watch;
     expect(await axeViolations(page, 'inbox')).toEqual([]);
     await openTask(page, instanceId);
     expect(await axeViolations(page, 'panel and timeline')).toEqual([]);
-    await approval(page).locator('[data-event="CONFIRM"]').click();
+    await approval(page).locator('[data-event="ISSUE_REFERRAL"]').click();
     await approval(page)
       .getByRole('button', { name: /^Gửi quyết định/ })
       .click();
@@ -97,7 +104,7 @@ describe('the embedding page on another origin, for every officer', () => {
     });
     const said = await expectAnnouncedOnce(page, 'Đỗ Thị Nga');
     expect(said).toBe(
-      'Đỗ Thị Nga (Bí thư Đoàn cơ sở) đã quyết định “Cấp giấy giới thiệu” cho hồ sơ Chuyển sinh hoạt đoàn. Hồ sơ chuyển sang bước: Đang chuyển.',
+      'TM. \u2068Đỗ Thị Nga\u2069 (Bí thư Đoàn cơ sở) đã quyết định “Cấp giấy giới thiệu” cho hồ sơ Chuyển sinh hoạt đoàn. Hồ sơ chuyển sang bước: Đang chuyển.',
     );
     await page.waitForTimeout(1500);
     expect((await liveRegions(page)).filter((region) => region.text.includes('Đang chuyển'))).toHaveLength(1);
@@ -105,11 +112,11 @@ describe('the embedding page on another origin, for every officer', () => {
   });
 
   it('reflows at 320 px, keeps states apart in forced colours and follows the browser’s font size, not the page’s root', async () => {
-    const instanceId = await transferForVy(suite.api, 'Màn hình hẹp, tương phản cao, chữ lớn');
-    const watch = await embedPage('', { width: 320, height: 640 });
+    const instanceId = await transferForNga(suite.api, 'Màn hình hẹp, tương phản cao, chữ lớn');
+    const watch = await embedPage('', { width: 320, height: 640 }, 'p-nga');
     const { page } = watch;
     await openTask(page, instanceId);
-    await approval(page).locator('[data-event="CONFIRM"]').click();
+    await approval(page).locator('[data-event="ISSUE_REFERRAL"]').click();
     await approval(page)
       .getByRole('button', { name: /^Gửi quyết định/ })
       .click();

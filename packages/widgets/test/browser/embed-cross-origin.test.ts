@@ -14,7 +14,7 @@ import {
   portalUrl,
   rejectInPanel,
   serverUrl,
-  transferForVy,
+  transferForNga,
   type PageWatch,
 } from './harness.ts';
 
@@ -27,13 +27,14 @@ const suite = browserSuite();
 
 async function portalPage(query: string): Promise<PageWatch> {
   const watch = await suite.open();
-  await watch.page.goto(`${portalUrl()}/embed/?person=p-vy&${query}`);
+  await watch.page.goto(`${portalUrl()}/embed/?person=p-nga&${query}`);
   await watch.page.locator('doanflow-inbox .df-Inbox[data-state="ready"]').waitFor();
   return watch;
 }
 
+// Nga holds each task twice (as Bí thư and as a BTV member): the first row stands for the case.
 const row = (page: Page, instanceId: string) =>
-  page.locator(`doanflow-inbox .df-Inbox-item[data-instance-id="${instanceId}"]`);
+  page.locator(`doanflow-inbox .df-Inbox-item[data-instance-id="${instanceId}"]`).first();
 
 /** What the widgets look like: computed styles of a few parts in every embedded element. */
 const widgetStyles = (page: Page) =>
@@ -57,7 +58,7 @@ const widgetStyles = (page: Page) =>
 
 describe('the embedding page on another origin', () => {
   it('loads styled widgets from the published tag under a strict CSP, and a decision completes', async () => {
-    const instanceId = await transferForVy(suite.api, 'Trang cổng trên tên miền khác');
+    const instanceId = await transferForNga(suite.api, 'Trang cổng trên tên miền khác');
     const scripts: { url: string; corp: string | null }[] = [];
     const watch = await suite.open();
     watch.page.on('response', (response) => {
@@ -67,7 +68,7 @@ describe('the embedding page on another origin', () => {
           corp: response.headers()['cross-origin-resource-policy'] ?? null,
         });
     });
-    await watch.page.goto(`${portalUrl()}/embed/?csp=strict&person=p-vy`);
+    await watch.page.goto(`${portalUrl()}/embed/?csp=strict&person=p-nga`);
     const { page } = watch;
     await page.locator('doanflow-inbox .df-Inbox[data-state="ready"]').waitFor();
     // The tag as the server publishes it: versioned URL on the server's origin, integrity, crossorigin.
@@ -97,7 +98,7 @@ describe('the embedding page on another origin', () => {
   });
 
   it('loads under a nonce-based CSP (the widgets need no nonce)', async () => {
-    const instanceId = await transferForVy(suite.api, 'Trang cổng dùng nonce');
+    const instanceId = await transferForNga(suite.api, 'Trang cổng dùng nonce');
     const watch = await portalPage('csp=nonce');
     await row(watch.page, instanceId).getByRole('button', { name: /^Mở/ }).click();
     await watch.page.locator('doanflow-approval .df-ApprovalPanel[data-state="ready"]').waitFor();
@@ -124,7 +125,7 @@ describe('the embedding page on another origin', () => {
   });
 
   it('takes a keyboard-only officer from the inbox to a decision and back, focus asserted at every step', async () => {
-    const instanceId = await transferForVy(suite.api, 'Chỉ dùng bàn phím');
+    const instanceId = await transferForNga(suite.api, 'Chỉ dùng bàn phím');
     const watch = await portalPage('csp=strict');
     const { page } = watch;
     await row(page, instanceId).waitFor();
@@ -140,7 +141,7 @@ describe('the embedding page on another origin', () => {
     await page.locator('doanflow-approval .df-ApprovalPanel[data-state="ready"]').waitFor();
     // Focus moved to the opened panel's heading, in the other element.
     await expect.poll(() => focusedElement(page)).toMatchObject({ host: 'doanflow-approval', tag: 'h2' });
-    await tabTo(page, (focused) => focused.label === 'Không chấp thuận', 8);
+    await tabTo(page, (focused) => focused.label === 'Không chấp thuận (nêu lý do)', 8);
     expect((await focusedNode(page)).description).toBe('Không thể hoàn tác');
     await page.keyboard.press('Enter');
     // A refused send: focus to the error summary in the shadow root, and from its link to the field.
@@ -164,7 +165,7 @@ describe('the embedding page on another origin', () => {
     // the heading), and the outcome said once — by the inbox, not also by the panel.
     await expect.poll(async () => (await focusedElement(page)).host).toBe('doanflow-inbox');
     expect(await expectAnnouncedOnce(page, 'Đã ghi nhận quyết định')).toBe(
-      'Đã ghi nhận quyết định “Không chấp thuận”. Hồ sơ chuyển sang bước: Không chấp thuận.',
+      'Đã ghi nhận quyết định “Không chấp thuận (nêu lý do)”. Hồ sơ chuyển sang bước: Đoàn cơ sở không chấp thuận.',
     );
     expect(await row(page, instanceId).count()).toBe(0);
     await expectClean(watch);

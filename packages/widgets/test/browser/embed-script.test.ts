@@ -18,7 +18,8 @@ let instanceId: string;
 beforeAll(async () => {
   browser = await launchChromium();
   api = new Api(serverUrl());
-  // Ngô Thị Lan moves from Tây An (Hòa Châu) to Trà Đốc; Mai Tường Vy is her branch secretary.
+  // Ngô Thị Lan moves from Tây An (Hòa Châu) to Trà Đốc; Mai Tường Vy, her branch secretary, has
+  // commented and confirmed the dues, so Đỗ Thị Nga, Bí thư of Hòa Châu, decides (member transfer v2).
   const started = await api.start('p-vy', 'member-transfer', {
     memberId: 'p-lan',
     kind: 'permanent',
@@ -28,6 +29,10 @@ beforeAll(async () => {
     memberIsCadre: false,
   });
   await api.send('p-vy', started.id, { type: 'SUBMIT' });
+  await api.send('p-vy', started.id, {
+    type: 'CONFIRM',
+    payload: { duesPaidThrough: new Date().toISOString().slice(0, 7), memberBookComment: 'Tốt' },
+  });
   instanceId = started.id;
   watch = await openPage(browser);
   // Collected from the page's first script on, as a host page would listen.
@@ -36,7 +41,7 @@ beforeAll(async () => {
     (window as { decisionsSeen?: unknown[] }).decisionsSeen = received;
     document.addEventListener('doanflow:decision', (event) => received.push((event as CustomEvent).detail));
   });
-  await watch.page.goto(`${serverUrl()}/embed/?person=p-vy`);
+  await watch.page.goto(`${serverUrl()}/embed/?person=p-nga`);
 });
 
 afterAll(async () => {
@@ -73,7 +78,8 @@ describe('the plain HTML page with the web components, against the real server',
 
   it('opens a task in the approval and timeline elements, and a decision fires doanflow:decision', async () => {
     const { page } = watch;
-    const task = page.locator(`doanflow-inbox .df-Inbox-item[data-instance-id="${instanceId}"]`);
+    // Nga holds the task twice (as Bí thư and as a member of the standing committee): either opens it.
+    const task = page.locator(`doanflow-inbox .df-Inbox-item[data-instance-id="${instanceId}"]`).first();
     await task.getByRole('button', { name: /^Mở/ }).click();
     const approval = page.locator('doanflow-approval .df-ApprovalPanel[data-state="ready"]');
     await approval.waitFor();

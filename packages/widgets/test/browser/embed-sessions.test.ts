@@ -8,7 +8,7 @@ import {
   portalUrl,
   serverUrl,
   signedToken,
-  transferForVy,
+  transferForNga,
   expectClean,
   rejectInPanel,
   type PageWatch,
@@ -43,8 +43,9 @@ async function allLoaded(page: Page) {
   await page.locator('doanflow-start-form .df-StartForm[data-state="ready"]').waitFor();
 }
 
+// Nga holds each task twice (as Bí thư and as a BTV member): the first row stands for the case.
 const row = (page: Page, instanceId: string) =>
-  page.locator(`doanflow-inbox:not(#second-inbox) .df-Inbox-item[data-instance-id="${instanceId}"]`);
+  page.locator(`doanflow-inbox:not(#second-inbox) .df-Inbox-item[data-instance-id="${instanceId}"]`).first();
 
 async function decide(page: Page, instanceId: string) {
   await row(page, instanceId).getByRole('button', { name: /^Mở/ }).click();
@@ -62,8 +63,8 @@ const isStream = (request: Request) => request.url().startsWith(`${serverUrl()}/
 
 describe('six widgets, two tabs and a token’s life, on another origin', () => {
   it('loads six widgets in each of two tabs on one change stream, and decisions complete in both', async () => {
-    const first = await transferForVy(api, 'Hai thẻ, việc thứ nhất');
-    const token = await api.token('p-vy');
+    const first = await transferForNga(api, 'Hai thẻ, việc thứ nhất');
+    const token = await api.token('p-nga');
     const tabA = await openPage(browser);
     pages.push(tabA);
     const streams: string[] = [];
@@ -87,7 +88,7 @@ describe('six widgets, two tabs and a token’s life, on another origin', () => 
 
     // The leading tab closes: the other one takes the stream over, resuming where it was.
     await tabA.page.close();
-    const second = await transferForVy(api, 'Hai thẻ, việc thứ hai');
+    const second = await transferForNga(api, 'Hai thẻ, việc thứ hai');
     await row(tabB.page, second).waitFor();
     expect(streams).toHaveLength(2);
     expect(new URL(streams[1]!).searchParams.get('last_event_id')).toMatch(/-\d+$/);
@@ -102,7 +103,7 @@ describe('six widgets, two tabs and a token’s life, on another origin', () => 
     pages.push(watch);
     const { page } = watch;
     const expiresIn = 4;
-    await page.goto(sixWidgets(signedToken('p-vy', expiresIn)));
+    await page.goto(sixWidgets(signedToken('p-nga', expiresIn)));
     await allLoaded(page);
     const counter = page.locator('#expired');
     // The server ends the stream at the expiry; with no fresh token the page is told, once.
@@ -112,8 +113,8 @@ describe('six widgets, two tabs and a token’s life, on another origin', () => 
     expect(await notice.textContent()).toContain('Phiên đăng nhập đã hết hạn');
     expect(await page.locator('doanflow-inbox .df-Inbox').first().isVisible()).toBe(false);
 
-    const instanceId = await transferForVy(api, 'Sau khi gia hạn phiên');
-    const renewed = signedToken('p-vy', 600);
+    const instanceId = await transferForNga(api, 'Sau khi gia hạn phiên');
+    const renewed = signedToken('p-nga', 600);
     await page.evaluate((token) => {
       for (const element of document.querySelectorAll('.df')) element.setAttribute('token', token);
     }, renewed);
@@ -129,7 +130,7 @@ describe('six widgets, two tabs and a token’s life, on another origin', () => 
     const watch = await openPage(browser);
     pages.push(watch);
     const { page } = watch;
-    await page.goto(sixWidgets(await api.token('p-vy')));
+    await page.goto(sixWidgets(await api.token('p-nga')));
     await allLoaded(page);
     const stream = page.waitForEvent('requestfailed', { predicate: isStream });
     await page.evaluate(() => {
@@ -146,7 +147,7 @@ describe('six widgets, two tabs and a token’s life, on another origin', () => 
       ),
     ).toEqual([null, null, null, null, null, null]);
     // A change that would have refreshed the inboxes: nothing is asked for any more.
-    await transferForVy(api, 'Sau khi đăng xuất');
+    await transferForNga(api, 'Sau khi đăng xuất');
     await page.waitForTimeout(1000);
     expect(sent).toEqual([]);
     await expectClean(watch);

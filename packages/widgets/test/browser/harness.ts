@@ -202,13 +202,17 @@ export class Api {
     return this.call<{ id: string; state: string }>(personId, 'POST', '/instances', { workflowId, input });
   }
 
-  send(personId: string, instanceId: string, event: { type: string; payload?: unknown; comment?: string }) {
-    return this.call<{ id: string; state: string }>(
-      personId,
-      'POST',
-      `/instances/${instanceId}/events`,
-      event,
-    );
+  /** Sends at the revision the officer sees now: a decision needs it (REVISION_REQUIRED otherwise). */
+  async send(
+    personId: string,
+    instanceId: string,
+    event: { type: string; payload?: unknown; comment?: string },
+  ) {
+    const { revision } = await this.get(personId, instanceId);
+    return this.call<{ id: string; state: string }>(personId, 'POST', `/instances/${instanceId}/events`, {
+      ...event,
+      expectedRevision: revision,
+    });
   }
 
   get(personId: string, instanceId: string) {
@@ -242,6 +246,19 @@ export async function transferForVy(api: Api, reason = 'Về quê sinh sống v�
   });
   await api.send('p-vy', started.id, { type: 'SUBMIT' });
   return started.id;
+}
+
+/**
+ * A member transfer Vy filed, submitted and confirmed (comment and dues): waiting at the source base,
+ * where Đỗ Thị Nga, Bí thư of Hòa Châu, decides — in member transfer v2 only the base may refuse.
+ */
+export async function transferForNga(api: Api, reason = 'Về quê sinh sống và làm việc tại xã Trà Đốc') {
+  const id = await transferForVy(api, reason);
+  await api.send('p-vy', id, {
+    type: 'CONFIRM',
+    payload: { duesPaidThrough: new Date().toISOString().slice(0, 7), memberBookComment: 'Tốt' },
+  });
+  return id;
 }
 
 /** In the page's `<doanflow-approval>` (ready): reject the request with a reason, and confirm. */

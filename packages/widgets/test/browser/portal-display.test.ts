@@ -58,7 +58,7 @@ describe('the portal for every officer', () => {
     });
     const said = await expectAnnouncedOnce(page, 'Đặng Minh Hiếu');
     expect(said).toBe(
-      'Đặng Minh Hiếu (Bí thư Đoàn cơ sở) đã quyết định “Cấp giấy giới thiệu” cho hồ sơ Chuyển sinh hoạt đoàn. Hồ sơ chuyển sang bước: Đang chuyển.',
+      'TM. \u2068Đặng Minh Hiếu\u2069 (Bí thư Đoàn cơ sở) đã quyết định “Cấp giấy giới thiệu” cho hồ sơ Chuyển sinh hoạt đoàn. Hồ sơ chuyển sang bước: Đang chuyển.',
     );
     // The panel and the diagram saw the same step and kept quiet; nothing is said twice.
     await page.locator('.df-ProgressDiagram [aria-current="step"]', { hasText: 'Đang chuyển' }).waitFor();
@@ -69,7 +69,8 @@ describe('the portal for every officer', () => {
   });
 
   it('has no axe violations in any state of any widget', async () => {
-    const instanceId = await transferAt('sourceBranch', 'Kiểm tra axe trên mọi trạng thái');
+    // Member transfer v2: the branch only confirms; the base's Bí thư refuses, so he is the officer here.
+    const instanceId = await transferAt('sourceBase', 'Kiểm tra axe trên mọi trạng thái');
     const watch = await suite.open();
     const { page } = watch;
     await page.goto(`${serverUrl()}/`);
@@ -81,12 +82,13 @@ describe('the portal for every officer', () => {
       await new Promise((resolve) => setTimeout(resolve, 1500));
       await route.continue();
     });
-    await page.getByRole('button', { name: 'Đăng nhập: Trần Thị Bình' }).click();
+    await page.getByRole('button', { name: 'Đăng nhập: Đặng Minh Hiếu' }).click();
     await page.locator('.df-Inbox[data-state="loading"]').waitFor();
     expect(await axeViolations(page, 'inbox loading')).toEqual([]);
     await ready(page, 'Inbox');
     await page.unroute('**/inbox?**');
-    await page.locator(`.df-Inbox-item[data-instance-id="${instanceId}"] .df-Inbox-select`).check();
+    // He holds the task as Bí thư and as a standing-committee member: two rows, either will do.
+    await page.locator(`.df-Inbox-item[data-instance-id="${instanceId}"] .df-Inbox-select`).first().check();
     expect(await axeViolations(page, 'inbox with a selection')).toEqual([]);
 
     await openCase(page, instanceId);
@@ -121,13 +123,13 @@ describe('the portal for every officer', () => {
   });
 
   it('reflows at 320 px: no screen scrolls sideways, an open form and the dialog included', async () => {
-    const instanceId = await transferAt('sourceBranch', 'Màn hình hẹp 320 điểm ảnh, không cuộn ngang');
-    const page = await signedIn('Trần Thị Bình', { width: 320, height: 640 });
+    const instanceId = await transferAt('sourceBase', 'Màn hình hẹp 320 điểm ảnh, không cuộn ngang');
+    const page = await signedIn('Đặng Minh Hiếu', { width: 320, height: 640 });
     await ready(page, 'Inbox');
     expect(await horizontalOverflow(page)).toBe(0);
     await openCase(page, instanceId);
     const panel = page.locator('.df-ApprovalPanel');
-    await panel.locator('[data-event="CONFIRM"]').click();
+    await panel.locator('[data-event="ISSUE_REFERRAL"]').click();
     await panel.getByRole('button', { name: /^Gửi quyết định/ }).click();
     await panel.locator('.df-ErrorSummary').waitFor();
     expect(await horizontalOverflow(page)).toBe(0);
@@ -143,8 +145,8 @@ describe('the portal for every officer', () => {
   });
 
   it('keeps the current step and the kinds of button apart in forced colours', async () => {
-    const instanceId = await transferAt('sourceBranch', 'Chế độ tương phản cao');
-    const page = await signedIn('Trần Thị Bình');
+    const instanceId = await transferAt('sourceBase', 'Chế độ tương phản cao');
+    const page = await signedIn('Đặng Minh Hiếu');
     await page.emulateMedia({ forcedColors: 'active' });
     await openCase(page, instanceId);
     const look = (selector: string) =>

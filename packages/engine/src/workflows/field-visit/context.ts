@@ -35,7 +35,18 @@ export interface Trip {
   to: LocalDate;
   content: VisitContent;
   purpose: string;
-  status: 'planned' | 'active' | 'reviewed' | 'declined' | 'cancelled' | 'unfinished';
+  /** v2 adds 'pendingApproval' and 'refused' for unplanned trips registered after the fact. */
+  status:
+    | 'planned'
+    | 'active'
+    | 'reviewed'
+    | 'declined'
+    | 'cancelled'
+    | 'unfinished'
+    | 'pendingApproval'
+    | 'refused';
+  /** v2: "đi công tác đột xuất", registered after it took place. */
+  unplanned?: boolean;
   hostConfirmedBy: string | null;
   preparationVisits: { on: LocalDate; notes: string }[];
   arrivedOn: LocalDate | null;

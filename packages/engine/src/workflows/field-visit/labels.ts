@@ -61,3 +61,12 @@ export const fieldVisitEventLabels: Record<string, Label> = {
   REPORT_OVERDUE: { vi: 'Quá hạn nộp báo cáo', en: 'Report overdue' },
   YEAR_ENDED: { vi: 'Kết thúc năm, tổng hợp ngày đi cơ sở', en: 'Year ended' },
 };
+
+/** What v2 adds (issue 11): choosing the next trip and unplanned trips. */
+export const fieldVisitEventLabelsV2: Record<string, Label> = {
+  ...fieldVisitEventLabels,
+  CHOOSE_NEXT_TRIP: { vi: 'Chọn đợt đi cơ sở thực hiện trước', en: 'Take another trip first' },
+  REGISTER_UNPLANNED_TRIP: { vi: 'Đăng ký đi công tác đột xuất', en: 'Register an unplanned trip' },
+  APPROVE_UNPLANNED_TRIP: { vi: 'Công nhận chuyến đi đột xuất', en: 'Approve the unplanned trip' },
+  REFUSE_UNPLANNED_TRIP: { vi: 'Không công nhận chuyến đi đột xuất', en: 'Refuse the unplanned trip' },
+};

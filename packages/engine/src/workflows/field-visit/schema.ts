@@ -57,25 +57,33 @@ export const fieldVisitInput = z.strictObject({
   year: labelled(z.number().int().min(2000).max(2100), { vi: 'Năm thực hiện', en: 'Year' }),
 });
 
-export const fieldVisitPolicy = z
-  .object({
-    /** Days a year at grassroots units: 60 ("2 tháng/năm"), some provinces 30. */
-    yearlyQuotaDays: z.number().int().positive().max(366).default(60),
-    /** The cadre is reminded when no plan is registered after this day of the quarter. */
-    planReminderDay: z.number().int().positive().max(90).default(10),
-    /** The department head is alerted when no plan is registered after this day of the quarter. */
-    planEscalationDay: z.number().int().positive().max(90).default(15),
-    /** The report is due this many days after the last day on site. */
-    reportDueDays: z.number().int().positive().max(60).default(10),
-    /** Working days by default: a trip that ends before a holiday does not lose the holiday. */
-    reportDueCounting: z.enum(['workingDays', 'calendarDays']).default('workingDays'),
-    /** Study leave exempts only when it lasts at least this many months. */
-    studyExemptionMinMonths: z.number().int().min(0).max(12).default(6),
-  })
-  .refine((policy) => policy.planEscalationDay > policy.planReminderDay, {
+/** The policy's fields, shared by every version (v2 changes a default and adds some). */
+export const fieldVisitPolicyFields = {
+  /** Days a year at grassroots units: 60 ("2 tháng/năm"), some provinces 30. */
+  yearlyQuotaDays: z.number().int().positive().max(366).default(60),
+  /** The cadre is reminded when no plan is registered after this day of the quarter. */
+  planReminderDay: z.number().int().positive().max(90).default(10),
+  /** The department head is alerted when no plan is registered after this day of the quarter. */
+  planEscalationDay: z.number().int().positive().max(90).default(15),
+  /** The report is due this many days after the last day on site. */
+  reportDueDays: z.number().int().positive().max(60).default(10),
+  /** Working days by default: a trip that ends before a holiday does not lose the holiday. */
+  reportDueCounting: z.enum(['workingDays', 'calendarDays']).default('workingDays'),
+  /** Study leave exempts only when it lasts at least this many months. */
+  studyExemptionMinMonths: z.number().int().min(0).max(12).default(6),
+};
+
+export const escalationAfterReminder = <
+  T extends z.ZodType<{ planEscalationDay: number; planReminderDay: number }>,
+>(
+  schema: T,
+) =>
+  schema.refine((policy) => policy.planEscalationDay > policy.planReminderDay, {
     message: 'the escalation must come after the reminder',
     path: ['planEscalationDay'],
   });
+
+export const fieldVisitPolicy = escalationAfterReminder(z.object(fieldVisitPolicyFields));
 
 export const planItem = z
   .strictObject({

@@ -19,6 +19,8 @@ export const fieldVisitSummaryLabels: Readonly<Record<string, SummaryField>> = {
       declined: { vi: 'Cơ sở không nhận', en: 'Declined by the host' },
       cancelled: { vi: 'Đã hủy', en: 'Cancelled' },
       unfinished: { vi: 'Chưa hoàn thành', en: 'Unfinished' },
+      pendingApproval: { vi: 'Chờ công nhận', en: 'Awaiting approval' },
+      refused: { vi: 'Không được công nhận', en: 'Not approved' },
     },
   },
   hostConfirmedBy: { label: { vi: 'Cơ sở xác nhận bởi', en: 'Confirmed by the host' } },
@@ -29,4 +31,17 @@ export const fieldVisitSummaryLabels: Readonly<Record<string, SummaryField>> = {
   exemptionRequest: { label: { vi: 'Đề nghị miễn đi cơ sở', en: 'Exemption request' } },
   exemption: { label: { vi: 'Được miễn đi cơ sở', en: 'Exemption granted' } },
   requestedAt: { label: { vi: 'Đề nghị lúc', en: 'Requested at' } },
+};
+
+/** v2's summary adds the unplanned trips and the credited trips sent to the cadre's review. */
+export const fieldVisitSummaryLabelsV2: Readonly<Record<string, SummaryField>> = {
+  ...fieldVisitSummaryLabels,
+  unplannedTrips: { label: { vi: 'Chuyến đi công tác đột xuất', en: 'Unplanned trips' } },
+  creditedTrips: { label: { vi: 'Các chuyến đã tính ngày', en: 'Trips credited' } },
+  unplanned: { label: { vi: 'Đột xuất', en: 'Unplanned' } },
+  signature: { label: { vi: 'Chữ ký', en: 'Signature' } },
+  heading: { label: { vi: 'Thể thức ký', en: 'Signed as' } },
+  title: { label: { vi: 'Chức vụ người ký', en: "Signer's title" } },
+  office: { label: { vi: 'Chức danh', en: 'Office' } },
+  name: { label: { vi: 'Họ và tên', en: 'Name' } },
 };

@@ -46,3 +46,22 @@ export const transferEventLabels: Record<string, Label> = {
   YEAR_END_COMMENT: { vi: 'Nhận xét cuối năm', en: 'Year-end comment' },
   YEAR_END_REMINDER: { vi: 'Nhắc nhận xét cuối năm', en: 'Year-end comment reminder' },
 };
+
+/** What v2 adds (issue 11): the end of a temporary stay and the comment's way home. */
+export const transferStateLabelsV2: Record<string, Label> = {
+  ...transferStateLabels,
+  sourceBranch: { vi: 'Chi đoàn nơi đi nhận xét, xác nhận đoàn phí', en: 'Source branch comment' },
+  sourceBase: { vi: 'Đoàn cơ sở nơi đi quyết định', en: 'Source base decision' },
+  rejected: { vi: 'Đoàn cơ sở không chấp thuận', en: 'Refused by the base' },
+  stayEnding: { vi: 'Hết thời hạn sinh hoạt tạm thời', en: 'Temporary stay ending' },
+  commentAtHome: { vi: 'Chi đoàn nơi cư trú gốc ghi nhận nhận xét', en: 'Comment at the home branch' },
+};
+
+export const transferEventLabelsV2: Record<string, Label> = {
+  ...transferEventLabels,
+  REJECT: { vi: 'Không chấp thuận (nêu lý do)', en: 'Refuse (with reasons)' },
+  STAY_ENDS: { vi: 'Hết thời hạn sinh hoạt tạm thời', en: 'Temporary stay ends' },
+  EXTEND_STAY: { vi: 'Gia hạn sinh hoạt tạm thời', en: 'Extend the stay' },
+  RETURN_HOME: { vi: 'Kết thúc, trở về nơi sinh hoạt cũ', en: 'Return home' },
+  RECORD_COMMENT: { vi: 'Ghi nhận nhận xét vào xếp loại', en: 'Record the comment' },
+};

@@ -10,46 +10,52 @@ const transferKindLabels: Record<(typeof transferKinds)[number], Label> = {
   residence: { vi: 'Sinh hoạt nơi cư trú', en: 'Participation at the place of residence' },
 };
 
-export const transferInput = z
-  .object({
-    memberId: labelled(z.string().min(1), { vi: 'Đoàn viên', en: 'Member' }),
-    /** permanent: the file moves; temporary: hosted, the home unit keeps the file;
-     *  residence: takes part where they live, the residence branch comments at year end. */
-    kind: labelled(
-      z.enum(transferKinds),
-      { vi: 'Hình thức chuyển', en: 'Kind of transfer' },
-      transferKindLabels,
-    ),
-    sourceBranchId: labelled(z.string().min(1), { vi: 'Chi đoàn nơi đi', en: 'Source branch' }),
-    destinationBaseId: labelled(z.string().min(1), { vi: 'Đoàn cơ sở nơi đến', en: 'Destination base' }),
-    reason: labelled(z.string().trim().min(1).max(2000), {
-      vi: 'Lý do chuyển sinh hoạt',
-      en: 'Reason for the transfer',
-    }),
-    /** A cadre's referral must be signed by the secretary (or a deputy, "KT."). */
-    memberIsCadre: labelled(z.boolean().default(false), {
-      vi: 'Đoàn viên là cán bộ đoàn',
-      en: 'The member is a union cadre',
-    }),
-    /** Residence variant: registered at the residence since this date. */
-    residenceSince: labelled(z.iso.date().optional(), {
-      vi: 'Đăng ký cư trú tại nơi ở từ ngày',
-      en: 'Registered at the residence since',
-    }),
-    /** Temporary variant: expected end of the stay. */
-    until: labelled(z.iso.date().optional(), {
-      vi: 'Sinh hoạt tạm thời đến ngày (dự kiến)',
-      en: 'Temporary stay expected until',
-    }),
-  })
-  .refine((input) => input.kind !== 'residence' || input.residenceSince, {
-    message: 'a residence participation needs the date the member registered there',
-    path: ['residenceSince'],
-  })
-  .refine((input) => input.kind !== 'temporary' || input.until, {
-    message: 'a temporary transfer needs its expected end date',
-    path: ['until'],
-  });
+/** The request's fields, shared by every version (v2 drops `memberIsCadre`: the directory says). */
+export const transferFields = {
+  memberId: labelled(z.string().min(1), { vi: 'Đoàn viên', en: 'Member' }),
+  /** permanent: the file moves; temporary: hosted, the home unit keeps the file;
+   *  residence: takes part where they live, the residence branch comments at year end. */
+  kind: labelled(
+    z.enum(transferKinds),
+    { vi: 'Hình thức chuyển', en: 'Kind of transfer' },
+    transferKindLabels,
+  ),
+  sourceBranchId: labelled(z.string().min(1), { vi: 'Chi đoàn nơi đi', en: 'Source branch' }),
+  destinationBaseId: labelled(z.string().min(1), { vi: 'Đoàn cơ sở nơi đến', en: 'Destination base' }),
+  reason: labelled(z.string().trim().min(1).max(2000), {
+    vi: 'Lý do chuyển sinh hoạt',
+    en: 'Reason for the transfer',
+  }),
+  /** A cadre's referral must be signed by the secretary (or a deputy, "KT."). */
+  memberIsCadre: labelled(z.boolean().default(false), {
+    vi: 'Đoàn viên là cán bộ đoàn',
+    en: 'The member is a union cadre',
+  }),
+  /** Residence variant: registered at the residence since this date. */
+  residenceSince: labelled(z.iso.date().optional(), {
+    vi: 'Đăng ký cư trú tại nơi ở từ ngày',
+    en: 'Registered at the residence since',
+  }),
+  /** Temporary variant: expected end of the stay. */
+  until: labelled(z.iso.date().optional(), {
+    vi: 'Sinh hoạt tạm thời đến ngày (dự kiến)',
+    en: 'Temporary stay expected until',
+  }),
+};
+
+type Variant = { kind: string; residenceSince?: string | undefined; until?: string | undefined };
+export const variantChecks = <T extends z.ZodType<Variant>>(schema: T) =>
+  schema
+    .refine((input) => input.kind !== 'residence' || input.residenceSince, {
+      message: 'a residence participation needs the date the member registered there',
+      path: ['residenceSince'],
+    })
+    .refine((input) => input.kind !== 'temporary' || input.until, {
+      message: 'a temporary transfer needs its expected end date',
+      path: ['until'],
+    });
+
+export const transferInput = variantChecks(z.object(transferFields));
 
 export const transferPolicy = z.object({
   /** Days a referral stays valid (chuyển sinh hoạt: 30 days). */

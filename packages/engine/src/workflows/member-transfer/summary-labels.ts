@@ -7,3 +7,38 @@ export const transferSummaryLabels: Readonly<Record<string, SummaryField>> = {
   destinationBranchId: { label: { vi: 'Chi đoàn nơi đến', en: 'Destination branch' } },
   referral: { label: { vi: 'Giấy giới thiệu sinh hoạt đoàn', en: 'Referral' } },
 };
+
+/** v2's summary adds the signed referral, the branch's concerns and the comments sent home. */
+export const transferSummaryLabelsV2: Readonly<Record<string, SummaryField>> = {
+  ...transferSummaryLabels,
+  signature: { label: { vi: 'Chữ ký', en: 'Signature' } },
+  heading: { label: { vi: 'Thể thức ký', en: 'Signed as' } },
+  title: { label: { vi: 'Chức vụ người ký', en: "Signer's title" } },
+  office: {
+    label: { vi: 'Chức danh', en: 'Office' },
+    values: {
+      secretary: { vi: 'Bí thư', en: 'Secretary' },
+      deputySecretary: { vi: 'Phó Bí thư', en: 'Deputy secretary' },
+      standingMember: { vi: 'Ủy viên Ban Thường vụ', en: 'Standing committee member' },
+      committeeMember: { vi: 'Ủy viên Ban Chấp hành', en: 'Executive committee member' },
+    },
+  },
+  name: { label: { vi: 'Họ và tên', en: 'Name' } },
+  memberIsCadre: { label: { vi: 'Đoàn viên là cán bộ đoàn (theo danh bạ)', en: 'Union cadre (directory)' } },
+  concerns: { label: { vi: 'Ý kiến của chi đoàn nơi đi', en: "Source branch's concerns" } },
+  homeComment: { label: { vi: 'Nhận xét gửi về nơi sinh hoạt gốc', en: 'Comment sent home' } },
+  homeComments: { label: { vi: 'Nhận xét đã ghi nhận', en: 'Comments recorded at home' } },
+  occasion: {
+    label: { vi: 'Dịp nhận xét', en: 'Occasion' },
+    values: {
+      yearEnd: { vi: 'Cuối năm', en: 'Year end' },
+      stayEnd: { vi: 'Kết thúc sinh hoạt tạm thời', en: 'End of the stay' },
+    },
+  },
+  comment: { label: { vi: 'Nhận xét', en: 'Comment' } },
+  recommendTopRating: { label: { vi: 'Đề nghị xếp loại xuất sắc', en: 'Recommended for the top rating' } },
+  year: { label: { vi: 'Năm', en: 'Year' } },
+  by: { label: { vi: 'Đơn vị nhận xét', en: 'Commented by' } },
+  recordedOn: { label: { vi: 'Ngày ghi nhận', en: 'Recorded on' } },
+  until: { label: { vi: 'Sinh hoạt tạm thời đến ngày', en: 'Stay until' } },
+};
