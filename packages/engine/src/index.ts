@@ -76,7 +76,7 @@ export type {
   TimerRequest,
   WorkingDayCount,
 } from './effects.ts';
-export { linkActions, linkEffect } from './links.ts';
+export { linkActions, linkEffect, linkedFactSchema } from './links.ts';
 export type { LinkEffect, LinkedFact, LinkRequest, RecordedFact, ServerFacts } from './links.ts';
 export { recountTimers } from './recount-timers.ts';
 export type { RecountedTimer } from './recount-timers.ts';
@@ -104,6 +104,7 @@ export {
   unionWorkflows,
   awardCampaign,
   awardNomination,
+  awardNominationV2,
   branchReview,
   fieldVisit,
   memberTransfer,

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Links between processes: one instance's result becomes a fact of another unit's (or person's)
  * record and, where a workflow listens, an event of that unit's open instances. A machine asks for
@@ -64,3 +66,15 @@ export function linkEffect(
     deliver: [...(request.deliver ?? [])],
   };
 }
+
+/** The payload schema of a link event (its `payload` in the target's event specs). */
+export const linkedFactSchema = z.strictObject({
+  kind: z.string().min(1).max(100),
+  key: z.string().min(1).max(200),
+  data: z.record(z.string(), z.unknown()),
+  source: z.strictObject({
+    instanceId: z.string().min(1),
+    workflowId: z.string().min(1),
+    seq: z.number().int().min(0),
+  }),
+});

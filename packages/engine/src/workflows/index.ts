@@ -1,5 +1,9 @@
 import type { AnyWorkflowDefinition } from '../define-workflow.ts';
-import { awardCampaign as campaign, awardNomination as nomination } from './award-nomination/index.ts';
+import {
+  awardCampaign as campaign,
+  awardNomination as nomination,
+  awardNominationV2 as nominationV2,
+} from './award-nomination/index.ts';
 import { branchReview as review } from './branch-review/index.ts';
 import { fieldVisit as visit } from './field-visit/index.ts';
 import { memberTransfer as transfer } from './member-transfer/index.ts';
@@ -10,15 +14,17 @@ import { memberTransfer as transfer } from './member-transfer/index.ts';
  */
 export const awardCampaign: AnyWorkflowDefinition = campaign;
 export const awardNomination: AnyWorkflowDefinition = nomination;
+export const awardNominationV2: AnyWorkflowDefinition = nominationV2;
 export const branchReview: AnyWorkflowDefinition = review;
 export const fieldVisit: AnyWorkflowDefinition = visit;
 export const memberTransfer: AnyWorkflowDefinition = transfer;
 
-/** The Union's processes, one line each. */
+/** The Union's processes, every version still running (the registry starts new ones on the latest). */
 export const unionWorkflows: AnyWorkflowDefinition[] = [
   branchReview,
   awardCampaign,
   awardNomination,
+  awardNominationV2,
   memberTransfer,
   fieldVisit,
 ];

@@ -1,4 +1,10 @@
-import { defineWorkflow, toneOf, type EventSpec, type Label } from '../../define-workflow.ts';
+import {
+  defineWorkflow,
+  toneOf,
+  type EventSpec,
+  type Label,
+  type WorkflowDefinition,
+} from '../../define-workflow.ts';
 import type { z } from 'zod';
 import { nominationDocuments } from './documents.ts';
 import { campaignIssues } from './issued-document.ts';
@@ -13,7 +19,7 @@ import {
   nominationStateLabels,
   nominationTitle,
 } from './labels.ts';
-import { campaignMachine, nominationMachine } from './machine.ts';
+import { campaignMachine, nominationMachine, nominationMachineV2 } from './machine.ts';
 import { campaignPermissions, campaignStart, nominationPermissions, nominationStart } from './permissions.ts';
 import {
   campaignEvents,
@@ -21,9 +27,15 @@ import {
   campaignPolicy,
   nominationEvents,
   nominationInput,
+  nominationInputV2,
   nominationPolicy,
+  nominationV2Events,
 } from './schema.ts';
-import { campaignSummaryLabels, nominationSummaryLabels } from './summary-labels.ts';
+import {
+  campaignSummaryLabels,
+  nominationSummaryLabels,
+  nominationV2SummaryLabels,
+} from './summary-labels.ts';
 
 interface Flags {
   decisions: readonly string[];
@@ -107,15 +119,8 @@ export const awardCampaign = defineWorkflow({
  * Conflict of interest (ownUnit): a council member, secretariat officer or signer who is the nominee,
  * is a member of the nominated branch or holds a role in it, may not vote or decide.
  */
-export const awardNomination = defineWorkflow({
-  id: 'award-nomination',
-  version: 1,
-  title: nominationTitle,
-  description: nominationDescription,
-  machine: nominationMachine,
-  input: nominationInput,
-  policy: nominationPolicy,
-  events: eventSpecs(nominationEvents, nominationEventLabels, {
+const nominationEventSpecs = (version: 1 | 2) => {
+  const specs = eventSpecs(nominationEvents, nominationEventLabels, {
     decisions: [
       'ACCEPT_DOSSIER',
       'RETURN_INCOMPLETE',
@@ -137,7 +142,19 @@ export const awardNomination = defineWorkflow({
     timers: ['SUBMISSION_DEADLINE', 'DEADLINE_REMINDER', 'CHECK_OVERDUE'],
     positive: ['SUBMIT', 'ACCEPT_DOSSIER', 'CLOSE_VOTE', 'SIGN_DECISION'],
     destructive: ['WITHDRAW', 'DECLINE_TO_SIGN'],
-  }),
+  });
+  for (const type of nominationV2Events) {
+    if (version === 1) delete specs[type];
+    else specs[type] = { ...specs[type]!, link: true };
+  }
+  return specs;
+};
+
+const nominationShared = {
+  id: 'award-nomination',
+  title: nominationTitle,
+  description: nominationDescription,
+  policy: nominationPolicy,
   states: nominationStateLabels,
   permissions: nominationPermissions,
   start: nominationStart,
@@ -173,4 +190,27 @@ export const awardNomination = defineWorkflow({
     closingReason: context.closingReason,
   }),
   summaryLabels: nominationSummaryLabels,
+} satisfies Partial<WorkflowDefinition<typeof nominationMachine>>;
+
+export const awardNomination = defineWorkflow({
+  ...nominationShared,
+  version: 1,
+  machine: nominationMachine,
+  input: nominationInput,
+  events: nominationEventSpecs(1),
+});
+
+/**
+ * Version 2: the nomination reads the round (awarding unit, deadline, quota, award form) from its
+ * campaign and the branch's rating from its review record; the server counts the unit's submitted
+ * nominations in the submission's transaction and allows one nomination per nominee and award form
+ * in a round. Instances started on v1 keep v1.
+ */
+export const awardNominationV2 = defineWorkflow({
+  ...nominationShared,
+  version: 2,
+  machine: nominationMachineV2,
+  input: nominationInputV2,
+  events: nominationEventSpecs(2),
+  summaryLabels: nominationV2SummaryLabels,
 });

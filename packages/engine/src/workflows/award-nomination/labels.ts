@@ -61,6 +61,10 @@ export const nominationEventLabels: Record<string, Label> = {
   CLOSE_VOTE: { vi: 'Kết thúc bỏ phiếu', en: 'Close the vote' },
   SIGN_DECISION: { vi: 'Ký quyết định khen thưởng', en: 'Sign the award decision' },
   DECLINE_TO_SIGN: { vi: 'Không ký khen thưởng', en: 'Decline to sign' },
+  REVIEW_RESULT_RECORDED: {
+    vi: 'Nhận kết quả đánh giá, xếp loại chi đoàn',
+    en: 'Branch review result received',
+  },
 };
 
 /** For the dossier checklist a portal shows. */
