@@ -106,6 +106,7 @@ export {
   awardNomination,
   awardNominationV2,
   branchReview,
+  branchReviewV2,
   fieldVisit,
   memberTransfer,
 } from './workflows/index.ts';

@@ -4,7 +4,7 @@ import {
   awardNomination as nomination,
   awardNominationV2 as nominationV2,
 } from './award-nomination/index.ts';
-import { branchReview as review } from './branch-review/index.ts';
+import { branchReview as review, branchReviewV2 as reviewV2 } from './branch-review/index.ts';
 import { fieldVisit as visit } from './field-visit/index.ts';
 import { memberTransfer as transfer } from './member-transfer/index.ts';
 
@@ -16,12 +16,14 @@ export const awardCampaign: AnyWorkflowDefinition = campaign;
 export const awardNomination: AnyWorkflowDefinition = nomination;
 export const awardNominationV2: AnyWorkflowDefinition = nominationV2;
 export const branchReview: AnyWorkflowDefinition = review;
+export const branchReviewV2: AnyWorkflowDefinition = reviewV2;
 export const fieldVisit: AnyWorkflowDefinition = visit;
 export const memberTransfer: AnyWorkflowDefinition = transfer;
 
 /** The Union's processes, every version still running (the registry starts new ones on the latest). */
 export const unionWorkflows: AnyWorkflowDefinition[] = [
   branchReview,
+  branchReviewV2,
   awardCampaign,
   awardNomination,
   awardNominationV2,

@@ -35,6 +35,7 @@ import {
 import { queryInbox } from './inbox.ts';
 import { admissionFor, takeLocks, type Admission } from './admission/admission.ts';
 import { awardAdmissions } from './admission/award-nomination.ts';
+import { branchReviewAdmissions } from './admission/branch-review.ts';
 import { LinkDelivery, recordOf } from './link-delivery.ts';
 import type { HistoryRow, InstanceRow, TaskRow } from './rows.ts';
 import { buildStep, type AfterCommit, type BuiltStep } from './step-builder.ts';
@@ -102,7 +103,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
     this.registry = deps.registry;
     this.clock = deps.clock ?? { now: () => new Date() };
     this.policy = deps.policy ?? {};
-    this.admissions = deps.admissions ?? [...awardAdmissions];
+    this.admissions = deps.admissions ?? [...awardAdmissions, ...branchReviewAdmissions];
     this.log = deps.log ?? ((message, error) => console.error(`[doanflow] ${message}`, error ?? ''));
     this.observer = deps.observer;
     this.hub = new ChangeHub(deps.db.schema);
@@ -298,7 +299,21 @@ export class DurableRuntime implements C.WorkflowRuntime {
           // Read again under the lock: the instance as the facts find it.
           const [current] = await query<InstanceRow>('select * from instances where id = $1', [instanceId]);
           if (!current || current.revision !== row.revision) return 'stale';
-          const built = this.build(current, compute(current, await admission.facts(query, subject)));
+          let result = compute(current, await admission.facts(query, subject));
+          // A decision that issues documents (a signed QĐ) issues them in the same transaction.
+          const documents = result.effects.flatMap((effect) =>
+            effect.type === 'document.issue' ? [effect.document] : [],
+          );
+          if (documents.length > 0 && this.documents) {
+            const issued = await this.documents.issue(query, {
+              instanceId: current.id,
+              seq: result.entry.seq,
+              at: result.entry.at,
+              documents,
+            });
+            result = { ...result, entry: { ...result.entry, issued } };
+          }
+          const built = this.build(current, result);
           return { built, view: this.viewOf(built, principal, now) };
         });
         outcome = admitted === 'stale' || 'replay' in admitted ? admitted : 'written';
