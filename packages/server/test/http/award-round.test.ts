@@ -156,4 +156,91 @@ describe('đợt khen thưởng: chỉ tiêu của đơn vị do đợt quy đ�
     expect(counts.map((entry) => entry.facts.submittedInUnit).sort()).toEqual([0, 1, 2]);
     console.info(`200 concurrent submissions, quota ${quota}: ${elapsed} ms`);
   }, 120_000);
+
+  it('liên kết: kết quả xếp loại do Ban Thường vụ Đoàn xã quyết định đến hồ sơ đề nghị đang mở và hồ sơ chi đoàn', async () => {
+    const { http, runtime } = server;
+    clock.set('2026-02-11T02:00:00Z');
+    const round = await server.http.started('p-yen', 'award-campaign', {
+      awardingUnitId: 'dn',
+      name: 'Đợt xét khen thưởng chi đoàn 2026',
+      awardForms: [{ ...branchForm, minimumRating: 'good' }],
+      quotas: { tradoc: 2 },
+      deadline: '2026-03-10T10:00:00.000Z',
+    });
+    const nomination = await http.started('p-hieu', 'award-nomination', {
+      campaignId: round.id,
+      nominatingUnitId: 'tradoc',
+      awardFormId: branchForm.id,
+      nominee: { kind: 'branch', unitId: 'cd-thon5' },
+    });
+    expect(nomination.summary).toMatchObject({ ineligibleBecause: ['noRating'] });
+    // A branch's rating is not declared by the nominating unit: it comes from the review.
+    const declared = await http.send('p-hieu', nomination.id, {
+      type: 'RECORD_RATING',
+      payload: { year: 2025, rating: 'excellent', disciplined: false },
+    });
+    expect(declared.status).toBe(422);
+
+    // Last year's review of Chi đoàn thôn 5, decided by Trà Đốc's standing committee (v2).
+    const review = await http.started('p-hieu', 'branch-review', {
+      branchId: 'cd-thon5',
+      year: 2025,
+      baseId: 'tradoc',
+    });
+    expect(review.version).toBe(2);
+    await http.sent('p-cuong', review.id, 'SAVE_DRAFT', {
+      proposedLevel: 'good',
+      selfAssessment: 'Hoàn thành tốt',
+    });
+    await http.sent('p-cuong', review.id, 'SUBMIT');
+    // The level above cannot decide a branch's rating any more.
+    const upper = await http.send('p-ha', review.id, { type: 'DECIDE_LEVEL', payload: {} });
+    expect(upper.status).toBeGreaterThanOrEqual(400);
+    const record = await http.uploaded(
+      'p-hieu',
+      review.id,
+      'meetingRecord',
+      'Biên bản.pdf',
+      pdf('Biên bản họp BTV'),
+    );
+    const decided = await http.sent(
+      'p-hieu',
+      review.id,
+      'DECIDE_LEVEL',
+      {
+        level: 'good',
+        meetingRecordNumber: '05-BB/ĐTN',
+        meetingDate: '2026-02-11',
+        appraisal: 'Thống nhất xếp loại Hoàn thành tốt nhiệm vụ',
+      },
+      { attachments: [record] },
+    );
+    expect(decided.state).toBe('published');
+    await runtime.links.deliver();
+
+    const informed = await http.get('p-hieu', nomination.id);
+    expect(informed.body.summary).toMatchObject({
+      rating: { year: 2025, rating: 'good' },
+      ineligibleBecause: [],
+    });
+    const history = await http.history('p-hieu', nomination.id);
+    expect(history.body.items.at(-1)).toMatchObject({
+      type: 'REVIEW_RESULT_RECORDED',
+      actor: { role: 'system' },
+    });
+    const [fact] = await runtime.record({ kind: 'unit', id: 'cd-thon5' }, 'branchReview.result');
+    expect(fact).toMatchObject({ key: '2025', data: { level: 'good', decidedBy: 'base' } });
+    // The base's consolidated result, in its own record, for the level above.
+    expect(await runtime.record({ kind: 'unit', id: 'tradoc' }, 'branchReview.branchResult')).toEqual([
+      expect.objectContaining({ key: '2025:cd-thon5' }),
+    ]);
+    // A nomination started now reads the rating from the record at once.
+    const later = await http.started('p-hieu', 'award-nomination', {
+      campaignId: round.id,
+      nominatingUnitId: 'tradoc',
+      awardFormId: branchForm.id,
+      nominee: { kind: 'branch', unitId: 'cd-thon2' },
+    });
+    expect(later.summary).toMatchObject({ ineligibleBecause: ['noRating'] });
+  });
 });
