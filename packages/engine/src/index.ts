@@ -103,6 +103,7 @@ export type { StateDescription } from './describe.ts';
 export {
   unionWorkflows,
   awardCampaign,
+  awardCampaignV2,
   awardNomination,
   awardNominationV2,
   branchReview,

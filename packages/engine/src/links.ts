@@ -14,8 +14,8 @@ export interface LinkRequest {
   kind: string;
   /** The fact's key within the record (e.g. the review year); a later fact replaces an earlier one. */
   key: string;
-  /** Whose record: one of the instance's units (by its key in `units`) or a person. */
-  to: { unit: string } | { personId: string };
+  /** Whose record: one of the instance's units (by its key in `units`), a unit by id, or a person. */
+  to: { unit: string } | { unitId: string } | { personId: string };
   data: Record<string, unknown>;
   /**
    * Open instances of these workflows about the same unit (or person) also receive the fact, as the
@@ -61,7 +61,12 @@ export function linkEffect(
   return {
     kind: request.kind,
     key: request.key,
-    to: 'unit' in request.to ? { unitId: units[request.to.unit] ?? null } : { personId: request.to.personId },
+    to:
+      'unit' in request.to
+        ? { unitId: units[request.to.unit] ?? null }
+        : 'unitId' in request.to
+          ? { unitId: request.to.unitId }
+          : { personId: request.to.personId },
     data: request.data,
     deliver: [...(request.deliver ?? [])],
   };

@@ -123,6 +123,24 @@ export class InstanceDriver {
     return this;
   }
 
+  /** Delivers a linked fact, as the server's link delivery does (sent by the system). */
+  deliverLink(type: string, payload: unknown): this {
+    this.record(
+      applyEvent(
+        this.definition,
+        this.snapshot,
+        { type, payload },
+        {
+          principal: systemPrincipal,
+          directory: this.directory,
+          clock: this.clock,
+          calendar: vietnamCalendar,
+        },
+      ),
+    );
+    return this;
+  }
+
   /** Moves the clock to a pending timer's due time and delivers it, as the server's worker does. */
   fire(timerName: string): this {
     const timer = this.snapshot.timers.find((t) => t.name === timerName);

@@ -1,6 +1,7 @@
 import type { AnyWorkflowDefinition } from '../define-workflow.ts';
 import {
   awardCampaign as campaign,
+  awardCampaignV2 as campaignV2,
   awardNomination as nomination,
   awardNominationV2 as nominationV2,
 } from './award-nomination/index.ts';
@@ -13,6 +14,7 @@ import { memberTransfer as transfer } from './member-transfer/index.ts';
  * change between xstate minors (5.32 → 5.33), so a host on another minor of xstate compiles them.
  */
 export const awardCampaign: AnyWorkflowDefinition = campaign;
+export const awardCampaignV2: AnyWorkflowDefinition = campaignV2;
 export const awardNomination: AnyWorkflowDefinition = nomination;
 export const awardNominationV2: AnyWorkflowDefinition = nominationV2;
 export const branchReview: AnyWorkflowDefinition = review;
@@ -25,6 +27,7 @@ export const unionWorkflows: AnyWorkflowDefinition[] = [
   branchReview,
   branchReviewV2,
   awardCampaign,
+  awardCampaignV2,
   awardNomination,
   awardNominationV2,
   memberTransfer,

@@ -19,20 +19,30 @@ import {
   nominationStateLabels,
   nominationTitle,
 } from './labels.ts';
-import { campaignMachine, nominationMachine, nominationMachineV2 } from './machine.ts';
-import { campaignPermissions, campaignStart, nominationPermissions, nominationStart } from './permissions.ts';
+import { campaignMachine, campaignMachineV2, nominationMachine, nominationMachineV2 } from './machine.ts';
+import {
+  campaignPermissions,
+  campaignPermissionsV2,
+  campaignStart,
+  nominationPermissions,
+  nominationStart,
+} from './permissions.ts';
 import {
   campaignEvents,
   campaignInput,
+  campaignV1OnlyEvents,
+  campaignV2OnlyEvents,
   campaignPolicy,
   nominationEvents,
   nominationInput,
   nominationInputV2,
   nominationPolicy,
+  nominationV1OnlyEvents,
   nominationV2Events,
 } from './schema.ts';
 import {
   campaignSummaryLabels,
+  campaignV2SummaryLabels,
   nominationSummaryLabels,
   nominationV2SummaryLabels,
 } from './summary-labels.ts';
@@ -70,6 +80,19 @@ function eventSpecs(
  * no lower unit, so it has no conflict of interest of its own: conflicts are checked on each
  * nomination, where the nominee is known.
  */
+const campaignEventSpecs = (version: 1 | 2) => {
+  const specs = eventSpecs(campaignEvents, campaignEventLabels, {
+    decisions: ['SIGN_DECISION', 'CANCEL', 'DECIDE_AWARDS'],
+    irreversible: ['SIGN_DECISION', 'CANCEL', 'DECIDE_AWARDS'],
+    timers: ['DEADLINE_PASSED', 'REVIEW_OVERDUE'],
+    positive: ['SEND_TO_COUNCIL', 'SIGN_DECISION', 'DECIDE_AWARDS'],
+    destructive: ['CANCEL'],
+  });
+  for (const type of version === 1 ? campaignV2OnlyEvents : campaignV1OnlyEvents) delete specs[type];
+  if (version === 2) specs['NOMINATION_RECOMMENDED'] = { ...specs['NOMINATION_RECOMMENDED']!, link: true };
+  return specs;
+};
+
 export const awardCampaign = defineWorkflow({
   id: 'award-campaign',
   version: 1,
@@ -78,13 +101,7 @@ export const awardCampaign = defineWorkflow({
   machine: campaignMachine,
   input: campaignInput,
   policy: campaignPolicy,
-  events: eventSpecs(campaignEvents, campaignEventLabels, {
-    decisions: ['SIGN_DECISION', 'CANCEL'],
-    irreversible: ['SIGN_DECISION', 'CANCEL'],
-    timers: ['DEADLINE_PASSED', 'REVIEW_OVERDUE'],
-    positive: ['SEND_TO_COUNCIL', 'SIGN_DECISION'],
-    destructive: ['CANCEL'],
-  }),
+  events: campaignEventSpecs(1),
   states: campaignStateLabels,
   permissions: campaignPermissions,
   start: campaignStart,
@@ -102,6 +119,25 @@ export const awardCampaign = defineWorkflow({
   }),
   summaryLabels: campaignSummaryLabels,
   issues: campaignIssues,
+});
+
+/**
+ * Version 2: the council's recommendations arrive from the nominations (links); one decision of the
+ * round, signed by title, lists every awardee from the ranked list within each form's limit, and is
+ * linked to every nomination of the round and to each awardee's record.
+ */
+export const awardCampaignV2 = defineWorkflow({
+  ...awardCampaign,
+  version: 2,
+  machine: campaignMachineV2,
+  events: campaignEventSpecs(2),
+  permissions: campaignPermissionsV2,
+  summary: (context) => ({
+    ...awardCampaign.summary!(context),
+    recommendations: (context.recommendations ?? []).length,
+    awardees: context.awardees ?? [],
+  }),
+  summaryLabels: campaignV2SummaryLabels,
 });
 
 /**
@@ -147,6 +183,7 @@ const nominationEventSpecs = (version: 1 | 2) => {
     if (version === 1) delete specs[type];
     else specs[type] = { ...specs[type]!, link: true };
   }
+  if (version === 2) for (const type of nominationV1OnlyEvents) delete specs[type];
   return specs;
 };
 
@@ -212,5 +249,6 @@ export const awardNominationV2 = defineWorkflow({
   machine: nominationMachineV2,
   input: nominationInputV2,
   events: nominationEventSpecs(2),
+  permissions: nominationPermissions.filter((rule) => !nominationV1OnlyEvents.has(rule.event)),
   summaryLabels: nominationV2SummaryLabels,
 });

@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { assign, enqueueActions, setup } from 'xstate';
 import { localDate } from '../../calendar/calendar.ts';
 import type { ActingForm } from '../../define-workflow.ts';
 import { effectActions } from '../../effects.ts';
@@ -54,6 +54,19 @@ export interface NominationContext {
   closingReason: string | null;
 }
 
+/** What a round's decision says (campaign-machine.ts `linkRoundDecision`). */
+export interface RoundDecisionData {
+  campaignId: string;
+  decisionNumber: string;
+  signedOn: string;
+  signedBy: string | null;
+  acting: ActingForm;
+  awardees: { nominationId: string; rank: number; awardFormId: string }[];
+}
+
+const listedIn = (data: Record<string, unknown>, nominationId: string) =>
+  (data as unknown as RoundDecisionData).awardees.some((awardee) => awardee.nominationId === nominationId);
+
 /** The unit's nominations already submitted in the round, as the server counted them (v2). */
 const submittedInUnit = (facts: Record<string, unknown>): number | null => {
   const value = facts['submittedInUnit'];
@@ -100,6 +113,50 @@ export const nominationSetup = setup({
         return { year, rating, disciplined: false };
       },
     }),
+    /** v2: a council recommendation goes to the round (the awarding unit's open campaigns). */
+    linkRecommendation: enqueueActions(({ context, enqueue }) => {
+      const outcome = tallyVotes(context.ballots, context.councilSize, context.policy);
+      if (!outcome.approved) return;
+      enqueue({
+        type: 'emitLink',
+        params: {
+          kind: 'award.recommendation',
+          key: `${context.campaignId}:${context.instanceId}`,
+          to: { unit: 'awardingUnit' },
+          data: {
+            campaignId: context.campaignId,
+            nominationId: context.instanceId,
+            awardFormId: context.awardForm.id,
+            nominee: context.nominee,
+            nominatingUnitId: context.nominatingUnitId,
+            yes: outcome.yes,
+            present: outcome.present,
+          },
+          deliver: [{ workflowId: 'award-campaign', event: 'NOMINATION_RECOMMENDED' }],
+        },
+      });
+    }),
+    /** v2: the round's decision, as its campaign published it. */
+    recordRoundDecision: assign({
+      decision: ({ context, event }) => {
+        if (event.type !== 'ROUND_DECIDED') return context.decision;
+        const data = event.payload.data as unknown as RoundDecisionData;
+        const listed = data.awardees.find((awardee) => awardee.nominationId === context.instanceId);
+        return listed
+          ? {
+              number: data.decisionNumber,
+              signedOn: data.signedOn,
+              certificateNumber: `${data.decisionNumber}/${listed.rank}`,
+              signedBy: data.signedBy,
+              acting: data.acting,
+            }
+          : context.decision;
+      },
+      closingReason: ({ context, event }) =>
+        event.type === 'ROUND_DECIDED' && !listedIn(event.payload.data, context.instanceId)
+          ? 'notInRoundDecision'
+          : context.closingReason,
+    }),
     recordClosingReason: assign({
       closingReason: ({ event }) => ('reason' in event.payload ? event.payload.reason : null),
     }),
@@ -116,6 +173,14 @@ export const nominationSetup = setup({
     },
     /** v2: a branch's rating comes from its review record; a person's is declared. */
     nomineeIsPerson: ({ context }) => context.nominee.kind === 'person',
+    /** v2: the round decision is this round's. */
+    decisionOfThisRound: ({ context, event }) =>
+      event.type === 'ROUND_DECIDED' && event.payload.data['campaignId'] === context.campaignId,
+    /** v2: …and lists this nomination among the awardees. */
+    listedInRoundDecision: ({ context, event }) =>
+      event.type === 'ROUND_DECIDED' &&
+      event.payload.data['campaignId'] === context.campaignId &&
+      listedIn(event.payload.data, context.instanceId),
     hasNotVoted: ({ context, event }) =>
       event.meta.actor.personId !== null && !(event.meta.actor.personId in context.ballots),
     noBallotYet: ({ context }) => Object.keys(context.ballots).length === 0,
@@ -336,7 +401,11 @@ const nominationChart = (version: 1 | 2) =>
             }),
           },
           CLOSE_VOTE: [
-            { guard: 'quorumAndMajority', target: 'awaitingSignature', actions: 'recordOutcome' },
+            {
+              guard: 'quorumAndMajority',
+              target: 'awaitingSignature',
+              actions: version === 1 ? 'recordOutcome' : ['recordOutcome', 'linkRecommendation'],
+            },
             { target: 'notRecommended', actions: 'recordOutcome' },
           ],
           // Once a member has voted, the nomination belongs to the council.
@@ -344,22 +413,31 @@ const nominationChart = (version: 1 | 2) =>
         },
       },
       awaitingSignature: {
-        on: {
-          SIGN_DECISION: {
-            guard: 'decisionDateValid',
-            target: 'awarded',
-            actions: assign({
-              decision: ({ event }) => ({
-                number: event.payload.decisionNumber,
-                signedOn: event.payload.signedOn,
-                certificateNumber: event.payload.certificateNumber,
-                signedBy: event.meta.actor.personId,
-                acting: event.meta.actor.acting,
-              }),
-            }),
-          },
-          DECLINE_TO_SIGN: { target: 'notRecommended', actions: 'recordClosingReason' },
-        },
+        on:
+          version === 1
+            ? {
+                SIGN_DECISION: {
+                  guard: 'decisionDateValid',
+                  target: 'awarded',
+                  actions: assign({
+                    decision: ({ event }) => ({
+                      number: event.payload.decisionNumber,
+                      signedOn: event.payload.signedOn,
+                      certificateNumber: event.payload.certificateNumber,
+                      signedBy: event.meta.actor.personId,
+                      acting: event.meta.actor.acting,
+                    }),
+                  }),
+                },
+                DECLINE_TO_SIGN: { target: 'notRecommended', actions: 'recordClosingReason' },
+              }
+            : {
+                // The round's one decision lists the awardees; its other recommendations are not.
+                ROUND_DECIDED: [
+                  { guard: 'listedInRoundDecision', target: 'awarded', actions: 'recordRoundDecision' },
+                  { guard: 'decisionOfThisRound', target: 'notRecommended', actions: 'recordRoundDecision' },
+                ],
+              },
       },
       awarded: { type: 'final' },
       rejectedLate: { type: 'final' },

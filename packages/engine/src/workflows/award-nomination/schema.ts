@@ -75,6 +75,11 @@ export const campaignInput = z
     ),
     /** The hard deadline for dossiers. */
     deadline: dossierDeadline(),
+    /** v2: how many may be awarded per award form (form id → number); the council's ranked list stops there. */
+    awardsPerForm: labelled(z.record(id, z.number().int().min(0).max(10_000)).optional(), {
+      vi: 'Số lượng khen thưởng tối đa theo hình thức',
+      en: 'Most awards per form',
+    }),
   })
   .refine((input) => new Set(input.awardForms.map((form) => form.id)).size === input.awardForms.length, {
     message: 'award form ids must be unique',
@@ -109,7 +114,14 @@ export const campaignEvents = {
     }),
   }),
   CANCEL: reason({ vi: 'Lý do hủy đợt khen thưởng', en: 'Reason for cancelling the round' }),
+  /** v2: a nomination the council recommended, delivered by a link from the nomination. */
+  NOMINATION_RECOMMENDED: linkedFactSchema,
+  /** v2: the round's one decision, listing every awardee from the council's ranked list. */
+  DECIDE_AWARDS: z.strictObject({ decisionNumber: decisionNumber(), signedOn: signedOn() }),
 };
+
+export const campaignV1OnlyEvents = new Set(['SIGN_DECISION']);
+export const campaignV2OnlyEvents = new Set(['NOMINATION_RECOMMENDED', 'DECIDE_AWARDS']);
 
 // ---------------------------------------------------------------- one nomination
 
@@ -240,10 +252,14 @@ export const nominationEvents = {
   DECLINE_TO_SIGN: reason({ vi: 'Lý do không ký', en: 'Reason for declining to sign' }),
   /** v2: the branch's review result, delivered by a link from its branch review. */
   REVIEW_RESULT_RECORDED: linkedFactSchema,
+  /** v2: the round's one decision, delivered by a link from the campaign: awarded or not. */
+  ROUND_DECIDED: linkedFactSchema,
 };
 
-/** Events only version 2 handles. */
-export const nominationV2Events = new Set(['REVIEW_RESULT_RECORDED']);
+/** Events only version 2 handles (all delivered by links). */
+export const nominationV2Events = new Set(['REVIEW_RESULT_RECORDED', 'ROUND_DECIDED']);
+/** v2 has no decision of its own per nomination: the round's one decision lists every awardee. */
+export const nominationV1OnlyEvents = new Set(['SIGN_DECISION', 'DECLINE_TO_SIGN']);
 
 /**
  * Version 2: the nominating unit names the round, the award form and the nominee; the round's

@@ -67,3 +67,15 @@ export const nominationV2SummaryLabels: Readonly<Record<string, SummaryField>> =
   },
   quota: { label: { vi: 'Chỉ tiêu đề nghị của đơn vị', en: "The unit's quota" } },
 };
+
+/** Version 2's round summary: the council's recommendations and the decision's ranked list. */
+export const campaignV2SummaryLabels: Readonly<Record<string, SummaryField>> = {
+  ...campaignSummaryLabels,
+  recommendations: { label: { vi: 'Số hồ sơ Hội đồng đề xuất', en: 'Recommended by the council' } },
+  awardees: { label: { vi: 'Danh sách được khen thưởng', en: 'Awardees' } },
+  nominationId: { label: { vi: 'Hồ sơ đề nghị', en: 'Nomination' } },
+  awardFormId: { label: { vi: 'Hình thức khen thưởng', en: 'Award form' } },
+  yes: { label: { vi: 'Số phiếu tán thành', en: 'Yes votes' } },
+  present: { label: { vi: 'Số thành viên có mặt', en: 'Members present' } },
+  rank: { label: { vi: 'Thứ tự', en: 'Rank' } },
+};
