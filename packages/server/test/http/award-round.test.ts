@@ -243,4 +243,68 @@ describe('đợt khen thưởng: chỉ tiêu của đơn vị do đợt quy đ�
     });
     expect(later.summary).toMatchObject({ ineligibleBecause: ['noRating'] });
   });
+
+  it('liên kết: quyết định khen thưởng của đợt (một quyết định cho mọi người được khen) đến hồ sơ đề nghị và hồ sơ chi đoàn', async () => {
+    const { http, runtime } = server;
+    clock.set('2026-02-12T02:00:00Z');
+    const round = await http.started('p-yen', 'award-campaign', {
+      awardingUnitId: 'dn',
+      name: 'Đợt xét khen thưởng 26/3/2026 (v2)',
+      awardForms: [{ ...branchForm, minimumRating: 'good' }],
+      quotas: { tradoc: 2 },
+      deadline: '2026-03-10T10:00:00.000Z',
+      awardsPerForm: { [branchForm.id]: 1 },
+    });
+    expect(round.version).toBe(2);
+    // Chi đoàn thôn 5 was rated "tốt" for 2025 by Trà Đốc (the test above): eligible for this form.
+    const nomination = await http.started('p-hieu', 'award-nomination', {
+      campaignId: round.id,
+      nominatingUnitId: 'tradoc',
+      awardFormId: branchForm.id,
+      nominee: { kind: 'branch', unitId: 'cd-thon5' },
+    });
+    const file = await http.uploaded(
+      'p-hieu',
+      nomination.id,
+      'requestLetter',
+      'Tờ trình.pdf',
+      pdf('Tờ trình'),
+    );
+    await http.sent('p-hieu', nomination.id, 'ADD_DOCUMENT', {}, { attachments: [file] });
+    await http.sent('p-hieu', nomination.id, 'SUBMIT');
+    await http.sent('p-yen', nomination.id, 'ACCEPT_DOSSIER');
+    for (const voter of ['p-ha', 'p-tuan', 'p-nga', 'p-long', 'p-oanh']) {
+      await http.sent(voter, nomination.id, 'CAST_VOTE', { vote: 'yes' });
+    }
+    const closed = await http.sent('p-ha', nomination.id, 'CLOSE_VOTE');
+    expect(closed.state).toBe('awaitingSignature');
+    await runtime.links.deliver();
+    expect((await http.get('p-yen', round.id)).body.summary).toMatchObject({ recommendations: 1 });
+
+    clock.set('2026-03-11T02:00:00Z');
+    await runtime.runDueTimers();
+    await http.sent('p-yen', round.id, 'SEND_TO_COUNCIL', { dossiersReceived: 1 });
+    // An ordinary standing-committee member does not sign; the Bí thư signs "TM.".
+    const byMember = await http.send('p-tuan', round.id, {
+      type: 'DECIDE_AWARDS',
+      payload: { decisionNumber: '215-QĐ/TĐTN', signedOn: '2026-03-11' },
+    });
+    expect(byMember.status).toBe(403);
+    const decided = await http.sent('p-ha', round.id, 'DECIDE_AWARDS', {
+      decisionNumber: '215-QĐ/TĐTN',
+      signedOn: '2026-03-11',
+    });
+    expect(decided.summary).toMatchObject({
+      awardees: [expect.objectContaining({ nominationId: nomination.id, rank: 1 })],
+    });
+    await runtime.links.deliver();
+
+    const awarded = await http.get('p-hieu', nomination.id);
+    expect(awarded.body).toMatchObject({ state: 'awarded' });
+    const [award] = await runtime.record({ kind: 'unit', id: 'cd-thon5' }, 'award');
+    expect(award).toMatchObject({
+      key: `${round.id}:${branchForm.id}`,
+      data: { decisionNumber: '215-QĐ/TĐTN', rank: 1, awardForm: branchForm.name },
+    });
+  });
 });
