@@ -7,7 +7,7 @@ import {
 } from '../../define-workflow.ts';
 import type { z } from 'zod';
 import { nominationDocuments } from './documents.ts';
-import { campaignIssues } from './issued-document.ts';
+import { campaignIssues, campaignIssuesV2 } from './issued-document.ts';
 import { ineligibleBecause, missingDocuments, quotaLeft } from './dossier.ts';
 import {
   campaignDescription,
@@ -138,6 +138,7 @@ export const awardCampaignV2 = defineWorkflow({
     awardees: context.awardees ?? [],
   }),
   summaryLabels: campaignV2SummaryLabels,
+  issues: campaignIssuesV2,
 });
 
 /**
