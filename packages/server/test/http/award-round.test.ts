@@ -53,12 +53,12 @@ async function preparedNomination(campaignId: string, personId: string) {
   });
   const file = await http.uploaded('p-hieu', nomination.id, 'requestLetter', 'Tờ trình.pdf', pdf('Tờ trình'));
   await http.sent('p-hieu', nomination.id, 'ADD_DOCUMENT', {}, { attachments: [file] });
-  await http.sent('p-hieu', nomination.id, 'RECORD_RATING', {
+  const rated = await http.sent('p-hieu', nomination.id, 'RECORD_RATING', {
     year: 2025,
     rating: 'excellent',
     disciplined: false,
   });
-  return nomination.id;
+  return { id: nomination.id, revision: rated.revision };
 }
 
 describe('đợt khen thưởng: chỉ tiêu của đơn vị do đợt quy định, máy chủ đếm hồ sơ đã gửi', () => {
@@ -109,7 +109,7 @@ describe('đợt khen thưởng: chỉ tiêu của đơn vị do đợt quy đ�
   it('200 concurrent submissions over HTTP: exactly the quota gets through, never more', async () => {
     const quota = 3;
     const round = await openRound({ tradoc: quota });
-    const ids: string[] = [];
+    const ids: { id: string; revision: number }[] = [];
     // Prepared ten at a time (the machine has two cores); submitted all at once.
     for (let batch = 0; batch < 20; batch += 1) {
       ids.push(
@@ -121,10 +121,10 @@ describe('đợt khen thưởng: chỉ tiêu của đơn vị do đợt quy đ�
     const headers = { ...(await bearer('p-hieu')), 'content-type': 'application/json' };
     const started = Date.now();
     const statuses = await Promise.all(
-      ids.map(async (id) => {
+      ids.map(async ({ id, revision }) => {
         const response = await fetch(`${address}/instances/${id}/events`, {
           method: 'POST',
-          headers,
+          headers: { ...headers, 'if-match': `"${revision}"` },
           body: JSON.stringify({ type: 'SUBMIT' }),
         });
         const body = (await response.json()) as {
