@@ -76,7 +76,7 @@ export type {
   TimerRequest,
   WorkingDayCount,
 } from './effects.ts';
-export { linkActions, linkEffect } from './links.ts';
+export { linkActions, linkEffect, linkedFactSchema } from './links.ts';
 export type { LinkEffect, LinkedFact, LinkRequest, RecordedFact, ServerFacts } from './links.ts';
 export { recountTimers } from './recount-timers.ts';
 export type { RecountedTimer } from './recount-timers.ts';
@@ -103,8 +103,11 @@ export type { StateDescription } from './describe.ts';
 export {
   unionWorkflows,
   awardCampaign,
+  awardCampaignV1,
   awardNomination,
+  awardNominationV1,
   branchReview,
+  branchReviewV1,
   fieldVisit,
   fieldVisitV1,
   memberTransfer,

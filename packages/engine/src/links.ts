@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Links between processes: one instance's result becomes a fact of another unit's (or person's)
  * record and, where a workflow listens, an event of that unit's open instances. A machine asks for
@@ -12,8 +14,8 @@ export interface LinkRequest {
   kind: string;
   /** The fact's key within the record (e.g. the review year); a later fact replaces an earlier one. */
   key: string;
-  /** Whose record: one of the instance's units (by its key in `units`) or a person. */
-  to: { unit: string } | { personId: string };
+  /** Whose record: one of the instance's units (by its key in `units`), a unit by id, or a person. */
+  to: { unit: string } | { unitId: string } | { personId: string };
   data: Record<string, unknown>;
   /**
    * Open instances of these workflows about the same unit (or person) also receive the fact, as the
@@ -59,8 +61,25 @@ export function linkEffect(
   return {
     kind: request.kind,
     key: request.key,
-    to: 'unit' in request.to ? { unitId: units[request.to.unit] ?? null } : { personId: request.to.personId },
+    to:
+      'unit' in request.to
+        ? { unitId: units[request.to.unit] ?? null }
+        : 'unitId' in request.to
+          ? { unitId: request.to.unitId }
+          : { personId: request.to.personId },
     data: request.data,
     deliver: [...(request.deliver ?? [])],
   };
 }
+
+/** The payload schema of a link event (its `payload` in the target's event specs). */
+export const linkedFactSchema = z.strictObject({
+  kind: z.string().min(1).max(100),
+  key: z.string().min(1).max(200),
+  data: z.record(z.string(), z.unknown()),
+  source: z.strictObject({
+    instanceId: z.string().min(1),
+    workflowId: z.string().min(1),
+    seq: z.number().int().min(0),
+  }),
+});

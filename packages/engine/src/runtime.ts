@@ -446,7 +446,8 @@ export function applyEvent(
     { type: command.type, payload: payload.data, meta },
     calendar,
   );
-  if (!result.changed && !spec.timer && !spec.link) {
+  // A linked fact the instance does not take (another round's) is refused, so nothing is written.
+  if (!result.changed && !spec.timer) {
     const guards = getNextTransitions(machineSnapshot)
       .filter((t) => t.eventType === command.type && t.guard)
       .flatMap((t) => guardNames(t.guard));

@@ -29,7 +29,11 @@ export type ServerErrorCode =
   | 'MALFORMED_FILE'
   | 'ARCHIVE_TOO_EXPANSIVE'
   | 'UNKNOWN_ATTACHMENT'
-  | 'RANGE_NOT_SATISFIABLE';
+  | 'RANGE_NOT_SATISFIABLE'
+  // Rules across instances (runner/admission/): read and checked in the command's transaction.
+  | 'CAMPAIGN_NOT_OPEN'
+  | 'NOT_IN_CAMPAIGN'
+  | 'DUPLICATE_NOMINATION';
 
 export class ServerError extends Error {
   override readonly name = 'ServerError';
@@ -64,6 +68,9 @@ export const httpStatus: Record<ServerErrorCode | WorkflowErrorCode, number> = {
   UNKNOWN_VERSION: 404,
   STALE_REVISION: 409,
   REVISION_REQUIRED: 428,
+  CAMPAIGN_NOT_OPEN: 409,
+  DUPLICATE_NOMINATION: 409,
+  NOT_IN_CAMPAIGN: 422,
   TIMER_NOT_PENDING: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
   MISSING_DOCUMENTS: 422,

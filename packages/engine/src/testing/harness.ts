@@ -73,7 +73,12 @@ export class InstanceDriver {
     this.directory = options.directory ?? new OrgDirectory(demoDirectoryData);
   }
 
-  start(personId: string | 'system', input: unknown, policy?: Record<string, unknown>): this {
+  start(
+    personId: string | 'system',
+    input: unknown,
+    policy?: Record<string, unknown>,
+    facts?: Record<string, unknown>,
+  ): this {
     const principal = personId === 'system' ? systemPrincipal : person(personId);
     const ids = sequentialIds(this.definition.id);
     this.record(
@@ -84,6 +89,7 @@ export class InstanceDriver {
         ids,
         policy,
         calendar: vietnamCalendar,
+        facts,
       }),
     );
     return this;
@@ -93,7 +99,13 @@ export class InstanceDriver {
     personId: string,
     type: string,
     payload: unknown = {},
-    options: { comment?: string; acting?: ActingForm; attachments?: AttachmentRef[] } = {},
+    options: {
+      comment?: string;
+      acting?: ActingForm;
+      attachments?: AttachmentRef[];
+      /** What the server would count or read for this event (a round's figures). */
+      facts?: Record<string, unknown>;
+    } = {},
   ): this {
     this.record(
       applyEvent(
@@ -102,6 +114,24 @@ export class InstanceDriver {
         { type, payload, ...options },
         {
           principal: person(personId),
+          directory: this.directory,
+          clock: this.clock,
+          calendar: vietnamCalendar,
+        },
+      ),
+    );
+    return this;
+  }
+
+  /** Delivers a linked fact, as the server's link delivery does (sent by the system). */
+  deliverLink(type: string, payload: unknown): this {
+    this.record(
+      applyEvent(
+        this.definition,
+        this.snapshot,
+        { type, payload },
+        {
+          principal: systemPrincipal,
           directory: this.directory,
           clock: this.clock,
           calendar: vietnamCalendar,
@@ -141,7 +171,13 @@ export class InstanceDriver {
     personId: string,
     type: string,
     payload: unknown = {},
-    options: { comment?: string; acting?: ActingForm; attachments?: AttachmentRef[] } = {},
+    options: {
+      comment?: string;
+      acting?: ActingForm;
+      attachments?: AttachmentRef[];
+      /** What the server would count or read for this event (a round's figures). */
+      facts?: Record<string, unknown>;
+    } = {},
   ) {
     const before = JSON.stringify(this.snapshot);
     const result = refusal(() =>

@@ -11,6 +11,7 @@ export function demoAwardRound(today: Date) {
       nomineeKind: 'branch' as const,
     },
     personForm: { id: 'can-bo-tieu-bieu', name: 'Cán bộ Đoàn tiêu biểu', nomineeKind: 'person' as const },
-    quotas: { tradoc: 2, tramy: 2, hoachau: 2 },
+    // Hòa Châu may send one dossier: the demo shows that quota reached.
+    quotas: { tradoc: 2, tramy: 2, hoachau: 1 },
   };
 }

@@ -58,8 +58,8 @@ async function fileDossier(seed: SeedContext, name: string, id: string, officer:
   const unit = { 'p-hieu': 'Đoàn xã Trà Đốc', 'p-nga': 'Đoàn phường Hòa Châu', 'p-minh': 'Đoàn xã Trà My' };
   const branch = {
     thon2: 'Chi đoàn thôn 2',
-    tayan: 'Chi đoàn khu dân cư Tây An',
-    tdp1: 'Chi đoàn tổ dân phố 1',
+    tayan: 'đồng chí Mai Tường Vy, Bí thư Chi đoàn khu dân cư Tây An',
+    tdp1: 'đồng chí Hồ Văn Giang, Bí thư Chi đoàn tổ dân phố 1',
   };
   const issuer = unit[officer as keyof typeof unit];
   const files = kinds.map((kind) => paper(kind, issuer, branch[name as keyof typeof branch]));
@@ -68,43 +68,57 @@ async function fileDossier(seed: SeedContext, name: string, id: string, officer:
 }
 
 /**
- * Three nominations in the open round: one being prepared at Trà Đốc, one waiting for the office's
- * check past its time, one with the council (two of four votes cast).
+ * Three nominations in the open round (v2: the round's quota, deadline and forms are read from it):
+ * Chi đoàn thôn 2 being prepared at Trà Đốc (its rating comes from its branch review's record), a
+ * branch secretary nominated by Hòa Châu waiting for the office's check past its time — Hòa Châu's
+ * quota reached — and one by Trà My with the council (two of four votes cast).
  */
 export const awardNominationSeed: DemoSeed = {
   workflowId: 'award-nomination',
   async run(seed) {
     const round = demoAwardRound(seed.today);
     const campaignId = (await seed.instanceIdOf('award-campaign', 'open:start')) ?? 'demo-award-round';
-    const nomination = (nominatingUnitId: string, unitId: string) => ({
+    // v2: the nomination names its round, form and nominee; the server reads the rest from the round.
+    const nomination = (
+      nominatingUnitId: string,
+      nominee: { kind: 'branch'; unitId: string } | { kind: 'person'; personId: string },
+    ) => ({
       campaignId,
-      awardingUnitId: 'dn',
       nominatingUnitId,
-      deadline: round.deadline,
-      quota: round.quotas[nominatingUnitId as keyof typeof round.quotas],
-      alreadySubmitted: 0,
-      councilSize: 4,
-      awardForm: round.branchForm,
-      nominee: { kind: 'branch', unitId },
+      awardFormId: nominee.kind === 'branch' ? round.branchForm.id : round.personForm.id,
+      nominee,
     });
     // The last yearly classification before the deadline's year (the policy accepts one year old).
     const rating = { year: Number(round.deadline.slice(0, 4)) - 1, rating: 'excellent', disciplined: false };
     const allKinds = ['requestLetter', 'meetingRecord', 'nomineeList', 'achievementReport'];
 
     seed.daysAgo(7);
-    const thon2 = await seed.start('thon2:start', 'p-hieu', nomination('tradoc', 'cd-thon2'));
+    const thon2 = await seed.start(
+      'thon2:start',
+      'p-hieu',
+      nomination('tradoc', { kind: 'branch', unitId: 'cd-thon2' }),
+    );
     await fileDossier(seed, 'thon2', thon2.id, 'p-hieu', ['requestLetter', 'meetingRecord']);
 
     seed.daysAgo(12);
-    const tayan = await seed.start('tayan:start', 'p-nga', nomination('hoachau', 'cd-kdc-tayan'));
+    const tayan = await seed.start(
+      'tayan:start',
+      'p-nga',
+      nomination('hoachau', { kind: 'person', personId: 'p-vy' }),
+    );
     await fileDossier(seed, 'tayan', tayan.id, 'p-nga', allKinds);
     await seed.send('tayan:rating', tayan.id, 'p-nga', 'RECORD_RATING', rating);
-    // Submitted 9 days ago: the office had 5 working days to check it.
+    // Submitted 9 days ago: the office had 5 working days to check it. Hòa Châu's quota in the
+    // round is 1: with this dossier it is reached (a second one is refused at submission).
     seed.daysAgo(9);
     await seed.send('tayan:submit', tayan.id, 'p-nga', 'SUBMIT');
 
     seed.daysAgo(9, 10);
-    const tdp1 = await seed.start('tdp1:start', 'p-minh', nomination('tramy', 'cd-tdp1'));
+    const tdp1 = await seed.start(
+      'tdp1:start',
+      'p-minh',
+      nomination('tramy', { kind: 'person', personId: 'p-giang' }),
+    );
     await fileDossier(seed, 'tdp1', tdp1.id, 'p-minh', allKinds);
     await seed.send('tdp1:rating', tdp1.id, 'p-minh', 'RECORD_RATING', rating);
     await seed.send('tdp1:submit', tdp1.id, 'p-minh', 'SUBMIT');

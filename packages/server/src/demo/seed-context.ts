@@ -87,6 +87,11 @@ export class SeedContext {
   }
 
   /** Delivers the timers due at the clock's current instant (as the server would have). */
+  /** Delivers the links the seeded steps wrote (a review's result to the branch's record). */
+  deliverLinks(): Promise<number> {
+    return this.runtime.links.deliver();
+  }
+
   fireDueTimers(): Promise<number> {
     return this.runtime.runDueTimers();
   }

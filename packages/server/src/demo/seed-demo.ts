@@ -10,12 +10,12 @@ import { seedHolidayNotices } from './seed-holiday-notices.ts';
 import { memberTransferSeed } from './seed-member-transfer.ts';
 import { TravelClock } from './travel-clock.ts';
 
-/** In order: the award round before its nominations. */
+/** In order: branch reviews (their results feed award eligibility), the award round, its nominations. */
 export const demoSeeds: DemoSeed[] = [
   memberTransferSeed,
+  branchReviewSeed,
   awardCampaignSeed,
   awardNominationSeed,
-  branchReviewSeed,
   fieldVisitSeed,
 ];
 

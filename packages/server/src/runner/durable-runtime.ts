@@ -12,7 +12,7 @@ import {
   type StepResult,
   type WorkflowRegistry,
 } from '@doanflow/engine';
-import type { Database } from '../db/database.ts';
+import type { Database, Query } from '../db/database.ts';
 import { ServerError } from '../errors.ts';
 import { sendEach } from './bulk.ts';
 import { changesSince } from './changes-since.ts';
@@ -33,6 +33,9 @@ import {
   type KeyedRequest,
 } from './idempotency.ts';
 import { queryInbox } from './inbox.ts';
+import { admissionFor, takeLocks, type Admission } from './admission/admission.ts';
+import { awardAdmissions } from './admission/award-nomination.ts';
+import { branchReviewAdmissions } from './admission/branch-review.ts';
 import { LinkDelivery, recordOf } from './link-delivery.ts';
 import type { HistoryRow, InstanceRow, TaskRow } from './rows.ts';
 import { buildStep, type AfterCommit, type BuiltStep } from './step-builder.ts';
@@ -52,6 +55,8 @@ export interface RuntimeDeps {
   log?: (message: string, error?: unknown) => void;
   /** Told of every start, decision and fired timer (metrics). */
   observer?: RuntimeObserver;
+  /** Rules across instances, checked in the command's transaction (default: the Union's). */
+  admissions?: readonly Admission[];
 }
 
 export type { TimerOutcome, TimerWakeups } from './timer-delivery.ts';
@@ -90,6 +95,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
   private recountOwed: number[] = [];
   readonly observer: RuntimeObserver | undefined;
   private readonly policy: Record<string, Record<string, unknown>>;
+  readonly admissions: readonly Admission[];
   readonly log: (message: string, error?: unknown) => void;
 
   constructor(deps: RuntimeDeps) {
@@ -97,6 +103,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
     this.registry = deps.registry;
     this.clock = deps.clock ?? { now: () => new Date() };
     this.policy = deps.policy ?? {};
+    this.admissions = deps.admissions ?? [...awardAdmissions, ...branchReviewAdmissions];
     this.log = deps.log ?? ((message, error) => console.error(`[doanflow] ${message}`, error ?? ''));
     this.observer = deps.observer;
     this.hub = new ChangeHub(deps.db.schema);
@@ -115,6 +122,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
       policy: this.policy,
       clock,
       log: this.log,
+      admissions: this.admissions,
     });
     other.documents = this.documents;
     await other.cache.load(this.db);
@@ -144,22 +152,75 @@ export class DurableRuntime implements C.WorkflowRuntime {
     note.workflowId = definition.id;
     return this.calendars.use(async (calendar) => {
       const now = this.clock.now();
-      const result = start(definition, input, {
-        principal,
-        directory: this.cache.directory,
-        clock: { now: () => now },
-        ids: { next: () => randomUUID() },
-        policy: this.policy[workflowId],
-        calendar,
-      });
-      const built = buildStep({ definition, result, previous: null, cache: this.cache });
-      const view = this.viewOf(built, principal, now);
       const keyed = keyedRequest(principal, options.idempotencyKey, { op: 'start', workflowId, input });
-      const outcome = await this.writeCommand(built, keyed, view, now);
+      const compute = (facts?: Record<string, unknown>) => {
+        const result = start(definition, input, {
+          principal,
+          directory: this.cache.directory,
+          clock: { now: () => now },
+          ids: { next: () => randomUUID() },
+          policy: this.policy[workflowId],
+          calendar,
+          facts,
+        });
+        const built = buildStep({ definition, result, previous: null, cache: this.cache });
+        return { built, view: this.viewOf(built, principal, now) };
+      };
+      const admission = admissionFor(this.admissions, definition, '$start');
+      const parsed = definition.input.safeParse(input);
+      const outcome =
+        admission && parsed.success
+          ? await this.admitted(keyed, now, async (query) => {
+              const subject = {
+                definition,
+                instanceId: null,
+                input: parsed.data as Record<string, unknown>,
+                context: null,
+              };
+              await takeLocks(query, admission.locks(subject));
+              return compute(await admission.facts(query, subject));
+            })
+          : await (async () => {
+              const { built, view } = compute();
+              const written = await this.writeCommand(built, keyed, view, now);
+              return written === 'written' ? { view } : written;
+            })();
       if (outcome === 'stale') throw new Error('a new instance cannot be stale');
-      if (outcome !== 'written') note.outcome = 'replayed';
-      return (outcome === 'written' ? view : outcome.replay) as C.InstanceView;
+      if ('replay' in outcome) {
+        note.outcome = 'replayed';
+        return outcome.replay as C.InstanceView;
+      }
+      return outcome.view;
     });
+  }
+
+  /**
+   * A command under a rule across instances: locks, facts, engine and write in one transaction
+   * (see admission/admission.ts); the effects leave after commit.
+   */
+  private async admitted(
+    keyed: KeyedRequest | null,
+    now: Date,
+    work: (query: Query) => Promise<{ built: BuiltStep; view: C.InstanceView } | 'stale'>,
+  ): Promise<{ view: C.InstanceView } | 'stale' | { replay: unknown }> {
+    let built: BuiltStep;
+    let view: C.InstanceView;
+    try {
+      const done = await this.db.transaction(async (query) => {
+        const computed = await work(query);
+        if (computed === 'stale') return 'stale' as const;
+        computed.built.write.idempotency = keyRow(keyed, computed.view, now);
+        return (await writeStep(query, computed.built.write)) ? computed : ('stale' as const);
+      });
+      if (done === 'stale') return 'stale';
+      ({ built, view } = done);
+    } catch (error) {
+      const replay = keyed && isUniqueViolation(error) ? await storedReplay(this.db.query, keyed) : null;
+      if (replay) return replay;
+      throw error;
+    }
+    await this.afterCommit([built.after], now);
+    return { view };
   }
 
   /**
@@ -210,18 +271,56 @@ export class DurableRuntime implements C.WorkflowRuntime {
       }
       const attachments = await attachmentRefs(this.db.query, instanceId, principal, command.attachments);
       const definition = this.registry.get(row.workflow_id, row.version);
-      const result = applyEvent(
-        definition,
-        row.snapshot,
-        { ...command, attachments },
-        {
-          principal,
-          directory: this.cache.directory,
-          clock: { now: () => now },
-          calendar: this.calendars.calendar,
-        },
-      );
-      const { outcome, view } = await this.writeDecision(row, result, keyed, principal, now);
+      const compute = (current: InstanceRow, facts?: Record<string, unknown>) =>
+        applyEvent(
+          definition,
+          current.snapshot,
+          { ...command, attachments, ...(facts ? { facts } : {}) },
+          {
+            principal,
+            directory: this.cache.directory,
+            clock: { now: () => now },
+            calendar: this.calendars.calendar,
+          },
+        );
+      const admission = admissionFor(this.admissions, definition, command.type);
+      let outcome: 'written' | 'stale' | { replay: unknown };
+      let view: C.InstanceView | undefined;
+      if (admission) {
+        // A rule across instances (admission/): locks, facts, engine and write in one transaction.
+        const admitted = await this.admitted(keyed, now, async (query) => {
+          const subject = {
+            definition,
+            instanceId,
+            input: null,
+            context: row.snapshot.machine.context,
+          };
+          await takeLocks(query, admission.locks(subject));
+          // Read again under the lock: the instance as the facts find it.
+          const [current] = await query<InstanceRow>('select * from instances where id = $1', [instanceId]);
+          if (!current || current.revision !== row.revision) return 'stale';
+          let result = compute(current, await admission.facts(query, subject));
+          // A decision that issues documents (a signed QĐ) issues them in the same transaction.
+          const documents = result.effects.flatMap((effect) =>
+            effect.type === 'document.issue' ? [effect.document] : [],
+          );
+          if (documents.length > 0 && this.documents) {
+            const issued = await this.documents.issue(query, {
+              instanceId: current.id,
+              seq: result.entry.seq,
+              at: result.entry.at,
+              documents,
+            });
+            result = { ...result, entry: { ...result.entry, issued } };
+          }
+          const built = this.build(current, result);
+          return { built, view: this.viewOf(built, principal, now) };
+        });
+        outcome = admitted === 'stale' || 'replay' in admitted ? admitted : 'written';
+        if (admitted !== 'stale' && 'view' in admitted) view = admitted.view;
+      } else {
+        ({ outcome, view } = await this.writeDecision(row, compute(row), keyed, principal, now));
+      }
       if (outcome === 'written') return view!;
       if (outcome !== 'stale') {
         note.outcome = 'replayed';

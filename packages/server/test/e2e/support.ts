@@ -105,7 +105,7 @@ export async function openServer(name: string, options: ServerOptions): Promise<
   const { clock, redis = true, embedded = false, app: appOptions, ...rest } = options;
   const schema = options.schema ?? uniqueName(`e2e_${name}`);
   const prefix = options.queuePrefix ?? uniqueName(`dfe2e_${name}`);
-  const registry = new WorkflowRegistry(unionWorkflows);
+  const registry = options.registry ?? new WorkflowRegistry(unionWorkflows);
   const runtime = await createRuntime({
     ...(embedded ? {} : { databaseUrl: DATABASE_URL, schema }),
     ...(redis && !embedded ? { redisUrl: REDIS_URL, queuePrefix: prefix } : {}),

@@ -75,10 +75,12 @@ describe('demo data', () => {
       'select kind, number from issued_documents order by kind, serial',
     );
     expect(issued.length).toBeGreaterThanOrEqual(1);
-    expect(issued[0]).toEqual({
+    expect(issued.find((document) => document.kind === 'transfer-referral')).toEqual({
       kind: 'transfer-referral',
       number: expect.stringMatching(/^1-GGT\/[A-Z]+$/),
     });
+    // Trà Đốc's standing committee rated its branches for last year (branch-review v2): its decisions.
+    expect(issued.filter((document) => document.kind === 'branch-review-decision')).toHaveLength(2);
     // Seeded history is ordinary history: it replays to the stored snapshot, chain intact.
     for (const { id } of await runtime.db.query<{ id: string }>('select id from instances')) {
       const audit = await auditInstance(runtime, id);

@@ -16,18 +16,23 @@ afterAll(async () => browser?.close());
 async function nomination(): Promise<string> {
   const deadline = new Date(Date.now() + 30 * 86_400_000);
   deadline.setUTCHours(10, 0, 0, 0);
-  const started = await api.start('p-hieu', 'award-nomination', {
-    campaignId: `browser-${Date.now()}-${Math.random().toString(16).slice(2, 8)}`,
+  const form = {
+    id: 'cd-kdc-xuat-sac',
+    name: 'Chi đoàn khu dân cư xuất sắc tiêu biểu',
+    nomineeKind: 'branch',
+  };
+  // v2: the round owns the deadline, the quota and the form; the nomination names them.
+  const round = await api.start('p-yen', 'award-campaign', {
     awardingUnitId: 'dn',
-    nominatingUnitId: 'tradoc',
+    name: `Đợt thử ${Date.now()}-${Math.random().toString(16).slice(2, 8)}`,
+    awardForms: [form],
+    quotas: { tradoc: 2 },
     deadline: deadline.toISOString(),
-    quota: 2,
-    alreadySubmitted: 0,
-    awardForm: {
-      id: 'cd-kdc-xuat-sac',
-      name: 'Chi đoàn khu dân cư xuất sắc tiêu biểu',
-      nomineeKind: 'branch',
-    },
+  });
+  const started = await api.start('p-hieu', 'award-nomination', {
+    campaignId: round.id,
+    nominatingUnitId: 'tradoc',
+    awardFormId: form.id,
     nominee: { kind: 'branch', unitId: 'cd-thon2' },
   });
   return started.id;

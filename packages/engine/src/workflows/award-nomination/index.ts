@@ -1,7 +1,13 @@
-import { defineWorkflow, toneOf, type EventSpec, type Label } from '../../define-workflow.ts';
+import {
+  defineWorkflow,
+  toneOf,
+  type EventSpec,
+  type Label,
+  type WorkflowDefinition,
+} from '../../define-workflow.ts';
 import type { z } from 'zod';
 import { nominationDocuments } from './documents.ts';
-import { campaignIssues } from './issued-document.ts';
+import { campaignIssues, campaignIssuesV2 } from './issued-document.ts';
 import { ineligibleBecause, missingDocuments, quotaLeft } from './dossier.ts';
 import {
   campaignDescription,
@@ -13,17 +19,33 @@ import {
   nominationStateLabels,
   nominationTitle,
 } from './labels.ts';
-import { campaignMachine, nominationMachine } from './machine.ts';
-import { campaignPermissions, campaignStart, nominationPermissions, nominationStart } from './permissions.ts';
+import { campaignMachine, campaignMachineV2, nominationMachine, nominationMachineV2 } from './machine.ts';
+import {
+  campaignPermissions,
+  campaignPermissionsV2,
+  campaignStart,
+  nominationPermissions,
+  nominationStart,
+} from './permissions.ts';
 import {
   campaignEvents,
   campaignInput,
+  campaignV1OnlyEvents,
+  campaignV2OnlyEvents,
   campaignPolicy,
   nominationEvents,
   nominationInput,
+  nominationInputV2,
   nominationPolicy,
+  nominationV1OnlyEvents,
+  nominationV2Events,
 } from './schema.ts';
-import { campaignSummaryLabels, nominationSummaryLabels } from './summary-labels.ts';
+import {
+  campaignSummaryLabels,
+  campaignV2SummaryLabels,
+  nominationSummaryLabels,
+  nominationV2SummaryLabels,
+} from './summary-labels.ts';
 
 interface Flags {
   decisions: readonly string[];
@@ -58,6 +80,19 @@ function eventSpecs(
  * no lower unit, so it has no conflict of interest of its own: conflicts are checked on each
  * nomination, where the nominee is known.
  */
+const campaignEventSpecs = (version: 1 | 2) => {
+  const specs = eventSpecs(campaignEvents, campaignEventLabels, {
+    decisions: ['SIGN_DECISION', 'CANCEL', 'DECIDE_AWARDS'],
+    irreversible: ['SIGN_DECISION', 'CANCEL', 'DECIDE_AWARDS'],
+    timers: ['DEADLINE_PASSED', 'REVIEW_OVERDUE'],
+    positive: ['SEND_TO_COUNCIL', 'SIGN_DECISION', 'DECIDE_AWARDS'],
+    destructive: ['CANCEL'],
+  });
+  for (const type of version === 1 ? campaignV2OnlyEvents : campaignV1OnlyEvents) delete specs[type];
+  if (version === 2) specs['NOMINATION_RECOMMENDED'] = { ...specs['NOMINATION_RECOMMENDED']!, link: true };
+  return specs;
+};
+
 export const awardCampaign = defineWorkflow({
   id: 'award-campaign',
   version: 1,
@@ -66,13 +101,7 @@ export const awardCampaign = defineWorkflow({
   machine: campaignMachine,
   input: campaignInput,
   policy: campaignPolicy,
-  events: eventSpecs(campaignEvents, campaignEventLabels, {
-    decisions: ['SIGN_DECISION', 'CANCEL'],
-    irreversible: ['SIGN_DECISION', 'CANCEL'],
-    timers: ['DEADLINE_PASSED', 'REVIEW_OVERDUE'],
-    positive: ['SEND_TO_COUNCIL', 'SIGN_DECISION'],
-    destructive: ['CANCEL'],
-  }),
+  events: campaignEventSpecs(1),
   states: campaignStateLabels,
   permissions: campaignPermissions,
   start: campaignStart,
@@ -93,6 +122,26 @@ export const awardCampaign = defineWorkflow({
 });
 
 /**
+ * Version 2: the council's recommendations arrive from the nominations (links); one decision of the
+ * round, signed by title, lists every awardee from the ranked list within each form's limit, and is
+ * linked to every nomination of the round and to each awardee's record.
+ */
+export const awardCampaignV2 = defineWorkflow({
+  ...awardCampaign,
+  version: 2,
+  machine: campaignMachineV2,
+  events: campaignEventSpecs(2),
+  permissions: campaignPermissionsV2,
+  summary: (context) => ({
+    ...awardCampaign.summary!(context),
+    recommendations: (context.recommendations ?? []).length,
+    awardees: context.awardees ?? [],
+  }),
+  summaryLabels: campaignV2SummaryLabels,
+  issues: campaignIssuesV2,
+});
+
+/**
  * One nomination of one nominee (a branch or a person) in one round.
  *
  * The engine is pure and sees one instance at a time, so two rules that span instances are the
@@ -107,15 +156,8 @@ export const awardCampaign = defineWorkflow({
  * Conflict of interest (ownUnit): a council member, secretariat officer or signer who is the nominee,
  * is a member of the nominated branch or holds a role in it, may not vote or decide.
  */
-export const awardNomination = defineWorkflow({
-  id: 'award-nomination',
-  version: 1,
-  title: nominationTitle,
-  description: nominationDescription,
-  machine: nominationMachine,
-  input: nominationInput,
-  policy: nominationPolicy,
-  events: eventSpecs(nominationEvents, nominationEventLabels, {
+const nominationEventSpecs = (version: 1 | 2) => {
+  const specs = eventSpecs(nominationEvents, nominationEventLabels, {
     decisions: [
       'ACCEPT_DOSSIER',
       'RETURN_INCOMPLETE',
@@ -137,7 +179,20 @@ export const awardNomination = defineWorkflow({
     timers: ['SUBMISSION_DEADLINE', 'DEADLINE_REMINDER', 'CHECK_OVERDUE'],
     positive: ['SUBMIT', 'ACCEPT_DOSSIER', 'CLOSE_VOTE', 'SIGN_DECISION'],
     destructive: ['WITHDRAW', 'DECLINE_TO_SIGN'],
-  }),
+  });
+  for (const type of nominationV2Events) {
+    if (version === 1) delete specs[type];
+    else specs[type] = { ...specs[type]!, link: true };
+  }
+  if (version === 2) for (const type of nominationV1OnlyEvents) delete specs[type];
+  return specs;
+};
+
+const nominationShared = {
+  id: 'award-nomination',
+  title: nominationTitle,
+  description: nominationDescription,
+  policy: nominationPolicy,
   states: nominationStateLabels,
   permissions: nominationPermissions,
   start: nominationStart,
@@ -173,4 +228,28 @@ export const awardNomination = defineWorkflow({
     closingReason: context.closingReason,
   }),
   summaryLabels: nominationSummaryLabels,
+} satisfies Partial<WorkflowDefinition<typeof nominationMachine>>;
+
+export const awardNomination = defineWorkflow({
+  ...nominationShared,
+  version: 1,
+  machine: nominationMachine,
+  input: nominationInput,
+  events: nominationEventSpecs(1),
+});
+
+/**
+ * Version 2: the nomination reads the round (awarding unit, deadline, quota, award form) from its
+ * campaign and the branch's rating from its review record; the server counts the unit's submitted
+ * nominations in the submission's transaction and allows one nomination per nominee and award form
+ * in a round. Instances started on v1 keep v1.
+ */
+export const awardNominationV2 = defineWorkflow({
+  ...nominationShared,
+  version: 2,
+  machine: nominationMachineV2,
+  input: nominationInputV2,
+  events: nominationEventSpecs(2),
+  permissions: nominationPermissions.filter((rule) => !nominationV1OnlyEvents.has(rule.event)),
+  summaryLabels: nominationV2SummaryLabels,
 });

@@ -47,3 +47,5 @@ function decision({ context, actor, on, directory, instanceId }: IssueInput<Camp
 }
 
 export const campaignIssues: Record<string, IssueBuilder<CampaignContext>> = { SIGN_DECISION: decision };
+/** v2: the round's one decision. */
+export const campaignIssuesV2: Record<string, IssueBuilder<CampaignContext>> = { DECIDE_AWARDS: decision };

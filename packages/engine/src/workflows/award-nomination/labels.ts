@@ -19,6 +19,8 @@ export const campaignStateLabels: Record<string, Label> = {
 };
 
 export const campaignEventLabels: Record<string, Label> = {
+  NOMINATION_RECOMMENDED: { vi: 'Nhận đề xuất của Hội đồng', en: 'Council recommendation received' },
+  DECIDE_AWARDS: { vi: 'Ký quyết định khen thưởng của đợt', en: 'Sign the round’s award decision' },
   DEADLINE_PASSED: { vi: 'Hết hạn nhận hồ sơ', en: 'Deadline passed' },
   SEND_TO_COUNCIL: { vi: 'Trình Hội đồng Thi đua – Khen thưởng', en: 'Send to the council' },
   REVIEW_OVERDUE: { vi: 'Quá hạn xét duyệt', en: 'Review overdue' },
@@ -61,6 +63,11 @@ export const nominationEventLabels: Record<string, Label> = {
   CLOSE_VOTE: { vi: 'Kết thúc bỏ phiếu', en: 'Close the vote' },
   SIGN_DECISION: { vi: 'Ký quyết định khen thưởng', en: 'Sign the award decision' },
   DECLINE_TO_SIGN: { vi: 'Không ký khen thưởng', en: 'Decline to sign' },
+  ROUND_DECIDED: { vi: 'Nhận quyết định khen thưởng của đợt', en: 'Round decision received' },
+  REVIEW_RESULT_RECORDED: {
+    vi: 'Nhận kết quả đánh giá, xếp loại chi đoàn',
+    en: 'Branch review result received',
+  },
 };
 
 /** For the dossier checklist a portal shows. */

@@ -26,6 +26,12 @@ export const campaignPermissions: CampaignRule[] = [
   standingSigns('CANCEL', ['open', 'closed', 'councilReview']),
 ];
 
+/** v2: the round's one decision, signed by title (signing.ts); no separate count typed in. */
+export const campaignPermissionsV2: CampaignRule[] = [
+  ...campaignPermissions.filter((rule) => rule.event !== 'SIGN_DECISION'),
+  { ...standingSigns('DECIDE_AWARDS', ['councilReview']), signs: {} },
+];
+
 // ---------------------------------------------------------------- one nomination
 
 type NominationRule = PermissionRule<NominationContext>;

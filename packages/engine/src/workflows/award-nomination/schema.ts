@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Label } from '../../define-workflow.ts';
 import { labelled } from '../../field-labels.ts';
+import { linkedFactSchema } from '../../links.ts';
 import { documentKindLabels, ratingLabels } from './labels.ts';
 
 /** Ids of units, people, campaigns and documents issued by the host system. */
@@ -74,6 +75,11 @@ export const campaignInput = z
     ),
     /** The hard deadline for dossiers. */
     deadline: dossierDeadline(),
+    /** v2: how many may be awarded per award form (form id → number); the council's ranked list stops there. */
+    awardsPerForm: labelled(z.record(id, z.number().int().min(0).max(10_000)).optional(), {
+      vi: 'Số lượng khen thưởng tối đa theo hình thức',
+      en: 'Most awards per form',
+    }),
   })
   .refine((input) => new Set(input.awardForms.map((form) => form.id)).size === input.awardForms.length, {
     message: 'award form ids must be unique',
@@ -108,7 +114,14 @@ export const campaignEvents = {
     }),
   }),
   CANCEL: reason({ vi: 'Lý do hủy đợt khen thưởng', en: 'Reason for cancelling the round' }),
+  /** v2: a nomination the council recommended, delivered by a link from the nomination. */
+  NOMINATION_RECOMMENDED: linkedFactSchema,
+  /** v2: the round's one decision, listing every awardee from the council's ranked list. */
+  DECIDE_AWARDS: z.strictObject({ decisionNumber: decisionNumber(), signedOn: signedOn() }),
 };
+
+export const campaignV1OnlyEvents = new Set(['SIGN_DECISION']);
+export const campaignV2OnlyEvents = new Set(['NOMINATION_RECOMMENDED', 'DECIDE_AWARDS']);
 
 // ---------------------------------------------------------------- one nomination
 
@@ -237,6 +250,50 @@ export const nominationEvents = {
     certificateNumber: labelled(text(50), { vi: 'Số vào sổ khen thưởng', en: 'Award book number' }),
   }),
   DECLINE_TO_SIGN: reason({ vi: 'Lý do không ký', en: 'Reason for declining to sign' }),
+  /** v2: the branch's review result, delivered by a link from its branch review. */
+  REVIEW_RESULT_RECORDED: linkedFactSchema,
+  /** v2: the round's one decision, delivered by a link from the campaign: awarded or not. */
+  ROUND_DECIDED: linkedFactSchema,
+};
+
+/** Events only version 2 handles (all delivered by links). */
+export const nominationV2Events = new Set(['REVIEW_RESULT_RECORDED', 'ROUND_DECIDED']);
+/** v2 has no decision of its own per nomination: the round's one decision lists every awardee. */
+export const nominationV1OnlyEvents = new Set(['SIGN_DECISION', 'DECLINE_TO_SIGN']);
+
+/**
+ * Version 2: the nominating unit names the round, the award form and the nominee; the round's
+ * awarding unit, deadline, quota and form are read by the server from the campaign, and the
+ * nominee's last rating from the branch's record (facts kept in the history).
+ */
+export const nominationInputV2 = z.strictObject({
+  campaignId: labelled(id, { vi: 'Đợt xét khen thưởng', en: 'Award round' }),
+  nominatingUnitId: labelled(id, { vi: 'Đơn vị đề nghị', en: 'Nominating unit' }),
+  awardFormId: labelled(id, { vi: 'Hình thức khen thưởng', en: 'Award form' }),
+  nominee: labelled(nominee, { vi: 'Tập thể, cá nhân được đề nghị', en: 'Nominee' }),
+});
+
+/** What the server reads for a v2 nomination when it starts. */
+export const nominationStartFacts = z.strictObject({
+  campaign: z.strictObject({
+    awardingUnitId: id,
+    deadline: instant,
+    quota: z.number().int().min(0),
+    awardForm,
+    councilSize: z.number().int().min(1).max(100).optional(),
+  }),
+  /** The nominee branch's latest review result in its record (null: none recorded). */
+  rating: z
+    .strictObject({ year: z.number().int(), rating: z.enum(ratings), disciplined: z.boolean() })
+    .nullable(),
+});
+
+/** Branch-review levels as the award's rating scale names them. */
+export const ratingOfReviewLevel: Record<string, Rating> = {
+  outstanding: 'excellent',
+  good: 'good',
+  completed: 'completed',
+  notCompleted: 'notCompleted',
 };
 
 export type CampaignInput = z.infer<typeof campaignInput>;
@@ -245,6 +302,8 @@ export type CampaignPayload<K extends keyof typeof campaignEvents> = z.infer<(ty
 export type AwardForm = z.infer<typeof awardForm>;
 export type Nominee = z.infer<typeof nominee>;
 export type NominationInput = z.infer<typeof nominationInput>;
+export type NominationInputV2 = z.infer<typeof nominationInputV2>;
+export type NominationStartFacts = z.infer<typeof nominationStartFacts>;
 export type NominationPolicy = z.infer<typeof nominationPolicy>;
 export type NominationPayload<K extends keyof typeof nominationEvents> = z.infer<
   (typeof nominationEvents)[K]

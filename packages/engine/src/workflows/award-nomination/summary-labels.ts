@@ -50,3 +50,32 @@ export const nominationSummaryLabels: Readonly<Record<string, SummaryField>> = {
   decision: { label: { vi: 'Quyết định khen thưởng', en: 'Award decision' } },
   closingReason: { label: { vi: 'Lý do kết thúc', en: 'Why it was closed' } },
 };
+
+/** Version 2 reads the round from its campaign: the fields v1's input labelled are labelled here. */
+export const nominationV2SummaryLabels: Readonly<Record<string, SummaryField>> = {
+  ...nominationSummaryLabels,
+  awardForm: { label: { vi: 'Hình thức khen thưởng', en: 'Award form' } },
+  deadline: { label: { vi: 'Hạn nộp hồ sơ', en: 'Dossier deadline' } },
+  id: { label: { vi: 'Mã', en: 'ID' } },
+  name: { label: { vi: 'Tên', en: 'Name' } },
+  nomineeKind: {
+    label: { vi: 'Đối tượng khen thưởng', en: 'Awarded to' },
+    values: {
+      branch: { vi: 'Tập thể (chi đoàn)', en: 'A branch' },
+      person: { vi: 'Cá nhân', en: 'A person' },
+    },
+  },
+  quota: { label: { vi: 'Chỉ tiêu đề nghị của đơn vị', en: "The unit's quota" } },
+};
+
+/** Version 2's round summary: the council's recommendations and the decision's ranked list. */
+export const campaignV2SummaryLabels: Readonly<Record<string, SummaryField>> = {
+  ...campaignSummaryLabels,
+  recommendations: { label: { vi: 'Số hồ sơ Hội đồng đề xuất', en: 'Recommended by the council' } },
+  awardees: { label: { vi: 'Danh sách được khen thưởng', en: 'Awardees' } },
+  nominationId: { label: { vi: 'Hồ sơ đề nghị', en: 'Nomination' } },
+  awardFormId: { label: { vi: 'Hình thức khen thưởng', en: 'Award form' } },
+  yes: { label: { vi: 'Số phiếu tán thành', en: 'Yes votes' } },
+  present: { label: { vi: 'Số thành viên có mặt', en: 'Members present' } },
+  rank: { label: { vi: 'Thứ tự', en: 'Rank' } },
+};

@@ -95,6 +95,12 @@ export interface BranchReviewContext {
   baseProposal: BaseProposal | null;
   result: Result | null;
   appeals: Appeal[];
+  /** v2: who decided the published level — the base, or the level above approving a top rating. */
+  decidedBy?: 'base' | 'upper' | null;
+  /** v2: the level above that approved (or not) a top rating: an appeal goes above it. */
+  upperId?: string | null;
+  /** v2: the base committee's decision waiting for the level above's approval. */
+  pendingTop?: BaseProposal | null;
 }
 
 /** The first month the reminder watches: the opening month, kept within the review year. */
@@ -138,3 +144,14 @@ type Payloads = typeof branchReviewEvents;
 export type BranchReviewEvent = {
   [K in keyof Payloads]: WorkflowEvent<K, BranchReviewPayload<K>>;
 }[keyof Payloads];
+
+/** Version 2's starting context: v1's plus who decided. */
+export const initialContextV2 = (
+  input: MachineInput<BranchReviewInput, BranchReviewPolicy>,
+  localMonth: string,
+): BranchReviewContext => ({
+  ...initialContext(input, localMonth),
+  decidedBy: null,
+  upperId: null,
+  pendingTop: null,
+});

@@ -56,3 +56,20 @@ export const branchReviewDocuments: DocumentsSpec<BranchReviewContext> = {
     AMEND_RESULT: decidedWithRecord,
   },
 };
+
+/** Version 2: the base committee's decision rests on its meeting: no decision without its biên bản. */
+const {
+  PROPOSE_LEVEL: _propose,
+  APPROVE: _approve,
+  ADJUST_LEVEL: _adjust,
+  ...sharedEvents
+} = branchReviewDocuments.events!;
+export const branchReviewDocumentsV2: DocumentsSpec<BranchReviewContext> = {
+  ...branchReviewDocuments,
+  events: {
+    ...sharedEvents,
+    DECIDE_LEVEL: { accepts: ['meetingRecord'], requires: ['meetingRecord'] },
+    APPROVE_TOP_RATING: decidedWithRecord,
+    REJECT_TOP_RATING: decidedWithRecord,
+  },
+};

@@ -73,3 +73,38 @@ export function withinTopRatingQuota(
   if (!quota) return false;
   return quota.grantedThisYear < topRatingsAllowed(policy, quota.branchesInBase);
 }
+
+/** The "3 có" checklist scored: how many of the three the log shows (v2 reports it, not a gate). */
+export const threeHavesScore = (context: BranchReviewContext) => {
+  const { hasCadre, hasRegularMeetings, hasYouthProject } = threeHaves(context);
+  return [hasCadre, hasRegularMeetings, hasYouthProject].filter(Boolean).length;
+};
+
+/**
+ * The round's figures the server counts for a v2 decision (the base's other reviews this year):
+ * reviews whose level is "tốt" or better, all reviews, and those already rated "xuất sắc".
+ */
+export interface RoundCount {
+  goodOrBetter: number;
+  allBranches: number;
+  topRated: number;
+}
+
+export function roundCountOf(facts: Record<string, unknown>): RoundCount | null {
+  const { goodOrBetter, allBranches, topRated } = facts as Partial<RoundCount>;
+  return [goodOrBetter, allBranches, topRated].every((n) => typeof n === 'number' && n >= 0)
+    ? { goodOrBetter: goodOrBetter!, allBranches: allBranches!, topRated: topRated! }
+    : null;
+}
+
+/** v2: a level within the quota, counting this branch into the round as the server counted it. */
+export function withinCountedQuota(
+  policy: BranchReviewPolicy & { topRatingBase?: 'goodOrBetter' | 'allBranches' },
+  level: ClassificationLevel,
+  count: RoundCount | null,
+): boolean {
+  if (level !== topLevel) return true;
+  if (!count) return false;
+  const base = policy.topRatingBase === 'allBranches' ? count.allBranches + 1 : count.goodOrBetter + 1;
+  return count.topRated + 1 <= topRatingsAllowed(policy, base);
+}

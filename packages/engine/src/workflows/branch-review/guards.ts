@@ -42,7 +42,7 @@ export const branchReviewGuards = {
   selfRatedNotCompleted: ({ context }: Args) => context.draft?.proposedLevel === 'notCompleted',
   /** The standing committee's meeting took place after the submission and not in the future. */
   meetingRecordDatedSinceSubmission: ({ context, event }: Args) =>
-    event.type === 'PROPOSE_LEVEL' &&
+    (event.type === 'PROPOSE_LEVEL' || event.type === 'DECIDE_LEVEL') &&
     context.submittedAt !== null &&
     event.payload.meetingDate >= localDate(context.submittedAt) &&
     event.payload.meetingDate <= today(event),

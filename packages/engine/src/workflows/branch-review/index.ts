@@ -1,16 +1,24 @@
 import { defineWorkflow, toneOf, type EventSpec } from '../../define-workflow.ts';
-import { branchReviewDocuments } from './documents.ts';
-import { branchReviewIssues } from './issued-document.ts';
-import { meetingMonths, threeHaves, twoBriefingsOneLink } from './evidence.ts';
+import { branchReviewDocuments, branchReviewDocumentsV2 } from './documents.ts';
+import { meetingMonths, threeHaves, threeHavesScore, twoBriefingsOneLink } from './evidence.ts';
+import { branchReviewIssues, branchReviewIssuesV2 } from './issued-document.ts';
 import {
   branchReviewDescription,
+  branchReviewDescriptionV2,
   branchReviewEventLabels,
   branchReviewStateLabels,
   branchReviewTitle,
 } from './labels.ts';
-import { branchReviewMachine } from './machine.ts';
-import { branchReviewPermissions, branchReviewStart } from './permissions.ts';
-import { branchReviewEvents, branchReviewInput, branchReviewPolicy } from './schema.ts';
+import { branchReviewMachine, branchReviewMachineV2 } from './machine.ts';
+import { branchReviewPermissions, branchReviewPermissionsV2, branchReviewStart } from './permissions.ts';
+import {
+  branchReviewEvents,
+  branchReviewInput,
+  branchReviewPolicy,
+  branchReviewPolicyV2,
+  v1OnlyEvents,
+  v2OnlyEvents,
+} from './schema.ts';
 import { branchReviewSummaryLabels } from './summary-labels.ts';
 
 /** Decisions about the branch: nobody holding a role in it, or a member of it, may take them. */
@@ -22,6 +30,9 @@ const decisions = new Set([
   'RETURN_TO_BASE',
   'UPHOLD_RESULT',
   'AMEND_RESULT',
+  'DECIDE_LEVEL',
+  'APPROVE_TOP_RATING',
+  'REJECT_TOP_RATING',
 ]);
 const irreversible = new Set([
   'SUBMIT',
@@ -31,7 +42,14 @@ const irreversible = new Set([
   'UPHOLD_RESULT',
   'AMEND_RESULT',
 ]);
-const positive = new Set(['SUBMIT', 'PROPOSE_LEVEL', 'APPROVE', 'UPHOLD_RESULT']);
+const positive = new Set([
+  'SUBMIT',
+  'PROPOSE_LEVEL',
+  'APPROVE',
+  'UPHOLD_RESULT',
+  'DECIDE_LEVEL',
+  'APPROVE_TOP_RATING',
+]);
 const timers = new Set([
   'MONTH_END_CHECK',
   'SUBMISSION_REMINDER',
@@ -40,19 +58,25 @@ const timers = new Set([
   'APPEAL_WINDOW_CLOSED',
 ]);
 
-const events: Record<string, EventSpec> = Object.fromEntries(
-  Object.entries(branchReviewEvents).map(([type, payload]) => [
-    type,
-    {
-      payload,
-      label: branchReviewEventLabels[type]!,
-      decision: decisions.has(type),
-      irreversible: irreversible.has(type),
-      timer: timers.has(type),
-      tone: toneOf(type, positive, new Set()),
-    },
-  ]),
-);
+const eventsOf = (version: 1 | 2): Record<string, EventSpec> =>
+  Object.fromEntries(
+    Object.entries(branchReviewEvents)
+      .filter(([type]) => !(version === 1 ? v2OnlyEvents : v1OnlyEvents).has(type))
+      .map(([type, payload]) => [
+        type,
+        {
+          payload,
+          label: branchReviewEventLabels[type]!,
+          decision: decisions.has(type),
+          irreversible: irreversible.has(type),
+          timer: timers.has(type),
+          tone: toneOf(type, positive, new Set()),
+        },
+      ]),
+  );
+
+const { upperApproval: _upperApproval, ...v1States } = branchReviewStateLabels;
+const { upperReview: _upperReview, ...v2States } = branchReviewStateLabels;
 
 export const branchReview = defineWorkflow({
   id: 'branch-review',
@@ -62,8 +86,8 @@ export const branchReview = defineWorkflow({
   machine: branchReviewMachine,
   input: branchReviewInput,
   policy: branchReviewPolicy,
-  events,
-  states: branchReviewStateLabels,
+  events: eventsOf(1),
+  states: v1States,
   permissions: branchReviewPermissions,
   start: branchReviewStart,
   units: (context) => ({ branch: context.branchId, base: context.baseId }),
@@ -87,4 +111,30 @@ export const branchReview = defineWorkflow({
     lateStages: context.lateStages,
   }),
   summaryLabels: branchReviewSummaryLabels,
+});
+
+/**
+ * Version 2: the base standing committee decides its branches' ratings at a recorded meeting; the
+ * top-rating quota is counted by the server from the round's own reviews; the level above approves
+ * only top ratings, where the policy asks; "3 có" is scored, a gate only by policy; an appeal goes
+ * above whoever decided; the published result goes to the branch's record (and its nominations).
+ */
+export const branchReviewV2 = defineWorkflow({
+  ...branchReview,
+  version: 2,
+  description: branchReviewDescriptionV2,
+  machine: branchReviewMachineV2,
+  policy: branchReviewPolicyV2,
+  events: eventsOf(2),
+  states: v2States,
+  permissions: branchReviewPermissionsV2,
+  documents: branchReviewDocumentsV2,
+  issues: branchReviewIssuesV2,
+  units: (context) => ({ branch: context.branchId, base: context.baseId, upper: context.upperId ?? null }),
+  summary: (context) => ({
+    ...branchReview.summary!(context),
+    threeHavesScore: threeHavesScore(context),
+    decidedBy: context.decidedBy ?? null,
+    awaitingUpperApproval: context.pendingTop?.level ?? null,
+  }),
 });

@@ -61,3 +61,11 @@ export const branchReviewIssues: Record<string, IssueBuilder<BranchReviewContext
   ADJUST_LEVEL: decision,
   AMEND_RESULT: decision,
 };
+
+/** v2: the base committee's decision (held for the level above when a top rating needs approval). */
+export const branchReviewIssuesV2: Record<string, IssueBuilder<BranchReviewContext>> = {
+  DECIDE_LEVEL: decision,
+  APPROVE_TOP_RATING: decision,
+  REJECT_TOP_RATING: decision,
+  AMEND_RESULT: decision,
+};

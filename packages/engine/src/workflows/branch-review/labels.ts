@@ -24,6 +24,10 @@ export const branchReviewStateLabels: Record<string, Label> = {
   'yearRound.drafting': { vi: 'Chi đoàn tự đánh giá', en: 'Self-assessment' },
   baseReview: { vi: 'Đoàn cơ sở thẩm định', en: 'Base appraisal' },
   upperReview: { vi: 'Đoàn cấp trên xét duyệt', en: 'Upper-level decision' },
+  upperApproval: {
+    vi: 'Đoàn cấp trên phê duyệt danh sách xuất sắc',
+    en: 'Upper level approves the top ratings',
+  },
   published: { vi: 'Đã công bố kết quả', en: 'Result published' },
   appeal: { vi: 'Giải quyết kiến nghị', en: 'Appeal' },
   closed: { vi: 'Hoàn tất xếp loại', en: 'Closed' },
@@ -42,6 +46,9 @@ export const branchReviewEventLabels: Record<string, Label> = {
   APPROVE: { vi: 'Công nhận kết quả', en: 'Approve' },
   ADJUST_LEVEL: { vi: 'Điều chỉnh mức xếp loại', en: 'Adjust classification' },
   RETURN_TO_BASE: { vi: 'Trả lại đoàn cơ sở', en: 'Return to base' },
+  DECIDE_LEVEL: { vi: 'Ban Thường vụ quyết định xếp loại', en: 'Standing committee decides the rating' },
+  APPROVE_TOP_RATING: { vi: 'Phê duyệt xếp loại xuất sắc', en: 'Approve the top rating' },
+  REJECT_TOP_RATING: { vi: 'Không phê duyệt xếp loại xuất sắc', en: 'Do not approve the top rating' },
   APPEAL: { vi: 'Kiến nghị kết quả', en: 'Appeal' },
   UPHOLD_RESULT: { vi: 'Giữ nguyên kết quả', en: 'Uphold result' },
   AMEND_RESULT: { vi: 'Sửa đổi kết quả', en: 'Amend result' },
@@ -50,4 +57,9 @@ export const branchReviewEventLabels: Record<string, Label> = {
   SUBMISSION_OVERDUE: { vi: 'Quá hạn gửi tự đánh giá', en: 'Submission overdue' },
   REVIEW_OVERDUE: { vi: 'Quá hạn xử lý', en: 'Review overdue' },
   APPEAL_WINDOW_CLOSED: { vi: 'Hết thời hạn kiến nghị', en: 'Appeal window closed' },
+};
+
+export const branchReviewDescriptionV2: Label = {
+  vi: 'Sổ theo dõi mô hình "3 có" và "2 giao, 1 liên kết" trong năm; chi đoàn tự đánh giá, Ban Thường vụ đoàn cơ sở họp (có biên bản) quyết định xếp loại, Đoàn cấp trên nhận kết quả và phê duyệt danh sách xuất sắc khi quy định yêu cầu; kiến nghị gửi cấp trên của cấp đã quyết định.',
+  en: 'The year\'s log of the "three haves" and "two briefings, one link" models; the branch assesses itself, the base standing committee decides the rating at a recorded meeting, the level above receives the result and approves top ratings where the policy asks; appeals go to the level above the one that decided.',
 };

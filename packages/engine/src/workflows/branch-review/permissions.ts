@@ -71,3 +71,38 @@ export const branchReviewPermissions: Rule[] = [
   upperCommittee('UPHOLD_RESULT', 'appeal'),
   upperCommittee('AMEND_RESULT', 'appeal'),
 ];
+
+// ---------------------------------------------------------------- version 2
+
+/** v2: the base standing committee decides; its decision is signed by title (signing.ts). */
+const baseDecides = (event: string): Rule => ({ ...baseCommittee(event), signs: {} });
+const upperApproves = (event: string): Rule => ({ ...upperCommittee(event, 'upperApproval'), signs: {} });
+
+/** v2: an appeal goes to the level above the one that decided. */
+const appealDecided = (event: string): Rule[] => [
+  { ...upperCommittee(event, 'appeal'), when: (context) => context.decidedBy !== 'upper' },
+  {
+    event,
+    states: ['appeal'],
+    role: 'upperStanding',
+    of: 'upper',
+    at: 'levelAbove',
+    signsForCommittee: true,
+    when: (context) => context.decidedBy === 'upper',
+  },
+];
+
+export const branchReviewPermissionsV2: Rule[] = [
+  ...branchWork.map(([event, states]) => branch(event, states)),
+  ...branchWork.map(([event, states]) => baseSecretaryWhenOverdue(event, states)),
+  baseCommittee('RETURN_TO_BRANCH'),
+  baseDecides('DECIDE_LEVEL'),
+  upperApproves('APPROVE_TOP_RATING'),
+  upperApproves('REJECT_TOP_RATING'),
+  {
+    ...branch('APPEAL', ['published']),
+    when: (context) => context.appeals.length < context.policy.maxAppeals,
+  },
+  ...appealDecided('UPHOLD_RESULT'),
+  ...appealDecided('AMEND_RESULT'),
+];

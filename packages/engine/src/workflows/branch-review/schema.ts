@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Label } from '../../define-workflow.ts';
 import { labelled } from '../../field-labels.ts';
+import { signingPolicySchema } from '../../signing.ts';
 import { classificationLabels } from './labels.ts';
 
 /** The four classification levels (guidance 25-HD/TWĐTN-BTC), best first. */
@@ -55,6 +56,22 @@ export const branchReviewPolicy = z.object({
   topRatingMaxShare: z.number().min(0).max(1).default(0.2),
   /** …and, when set, at most this many. */
   topRatingMaxCount: z.number().int().min(0).nullable().default(null),
+});
+
+/**
+ * Version 2 (guidance as practised): the base standing committee decides its branches' ratings;
+ * the level above may be asked to approve only the top-rated ones; the quota of the top rating is
+ * counted by the server from the round's own reviews.
+ */
+export const branchReviewPolicyV2 = branchReviewPolicy.extend({
+  /** The "3 có" checklist blocks submission (default: reported and scored, not a gate). */
+  threeHavesGate: z.boolean().default(false),
+  /** The level above approves the base's "xuất sắc" ratings before they are published. */
+  upperApprovesTopRating: z.boolean().default(false),
+  /** What the top-rating share is a share of: branches rated "tốt" or better, or all reviewed. */
+  topRatingBase: z.enum(['goodOrBetter', 'allBranches']).default('goodOrBetter'),
+  /** Who signs "TM."/"KT." (signing.ts). */
+  signing: signingPolicySchema,
 });
 
 /**
@@ -200,6 +217,35 @@ export const branchReviewEvents = {
       topRatingQuota: quotaField(),
     })
     .strict(),
+  /** v2: the base standing committee's decision, from its meeting (biên bản). */
+  DECIDE_LEVEL: z
+    .object({
+      level: level({ vi: 'Mức xếp loại', en: 'Classification' }),
+      meetingRecordNumber: labelled(text(50), {
+        vi: 'Số biên bản họp Ban Thường vụ',
+        en: 'Standing committee meeting record number',
+      }),
+      meetingDate: labelled(date, { vi: 'Ngày họp', en: 'Meeting date' }),
+      appraisal: labelled(text(4000), { vi: 'Nhận xét, đánh giá', en: 'Appraisal' }),
+      decisionNumber: decisionNumber(),
+    })
+    .strict(),
+  /** v2: the level above approves a "xuất sắc" rating (when the policy asks it to). */
+  APPROVE_TOP_RATING: z.object({ decisionNumber: decisionNumber() }).strict(),
+  /** v2: …or does not, and the branch is published at the level the base would otherwise give. */
+  REJECT_TOP_RATING: z
+    .object({
+      level: labelled(
+        z.enum(['good', 'completed', 'notCompleted']),
+        {
+          vi: 'Mức xếp loại',
+          en: 'Classification',
+        },
+        classificationLabels,
+      ),
+      reason: labelled(text(2000), { vi: 'Lý do không phê duyệt', en: 'Reason' }),
+    })
+    .strict(),
   MONTH_END_CHECK: empty,
   SUBMISSION_REMINDER: z
     .object({
@@ -216,6 +262,11 @@ export const branchReviewEvents = {
 
 export type BranchReviewInput = z.infer<typeof branchReviewInput>;
 export type BranchReviewPolicy = z.infer<typeof branchReviewPolicy>;
+export type BranchReviewPolicyV2 = z.infer<typeof branchReviewPolicyV2>;
+
+/** Events only one version handles. */
+export const v1OnlyEvents = new Set(['PROPOSE_LEVEL', 'APPROVE', 'ADJUST_LEVEL', 'RETURN_TO_BASE']);
+export const v2OnlyEvents = new Set(['DECIDE_LEVEL', 'APPROVE_TOP_RATING', 'REJECT_TOP_RATING']);
 export type TopRatingQuota = z.infer<typeof topRatingQuota>;
 export type BranchReviewPayload<K extends keyof typeof branchReviewEvents> = z.infer<
   (typeof branchReviewEvents)[K]

@@ -2,7 +2,7 @@ import { and, assign, enqueueActions, setup } from 'xstate';
 import { effectActions } from '../../effects.ts';
 import type { MachineInput } from '../../runtime.ts';
 import type { BranchReviewContext, BranchReviewEvent, ReviewStage } from './context.ts';
-import { nextMonth } from './evidence.ts';
+import { nextMonth, roundCountOf, threeHaves, withinCountedQuota } from './evidence.ts';
 import { branchReviewGuards } from './guards.ts';
 import type { BranchReviewInput, BranchReviewPolicy } from './schema.ts';
 import {
@@ -193,6 +193,117 @@ export const branchReviewSetup = setup({
           }
         : {},
     ),
+    /** v2: the base committee decides (signed TM./KT.), published at once. */
+    decideLevel: assign(({ event }) =>
+      event.type === 'DECIDE_LEVEL'
+        ? {
+            baseProposal: {
+              level: event.payload.level,
+              meetingRecordNumber: event.payload.meetingRecordNumber,
+              meetingDate: event.payload.meetingDate,
+              appraisal: event.payload.appraisal,
+              proposedAt: event.meta.at,
+            },
+            result: {
+              level: event.payload.level,
+              decidedAt: event.meta.at,
+              decisionNumber: event.payload.decisionNumber ?? null,
+              adjustedFrom: null,
+              reason: null,
+              onAppeal: false,
+            },
+            decidedBy: 'base' as const,
+            baseId: event.meta.actor.unitId!,
+          }
+        : {},
+    ),
+    /** v2: a top rating waits for the level above; the decision is kept, not yet published. */
+    holdTopRating: assign(({ event }) =>
+      event.type === 'DECIDE_LEVEL'
+        ? {
+            pendingTop: {
+              level: event.payload.level,
+              meetingRecordNumber: event.payload.meetingRecordNumber,
+              meetingDate: event.payload.meetingDate,
+              appraisal: event.payload.appraisal,
+              proposedAt: event.meta.at,
+            },
+            baseProposal: {
+              level: event.payload.level,
+              meetingRecordNumber: event.payload.meetingRecordNumber,
+              meetingDate: event.payload.meetingDate,
+              appraisal: event.payload.appraisal,
+              proposedAt: event.meta.at,
+            },
+            baseId: event.meta.actor.unitId!,
+          }
+        : {},
+    ),
+    approveTopRating: assign(({ event }) =>
+      event.type === 'APPROVE_TOP_RATING'
+        ? {
+            result: {
+              level: 'outstanding' as const,
+              decidedAt: event.meta.at,
+              decisionNumber: event.payload.decisionNumber ?? null,
+              adjustedFrom: null,
+              reason: null,
+              onAppeal: false,
+            },
+            decidedBy: 'upper' as const,
+            upperId: event.meta.actor.unitId,
+            pendingTop: null,
+          }
+        : {},
+    ),
+    rejectTopRating: assign(({ event }) =>
+      event.type === 'REJECT_TOP_RATING'
+        ? {
+            result: {
+              level: event.payload.level,
+              decidedAt: event.meta.at,
+              decisionNumber: null,
+              adjustedFrom: 'outstanding' as const,
+              reason: event.payload.reason,
+              onAppeal: false,
+            },
+            decidedBy: 'upper' as const,
+            upperId: event.meta.actor.unitId,
+            pendingTop: null,
+          }
+        : {},
+    ),
+    /** v2: the published result goes to the branch's record and to its open award nominations. */
+    linkResult: enqueueActions(({ context, enqueue }) => {
+      if (!context.result) return;
+      const data = {
+        level: context.result.level,
+        decidedBy: context.decidedBy ?? 'base',
+        decisionNumber: context.result.decisionNumber,
+        baseId: context.baseId,
+        onAppeal: context.result.onAppeal,
+      };
+      enqueue({
+        type: 'emitLink',
+        params: {
+          kind: 'branchReview.result',
+          key: String(context.year),
+          to: { unit: 'branch' },
+          data,
+          deliver: [{ workflowId: 'award-nomination', event: 'REVIEW_RESULT_RECORDED' }],
+        },
+      });
+      // The base's consolidated result, one fact per branch, in the base's own record.
+      enqueue({
+        type: 'emitLink',
+        params: {
+          kind: 'branchReview.branchResult',
+          key: `${context.year}:${context.branchId}`,
+          to: { unit: 'base' },
+          data: { ...data, branchId: context.branchId, year: context.year },
+        },
+      });
+    }),
     fileAppeal: assign(({ context, event }) =>
       event.type === 'APPEAL'
         ? {
@@ -263,6 +374,24 @@ export const branchReviewSetup = setup({
   guards: {
     ...branchReviewGuards,
     meetingCoversWatchedMonth: and(['evidenceDatedInReviewYear', 'meetingInWatchedMonth']),
+    /** v2: "3 có" is a gate only where the policy makes it one. */
+    threeHavesGateOpen: ({ context }) =>
+      !(context.policy as { threeHavesGate?: boolean }).threeHavesGate ||
+      threeHaves(context).met ||
+      context.draft?.proposedLevel === 'notCompleted',
+    /** v2: the decided level within the top-rating quota, as the server counted the round. */
+    decisionWithinCountedQuota: ({ context, event }) =>
+      event.type === 'DECIDE_LEVEL' &&
+      withinCountedQuota(context.policy, event.payload.level, roundCountOf(event.meta.facts)),
+    amendmentWithinCountedQuota: ({ context, event }) =>
+      event.type === 'AMEND_RESULT' &&
+      event.payload.level !== context.result?.level &&
+      withinCountedQuota(context.policy, event.payload.level, roundCountOf(event.meta.facts)),
+    /** v2: a top rating the level above must approve first. */
+    topRatingNeedsUpperApproval: ({ context, event }) =>
+      event.type === 'DECIDE_LEVEL' &&
+      event.payload.level === 'outstanding' &&
+      (context.policy as { upperApprovesTopRating?: boolean }).upperApprovesTopRating === true,
     adjustmentWithinQuota: and(['changesProposedLevel', 'levelWithinQuota']),
     amendmentWithinQuota: and(['changesPublishedLevel', 'levelWithinQuota']),
   },

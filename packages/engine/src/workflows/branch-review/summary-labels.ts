@@ -41,4 +41,16 @@ export const branchReviewSummaryLabels: Readonly<Record<string, SummaryField>> =
       appeal: { vi: 'Giải quyết khiếu nại', en: 'The appeal' },
     },
   },
+  threeHavesScore: { label: { vi: 'Điểm "3 có" (trên 3)', en: '"Three haves" score (of 3)' } },
+  decidedBy: {
+    label: { vi: 'Cấp quyết định xếp loại', en: 'Rating decided by' },
+    values: {
+      base: { vi: 'Ban Thường vụ đoàn cơ sở', en: 'The base standing committee' },
+      upper: { vi: 'Ban Thường vụ đoàn cấp trên', en: 'The standing committee above' },
+    },
+  },
+  awaitingUpperApproval: {
+    label: { vi: 'Chờ cấp trên phê duyệt mức', en: 'Awaiting approval above for' },
+    values: classificationLabels,
+  },
 };
