@@ -19,10 +19,24 @@ import { browserSuite, expectClean, serverUrl, transferOfAn } from './harness.ts
  */
 const suite = browserSuite();
 
+/** Filed and submitted by Trần Thị Bình, secretary of thôn 2: waiting at her branch (she comments next). */
 async function transferAtSourceBranch(reason: string): Promise<string> {
   const started = await suite.api.start('p-binh', 'member-transfer', transferOfAn(reason));
   await suite.api.send('p-binh', started.id, { type: 'SUBMIT' });
   return started.id;
+}
+
+/**
+ * Also confirmed by the branch (comment and dues): waiting at the source base, where Đặng Minh Hiếu,
+ * Bí thư of Trà Đốc, decides — in member transfer v2 only the base may refuse.
+ */
+async function transferAtSourceBase(reason: string): Promise<string> {
+  const id = await transferAtSourceBranch(reason);
+  await suite.api.send('p-binh', id, {
+    type: 'CONFIRM',
+    payload: { duesPaidThrough: new Date().toISOString().slice(0, 7), memberBookComment: 'Tốt' },
+  });
+  return id;
 }
 
 /** Focus is on the new screen's heading, and the document's title names the screen. */
@@ -35,32 +49,31 @@ async function expectScreen(page: Page, heading: RegExp, title: RegExp) {
 const inRow = (instanceId: string) => (focused: Focused) =>
   focused.row === instanceId && focused.label.startsWith('Mở:');
 
+/** From the sign-in page, by keyboard: the skip link comes first, then the cards; lands on the task list. */
+async function signInByKeyboard(page: Page, name: string): Promise<void> {
+  await page.goto(`${serverUrl()}/`);
+  await page.locator('[data-person="p-binh"]').waitFor();
+  expect(await page.title()).toBe('Đăng nhập — Thành đoàn Đà Nẵng');
+  expect(await tabAndCheckRing(page)).toMatchObject({ tag: 'a', label: 'Bỏ qua, đến nội dung chính' });
+  await tabTo(page, (focused) => focused.label === `Đăng nhập: ${name}`, 100);
+  await page.keyboard.press('Enter');
+  await expectScreen(page, /^Việc cần xử lý$/, /^Việc cần xử lý — Thành đoàn Đà Nẵng$/);
+}
+
 describe('the portal with the keyboard alone', () => {
-  it('signs in, opens a task, decides with a comment through the dialog, and sees the timeline — focus never lost', async () => {
-    const rejected = await transferAtSourceBranch('Đi làm ăn xa, chưa xác định nơi ở');
-    const confirmed = await transferAtSourceBranch('Chuyển về phường Hòa Châu sinh sống');
+  it('the base signs in, opens a task, refuses with a reason through the dialog, and sees the timeline — focus never lost', async () => {
+    const refused = await transferAtSourceBase('Đi làm ăn xa, chưa xác định nơi ở');
+    // Another case waits too, so the notice can lead to a next task.
+    await transferAtSourceBase('Chuyển về phường Hòa Châu sinh sống');
     const watch = await suite.open();
     const { page } = watch;
-    await page.goto(`${serverUrl()}/`);
-    await page.locator('[data-person="p-binh"]').waitFor();
-    expect(await page.title()).toBe('Đăng nhập — Thành đoàn Đà Nẵng');
+    await signInByKeyboard(page, 'Đặng Minh Hiếu');
 
-    // The skip link comes first; then the sign-in cards.
-    expect(await tabAndCheckRing(page)).toMatchObject({ tag: 'a', label: 'Bỏ qua, đến nội dung chính' });
-    await tabTo(page, (focused) => focused.label === 'Đăng nhập: Trần Thị Bình', 100);
-    await page.keyboard.press('Enter');
-    await expectScreen(page, /^Việc cần xử lý$/, /^Việc cần xử lý — Thành đoàn Đà Nẵng$/);
+    // Hiếu is Bí thư and on the standing committee, each with its own part in the case: a row for each.
+    await page.locator(`.df-Inbox-item[data-instance-id="${refused}"]`).first().waitFor();
 
-    // A task arrives while the list is open: it is said, with what it is.
-    await page.locator(`.df-Inbox-item[data-instance-id="${confirmed}"]`).waitFor();
-    const arriving = await transferAtSourceBranch('Việc mới đến khi đang xem danh sách');
-    await page.locator(`.df-Inbox-item[data-instance-id="${arriving}"]`).waitFor();
-    expect(await expectAnnouncedOnce(page, 'việc mới')).toMatch(
-      /^Có 1 việc mới: Chuyển sinh hoạt đoàn — Nguyễn Văn An\.$/,
-    );
-
-    // Open the first task: another screen, its heading focused, its title the case.
-    await tabTo(page, inRow(rejected), 80);
+    // Open the task: another screen, its heading focused, its title the case.
+    await tabTo(page, inRow(refused), 120);
     await page.keyboard.press('Enter');
     await expectScreen(
       page,
@@ -69,12 +82,13 @@ describe('the portal with the keyboard alone', () => {
     );
     await page.locator('.df-ApprovalPanel[data-state="ready"]').waitFor();
 
-    // Choose "Không chấp thuận" (it cannot be undone: the button says so to a screen reader too).
-    const reject = await tabTo(page, (focused) => focused.label === 'Không chấp thuận');
+    // Choose to refuse (it cannot be undone: the button says so to a screen reader too).
+    const refuse = 'Không chấp thuận (nêu lý do)';
+    const reject = await tabTo(page, (focused) => focused.label === refuse);
     expect(reject.host).toBe('');
     expect((await focusedNode(page)).description).toBe('Không thể hoàn tác');
     await page.keyboard.press('Enter');
-    expect(await focusedElement(page)).toMatchObject({ label: 'Không chấp thuận' });
+    expect(await focusedElement(page)).toMatchObject({ label: refuse });
 
     // Send without the reason: focus goes to the error summary, which says what is wrong.
     await tabTo(page, (focused) => focused.label.startsWith('Gửi quyết định'));
@@ -92,7 +106,7 @@ describe('the portal with the keyboard alone', () => {
     expect(await focusedElement(page)).toMatchObject({ tag: 'textarea' });
     await page.keyboard.type('Chưa xác định nơi sinh hoạt mới');
 
-    // The comment, then send: the dialog is modal (everything else inert), focus on Cancel.
+    // The reason, then send: the dialog is modal (everything else inert), focus on Cancel.
     await tabTo(page, (focused) => focused.label.startsWith('Gửi quyết định'));
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('alertdialog', { name: 'Xác nhận quyết định' });
@@ -112,11 +126,11 @@ describe('the portal with the keyboard alone', () => {
     await dialog.waitFor();
     await tabAndCheckRing(page);
     await page.keyboard.press('Enter');
-    const outcome = 'Đã ghi nhận quyết định “Không chấp thuận”. Hồ sơ chuyển sang bước: Không chấp thuận.';
+    const outcome = `Đã ghi nhận quyết định “${refuse}”. Hồ sơ chuyển sang bước: Đoàn cơ sở không chấp thuận.`;
     await expect
       .poll(() => focusedNode(page), { timeout: 15_000 })
       .toMatchObject({ role: 'group', name: outcome });
-    expect((await suite.api.get('p-binh', rejected)).state).toBe('rejected');
+    expect((await suite.api.get('p-hieu', refused)).state).toBe('rejected');
     // The timeline shows it; nothing says it a second time.
     await page.locator('.df-Timeline-entry[data-type="REJECT"]').waitFor();
     await page.waitForTimeout(1200);
@@ -130,12 +144,30 @@ describe('the portal with the keyboard alone', () => {
     expect(await focusedElement(page)).toMatchObject({ label: 'Về danh sách việc' });
     await page.keyboard.press('Enter');
     await expectScreen(page, /^Việc cần xử lý$/, /^Việc cần xử lý — /);
+    await expectClean(watch);
+  });
 
-    // The second task: a month typed as an officer writes it.
-    await tabTo(page, inRow(confirmed), 80);
+  it('the branch signs in, hears a task arrive, and confirms with the dues month typed as an officer writes it', async () => {
+    const confirmed = await transferAtSourceBranch('Chuyển về phường Hòa Châu sinh sống');
+    const watch = await suite.open();
+    const { page } = watch;
+    await signInByKeyboard(page, 'Trần Thị Bình');
+
+    // A task arrives while the list is open: it is said, with what it is.
+    await page.locator(`.df-Inbox-item[data-instance-id="${confirmed}"]`).waitFor();
+    const arriving = await transferAtSourceBranch('Việc mới đến khi đang xem danh sách');
+    await page.locator(`.df-Inbox-item[data-instance-id="${arriving}"]`).waitFor();
+    expect(await expectAnnouncedOnce(page, 'việc mới')).toMatch(
+      /^Có 1 việc mới: Chuyển sinh hoạt đoàn — Nguyễn Văn An\.$/,
+    );
+
+    // Open the task: a month typed as an officer writes it.
+    await tabTo(page, inRow(confirmed), 120);
     await page.keyboard.press('Enter');
     await expectScreen(page, /^Hồ sơ: /, /Nguyễn Văn An/);
     await page.locator('.df-ApprovalPanel[data-state="ready"]').waitFor();
+    // The branch comments and confirms; refusing is the base's to do.
+    expect(await page.locator('.df-ApprovalPanel [data-event="REJECT"]').count()).toBe(0);
     await tabTo(page, (focused) => focused.label === 'Xác nhận, nhận xét');
     await page.keyboard.press('Enter');
     await tabTo(page, (focused) => focused.tag === 'input');
@@ -163,7 +195,7 @@ describe('the portal with the keyboard alone', () => {
     await expect
       .poll(() => focusedNode(page), { timeout: 15_000 })
       .toMatchObject({
-        name: 'Đã ghi nhận quyết định “Xác nhận, nhận xét”. Hồ sơ chuyển sang bước: Đoàn cơ sở nơi đi giới thiệu.',
+        name: 'Đã ghi nhận quyết định “Xác nhận, nhận xét”. Hồ sơ chuyển sang bước: Đoàn cơ sở nơi đi quyết định.',
       });
     const history = await suite.api.call<{ items: { type: string; payload: unknown }[] }>(
       'p-binh',
