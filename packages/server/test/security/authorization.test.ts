@@ -1,7 +1,4 @@
-import { unionWorkflows as allVersions, type ActingForm, type InstanceSnapshot } from '@doanflow/engine';
-
-/** v1's permission tables (the runtime under test registers v1 only, see support.ts). */
-const unionWorkflows = allVersions.filter((definition) => definition.version === 1);
+import type { ActingForm, InstanceSnapshot } from '@doanflow/engine';
 import * as fc from 'fast-check';
 import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -16,7 +13,14 @@ import {
 } from './oracle.ts';
 import { buildPool, type PoolInstance } from './pool.ts';
 import { samplePayloads } from './samples.ts';
-import { bearer, openSecureServer, securityDirectory, TestClock, type SecureServer } from './support.ts';
+import {
+  bearer,
+  openSecureServer,
+  securityDirectory,
+  testedWorkflows as unionWorkflows,
+  TestClock,
+  type SecureServer,
+} from './support.ts';
 
 /**
  * Random officers × random instances × random events × dates either side of the 1 July 2025

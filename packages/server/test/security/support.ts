@@ -5,8 +5,15 @@ import {
   type DirectoryData,
 } from '@doanflow/engine';
 
-/** The property tests' permission tables are v1's (v2's are tested in the engine and over HTTP). */
-const unionWorkflows = allVersions.filter((definition) => definition.version === 1);
+/**
+ * The property tests' oracle models both versions of member transfer and field visits (signing by
+ * title); for branch review and the award round it has v1's tables (v2's rules count across instances
+ * and are tested in the engine and over HTTP).
+ */
+const bothVersions = new Set(['member-transfer', 'field-visit']);
+export const testedWorkflows = allVersions.filter(
+  (definition) => definition.version === 1 || bothVersions.has(definition.id),
+);
 import { SignJWT, type JWTPayload } from 'jose';
 import { buildApp, type AppOptions, type DoanflowApp } from '../../src/app.ts';
 import { createNotifier } from '../../src/notifications/create-notifier.ts';
@@ -123,7 +130,7 @@ export async function openSecureServer(
   appOptions: Partial<AppOptions> = {},
 ): Promise<SecureServer> {
   const schema = uniqueName(`sec_${name}`);
-  const registry = new WorkflowRegistry(unionWorkflows);
+  const registry = new WorkflowRegistry(testedWorkflows);
   const runtime = await createRuntime({
     databaseUrl: DATABASE_URL,
     schema,
