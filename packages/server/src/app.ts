@@ -142,6 +142,8 @@ export function buildApp(options: AppOptions) {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Bodies are JSON (and multipart for uploads): any other content type is a 415, text/plain too.
+  app.removeContentTypeParser('text/plain');
 
   const { runtime, registry } = options;
   const adminPolicy = options.adminPolicy ?? defaultAdminPolicy;

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
-import type { ChangeSubscriptionOptions } from '../client/change-stream.ts';
-import { createDoanflowClient, type DoanflowClient } from '../client/http-client.ts';
-import type { TokenSource } from '../client/token.ts';
-import type { Locale } from '../client/types.ts';
+import type { ChangeSubscriptionOptions } from '@doanflow/client';
+import { createDoanflowClient, type DoanflowClient } from '@doanflow/client';
+import type { TokenSource } from '@doanflow/client';
+import type { Locale } from '@doanflow/client';
 import { vi, type Messages } from '../i18n/messages.vi.ts';
 import { translatorFor } from '../i18n/translate.ts';
 import type { DoanflowTheme } from '../theme/tokens.ts';

@@ -8,7 +8,8 @@ import { ServerError } from '../../errors.ts';
 import { principalOf } from '../../plugins/auth.ts';
 import { errorResponses } from '../shared/error-schema.ts';
 import { instanceIdParams } from '../instances/schemas.ts';
-import { attachmentIdParams, attachmentViewSchema, dossierViewSchema } from './schemas.ts';
+import { attachmentViewSchema, dossierViewSchema } from '@doanflow/client/contract';
+import { attachmentIdParams } from './schemas.ts';
 
 export interface AttachmentRoutesOptions {
   dossiers: Dossiers;
