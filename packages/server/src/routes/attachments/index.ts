@@ -69,7 +69,10 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRoutesOptions> = 
       });
       if (!part) throw new ServerError('BAD_REQUEST', 'the request holds no file', {});
       const stored = await dossiers.upload(permit, { stream: part.file, filename: part.filename });
-      return reply.code(201).send(stored);
+      return reply
+        .code(201)
+        .header('location', `/attachments/${encodeURIComponent(stored.id)}`)
+        .send(stored);
     },
   );
 

@@ -47,7 +47,11 @@ export const instanceRoutes: FastifyPluginAsyncZod<InstanceRouteOptions> = async
       const key = request.headers['idempotency-key'];
       const options = key ? { idempotencyKey: key } : {};
       const instance = await runtime.start(workflowId, input, principalOf(request), options);
-      return reply.code(201).header('etag', etag(instance)).header('location', locationOf(instance)).send(instance);
+      return reply
+        .code(201)
+        .header('etag', etag(instance))
+        .header('location', locationOf(instance))
+        .send(instance);
     },
   );
 
