@@ -67,8 +67,10 @@ export const errorDetailsSchemas = {
         'unit',
         'conflict_of_interest',
         'acting_form',
+        'signatory',
         'guard',
         'timer_only',
+        'link_only',
         'finished',
       ])
       .describe('Which check failed first'),

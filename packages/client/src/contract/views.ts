@@ -3,7 +3,12 @@ import { actingFormSchema, instant, labelSchema } from './common.ts';
 import { errorCodeSchema } from './errors.ts';
 
 /** A director's office, as the directory records who holds it. */
-export const officeTitleSchema = z.enum(['secretary', 'deputySecretary', 'standingMember', 'committeeMember']);
+export const officeTitleSchema = z.enum([
+  'secretary',
+  'deputySecretary',
+  'standingMember',
+  'committeeMember',
+]);
 
 /** A signature as the document prints it: "TM. BAN THƯỜNG VỤ" over "PHÓ BÍ THƯ" and the name. */
 export const signatureSchema = z.object({
