@@ -28,6 +28,7 @@ function setUp() {
     fetch: server.fetch,
     decisionStore: memoryStore(),
     stream: { shareAcrossTabs: false },
+    retry: { attempts: 0 },
   });
   return { server, client };
 }

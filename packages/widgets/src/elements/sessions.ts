@@ -40,7 +40,7 @@ export function joinSession(element: HTMLElement, baseUrl: string, source: Token
     const created: ElementSession = {
       key,
       baseUrl,
-      client: createDoanflowClient({ baseUrl, keeper }),
+      client: createDoanflowClient({ baseUrl, keeper, retry: { attempts: 0 } }),
       members: new Set(),
     };
     keeper.subscribe((state) => {

@@ -73,6 +73,9 @@ export function DoanflowProvider(props: DoanflowProviderProps) {
         token,
         ...(fetch ? { fetch } : {}),
         ...(props.streamOptions ? { stream: props.streamOptions } : {}),
+        // The widgets show a failure at once and offer their own retry (the same decision keeps
+        // its Idempotency-Key; offline decisions wait in the queue): no silent retries behind it.
+        retry: { attempts: 0 },
       }),
     // The token is not a dependency: a new one (a refresh) goes to the same client, so widgets keep
     // their state and their live stream.
