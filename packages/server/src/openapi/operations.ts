@@ -17,6 +17,9 @@ export const operationIds: Readonly<Record<string, string>> = {
   'POST /instances/:id/attachments': 'uploadAttachment',
   'DELETE /attachments/:id': 'withdrawAttachment',
   'GET /attachments/:id/content': 'getAttachmentContent',
+  'GET /instances/:id/issued-documents': 'listIssuedDocuments',
+  'GET /issued-documents/:id/pdf': 'getIssuedDocumentPdf',
+  'GET /verify/:code': 'verifyIssuedDocument',
   'GET /inbox': 'getInbox',
   'GET /events': 'streamChanges',
   'GET /directory': 'getDirectory',
@@ -49,6 +52,10 @@ export const tags = [
     description: 'Start instances of any workflow, read them and their history, send events',
   },
   { name: 'attachments', description: 'An instance’s dossier: uploads, attachments, downloads' },
+  {
+    name: 'issued documents',
+    description: 'Numbered, signed official documents a decision issued, and their public verification',
+  },
   { name: 'inbox', description: 'The caller’s open tasks across workflows' },
   { name: 'events', description: 'Live changes over Server-Sent Events, resumed with Last-Event-ID' },
   {
