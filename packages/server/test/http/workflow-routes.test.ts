@@ -1,4 +1,7 @@
+import { unionWorkflows, WorkflowRegistry } from '@doanflow/engine';
 import { afterEach, describe, expect, it } from 'vitest';
+import { EngineOnlyRuntime } from '../support/engine-only-runtime.ts';
+import { linkListener, linkSource } from '../support/link-workflows.ts';
 import { bearer, testApp, transferInput } from '../support/test-app.ts';
 
 let current: ReturnType<typeof testApp> | undefined;
@@ -53,6 +56,24 @@ describe("a workflow's own routes", () => {
     expect([wrong.statusCode, wrong.json().code]).toEqual([404, 'NOT_FOUND']);
     const after = await current.app.inject({ url: `/instances/${id}`, headers: await bearer('p-an') });
     expect(after.json().revision).toBe(revision);
+  });
+});
+
+describe("a deployment's document", () => {
+  it("includes a host's own workflows, with only the events a person sends", async () => {
+    const registry = new WorkflowRegistry([...unionWorkflows, linkSource, linkListener]);
+    current = testApp({ registry, runtime: new EngineOnlyRuntime(registry) });
+    const document = (await current.app.inject({ url: '/openapi.json' })).json();
+    const events = document.paths['/workflows/link-source/instances/{id}/events'].post;
+    expect(events.operationId).toBe('sendLinkSourceEvent');
+    const types = events.requestBody.content['application/json'].schema.oneOf.map(
+      (variant: { properties: { type: { enum?: string[]; const?: string } } }) =>
+        variant.properties.type.const ?? variant.properties.type.enum?.[0],
+    );
+    expect(types).toEqual(['DECIDE']);
+    // The listener's only event arrives by a link: it can be started, not sent to.
+    expect(document.paths['/workflows/link-listener/instances'].post.operationId).toBe('startLinkListener');
+    expect(document.paths['/workflows/link-listener/instances/{id}/events']).toBeUndefined();
   });
 });
 

@@ -12,9 +12,9 @@ export const pascalCase = (id: string) =>
 
 const both = (label: { vi: string; en: string }) => `${label.vi} / ${label.en}`;
 
-/** An event a person may send (timer events are delivered by the server itself). */
+/** An event a person may send (timer and link events are delivered by the server itself). */
 export const personEvents = (definition: AnyWorkflowDefinition): [string, EventSpec][] =>
-  Object.entries(definition.events).filter(([, spec]) => !spec.timer);
+  Object.entries(definition.events).filter(([, spec]) => !spec.timer && !spec.link);
 
 /**
  * What the documents of one workflow say: its start input, and each event a person may send with
