@@ -37,7 +37,7 @@ describe('retries', () => {
       () => json(200, instance),
     );
     const client = createDoanflowClient({ baseUrl: BASE, fetch: server.fetch, retry: { maxDelayMs: 1 } });
-    expect(await client.sendEvent('i-1', { type: 'CONFIRM' })).toEqual(instance);
+    expect(await client.sendEvent('i-1', { type: 'CONFIRM' }, { expectedRevision: 1 })).toEqual(instance);
     expect(server.sent.map((request) => request.method)).toEqual(['POST', 'POST', 'POST']);
     const keys = new Set(server.sent.map((request) => request.key));
     expect(keys.size).toBe(1);
@@ -66,7 +66,7 @@ describe('retries', () => {
     const bulk = scripted(unavailable, () => json(200, { results: [] }));
     const client = createDoanflowClient({ baseUrl: BASE, fetch: bulk.fetch, retry: { maxDelayMs: 1 } });
     await expect(
-      client.sendBulk([{ instanceId: 'i-1', command: { type: 'CONFIRM' } }]),
+      client.sendBulk([{ instanceId: 'i-1', command: { type: 'CONFIRM' }, expectedRevision: 1 }]),
     ).rejects.toMatchObject({
       code: 'UNAVAILABLE',
     });
@@ -77,7 +77,7 @@ describe('retries', () => {
     );
     const other = createDoanflowClient({ baseUrl: BASE, fetch: stale.fetch, retry: { maxDelayMs: 1 } });
     const failure = (await other
-      .sendEvent('i-1', { type: 'CONFIRM' })
+      .sendEvent('i-1', { type: 'CONFIRM' }, { expectedRevision: 1 })
       .catch((error: unknown) => error)) as DoanflowApiError;
     expect(stale.sent).toHaveLength(1);
     // Narrowed by its code, the details have that code's shape.

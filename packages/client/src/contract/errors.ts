@@ -72,6 +72,7 @@ export const errorDetailsSchemas = {
         'timer_only',
         'link_only',
         'finished',
+        'not_in_directory',
       ])
       .describe('Which check failed first'),
   }),

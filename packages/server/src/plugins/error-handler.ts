@@ -24,7 +24,6 @@ function workflowStatus(error: WorkflowError): number {
   return httpStatus[error.code] ?? 500;
 }
 
-
 interface Mapped {
   status: number;
   body: ErrorBody;

@@ -46,7 +46,9 @@ describe('the engine and the server speak the wire contract', () => {
   });
 
   it('documents every error code the server and the engine raise, and no other', () => {
-    expectTypeOf<ErrorCode>().toEqualTypeOf<ServerErrorCode | WorkflowErrorCode>();
+    // With the codes the error handler gives Fastify's own refusals (plugins/error-handler.ts).
+    type FastifyRefusal = 'PAYLOAD_TOO_LARGE' | 'URI_TOO_LONG' | 'HEADERS_TOO_LARGE';
+    expectTypeOf<ErrorCode>().toEqualTypeOf<ServerErrorCode | WorkflowErrorCode | FastifyRefusal>();
     expectTypeOf<ErrorDetails<'EVENT_NOT_ALLOWED'>['reason']>().toEqualTypeOf<RefusalReason>();
   });
 

@@ -37,14 +37,18 @@ describe("a workflow's own routes", () => {
       await post('/workflows/member-transfer/instances', 'p-an', { input: transferInput })
     ).json();
     const events = `/workflows/member-transfer/instances/${id}/events`;
-    const unknown = await post(events, 'p-an', { type: 'CONFRIM' });
+    const unknown = await post(events, 'p-an', { type: 'CONFRIM', expectedRevision: 1 });
     expect([unknown.statusCode, unknown.json().code]).toEqual([400, 'UNKNOWN_EVENT']);
-    await post(events, 'p-an', { type: 'SUBMIT' });
+    await post(events, 'p-an', { type: 'SUBMIT', expectedRevision: 1 });
     const badPayload = await post(events, 'p-binh', {
       type: 'CONFIRM',
       payload: { duesPaidThrough: 'soon' },
+      expectedRevision: 2,
     });
     expect([badPayload.statusCode, badPayload.json().code]).toEqual([400, 'INVALID_PAYLOAD']);
+    // A decision names the revision it was taken on, as on /instances.
+    const blind = await post(events, 'p-binh', { type: 'CONFIRM' });
+    expect([blind.statusCode, blind.json().code]).toEqual([428, 'REVISION_REQUIRED']);
   });
 
   it("do not reach another workflow's instance (404, nothing written)", async () => {
@@ -52,7 +56,10 @@ describe("a workflow's own routes", () => {
     const { id, revision } = (
       await post('/workflows/member-transfer/instances', 'p-an', { input: transferInput })
     ).json();
-    const wrong = await post(`/workflows/field-visit/instances/${id}/events`, 'p-an', { type: 'SUBMIT' });
+    const wrong = await post(`/workflows/field-visit/instances/${id}/events`, 'p-an', {
+      type: 'SUBMIT',
+      expectedRevision: revision,
+    });
     expect([wrong.statusCode, wrong.json().code]).toEqual([404, 'NOT_FOUND']);
     const after = await current.app.inject({ url: `/instances/${id}`, headers: await bearer('p-an') });
     expect(after.json().revision).toBe(revision);

@@ -29,7 +29,9 @@ const bodyCheckedBy =
 export const workflowRoutes: FastifyPluginAsyncZod<{
   runtime: WorkflowRuntime;
   registry: WorkflowRegistry;
-}> = async (app, { runtime, registry }) => {
+  /** As on POST /instances/{id}/events: a decision names the revision it was taken on (428 without). */
+  requireExpectedRevision?: boolean;
+}> = async (app, { runtime, registry, requireExpectedRevision = true }) => {
   app.addHook('onRequest', app.authenticate);
 
   for (const definition of registry.latest()) {
