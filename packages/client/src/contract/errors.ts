@@ -94,6 +94,9 @@ export const errorDetailsSchemas = {
   ARCHIVE_TOO_EXPANSIVE: open,
   UNKNOWN_ATTACHMENT: open,
   RANGE_NOT_SATISFIABLE: open,
+  CAMPAIGN_NOT_OPEN: open,
+  DUPLICATE_NOMINATION: open,
+  NOT_IN_CAMPAIGN: open,
 } as const;
 
 export type ErrorCode = keyof typeof errorDetailsSchemas;
