@@ -7,6 +7,7 @@ export default defineConfig({
       'examples/*/vitest.config.ts',
       'scripts/vitest.config.ts',
       'test/consumers/vitest.config.ts',
+      'test/openapi/vitest.config.ts',
     ],
     coverage: {
       provider: 'v8',

@@ -35,7 +35,7 @@ const elementsDeclaration = {
  * Two builds from one config (`pnpm --filter @doanflow/widgets build` runs both, after tsc's .d.ts):
  * - `vite build`: the React package, one module per source file (dist/index.js, dist/Timeline/…,
  *   dist/locales/{vi,en}.js) so that a portal's bundler keeps only the widgets it imports; React and
- *   xstate external, the engine's role table copied in;
+ *   xstate and @doanflow/client external, the engine's role table copied in;
  * - `vite build --mode elements`: one self-contained script (dist/doanflow-elements.js, an IIFE)
  *   with Preact (as React) and everything else bundled, for a plain HTML page's `<script src>`.
  */
@@ -71,7 +71,13 @@ export default defineConfig(({ mode }) => {
       rolldownOptions: elements
         ? { plugins: [elementsDeclaration] }
         : {
-            external: [/^react($|\/)/, /^react-dom($|\/)/, /^xstate($|\/)/, /^@xstate\//],
+            external: [
+              /^react($|\/)/,
+              /^react-dom($|\/)/,
+              /^xstate($|\/)/,
+              /^@xstate\//,
+              /^@doanflow\/client($|\/)/,
+            ],
             output: {
               preserveModules: true,
               preserveModulesRoot: entry('./src'),

@@ -8,11 +8,11 @@
  *   bundled portals import them); a CommonJS build would be a second copy of every class
  *   (WorkflowError, WorkflowRegistry…), the very duplication the peer dependencies avoid, so the
  *   node10 and node16-from-CJS modes are not claimed;
- * then the widgets' size budget (size-limit, packages/widgets/.size-limit.json) and the check that
- * importing one widget brings no other widget's machine and no second catalogue.
+ * then each package's size budget (size-limit, its .size-limit.json: the client, the widgets) and the
+ * check that importing one widget brings no other widget's machine and no second catalogue.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
 import { promisify } from 'node:util';
@@ -67,19 +67,20 @@ for (const pkg of packed) {
   for (const step of steps) if (!(await passes(step))) failed += 1;
 }
 
-const widgets = packed.find((pkg) => pkg.name === '@doanflow/widgets');
-if (widgets) {
-  console.log('\n@doanflow/widgets in a portal:');
-  for (const step of [
-    { title: 'size budget (size-limit, gzip)', command: ['pnpm', 'exec', 'size-limit'], cwd: widgets.dir },
-    {
+// Size budgets: every package with a .size-limit.json (the client, the widgets).
+for (const pkg of packed.filter((candidate) => existsSync(join(candidate.dir, '.size-limit.json')))) {
+  console.log(`\n${pkg.name} in a portal:`);
+  const steps: Step[] = [
+    { title: 'size budget (size-limit, gzip)', command: ['pnpm', 'exec', 'size-limit'], cwd: pkg.dir },
+  ];
+  if (pkg.name === '@doanflow/widgets') {
+    steps.push({
       title: 'one widget brings no other widget and no English',
       command: ['pnpm', 'run', 'check:tree-shaking'],
-      cwd: widgets.dir,
-    },
-  ]) {
-    if (!(await passes(step))) failed += 1;
+      cwd: pkg.dir,
+    });
   }
+  for (const step of steps) if (!(await passes(step))) failed += 1;
 }
 
 const seconds = ((Date.now() - started) / 1000).toFixed(0);

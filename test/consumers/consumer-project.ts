@@ -37,6 +37,8 @@ export async function createConsumerProject(options: {
   dir: string;
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
+  /** Packages a dependency names that come from a tarball too (a registry would serve them). */
+  overrides?: Record<string, string>;
 }): Promise<ConsumerProject> {
   const { dir } = options;
   await cp(options.template, dir, { recursive: true });
@@ -49,9 +51,11 @@ export async function createConsumerProject(options: {
   };
   await writeFile(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   // pnpm 12 runs no install script unless allowed (the same two the workspace allows).
+  const overrides = Object.entries(options.overrides ?? {}).map(([name, spec]) => `  '${name}': '${spec}'\n`);
   await writeFile(
     join(dir, 'pnpm-workspace.yaml'),
-    'allowBuilds:\n  esbuild: true\n  msgpackr-extract: true\n',
+    'allowBuilds:\n  esbuild: true\n  msgpackr-extract: true\n' +
+      (overrides.length > 0 ? `overrides:\n${overrides.join('')}` : ''),
   );
   const exec = async (command: string, args: string[], env: NodeJS.ProcessEnv = {}) => {
     try {

@@ -47,6 +47,7 @@ beforeAll(async () => {
       template: template('portal'),
       dir: join(root, 'portal'),
       dependencies: {
+        '@doanflow/client': tarball('@doanflow/client'),
         '@doanflow/widgets': tarball('@doanflow/widgets'),
         react: '19.3.1',
         'react-dom': '19.3.1',
@@ -58,17 +59,21 @@ beforeAll(async () => {
         typescript: '7.0.2',
         vite: '8.3.8',
       },
+      // The widgets' own dependency, as the registry would serve it.
+      overrides: { '@doanflow/client': tarball('@doanflow/client') },
     }),
     createConsumerProject({
       template: template('host'),
       dir: join(root, 'host'),
       dependencies: {
+        '@doanflow/client': tarball('@doanflow/client'),
         '@doanflow/engine': tarball('@doanflow/engine'),
         '@doanflow/server': tarball('@doanflow/server'),
         xstate: OTHER_XSTATE,
         zod: OTHER_ZOD,
       },
       devDependencies: { '@types/node': '24.19.2', typescript: '7.0.2' },
+      overrides: { '@doanflow/client': tarball('@doanflow/client') },
     }),
   ]);
   const deliveries: { headers: IncomingMessage['headers']; body: string }[] = [];
@@ -175,6 +180,18 @@ describe('the packages outside the workspace', () => {
     expect(JSON.parse(delivery.body)).toMatchObject({
       topic: 'instance.changed',
       payload: { instanceId: id, workflowId: 'member-card' },
+    });
+  });
+
+  it('a Node program reads the host with @doanflow/client: typed calls, typed errors', async () => {
+    const output = await host.exec(process.execPath, ['src/drive.ts', hostUrl, await tokenFor('p-lan')]);
+    expect(JSON.parse(output)).toEqual({
+      workflows: expect.arrayContaining(['member-card']),
+      title: 'Cấp lại thẻ đoàn viên',
+      refusals: [
+        { code: 'UNKNOWN_WORKFLOW no-such-workflow', status: 404 },
+        { code: 'NOT_FOUND', status: 404 },
+      ],
     });
   });
 

@@ -96,8 +96,13 @@ export interface StepResult {
   entry: HistoryEntry;
 }
 
+// The wire's one format for issue paths: property names, and array indices as numbers.
 const issuesOf = (error: z.ZodError) =>
-  error.issues.map((issue) => ({ path: issue.path.map(String), code: issue.code, message: issue.message }));
+  error.issues.map((issue) => ({
+    path: issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment))),
+    code: issue.code,
+    message: issue.message,
+  }));
 
 /** Names of a transition's guards, looking inside and()/or()/not() combinations. */
 function guardNames(guard: unknown): string[] {

@@ -12,7 +12,7 @@ import { authPlugin } from './plugins/auth.ts';
 import { elementsScriptPlugin } from './plugins/elements-script.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { metricsPlugin, type MetricsOptions } from './plugins/metrics.ts';
-import { openapiPlugin } from './plugins/openapi.ts';
+import { openapiPlugin, type OpenapiOptions } from './plugins/openapi.ts';
 import { portalPlugin, type PortalOptions } from './plugins/portal.ts';
 import { securityPlugin, type SecurityOptions } from './plugins/security.ts';
 import type { AuthOptions } from './plugins/token-verifier.ts';
@@ -32,6 +32,7 @@ import { webhookRoutes } from './routes/webhooks/index.ts';
 import { notificationRoutes } from './routes/notifications/index.ts';
 import type { Notifier } from './notifications/notifier.ts';
 import type { UnsubscribeTokens } from './notifications/unsubscribe-token.ts';
+import { workflowRoutes } from './routes/workflows/index.ts';
 import type { WorkflowRuntime } from './runner/contract.ts';
 import type { Tracing } from './telemetry/tracing.ts';
 import type { WebhookStore } from './webhooks/store.ts';
@@ -86,6 +87,8 @@ export interface AppOptions {
   notifications?: { notifier: Notifier; tokens: UnsubscribeTokens; vapidPublicKey: string | null };
   /** Request latency and GET /metrics for Prometheus (main.ts: always). */
   metrics?: MetricsOptions;
+  /** The document's `servers` (default: this server, relative). */
+  openapiServers?: OpenapiOptions['servers'];
   /** OpenTelemetry's Fastify plugin, when an exporter is configured (telemetry/tracing.ts). */
   tracing?: Pick<Tracing, 'plugin'>;
 }
@@ -142,6 +145,8 @@ export function buildApp(options: AppOptions) {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Bodies are JSON (and multipart for uploads): any other content type is a 415, text/plain too.
+  app.removeContentTypeParser('text/plain');
 
   const { runtime, registry } = options;
   const adminPolicy = options.adminPolicy ?? defaultAdminPolicy;
@@ -152,14 +157,13 @@ export function buildApp(options: AppOptions) {
   if (options.metrics) app.register(metricsPlugin, options.metrics);
   app.register(securityPlugin, { cors: options.cors, rateLimit: options.rateLimit });
   app.register(authPlugin, options.auth);
-  app.register(openapiPlugin);
+  app.register(openapiPlugin, { registry, servers: options.openapiServers });
 
   app.register(healthRoutes, { runtime });
   app.register(definitionRoutes, { registry });
-  app.register(instanceRoutes, {
-    runtime,
-    requireExpectedRevision: options.requireExpectedRevision ?? true,
-  });
+  const requireExpectedRevision = options.requireExpectedRevision ?? true;
+  app.register(instanceRoutes, { runtime, requireExpectedRevision });
+  app.register(workflowRoutes, { runtime, registry, requireExpectedRevision });
   app.register(inboxRoutes, { runtime });
   const feed = new ChangeFeed(runtime, options.changeFeed);
   app.decorate('changeFeed', feed);

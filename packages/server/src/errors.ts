@@ -13,6 +13,8 @@ export type ServerErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'UNSUPPORTED_MEDIA_TYPE'
   | 'STALE_REVISION'
   /** A decision sent without the revision the caller saw, where the deployment requires it. */
   | 'REVISION_REQUIRED'
@@ -66,6 +68,7 @@ export const httpStatus: Record<ServerErrorCode | WorkflowErrorCode, number> = {
   NOT_FOUND: 404,
   UNKNOWN_WORKFLOW: 404,
   UNKNOWN_VERSION: 404,
+  METHOD_NOT_ALLOWED: 405,
   STALE_REVISION: 409,
   REVISION_REQUIRED: 428,
   CAMPAIGN_NOT_OPEN: 409,
@@ -78,6 +81,7 @@ export const httpStatus: Record<ServerErrorCode | WorkflowErrorCode, number> = {
   ARCHIVE_TOO_EXPANSIVE: 422,
   FILE_TOO_LARGE: 413,
   UNSUPPORTED_FILE_TYPE: 415,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   POLYGLOT_FILE: 415,
   RANGE_NOT_SATISFIABLE: 416,
   SNAPSHOT_MISMATCH: 500,

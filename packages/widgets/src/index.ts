@@ -18,7 +18,7 @@ export type { StartFormProps } from './StartForm/StartForm.tsx';
 export { ProgressDiagram } from './ProgressDiagram/ProgressDiagram.tsx';
 export type { ProgressDiagramProps } from './ProgressDiagram/ProgressDiagram.tsx';
 
-export * from './client/index.ts';
+export * from '@doanflow/client';
 export {
   catalogues,
   translator,

@@ -30,7 +30,7 @@ interface Mapped {
 }
 
 /** A stable code for each status Fastify itself refuses with; anything else is a bad request. */
-const fastifyCodes: Record<number, string> = {
+const fastifyCodes: Record<number, ErrorBody['code']> = {
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   413: 'PAYLOAD_TOO_LARGE',
@@ -63,8 +63,12 @@ export function mapError(error: unknown): Mapped {
     };
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
+    // One format for issue paths, the engine's: property names, and array indices as numbers.
     const issues = error.validation.map((issue) => ({
-      path: issue.instancePath,
+      path: issue.instancePath
+        .split('/')
+        .filter((segment) => segment !== '')
+        .map((segment) => (/^(0|[1-9]\d{0,8})$/.test(segment) ? Number(segment) : segment)),
       code: issue.keyword,
       message: issue.message ?? 'invalid',
     }));
@@ -115,16 +119,43 @@ function send(request: FastifyRequest, reply: FastifyReply, error: unknown) {
   return reply.code(status).type('application/json').send(body);
 }
 
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A route's URL as a pattern for a concrete path (":id" one segment). */
+const patternOf = (url: string) =>
+  new RegExp(
+    `^${url
+      .split('/')
+      .map((segment) => (segment.startsWith(':') ? '[^/]+' : escaped(segment)))
+      .join('/')}/?$`,
+  );
+
 export const errorHandlerPlugin = fp(
   async (app) => {
+    // Every route's methods by URL pattern, so that a known path with a wrong method is a 405.
+    const routes: { pattern: RegExp; methods: string[] }[] = [];
+    app.addHook('onRoute', (route) => {
+      // Catch-alls (the portal's static files, CORS preflight) would make every path known.
+      if (route.url.includes('*')) return;
+      const methods = [route.method].flat().map(String);
+      routes.push({ pattern: patternOf(route.url), methods });
+    });
     app.setErrorHandler((error, request, reply) => send(request, reply, error));
-    app.setNotFoundHandler((request, reply) =>
-      send(
-        request,
-        reply,
-        new ServerError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`),
-      ),
-    );
+    app.setNotFoundHandler((request, reply) => {
+      const path = request.url.split('?')[0] ?? '/';
+      const allow = [
+        ...new Set(routes.filter((route) => route.pattern.test(path)).flatMap((route) => route.methods)),
+      ].sort();
+      if (allow.length > 0) {
+        reply.header('allow', allow.join(', '));
+        return send(
+          request,
+          reply,
+          new ServerError('METHOD_NOT_ALLOWED', `${request.method} is not allowed on ${path}`, { allow }),
+        );
+      }
+      return send(request, reply, new ServerError('NOT_FOUND', `no route ${request.method} ${path}`));
+    });
   },
   { name: 'doanflow-error-handler', fastify: '5.x' },
 );

@@ -1,88 +1,28 @@
 import type {
-  ActingForm,
-  AllowedEvent,
-  Authority,
-  CalendarYear,
-  Command,
-  DirectoryData,
-  HolidayNotice,
-  HistoryEntry,
-  Label,
-  PendingTimer,
-  Principal,
-} from '@doanflow/engine';
+  BulkResult,
+  ChangeEvent,
+  HistoryView,
+  InboxPage,
+  InboxQuery,
+  InstanceView,
+} from '@doanflow/client';
+import type { CalendarYear, Command, DirectoryData, HolidayNotice, Principal } from '@doanflow/engine';
 
 /**
  * The contract between the HTTP layer (routes, auth) and the durable runtime (persistence, runner,
  * timers). Routes call only this; the runtime implements it on PostgreSQL and BullMQ.
  */
 
-/** What a caller sees of an instance. */
-export interface InstanceView {
-  id: string;
-  workflowId: string;
-  version: number;
-  title: Label;
-  state: string;
-  stateLabel: Label;
-  status: 'active' | 'done';
-  revision: number;
-  orgUnitId: string;
-  summary: Record<string, unknown>;
-  /** Display names of the people and units whose ids appear in the summary ("p-an" → "Nguyễn Văn An"). */
-  names: Record<string, string>;
-  tasks: TaskView[];
-  /** The events the caller may send now (the portal's buttons). */
-  allowedEvents: AllowedEvent[];
-  timers: PendingTimer[];
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface TaskView {
-  instanceId: string;
-  workflowId: string;
-  state: string;
-  stateLabel: Label;
-  title: Label;
-  role: string;
-  unitId: string | null;
-  unitName: string | null;
-  personId: string | null;
-  events: string[];
-  due: string | null;
-  overdue: boolean;
-  /** The instance's subject and summary line, for the inbox list. */
-  subject: string;
-  updatedAt: string;
-  /** In an inbox page: the instance's revision, to send back as a decision's expectedRevision. */
-  revision?: number;
-}
-
-export interface HistoryView extends Omit<HistoryEntry, 'actor'> {
-  actor: Authority & { name: string | null; unitName: string | null };
-  acting: ActingForm;
-  hash: string;
-  prevHash: string | null;
-}
-
-export interface InboxQuery {
-  workflowId?: string;
-  state?: string;
-  /** Only tasks at this unit or below it. */
-  unitId?: string;
-  dueBefore?: string;
-  /** Ignores case and Vietnamese diacritics ("bi thu" finds "Bí thư"). */
-  search?: string;
-  cursor?: string;
-  limit?: number;
-}
-
-export interface InboxPage {
-  items: TaskView[];
-  nextCursor: string | null;
-  counts: { total: number; overdue: number; byWorkflow: Record<string, number> };
-}
+/** The views callers see: the wire contract's types (@doanflow/client, from its zod schemas). */
+export type {
+  BulkResult,
+  ChangeEvent,
+  HistoryView,
+  InboxPage,
+  InboxQuery,
+  InstanceView,
+  TaskView,
+} from '@doanflow/client';
 
 export interface SendOptions {
   /** The revision the caller saw; a stale one is refused with 409 and the current revision. */
@@ -101,21 +41,6 @@ export interface BulkItem {
   instanceId: string;
   command: SendCommand;
   expectedRevision?: number;
-}
-
-export type BulkResult =
-  | { instanceId: string; ok: true; instance: InstanceView }
-  | { instanceId: string; ok: false; error: { code: string; message: string; details?: unknown } };
-
-/** A change a caller may see, pushed over Server-Sent Events. */
-export interface ChangeEvent {
-  instanceId: string;
-  workflowId: string;
-  state: string;
-  revision: number;
-  /** Units whose officers see the change (the instance's units and their tasks' units). */
-  unitIds: string[];
-  personIds: string[];
 }
 
 export interface WorkflowRuntime {

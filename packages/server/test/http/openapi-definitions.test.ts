@@ -13,9 +13,8 @@ function danglingRefs(document: any): string[] {
     if (value === null || typeof value !== 'object') return;
     for (const [key, child] of Object.entries(value)) {
       if (key === '$ref' && typeof child === 'string') {
-        const name = child.replace('#/components/schemas/', '');
-        if (!child.startsWith('#/components/schemas/') || !document.components.schemas[name])
-          missing.push(child);
+        const [, kind, name] = /^#\/components\/(schemas|headers)\/(.+)$/.exec(child) ?? [];
+        if (!kind || !name || !document.components[kind]?.[name]) missing.push(child);
       } else visit(child);
     }
   };
@@ -42,7 +41,32 @@ describe('OpenAPI document', () => {
         operation,
       })),
     );
-    expect(operations.map((operation) => operation.key).sort()).toEqual(
+    // Each workflow of the deployment has its typed start and events (test/openapi checks them).
+    const workflows = current.registry.latest().map((definition) => definition.id);
+    expect(
+      operations
+        .filter(({ key }) => key.includes(' /workflows/'))
+        .map(({ key }) => key)
+        .sort(),
+    ).toEqual(
+      workflows
+        .flatMap((id) => [`POST /workflows/${id}/instances`, `POST /workflows/${id}/instances/{id}/events`])
+        .sort(),
+    );
+    const ids = operations.map(({ operation }) => operation.operationId);
+    expect(ids.filter((id) => typeof id !== 'string')).toEqual([]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(document.servers).toEqual([{ url: '/', description: 'This server' }]);
+    expect(document.paths['/instances'].post.responses['201'].headers).toMatchObject({
+      ETag: expect.anything(),
+      Location: expect.anything(),
+    });
+    expect(
+      operations
+        .map((operation) => operation.key)
+        .filter((key) => !key.includes(' /workflows/'))
+        .sort(),
+    ).toEqual(
       [
         'GET /health',
         'GET /ready',

@@ -1,6 +1,6 @@
 import { useMachine } from '@xstate/react';
 import { useCallback, useId, useRef, type Ref } from 'react';
-import { decisionQueueOf } from '../client/decision-queue.ts';
+import { decisionQueueOf } from '@doanflow/client';
 import { DossierSection, type PendingDocuments } from '../Dossier/Dossier.tsx';
 import { documentErrorValues } from '../Dossier/format.ts';
 import { attachableTo } from '../Dossier/pending.ts';

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { DoanflowApiError } from '../client/errors.ts';
-import type { ActingForm, AllowedEvent, DefinitionView } from '../client/types.ts';
+import type { DoanflowApiError } from '@doanflow/client';
+import type { ActingForm, AllowedEvent, DefinitionView } from '@doanflow/client';
 import { pickLabel } from '../i18n/translate.ts';
 import { useDoanflow } from '../provider/context.ts';
 import { toneIn, variantOf } from '../shared/action-tone.ts';

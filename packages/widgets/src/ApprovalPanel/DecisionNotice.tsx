@@ -1,6 +1,6 @@
 import { useEffect, useState, type Ref } from 'react';
-import type { DoanflowApiError } from '../client/errors.ts';
-import type { TaskView } from '../client/types.ts';
+import type { DoanflowApiError } from '@doanflow/client';
+import type { TaskView } from '@doanflow/client';
 import { taskName } from '../i18n/task-name.ts';
 import { useDoanflow } from '../provider/context.ts';
 import { errorMessage } from '../shared/error-message.ts';

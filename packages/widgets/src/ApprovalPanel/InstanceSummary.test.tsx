@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { DefinitionView } from '../client/types.ts';
+import type { DefinitionView } from '@doanflow/client';
 import { fakeServer } from '../testing/fake-server.ts';
 import { transferDefinition, transferInstance } from '../testing/fixtures.ts';
 import { expectNoAxeViolations, renderWidget } from '../testing/render.tsx';

@@ -1,5 +1,5 @@
 import { useMemo, type ReactNode } from 'react';
-import type { JsonSchema } from '../client/types.ts';
+import type { JsonSchema } from '@doanflow/client';
 import { pickLabel } from '../i18n/translate.ts';
 import { useDoanflow } from '../provider/context.ts';
 import {

@@ -1,7 +1,7 @@
 import { assign, fromPromise, setup } from 'xstate';
-import { DoanflowApiError, toApiError } from '../client/errors.ts';
-import { newIdempotencyKey } from '../client/idempotency.ts';
-import type { ActingForm, DefinitionView, InstanceView } from '../client/types.ts';
+import { DoanflowApiError, toApiError } from '@doanflow/client';
+import { newIdempotencyKey } from '@doanflow/client';
+import type { ActingForm, DefinitionView, InstanceView } from '@doanflow/client';
 import { browserIsOffline } from '../shared/use-online.ts';
 
 export interface ApprovalData {

@@ -1,9 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { decisionQueueOf } from '../client/decision-queue.ts';
-import { memoryStore } from '../client/decision-store.ts';
-import { createDoanflowClient } from '../client/http-client.ts';
+import { decisionQueueOf } from '@doanflow/client';
+import { memoryStore } from '@doanflow/client';
+import { createDoanflowClient } from '@doanflow/client';
 import { fakeServer } from '../testing/fake-server.ts';
 import { transferDefinition, transferInstance } from '../testing/fixtures.ts';
 import { BASE_URL, renderWidget } from '../testing/render.tsx';
@@ -28,6 +28,7 @@ function setUp() {
     fetch: server.fetch,
     decisionStore: memoryStore(),
     stream: { shareAcrossTabs: false },
+    retry: { attempts: 0 },
   });
   return { server, client };
 }

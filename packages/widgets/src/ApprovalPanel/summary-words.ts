@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { Label } from '../client/types.ts';
+import type { Label } from '@doanflow/client';
 import { formatDateTime, formatDay, formatMonth } from '../i18n/dates.ts';
 import { pickLabel } from '../i18n/translate.ts';
 import { useDoanflow } from '../provider/context.ts';

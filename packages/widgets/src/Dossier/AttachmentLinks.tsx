@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AttachmentRef } from '../client/types.ts';
+import type { AttachmentRef } from '@doanflow/client';
 import { useDoanflow } from '../provider/context.ts';
 import { DocumentPreview, type PreviewTarget } from './DocumentPreview.tsx';
 import { formatSize } from './format.ts';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { toApiError, type DoanflowApiError } from '../client/errors.ts';
+import { toApiError, type DoanflowApiError } from '@doanflow/client';
 import { useDoanflow } from '../provider/context.ts';
 import { errorMessage } from '../shared/error-message.ts';
 import { ModalDialog } from '../shared/ModalDialog.tsx';

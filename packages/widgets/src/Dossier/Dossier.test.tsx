@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { AttachmentView, DossierView, HistoryView } from '../client/types.ts';
+import type { AttachmentView, DossierView, HistoryView, MediaType } from '@doanflow/client';
 import { ApprovalPanel } from '../ApprovalPanel/ApprovalPanel.tsx';
 import { fakeServer } from '../testing/fake-server.ts';
 import { transferDefinition, transferInstance } from '../testing/fixtures.ts';
@@ -10,7 +10,7 @@ import { Timeline } from '../Timeline/Timeline.tsx';
 import { Dossier } from './Dossier.tsx';
 
 const pdf = 'application/pdf';
-const scan = ['application/pdf', 'image/jpeg', 'image/png', 'image/webp'];
+const scan: MediaType[] = ['application/pdf', 'image/jpeg', 'image/png', 'image/webp'];
 const file = (overrides: Partial<AttachmentView>): AttachmentView => ({
   id: 'att-1',
   instanceId: 'inst-1',

@@ -1,7 +1,7 @@
 import { useMachine } from '@xstate/react';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type Ref } from 'react';
-import { toApiError, type DoanflowApiError } from '../client/errors.ts';
-import type { AttachmentView, DossierEventView, DossierView } from '../client/types.ts';
+import { toApiError, type DoanflowApiError } from '@doanflow/client';
+import type { AttachmentView, DossierEventView, DossierView } from '@doanflow/client';
 import { useDoanflow } from '../provider/context.ts';
 import { errorMessage } from '../shared/error-message.ts';
 import { createLoadMachine } from '../shared/load.machine.ts';

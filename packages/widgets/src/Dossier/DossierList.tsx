@@ -1,4 +1,4 @@
-import type { AttachmentView, DossierView } from '../client/types.ts';
+import type { AttachmentView, DossierView } from '@doanflow/client';
 import { formatDateTime } from '../i18n/dates.ts';
 import { pickLabel } from '../i18n/translate.ts';
 import { useDoanflow } from '../provider/context.ts';

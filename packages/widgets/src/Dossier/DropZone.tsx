@@ -1,5 +1,5 @@
 import { useId, useState, type DragEvent } from 'react';
-import type { DossierKindView } from '../client/types.ts';
+import type { DossierKindView } from '@doanflow/client';
 import { pickLabel } from '../i18n/translate.ts';
 import { useDoanflow } from '../provider/context.ts';
 import { errorMessage } from '../shared/error-message.ts';

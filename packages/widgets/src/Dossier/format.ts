@@ -1,5 +1,5 @@
-import type { DoanflowApiError } from '../client/errors.ts';
-import type { DossierKindView, Label, Locale } from '../client/types.ts';
+import type { DoanflowApiError } from '@doanflow/client';
+import type { DossierKindView, Label, Locale } from '@doanflow/client';
 import { pickLabel } from '../i18n/translate.ts';
 
 /** "1,2 MB" / "1.2 MB": sizes as officers read them. */

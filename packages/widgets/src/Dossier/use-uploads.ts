@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
-import { DoanflowApiError, toApiError } from '../client/errors.ts';
-import type { DossierKindView } from '../client/types.ts';
+import { DoanflowApiError, toApiError } from '@doanflow/client';
+import type { DossierKindView } from '@doanflow/client';
 import { useDoanflow } from '../provider/context.ts';
 
 export interface UploadRow {

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { BulkResult, DefinitionEventView, DefinitionView, TaskView } from '../client/types.ts';
+import type { BulkResult, DefinitionEventView, DefinitionView, TaskView } from '@doanflow/client';
 import { pickLabel } from '../i18n/translate.ts';
 import { useDoanflow } from '../provider/context.ts';
 import { variantOf } from '../shared/action-tone.ts';

@@ -1,6 +1,6 @@
 import { useMachine } from '@xstate/react';
 import { useCallback, useEffect, useId, useRef, useState, type Ref } from 'react';
-import type { TaskView } from '../client/types.ts';
+import type { TaskView } from '@doanflow/client';
 import { useDoanflow } from '../provider/context.ts';
 import { PendingDecisions } from '../shared/PendingDecisions.tsx';
 import { useDecisionQueue } from '../shared/use-decision-queue.ts';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import type { DefinitionView } from '../client/types.ts';
+import type { DefinitionView } from '@doanflow/client';
 import { pickLabel } from '../i18n/translate.ts';
 import { useDoanflow } from '../provider/context.ts';
 import { activeFilters, type DueFilter, type InboxFilterValues } from './inbox-filters.ts';

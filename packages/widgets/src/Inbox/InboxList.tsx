@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { TaskView } from '../client/types.ts';
+import type { TaskView } from '@doanflow/client';
 import { formatDate } from '../i18n/dates.ts';
 import { roleLabels } from '../i18n/roles.ts';
 import { taskName } from '../i18n/task-name.ts';

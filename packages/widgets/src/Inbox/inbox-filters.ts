@@ -1,4 +1,4 @@
-import type { InboxQuery } from '../client/types.ts';
+import type { InboxQuery } from '@doanflow/client';
 
 export type DueFilter = 'any' | 'overdue' | 'week';
 

@@ -1,13 +1,6 @@
 import { assign, fromPromise, setup } from 'xstate';
-import { toApiError, type DoanflowApiError } from '../client/errors.ts';
-import type {
-  BulkItem,
-  BulkResult,
-  DefinitionView,
-  InboxPage,
-  InboxQuery,
-  TaskView,
-} from '../client/types.ts';
+import { toApiError, type DoanflowApiError } from '@doanflow/client';
+import type { BulkItem, BulkResult, DefinitionView, InboxPage, InboxQuery, TaskView } from '@doanflow/client';
 import { browserIsOffline } from '../shared/use-online.ts';
 
 export interface InboxServices {

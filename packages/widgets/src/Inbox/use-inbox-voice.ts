@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef } from 'react';
-import type { TaskView } from '../client/types.ts';
+import type { TaskView } from '@doanflow/client';
 import { taskName } from '../i18n/task-name.ts';
 import { useDoanflow } from '../provider/context.ts';
 import { useAnnouncer } from '../shared/use-announcer.ts';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { TaskView } from '../client/types.ts';
+import type { TaskView } from '@doanflow/client';
 import type { UnitOption } from './InboxFilters.tsx';
 
 /**

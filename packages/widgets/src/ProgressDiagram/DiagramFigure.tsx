@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { DiagramView } from '../client/types.ts';
+import type { DiagramView } from '@doanflow/client';
 import { useDoanflow } from '../provider/context.ts';
 import type { DiagramMarks } from './diagram-marks.ts';
 import { DiagramSvg, UNITS_PER_EM } from './DiagramSvg.tsx';

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { DiagramView } from '../client/types.ts';
+import type { DiagramView } from '@doanflow/client';
 import type { DiagramMarks } from './diagram-marks.ts';
 
 /** Diagram units per em: the server lays out in these, so text grows with the officer's font size. */

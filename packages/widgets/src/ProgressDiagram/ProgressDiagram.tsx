@@ -1,6 +1,6 @@
 import { useMachine } from '@xstate/react';
 import { useCallback, useId, useMemo, type Ref } from 'react';
-import type { DefinitionView, Locale } from '../client/types.ts';
+import type { DefinitionView, Locale } from '@doanflow/client';
 import { pickLabel } from '../i18n/translate.ts';
 import { useDoanflow } from '../provider/context.ts';
 import { EmptyStatus, ErrorStatus, LoadingStatus, OfflineStatus } from '../shared/StatusView.tsx';

@@ -1,4 +1,4 @@
-import type { DefinitionView, PendingTimer, StateDescription } from '../client/types.ts';
+import type { DefinitionView, PendingTimer, StateDescription } from '@doanflow/client';
 import { formatDateTime } from '../i18n/dates.ts';
 import { timerPhrase } from '../i18n/timer-phrase.ts';
 import { pickLabel } from '../i18n/translate.ts';

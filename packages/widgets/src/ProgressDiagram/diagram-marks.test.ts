@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DiagramView, HistoryView, PendingTimer } from '../client/types.ts';
+import type { DiagramView, HistoryView, PendingTimer } from '@doanflow/client';
 import { diagramMarks } from './diagram-marks.ts';
 
 const node = (path: string) => ({

@@ -1,4 +1,4 @@
-import type { DiagramView, HistoryView, PendingTimer } from '../client/types.ts';
+import type { DiagramView, HistoryView, PendingTimer } from '@doanflow/client';
 
 /** What an instance adds to its workflow's drawing: where it is, where it went, what it waits for. */
 export interface DiagramMarks {

@@ -1,4 +1,4 @@
-import type { DefinitionView, DiagramView, HistoryView, PendingTimer } from '../client/types.ts';
+import type { DefinitionView, DiagramView, HistoryView, PendingTimer } from '@doanflow/client';
 import { createLoadMachine } from '../shared/load.machine.ts';
 
 export interface ProgressData {

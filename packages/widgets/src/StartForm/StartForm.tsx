@@ -1,7 +1,7 @@
 import { useMachine } from '@xstate/react';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type Ref } from 'react';
-import type { DoanflowApiError } from '../client/errors.ts';
-import type { DefinitionView, InstanceView } from '../client/types.ts';
+import type { DoanflowApiError } from '@doanflow/client';
+import type { DefinitionView, InstanceView } from '@doanflow/client';
 import { pickLabel } from '../i18n/translate.ts';
 import { useDoanflow } from '../provider/context.ts';
 import { errorMessage } from '../shared/error-message.ts';

@@ -1,7 +1,7 @@
 import { assign, fromPromise, setup } from 'xstate';
-import { toApiError, type DoanflowApiError } from '../client/errors.ts';
-import { newIdempotencyKey } from '../client/idempotency.ts';
-import type { DefinitionView, InstanceView } from '../client/types.ts';
+import { toApiError, type DoanflowApiError } from '@doanflow/client';
+import { newIdempotencyKey } from '@doanflow/client';
+import type { DefinitionView, InstanceView } from '@doanflow/client';
 import { browserIsOffline } from '../shared/use-online.ts';
 
 interface StartFormContext {

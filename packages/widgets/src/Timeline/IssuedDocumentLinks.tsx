@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { IssuedDocumentRef } from '../client/types.ts';
+import type { IssuedDocumentRef } from '@doanflow/client';
 import { DocumentPreview, type PreviewTarget } from '../Dossier/DocumentPreview.tsx';
 import { useDoanflow } from '../provider/context.ts';
 

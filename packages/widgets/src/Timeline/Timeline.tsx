@@ -1,7 +1,7 @@
 import { useMachine } from '@xstate/react';
 import { useCallback, useId, type Ref } from 'react';
-import type { DoanflowClient } from '../client/http-client.ts';
-import type { CalendarYear, ChangeEvent, PendingTimer } from '../client/types.ts';
+import type { DoanflowClient } from '@doanflow/client';
+import type { CalendarYear, ChangeEvent, PendingTimer } from '@doanflow/client';
 import { yearsBetween } from '../i18n/dates.ts';
 import { useDoanflow } from '../provider/context.ts';
 import { ErrorStatus, LoadingStatus, OfflineStatus } from '../shared/StatusView.tsx';

@@ -1,4 +1,4 @@
-import type { ActingForm, HistoryView, Locale } from '../client/types.ts';
+import type { ActingForm, HistoryView, Locale } from '@doanflow/client';
 import { AttachmentLinks } from '../Dossier/AttachmentLinks.tsx';
 import { IssuedDocumentLinks } from './IssuedDocumentLinks.tsx';
 import { formatDateTime } from '../i18n/dates.ts';

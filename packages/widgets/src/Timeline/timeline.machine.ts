@@ -1,4 +1,4 @@
-import type { CalendarYear, DefinitionView, HistoryView, InstanceView } from '../client/types.ts';
+import type { CalendarYear, DefinitionView, HistoryView, InstanceView } from '@doanflow/client';
 import { createLoadMachine } from '../shared/load.machine.ts';
 
 export interface TimelineData {

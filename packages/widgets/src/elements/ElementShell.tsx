@@ -1,5 +1,5 @@
 import { useSyncExternalStore, type ReactNode } from 'react';
-import type { Locale } from '../client/types.ts';
+import type { Locale } from '@doanflow/client';
 import { catalogues } from '../i18n/catalogues.ts';
 import { translatorFor } from '../i18n/translate.ts';
 import type { Navigation } from '../provider/context.ts';

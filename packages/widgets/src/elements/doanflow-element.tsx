@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import type { TokenSource } from '../client/token.ts';
-import type { Locale } from '../client/types.ts';
+import type { TokenSource } from '@doanflow/client';
+import type { Locale } from '@doanflow/client';
 import { isLocale } from '../i18n/translate.ts';
 import type { Navigation } from '../provider/context.ts';
 import { adoptStylesheet } from '../theme/adopt.ts';

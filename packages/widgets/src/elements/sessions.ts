@@ -1,5 +1,5 @@
-import { createDoanflowClient, type DoanflowClient } from '../client/http-client.ts';
-import { TokenKeeper, tokenSubject, type TokenSource } from '../client/token.ts';
+import { createDoanflowClient, type DoanflowClient } from '@doanflow/client';
+import { TokenKeeper, tokenSubject, type TokenSource } from '@doanflow/client';
 
 /**
  * What the elements of a page share when they talk to one server for one person: one client, so
@@ -40,7 +40,7 @@ export function joinSession(element: HTMLElement, baseUrl: string, source: Token
     const created: ElementSession = {
       key,
       baseUrl,
-      client: createDoanflowClient({ baseUrl, keeper }),
+      client: createDoanflowClient({ baseUrl, keeper, retry: { attempts: 0 } }),
       members: new Set(),
     };
     keeper.subscribe((state) => {

@@ -1,4 +1,4 @@
-import type { Locale } from '../client/types.ts';
+import type { Locale } from '@doanflow/client';
 import { en } from './messages.en.ts';
 import { vi, type Messages } from './messages.vi.ts';
 import { translatorFor, type Translate } from './translate.ts';

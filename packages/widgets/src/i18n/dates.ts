@@ -1,4 +1,4 @@
-import type { CalendarYear, Locale } from '../client/types.ts';
+import type { CalendarYear, Locale } from '@doanflow/client';
 
 /** Officers read times in Vietnam's time zone wherever the browser happens to be. */
 export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';

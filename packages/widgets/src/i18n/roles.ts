@@ -1,5 +1,5 @@
 import { roleLabels as unionRoleLabels } from '@doanflow/engine/roles';
-import type { Label } from '../client/types.ts';
+import type { Label } from '@doanflow/client';
 
 /**
  * One table of role words for the server and the widgets. The subpath keeps the rest of the engine

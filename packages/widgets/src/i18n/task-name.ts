@@ -1,4 +1,4 @@
-import type { Locale, TaskView } from '../client/types.ts';
+import type { Locale, TaskView } from '@doanflow/client';
 import { formatDate } from './dates.ts';
 import { pickLabel, type Translate } from './translate.ts';
 

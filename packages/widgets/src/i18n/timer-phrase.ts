@@ -1,4 +1,4 @@
-import type { CalendarYear, PendingTimer } from '../client/types.ts';
+import type { CalendarYear, PendingTimer } from '@doanflow/client';
 import { workingDaysBetween } from './dates.ts';
 import type { Translate } from './translate.ts';
 

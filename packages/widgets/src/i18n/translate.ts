@@ -1,4 +1,4 @@
-import type { Label, Locale } from '../client/types.ts';
+import type { Label, Locale } from '@doanflow/client';
 import type { MessageKey, Messages } from './messages.vi.ts';
 
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
-import type { ChangeSubscriptionOptions } from '../client/change-stream.ts';
-import { createDoanflowClient, type DoanflowClient } from '../client/http-client.ts';
-import type { TokenSource } from '../client/token.ts';
-import type { Locale } from '../client/types.ts';
+import type { ChangeSubscriptionOptions } from '@doanflow/client';
+import { createDoanflowClient, type DoanflowClient } from '@doanflow/client';
+import type { TokenSource } from '@doanflow/client';
+import type { Locale } from '@doanflow/client';
 import { vi, type Messages } from '../i18n/messages.vi.ts';
 import { translatorFor } from '../i18n/translate.ts';
 import type { DoanflowTheme } from '../theme/tokens.ts';
@@ -73,6 +73,9 @@ export function DoanflowProvider(props: DoanflowProviderProps) {
         token,
         ...(fetch ? { fetch } : {}),
         ...(props.streamOptions ? { stream: props.streamOptions } : {}),
+        // The widgets show a failure at once and offer their own retry (the same decision keeps
+        // its Idempotency-Key; offline decisions wait in the queue): no silent retries behind it.
+        retry: { attempts: 0 },
       }),
     // The token is not a dependency: a new one (a refresh) goes to the same client, so widgets keep
     // their state and their live stream.

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
-import type { DoanflowClient } from '../client/http-client.ts';
-import type { Locale, TaskView } from '../client/types.ts';
+import type { DoanflowClient } from '@doanflow/client';
+import type { Locale, TaskView } from '@doanflow/client';
 import type { Translate } from '../i18n/translate.ts';
 import type { DoanflowTheme } from '../theme/tokens.ts';
 

@@ -1,4 +1,4 @@
-import type { QueuedDecision } from '../client/decision-queue.ts';
+import type { QueuedDecision } from '@doanflow/client';
 import { pickLabel } from '../i18n/translate.ts';
 import { useDoanflow } from '../provider/context.ts';
 import type { DecisionQueueView } from './use-decision-queue.ts';

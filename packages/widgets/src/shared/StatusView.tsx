@@ -1,4 +1,4 @@
-import type { DoanflowApiError } from '../client/errors.ts';
+import type { DoanflowApiError } from '@doanflow/client';
 import { useDoanflow } from '../provider/context.ts';
 import { errorMessage } from './error-message.ts';
 

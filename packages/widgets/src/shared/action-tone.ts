@@ -1,4 +1,4 @@
-import type { DefinitionEventView, DefinitionView } from '../client/types.ts';
+import type { DefinitionEventView, DefinitionView } from '@doanflow/client';
 
 export type Tone = DefinitionEventView['tone'];
 

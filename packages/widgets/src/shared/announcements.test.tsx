@@ -2,7 +2,7 @@ import { act, screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ApprovalPanel } from '../ApprovalPanel/ApprovalPanel.tsx';
-import type { ChangeEvent, HistoryView } from '../client/types.ts';
+import type { ChangeEvent, HistoryView } from '@doanflow/client';
 import { Inbox } from '../Inbox/Inbox.tsx';
 import { FakeEventStream } from '../testing/fake-event-stream.ts';
 import { fakeServer, type Reply } from '../testing/fake-server.ts';

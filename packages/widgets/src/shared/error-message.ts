@@ -1,4 +1,4 @@
-import type { DoanflowApiError } from '../client/errors.ts';
+import type { DoanflowApiError } from '@doanflow/client';
 import type { MessageKey } from '../i18n/messages.vi.ts';
 import type { Translate } from '../i18n/translate.ts';
 import { vi } from '../i18n/messages.vi.ts';

@@ -1,5 +1,5 @@
 import { assign, fromPromise, setup } from 'xstate';
-import { toApiError, type DoanflowApiError } from '../client/errors.ts';
+import { toApiError, type DoanflowApiError } from '@doanflow/client';
 import { browserIsOffline } from './use-online.ts';
 
 export interface LoadContext<T> {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { StreamStatus } from '../client/change-stream.ts';
-import type { ChangeEvent } from '../client/types.ts';
+import type { StreamStatus } from '@doanflow/client';
+import type { ChangeEvent } from '@doanflow/client';
 import { useDoanflow } from '../provider/context.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { decisionQueueOf, type QueuedDecision } from '../client/decision-queue.ts';
+import { decisionQueueOf, type QueuedDecision } from '@doanflow/client';
 import { useDoanflow } from '../provider/context.ts';
 
 /** How often kept decisions are tried again while the browser says it is online but the server is not. */

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef } from 'react';
-import type { ChangeEvent } from '../client/types.ts';
+import type { ChangeEvent } from '@doanflow/client';
 import { announcer, stepKey } from './announcer.ts';
 import { useAnnouncer } from './use-announcer.ts';
 

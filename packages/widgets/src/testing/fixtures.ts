@@ -6,7 +6,7 @@ import type {
   InboxPage,
   InstanceView,
   TaskView,
-} from '../client/types.ts';
+} from '@doanflow/client';
 
 const empty = { type: 'object', properties: {}, additionalProperties: false };
 const reason = {
@@ -46,6 +46,7 @@ export const transferDefinition: DefinitionView = {
   versions: [1],
   title: { vi: 'Chuyển sinh hoạt đoàn', en: 'Member transfer' },
   description: null,
+  summary: {},
   input: {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     type: 'object',

@@ -2,7 +2,7 @@ import { render, type RenderResult } from '@testing-library/react';
 import axe from 'axe-core';
 import type { ReactElement } from 'react';
 import { expect } from 'vitest';
-import type { Locale } from '../client/types.ts';
+import type { Locale } from '@doanflow/client';
 import { catalogues } from '../i18n/catalogues.ts';
 import { DoanflowProvider, type DoanflowProviderProps } from '../provider/DoanflowProvider.tsx';
 import { fixedNow } from './fixtures.ts';

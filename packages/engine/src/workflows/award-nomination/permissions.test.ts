@@ -211,7 +211,7 @@ describe('award nomination permissions', () => {
         'RETURN_INCOMPLETE',
         'secretariatCheck',
         { reason: 'x'.repeat(2001), missing: ['photo'] },
-        [['reason'], ['missing', '0']],
+        [['reason'], ['missing', 0]],
       ],
       ['CAST_VOTE', 'councilVoting', { vote: 'maybe' }, [['vote']]],
       [
@@ -224,7 +224,9 @@ describe('award nomination permissions', () => {
     ] as const)('%s %j', (event, state, payload, paths) => {
       const error = nominationIn(state).refuse('p-ha', event, payload);
       expect(error.code).toBe('INVALID_PAYLOAD');
-      expect((error.details['issues'] as { path: string[] }[]).map((issue) => issue.path)).toEqual(paths);
+      expect((error.details['issues'] as { path: (string | number)[] }[]).map((issue) => issue.path)).toEqual(
+        paths,
+      );
     });
   });
 

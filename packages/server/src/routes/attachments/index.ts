@@ -8,7 +8,8 @@ import { ServerError } from '../../errors.ts';
 import { principalOf } from '../../plugins/auth.ts';
 import { errorResponses } from '../shared/error-schema.ts';
 import { instanceIdParams } from '../instances/schemas.ts';
-import { attachmentIdParams, attachmentViewSchema, dossierViewSchema } from './schemas.ts';
+import { attachmentViewSchema, dossierViewSchema } from '@doanflow/client/contract';
+import { attachmentIdParams } from './schemas.ts';
 
 export interface AttachmentRoutesOptions {
   dossiers: Dossiers;
@@ -68,7 +69,10 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRoutesOptions> = 
       });
       if (!part) throw new ServerError('BAD_REQUEST', 'the request holds no file', {});
       const stored = await dossiers.upload(permit, { stream: part.file, filename: part.filename });
-      return reply.code(201).send(stored);
+      return reply
+        .code(201)
+        .header('location', `/attachments/${encodeURIComponent(stored.id)}`)
+        .send(stored);
     },
   );
 

@@ -5,7 +5,7 @@ import { principalOf } from '../../plugins/auth.ts';
 import type { WorkflowRuntime } from '../../runner/contract.ts';
 import { requireAdmin, type AdminPolicy } from '../shared/caller-scope.ts';
 import { errorResponses } from '../shared/error-schema.ts';
-import { calendarYearSchema, holidayNoticeSchema } from './schemas.ts';
+import { calendarYearSchema, holidayNoticeSchema } from '@doanflow/client/contract';
 
 const yearParams = z.object({
   year: z.coerce.number().int().min(2000).max(2100).describe('The solar year, e.g. 2027'),

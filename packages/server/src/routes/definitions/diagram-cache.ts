@@ -1,6 +1,6 @@
 import type { AnyWorkflowDefinition } from '@doanflow/engine';
 import { layoutDiagram } from './diagram-layout.ts';
-import type { DiagramView } from './diagram-view.ts';
+import type { DiagramView } from '@doanflow/client';
 
 // Definitions never change while the process runs: lay each out once per language (50–350 ms).
 const cache = new WeakMap<AnyWorkflowDefinition, Map<string, Promise<DiagramView>>>();

@@ -1,7 +1,7 @@
 import type { AnyWorkflowDefinition, Label, StateDescription } from '@doanflow/engine';
 import { describeStates } from '@doanflow/engine';
 import elkBundled, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk.bundled.js';
-import type { DiagramView } from './diagram-view.ts';
+import type { DiagramView } from '@doanflow/client';
 import { wrapWords } from './wrap-words.ts';
 
 type Locale = keyof Label;

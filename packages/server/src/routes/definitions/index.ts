@@ -2,9 +2,9 @@ import type { WorkflowRegistry } from '@doanflow/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../shared/error-schema.ts';
-import { definitionViewSchema, describeDefinition } from './definition-view.ts';
+import { definitionViewSchema, diagramViewSchema } from '@doanflow/client/contract';
+import { describeDefinition } from './definition-view.ts';
 import { diagramOf } from './diagram-cache.ts';
-import { diagramViewSchema } from './diagram-view.ts';
 
 /** The workflows this server runs: labels, JSON Schemas and statecharts for portals and diagrams. */
 export const definitionRoutes: FastifyPluginAsyncZod<{ registry: WorkflowRegistry }> = async (

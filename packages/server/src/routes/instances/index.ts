@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../../plugins/auth.ts';
-import type { InstanceView, SendCommand, WorkflowRuntime } from '../../runner/contract.ts';
-import { ServerError } from '../../errors.ts';
+import type { WorkflowRuntime } from '../../runner/contract.ts';
 import { errorResponses } from '../shared/error-schema.ts';
-import { bulkResultSchema, historyViewSchema, instanceViewSchema } from '../shared/views.ts';
+import { bulkResultSchema, historyViewSchema, instanceViewSchema } from '@doanflow/client/contract';
+import { etag, locationOf, revisionRequired, toCommand } from './commands.ts';
 import {
   bulkBody,
   expectedRevisionOf,
@@ -14,24 +14,6 @@ import {
   startBody,
   startHeaders,
 } from './schemas.ts';
-
-const toCommand = (body: z.infer<typeof sendBody>): SendCommand => ({
-  type: body.type,
-  payload: body.payload,
-  comment: body.comment ?? null,
-  ...(body.acting ? { acting: body.acting } : {}),
-  ...(body.attachments?.length ? { attachments: body.attachments } : {}),
-});
-
-// The revision as an entity tag, so a portal can send it straight back in If-Match.
-const etag = (instance: InstanceView) => `"${instance.revision}"`;
-
-const revisionRequired = (details: Record<string, unknown> = {}) =>
-  new ServerError(
-    'REVISION_REQUIRED',
-    'send the revision you saw (expectedRevision or If-Match): a decision applies only to the state it was taken on',
-    details,
-  );
 
 export interface InstanceRouteOptions {
   runtime: WorkflowRuntime;
@@ -65,7 +47,11 @@ export const instanceRoutes: FastifyPluginAsyncZod<InstanceRouteOptions> = async
       const key = request.headers['idempotency-key'];
       const options = key ? { idempotencyKey: key } : {};
       const instance = await runtime.start(workflowId, input, principalOf(request), options);
-      return reply.code(201).header('etag', etag(instance)).send(instance);
+      return reply
+        .code(201)
+        .header('etag', etag(instance))
+        .header('location', locationOf(instance))
+        .send(instance);
     },
   );
 

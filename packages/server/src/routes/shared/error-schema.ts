@@ -1,17 +1,15 @@
-import { z } from 'zod';
+import { errorSchema, type ErrorCode } from '@doanflow/client/contract';
 
-/** The one JSON shape every refusal and failure leaves in. */
-export const errorSchema = z
-  .object({
-    code: z.string().describe('Stable error code (BAD_REQUEST, EVENT_NOT_ALLOWED, …)'),
-    message: z.string(),
-    details: z.record(z.string(), z.unknown()),
-  })
-  .meta({ id: 'Error' });
+export { errorSchema };
 
-export type ErrorBody = z.infer<typeof errorSchema>;
+/** The error shape as the server builds it (the contract narrows `details` by code). */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  details: Record<string, unknown>;
+}
 
-type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 416 | 422 | 428 | 429 | 500 | 503;
+type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 416 | 422 | 428 | 429 | 500 | 503;
 
 /** Documents the error statuses a route may answer with, all in the one shape. */
 export function errorResponses<S extends ErrorStatus>(...statuses: S[]): Record<S, typeof errorSchema> {

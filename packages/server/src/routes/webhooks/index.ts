@@ -108,7 +108,11 @@ export const webhookRoutes: FastifyPluginAsyncZod<{
           ...(error.address ? { address: error.address } : {}),
         });
       }
-      return reply.code(201).send(view(await store.add(request.body)));
+      const created = view(await store.add(request.body));
+      return reply
+        .code(201)
+        .header('location', `/webhooks/${encodeURIComponent(created.id)}`)
+        .send(created);
     },
   );
 

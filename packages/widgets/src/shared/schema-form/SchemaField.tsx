@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../../client/types.ts';
+import type { JsonSchema } from '@doanflow/client';
 import { useDoanflow } from '../../provider/context.ts';
 import { textFormat, type TextFormat } from './natural-input.ts';
 import { fieldKind, fieldLabel, initialValue, normalize } from './schema.ts';

@@ -1,4 +1,4 @@
-import type { JsonSchema, Locale } from '../../client/types.ts';
+import type { JsonSchema, Locale } from '@doanflow/client';
 import type { Translate } from '../../i18n/translate.ts';
 import type { FormError } from '../ErrorSummary.tsx';
 import { fieldId, SchemaField } from './SchemaField.tsx';

@@ -1,4 +1,4 @@
-import type { JsonSchema, Label, Locale } from '../../client/types.ts';
+import type { JsonSchema, Label, Locale } from '@doanflow/client';
 import { textFormat, writeNatural } from './natural-input.ts';
 
 /** The part of JSON Schema (draft 2020-12, as zod exports it) the generated forms understand. */

@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../../client/types.ts';
+import type { JsonSchema } from '@doanflow/client';
 import type { Translate } from '../../i18n/translate.ts';
 import { parseNatural, textFormat, type TextFormat } from './natural-input.ts';
 import { fieldKind, normalize } from './schema.ts';

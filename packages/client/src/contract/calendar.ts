@@ -1,16 +1,24 @@
-import { statutoryHolidayKeys } from '@doanflow/engine';
 import { z } from 'zod';
-import { labelSchema } from '../shared/views.ts';
+import { calendarDate, instant, labelSchema } from './common.ts';
 
-/** Response shapes of the calendar routes (the engine's CalendarYear and HolidayNotice). */
-const date = z.string().describe('YYYY-MM-DD, Vietnam');
-const instant = z.string().describe('ISO 8601 instant');
+/** The Labour Code's public holidays (art. 112), and any other day a notice gives off. */
+export const holidayKeySchema = z.enum([
+  'newYear',
+  'lunarNewYear',
+  'hungKings',
+  'victoryDay',
+  'labourDay',
+  'nationalDay',
+  'other',
+]);
 
 const holidayDays = z.object({
-  key: z.enum([...statutoryHolidayKeys, 'other']),
+  key: holidayKeySchema,
   name: labelSchema,
-  daysOff: z.array(date),
-  workdays: z.array(z.object({ date, replaces: date })).describe('Weekend days worked ("làm bù")'),
+  daysOff: z.array(calendarDate),
+  workdays: z
+    .array(z.object({ date: calendarDate, replaces: calendarDate }))
+    .describe('Weekend days worked ("làm bù")'),
 });
 
 export const calendarYearSchema = z
@@ -21,7 +29,7 @@ export const calendarYearSchema = z
       .object({
         version: z.number().int(),
         reference: z.string(),
-        issuedOn: date.nullable(),
+        issuedOn: calendarDate.nullable(),
         note: z.string().nullable(),
         effectiveFrom: instant,
       })
@@ -36,16 +44,16 @@ export const calendarYearSchema = z
       }),
     ),
   })
-  .meta({ id: 'CalendarYear' });
+  .meta({ id: 'CalendarYear', description: 'A year of the working-day calendar' });
 
 export const holidayNoticeSchema = z
   .object({
     year: z.number().int(),
     version: z.number().int(),
     reference: z.string(),
-    issuedOn: date.nullable(),
+    issuedOn: calendarDate.nullable(),
     note: z.string().nullable(),
     effectiveFrom: instant.describe('When this version took effect (was loaded)'),
     holidays: z.array(holidayDays),
   })
-  .meta({ id: 'HolidayNotice' });
+  .meta({ id: 'HolidayNotice', description: "One version of a year's holiday notice" });

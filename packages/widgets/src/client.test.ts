@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeServer } from '../testing/fake-server.ts';
-import { FakeEventStream } from '../testing/fake-event-stream.ts';
-import { transferDefinition, transferInstance } from '../testing/fixtures.ts';
-import { DoanflowApiError } from './errors.ts';
-import { createDoanflowClient } from './http-client.ts';
+import { fakeServer } from './testing/fake-server.ts';
+import { FakeEventStream } from './testing/fake-event-stream.ts';
+import { transferDefinition, transferInstance } from './testing/fixtures.ts';
+import { DoanflowApiError } from '@doanflow/client';
+import { createDoanflowClient } from '@doanflow/client';
 
 const BASE = 'http://doanflow.test/api/';
 

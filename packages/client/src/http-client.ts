@@ -1,4 +1,4 @@
-import { DoanflowApiError } from './errors.ts';
+import { DoanflowApiError, type ApiErrorCode } from './errors.ts';
 import { newIdempotencyKey } from './idempotency.ts';
 import type { DecisionStore } from './decision-store.ts';
 import { subscribeToChanges, type ChangeSubscriptionOptions, type StreamHandlers } from './change-stream.ts';
@@ -35,6 +35,17 @@ export interface DoanflowClientOptions {
   stream?: ChangeSubscriptionOptions & { shareAcrossTabs?: boolean };
   /** Where decisions taken offline wait (default: IndexedDB, or memory where there is none). */
   decisionStore?: DecisionStore;
+  /**
+   * Retries of a request that may safely be sent again (a GET, or a POST with its Idempotency-Key)
+   * after a network failure, a 503 or a 429: how many (default 2) and the longest wait between
+   * two (default 5 s; the server's Retry-After is followed up to it).
+   */
+  retry?: RetryOptions;
+}
+
+export interface RetryOptions {
+  attempts?: number;
+  maxDelayMs?: number;
 }
 
 export interface SendEventOptions {
@@ -82,8 +93,38 @@ export function createDoanflowClient(options: DoanflowClientOptions) {
     return pending;
   };
 
-  /** An authenticated call's response (a 401 renews the token once); failures as DoanflowApiError. */
-  async function call(path: string, init: RequestOptions = {}, renewed?: string): Promise<Response> {
+  const retryAttempts = options.retry?.attempts ?? 2;
+  const maxDelayMs = options.retry?.maxDelayMs ?? 5000;
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      inFlight.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    });
+
+  /**
+   * An authenticated call's response (a 401 renews the token once); failures as DoanflowApiError.
+   * A request that is safe to repeat is retried on a network failure, 503 or 429.
+   */
+  async function call(path: string, init: RequestOptions = {}): Promise<Response> {
+    const { method = 'GET', headers = {} } = init;
+    const repeatable = method === 'GET' || headers['idempotency-key'] !== undefined;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await callOnce(path, init);
+      } catch (error) {
+        const failure = error as DoanflowApiError;
+        if (!repeatable || attempt >= retryAttempts || !failure.isRetryable || inFlight.signal.aborted) {
+          throw failure;
+        }
+        const backoff = 250 * 2 ** attempt * (1 + Math.random());
+        const hinted = failure.retryAfterSeconds !== undefined ? failure.retryAfterSeconds * 1000 : backoff;
+        await pause(Math.min(hinted, maxDelayMs));
+        if (inFlight.signal.aborted) throw new DoanflowApiError('CLOSED', 'the client was closed', 0);
+      }
+    }
+  }
+
+  async function callOnce(path: string, init: RequestOptions, renewed?: string): Promise<Response> {
     const { method = 'GET', body, headers = {} } = init;
     const token = renewed ?? (await keeper.token());
     const allHeaders: Record<string, string> = { accept: 'application/json', ...headers };
@@ -109,10 +150,15 @@ export function createDoanflowClient(options: DoanflowClientOptions) {
       const next = await keeper.renew(token);
       if (next !== undefined) {
         await response.body?.cancel().catch(() => {});
-        return call(path, init, next);
+        return callOnce(path, init, next);
       }
     }
-    if (!response.ok) throw errorFrom(response.status, await response.json().catch(() => undefined));
+    if (!response.ok) {
+      const retryAfter = Number(response.headers.get('retry-after') ?? Number.NaN);
+      const error = errorFrom(response.status, await response.json().catch(() => undefined));
+      if (!Number.isFinite(retryAfter)) throw error;
+      throw new DoanflowApiError(error.code, error.message, error.status, error.details, retryAfter);
+    }
     return response;
   }
 
@@ -281,7 +327,7 @@ export function createDoanflowClient(options: DoanflowClientOptions) {
 
 function errorFrom(status: number, payload: unknown): DoanflowApiError {
   if (payload && typeof payload === 'object' && 'code' in payload && typeof payload.code === 'string') {
-    const body = payload as { code: string; message?: unknown; details?: unknown };
+    const body = payload as { code: ApiErrorCode; message?: unknown; details?: unknown };
     const details =
       body.details && typeof body.details === 'object' ? (body.details as Record<string, unknown>) : {};
     return new DoanflowApiError(
