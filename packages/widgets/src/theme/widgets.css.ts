@@ -59,7 +59,7 @@ export const widgetsCss = `
 }
 .df-root .df-Timeline-entry[data-kind="timer"] { border-inline-start-color: ${v('--df-color-muted')}; }
 .df-root .df-Timeline-decision { font-weight: 600; }
-.df-root .df-Timeline-signature { font-size: 0.9em; letter-spacing: 0.02em; }
+.df-root .df-Timeline-signature { font-size: ${v('--df-font-size-small')}; letter-spacing: 0.02em; }
 .df-root .df-Timeline-comment {
   margin: 0.25em 0 0; white-space: pre-wrap; overflow-wrap: anywhere;
   background: ${v('--df-color-surface')}; border-radius: ${v('--df-radius')}; padding: 0.25em ${v('--df-space')};
