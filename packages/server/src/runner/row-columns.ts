@@ -56,6 +56,8 @@ export const historyColumns = {
   at: instant,
   timer_id: optionalText,
   attachments: optionalJsonb,
+  signature: optionalJsonb,
+  facts: optionalJsonb,
   prev_hash: optionalText,
   hash: text,
 } as const satisfies Columns<HistoryRow>;
