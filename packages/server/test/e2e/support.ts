@@ -9,14 +9,7 @@ import { openTestServer, type TestServer, type TestServerOptions } from '../supp
 import { signToken } from '../support/tokens.ts';
 import { rowCounts, type TestClock } from '../runtime/support.ts';
 
-export {
-  auditInstance,
-  DATABASE_URL,
-  REDIS_URL,
-  rowCounts,
-  TestClock,
-  uniqueName,
-} from '../runtime/support.ts';
+export { auditInstance, REDIS_URL, rowCounts, TestClock, uniqueName } from '../runtime/support.ts';
 
 export const SECRET = 'e2e-secret-that-is-long-enough-0123456789';
 export const TENANT = 'danang';
