@@ -58,6 +58,7 @@ export const historyColumns = {
   attachments: optionalJsonb,
   signature: optionalJsonb,
   facts: optionalJsonb,
+  issued: optionalJsonb,
   prev_hash: optionalText,
   hash: text,
 } as const satisfies Columns<HistoryRow>;
