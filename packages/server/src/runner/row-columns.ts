@@ -80,7 +80,8 @@ export const taskColumns = {
   subject: text,
   search: text,
   updated_at: instant,
-} as const satisfies Columns<TaskRow>;
+  // `revision` is the instance's, read with an inbox page: not a column of tasks.
+} as const satisfies Columns<Omit<TaskRow, 'revision'>>;
 
 export const timerColumns = {
   id: text,
