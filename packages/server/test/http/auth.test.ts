@@ -168,7 +168,7 @@ describe('a token that claims to be the system', () => {
       method: 'POST',
       url: `/instances/${id}/events`,
       headers: await as('p-an'),
-      payload: { type: 'SUBMIT' },
+      payload: { type: 'SUBMIT', expectedRevision: 1 },
     });
     expect(submitted.statusCode).toBe(200);
     // The branch secretary has the confirmation to do; the would-be system sees no task.
@@ -192,7 +192,11 @@ describe('a token that claims to be the system', () => {
       method: 'POST',
       url: `/instances/${id}/events`,
       headers: forged,
-      payload: { type: 'CONFIRM', payload: { duesPaidThrough: '2026-02', memberBookComment: 'Tốt' } },
+      payload: {
+        type: 'CONFIRM',
+        payload: { duesPaidThrough: '2026-02', memberBookComment: 'Tốt' },
+        expectedRevision: 2,
+      },
     });
     expect(confirm.statusCode).toBe(404);
     const [row] = await server.runtime.db.query<{ revision: number; state: string }>(
