@@ -4,7 +4,6 @@ import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 /** The checkout's root and the server package (bench/ has no dependencies of its own). */
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SERVER_DIR = fileURLToPath(new URL('../../packages/server/', import.meta.url));
 export const OUT_DIR = fileURLToPath(new URL('../out/', import.meta.url));
 export const RESULTS = fileURLToPath(new URL('../RESULTS.md', import.meta.url));

@@ -21,10 +21,11 @@ export async function freePort(): Promise<number> {
 export class ServerProcess {
   child: ChildProcess | null = null;
   readonly base: string;
-  private constructor(
-    readonly port: number,
-    readonly env: Record<string, string>,
-  ) {
+  readonly port: number;
+  readonly env: Record<string, string>;
+  private constructor(port: number, env: Record<string, string>) {
+    this.port = port;
+    this.env = env;
     this.base = `http://127.0.0.1:${port}`;
   }
 

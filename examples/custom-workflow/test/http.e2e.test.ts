@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { DoanflowApp, HostedRuntime, InstanceView } from '@doanflow/server';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  verifyWebhookSignature,
+  type DoanflowApp,
+  type DoanflowServer,
+  type HostedRuntime,
+  type InstanceView,
+} from '@doanflow/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHost } from '../src/host.ts';
 import { registration } from './fixtures.ts';
@@ -7,19 +15,20 @@ import { registration } from './fixtures.ts';
 /**
  * The host application over HTTP on real PostgreSQL (a schema of its own) and Redis (a BullMQ
  * prefix of its own): the fifth workflow is listed, started, walked to its end, and its deadline
- * timer is a real delayed job that the deadline closes.
+ * timer is a real delayed job that the deadline closes; its webhooks reach a portal's receiver.
  */
 const DATABASE_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/doanflow_test';
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const suffix = randomBytes(5).toString('hex');
 const schema = `custom_workflow_${suffix}`;
 
+let server: DoanflowServer;
 let app: DoanflowApp;
 let runtime: HostedRuntime;
 const tokens = new Map<string, string>();
 
 beforeAll(async () => {
-  ({ app, runtime } = await createHost({
+  server = await createHost({
     databaseUrl: DATABASE_URL,
     schema,
     redisUrl: REDIS_URL,
@@ -27,15 +36,20 @@ beforeAll(async () => {
     reconcileIntervalMs: 0,
     poolSize: 4,
     log: () => {},
-    auth: { secret: randomBytes(32).toString('base64url'), devTokens: true },
-  }));
+    http: { auth: { secret: randomBytes(32).toString('base64url'), devTokens: true } },
+    // Retries come fast here; the test waits for the first delivery only.
+    webhookDelivery: { pollMs: 100 },
+    // The portal's receiver in the webhook test listens on loopback, which is refused unless allowed.
+    webhookTargets: { allow: ['127.0.0.1/32'] },
+  });
+  ({ app, runtime } = server);
   await app.ready();
 });
 
 afterAll(async () => {
   await runtime?.timers?.queue.obliterate({ force: true });
   await runtime?.db.query(`drop schema if exists ${schema} cascade`);
-  await app?.close();
+  await server?.close();
 });
 
 async function call<T>(personId: string, method: 'GET' | 'POST', url: string, payload?: object) {
@@ -158,5 +172,69 @@ describe('the host application with the training-registration workflow', () => {
     const closed = await call<InstanceView>('p-binh', 'GET', `/instances/${id}`);
     expect(closed.body).toMatchObject({ state: 'lapsed', status: 'done' });
     expect((await inboxOf('p-hieu')).map((task) => task.instanceId)).not.toContain(id);
+  });
+});
+
+/** A portal's webhook endpoint on loopback that accepts every delivery. */
+async function portalReceiver() {
+  const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+  const receiver = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      received.push({ headers: request.headers, body });
+      response.statusCode = 204;
+      response.end();
+    });
+  });
+  await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
+  const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/doanflow`;
+  const close = () => {
+    receiver.closeAllConnections();
+    return new Promise<void>((done) => receiver.close(() => done()));
+  };
+  return { url, received, close };
+}
+
+describe('webhooks from the host application', () => {
+  it('delivers a signed message for each change of its own workflow, as main.ts does', async () => {
+    const portal = await portalReceiver();
+    try {
+      const secret = 'portal-webhook-secret-0123456789';
+      const registered = await call('p-yen', 'POST', '/webhooks', {
+        url: portal.url,
+        secret,
+        topics: ['instance.changed'],
+      });
+      expect(registered.status).toBe(201);
+      const started = await call<InstanceView>('p-binh', 'POST', '/instances', {
+        workflowId: 'training-registration',
+        input: openCourse(),
+      });
+      expect(started.status).toBe(201);
+      const id = started.body.id;
+      const mine = () =>
+        portal.received.find((delivery) => {
+          const message = JSON.parse(delivery.body) as { payload?: { instanceId?: string } };
+          return message.payload?.instanceId === id;
+        });
+      for (let wait = 0; wait < 200 && !mine(); wait += 1) await new Promise((done) => setTimeout(done, 50));
+      const delivery = mine();
+      expect(delivery, 'no webhook delivery reached the receiver within 10 s').toBeDefined();
+      expect(JSON.parse(delivery!.body)).toMatchObject({
+        topic: 'instance.changed',
+        payload: { instanceId: id, workflowId: 'training-registration' },
+      });
+      // Standard Webhooks signature, checked the way a portal's receiver checks it.
+      const header = (name: string) => String(delivery!.headers[name]);
+      const signed = {
+        id: header('webhook-id'),
+        timestamp: header('webhook-timestamp'),
+        signature: header('webhook-signature'),
+      };
+      expect(verifyWebhookSignature(secret, signed, delivery!.body)).toBe(true);
+    } finally {
+      await portal.close();
+    }
   });
 });

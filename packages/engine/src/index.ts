@@ -64,6 +64,7 @@ export type {
   PrintedSignature,
 } from './official-documents/model.ts';
 export { stateName } from './snapshot.ts';
+export { canonical, parseCanonical } from './canonical.ts';
 export { allowedEvents } from './allowed-events.ts';
 export type { AllowedEvent } from './allowed-events.ts';
 export { effectActions, resolveDue } from './effects.ts';

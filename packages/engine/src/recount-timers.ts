@@ -1,4 +1,5 @@
 import { basisIsCurrent, countWorkingDays, type WorkingCalendar } from './calendar/calendar.ts';
+import { canonical } from './canonical.ts';
 import type { PendingTimer } from './effects.ts';
 import type { InstanceSnapshot } from './snapshot.ts';
 
@@ -27,5 +28,5 @@ export function recountTimers(
     recounted.push({ timer: next, previousDue: timer.due });
     return next;
   });
-  return recounted.length > 0 ? { snapshot: { ...snapshot, timers }, recounted } : null;
+  return recounted.length > 0 ? { snapshot: canonical({ ...snapshot, timers }), recounted } : null;
 }

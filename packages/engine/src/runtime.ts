@@ -2,6 +2,7 @@ import { initialTransition, transition, getNextTransitions, type AnyMachineSnaps
 import type { z } from 'zod';
 import { localDate, vietnamCalendar, type WorkingCalendar } from './calendar/calendar.ts';
 import type { ActingForm, AnyWorkflowDefinition } from './define-workflow.ts';
+import { canonical } from './canonical.ts';
 import { checkAttachments, type AttachmentRef } from './documents.ts';
 import type { OrgDirectory } from './directory.ts';
 import {
@@ -185,17 +186,16 @@ function settle(
     machineSnapshot,
   ) as unknown as InstanceSnapshot['machine'];
   return {
-    snapshot: {
+    // Canonical: the snapshot a store reads back (see canonical.ts) is this one, key order and all.
+    snapshot: canonical<InstanceSnapshot>({
       ...base,
       state,
       status: done ? 'done' : 'active',
-      machine: JSON.parse(
-        JSON.stringify({ value: persisted.value, context: persisted.context, status: persisted.status }),
-      ),
+      machine: { value: persisted.value, context: persisted.context, status: persisted.status },
       timers,
       timerSeq,
       ...(lapsed.length > 0 ? { lapsed } : {}),
-    },
+    }),
     effects,
   };
 }

@@ -68,16 +68,22 @@ export interface IssuedDocumentRef {
   code: string;
 }
 
-/** Leaf state paths of a state value, joined with "|" for parallel regions. */
+/**
+ * Leaf state paths of a state value, joined with "|" for parallel regions, in code-unit order of
+ * the region names: the same name whichever order a store gave the regions back in.
+ */
 export function stateName(value: StateValue): string {
   const leaves = (v: StateValue, prefix: string): string[] =>
     typeof v === 'string'
       ? [prefix + v]
-      : Object.entries(v).flatMap(([key, inner]) =>
-          inner === undefined || (typeof inner === 'object' && Object.keys(inner).length === 0)
-            ? [prefix + key]
-            : leaves(inner as StateValue, `${prefix}${key}.`),
-        );
+      : Object.keys(v)
+          .sort()
+          .map((key) => [key, v[key]] as const)
+          .flatMap(([key, inner]) =>
+            inner === undefined || (typeof inner === 'object' && Object.keys(inner).length === 0)
+              ? [prefix + key]
+              : leaves(inner as StateValue, `${prefix}${key}.`),
+          );
   return leaves(value, '').join('|');
 }
 

@@ -1,6 +1,23 @@
 /// <reference types="emscripten" preserve="true" />
 // PGlite's declarations, which ours reach, use the Emscripten types without referencing them: the
 // reference above (kept in index.d.ts) gives a host's compiler those types from our dependency.
+/**
+ * The one host path: createDoanflowServer builds the server main.ts runs (runtime with timers, HTTP
+ * API, webhook delivery, housekeeping, metrics, tracing, shutdown); serverOptionsFrom reads the
+ * same environment variables; closeOnSignals ends the process as main.ts does.
+ */
+export { createDoanflowServer } from './server.ts';
+export type {
+  DoanflowServer,
+  DoanflowServerOptions,
+  HousekeepingSettings,
+  WebhookDeliveryOptions,
+} from './server.ts';
+export { closeOnSignals, serverOptionsFrom } from './server-options.ts';
+export { startTracing } from './telemetry/tracing.ts';
+export type { Tracing } from './telemetry/tracing.ts';
+export { ServerMetrics } from './metrics/server-metrics.ts';
+/** The pieces createDoanflowServer assembles, for a host that needs to go below it. */
 export { buildApp } from './app.ts';
 export type { AppOptions, DoanflowApp } from './app.ts';
 export type { PortalOptions } from './plugins/portal.ts';
@@ -40,10 +57,6 @@ export { WebhookDispatcher } from './webhooks/dispatcher.ts';
 export type { WebhookDispatcherOptions } from './webhooks/dispatcher.ts';
 export { defaultRetryPolicy } from './webhooks/retry-policy.ts';
 export type { RetryPolicy } from './webhooks/retry-policy.ts';
-/**
- * What `main.ts` runs beside the app, for hosts assembled from `createRuntime` + `buildApp`: webhook
- * delivery (WebhookDispatcher, above), and the hourly clean-up of what only grows.
- */
 export { Housekeeping } from './runner/housekeeping.ts';
 export type { HousekeepingOptions, PruneReport } from './runner/housekeeping.ts';
 export { createNotifier } from './notifications/create-notifier.ts';

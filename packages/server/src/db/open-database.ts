@@ -3,7 +3,6 @@ import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM as PostgresORM, type PostgreSqlConnection } from '@mikro-orm/postgresql';
 import type { MikroORM } from '@mikro-orm/core';
 import type { PGlite } from '@electric-sql/pglite';
-import { entities } from '../persistence/entities/index.ts';
 import { migrationsList, SCHEMA } from '../persistence/migrations/index.ts';
 import type { Database } from './database.ts';
 import { postgresDatabase } from './postgres-database.ts';
@@ -54,7 +53,6 @@ async function openPostgres(config: DatabaseConfig, url: string): Promise<Opened
   const orm = await PostgresORM.init({
     clientUrl: url,
     schema,
-    entities,
     extensions: [Migrator],
     migrations: migrationsConfig,
     driverOptions: {
@@ -65,6 +63,7 @@ async function openPostgres(config: DatabaseConfig, url: string): Promise<Opened
       keepAlive: true,
     },
     pool: { min: 0, max: config.poolSize ?? 10 },
+    // No entities: the migrations are the schema's one source (docs/persistence.md).
     discovery: { warnWhenNoEntities: false },
   });
   const pool = await (orm.em.getConnection() as PostgreSqlConnection).getNativeClient();
@@ -113,10 +112,10 @@ async function openPglite(config: DatabaseConfig): Promise<OpenedDatabase> {
   const pglite = await PGlite.create({ dataDir, extensions: { pg_trgm } });
   const orm = await PgliteORM.init({
     dbName: 'doanflow',
-    entities,
     extensions: [Migrator],
     migrations: migrationsConfig,
     driverOptions: { pglite: () => pglite as never },
+    // No entities: the migrations are the schema's one source (docs/persistence.md).
     discovery: { warnWhenNoEntities: false },
   });
   const db = pgliteDatabase(pglite, async () => {

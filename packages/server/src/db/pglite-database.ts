@@ -1,4 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
+import { canonicalPgliteParsers } from './canonical-json.ts';
 import { asUnavailable, type Database, type Query } from './database.ts';
 
 /** A Database on the in-process PGlite instance; PGlite itself runs one transaction at a time. */
@@ -7,7 +8,7 @@ export function pgliteDatabase(pglite: PGlite, close: () => Promise<void>): Data
     (target: Pick<PGlite, 'query'>): Query =>
     async <Row>(sql: string, params: unknown[] = []) => {
       try {
-        return (await target.query<Row>(sql, params)).rows;
+        return (await target.query<Row>(sql, params, { parsers: canonicalPgliteParsers })).rows;
       } catch (error) {
         throw asUnavailable(error);
       }

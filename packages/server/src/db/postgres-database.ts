@@ -1,4 +1,5 @@
 import { Client, escapeIdentifier, type Pool, type PoolClient } from 'pg';
+import { canonicalPgTypes } from './canonical-json.ts';
 import { asUnavailable, isConnectionFault, type Database, type Query } from './database.ts';
 
 /** Backoff for re-establishing a lost LISTEN connection. */
@@ -46,7 +47,13 @@ function on(pool: Pool, options: PostgresDatabaseOptions, timeoutMs: number): Om
     (client: PoolClient): Query =>
     async <Row>(sql: string, params: unknown[] = [], name?: string) => {
       // `query_timeout` is read by pg's Client but missing from its QueryConfig type.
-      const config = { text: sql, values: params, name, query_timeout: timeoutMs || undefined };
+      const config = {
+        text: sql,
+        values: params,
+        name,
+        query_timeout: timeoutMs || undefined,
+        types: canonicalPgTypes,
+      };
       return (await client.query(config as { text: string })).rows as Row[];
     };
   const checkOut = async () => {

@@ -33,9 +33,6 @@ export interface AttemptOptions {
   now?: Date;
 }
 
-export const subscribed = (webhook: Pick<WebhookSubscription, 'topics'>, topic: string) =>
-  webhook.topics.length === 0 || webhook.topics.includes(topic);
-
 // 408 and 429 are worth another try; any other 4xx means the receiver refuses the message for good.
 export const retryable = (status: number) => status >= 500 || status === 408 || status === 429;
 

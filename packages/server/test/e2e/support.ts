@@ -1,27 +1,15 @@
-import {
-  demoDirectoryData,
-  unionWorkflows,
-  WorkflowRegistry,
-  type DirectoryData,
-  type PendingTimer,
-} from '@doanflow/engine';
-import { SignJWT } from 'jose';
+import { demoDirectoryData, type DirectoryData, type PendingTimer } from '@doanflow/engine';
 import { expect } from 'vitest';
-import { buildApp, type AppOptions, type DoanflowApp } from '../../src/app.ts';
+import type { DoanflowApp } from '../../src/app.ts';
 import type { AttachmentView } from '../../src/attachments/dossiers.ts';
 import type { HistoryView, InstanceView } from '../../src/runner/contract.ts';
 import { multipart } from '../support/files.ts';
-import { createRuntime, type CreateRuntimeOptions, type HostedRuntime } from '../../src/runtime-factory.ts';
-import { DATABASE_URL, dropSchema, REDIS_URL, rowCounts, TestClock, uniqueName } from '../runtime/support.ts';
+import type { HostedRuntime } from '../../src/runtime-factory.ts';
+import { openTestServer, type TestServer, type TestServerOptions } from '../support/test-server.ts';
+import { signToken } from '../support/tokens.ts';
+import { rowCounts, type TestClock } from '../runtime/support.ts';
 
-export {
-  auditInstance,
-  DATABASE_URL,
-  REDIS_URL,
-  rowCounts,
-  TestClock,
-  uniqueName,
-} from '../runtime/support.ts';
+export { auditInstance, REDIS_URL, rowCounts, TestClock, uniqueName } from '../runtime/support.ts';
 
 export const SECRET = 'e2e-secret-that-is-long-enough-0123456789';
 export const TENANT = 'danang';
@@ -66,79 +54,34 @@ const tokens = new Map<string, Promise<string>>();
 export function bearer(personId: string): Promise<{ authorization: string }> {
   let token = tokens.get(personId);
   if (!token) {
-    token = new SignJWT({ tenant: TENANT })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(personId)
-      .setIssuedAt()
-      .setExpirationTime('6h')
-      .sign(new TextEncoder().encode(SECRET));
+    token = signToken({ secret: SECRET, tenant: TENANT }, personId, {}, '6h');
     tokens.set(personId, token);
   }
   return token.then((value) => ({ authorization: `Bearer ${value}` }));
 }
 
-export interface E2eServer {
-  app: DoanflowApp;
-  runtime: HostedRuntime;
+export interface E2eServer extends TestServer {
   clock: TestClock;
-  schema: string;
-  prefix: string;
   http: HttpClient;
-  close(options?: { drop?: boolean }): Promise<void>;
 }
 
-export interface ServerOptions extends Partial<CreateRuntimeOptions> {
+export interface ServerOptions extends Omit<TestServerOptions, 'auth' | 'http'> {
   clock: TestClock;
-  /** Share a schema / prefix with another server (two processes on one database and Redis). */
-  schema?: string;
-  queuePrefix?: string;
-  /** Run BullMQ on Redis (default true); false leaves timers to the reconciler. */
-  redis?: boolean;
-  /** Embedded PGlite instead of the test PostgreSQL. */
-  embedded?: boolean;
   /** Options of the HTTP app beyond runtime, registry and auth. */
-  app?: Partial<AppOptions>;
+  app?: TestServerOptions['http'];
 }
 
-/** The real runtime (PostgreSQL schema of its own, BullMQ with its own prefix) behind the HTTP API. */
+/** The server as main.ts builds it (own PostgreSQL schema, BullMQ with its own prefix), over HTTP. */
 export async function openServer(name: string, options: ServerOptions): Promise<E2eServer> {
-  const { clock, redis = true, embedded = false, app: appOptions, ...rest } = options;
-  const schema = options.schema ?? uniqueName(`e2e_${name}`);
-  const prefix = options.queuePrefix ?? uniqueName(`dfe2e_${name}`);
-  const registry = options.registry ?? new WorkflowRegistry(unionWorkflows);
-  const runtime = await createRuntime({
-    ...(embedded ? {} : { databaseUrl: DATABASE_URL, schema }),
-    ...(redis && !embedded ? { redisUrl: REDIS_URL, queuePrefix: prefix } : {}),
-    registry,
+  const { clock, app, ...rest } = options;
+  const server = await openTestServer(`e2e_${name}`, {
     directory: e2eDirectory,
-    reconcileIntervalMs: 0,
-    poolSize: 4,
-    log: () => {},
     ...rest,
     clock,
-  });
-  const app = buildApp({
-    ...appOptions,
-    runtime,
-    registry,
-    dossiers: runtime.dossiers,
-    issuedDocuments: runtime.issuedDocuments,
     auth: { secret: SECRET, tenant: TENANT },
+    ...(app ? { http: app } : {}),
   });
-  await app.ready();
-  return {
-    app,
-    runtime,
-    clock,
-    schema,
-    prefix,
-    http: new HttpClient(app),
-    async close({ drop = true } = {}) {
-      if (drop) await runtime.timers?.queue.obliterate({ force: true });
-      await app.close();
-      if (drop && !embedded) await dropSchema(schema);
-    },
-  };
+  return { ...server, clock, http: new HttpClient(server.app) };
 }
 
 /** A JSON answer: status, body and the ETag. */

@@ -1,8 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, SECRET, TENANT, testApp, tokenFor } from '../support/test-app.ts';
+import { demoDirectoryData } from '@doanflow/engine';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, SECRET, TENANT, testApp, tokenFor, transferInput } from '../support/test-app.ts';
+import { openTestServer, type TestServer } from '../support/test-server.ts';
 
 let current: ReturnType<typeof testApp> | undefined;
 afterEach(async () => current?.app.close());
@@ -111,14 +113,6 @@ describe('bearer tokens', () => {
     }
   });
 
-  it('never lets a token claim the system principal or roles', async () => {
-    const response = await inboxWith(await tokenFor('system', { roles: ['admin'], kind: 'system' }));
-    expect(response.statusCode).toBe(200);
-    expect(current!.runtime).toBeDefined();
-    // "system" is just a person id nobody holds: the directory gives it no tasks.
-    expect(response.json().counts.total).toBe(0);
-  });
-
   it('demands a token on every documented route except health, readiness and dev tokens', async () => {
     current = testApp();
     const document = (await current.app.inject({ url: '/openapi.json' })).json();
@@ -142,5 +136,73 @@ describe('bearer tokens', () => {
     expect(
       (await current.app.inject({ url: '/definitions', headers: await bearer('p-an') })).statusCode,
     ).toBe(200);
+  });
+});
+
+describe('a token that claims to be the system', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await openTestServer('auth_system', {
+      redis: false,
+      directory: demoDirectoryData,
+      auth: { secret: SECRET, tenant: TENANT },
+    });
+  });
+  afterAll(async () => server?.close());
+
+  const as = async (personId: string, claims: Record<string, unknown> = {}) => ({
+    authorization: `Bearer ${await tokenFor(personId, claims)}`,
+  });
+
+  it('never gets the system principal or the roles it names, on the real runtime', async () => {
+    const { app } = server;
+    const started = await app.inject({
+      method: 'POST',
+      url: '/instances',
+      headers: await as('p-an'),
+      payload: { workflowId: 'member-transfer', input: transferInput },
+    });
+    expect(started.statusCode).toBe(201);
+    const id = started.json().id as string;
+    const submitted = await app.inject({
+      method: 'POST',
+      url: `/instances/${id}/events`,
+      headers: await as('p-an'),
+      payload: { type: 'SUBMIT', expectedRevision: 1 },
+    });
+    expect(submitted.statusCode).toBe(200);
+    // The branch secretary has the confirmation to do; the would-be system sees no task.
+    const secretary = await app.inject({ url: '/inbox', headers: await as('p-binh') });
+    expect(secretary.json().items.map((task: { instanceId: string }) => task.instanceId)).toContain(id);
+
+    const forged = await as('system', { roles: ['admin'], kind: 'system' });
+    const inbox = await app.inject({ url: '/inbox', headers: forged });
+    expect(inbox.statusCode).toBe(200);
+    // "system" is just a person id nobody holds: the directory gives it no tasks and no roles.
+    expect(inbox.json().counts.total).toBe(0);
+    const hook = await app.inject({
+      method: 'POST',
+      url: '/webhooks',
+      headers: forged,
+      payload: { url: 'https://portal.example.vn/hook', secret: 'forged-secret-0123456789' },
+    });
+    expect({ status: hook.statusCode, code: hook.json().code }).toEqual({ status: 403, code: 'FORBIDDEN' });
+    // Nor may it decide in the branch secretary's place, or see the instance at all.
+    const confirm = await app.inject({
+      method: 'POST',
+      url: `/instances/${id}/events`,
+      headers: forged,
+      payload: {
+        type: 'CONFIRM',
+        payload: { duesPaidThrough: '2026-02', memberBookComment: 'Tốt' },
+        expectedRevision: 2,
+      },
+    });
+    expect(confirm.statusCode).toBe(404);
+    const [row] = await server.runtime.db.query<{ revision: number; state: string }>(
+      'select revision, state from instances where id = $1',
+      [id],
+    );
+    expect(row).toMatchObject({ revision: 2, state: 'sourceBranch' });
   });
 });

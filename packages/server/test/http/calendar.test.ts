@@ -1,24 +1,29 @@
 import { publishedHolidayNotices } from '@doanflow/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type DoanflowApp } from '../../src/app.ts';
+import type { DoanflowApp } from '../../src/app.ts';
 import type { HostedRuntime } from '../../src/runtime-factory.ts';
-import { dropSchema, openRuntime, TestClock, uniqueName } from '../runtime/support.ts';
+import { demoDirectoryData } from '@doanflow/engine';
+import { TestClock } from '../runtime/support.ts';
 import { bearer, SECRET, TENANT } from '../support/test-app.ts';
+import { openTestServer, type TestServer } from '../support/test-server.ts';
 
 /** The calendar API on the real runtime: reading a year, loading notices, refusals that write nothing. */
-const schema = uniqueName('http_calendar');
 const clock = new TestClock('2026-11-20T03:00:00Z');
+let server: TestServer;
 let runtime: HostedRuntime;
 let app: DoanflowApp;
 
 beforeAll(async () => {
-  runtime = await openRuntime({ schema, clock });
-  app = buildApp({ runtime, registry: runtime.registry, auth: { secret: SECRET, tenant: TENANT } });
-  await app.ready();
+  server = await openTestServer('http_calendar', {
+    clock,
+    redis: false,
+    directory: demoDirectoryData,
+    auth: { secret: SECRET, tenant: TENANT },
+  });
+  ({ runtime, app } = server);
 });
 afterAll(async () => {
-  await app?.close();
-  await dropSchema(schema);
+  await server?.close();
 });
 
 const get = async (url: string, personId = 'p-binh') =>

@@ -1,9 +1,10 @@
 import { Client } from 'pg';
-import { demoDirectoryData, unionWorkflows, WorkflowRegistry } from '@doanflow/engine';
+import { demoDirectoryData } from '@doanflow/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type DoanflowApp } from '../../src/app.ts';
-import { createRuntime, type HostedRuntime } from '../../src/runtime-factory.ts';
-import { DATABASE_URL, REDIS_URL, uniqueName } from './support.ts';
+import type { DoanflowApp } from '../../src/app.ts';
+import type { HostedRuntime } from '../../src/runtime-factory.ts';
+import { openTestServer, type TestServer } from '../support/test-server.ts';
+import { DATABASE_URL, uniqueName } from './support.ts';
 
 /**
  * Readiness against a PostgreSQL that stops taking writes: a database of our own is made
@@ -13,6 +14,7 @@ import { DATABASE_URL, REDIS_URL, uniqueName } from './support.ts';
 const name = uniqueName('doanflow_ready');
 const adminUrl = Object.assign(new URL(DATABASE_URL), { pathname: '/postgres' }).toString();
 const databaseUrl = Object.assign(new URL(DATABASE_URL), { pathname: `/${name}` }).toString();
+let server: TestServer;
 let runtime: HostedRuntime;
 let app: DoanflowApp;
 
@@ -36,24 +38,15 @@ async function readOnly(on: boolean): Promise<void> {
 
 beforeAll(async () => {
   await admin(`create database ${name}`);
-  runtime = await createRuntime({
+  server = await openTestServer('ready', {
     databaseUrl,
-    redisUrl: REDIS_URL,
-    queuePrefix: uniqueName('dfready'),
-    registry: new WorkflowRegistry(unionWorkflows),
     directory: demoDirectoryData,
-    reconcileIntervalMs: 0,
-    log: () => {},
-  });
-  app = buildApp({
-    runtime,
-    registry: new WorkflowRegistry(unionWorkflows),
     auth: { secret: 'readiness-test-secret-that-is-long-enough' },
   });
+  ({ runtime, app } = server);
 }, 60_000);
 afterAll(async () => {
-  await runtime?.timers?.queue.obliterate({ force: true });
-  await app?.close();
+  await server?.close();
   await admin(`drop database if exists ${name} with (force)`);
 });
 

@@ -4,6 +4,13 @@ import {
   WorkflowRegistry,
   type DirectoryData,
 } from '@doanflow/engine';
+import type { JWTPayload } from 'jose';
+import type { HostedRuntime } from '../../src/runtime-factory.ts';
+import { openTestServer, type TestServer, type TestServerOptions } from '../support/test-server.ts';
+import { signToken } from '../support/tokens.ts';
+import type { TestClock } from '../runtime/support.ts';
+
+export { TestClock } from '../runtime/support.ts';
 
 /**
  * The property tests' oracle models both versions of member transfer and field visits (signing by
@@ -14,13 +21,6 @@ const bothVersions = new Set(['member-transfer', 'field-visit']);
 export const testedWorkflows = allVersions.filter(
   (definition) => definition.version === 1 || bothVersions.has(definition.id),
 );
-import { SignJWT, type JWTPayload } from 'jose';
-import { buildApp, type AppOptions, type DoanflowApp } from '../../src/app.ts';
-import { createNotifier } from '../../src/notifications/create-notifier.ts';
-import { createRuntime, type HostedRuntime } from '../../src/runtime-factory.ts';
-import { DATABASE_URL, dropSchema, REDIS_URL, TestClock, uniqueName } from '../runtime/support.ts';
-
-export { TestClock } from '../runtime/support.ts';
 
 export const SECRET = 'security-secret-that-is-long-enough-0123';
 export const TENANT = 'danang';
@@ -97,10 +97,7 @@ const tokens = new Map<string, Promise<string>>();
 
 /** An HS256 token as a portal's identity provider would issue it. */
 export function tokenFor(personId: string | undefined, claims: JWTPayload = {}, secret = SECRET) {
-  let jwt = new SignJWT({ tenant: TENANT, ...claims }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt();
-  if (personId !== undefined) jwt = jwt.setSubject(personId);
-  if (claims.exp === undefined) jwt = jwt.setExpirationTime('1h');
-  return jwt.sign(new TextEncoder().encode(secret));
+  return signToken({ secret, tenant: TENANT }, personId, claims);
 }
 
 export async function bearer(personId: string): Promise<{ authorization: string }> {
@@ -112,69 +109,40 @@ export async function bearer(personId: string): Promise<{ authorization: string 
   return { authorization: `Bearer ${await token}` };
 }
 
-export interface SecureServer {
-  app: DoanflowApp;
-  runtime: HostedRuntime;
+export interface SecureServer extends TestServer {
   clock: TestClock;
-  close(): Promise<void>;
 }
 
 /**
- * The real runtime (its own PostgreSQL schema, BullMQ on Redis under its own prefix) behind the
- * real app. No timer worker: timers are delivered by the tests only, so nothing changes an
- * instance behind the property's back.
+ * The server as main.ts builds it (its own PostgreSQL schema, BullMQ on Redis under its own prefix).
+ * No timer worker: timers are delivered by the tests only, so nothing changes an instance behind
+ * the property's back.
  */
 export async function openSecureServer(
   name: string,
   clock: TestClock,
-  appOptions: Partial<AppOptions> = {},
+  appOptions: TestServerOptions['http'] = {},
 ): Promise<SecureServer> {
-  const schema = uniqueName(`sec_${name}`);
-  const registry = new WorkflowRegistry(testedWorkflows);
-  const runtime = await createRuntime({
-    databaseUrl: DATABASE_URL,
-    schema,
-    redisUrl: REDIS_URL,
-    queuePrefix: uniqueName(`dfsec_${name}`),
+  const { auth = { secret: SECRET, tenant: TENANT }, ...http } = appOptions;
+  const server = await openTestServer(`sec_${name}`, {
     worker: false,
-    registry,
+    registry: new WorkflowRegistry(testedWorkflows),
     directory: securityDirectory,
-    reconcileIntervalMs: 0,
-    poolSize: 4,
-    clock,
-    log: () => {},
-  });
-  // Notifications with no channel: their routes (preferences, unsubscribe, the listing) are fuzzed too.
-  const notifications = createNotifier(runtime, {
-    smtp: undefined,
-    vapid: undefined,
-    portalUrl: undefined,
-    publicUrl: 'http://127.0.0.1',
-    secret: 'security-unsubscribe-secret-0123456789',
-    concurrency: 1,
-    maxAttempts: 1,
-  });
-  const app = buildApp({
-    runtime,
-    registry,
-    webhooks: runtime.webhooks,
-    dossiers: runtime.dossiers,
-    notifications: { ...notifications, vapidPublicKey: null },
-    auth: { secret: SECRET, tenant: TENANT },
-    cors: { origins: [PORTAL] },
-    ...appOptions,
-  });
-  await app.ready();
-  return {
-    app,
-    runtime,
-    clock,
-    async close() {
-      await runtime.timers?.queue.obliterate({ force: true });
-      await app.close();
-      await dropSchema(schema);
+    // Notifications with no channel: their routes (preferences, unsubscribe, the listing) are fuzzed too.
+    notifications: {
+      smtp: undefined,
+      vapid: undefined,
+      portalUrl: undefined,
+      publicUrl: 'http://127.0.0.1',
+      secret: 'security-unsubscribe-secret-0123456789',
+      concurrency: 1,
+      maxAttempts: 1,
     },
-  };
+    clock,
+    auth,
+    http: { cors: { origins: [PORTAL] }, ...http },
+  });
+  return { ...server, clock };
 }
 
 const TABLES = [

@@ -1,18 +1,16 @@
 import { unionWorkflows, WorkflowRegistry } from '@doanflow/engine';
-import { SignJWT, type JWTPayload } from 'jose';
+import type { JWTPayload } from 'jose';
 import { buildApp, type AppOptions } from '../../src/app.ts';
 import { InMemoryWebhookStore } from '../../src/webhooks/store.ts';
 import { EngineOnlyRuntime } from './engine-only-runtime.ts';
+import { signToken } from './tokens.ts';
 
 export const SECRET = 'test-secret-that-is-long-enough-0123456789';
 export const TENANT = 'danang';
 
 /** An HS256 token as a portal's identity provider would issue it; claims may be overridden. */
-export async function tokenFor(personId: string | undefined, claims: JWTPayload = {}, secret = SECRET) {
-  let jwt = new SignJWT({ tenant: TENANT, ...claims }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt();
-  if (personId !== undefined) jwt = jwt.setSubject(personId);
-  if (claims.exp === undefined) jwt = jwt.setExpirationTime('1h');
-  return jwt.sign(new TextEncoder().encode(secret));
+export function tokenFor(personId: string | undefined, claims: JWTPayload = {}, secret = SECRET) {
+  return signToken({ secret, tenant: TENANT }, personId, claims);
 }
 
 export const bearer = async (personId: string, claims: JWTPayload = {}) => ({

@@ -1,3 +1,3 @@
 export { DoanflowStyles, stylesheet } from './Styles.tsx';
-export { themeDefaults, themeStyle, token } from './tokens.ts';
+export { themeDefaults } from './tokens.ts';
 export type { DoanflowTheme, ThemeToken } from './tokens.ts';

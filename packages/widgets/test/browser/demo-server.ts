@@ -1,13 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import {
-  buildApp,
-  createRuntime,
-  demoDirectoryData,
-  unionWorkflows,
-  WorkflowRegistry,
-  type PortalOptions,
-} from '@doanflow/server';
+import { createDoanflowServer, demoDirectoryData, type PortalOptions } from '@doanflow/server';
 
 export const DATABASE_URL =
   process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/doanflow_test';
@@ -21,7 +14,8 @@ export interface DemoServer {
 }
 
 /**
- * The real server as `pnpm start` runs it in demo mode — PostgreSQL (a schema of its own), BullMQ
+ * The real server as `pnpm start` runs it in demo mode (createDoanflowServer, as main.ts builds it,
+ * webhook delivery and housekeeping included) — PostgreSQL (a schema of its own), BullMQ
  * on Redis (a prefix of its own), dev tokens, the demo directory — serving the built portal, the
  * elements script and the plain embedding page, listening on 127.0.0.1 on a free port.
  */
@@ -35,35 +29,30 @@ export async function startDemoServer(options: {
   const secret = randomBytes(32).toString('base64url');
   const suffix = randomBytes(5).toString('hex');
   const schema = `browser_${suffix}`;
-  const registry = new WorkflowRegistry(unionWorkflows);
-  const runtime = await createRuntime({
+  const server = await createDoanflowServer({
     databaseUrl: DATABASE_URL,
     schema,
     redisUrl: REDIS_URL,
     queuePrefix: `dfbrowser_${suffix}`,
-    registry,
     directory: demoDirectoryData,
     poolSize: 6,
     log: () => {},
+    http: {
+      auth: { secret, devTokens: true },
+      cors: { origins: options.corsOrigins },
+      // Every request of the suite comes from 127.0.0.1: no rate limit in the way.
+      rateLimit: { max: 100_000 },
+      heartbeatMs: 5_000,
+      portal,
+      elementsScript,
+    },
   });
-  const app = buildApp({
-    runtime,
-    registry,
-    dossiers: runtime.dossiers,
-    issuedDocuments: runtime.issuedDocuments,
-    auth: { secret, devTokens: true },
-    cors: { origins: options.corsOrigins },
-    // Every request of the suite comes from 127.0.0.1: no rate limit in the way.
-    rateLimit: { max: 100_000 },
-    heartbeatMs: 5_000,
-    portal,
-    elementsScript,
-  });
+  const { app, runtime } = server;
   try {
     await app.listen({ host: '127.0.0.1', port: 0 });
   } catch (error) {
-    await app.close();
     await dropSchema(runtime, schema);
+    await server.close();
     throw error;
   }
   const { port } = app.server.address() as AddressInfo;
@@ -73,7 +62,7 @@ export async function startDemoServer(options: {
     async close() {
       await runtime.timers?.queue.obliterate({ force: true });
       await dropSchema(runtime, schema);
-      await app.close();
+      await server.close();
     },
   };
 }

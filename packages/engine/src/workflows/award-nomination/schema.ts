@@ -303,7 +303,6 @@ export type AwardForm = z.infer<typeof awardForm>;
 export type Nominee = z.infer<typeof nominee>;
 export type NominationInput = z.infer<typeof nominationInput>;
 export type NominationInputV2 = z.infer<typeof nominationInputV2>;
-export type NominationStartFacts = z.infer<typeof nominationStartFacts>;
 export type NominationPolicy = z.infer<typeof nominationPolicy>;
 export type NominationPayload<K extends keyof typeof nominationEvents> = z.infer<
   (typeof nominationEvents)[K]

@@ -262,7 +262,6 @@ export const branchReviewEvents = {
 
 export type BranchReviewInput = z.infer<typeof branchReviewInput>;
 export type BranchReviewPolicy = z.infer<typeof branchReviewPolicy>;
-export type BranchReviewPolicyV2 = z.infer<typeof branchReviewPolicyV2>;
 
 /** Events only one version handles. */
 export const v1OnlyEvents = new Set(['PROPOSE_LEVEL', 'APPROVE', 'ADJUST_LEVEL', 'RETURN_TO_BASE']);

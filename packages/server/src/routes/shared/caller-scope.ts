@@ -53,9 +53,3 @@ export async function requireAdmin(
     });
   }
 }
-
-/** The units where a person holds a role today: whose changes they see live. */
-export async function unitsOf(runtime: WorkflowRuntime, personId: string): Promise<Set<string>> {
-  const directory = await loadDirectory(runtime);
-  return new Set(directory.bindingsOf(personId, today(runtime)).map((binding) => binding.unitId));
-}
