@@ -65,6 +65,8 @@ const notFound = (id: string) => new ServerError('NOT_FOUND', `no instance ${id}
 
 /** A command that keeps losing races on a busy instance gives up with 409 after this many tries. */
 const MAX_ATTEMPTS = 8;
+/** Thrown inside an admitted transaction to roll it back (a ballot in the box) when the step lost its race. */
+const staleAfterAdmission = new Error('the instance moved on after admission: computed again');
 
 /** Thrown inside an issuing transaction to roll it back when the instance moved on meanwhile. */
 const staleStep = new Error('the instance moved on: the step is computed again');
@@ -176,6 +178,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
                 instanceId: null,
                 input: parsed.data as Record<string, unknown>,
                 context: null,
+                payload: null,
               };
               await takeLocks(query, admission.locks(subject));
               return compute(await admission.facts(query, subject));
@@ -210,11 +213,14 @@ export class DurableRuntime implements C.WorkflowRuntime {
         const computed = await work(query);
         if (computed === 'stale') return 'stale' as const;
         computed.built.write.idempotency = keyRow(keyed, computed.view, now);
-        return (await writeStep(query, computed.built.write)) ? computed : ('stale' as const);
+        // Lost the race after the admission wrote (a ballot in the box): roll that back too.
+        if (!(await writeStep(query, computed.built.write))) throw staleAfterAdmission;
+        return computed;
       });
       if (done === 'stale') return 'stale';
       ({ built, view } = done);
     } catch (error) {
+      if (error === staleAfterAdmission) return 'stale';
       const replay = keyed && isUniqueViolation(error) ? await storedReplay(this.db.query, keyed) : null;
       if (replay) return replay;
       throw error;
@@ -271,11 +277,15 @@ export class DurableRuntime implements C.WorkflowRuntime {
       }
       const attachments = await attachmentRefs(this.db.query, instanceId, principal, command.attachments);
       const definition = this.registry.get(row.workflow_id, row.version);
-      const compute = (current: InstanceRow, facts?: Record<string, unknown>) =>
+      const compute = (
+        current: InstanceRow,
+        facts?: Record<string, unknown>,
+        payload: unknown = command.payload,
+      ) =>
         applyEvent(
           definition,
           current.snapshot,
-          { ...command, attachments, ...(facts ? { facts } : {}) },
+          { ...command, payload, attachments, ...(facts ? { facts } : {}) },
           {
             principal,
             directory: this.cache.directory,
@@ -294,12 +304,14 @@ export class DurableRuntime implements C.WorkflowRuntime {
             instanceId,
             input: null,
             context: row.snapshot.machine.context,
+            payload: (command.payload ?? {}) as Record<string, unknown>,
           };
           await takeLocks(query, admission.locks(subject));
           // Read again under the lock: the instance as the facts find it.
           const [current] = await query<InstanceRow>('select * from instances where id = $1', [instanceId]);
           if (!current || current.revision !== row.revision) return 'stale';
-          let result = compute(current, await admission.facts(query, subject));
+          const facts = await admission.facts(query, subject);
+          let result = compute(current, facts, admission.payload?.(subject) ?? command.payload);
           // A decision that issues documents (a signed QĐ) issues them in the same transaction.
           const documents = result.effects.flatMap((effect) =>
             effect.type === 'document.issue' ? [effect.document] : [],
