@@ -29,6 +29,7 @@ import {
   keyedRequest,
   keyRow,
   replayOf,
+  requestHash,
   storedReplay,
   type KeyedRequest,
 } from './idempotency.ts';
@@ -253,14 +254,15 @@ export class DurableRuntime implements C.WorkflowRuntime {
     note: CommandNote,
   ): Promise<C.InstanceView> {
     const request = { op: 'send', instanceId, command, expectedRevision: options.expectedRevision ?? null };
-    const keyed = keyedRequest(principal, options.idempotencyKey, request);
+    const asSent = keyedRequest(principal, options.idempotencyKey, request);
     for (let attempt = 1; ; attempt += 1) {
       const now = this.clock.now();
       const [row] = await this.db.query<InstanceRow & { key_hash: string | null; key_response: unknown }>(
         readForSend,
-        [instanceId, keyed?.principal ?? null, keyed?.key ?? null],
+        [instanceId, asSent?.principal ?? null, asSent?.key ?? null],
         'doanflow_read_for_send',
       );
+      const keyed = asSent && row?.id ? this.keyedAsStored(asSent, row, request) : asSent;
       note.workflowId = row?.workflow_id ?? 'unknown';
       if (keyed && row?.key_hash != null) {
         note.outcome = 'replayed';
@@ -345,6 +347,26 @@ export class DurableRuntime implements C.WorkflowRuntime {
       }
       await sleep(attempt * (1 + Math.random() * 4));
     }
+  }
+
+  /**
+   * The Idempotency-Key's request hash leaves out what an admission withholds from the history (a
+   * secret ballot's choice): a hash of one of three choices would give the vote away. A retry with
+   * the same key is then replayed whatever choice it carries; the first one counted.
+   */
+  private keyedAsStored(keyed: KeyedRequest, row: InstanceRow, request: { command: C.SendCommand }) {
+    const definition = this.registry.get(row.workflow_id, row.version);
+    const withholds = admissionFor(this.admissions, definition, request.command.type)?.payload;
+    if (!withholds) return keyed;
+    const payload = withholds({
+      definition,
+      instanceId: row.id,
+      input: null,
+      context: row.snapshot.machine.context,
+      payload: (request.command.payload ?? {}) as Record<string, unknown>,
+    });
+    if (requestHash(payload) === requestHash(request.command.payload ?? {})) return keyed;
+    return { ...keyed, hash: requestHash({ ...request, command: { ...request.command, payload } }) };
   }
 
   bulk(items: C.BulkItem[], principal: Principal): Promise<C.BulkResult[]> {

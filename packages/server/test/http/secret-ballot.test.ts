@@ -69,11 +69,26 @@ describe('bỏ phiếu kín: ghi nhận ai đã bỏ phiếu, không ghi nhận 
       [thao]: ['yes', 'yes', 'yes', 'yes', 'yes'],
       [trang]: ['yes', 'no', 'yes', 'abstain', 'yes'],
     };
+    // The first vote comes with an Idempotency-Key. A retry is replayed whatever choice it carries:
+    // the key's stored request hash leaves the choice out (a hash of one of three would reveal it).
+    const revision = (await http.get('p-ha', thao)).body.revision;
+    const keyed = (vote: string) =>
+      http.send(
+        'p-ha',
+        thao,
+        { type: 'CAST_VOTE', payload: { vote }, expectedRevision: revision },
+        { 'idempotency-key': 'phieu-p-ha' },
+      );
+    const first = await keyed('yes');
+    expect(first.status).toBe(200);
+    const retried = await keyed('no');
+    expect({ status: retried.status, body: retried.body }).toEqual({ status: 200, body: first.body });
     for (const [id, votes] of Object.entries(choices)) {
       for (const [i, voter] of council.entries()) {
-        await http.sent(voter, id, 'CAST_VOTE', { vote: votes[i] });
+        if (id !== thao || voter !== 'p-ha') await http.sent(voter, id, 'CAST_VOTE', { vote: votes[i] });
       }
     }
+    expect(await ballotBox(thao)).toEqual([{ choice: 'yes', votes: 5 }]);
 
     // A second vote by the same member is refused, and the box is as it was.
     const before = await ballotBox(trang);
