@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdf } from '../support/files.ts';
-import { openServer, TestClock, type E2eServer } from '../e2e/support.ts';
+import type { ChangeEvent } from '../../src/runner/contract.ts';
+import { openSse } from '../support/sse.ts';
+import { bearer, openServer, TestClock, type E2eServer } from '../e2e/support.ts';
 
 /**
  * Bỏ phiếu kín over HTTP on real PostgreSQL: a deployment whose award rounds vote by secret ballot.
@@ -10,6 +12,7 @@ import { openServer, TestClock, type E2eServer } from '../e2e/support.ts';
  */
 const clock = new TestClock('2026-02-11T02:00:00Z');
 let server: E2eServer;
+let address: string;
 
 beforeAll(async () => {
   server = await openServer('secret_ballot', {
@@ -20,6 +23,7 @@ beforeAll(async () => {
       'award-nomination': { requiredDocuments: ['requestLetter'] },
     },
   });
+  address = await server.app.listen({ port: 0, host: '127.0.0.1' });
 }, 60_000);
 afterAll(async () => server?.close());
 
@@ -62,6 +66,9 @@ describe('bỏ phiếu kín: ghi nhận ai đã bỏ phiếu, không ghi nhận 
       quotas: { tradoc: 2 },
       deadline: '2026-03-10T10:00:00.000Z',
     });
+    // The live stream (SSE) as the standing secretary's portal reads it while the council votes.
+    const stream = await openSse(`${address}/events`, await bearer('p-yen'));
+    await stream.next((event) => event.type === 'ready');
     const thao = await inCouncil(round.id, 'p-thao');
     const trang = await inCouncil(round.id, 'p-trang');
     // Thảo: five yes. Trang: three yes, one no, one abstention.
@@ -134,6 +141,15 @@ describe('bỏ phiếu kín: ghi nhận ai đã bỏ phiếu, không ghi nhận 
       [trang],
     );
     expect(closing!.facts).toEqual({ ballotBox: { yes: 3, no: 1, abstain: 1 } });
+    await stream.next(
+      (event) =>
+        (event.data as ChangeEvent).instanceId === trang &&
+        (event.data as ChangeEvent).state === 'awaitingSignature',
+    );
+    const seen = stream.events.filter((event) => (event.data as ChangeEvent).instanceId === trang);
+    expect(seen.length).toBeGreaterThan(5);
+    expect(stream.text()).not.toMatch(/"vote"\s*:/);
+    await stream.close();
     expect((await http.get('p-hieu', trang)).body.summary.outcome).toMatchObject({ present: 5, yes: 3 });
 
     await runtime.links.deliver();
