@@ -29,6 +29,7 @@ import {
   keyedRequest,
   keyRow,
   replayOf,
+  requestHash,
   storedReplay,
   type KeyedRequest,
 } from './idempotency.ts';
@@ -65,6 +66,8 @@ const notFound = (id: string) => new ServerError('NOT_FOUND', `no instance ${id}
 
 /** A command that keeps losing races on a busy instance gives up with 409 after this many tries. */
 const MAX_ATTEMPTS = 8;
+/** Thrown inside an admitted transaction to roll it back (a ballot in the box) when the step lost its race. */
+const staleAfterAdmission = new Error('the instance moved on after admission: computed again');
 
 /** Thrown inside an issuing transaction to roll it back when the instance moved on meanwhile. */
 const staleStep = new Error('the instance moved on: the step is computed again');
@@ -176,6 +179,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
                 instanceId: null,
                 input: parsed.data as Record<string, unknown>,
                 context: null,
+                payload: null,
               };
               await takeLocks(query, admission.locks(subject));
               return compute(await admission.facts(query, subject));
@@ -210,11 +214,14 @@ export class DurableRuntime implements C.WorkflowRuntime {
         const computed = await work(query);
         if (computed === 'stale') return 'stale' as const;
         computed.built.write.idempotency = keyRow(keyed, computed.view, now);
-        return (await writeStep(query, computed.built.write)) ? computed : ('stale' as const);
+        // Lost the race after the admission wrote (a ballot in the box): roll that back too.
+        if (!(await writeStep(query, computed.built.write))) throw staleAfterAdmission;
+        return computed;
       });
       if (done === 'stale') return 'stale';
       ({ built, view } = done);
     } catch (error) {
+      if (error === staleAfterAdmission) return 'stale';
       const replay = keyed && isUniqueViolation(error) ? await storedReplay(this.db.query, keyed) : null;
       if (replay) return replay;
       throw error;
@@ -247,14 +254,15 @@ export class DurableRuntime implements C.WorkflowRuntime {
     note: CommandNote,
   ): Promise<C.InstanceView> {
     const request = { op: 'send', instanceId, command, expectedRevision: options.expectedRevision ?? null };
-    const keyed = keyedRequest(principal, options.idempotencyKey, request);
+    const asSent = keyedRequest(principal, options.idempotencyKey, request);
     for (let attempt = 1; ; attempt += 1) {
       const now = this.clock.now();
       const [row] = await this.db.query<InstanceRow & { key_hash: string | null; key_response: unknown }>(
         readForSend,
-        [instanceId, keyed?.principal ?? null, keyed?.key ?? null],
+        [instanceId, asSent?.principal ?? null, asSent?.key ?? null],
         'doanflow_read_for_send',
       );
+      const keyed = asSent && row?.id ? this.keyedAsStored(asSent, row, request) : asSent;
       note.workflowId = row?.workflow_id ?? 'unknown';
       if (keyed && row?.key_hash != null) {
         note.outcome = 'replayed';
@@ -271,11 +279,15 @@ export class DurableRuntime implements C.WorkflowRuntime {
       }
       const attachments = await attachmentRefs(this.db.query, instanceId, principal, command.attachments);
       const definition = this.registry.get(row.workflow_id, row.version);
-      const compute = (current: InstanceRow, facts?: Record<string, unknown>) =>
+      const compute = (
+        current: InstanceRow,
+        facts?: Record<string, unknown>,
+        payload: unknown = command.payload,
+      ) =>
         applyEvent(
           definition,
           current.snapshot,
-          { ...command, attachments, ...(facts ? { facts } : {}) },
+          { ...command, payload, attachments, ...(facts ? { facts } : {}) },
           {
             principal,
             directory: this.cache.directory,
@@ -294,12 +306,14 @@ export class DurableRuntime implements C.WorkflowRuntime {
             instanceId,
             input: null,
             context: row.snapshot.machine.context,
+            payload: (command.payload ?? {}) as Record<string, unknown>,
           };
           await takeLocks(query, admission.locks(subject));
           // Read again under the lock: the instance as the facts find it.
           const [current] = await query<InstanceRow>('select * from instances where id = $1', [instanceId]);
           if (!current || current.revision !== row.revision) return 'stale';
-          let result = compute(current, await admission.facts(query, subject));
+          const facts = await admission.facts(query, subject);
+          let result = compute(current, facts, admission.payload?.(subject) ?? command.payload);
           // A decision that issues documents (a signed QĐ) issues them in the same transaction.
           const documents = result.effects.flatMap((effect) =>
             effect.type === 'document.issue' ? [effect.document] : [],
@@ -333,6 +347,26 @@ export class DurableRuntime implements C.WorkflowRuntime {
       }
       await sleep(attempt * (1 + Math.random() * 4));
     }
+  }
+
+  /**
+   * The Idempotency-Key's request hash leaves out what an admission withholds from the history (a
+   * secret ballot's choice): a hash of one of three choices would give the vote away. A retry with
+   * the same key is then replayed whatever choice it carries; the first one counted.
+   */
+  private keyedAsStored(keyed: KeyedRequest, row: InstanceRow, request: { command: C.SendCommand }) {
+    const definition = this.registry.get(row.workflow_id, row.version);
+    const withholds = admissionFor(this.admissions, definition, request.command.type)?.payload;
+    if (!withholds) return keyed;
+    const payload = withholds({
+      definition,
+      instanceId: row.id,
+      input: null,
+      context: row.snapshot.machine.context,
+      payload: (request.command.payload ?? {}) as Record<string, unknown>,
+    });
+    if (requestHash(payload) === requestHash(request.command.payload ?? {})) return keyed;
+    return { ...keyed, hash: requestHash({ ...request, command: { ...request.command, payload } }) };
   }
 
   bulk(items: C.BulkItem[], principal: Principal): Promise<C.BulkResult[]> {

@@ -37,6 +37,7 @@ import {
   nominationInput,
   nominationInputV2,
   nominationPolicy,
+  castVoteV2,
   nominationV1OnlyEvents,
   nominationV2Events,
 } from './schema.ts';
@@ -184,7 +185,11 @@ const nominationEventSpecs = (version: 1 | 2) => {
     if (version === 1) delete specs[type];
     else specs[type] = { ...specs[type]!, link: true };
   }
-  if (version === 2) for (const type of nominationV1OnlyEvents) delete specs[type];
+  if (version === 2) {
+    for (const type of nominationV1OnlyEvents) delete specs[type];
+    // A secret ballot's vote reaches the engine without its choice (the server's ballot box has it).
+    specs['CAST_VOTE'] = { ...specs['CAST_VOTE']!, payload: castVoteV2 };
+  }
   return specs;
 };
 

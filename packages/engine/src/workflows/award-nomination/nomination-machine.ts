@@ -1,14 +1,15 @@
-import { assign, enqueueActions, setup } from 'xstate';
+import { and, assign, enqueueActions, setup } from 'xstate';
 import { localDate } from '../../calendar/calendar.ts';
 import type { ActingForm } from '../../define-workflow.ts';
 import { effectActions } from '../../effects.ts';
 import type { MachineInput } from '../../runtime.ts';
 import type { WorkflowEvent } from '../../workflow-event.ts';
-import { tallyVotes, type Ballot, type VoteOutcome } from './council-vote.ts';
+import { countedBallotBox, tallyCounts, tallyVotes, type Ballot, type VoteOutcome } from './council-vote.ts';
 import { isLate, readyToSubmit, type DocumentRef, type RatingRecord } from './dossier.ts';
 import { nominationStartFacts, ratingOfReviewLevel } from './schema.ts';
 import type {
   AwardForm,
+  CastVoteV2,
   DocumentKind,
   NominationInput,
   NominationInputV2,
@@ -19,7 +20,11 @@ import type {
 } from './schema.ts';
 
 type Events = {
-  [K in keyof typeof nominationEvents]: WorkflowEvent<K, NominationPayload<K>>;
+  // v2's vote may come without its choice (a secret ballot): the wider payload covers both.
+  [K in keyof typeof nominationEvents]: WorkflowEvent<
+    K,
+    K extends 'CAST_VOTE' ? CastVoteV2 : NominationPayload<K>
+  >;
 }[keyof typeof nominationEvents];
 
 export interface NominationContext {
@@ -40,6 +45,8 @@ export interface NominationContext {
   returnCount: number;
   lastReturn: { reason: string; missing: DocumentKind[]; at: string } | null;
   checkOverdue: boolean;
+  /** The round's ballot is secret: `ballots` holds who voted and when, never how (v2). */
+  secretBallot: boolean;
   /** Ballots keyed by the voter's person id: one per council member. */
   ballots: Record<string, Ballot>;
   outcome: VoteOutcome | null;
@@ -95,7 +102,7 @@ export const nominationSetup = setup({
         : {},
     ),
     recordOutcome: assign({
-      outcome: ({ context }) => tallyVotes(context.ballots, context.councilSize, context.policy),
+      outcome: ({ context, event }) => outcomeOf(context, event.meta.facts),
     }),
     /** v2: the count the server took in the submission's transaction, for the summary. */
     recordCount: assign({
@@ -114,8 +121,8 @@ export const nominationSetup = setup({
       },
     }),
     /** v2: a council recommendation goes to the round (the awarding unit's open campaigns). */
-    linkRecommendation: enqueueActions(({ context, enqueue }) => {
-      const outcome = tallyVotes(context.ballots, context.councilSize, context.policy);
+    linkRecommendation: enqueueActions(({ context, event, enqueue }) => {
+      const outcome = outcomeOf(context, event.meta.facts);
       if (!outcome.approved) return;
       enqueue({
         type: 'emitLink',
@@ -183,9 +190,19 @@ export const nominationSetup = setup({
       listedIn(event.payload.data, context.instanceId),
     hasNotVoted: ({ context, event }) =>
       event.meta.actor.personId !== null && !(event.meta.actor.personId in context.ballots),
+    /** A public vote carries its choice; a secret one reaches the engine without it. */
+    ballotFitsPolicy: ({ context, event }) =>
+      event.type === 'CAST_VOTE' && (event.payload.vote === undefined) === (context.secretBallot === true),
+    /** A secret vote closes only on the server's count of its box, one choice per recorded voter. */
+    ballotBoxCounted: ({ context, event }) => {
+      if (context.secretBallot !== true) return true;
+      const counts = countedBallotBox(event.meta.facts);
+      return (
+        counts !== null && counts.yes + counts.no + counts.abstain === Object.keys(context.ballots).length
+      );
+    },
     noBallotYet: ({ context }) => Object.keys(context.ballots).length === 0,
-    quorumAndMajority: ({ context }) =>
-      tallyVotes(context.ballots, context.councilSize, context.policy).approved,
+    quorumAndMajority: ({ context, event }) => outcomeOf(context, event.meta.facts).approved,
     /** A decision is not dated in the future nor before the dossier reached the awarding unit. */
     decisionDateValid: ({ context, event }) =>
       event.type === 'SIGN_DECISION' &&
@@ -193,6 +210,13 @@ export const nominationSetup = setup({
       event.payload.signedOn >= localDate(context.submittedAt ?? event.meta.at),
   },
 });
+
+/** The vote's result: the ballots themselves, or in a secret ballot the box as the server counted it. */
+function outcomeOf(context: NominationContext, facts: Readonly<Record<string, unknown>>): VoteOutcome {
+  if (context.secretBallot !== true) return tallyVotes(context.ballots, context.councilSize, context.policy);
+  const counts = countedBallotBox(facts) ?? { yes: 0, no: 0, abstain: 0 };
+  return tallyCounts(counts, context.councilSize, context.policy);
+}
 
 /** v1: the starter copied the round's figures into the input. */
 const contextV1 = (input: MachineInput<NominationInput, NominationPolicy>): NominationContext => ({
@@ -224,6 +248,7 @@ const contextV2 = (input: MachineInput<NominationInputV2, NominationPolicy>): No
     awardForm: facts.campaign.awardForm,
     nominee: input.data.nominee,
     rating: input.data.nominee.kind === 'branch' ? facts.rating : null,
+    secretBallot: facts.campaign.secretBallot ?? false,
   };
 };
 
@@ -235,6 +260,7 @@ const blankContext = (input: MachineInput<unknown, NominationPolicy>) => ({
   returnCount: 0,
   lastReturn: null,
   checkOverdue: false,
+  secretBallot: false,
   ballots: {},
   outcome: null,
   decision: null,
@@ -388,25 +414,27 @@ const nominationChart = (version: 1 | 2) =>
       councilVoting: {
         on: {
           CAST_VOTE: {
-            guard: 'hasNotVoted',
+            guard: and(['hasNotVoted', 'ballotFitsPolicy']),
             actions: assign({
               ballots: ({ context, event }) => ({
                 ...context.ballots,
                 [event.meta.actor.personId!]: {
-                  vote: event.payload.vote,
+                  // In a secret ballot there is no choice here to keep: who voted, and when.
+                  ...(event.payload.vote === undefined ? {} : { vote: event.payload.vote }),
                   at: event.meta.at,
                   role: event.meta.actor.role,
                 },
               }),
             }),
           },
+          // A secret vote closes only on the server's count of its box (ballotBoxCounted).
           CLOSE_VOTE: [
             {
-              guard: 'quorumAndMajority',
+              guard: and(['ballotBoxCounted', 'quorumAndMajority']),
               target: 'awaitingSignature',
               actions: version === 1 ? 'recordOutcome' : ['recordOutcome', 'linkRecommendation'],
             },
-            { target: 'notRecommended', actions: 'recordOutcome' },
+            { guard: 'ballotBoxCounted', target: 'notRecommended', actions: 'recordOutcome' },
           ],
           // Once a member has voted, the nomination belongs to the council.
           WITHDRAW: { guard: 'noBallotYet', target: 'withdrawn', actions: 'recordClosingReason' },

@@ -89,6 +89,11 @@ export const campaignInput = z
 export const campaignPolicy = z.object({
   /** Working days the council has to review the round before its chair is reminded. */
   councilReviewWorkingDays: z.number().int().positive().default(10),
+  /**
+   * Secret ballot: the council's votes on the round's nominations record who voted, not how; the
+   * server keeps the choices in a ballot box and counts it when the vote closes.
+   */
+  secretBallot: z.boolean().default(false),
 });
 
 const decisionNumber = () =>
@@ -202,6 +207,23 @@ export const nominationPolicy = z.object({
   dossierCheckWorkingDays: z.number().int().positive().default(5),
 });
 
+const vote = () =>
+  labelled(
+    z.enum(['yes', 'no', 'abstain']),
+    { vi: 'Biểu quyết', en: 'Vote' },
+    {
+      yes: { vi: 'Tán thành', en: 'Yes' },
+      no: { vi: 'Không tán thành', en: 'No' },
+      abstain: { vi: 'Không biểu quyết', en: 'Abstain' },
+    },
+  );
+
+/**
+ * v2: in a secret ballot the server takes the choice into its ballot box before the engine sees
+ * the vote, so the vote the engine (and the history) receives has none.
+ */
+export const castVoteV2 = z.strictObject({ vote: vote().optional() });
+
 const documentKind = () =>
   labelled(z.enum(documentKinds), { vi: 'Loại tài liệu', en: 'Kind of document' }, documentKindLabels);
 
@@ -231,17 +253,7 @@ export const nominationEvents = {
     }),
   }),
   CHECK_OVERDUE: empty,
-  CAST_VOTE: z.strictObject({
-    vote: labelled(
-      z.enum(['yes', 'no', 'abstain']),
-      { vi: 'Biểu quyết', en: 'Vote' },
-      {
-        yes: { vi: 'Tán thành', en: 'Yes' },
-        no: { vi: 'Không tán thành', en: 'No' },
-        abstain: { vi: 'Không biểu quyết', en: 'Abstain' },
-      },
-    ),
-  }),
+  CAST_VOTE: z.strictObject({ vote: vote() }),
   CLOSE_VOTE: empty,
   SIGN_DECISION: z.strictObject({
     decisionNumber: decisionNumber(),
@@ -281,6 +293,8 @@ export const nominationStartFacts = z.strictObject({
     quota: z.number().int().min(0),
     awardForm,
     councilSize: z.number().int().min(1).max(100).optional(),
+    /** The round's ballot is secret (absent in nominations started before the policy existed). */
+    secretBallot: z.boolean().optional(),
   }),
   /** The nominee branch's latest review result in its record (null: none recorded). */
   rating: z
@@ -304,6 +318,7 @@ export type Nominee = z.infer<typeof nominee>;
 export type NominationInput = z.infer<typeof nominationInput>;
 export type NominationInputV2 = z.infer<typeof nominationInputV2>;
 export type NominationPolicy = z.infer<typeof nominationPolicy>;
+export type CastVoteV2 = z.infer<typeof castVoteV2>;
 export type NominationPayload<K extends keyof typeof nominationEvents> = z.infer<
   (typeof nominationEvents)[K]
 >;

@@ -17,6 +17,7 @@ import { Migration20261207000000_history_signature } from './Migration2026120700
 import { Migration20261207000100_links } from './Migration20261207000100_links.ts';
 import { Migration20261207000200_issued_documents } from './Migration20261207000200_issued_documents.ts';
 import { Migration20261207000300_notifications } from './Migration20261207000300_notifications.ts';
+import { Migration20261208000000_ballot_box } from './Migration20261208000000_ballot_box.ts';
 
 /**
  * Every migration in order, with the schema version it belongs to. Schema 1 is release 0.1.0.
@@ -103,6 +104,7 @@ const migrations = [
     name: 'Migration20261207000300_notifications',
     class: Migration20261207000300_notifications,
   },
+  { schema: 2, name: 'Migration20261208000000_ballot_box', class: Migration20261208000000_ballot_box },
 ];
 
 /** The oldest schema whose servers may run on this one (raised only by a contract migration). */

@@ -18,6 +18,11 @@ export interface Admission {
   locks(subject: AdmissionSubject): string[];
   /** The facts to hand to the engine; throws a ServerError to refuse (nothing is written). */
   facts(query: Query, subject: AdmissionSubject): Promise<ServerFacts>;
+  /**
+   * The payload the engine (and so the history) receives, when the server keeps part of it apart
+   * (a secret ballot's choice goes into the ballot box, in the same transaction). Runs after facts.
+   */
+  payload?(subject: AdmissionSubject): Record<string, unknown>;
 }
 
 export interface AdmissionSubject {
@@ -25,6 +30,8 @@ export interface AdmissionSubject {
   instanceId: string | null;
   input: Record<string, unknown> | null;
   context: Record<string, unknown> | null;
+  /** The event's payload as the client sent it (null for a start). */
+  payload: Record<string, unknown> | null;
 }
 
 /** The admission of a command, if one applies. */

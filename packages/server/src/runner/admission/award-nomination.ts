@@ -1,3 +1,4 @@
+import { WorkflowError } from '@doanflow/engine';
 import { ServerError } from '../../errors.ts';
 import type { Query } from '../../db/database.ts';
 import type { Admission, AdmissionSubject } from './admission.ts';
@@ -13,6 +14,7 @@ const ratingOf: Record<string, string> = {
 const roundLock = (campaignId: unknown) => `award-round:${String(campaignId)}`;
 
 interface CampaignContext {
+  policy?: { secretBallot?: boolean };
   awardingUnitId: string;
   deadline: string;
   quotas: Record<string, number>;
@@ -96,6 +98,8 @@ export const nominationStart: Admission = {
         deadline: campaign.context.deadline,
         quota,
         awardForm,
+        // The round's ballot policy, fixed for the nomination when it starts.
+        secretBallot: campaign.context.policy?.secretBallot === true,
       },
       rating,
     };
@@ -119,4 +123,60 @@ export const nominationSubmit: Admission = {
   },
 };
 
-export const awardAdmissions: Admission[] = [nominationStart, nominationSubmit];
+const votes = new Set(['yes', 'no', 'abstain']);
+const secret = (context: Record<string, unknown> | null) => context?.['secretBallot'] === true;
+const voteLock = (instanceId: string | null) => `award-vote:${String(instanceId)}`;
+
+/**
+ * A vote in a secret ballot: its choice goes into the nomination's ballot box (a counter per
+ * choice, no voter, no time) in the step's own transaction, and the engine — so the history — gets
+ * the vote without it. A vote the engine refuses (a second one by the same member) rolls the
+ * counter back with it. A public vote passes through as it is.
+ */
+export const nominationVote: Admission = {
+  workflowId: 'award-nomination',
+  fromVersion: 2,
+  on: 'CAST_VOTE',
+  locks: ({ instanceId }) => [voteLock(instanceId)],
+  async facts(query: Query, { context, instanceId, payload }: AdmissionSubject) {
+    if (!secret(context)) return {};
+    const vote = payload?.['vote'];
+    if (typeof vote !== 'string' || !votes.has(vote) || Object.keys(payload ?? {}).length !== 1) {
+      throw new WorkflowError('INVALID_PAYLOAD', 'a vote is one of yes, no or abstain', {
+        issues: [{ path: ['vote'], code: 'invalid_value', message: 'expected yes, no or abstain' }],
+      });
+    }
+    await query(
+      `insert into ballot_box (instance_id, choice, votes) values ($1, $2, 1)
+         on conflict (instance_id, choice) do update set votes = ballot_box.votes + 1`,
+      [instanceId, vote],
+    );
+    return {};
+  },
+  payload: ({ context, payload }) => (secret(context) ? {} : (payload ?? {})),
+};
+
+/** Closing a secret vote hands the engine the box's count (kept in the history: replay needs none). */
+export const nominationCloseVote: Admission = {
+  workflowId: 'award-nomination',
+  fromVersion: 2,
+  on: 'CLOSE_VOTE',
+  locks: ({ instanceId }) => [voteLock(instanceId)],
+  async facts(query: Query, { context, instanceId }: AdmissionSubject) {
+    if (!secret(context)) return {};
+    const rows = await query<{ choice: string; votes: number }>(
+      'select choice, votes from ballot_box where instance_id = $1',
+      [instanceId],
+    );
+    const ballotBox = { yes: 0, no: 0, abstain: 0 } as Record<string, number>;
+    for (const row of rows) ballotBox[row.choice] = Number(row.votes);
+    return { ballotBox };
+  },
+};
+
+export const awardAdmissions: Admission[] = [
+  nominationStart,
+  nominationSubmit,
+  nominationVote,
+  nominationCloseVote,
+];
