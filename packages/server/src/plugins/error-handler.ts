@@ -116,6 +116,14 @@ function send(request: FastifyRequest, reply: FastifyReply, error: unknown) {
     request.log.error({ err: error }, 'request failed');
     return reply.code(status).type('application/json').send(INTERNAL);
   }
+  if (body.code === 'UNSUPPORTED_MEDIA_TYPE' && !Array.isArray(body.details['accepts'])) {
+    // Fastify's own 415 (a content type no parser takes) names no types: the route's schema does.
+    const consumes = (request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes;
+    return reply
+      .code(status)
+      .type('application/json')
+      .send({ ...body, details: { ...body.details, accepts: consumes ?? ['application/json'] } });
+  }
   return reply.code(status).type('application/json').send(body);
 }
 

@@ -66,7 +66,7 @@ export const issuedDocumentRoutes: FastifyPluginAsyncZod<IssuedDocumentRoutesOpt
         response: {
           200: { description: 'The PDF', content: { 'application/pdf': { schema: z.string() } } },
           304: z.null().describe('Not modified (If-None-Match)'),
-          ...errorResponses(401, 404),
+          ...errorResponses(400, 401, 404),
         },
       },
     },
