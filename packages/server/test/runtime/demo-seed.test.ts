@@ -1,5 +1,6 @@
 import { person, unionWorkflows, WorkflowRegistry, type Clock } from '@doanflow/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.ts';
 import { Dossiers } from '../../src/attachments/dossiers.ts';
 import { awardCampaignSeed } from '../../src/demo/seed-award-campaign.ts';
 import { SeedContext, type DemoSeed } from '../../src/demo/seed-context.ts';
@@ -113,6 +114,61 @@ describe('demo data', () => {
     expect(second.alreadyPresent).toEqual(first.seeded);
     expect(await count(runtime, 'select count(*) as n from instances')).toBe(instances);
     expect(await count(runtime, 'select count(*) as n from history')).toBe(history);
+  });
+});
+
+describe('the demo’s official documents', () => {
+  it('all four workflows have issued their numbered document; the award decision verifies as current', async () => {
+    const runtime = await fresh();
+    const report = await seedDemo(runtime);
+    expect(report.failed).toEqual([]);
+    const issued = await runtime.db.query<{
+      kind: string;
+      number: string;
+      code: string;
+      instance_id: string;
+    }>('select kind, number, code, instance_id from issued_documents order by kind, serial');
+    const kinds = ['award-decision', 'branch-review-decision', 'transfer-referral', 'travel-order'];
+    expect([...new Set(issued.map((document) => document.kind))].sort()).toEqual(kinds);
+    for (const document of issued) expect(document.number).toMatch(/^\d+-(QĐ|GGT)\//);
+    // Last quarter's round (v2), decided once: its one decision, both awardees marked awarded.
+    const [award] = issued.filter((document) => document.kind === 'award-decision');
+    expect(issued.filter((document) => document.kind === 'award-decision')).toHaveLength(1);
+    const [round] = await runtime.db.query<{ workflow_id: string; state: string }>(
+      'select workflow_id, state from instances where id = $1',
+      [award!.instance_id],
+    );
+    expect(round).toEqual({ workflow_id: 'award-campaign', state: 'decisionSigned' });
+    expect(
+      await count(
+        runtime,
+        `select count(*) as n from instances where workflow_id = 'award-nomination' and state = 'awarded'
+           and snapshot->'machine'->'context'->>'campaignId' = $1`,
+        [award!.instance_id],
+      ),
+    ).toBe(2);
+
+    // Still exactly one set: a restart seeds nothing and issues nothing.
+    expect((await seedDemo(runtime)).seeded).toEqual([]);
+    expect(await count(runtime, 'select count(*) as n from issued_documents')).toBe(issued.length);
+
+    const app = buildApp({
+      runtime,
+      registry: runtime.registry,
+      dossiers: runtime.dossiers,
+      issuedDocuments: runtime.issuedDocuments,
+      auth: { secret: 'demo-seed-secret-that-is-long-enough-0123', tenant: 'danang' },
+    });
+    try {
+      const page = await app.inject({ method: 'GET', url: `/verify/${award!.code}` });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('data-status="current"');
+      expect(page.body).toContain(award!.number);
+    } finally {
+      // The app closes the runtime with it.
+      await app.close();
+      runtimes.splice(runtimes.indexOf(runtime), 1);
+    }
   });
 });
 
