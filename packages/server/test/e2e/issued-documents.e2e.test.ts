@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssuedDocumentView } from '../../src/issued-documents/issued-documents.ts';
-import { docx, pdf, photo, xlsx } from '../support/files.ts';
+import { docx, pdf as pdfFile, photo, xlsx } from '../support/files.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import { auditInstance, bearer, fireTimer, openServer, TestClock, type E2eServer } from './support.ts';
 
@@ -159,7 +159,7 @@ describe('documents out: a signing decision issues a numbered, verifiable PDF', 
     });
     expect(round.version).toBe(2);
     const files = {
-      requestLetter: ['Tờ trình.pdf', pdf('Tờ trình đề nghị khen thưởng')],
+      requestLetter: ['Tờ trình.pdf', pdfFile('Tờ trình đề nghị khen thưởng')],
       meetingRecord: ['Biên bản.png', photo(3)],
       nomineeList: ['Danh sách.xlsx', xlsx()],
       achievementReport: ['Báo cáo thành tích.docx', docx()],
