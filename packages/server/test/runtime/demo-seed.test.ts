@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { Dossiers } from '../../src/attachments/dossiers.ts';
 import { awardCampaignSeed } from '../../src/demo/seed-award-campaign.ts';
+import { awardNominationSeed } from '../../src/demo/seed-award-nomination.ts';
 import { SeedContext, type DemoSeed } from '../../src/demo/seed-context.ts';
 import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { memberTransferSeed } from '../../src/demo/seed-member-transfer.ts';
@@ -207,6 +208,39 @@ describe('a demo set left incomplete', () => {
     expect((await seedDemo(runtime, { seeds: [memberTransferSeed] })).alreadyPresent).toEqual([
       'member-transfer',
     ]);
+  });
+
+  it('takes with it the round the nominations’ seed started for its set, never another seed’s round', async () => {
+    const runtime = await fresh();
+    await seedDemo(runtime, { seeds: [awardCampaignSeed] });
+    const rounds = await instancesOf(runtime, 'award-campaign');
+    const clock = new TravelClock();
+    const past = await runtime.atClock(clock);
+    let commands = 0;
+    const dossiers = new Dossiers({ runtime: past, store: runtime.attachments });
+    const killed = new SeedContext({ runtime: past, dossiers }, clock, 'award-nomination', clock.now());
+    for (const method of ['start', 'startOf', 'send'] as const) {
+      const original = killed[method].bind(killed) as (...args: unknown[]) => Promise<unknown>;
+      (killed as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        if (++commands > 4) throw new Error('SIGKILL');
+        return original(...args);
+      };
+    }
+    await expect(awardNominationSeed.run(killed)).rejects.toThrow('SIGKILL');
+    expect(await instancesOf(runtime, 'award-campaign')).toBe(rounds + 1);
+
+    const report = await seedDemo(runtime, { seeds: [awardCampaignSeed, awardNominationSeed] });
+    // The round and the one nomination started before the kill.
+    expect(report.repaired).toEqual([{ workflowId: 'award-nomination', removed: 2 }]);
+    expect(report.seeded).toEqual(['award-nomination']);
+    // One decided round: the interrupted one's round went with its nominations; the others stayed.
+    expect(await instancesOf(runtime, 'award-campaign')).toBe(rounds + 1);
+    expect(
+      await count(
+        runtime,
+        `select count(*) as n from instances where workflow_id = 'award-campaign' and state = 'decisionSigned'`,
+      ),
+    ).toBe(1);
   });
 
   it('is removed again when the engine refuses the seed, and no marker is written', async () => {
