@@ -153,6 +153,15 @@ describe('the demo’s official documents', () => {
     expect((await seedDemo(runtime)).seeded).toEqual([]);
     expect(await count(runtime, 'select count(*) as n from issued_documents')).toBe(issued.length);
 
+    // The seeds fire due timers in their past: no instance's history steps back in time.
+    expect(
+      await count(
+        runtime,
+        `select count(*) as n from history h join history p on p.instance_id = h.instance_id
+           and p.seq = h.seq - 1 where h.at < p.at`,
+      ),
+    ).toBe(0);
+
     const app = buildApp({
       runtime,
       registry: runtime.registry,
