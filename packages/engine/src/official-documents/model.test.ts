@@ -6,6 +6,7 @@ import {
   goodBranchSecretary,
   outstandingBranch,
 } from '../workflows/award-nomination/fixture.ts';
+import { awardCampaignV2 } from '../workflows/award-nomination/index.ts';
 import { awardCampaignV1 as awardCampaign, memberTransfer } from '../workflows/index.ts';
 import {
   evidenceTheYear,
@@ -88,6 +89,53 @@ describe('văn bản đi: the signing step emits the document model', () => {
       signature: { heading: 'TM. BAN THƯỜNG VỤ', title: 'BÍ THƯ', personId: 'p-ha' },
       annex: { fill: 'awardedNominations', campaignId: d.snapshot.instanceId },
     });
+  });
+
+  it('quyết định khen thưởng v2: the decision’s ranked list is the danh sách kèm theo', () => {
+    const d = new InstanceDriver(awardCampaignV2, {
+      now: '2026-02-11T02:00:00.000Z',
+      directory: awardDirectory,
+    });
+    d.start('p-yen', {
+      awardingUnitId: 'dn',
+      name: 'Đợt xét khen thưởng 26/3/2026',
+      awardForms: [outstandingBranch, goodBranchSecretary],
+      quotas: { tradoc: 2, hoachau: 2 },
+      deadline: '2026-03-10T10:00:00.000Z',
+      awardsPerForm: { [outstandingBranch.id]: 1 },
+    });
+    const campaignId = d.snapshot.instanceId;
+    const recommend = (nominationId: string, awardFormId: string, nominee: object, yes: number) =>
+      d.deliverLink('NOMINATION_RECOMMENDED', {
+        kind: 'award.recommendation',
+        key: `${campaignId}:${nominationId}`,
+        data: { campaignId, nominationId, awardFormId, nominee, yes, present: 6 },
+        source: { instanceId: nominationId, workflowId: 'award-nomination', seq: 9 },
+      });
+    recommend('n-thon2', outstandingBranch.id, { kind: 'branch', unitId: 'cd-thon2' }, 6);
+    // Over the form's limit of one: not in the decision, not on the list.
+    recommend('n-tayan', outstandingBranch.id, { kind: 'branch', unitId: 'cd-kdc-tayan' }, 4);
+    recommend('n-an', goodBranchSecretary.id, { kind: 'person', personId: 'p-an' }, 5);
+    d.fire('nominationDeadline');
+    d.send('p-yen', 'SEND_TO_COUNCIL', { dossiersReceived: 3 });
+    d.clock.set('2026-03-20T02:00:00.000Z');
+    d.send('p-ha', 'DECIDE_AWARDS', { decisionNumber: '215-QĐ/TĐTN', signedOn: '2026-03-20' });
+    const documents = issued(d.last.effects);
+    expect(documents).toHaveLength(1);
+    expect(documents[0]).toMatchObject({
+      kind: 'award-decision',
+      issuingUnitId: 'dn',
+      signature: { heading: 'TM. BAN THƯỜNG VỤ', title: 'BÍ THƯ', personId: 'p-ha' },
+      annex: {
+        title: 'DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG',
+        columns: ['STT', 'Tập thể, cá nhân', 'Hình thức khen thưởng'],
+        rows: [
+          ['1', 'Chi đoàn thôn 2', outstandingBranch.name],
+          ['2', 'Nguyễn Văn An', goodBranchSecretary.name],
+        ],
+      },
+    });
+    expect(documents[0]!.body[0]).toContain('cho 2 tập thể, cá nhân');
   });
 
   it('quyết định công nhận xếp loại chi đoàn when the level above approves the proposal', () => {

@@ -50,7 +50,7 @@ export interface DocumentModel {
   body: string[];
   /**
    * The list that goes with the decision. `{ fill }` asks the server to build it from instances
-   * the engine cannot see (the nominations awarded in a round).
+   * the engine cannot see (a v1 round's awarded nominations); a v2 round's decision gives its list.
    */
   annex?: DocumentAnnex | { fill: 'awardedNominations'; title: string; campaignId: string };
   recipients: string[];

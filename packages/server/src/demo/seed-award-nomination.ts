@@ -1,6 +1,7 @@
 import { demoAwardRound } from './award-round.ts';
 import { demoPdf } from './demo-files.ts';
 import type { DemoSeed, SeedContext } from './seed-context.ts';
+import { seedDecidedRound } from './seed-decided-round.ts';
 
 /** The papers of a nomination dossier, as the nominating unit prepared them. */
 function paper(kind: string, issuer: string, branch: string) {
@@ -71,11 +72,13 @@ async function fileDossier(seed: SeedContext, name: string, id: string, officer:
  * Three nominations in the open round (v2: the round's quota, deadline and forms are read from it):
  * Chi đoàn thôn 2 being prepared at Trà Đốc (its rating comes from its branch review's record), a
  * branch secretary nominated by Hòa Châu waiting for the office's check past its time — Hòa Châu's
- * quota reached — and one by Trà My with the council (two of four votes cast).
+ * quota reached — and one by Trà My with the council (two of four votes cast). Before them, last
+ * quarter's round, decided (seed-decided-round.ts).
  */
 export const awardNominationSeed: DemoSeed = {
   workflowId: 'award-nomination',
   async run(seed) {
+    await seedDecidedRound(seed);
     const round = demoAwardRound(seed.today);
     const campaignId = (await seed.instanceIdOf('award-campaign', 'open:start')) ?? 'demo-award-round';
     // v2: the nomination names its round, form and nominee; the server reads the rest from the round.

@@ -6,6 +6,8 @@ import type { DurableRuntime } from '../runner/durable-runtime.ts';
 import type { TravelClock } from './travel-clock.ts';
 
 const DAY_MS = 86_400_000;
+/** The step prefix of an instance a seed starts for its set in another workflow. */
+export const ownedStep = 'owned:';
 
 /**
  * What a workflow's seed uses: commands as demo people at instants in the past. Every command
@@ -49,6 +51,16 @@ export class SeedContext {
   start(key: string, personId: string, input: unknown): Promise<InstanceView> {
     return this.runtime.start(this.workflowId, input, person(personId), {
       idempotencyKey: this.key(key),
+    });
+  }
+
+  /**
+   * Starts an instance of another workflow that belongs to this seed's set (its nominations' round):
+   * removed with the set when an interrupted seed is repaired.
+   */
+  startOf(workflowId: string, key: string, personId: string, input: unknown): Promise<InstanceView> {
+    return this.runtime.start(workflowId, input, person(personId), {
+      idempotencyKey: this.key(`${ownedStep}${key}`),
     });
   }
 

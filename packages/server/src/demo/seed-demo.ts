@@ -4,7 +4,7 @@ import type { HostedRuntime } from '../runtime-factory.ts';
 import { awardCampaignSeed } from './seed-award-campaign.ts';
 import { awardNominationSeed } from './seed-award-nomination.ts';
 import { branchReviewSeed } from './seed-branch-review.ts';
-import { SeedContext, type DemoSeed } from './seed-context.ts';
+import { ownedStep, SeedContext, type DemoSeed } from './seed-context.ts';
 import { fieldVisitSeed } from './seed-field-visit.ts';
 import { seedHolidayNotices } from './seed-holiday-notices.ts';
 import { memberTransferSeed } from './seed-member-transfer.ts';
@@ -47,15 +47,17 @@ const hasInstances = async (db: Database, workflowId: string) =>
 
 /**
  * Removes what a seed of `workflowId` wrote: the instances its commands' Idempotency-Keys name
- * (each command wrote its instance and its key in one statement), with their rows, and the keys.
+ * (each command wrote its instance and its key in one statement) — of its workflow, or of another
+ * that it started for its set (SeedContext.startOf: the decided round of its nominations), never an
+ * instance of another seed it only sent to — with their rows, and the keys.
  */
 async function removeSeeded(db: Database, workflowId: string): Promise<number> {
   return db.transaction(async (query) => {
     const pattern = `demo:${workflowId}:%`;
     const rows = await query<{ id: string }>(
       `select distinct i.id from idempotency_keys k join instances i on i.id = k.response->>'id'
-       where k.key like $1 and i.workflow_id = $2`,
-      [pattern, workflowId],
+       where k.key like $1 and (i.workflow_id = $2 or k.key like $3)`,
+      [pattern, workflowId, `demo:${workflowId}:${ownedStep}%`],
     );
     const ids = rows.map((row) => row.id);
     for (const table of ['history', 'tasks', 'timers']) {

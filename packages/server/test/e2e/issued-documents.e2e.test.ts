@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssuedDocumentView } from '../../src/issued-documents/issued-documents.ts';
+import { docx, pdf as pdfFile, photo, xlsx } from '../support/files.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import { auditInstance, bearer, fireTimer, openServer, TestClock, type E2eServer } from './support.ts';
 
@@ -143,5 +144,72 @@ describe('documents out: a signing decision issues a numbered, verifiable PDF', 
       statuses.push((await server.app.inject({ method: 'GET', url: `/verify/${code}` })).statusCode);
     }
     expect(statuses).toContain(429);
+  });
+
+  it('a v2 round’s one Quyết định khen thưởng lists every awardee of its decision in the danh sách kèm theo', async () => {
+    const { http, runtime } = server;
+    clock.set('2026-02-12T02:00:00Z');
+    const personForm = { id: 'can-bo-tieu-bieu', name: 'Cán bộ Đoàn tiêu biểu', nomineeKind: 'person' };
+    const round = await http.started('p-yen', 'award-campaign', {
+      awardingUnitId: 'dn',
+      name: 'Đợt xét khen thưởng 26/3/2026',
+      awardForms: [personForm],
+      quotas: { tradoc: 2 },
+      deadline: '2026-03-10T10:00:00.000Z',
+    });
+    expect(round.version).toBe(2);
+    const files = {
+      requestLetter: ['Tờ trình.pdf', pdfFile('Tờ trình đề nghị khen thưởng')],
+      meetingRecord: ['Biên bản.png', photo(3)],
+      nomineeList: ['Danh sách.xlsx', xlsx()],
+      achievementReport: ['Báo cáo thành tích.docx', docx()],
+    } as const;
+    for (const personId of ['p-an', 'p-thao']) {
+      const nomination = await http.started('p-hieu', 'award-nomination', {
+        campaignId: round.id,
+        nominatingUnitId: 'tradoc',
+        awardFormId: personForm.id,
+        nominee: { kind: 'person', personId },
+      });
+      for (const [kind, [name, bytes]] of Object.entries(files)) {
+        const file = await http.uploaded('p-hieu', nomination.id, kind, name, bytes);
+        await http.sent('p-hieu', nomination.id, 'ADD_DOCUMENT', {}, { attachments: [file] });
+      }
+      await http.sent('p-hieu', nomination.id, 'RECORD_RATING', {
+        year: 2025,
+        rating: 'excellent',
+        disciplined: false,
+      });
+      await http.sent('p-hieu', nomination.id, 'SUBMIT');
+      await http.sent('p-yen', nomination.id, 'ACCEPT_DOSSIER');
+      for (const voter of ['p-ha', 'p-tuan', 'p-nga', 'p-long', 'p-oanh']) {
+        await http.sent(voter, nomination.id, 'CAST_VOTE', { vote: 'yes' });
+      }
+      expect((await http.sent('p-ha', nomination.id, 'CLOSE_VOTE')).state).toBe('awaitingSignature');
+    }
+    await runtime.links.deliver();
+
+    clock.set('2026-03-11T02:00:00Z');
+    await runtime.runDueTimers();
+    await http.sent('p-yen', round.id, 'SEND_TO_COUNCIL', { dossiersReceived: 2 });
+    await http.sent('p-ha', round.id, 'DECIDE_AWARDS', {
+      decisionNumber: '215-QĐ/TĐTN',
+      signedOn: '2026-03-11',
+    });
+
+    // Issued in the decision's own transaction, before any nomination is marked awarded by link.
+    const listed = (await documentsOf('p-ha', round.id)).body;
+    expect(listed).toEqual([expect.objectContaining({ kind: 'award-decision', status: 'current' })]);
+    const text = await pdfText((await pdfOf('p-ha', listed[0]!.id)).rawPayload);
+    for (const words of [
+      'QUYẾT ĐỊNH',
+      'cho 2 tập thể, cá nhân',
+      'DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG',
+      'Nguyễn Văn An',
+      'Lý Thị Thảo',
+      'Cán bộ Đoàn tiêu biểu',
+    ]) {
+      expect(text).toContain(words);
+    }
   });
 });

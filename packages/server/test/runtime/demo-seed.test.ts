@@ -1,7 +1,9 @@
 import { person, unionWorkflows, WorkflowRegistry, type Clock } from '@doanflow/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.ts';
 import { Dossiers } from '../../src/attachments/dossiers.ts';
 import { awardCampaignSeed } from '../../src/demo/seed-award-campaign.ts';
+import { awardNominationSeed } from '../../src/demo/seed-award-nomination.ts';
 import { SeedContext, type DemoSeed } from '../../src/demo/seed-context.ts';
 import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { memberTransferSeed } from '../../src/demo/seed-member-transfer.ts';
@@ -116,6 +118,70 @@ describe('demo data', () => {
   });
 });
 
+describe('the demo’s official documents', () => {
+  it('all four workflows have issued their numbered document; the award decision verifies as current', async () => {
+    const runtime = await fresh();
+    const report = await seedDemo(runtime);
+    expect(report.failed).toEqual([]);
+    const issued = await runtime.db.query<{
+      kind: string;
+      number: string;
+      code: string;
+      instance_id: string;
+    }>('select kind, number, code, instance_id from issued_documents order by kind, serial');
+    const kinds = ['award-decision', 'branch-review-decision', 'transfer-referral', 'travel-order'];
+    expect([...new Set(issued.map((document) => document.kind))].sort()).toEqual(kinds);
+    for (const document of issued) expect(document.number).toMatch(/^\d+-(QĐ|GGT)\//);
+    // Last quarter's round (v2), decided once: its one decision, both awardees marked awarded.
+    const [award] = issued.filter((document) => document.kind === 'award-decision');
+    expect(issued.filter((document) => document.kind === 'award-decision')).toHaveLength(1);
+    const [round] = await runtime.db.query<{ workflow_id: string; state: string }>(
+      'select workflow_id, state from instances where id = $1',
+      [award!.instance_id],
+    );
+    expect(round).toEqual({ workflow_id: 'award-campaign', state: 'decisionSigned' });
+    expect(
+      await count(
+        runtime,
+        `select count(*) as n from instances where workflow_id = 'award-nomination' and state = 'awarded'
+           and snapshot->'machine'->'context'->>'campaignId' = $1`,
+        [award!.instance_id],
+      ),
+    ).toBe(2);
+
+    // Still exactly one set: a restart seeds nothing and issues nothing.
+    expect((await seedDemo(runtime)).seeded).toEqual([]);
+    expect(await count(runtime, 'select count(*) as n from issued_documents')).toBe(issued.length);
+
+    // The seeds fire due timers in their past: no instance's history steps back in time.
+    expect(
+      await count(
+        runtime,
+        `select count(*) as n from history h join history p on p.instance_id = h.instance_id
+           and p.seq = h.seq - 1 where h.at < p.at`,
+      ),
+    ).toBe(0);
+
+    const app = buildApp({
+      runtime,
+      registry: runtime.registry,
+      dossiers: runtime.dossiers,
+      issuedDocuments: runtime.issuedDocuments,
+      auth: { secret: 'demo-seed-secret-that-is-long-enough-0123', tenant: 'danang' },
+    });
+    try {
+      const page = await app.inject({ method: 'GET', url: `/verify/${award!.code}` });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('data-status="current"');
+      expect(page.body).toContain(award!.number);
+    } finally {
+      // The app closes the runtime with it.
+      await app.close();
+      runtimes.splice(runtimes.indexOf(runtime), 1);
+    }
+  });
+});
+
 describe('a demo set left incomplete', () => {
   it('is removed and seeded anew, so exactly one set remains', async () => {
     const runtime = await fresh();
@@ -151,6 +217,39 @@ describe('a demo set left incomplete', () => {
     expect((await seedDemo(runtime, { seeds: [memberTransferSeed] })).alreadyPresent).toEqual([
       'member-transfer',
     ]);
+  });
+
+  it('takes with it the round the nominations’ seed started for its set, never another seed’s round', async () => {
+    const runtime = await fresh();
+    await seedDemo(runtime, { seeds: [awardCampaignSeed] });
+    const rounds = await instancesOf(runtime, 'award-campaign');
+    const clock = new TravelClock();
+    const past = await runtime.atClock(clock);
+    let commands = 0;
+    const dossiers = new Dossiers({ runtime: past, store: runtime.attachments });
+    const killed = new SeedContext({ runtime: past, dossiers }, clock, 'award-nomination', clock.now());
+    for (const method of ['start', 'startOf', 'send'] as const) {
+      const original = killed[method].bind(killed) as (...args: unknown[]) => Promise<unknown>;
+      (killed as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        if (++commands > 4) throw new Error('SIGKILL');
+        return original(...args);
+      };
+    }
+    await expect(awardNominationSeed.run(killed)).rejects.toThrow('SIGKILL');
+    expect(await instancesOf(runtime, 'award-campaign')).toBe(rounds + 1);
+
+    const report = await seedDemo(runtime, { seeds: [awardCampaignSeed, awardNominationSeed] });
+    // The round and the one nomination started before the kill.
+    expect(report.repaired).toEqual([{ workflowId: 'award-nomination', removed: 2 }]);
+    expect(report.seeded).toEqual(['award-nomination']);
+    // One decided round: the interrupted one's round went with its nominations; the others stayed.
+    expect(await instancesOf(runtime, 'award-campaign')).toBe(rounds + 1);
+    expect(
+      await count(
+        runtime,
+        `select count(*) as n from instances where workflow_id = 'award-campaign' and state = 'decisionSigned'`,
+      ),
+    ).toBe(1);
   });
 
   it('is removed again when the engine refuses the seed, and no marker is written', async () => {

@@ -48,6 +48,7 @@ export const nominationSummaryLabels: Readonly<Record<string, SummaryField>> = {
   quorumMet: { label: { vi: 'Đủ số thành viên tham dự', en: 'Quorum met' } },
   approved: { label: { vi: 'Được thông qua', en: 'Approved' } },
   decision: { label: { vi: 'Quyết định khen thưởng', en: 'Award decision' } },
+  certificateNumber: { label: { vi: 'Số bằng khen, giấy khen', en: 'Certificate number' } },
   closingReason: { label: { vi: 'Lý do kết thúc', en: 'Why it was closed' } },
 };
 
@@ -78,4 +79,14 @@ export const campaignV2SummaryLabels: Readonly<Record<string, SummaryField>> = {
   yes: { label: { vi: 'Số phiếu tán thành', en: 'Yes votes' } },
   present: { label: { vi: 'Số thành viên có mặt', en: 'Members present' } },
   rank: { label: { vi: 'Thứ tự', en: 'Rank' } },
+  nominee: { label: { vi: 'Tập thể, cá nhân được khen thưởng', en: 'Awardee' } },
+  kind: {
+    label: { vi: 'Đối tượng khen thưởng', en: 'Awarded to' },
+    values: {
+      branch: { vi: 'Tập thể (chi đoàn)', en: 'A branch' },
+      person: { vi: 'Cá nhân', en: 'A person' },
+    },
+  },
+  unitId: { label: { vi: 'Chi đoàn', en: 'Branch' } },
+  personId: { label: { vi: 'Cá nhân', en: 'Person' } },
 };
