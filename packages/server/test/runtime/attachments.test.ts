@@ -12,7 +12,14 @@ import type { S3BlobStore } from '../../src/attachments/blob-stores/s3-blob-stor
 import { Housekeeping } from '../../src/runner/housekeeping.ts';
 import type { HostedRuntime } from '../../src/runtime-factory.ts';
 import { pdf, photo } from '../support/files.ts';
-import { auditInstance, dropSchema, openRuntime, TestClock, uniqueName } from './support.ts';
+import {
+  auditInstance,
+  dropSchema,
+  openRuntime,
+  registryWithV1Of,
+  TestClock,
+  uniqueName,
+} from './support.ts';
 
 /**
  * One dossier's life against each store: uploads (same bytes stored once), an event that brings
@@ -103,7 +110,12 @@ describe('attachments on PostgreSQL (chunked bytea)', () => {
   const clock = new TestClock('2026-02-11T02:00:00Z');
   let runtime: HostedRuntime;
   beforeAll(async () => {
-    runtime = await openRuntime({ schema, clock, attachments: { chunkBytes: 256 } });
+    runtime = await openRuntime({
+      registry: registryWithV1Of('award-nomination'),
+      schema,
+      clock,
+      attachments: { chunkBytes: 256 },
+    });
   });
   afterAll(async () => {
     await runtime?.close();
@@ -125,6 +137,7 @@ describe('attachments on the embedded PGlite', () => {
   let runtime: HostedRuntime;
   beforeAll(async () => {
     runtime = await openRuntime({
+      registry: registryWithV1Of('award-nomination'),
       schema: 'public',
       clock,
       databaseUrl: undefined,
@@ -155,6 +168,7 @@ describe('attachments in an S3-compatible store (s3rver on loopback)', () => {
     });
     const { port } = await s3.run();
     runtime = await openRuntime({
+      registry: registryWithV1Of('award-nomination'),
       schema,
       clock,
       attachments: {

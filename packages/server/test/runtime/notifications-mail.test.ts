@@ -1,11 +1,4 @@
-import {
-  addWorkingDays,
-  demoDirectoryData,
-  person,
-  unionWorkflows,
-  WorkflowRegistry,
-  type DirectoryData,
-} from '@doanflow/engine';
+import { addWorkingDays, demoDirectoryData, person, type DirectoryData } from '@doanflow/engine';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +12,14 @@ import type { Notifier } from '../../src/notifications/notifier.ts';
 import type { HostedRuntime } from '../../src/runtime-factory.ts';
 import { SmtpSink } from '../support/smtp-sink.ts';
 import { bearer, SECRET, TENANT } from '../support/test-app.ts';
-import { dropSchema, openRuntime, TestClock, transferInput, uniqueName } from './support.ts';
+import {
+  dropSchema,
+  openRuntime,
+  registryWithV1Of,
+  TestClock,
+  transferInput,
+  uniqueName,
+} from './support.ts';
 
 const schema = uniqueName('rt_notify_mail');
 // Monday 2 March 2026, 09:00 in Vietnam.
@@ -54,7 +54,8 @@ function notifier(extra: Parameters<typeof createNotifier>[2] = {}) {
 
 beforeAll(async () => {
   smtp = await SmtpSink.start();
-  runtime = await openRuntime({ schema, clock, directory });
+  // v1's transfer, where the source branch may refuse (the requester hears of it).
+  runtime = await openRuntime({ schema, clock, directory, registry: registryWithV1Of('member-transfer') });
 });
 afterEach(async () => {
   for (const started of notifiers.splice(0)) await started.stop();
@@ -170,7 +171,7 @@ describe('notifications by e-mail through a real SMTP server', () => {
     const { notifier: sender, tokens } = notifier();
     const app = buildApp({
       runtime,
-      registry: new WorkflowRegistry(unionWorkflows),
+      registry: registryWithV1Of('member-transfer'),
       auth: { secret: SECRET, tenant: TENANT },
       notifications: { notifier: sender, tokens, vapidPublicKey: null },
     });
