@@ -27,6 +27,10 @@ export const dossierCss = `
 .df-root .df-Dossier-upload[data-status="failed"] { color: ${v('--df-color-danger')}; }
 .df-root .df-Dossier-upload progress { width: min(12em, 100%); vertical-align: middle; }
 .df-root .df-Dossier-links { list-style: none; margin: calc(${v('--df-space')} / 2) 0 0; padding: 0; }
+/* A thumb's target on touch screens, as for buttons: the preview button and the verify link. */
+@media (pointer: coarse) {
+  .df-root .df-Dossier-link, .df-root .df-Timeline-verify { display: inline-flex; align-items: center; min-height: 2.75em; }
+}
 .df-root .df-Dialog.df-Dossier-preview { width: min(90vw, 60em); max-width: 90vw; }
 .df-root .df-Dossier-previewFrame { width: 100%; height: 70vh; border: 1px solid ${v('--df-color-border')}; }
 .df-root .df-Dossier-previewImage { max-width: 100%; max-height: 70vh; display: block; margin: 0 auto; }

@@ -30,7 +30,12 @@ export function IssuedDocumentLinks({ documents }: { documents: readonly IssuedD
               >
                 {name}
               </button>{' '}
-              <a href={client.verifyUrl(document.code)} target="_blank" rel="noopener noreferrer">
+              <a
+                className="df-Link df-Timeline-verify"
+                href={client.verifyUrl(document.code)}
+                target="_blank"
+                rel="noopener noreferrer"
+              >
                 {t('issued.verify')}
               </a>
             </li>

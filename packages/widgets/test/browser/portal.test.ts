@@ -49,7 +49,7 @@ describe('the demo portal against the real server', () => {
     const task = page.locator(`.df-Inbox-item[data-instance-id="${instanceId}"]`);
     await task.waitFor();
     await page.locator('.df-Inbox[data-state="ready"]').waitFor();
-    expect(await task.textContent()).toContain('Chi đoàn nơi đi xác nhận');
+    expect(await task.textContent()).toContain('Chi đoàn nơi đi nhận xét, xác nhận đoàn phí');
     await screenshot(page, 'inbox');
 
     await task.getByRole('button', { name: /^Mở/ }).click();
@@ -62,7 +62,7 @@ describe('the demo portal against the real server', () => {
     await form
       .getByLabel(/memberBookComment|Nhận xét|comment/i)
       .fill('Đoàn viên tích cực, hoàn thành tốt nhiệm vụ.');
-    await panel(page).getByLabel('Ý kiến').fill('Chi đoàn đã thu đoàn phí và ghi nhận xét vào sổ đoàn viên.');
+    await panel(page).getByLabel('Ý kiến', { exact: true }).fill('Chi đoàn đã thu đoàn phí và ghi nhận xét vào sổ đoàn viên.');
     await screenshot(page, 'approval-panel');
 
     await form.getByRole('button', { name: /^Gửi quyết định/ }).click();
@@ -79,7 +79,7 @@ describe('the demo portal against the real server', () => {
     await page.getByRole('button', { name: 'Đăng nhập: Đặng Minh Hiếu' }).click();
     const next = page.locator(`.df-Inbox-item[data-instance-id="${instanceId}"]`).first();
     await next.waitFor();
-    expect(await next.textContent()).toContain('Đoàn cơ sở nơi đi giới thiệu');
+    expect(await next.textContent()).toContain('Đoàn cơ sở nơi đi quyết định');
     await next.getByRole('button', { name: /^Mở/ }).click();
     await readyPanel(page).waitFor();
     await panel(page).locator('[data-event="ISSUE_REFERRAL"]').click();
