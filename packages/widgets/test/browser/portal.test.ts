@@ -62,7 +62,9 @@ describe('the demo portal against the real server', () => {
     await form
       .getByLabel(/memberBookComment|Nhận xét|comment/i)
       .fill('Đoàn viên tích cực, hoàn thành tốt nhiệm vụ.');
-    await panel(page).getByLabel('Ý kiến', { exact: true }).fill('Chi đoàn đã thu đoàn phí và ghi nhận xét vào sổ đoàn viên.');
+    await panel(page)
+      .getByLabel('Ý kiến', { exact: true })
+      .fill('Chi đoàn đã thu đoàn phí và ghi nhận xét vào sổ đoàn viên.');
     await screenshot(page, 'approval-panel');
 
     await form.getByRole('button', { name: /^Gửi quyết định/ }).click();
