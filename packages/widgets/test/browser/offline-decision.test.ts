@@ -77,9 +77,10 @@ describe('decisions taken offline on a phone', () => {
     await page.goto(`${serverUrl()}/#/`);
     await page.locator('.df-Inbox').getByText('1 quyết định chờ gửi').waitFor();
     await network.online();
+    // Where the case stands now: v2's step at the source base, which decides.
     const explained = page
       .locator('.df-Inbox .df-Queue-problem')
-      .filter({ hasText: 'nay ở bước: Đoàn cơ sở nơi đi giới thiệu' });
+      .filter({ hasText: 'nay ở bước: Đoàn cơ sở nơi đi quyết định' });
     await explained.waitFor();
     expect(await explained.textContent()).toContain(
       'chưa được ghi nhận: trong lúc bạn mất kết nối, hồ sơ đã được xử lý tiếp',
