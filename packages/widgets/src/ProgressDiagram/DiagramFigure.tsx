@@ -30,7 +30,8 @@ export function DiagramFigure({
     if (!pane) return 1;
     const em = parseFloat(getComputedStyle(pane).fontSize) || 16;
     const natural = ((diagram.width + 16) / UNITS_PER_EM) * em;
-    return Math.min(1, Math.max(0.2, (pane.clientWidth - 4) / natural));
+    // The floor only keeps the zoom positive: at 0.2 member transfer v2's chart overflowed a phone.
+    return Math.min(1, Math.max(0.05, (pane.clientWidth - 4) / natural));
   };
   const focusCurrent = () => {
     const pane = paneRef.current;

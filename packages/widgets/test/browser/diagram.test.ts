@@ -10,7 +10,7 @@ import { tapSignIn } from './phone.ts';
  */
 const suite = browserSuite();
 
-/** A transfer submitted and confirmed by its branch: at the source base, waiting for the referral. */
+/** A transfer submitted and confirmed by its branch: at the source base, which decides (v2). */
 async function transferAtSourceBase(reason: string): Promise<string> {
   const started = await suite.api.start('p-binh', 'member-transfer', transferOfAn(reason));
   await suite.api.send('p-binh', started.id, { type: 'SUBMIT' });
@@ -21,6 +21,7 @@ async function transferAtSourceBase(reason: string): Promise<string> {
   return started.id;
 }
 
+/** Member transfer v2's states: v1's and the end of a temporary stay and the comment's way home. */
 const MEMBER_TRANSFER_STATES = [
   'requested',
   'sourceBranch',
@@ -31,6 +32,8 @@ const MEMBER_TRANSFER_STATES = [
   'branchAssignment',
   'awaitingAcknowledgement',
   'participating',
+  'stayEnding',
+  'commentAtHome',
   'completed',
   'rejected',
   'withdrawn',
@@ -83,7 +86,7 @@ describe('the progress diagram', () => {
     const seen = await drawing(page);
     expect(seen.nodes.map((node) => node.path).sort()).toEqual([...MEMBER_TRANSFER_STATES].sort());
     expect(seen.nodes.filter((node) => node.current).map((node) => node.path)).toEqual(['sourceBase']);
-    expect(seen.nodes.find((node) => node.path === 'sourceBase')?.text).toBe('Đoàn cơ sở nơi đi giới thiệu');
+    expect(seen.nodes.find((node) => node.path === 'sourceBase')?.text).toBe('Đoàn cơ sở nơi đi quyết định');
     expect(
       seen.nodes
         .filter((node) => node.visited)
@@ -99,11 +102,11 @@ describe('the progress diagram', () => {
     expect(words).not.toMatch(/sourceBase|inTransit|[A-Z]{4,}_/);
     expect(seen.styled).toBe(0);
     expect(seen.name).toBe(
-      'Sơ đồ quy trình, đang ở bước: Đoàn cơ sở nơi đi giới thiệu; các bước được liệt kê bên dưới',
+      'Sơ đồ quy trình, đang ở bước: Đoàn cơ sở nơi đi quyết định; các bước được liệt kê bên dưới',
     );
     // The text alternative stays: the list says the current and the passed steps.
     await page
-      .locator('.df-ProgressDiagram-step[aria-current="step"]', { hasText: 'Đoàn cơ sở nơi đi giới thiệu' })
+      .locator('.df-ProgressDiagram-step[aria-current="step"]', { hasText: 'Đoàn cơ sở nơi đi quyết định' })
       .waitFor();
     expect(await axeViolations(page, 'diagram')).toEqual([]);
     await page.locator('.df-ProgressDiagram').scrollIntoViewIfNeeded();
