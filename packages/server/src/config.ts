@@ -118,6 +118,28 @@ const envSchema = z
           .map((entry) => entry.trim())
           .filter(Boolean),
       ),
+    /**
+     * Newer workflow versions held back, e.g. "member-transfer@1,award-campaign@1": during a rolling
+     * deploy, until every server of the deployment knows a version, new instances start on the older.
+     */
+    WORKFLOW_VERSIONS_UP_TO: z
+      .string()
+      .default('')
+      .transform((value, context) => {
+        const caps: Record<string, number> = {};
+        for (const entry of value
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean)) {
+          const match = /^([a-z0-9-]+)@([1-9]\d{0,3})$/.exec(entry);
+          if (!match) {
+            context.addIssue({ code: 'custom', message: `"${entry}" is not workflow-id@version` });
+            return z.NEVER;
+          }
+          caps[match[1]!] = Number(match[2]);
+        }
+        return caps;
+      }),
     /** "0" lets a decision through without the revision its sender saw (default "1": required). */
     DECISIONS_REQUIRE_REVISION: z
       .enum(['0', '1'])
@@ -225,6 +247,8 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** Decisions must carry the revision their sender saw (DECISIONS_REQUIRE_REVISION). */
   requireExpectedRevision: boolean;
+  /** The newest version of each named workflow this server registers (WORKFLOW_VERSIONS_UP_TO). */
+  workflowVersionsUpTo: Record<string, number>;
   /** Certificate and key files, when the server terminates TLS (HTTP/2). */
   tls: { certFile: string; keyFile: string } | undefined;
   logLevel: string;
@@ -315,6 +339,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     rateLimit: { max: env.RATE_LIMIT_MAX },
     trustProxy: env.TRUST_PROXY,
     requireExpectedRevision: env.DECISIONS_REQUIRE_REVISION,
+    workflowVersionsUpTo: env.WORKFLOW_VERSIONS_UP_TO,
     tls:
       env.TLS_CERT_FILE && env.TLS_KEY_FILE
         ? { certFile: env.TLS_CERT_FILE, keyFile: env.TLS_KEY_FILE }

@@ -1,3 +1,4 @@
+import { unionWorkflows, WorkflowRegistry } from '@doanflow/engine';
 import { readFileSync } from 'node:fs';
 import type { ServerConfig } from './config.ts';
 import { defaultAdminPolicy } from './routes/shared/caller-scope.ts';
@@ -11,8 +12,16 @@ import type { DoanflowServer, DoanflowServerOptions } from './server.ts';
  */
 export function serverOptionsFrom(config: ServerConfig): DoanflowServerOptions {
   const { concurrency, timeoutMs, allowedHosts, ...policy } = config.webhooks;
+  const caps = config.workflowVersionsUpTo;
   return {
     ...runtimeOptionsFrom(config),
+    ...(Object.keys(caps).length > 0
+      ? {
+          registry: new WorkflowRegistry(
+            unionWorkflows.filter((definition) => definition.version <= (caps[definition.id] ?? Infinity)),
+          ),
+        }
+      : {}),
     attachments: config.attachments,
     documents: config.documents,
     http: {

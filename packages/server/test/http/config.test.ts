@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
+import { serverOptionsFrom } from '../../src/server-options.ts';
 
 const SECRET = 'x'.repeat(40);
 
@@ -68,5 +69,21 @@ describe('configuration', () => {
     for (const value of ['', 'a:b', 'with space', 'x'.repeat(65)]) {
       expect(() => loadConfig({ JWT_SECRET: SECRET, BULLMQ_PREFIX: value })).toThrow(/BULLMQ_PREFIX/);
     }
+  });
+
+  it('holds newer workflow versions back where WORKFLOW_VERSIONS_UP_TO says, and refuses a malformed entry', () => {
+    const config = loadConfig({
+      JWT_SECRET: SECRET,
+      WORKFLOW_VERSIONS_UP_TO: 'member-transfer@1, award-campaign@1',
+    });
+    expect(config.workflowVersionsUpTo).toEqual({ 'member-transfer': 1, 'award-campaign': 1 });
+    const registry = serverOptionsFrom(config).registry!;
+    expect(registry.versions('member-transfer')).toEqual([1]);
+    expect(registry.versions('award-campaign')).toEqual([1]);
+    expect(registry.versions('field-visit')).toEqual([1, 2]);
+    expect(serverOptionsFrom(loadConfig({ JWT_SECRET: SECRET })).registry).toBeUndefined();
+    expect(() => loadConfig({ JWT_SECRET: SECRET, WORKFLOW_VERSIONS_UP_TO: 'member-transfer' })).toThrow(
+      ConfigError,
+    );
   });
 });
