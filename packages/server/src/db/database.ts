@@ -62,7 +62,7 @@ function isLost(error: unknown): boolean {
 }
 
 /** The server refuses writes: a standby, a primary fenced after a failover, or made read-only (disk full). */
-const isReadOnly = (error: unknown) => codeOf(error) === '25006';
+export const isReadOnly = (error: unknown): boolean => codeOf(error) === '25006';
 
 /**
  * After these a pooled connection is not given out again: it is broken, or it leads to a server

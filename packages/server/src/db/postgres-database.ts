@@ -1,6 +1,6 @@
 import { Client, escapeIdentifier, type Pool, type PoolClient } from 'pg';
 import { canonicalPgTypes } from './canonical-json.ts';
-import { asUnavailable, isConnectionFault, type Database, type Query } from './database.ts';
+import { asUnavailable, isConnectionFault, isReadOnly, type Database, type Query } from './database.ts';
 
 /** Backoff for re-establishing a lost LISTEN connection. */
 const RELISTEN_FIRST_MS = 250;
@@ -17,12 +17,35 @@ export interface PostgresDatabaseOptions {
   close: () => Promise<void>;
 }
 
+/**
+ * Connections opened before a server refused writes. After a failover the fenced primary still
+ * answers reads: a pooled connection to it would serve a stale instance (a decision refused for a
+ * state long gone) without ever failing. The first read-only answer retires every connection the
+ * pool holds; new ones go to whatever the address now leads to.
+ */
+const generations = new WeakMap<Pool, { current: number; of: WeakMap<PoolClient, number> }>();
+
+function generationOf(pool: Pool) {
+  let generation = generations.get(pool);
+  if (!generation) generations.set(pool, (generation = { current: 0, of: new WeakMap() }));
+  return generation;
+}
+
+function isStale(pool: Pool, client: PoolClient): boolean {
+  const generation = generationOf(pool);
+  const born = generation.of.get(client);
+  if (born === undefined) generation.of.set(client, generation.current);
+  return born !== undefined && born < generation.current;
+}
+
 /** A connection that failed as a connection goes; one that timed out is cut at once (it may be stalled). */
 function giveBack(
+  pool: Pool,
   client: PoolClient,
   error?: unknown,
   broken = error !== undefined && isConnectionFault(error),
 ) {
+  if (error !== undefined && isReadOnly(error)) generationOf(pool).current += 1;
   if (!broken) return client.release();
   if (/timeout/i.test((error as Error)?.message ?? '')) {
     (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
@@ -58,7 +81,11 @@ function on(pool: Pool, options: PostgresDatabaseOptions, timeoutMs: number): Om
     };
   const checkOut = async () => {
     try {
-      return await pool.connect();
+      for (;;) {
+        const client = await pool.connect();
+        if (!isStale(pool, client)) return client;
+        client.release(true);
+      }
     } catch (error) {
       throw asUnavailable(error);
     }
@@ -70,10 +97,10 @@ function on(pool: Pool, options: PostgresDatabaseOptions, timeoutMs: number): Om
       const client = await checkOut();
       try {
         const rows = await run(client)<Row>(sql, params, name);
-        giveBack(client);
+        giveBack(pool, client);
         return rows;
       } catch (error) {
-        giveBack(client, error);
+        giveBack(pool, client, error);
         throw asUnavailable(error);
       }
     },
@@ -84,7 +111,7 @@ function on(pool: Pool, options: PostgresDatabaseOptions, timeoutMs: number): Om
         await query('begin');
         const result = await work(query);
         await query('commit');
-        giveBack(client);
+        giveBack(pool, client);
         return result;
       } catch (error) {
         // A broken or stalled connection is not asked to roll back (that would wait on it too):
@@ -95,7 +122,7 @@ function on(pool: Pool, options: PostgresDatabaseOptions, timeoutMs: number): Om
             () => false,
             () => true,
           ));
-        giveBack(client, error, broken);
+        giveBack(pool, client, error, broken);
         throw asUnavailable(error);
       }
     },
