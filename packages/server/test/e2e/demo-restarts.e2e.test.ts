@@ -24,7 +24,8 @@ beforeAll(async () => {
       databaseUrl: database.url,
       redisUrl: REDIS_URL,
       port: await freePort(),
-      extra: { DOANFLOW_DEMO: '1', BULLMQ_PREFIX: uniqueName('dfdemo') },
+      // The demo seeds today's charts (v2): none held back, unlike the chaos servers' default.
+      extra: { DOANFLOW_DEMO: '1', BULLMQ_PREFIX: uniqueName('dfdemo'), WORKFLOW_VERSIONS_UP_TO: '' },
     },
     `${scratch.path}/server.log`,
   );
