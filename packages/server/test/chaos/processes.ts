@@ -163,8 +163,8 @@ export class ServerProcess {
         // The chaos workload retries decisions by Idempotency-Key across crashes without tracking
         // revisions: the deployment setting that lets a decision through without one.
         DECISIONS_REQUIRE_REVISION: '0',
-        // The workload and the previous release know v1 of the Union's charts (issue 11's v2 rules are
-        // tested in the engine and over HTTP): hold v2 back, as an operator does during a rolling deploy.
+        // The workload and the previous release know v1 of the Union's charts: hold v2 back, as an
+        // operator does during a rolling deploy (crash-v2.chaos.ts lifts it to run v2 under SIGKILL).
         WORKFLOW_VERSIONS_UP_TO:
           'member-transfer@1,field-visit@1,branch-review@1,award-campaign@1,award-nomination@1',
         ...this.env.extra,

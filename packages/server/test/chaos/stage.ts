@@ -23,7 +23,8 @@ export class Stage {
     this.scratch = scratch;
   }
 
-  static async open(label: string, serverCount: number): Promise<Stage> {
+  /** `extra`: more environment for every server (over the chaos defaults in processes.ts). */
+  static async open(label: string, serverCount: number, extra?: Record<string, string>): Promise<Stage> {
     await dropStaleChaosDatabases().catch(() => {});
     const scratch = scratchDir();
     const redis = new PrivateRedis(await freePort(), scratch.path);
@@ -33,7 +34,12 @@ export class Stage {
       db = await createChaosDatabase(label);
       const servers: ServerProcess[] = [];
       for (let i = 0; i < serverCount; i += 1) {
-        const env = { databaseUrl: db.url, redisUrl: redis.url, port: await freePort() };
+        const env = {
+          databaseUrl: db.url,
+          redisUrl: redis.url,
+          port: await freePort(),
+          ...(extra ? { extra } : {}),
+        };
         servers.push(new ServerProcess(env, `${scratch.path}/server-${i}.log`));
       }
       const stage = new Stage(db, redis, servers, scratch);

@@ -144,3 +144,34 @@ export function transferToCompletion(issuedOn: string, number: string): Step[] {
     { personId: 'p-vy', type: 'ACKNOWLEDGE' },
   ];
 }
+
+/**
+ * A v2 transfer (issue 11's rules) from the request to the member's acknowledgement: `rounds` ×
+ * (the branch confirms, the base returns it), then the base's Bí thư signs the referral — a number
+ * from the base's register and a rendered PDF, in the step's own transaction — and the destination
+ * takes the member in.
+ */
+export function transferV2Steps(rounds: number, issuedOn: string): Step[] {
+  const confirm: Step = {
+    personId: 'p-binh',
+    type: 'CONFIRM',
+    payload: { duesPaidThrough: '2026-02', memberBookComment: 'Hoàn thành tốt nhiệm vụ' },
+  };
+  const steps: Step[] = [{ personId: 'p-an', type: 'SUBMIT' }];
+  for (let round = 0; round < rounds; round += 1) {
+    steps.push(confirm, {
+      personId: 'p-hieu',
+      type: 'RETURN_TO_BRANCH',
+      payload: { reason: `Vòng ${round + 1}: bổ sung nhận xét` },
+    });
+  }
+  steps.push(
+    confirm,
+    { personId: 'p-hieu', type: 'ISSUE_REFERRAL', payload: { referralNumber: 'theo sổ', issuedOn } },
+    { personId: 'p-an', type: 'PRESENT_REFERRAL' },
+    { personId: 'p-nga', type: 'ACCEPT' },
+    { personId: 'p-nga', type: 'ASSIGN_BRANCH', payload: { branchId: 'cd-kdc-tayan' } },
+    { personId: 'p-vy', type: 'ACKNOWLEDGE' },
+  );
+  return steps;
+}
