@@ -24,6 +24,7 @@ import { pgliteRedisUrl, runPglite } from './lib/pglite.ts';
 import { measureTimers } from './lib/timers.ts';
 import { measureUploads } from './lib/uploads.ts';
 import { measureDocuments } from './lib/documents.ts';
+import { runDbosPeer } from './lib/dbos-peer.ts';
 import { province } from './lib/province.ts';
 import { writeReport, type Report } from './lib/report.ts';
 import { mintTokens, ServerProcess } from './lib/server.ts';
@@ -43,7 +44,7 @@ const LEVELS = [1, 16, 64];
 /**
  * BENCH_ONLY=inbox,pglite (comma-separated) runs only those phases, for development: "inbox" (bulk
  * load, GET /inbox, EXPLAIN), "timers" (1M pending timers), "uploads" (documents in, against the
- * database's raw write), "documents" (documents out: rendering, issuing through the server), "pglite" (the embedded database). Their report goes to
+ * database's raw write), "documents" (documents out: rendering, issuing through the server), "peer" (DBOS Transact on the same PostgreSQL), "pglite" (the embedded database). Their report goes to
  * bench/out/RESULTS-<phases>.md and bench/RESULTS.md stays as the last full run wrote it.
  */
 const ONLY = (process.env['BENCH_ONLY'] ?? '')
@@ -200,6 +201,12 @@ async function main(): Promise<void> {
         () => cpuSnapshot(server!.child?.pid),
         () => quiet('pgbench'),
       );
+    }
+
+    // The peer engine on the same PostgreSQL, with the server idle: DBOS Transact's approvals.
+    if (wanted('peer')) {
+      await quiet('the DBOS peer');
+      report.peer = await runDbosPeer(16, LEVEL_SECONDS);
     }
 
     // Documents in: upload MB/s against PostgreSQL writing the same bytes.

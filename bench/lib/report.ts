@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import type { PeerFigures } from './dbos-peer.ts';
 import { RESULTS } from './env.ts';
 import type { LevelResult } from './http-load.ts';
 import type { BulkFigures, InboxFigures } from './inbox.ts';
@@ -27,6 +28,7 @@ export interface Report {
   timers?: TimerFigures;
   uploads?: UploadFigures;
   documents?: DocumentFigures;
+  peer?: PeerFigures;
 }
 
 const verdict = (ok: boolean) => (ok ? '**met**' : '**missed**');
@@ -67,8 +69,12 @@ export function render(r: Report): string {
     `| inbox p99 ≤ 10 ms at ${int(r.bulk?.instances ?? NaN)} instances | base officers: ${fmt(inboxTypical, 2)} ms; worst case (province officer): ${fmt(inboxWorst, 2)} ms | ${verdict(inboxWorst <= 10)} |`,
     `| server RSS ≤ 200 MB, flat in waiting instances | peak ${fmt(rssMax, 0)} MiB (see Memory) | ${verdict(rssMax <= 200)} |`,
     ...(r.timers ? timerSummaryRows(r.timers) : []),
+    ...(r.peer
+      ? peerSummaryRows(r.peer, d16?.perSecond ?? NaN, d16?.p99 ?? NaN, r.starts?.perSecond ?? NaN)
+      : []),
     '',
   );
+  if (r.peer) push(...peerSection(r.peer));
 
   push(
     '## Decisions over HTTP',
@@ -231,4 +237,34 @@ export function writeReport(r: Report, path = RESULTS): void {
   const text = render(r);
   writeFileSync(path, text);
   console.log(`\n${text}`);
+}
+
+/** Issue 15's targets against the peer measured in the same run. */
+function peerSummaryRows(
+  peer: PeerFigures,
+  decisions: number,
+  decisionP99: number,
+  starts: number,
+): string[] {
+  const d = peer.decisions;
+  return [
+    `| decisions ≥ 2× the DBOS peer (${d.clients} in flight) | ${int(decisions)}/s against ${int(d.perSecond)} approvals/s = ${fmt(decisions / d.perSecond, 2)}× (p99 ${fmt(decisionP99)} against ${fmt(d.p99)} ms) | ${verdict(decisions >= 2 * d.perSecond)} |`,
+    `| starts ≥ 2× the DBOS peer | ${int(starts)}/s against ${int(peer.starts.perSecond)}/s = ${fmt(starts / peer.starts.perSecond, 2)}× | ${verdict(starts >= 2 * peer.starts.perSecond)} |`,
+  ];
+}
+
+function peerSection(peer: PeerFigures): string[] {
+  const row = (what: string, l: PeerFigures['starts']) =>
+    `| ${what} | ${l.clients} | ${int(l.perSecond)} | ${fmt(l.p50)} | ${fmt(l.p99)} | ${int(l.count)} |`;
+  return [
+    '## Peer: DBOS Transact on the same PostgreSQL',
+    '',
+    `${peer.engine}, run by bench/peers/dbos in a child process against a database of its own on the same server, right after the decisions above. Its workflow records the request (a step), waits on \`recv\`, and records the decision (a step); an approval is \`send\` until the workflow has finished. No HTTP, no auth, no engine, tasks or history: the durable-execution floor of one approval. RSS ${fmt(peer.rssMiB, 0)} MiB at the end.`,
+    '',
+    '| measure | in flight | per second | p50 ms | p99 ms | count |',
+    '|---|---:|---:|---:|---:|---:|',
+    row('start (request filed, waiting)', peer.starts),
+    row('approval (send → finished)', peer.decisions),
+    '',
+  ];
 }
