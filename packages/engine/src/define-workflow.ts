@@ -122,6 +122,11 @@ export interface WorkflowDefinition<TMachine extends AnyStateMachine = AnyStateM
    * officers read "Số đề cử còn được gửi", not "quotaLeft" (published with the definition).
    */
   summaryLabels?: Readonly<Record<string, SummaryField>>;
+  /**
+   * What its `notify` effects say, by message id, in both languages: the mail an officer gets for a
+   * reminder or an escalation. `{name}` is filled from the effect's data (notices.ts).
+   */
+  notices?: Readonly<Record<string, Label>>;
   /** The documents its dossier holds: kinds, which events take or require them (documents.ts). */
   documents?: DocumentsSpec<ContextFrom<TMachine>>;
   /**
@@ -183,6 +188,10 @@ export function defineWorkflow<TMachine extends AnyStateMachine>(
   }
   for (const label of Object.keys(definition.states)) {
     if (!pathSet.has(label)) throw invalid(id, `label for unknown state "${label}"`);
+  }
+  for (const [message, words] of Object.entries(definition.notices ?? {})) {
+    if (!words.vi?.trim() || !words.en?.trim())
+      throw invalid(id, `notice "${message}" needs vi and en words`);
   }
   const handledAnywhere = new Set(paths.flatMap((path) => [...handledEvents(machine, path)]));
   for (const type of Object.keys(definition.events)) {

@@ -79,6 +79,7 @@ export type {
 } from './effects.ts';
 export { linkActions, linkEffect, linkedFactSchema } from './links.ts';
 export type { LinkEffect, LinkedFact, LinkRequest, RecordedFact, ServerFacts } from './links.ts';
+export { noticeWords } from './notices.ts';
 export { recountTimers } from './recount-timers.ts';
 export type { RecountedTimer } from './recount-timers.ts';
 export type { Task } from './tasks.ts';

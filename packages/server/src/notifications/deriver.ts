@@ -9,6 +9,7 @@ import type { Query } from '../db/database.ts';
 import type { DirectoryCache } from '../runner/directory-cache.ts';
 import { stateLabel, subjectName } from '../runner/views.ts';
 import { DUE_SOON_WORKING_DAYS, type NotificationKind } from './kinds.ts';
+import { noticeCandidates } from './notice-candidates.ts';
 import type { NotificationPayload } from './templates.ts';
 
 /** Someone to tell about something: the notifier turns it into a row per channel. */
@@ -64,6 +65,7 @@ export async function candidatesOf(
   context: DeriveContext,
   query: Query,
 ): Promise<Candidate[]> {
+  if (message.topic === 'notify') return noticeCandidates(message.payload as never, context, query);
   if (message.topic !== 'instance.changed') return [];
   const change = message.payload as unknown as StepChange;
   const candidates: Candidate[] = [];

@@ -5,6 +5,8 @@ export const notificationKinds = [
   'task.overdue',
   'task.returned',
   'request.decided',
+  /** A workflow's own reminder or escalation, in its words (a `notify` effect). */
+  'workflow.notice',
 ] as const;
 
 export type NotificationKind = (typeof notificationKinds)[number];

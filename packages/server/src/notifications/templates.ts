@@ -15,6 +15,8 @@ export interface NotificationPayload {
   due: string | null;
   /** The event that led here (RETURN_TO_BRANCH, APPROVE, …). */
   event: string | null;
+  /** A workflow's own reminder or escalation: its words (kind `workflow.notice`). */
+  notice?: Label;
 }
 
 /** A message ready for a channel: both a plain-text and an HTML body, and its links. */
@@ -32,7 +34,12 @@ const headlines: Record<NotificationKind, Record<Locale, string>> = {
   'task.overdue': { vi: 'Đã quá hạn', en: 'Overdue' },
   'task.returned': { vi: 'Hồ sơ được trả lại cho đồng chí', en: 'Returned to you' },
   'request.decided': { vi: 'Đã có quyết định về đề nghị của đồng chí', en: 'A decision on your request' },
+  'workflow.notice': { vi: 'Nhắc việc', en: 'Reminder' },
 };
+
+/** The first line and the subject: the notice's own words, or the kind's headline. */
+const headline = (kind: NotificationKind, payload: NotificationPayload, locale: Locale) =>
+  payload.notice?.[locale] ?? headlines[kind][locale];
 
 const words = {
   vi: {
@@ -71,7 +78,7 @@ function localDateTime(iso: string, locale: Locale): string {
 function lines(kind: NotificationKind, payload: NotificationPayload, locale: Locale): string[] {
   const w = words[locale];
   const out = [
-    `${headlines[kind][locale]}: ${payload.workflowTitle[locale]} — ${payload.subject}`,
+    `${headline(kind, payload, locale)}: ${payload.workflowTitle[locale]} — ${payload.subject}`,
     `${w.step}: ${payload.stateLabel[locale]}`,
   ];
   if (payload.due) out.push(`${w.due}: ${localDateTime(payload.due, locale)}`);
@@ -97,7 +104,7 @@ export interface RenderOptions {
 export function renderOne(kind: NotificationKind, payload: NotificationPayload, options: RenderOptions) {
   const link = portalLink(options.portalUrl, payload);
   return compose(
-    `${headlines[kind][options.locale]}: ${payload.workflowTitle[options.locale]} — ${payload.subject}`,
+    `${headline(kind, payload, options.locale)}: ${payload.workflowTitle[options.locale]} — ${payload.subject}`,
     [{ lines: lines(kind, payload, options.locale), link }],
     options,
     link,

@@ -198,6 +198,17 @@ function outboxMessages(
   const messages: StepWrite['outbox'] = [
     { topic: 'instance.changed', payload: { ...change, seq, event: type, ...(opened ? { opened } : {}) } },
   ];
+  // Who this step already tells (the actor; the people its new tasks reach): a notice's mail would
+  // repeat the task's, so they are named for the notifier to skip.
+  const told = opened as { actorPersonId: string | null; tasks: { recipients: string[] }[] } | null;
+  const alreadyTold = told
+    ? [
+        ...new Set([
+          ...(told.actorPersonId ? [told.actorPersonId] : []),
+          ...told.tasks.flatMap((t) => t.recipients),
+        ]),
+      ]
+    : [];
   for (const effect of effects) {
     if (effect.type === 'notify') {
       const to = effect.to;
@@ -222,6 +233,7 @@ function outboxMessages(
           unitId,
           recipients,
           data: effect.data,
+          ...(alreadyTold.length > 0 ? { alreadyTold } : {}),
         },
       });
     } else if (effect.type === 'instance.finished') {

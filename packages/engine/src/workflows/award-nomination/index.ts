@@ -47,6 +47,7 @@ import {
   nominationSummaryLabels,
   nominationV2SummaryLabels,
 } from './summary-labels.ts';
+import { awardNotices } from './notices.ts';
 
 interface Flags {
   decisions: readonly string[];
@@ -98,6 +99,7 @@ export const awardCampaign = defineWorkflow({
   id: 'award-campaign',
   version: 1,
   title: campaignTitle,
+  notices: awardNotices,
   description: campaignDescription,
   machine: campaignMachine,
   input: campaignInput,
@@ -196,6 +198,7 @@ const nominationEventSpecs = (version: 1 | 2) => {
 const nominationShared = {
   id: 'award-nomination',
   title: nominationTitle,
+  notices: awardNotices,
   description: nominationDescription,
   policy: nominationPolicy,
   states: nominationStateLabels,

@@ -20,6 +20,7 @@ import {
   v2OnlyEvents,
 } from './schema.ts';
 import { branchReviewSummaryLabels } from './summary-labels.ts';
+import { branchReviewNotices } from './notices.ts';
 
 /** Decisions about the branch: nobody holding a role in it, or a member of it, may take them. */
 const decisions = new Set([
@@ -82,6 +83,7 @@ export const branchReview = defineWorkflow({
   id: 'branch-review',
   version: 1,
   title: branchReviewTitle,
+  notices: branchReviewNotices,
   description: branchReviewDescription,
   machine: branchReviewMachine,
   input: branchReviewInput,

@@ -12,6 +12,7 @@ import { fieldVisitMachine } from './machine.ts';
 import { fieldVisitPermissions, fieldVisitStart } from './permissions.ts';
 import { fieldVisitEvents, fieldVisitInput, fieldVisitPolicy } from './schema.ts';
 import { fieldVisitSummaryLabels } from './summary-labels.ts';
+import { fieldVisitNotices } from './notices.ts';
 
 const decisions = new Set([
   'APPROVE_PLAN',
@@ -65,6 +66,7 @@ export const fieldVisit = defineWorkflow({
   id: 'field-visit',
   version: 1,
   title: fieldVisitTitle,
+  notices: fieldVisitNotices,
   description: fieldVisitDescription,
   machine: fieldVisitMachine,
   input: fieldVisitInput,

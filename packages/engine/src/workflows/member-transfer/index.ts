@@ -6,6 +6,7 @@ import { transferMachine } from './machine.ts';
 import { transferPermissions, transferStart } from './permissions.ts';
 import { transferEvents, transferInput, transferPolicy } from './schema.ts';
 import { transferSummaryLabels } from './summary-labels.ts';
+import { memberTransferNotices } from './notices.ts';
 
 const decisions = new Set([
   'CONFIRM',
@@ -51,6 +52,7 @@ export const memberTransfer = defineWorkflow({
   id: 'member-transfer',
   version: 1,
   title: transferTitle,
+  notices: memberTransferNotices,
   description: transferDescription,
   machine: transferMachine,
   input: transferInput,

@@ -6,6 +6,7 @@ const kindNames: Record<NotificationKind, { vi: string; en: string }> = {
   'task.overdue': { vi: 'việc quá hạn', en: 'overdue tasks' },
   'task.returned': { vi: 'hồ sơ bị trả lại', en: 'work returned to you' },
   'request.decided': { vi: 'quyết định về đề nghị của đồng chí', en: 'decisions on your requests' },
+  'workflow.notice': { vi: 'nhắc việc và cảnh báo quá hạn của quy trình', en: 'reminders and escalations' },
 };
 
 /** A small page, Vietnamese first: a confirmation button, or the confirmation itself. */

@@ -20,6 +20,7 @@ import { fieldVisitSummaryLabelsV2 } from '../summary-labels.ts';
 import { fieldVisitMachineV2 } from './machine.ts';
 import { fieldVisitPermissionsV2 } from './permissions.ts';
 import { fieldVisitEventsV2, fieldVisitPolicyV2 } from './schema.ts';
+import { fieldVisitNotices } from '../notices.ts';
 
 const v1 = fieldVisit as unknown as AnyWorkflowDefinition;
 const added: Record<string, Omit<EventSpec, 'payload' | 'label'>> = {
@@ -48,6 +49,7 @@ export const fieldVisitV2 = defineWorkflow({
   id: 'field-visit',
   version: 2,
   title: fieldVisitTitle,
+  notices: fieldVisitNotices,
   description: fieldVisitDescription,
   machine: fieldVisitMachineV2,
   input: fieldVisitInput,

@@ -13,6 +13,7 @@ import type { DocumentsSpec } from '../../../documents.ts';
 import { transferMachineV2 } from './machine.ts';
 import { transferPermissionsV2, transferStartV2 } from './permissions.ts';
 import { transferEventsV2, transferInputV2, transferPolicyV2 } from './schema.ts';
+import { memberTransferNotices } from '../notices.ts';
 
 const decisions = new Set([
   'CONFIRM',
@@ -72,6 +73,7 @@ export const memberTransferV2 = defineWorkflow({
   id: 'member-transfer',
   version: 2,
   title: transferTitle,
+  notices: memberTransferNotices,
   description: transferDescription,
   machine: transferMachineV2,
   input: transferInputV2,
