@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { auditFigures, auditLedger } from './audit.ts';
 import { ChaosClient, eachLimited, seededRandom } from './client.ts';
-import { sleep } from './processes.ts';
+import { killRepeatedly } from './killer.ts';
 import { LONG, recordScenario, SEED } from './report.ts';
 import { Stage } from './stage.ts';
 import { Ledger, sendDecision, startInstance, transferInput, transferV2Steps } from './workload.ts';
@@ -35,21 +35,13 @@ describe('v2 charts: server processes killed with SIGKILL while officers sign re
     const random = seededRandom(SEED + 2);
     const client = new ChaosClient(() => server.url, { giveUpMs: 90_000 });
     const ledger = new Ledger();
-    const kills: { afterAcknowledged: number; restartMs: number }[] = [];
+    // Set when the clients are done (a flag object: the killer reads it while it changes).
     const load = { done: false };
-
-    const killer = (async () => {
-      for (let k = 0; k < KILLS && !load.done; k += 1) {
-        const threshold = Math.floor((PLANNED * (k + 0.3 + 0.6 * random())) / (KILLS + 1));
-        while (!load.done && client.stats.acknowledged < threshold) await sleep(10);
-        if (load.done) break;
-        await sleep(Math.floor(random() * 50));
-        await server.kill();
-        const down = Date.now();
-        await server.start();
-        kills.push({ afterAcknowledged: client.stats.acknowledged, restartMs: Date.now() - down });
-      }
-    })();
+    const { kills, done: killer } = killRepeatedly(server, client, random, {
+      times: KILLS,
+      planned: PLANNED,
+      load,
+    });
 
     const versions = new Set<number>();
     const started = Date.now();

@@ -1,4 +1,4 @@
-import { addWorkingDays, demoDirectoryData, person, type DirectoryData } from '@doanflow/engine';
+import { addWorkingDays, person } from '@doanflow/engine';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { DeliveryQueue } from '../../src/webhooks/delivery-queue.ts';
 import { messageIdOf } from '../../src/notifications/notification-queue.ts';
 import type { Notifier } from '../../src/notifications/notifier.ts';
 import type { HostedRuntime } from '../../src/runtime-factory.ts';
+import { directoryWithMail } from '../support/mail-directory.ts';
 import { SmtpSink } from '../support/smtp-sink.ts';
 import { bearer, SECRET, TENANT } from '../support/test-app.ts';
 import {
@@ -30,14 +31,7 @@ let smtp: SmtpSink;
 const notifiers: Notifier[] = [];
 
 /** The demo directory with an address for everyone; Trần Thị Bình reads Vietnamese, Đặng Minh Hiếu English. */
-const directory: DirectoryData = {
-  ...demoDirectoryData,
-  people: demoDirectoryData.people.map((p) => ({
-    ...p,
-    email: `${p.id}@doan.test`,
-    ...(p.id === 'p-hieu' ? { locale: 'en' as const } : {}),
-  })),
-};
+const directory = directoryWithMail('p-hieu');
 
 function notifier(extra: Parameters<typeof createNotifier>[2] = {}) {
   const config = loadConfig({

@@ -1,9 +1,10 @@
-import { demoDirectoryData, person, type DirectoryData } from '@doanflow/engine';
+import { person } from '@doanflow/engine';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { createNotifier } from '../../src/notifications/create-notifier.ts';
 import type { Notifier } from '../../src/notifications/notifier.ts';
 import type { HostedRuntime } from '../../src/runtime-factory.ts';
+import { directoryWithMail } from '../support/mail-directory.ts';
 import { SmtpSink } from '../support/smtp-sink.ts';
 import { SECRET } from '../support/test-app.ts';
 import { dropSchema, openRuntime, TestClock, transferInTransit, uniqueName } from './support.ts';
@@ -19,14 +20,7 @@ let smtp: SmtpSink;
 const notifiers: Notifier[] = [];
 
 /** The demo directory with an address for everyone; Võ Thị Hồng Hà reads English. */
-const directory: DirectoryData = {
-  ...demoDirectoryData,
-  people: demoDirectoryData.people.map((p) => ({
-    ...p,
-    email: `${p.id}@doan.test`,
-    ...(p.id === 'p-ha' ? { locale: 'en' as const } : {}),
-  })),
-};
+const directory = directoryWithMail('p-ha');
 
 function notifier() {
   const config = loadConfig({
