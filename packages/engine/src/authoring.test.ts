@@ -1,0 +1,276 @@
+import { describe, expect, it } from 'vitest';
+import { assign, setup } from 'xstate';
+import { z } from 'zod';
+import { defineWorkflow, type Label, type PermissionRule } from './define-workflow.ts';
+import { replay } from './runtime.ts';
+import { allTransitions, exploreWorkflow } from './testing/explore.ts';
+import { InstanceDriver } from './testing/harness.ts';
+import { effectActions } from './effects.ts';
+import type { MachineInput } from './runtime.ts';
+import type { WorkflowEvent } from './workflow-event.ts';
+
+/**
+ * A small admission workflow for the engine's own tests, using what authors reach for beyond the
+ * Union's charts: a parallel state whose regions end in final states, its `onDone`, `always`
+ * transitions (one a transient decision with a guarded alternative and a default), and a task for
+ * each introducer the request names (`persons`).
+ */
+const input = z.object({
+  candidateId: z.string(),
+  branchId: z.string(),
+  introducerIds: z.array(z.string()).min(1),
+  ofAge: z.boolean(),
+});
+type Input = z.infer<typeof input>;
+
+interface Context {
+  candidateId: string;
+  branchId: string;
+  introducers: string[];
+  confirmedBy: string[];
+  ofAge: boolean;
+}
+
+type Events =
+  | WorkflowEvent<'CONFIRM_INTRODUCTION', Record<string, never>>
+  | WorkflowEvent<'SUBMIT_APPLICATION', Record<string, never>>
+  | WorkflowEvent<'ADMIT', Record<string, never>>;
+
+/** The introducers who have not confirmed yet: each keeps a task until they do. */
+const introducersStillOwing = (context: Context) =>
+  context.introducers.filter((id) => !context.confirmedBy.includes(id));
+
+const machine = setup({
+  types: {
+    context: {} as Context,
+    events: {} as Events,
+    input: {} as MachineInput<Input, Record<string, never>>,
+  },
+  actions: { ...effectActions },
+  guards: {
+    owesConfirmation: ({ context, event }) =>
+      introducersStillOwing(context).includes(event.meta.actor.personId ?? ''),
+    everyoneConfirmed: ({ context }) => introducersStillOwing(context).length === 0,
+    ofAge: ({ context }) => context.ofAge,
+  },
+}).createMachine({
+  id: 'admission',
+  context: ({ input }) => ({
+    candidateId: input.data.candidateId,
+    branchId: input.data.branchId,
+    introducers: input.data.introducerIds,
+    confirmedBy: [],
+    ofAge: input.data.ofAge,
+  }),
+  initial: 'checks',
+  states: {
+    checks: {
+      type: 'parallel',
+      onDone: 'decision',
+      states: {
+        introductions: {
+          initial: 'confirming',
+          states: {
+            confirming: {
+              always: { guard: 'everyoneConfirmed', target: 'confirmed' },
+              on: {
+                CONFIRM_INTRODUCTION: {
+                  guard: 'owesConfirmation',
+                  actions: assign({
+                    confirmedBy: ({ context, event }) => [...context.confirmedBy, event.meta.actor.personId!],
+                  }),
+                },
+              },
+            },
+            confirmed: { type: 'final' },
+          },
+        },
+        application: {
+          initial: 'awaited',
+          states: {
+            awaited: { on: { SUBMIT_APPLICATION: 'received' } },
+            received: { type: 'final' },
+          },
+        },
+      },
+    },
+    decision: { always: [{ guard: 'ofAge', target: 'branchVote' }, { target: 'notEligible' }] },
+    branchVote: { on: { ADMIT: 'admitted' } },
+    admitted: { type: 'final' },
+    notEligible: { type: 'final' },
+  },
+});
+
+const label = (vi: string, en: string): Label => ({ vi, en });
+const empty = z.object({}).strict();
+
+const permissions: PermissionRule<Context>[] = [
+  {
+    event: 'CONFIRM_INTRODUCTION',
+    states: ['checks.introductions.confirming'],
+    role: 'introducer',
+    persons: introducersStillOwing,
+  },
+  { event: 'SUBMIT_APPLICATION', states: ['checks.application.awaited'], role: 'candidate', subjectOnly: true },
+  { event: 'ADMIT', states: ['branchVote'], role: 'branchSecretary', of: 'branch' },
+];
+
+const admissionFixture = defineWorkflow({
+  id: 'admission-fixture',
+  version: 1,
+  title: label('Kết nạp đoàn viên (thử)', 'Admission (test)'),
+  machine,
+  input,
+  policy: z.object({}),
+  events: {
+    CONFIRM_INTRODUCTION: { payload: empty, label: label('Xác nhận giới thiệu', 'Confirm introduction') },
+    SUBMIT_APPLICATION: { payload: empty, label: label('Nộp đơn', 'Submit application') },
+    ADMIT: { payload: empty, label: label('Kết nạp', 'Admit'), decision: true },
+  },
+  states: {
+    checks: label('Kiểm tra hồ sơ', 'Checks'),
+    'checks.introductions': label('Người giới thiệu', 'Introductions'),
+    'checks.introductions.confirming': label('Chờ xác nhận', 'Awaiting confirmation'),
+    'checks.introductions.confirmed': label('Đã xác nhận', 'Confirmed'),
+    'checks.application': label('Đơn', 'Application'),
+    'checks.application.awaited': label('Chờ đơn', 'Awaiting application'),
+    'checks.application.received': label('Đã nhận đơn', 'Application received'),
+    decision: label('Xét điều kiện', 'Eligibility'),
+    branchVote: label('Chi đoàn xét', 'Branch vote'),
+    admitted: label('Đã kết nạp', 'Admitted'),
+    notEligible: label('Không đủ điều kiện', 'Not eligible'),
+  },
+  permissions,
+  start: [{ role: 'branchSecretary', of: 'branch' }],
+  units: (context) => ({ branch: context.branchId }),
+  subject: (context) => ({ personId: context.candidateId }),
+});
+
+const at = '2026-12-01T02:00:00.000Z';
+const actorSample = (personId: string) => ({
+  meta: { actor: { personId, role: 'introducer', unitId: null, acting: 'self' as const } },
+});
+
+describe('parallel final states, onDone and always', () => {
+  it('are accepted by defineWorkflow (onDone was refused as an event without a spec)', () => {
+    expect(admissionFixture.id).toBe('admission-fixture');
+  });
+
+  it('are counted and covered by the generated paths, the transient state included', () => {
+    const transitions = allTransitions(admissionFixture);
+    expect(transitions).toEqual(
+      expect.arrayContaining([
+        'checks:xstate.done.state.admission.checks#0',
+        'checks.introductions.confirming:always#0',
+        'decision:always#0',
+        'decision:always#1',
+      ]),
+    );
+    const coverage = exploreWorkflow(admissionFixture, {
+      inputs: [true, false].map((ofAge) => ({
+        candidateId: 'p-yen',
+        branchId: 'cd-thon2',
+        introducerIds: ['p-an', 'p-cuong'],
+        ofAge,
+      })),
+      events: {
+        CONFIRM_INTRODUCTION: [actorSample('p-an'), actorSample('p-cuong')],
+        SUBMIT_APPLICATION: [{}],
+        ADMIT: [{}],
+      },
+      at,
+    });
+    expect(coverage.missingStates).toEqual([]);
+    expect(coverage.missingTransitions).toEqual([]);
+    // `decision` is never a resting state: only its microstep reaches it.
+    expect(coverage.states).toContain('decision');
+  });
+
+  it('reports an always alternative that no input takes', () => {
+    const coverage = exploreWorkflow(admissionFixture, {
+      inputs: [{ candidateId: 'p-yen', branchId: 'cd-thon2', introducerIds: ['p-an'], ofAge: true }],
+      events: { CONFIRM_INTRODUCTION: [actorSample('p-an')], SUBMIT_APPLICATION: [{}], ADMIT: [{}] },
+      at,
+    });
+    expect(coverage.missingStates).toEqual(['notEligible']);
+    expect(coverage.missingTransitions).toEqual(['decision:always#1']);
+  });
+
+  it('refuses what the server cannot run, naming it', () => {
+    const invoking = setup({}).createMachine({
+      id: 'x',
+      initial: 'a',
+      states: { a: { on: { 'xstate.done.actor.child': 'b' } }, b: { type: 'final' } },
+    });
+    expect(() =>
+      defineWorkflow({
+        ...admissionFixture,
+        machine: invoking as never,
+        states: { a: label('a', 'a'), b: label('b', 'b') },
+        permissions: [],
+        events: {},
+      }),
+    ).toThrow(/"xstate.done.actor.child" comes from invoke or spawn/);
+  });
+});
+
+describe('tasks for the people the request names', () => {
+  const begin = () =>
+    new InstanceDriver(admissionFixture, { now: at }).start('p-binh', {
+      candidateId: 'p-yen',
+      branchId: 'cd-thon2',
+      introducerIds: ['p-an', 'p-cuong'],
+      ofAge: true,
+    });
+  const named = (driver: InstanceDriver) =>
+    driver.last.tasks
+      .filter((task) => task.relation === 'named')
+      .map(({ personId, unitId, role, events }) => ({ personId, unitId, role, events }));
+
+  it('gives each introducer a task of their own, closed when that person acts', () => {
+    const driver = begin();
+    expect(named(driver)).toEqual([
+      { personId: 'p-an', unitId: null, role: 'introducer', events: ['CONFIRM_INTRODUCTION'] },
+      { personId: 'p-cuong', unitId: null, role: 'introducer', events: ['CONFIRM_INTRODUCTION'] },
+    ]);
+    expect(driver.allowed('p-an')).toEqual(['CONFIRM_INTRODUCTION']);
+    driver.send('p-an', 'CONFIRM_INTRODUCTION');
+    expect(driver.last.entry.actor).toMatchObject({ personId: 'p-an', role: 'introducer', acting: 'self' });
+    expect(named(driver).map((task) => task.personId)).toEqual(['p-cuong']);
+    expect(driver.allowed('p-an')).toEqual([]);
+    expect(driver.refuse('p-an', 'CONFIRM_INTRODUCTION').reason).toBe('not_named');
+
+    driver.send('p-yen', 'SUBMIT_APPLICATION');
+    expect(driver.state).toBe('checks.application.received|checks.introductions.confirming');
+    driver.send('p-cuong', 'CONFIRM_INTRODUCTION');
+    // The last confirmation ends the region (always), both regions are final (onDone), and the
+    // transient decision (always) leads to the branch's vote: all in one step.
+    expect(driver.state).toBe('branchVote');
+    expect(named(driver)).toEqual([]);
+    driver.send('p-binh', 'ADMIT');
+    expect(driver.snapshot.status).toBe('done');
+    expect(replay(admissionFixture, driver.snapshot.instanceId, driver.history)).toEqual(driver.snapshot);
+  });
+
+  it('lets nobody else act on them: not the branch secretary, not the candidate', () => {
+    const driver = begin();
+    const secretary = driver.refuse('p-binh', 'CONFIRM_INTRODUCTION');
+    expect(secretary).toMatchObject({ code: 'EVENT_NOT_ALLOWED', reason: 'not_named' });
+    expect(secretary.message).toMatch(/people the request names/);
+    expect(driver.refuse('p-yen', 'CONFIRM_INTRODUCTION').reason).toBe('not_named');
+    expect(driver.allowed('p-binh')).toEqual([]);
+    // Only "self": an introducer confirms in their own name.
+    expect(driver.refuse('p-an', 'CONFIRM_INTRODUCTION', {}, { acting: 'KT' }).reason).toBe('acting_form');
+  });
+
+  it('refuses a rule that names persons and a unit', () => {
+    expect(() =>
+      defineWorkflow({
+        ...admissionFixture,
+        permissions: admissionFixture.permissions.map((rule) =>
+          rule.persons ? { ...rule, of: 'branch' } : rule,
+        ),
+      }),
+    ).toThrow(/names persons and also a unit/);
+  });
+});
