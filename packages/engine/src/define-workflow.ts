@@ -119,6 +119,8 @@ export interface WorkflowDefinition<TMachine extends AnyStateMachine = AnyStateM
   /** The person (and, by keys into `units`, the unit or units) an instance is about. */
   subject: (context: ContextFrom<TMachine>) => {
     personId?: string | null;
+    /** How to call a subject the directory does not know yet (a candidate for admission). */
+    name?: string | null;
     unit?: string | readonly string[];
   };
   /** Also forbid deciding on one's own unit (a branch's secretary voting on that branch's award). */
