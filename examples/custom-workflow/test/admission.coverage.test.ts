@@ -17,7 +17,10 @@ describe('member admission: generated paths', () => {
     inputs: [memberAdmission.input.parse(admission())],
     events: {
       CONFIRM_INTRODUCTION: [introducer('p-an'), introducer('p-cuong')],
-      RECORD_BRANCH_VOTE: [{ payload: { votesFor: 9, votesAgainst: 1 } }, { payload: { votesFor: 4, votesAgainst: 4 } }],
+      RECORD_BRANCH_VOTE: [
+        { payload: { votesFor: 9, votesAgainst: 1 } },
+        { payload: { votesFor: 4, votesAgainst: 4 } },
+      ],
       ADMIT: [{}],
       REJECT: [{ payload: { reason: 'Chưa đủ tuổi sinh hoạt' } }],
     },

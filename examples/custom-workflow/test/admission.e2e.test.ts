@@ -1,14 +1,14 @@
 import type { InstanceView } from '@doanflow/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admission } from './fixtures-admission.ts';
-import { openHost } from './http-host.ts';
+import { openHost, type TestHost } from './http-host.ts';
 
 /**
  * "Kết nạp đoàn viên mới" over HTTP on real PostgreSQL: each introducer the request names gets a
  * task of their own (a row of the tasks table addressed to that person, in their inbox and nobody
  * else's), only they may act on it, and it closes when they confirm while the other stays open.
  */
-let host: Awaited<ReturnType<typeof openHost>>;
+let host: TestHost;
 
 beforeAll(async () => {
   host = await openHost();
@@ -45,22 +45,28 @@ describe('member admission: tasks for the people the request names', () => {
     ]);
     const introducerTask = async (personId: string) =>
       (await host.inboxOf(personId)).find((task) => task.instanceId === id && task.role === 'introducer');
-    expect(await introducerTask('p-an')).toMatchObject({ personId: 'p-an', events: ['CONFIRM_INTRODUCTION'] });
+    expect(await introducerTask('p-an')).toMatchObject({
+      personId: 'p-an',
+      events: ['CONFIRM_INTRODUCTION'],
+    });
     expect(await introducerTask('p-cuong')).toMatchObject({ personId: 'p-cuong' });
     // The branch's secretary (who holds every role at the branch) sees no introducer's task...
     expect(await introducerTask('p-binh')).toBeUndefined();
     // ...and may not confirm for one: 403, nothing written.
     const refused = await host.send('p-binh', id, 'CONFIRM_INTRODUCTION');
-    expect(refused).toMatchObject({ status: 403, body: { code: 'EVENT_NOT_ALLOWED', details: { reason: 'not_named' } } });
+    expect(refused).toMatchObject({
+      status: 403,
+      body: { code: 'EVENT_NOT_ALLOWED', details: { reason: 'not_named' } },
+    });
     expect((await taskRows(id)).filter((row) => row.relation === 'named')).toHaveLength(2);
 
     const confirmed = await host.send('p-an', id, 'CONFIRM_INTRODUCTION');
     expect(confirmed.status).toBe(200);
     expect(await introducerTask('p-an')).toBeUndefined();
     expect(await introducerTask('p-cuong')).toMatchObject({ personId: 'p-cuong' });
-    expect((await taskRows(id)).filter((row) => row.relation === 'named').map((row) => row.person_id)).toEqual([
-      'p-cuong',
-    ]);
+    expect(
+      (await taskRows(id)).filter((row) => row.relation === 'named').map((row) => row.person_id),
+    ).toEqual(['p-cuong']);
     // Once is enough: the same introducer again is refused.
     expect((await host.send('p-an', id, 'CONFIRM_INTRODUCTION')).status).toBe(403);
 

@@ -16,9 +16,7 @@ describe('member admission: who may do what', () => {
     );
     const driver = new InstanceDriver(memberAdmission, { now: '2026-03-02T02:00:00.000Z' });
     expect(() => driver.start('p-cuong', admission())).toThrow(/not held at the unit/);
-    expect(() => driver.start('p-binh', admission({ introducerIds: ['p-an', 'p-an'] }))).toThrow(
-      /not valid/,
-    );
+    expect(() => driver.start('p-binh', admission({ introducerIds: ['p-an', 'p-an'] }))).toThrow(/not valid/);
   });
 
   it('gives each introducer a task of their own that closes when they confirm', () => {

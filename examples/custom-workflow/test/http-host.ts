@@ -1,12 +1,34 @@
 import { randomBytes } from 'node:crypto';
-import type { DoanflowApp, DoanflowServer, HostedRuntime, InstanceView } from '@doanflow/server';
+import type { DoanflowServer, HostedRuntime, InstanceView } from '@doanflow/server';
 import { createHost } from '../src/host.ts';
+
+interface Answer<T> {
+  status: number;
+  body: T;
+}
+type Refusable = InstanceView & { code?: string; details?: { reason?: string } };
+interface InboxItem {
+  instanceId: string;
+  role: string;
+  personId: string | null;
+  events: string[];
+  subject: string;
+}
+
+export interface TestHost {
+  runtime: HostedRuntime;
+  schema: string;
+  call<T>(personId: string, method: 'GET' | 'POST', url: string, payload?: object): Promise<Answer<T>>;
+  send(personId: string, id: string, type: string, payload?: object): Promise<Answer<Refusable>>;
+  inboxOf(personId: string): Promise<InboxItem[]>;
+  close(): Promise<void>;
+}
 
 /**
  * The host over HTTP for one test file: real PostgreSQL (a schema of its own) and Redis (a BullMQ
  * prefix of its own), dev tokens, and helpers that call the API as a person.
  */
-export async function openHost() {
+export async function openHost(): Promise<TestHost> {
   const databaseUrl = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/doanflow_test';
   const redisUrl = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
   const suffix = randomBytes(5).toString('hex');
@@ -21,7 +43,7 @@ export async function openHost() {
     log: () => {},
     http: { auth: { secret: randomBytes(32).toString('base64url'), devTokens: true } },
   });
-  const app: DoanflowApp = server.app;
+  const { app } = server;
   const runtime: HostedRuntime = server.runtime;
   await app.ready();
   const tokens = new Map<string, string>();
@@ -45,27 +67,20 @@ export async function openHost() {
   /** Sends an event at the instance's current revision; returns the answer, whatever its status. */
   async function send(personId: string, id: string, type: string, payload: object = {}) {
     const seen = await call<InstanceView>(personId, 'GET', `/instances/${id}`);
-    return call<InstanceView & { code?: string; details?: { reason?: string } }>(
-      personId,
-      'POST',
-      `/instances/${id}/events`,
-      { type, expectedRevision: seen.body.revision ?? 1, payload },
-    );
+    return call<Refusable>(personId, 'POST', `/instances/${id}/events`, {
+      type,
+      expectedRevision: seen.body.revision ?? 1,
+      payload,
+    });
   }
 
   const inboxOf = async (personId: string) =>
-    (
-      await call<{ items: { instanceId: string; role: string; personId: string | null; events: string[] }[] }>(
-        personId,
-        'GET',
-        '/inbox',
-      )
-    ).body.items;
+    (await call<{ items: InboxItem[] }>(personId, 'GET', '/inbox')).body.items;
 
   const close = async () => {
     await runtime.timers?.queue.obliterate({ force: true });
     await runtime.db.query(`drop schema if exists ${schema} cascade`);
     await server.close();
   };
-  return { app, runtime, schema, call, send, inboxOf, close };
+  return { runtime, schema, call, send, inboxOf, close };
 }

@@ -111,7 +111,12 @@ const permissions: PermissionRule<Context>[] = [
     role: 'introducer',
     persons: introducersStillOwing,
   },
-  { event: 'SUBMIT_APPLICATION', states: ['checks.application.awaited'], role: 'candidate', subjectOnly: true },
+  {
+    event: 'SUBMIT_APPLICATION',
+    states: ['checks.application.awaited'],
+    role: 'candidate',
+    subjectOnly: true,
+  },
   { event: 'ADMIT', states: ['branchVote'], role: 'branchSecretary', of: 'branch' },
 ];
 

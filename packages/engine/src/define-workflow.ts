@@ -235,7 +235,8 @@ export function defineWorkflow<TMachine extends AnyStateMachine>(
     if (rule.persons && (rule.subjectOnly || rule.of || rule.at)) {
       throw invalid(id, `permission for "${rule.event}" names persons and also a unit or the subject`);
     }
-    if (rule.persons && rule.signs) throw invalid(id, `"${rule.event}" signs a document: a unit's officer signs`);
+    if (rule.persons && rule.signs)
+      throw invalid(id, `"${rule.event}" signs a document: a unit's officer signs`);
     if (!rule.subjectOnly && !rule.of && !rule.persons) {
       throw invalid(id, `permission for "${rule.event}" names no unit (of), persons or subjectOnly`);
     }

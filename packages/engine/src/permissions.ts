@@ -232,7 +232,8 @@ export function authorize(
   }
   const messages: Record<string, string> = {
     role: 'you do not hold a role that may do this',
-    not_named: 'this step is for the people the request names, and you are not one of them (or have already acted)',
+    not_named:
+      'this step is for the people the request names, and you are not one of them (or have already acted)',
     unit: 'your role is not held at the unit this request belongs to',
     guard: 'you may not do this at this point of the request',
     conflict_of_interest: 'you may not decide on a request about yourself or your own unit',

@@ -163,7 +163,8 @@ export function exploreWorkflow(definition: AnyWorkflowDefinition, options: Expl
     const seen = {
       transition: (key: string) => taken.add(key),
       state: (snapshot: AnyMachineSnapshot) => {
-        for (const node of getStateNodes(machine.root, snapshot.value)) reachedStates.add(node.path.join('.'));
+        for (const node of getStateNodes(machine.root, snapshot.value))
+          reachedStates.add(node.path.join('.'));
       },
     };
     macrostep(machine, { input }, null, seen);

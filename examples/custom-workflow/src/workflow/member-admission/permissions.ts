@@ -23,14 +23,12 @@ export const admissionPermissions: Rule[] = [
     of: 'branch',
   },
   // The base standing committee directly above the branch decides, signing for the committee (TM.).
-  ...(['ADMIT', 'REJECT'] as const).map(
-    (event): Rule => ({
-      event,
-      states: ['baseDecision'],
-      role: 'baseStanding',
-      of: 'branch',
-      at: 'levelAbove',
-      signsForCommittee: true,
-    }),
-  ),
+  ...(['ADMIT', 'REJECT'] as const).map((event): Rule => ({
+    event,
+    states: ['baseDecision'],
+    role: 'baseStanding',
+    of: 'branch',
+    at: 'levelAbove',
+    signsForCommittee: true,
+  })),
 ];
