@@ -1,4 +1,5 @@
-import { InstanceDriver } from '@doanflow/engine/testing';
+import { demoDirectoryData } from '@doanflow/engine';
+import { checkSummaryLabels, InstanceDriver } from '@doanflow/engine/testing';
 import { describe, expect, it } from 'vitest';
 import { memberAdmission } from '../src/workflow/index.ts';
 import { admission } from './fixtures-admission.ts';
@@ -50,5 +51,27 @@ describe('member admission: who may do what', () => {
       .send('p-an', 'CONFIRM_INTRODUCTION');
     expect(tied.snapshot).toMatchObject({ state: 'notAdmitted', status: 'done' });
     expect(tied.context['outcome']).toBe('notProposed');
+  });
+});
+
+describe('member admission: the summary in words', () => {
+  it('labels every field it builds and every outcome code, at every step of both walks', () => {
+    const contexts: unknown[] = [];
+    const driver = begin();
+    const steps: [string, string, object?][] = [
+      ['p-an', 'CONFIRM_INTRODUCTION'],
+      ['p-cuong', 'CONFIRM_INTRODUCTION'],
+      ['p-binh', 'RECORD_BRANCH_VOTE', { votesFor: 9, votesAgainst: 1 }],
+      ['p-hieu', 'REJECT', { reason: 'Chưa hoàn thành lớp cảm tình Đoàn' }],
+    ];
+    contexts.push(driver.context);
+    for (const [personId, type, payload] of steps)
+      contexts.push(driver.send(personId, type, payload).context);
+    const people = new Set(demoDirectoryData.people.map((person) => person.id));
+    const check = checkSummaryLabels(memberAdmission, contexts, (key) => people.has(key));
+    expect(check.problems).toEqual([]);
+    expect(check.fields).toEqual(
+      expect.arrayContaining(['member-admission summary.confirmedBy', 'member-admission summary.outcome']),
+    );
   });
 });

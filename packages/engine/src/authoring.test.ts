@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { defineWorkflow, type Label, type PermissionRule } from './define-workflow.ts';
 import { replay } from './runtime.ts';
 import { allTransitions, exploreWorkflow } from './testing/explore.ts';
+import { checkSummaryLabels } from './testing/labels.ts';
 import { InstanceDriver } from './testing/harness.ts';
 import { effectActions } from './effects.ts';
 import type { MachineInput } from './runtime.ts';
@@ -277,5 +278,53 @@ describe('tasks for the people the request names', () => {
         ),
       }),
     ).toThrow(/names persons and also a unit/);
+  });
+});
+
+describe('summary fields labelled by the workflow', () => {
+  const walk = () =>
+    new InstanceDriver(admissionFixture, { now: at })
+      .start('p-binh', { candidateId: 'p-yen', branchId: 'cd-thon2', introducerIds: ['p-an'], ofAge: true })
+      .send('p-an', 'CONFIRM_INTRODUCTION');
+  const summary = (context: Context) => ({
+    candidateId: context.candidateId,
+    confirmedBy: context.confirmedBy,
+    stage: context.confirmedBy.length > 0 ? 'introduced' : 'open',
+    votes: { for: 3 },
+  });
+
+  it('finds every field built outside the input without words, and every code without its words', () => {
+    const partly = {
+      ...admissionFixture,
+      summary,
+      summaryLabels: { stage: { label: label('Bước', 'Stage'), values: { open: label('Đang mở', 'Open') } } },
+    };
+    expect(checkSummaryLabels(partly, [walk().context]).problems).toEqual([
+      'admission-fixture summary.candidateId: no x-label with vi and en',
+      'admission-fixture summary.confirmedBy: no x-label with vi and en',
+      'admission-fixture summary.stage: no words for the value "introduced"',
+      'admission-fixture summary.votes.for: no x-label with vi and en',
+      'admission-fixture summary.votes: no x-label with vi and en',
+    ]);
+  });
+
+  it('is satisfied by summaryLabels, which the definition publishes for the panel', () => {
+    const labelledDefinition = {
+      ...admissionFixture,
+      summary,
+      summaryLabels: {
+        confirmedBy: { label: label('Đã xác nhận', 'Confirmed by') },
+        stage: {
+          label: label('Bước', 'Stage'),
+          values: { open: label('Đang mở', 'Open'), introduced: label('Đã giới thiệu', 'Introduced') },
+        },
+        votes: { label: label('Biểu quyết', 'Votes') },
+        for: { label: label('Đồng ý', 'For') },
+      },
+    };
+    // candidateId is labelled by nobody here, but the server names people's ids itself.
+    const check = checkSummaryLabels(labelledDefinition, [walk().context], (key) => key === 'candidateId');
+    expect(check.problems).toEqual([]);
+    expect(check.fields).toContain('admission-fixture summary.votes.for');
   });
 });
