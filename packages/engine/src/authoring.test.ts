@@ -16,13 +16,13 @@ import type { WorkflowEvent } from './workflow-event.ts';
  * transitions (one a transient decision with a guarded alternative and a default), and a task for
  * each introducer the request names (`persons`).
  */
-const input = z.object({
+const admissionInput = z.object({
   candidateId: z.string(),
   branchId: z.string(),
   introducerIds: z.array(z.string()).min(1),
   ofAge: z.boolean(),
 });
-type Input = z.infer<typeof input>;
+type Input = z.infer<typeof admissionInput>;
 
 interface Context {
   candidateId: string;
@@ -126,7 +126,7 @@ const admissionFixture = defineWorkflow({
   version: 1,
   title: label('Kết nạp đoàn viên (thử)', 'Admission (test)'),
   machine,
-  input,
+  input: admissionInput,
   policy: z.object({}),
   events: {
     CONFIRM_INTRODUCTION: { payload: empty, label: label('Xác nhận giới thiệu', 'Confirm introduction') },

@@ -173,7 +173,7 @@ export function handledEvents(machine: AnyStateMachine, path: string): Set<strin
 }
 
 /** The event XState raises when a compound or parallel state is done (its `onDone`). */
-export const isDoneEvent = (type: string): boolean => type.startsWith('xstate.done.state.');
+const isDoneEvent = (type: string): boolean => type.startsWith('xstate.done.state.');
 
 const invalid = (id: string, message: string) => new WorkflowError('INVALID_DEFINITION', `${id}: ${message}`);
 

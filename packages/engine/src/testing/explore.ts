@@ -89,6 +89,7 @@ function macrostep(
     ...(from.snapshot ? { snapshot: machine.getPersistedSnapshot(from.snapshot) } : { input: from.input }),
     inspect: (inspection) => {
       if (inspection.type !== '@xstate.microstep') return;
+      // oxlint-disable-next-line no-underscore-dangle -- XState's inspection event names it so
       for (const t of inspection._transitions) seen.transition(transitionKey(t));
       seen.state(inspection.snapshot as AnyMachineSnapshot);
     },
