@@ -113,4 +113,36 @@ describe('member admission: tasks for the people the request names', () => {
       'x-enumLabels': { notProposed: { vi: 'Chi đoàn không đề nghị', en: 'Not proposed by the branch' } },
     });
   });
+
+  it('types the summary in the deployment’s OpenAPI document, and answers with the whole of it', async () => {
+    const document = (await host.call<Record<string, any>>('p-an', 'GET', '/openapi.json')).body;
+    const resolve = (node: Record<string, any>): Record<string, any> =>
+      node['$ref']
+        ? resolve(document['components']['schemas'][String(node['$ref']).split('/').at(-1)!])
+        : node;
+    const created = document['paths']['/workflows/member-admission/instances']['post'];
+    const instance = resolve(created.responses['201'].content['application/json'].schema);
+    const summary = resolve(instance['properties']['summary']);
+    expect(Object.keys(summary['properties'])).toEqual(
+      expect.arrayContaining(['candidateName', 'introducerIds', 'confirmedBy', 'votesFor', 'outcome']),
+    );
+    expect(JSON.stringify(summary['properties']['outcome'])).toContain('notProposed');
+    expect(summary['properties']['confirmedBy']).toMatchObject({ type: 'array' });
+
+    const started = await host.call<InstanceView>('p-binh', 'POST', '/workflows/member-admission/instances', {
+      input: admission(),
+    });
+    expect(started.status).toBe(201);
+    expect(started.body.summary).toEqual({
+      candidateName: 'Hồ Thị Mai',
+      birthDate: '2010-05-14',
+      branchId: 'cd-thon2',
+      introducerIds: ['p-an', 'p-cuong'],
+      confirmedBy: [],
+      votesFor: null,
+      votesAgainst: null,
+      outcome: null,
+      reason: null,
+    });
+  });
 });

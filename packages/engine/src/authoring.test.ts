@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { defineWorkflow, type Label, type PermissionRule } from './define-workflow.ts';
+import { labelled, summaryLabelsSchema } from './field-labels.ts';
 import { replay } from './runtime.ts';
 import { allTransitions, exploreWorkflow } from './testing/explore.ts';
 import { checkSummaryLabels } from './testing/labels.ts';
@@ -326,5 +327,29 @@ describe('summary fields labelled by the workflow', () => {
     const check = checkSummaryLabels(labelledDefinition, [walk().context], (key) => key === 'candidateId');
     expect(check.problems).toEqual([]);
     expect(check.fields).toContain('admission-fixture summary.votes.for');
+  });
+
+  it('reads the words of a typed summary, and holds summary() to its shape', () => {
+    const summarySchema = z.object({
+      candidateId: labelled(z.string(), label('Người được kết nạp', 'Candidate')),
+      confirmedBy: labelled(z.array(z.string()), label('Đã xác nhận', 'Confirmed by')),
+      stage: labelled(z.enum(['open', 'introduced']), label('Bước', 'Stage'), {
+        open: label('Đang mở', 'Open'),
+        introduced: label('Đã giới thiệu', 'Introduced'),
+      }),
+    });
+    const typed = { ...admissionFixture, summarySchema, summary: (context: Context) => summary(context) };
+    expect(summaryLabelsSchema(typed)['properties']).toMatchObject({
+      stage: { enum: ['open', 'introduced'], 'x-label': { vi: 'Bước', en: 'Stage' } },
+    });
+    // `votes` is built but not in the schema: a typed client would not know it.
+    expect(checkSummaryLabels(typed, [walk().context]).problems).toEqual([
+      'admission-fixture summary.votes.for: no x-label with vi and en',
+      'admission-fixture summary.votes: no x-label with vi and en',
+      'admission-fixture summary: does not match summarySchema (Unrecognized key: "votes")',
+    ]);
+    const { votes: _votes, ...rest } = summary(walk().context as Context);
+    const exact = { ...typed, summary: () => rest };
+    expect(checkSummaryLabels(exact, [walk().context]).problems).toEqual([]);
   });
 });

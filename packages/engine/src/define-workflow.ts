@@ -137,6 +137,12 @@ export interface WorkflowDefinition<TMachine extends AnyStateMachine = AnyStateM
    * reminder or an escalation. `{name}` is filled from the effect's data (notices.ts).
    */
   notices?: Readonly<Record<string, Label>>;
+  /**
+   * The summary's shape, for typed clients: the OpenAPI document gives it as the `summary` of this
+   * workflow's own routes. Fields labelled with `labelled(...)` need no `summaryLabels` entry.
+   * `checkSummaryLabels` (testing) checks that `summary()` builds exactly this shape.
+   */
+  summarySchema?: z.ZodObject;
   /** The documents its dossier holds: kinds, which events take or require them (documents.ts). */
   documents?: DocumentsSpec<ContextFrom<TMachine>>;
   /**

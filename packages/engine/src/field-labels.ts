@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { AnyWorkflowDefinition, Label } from './define-workflow.ts';
 
 /**
@@ -15,17 +15,24 @@ export function labelled<T extends z.ZodType>(schema: T, label: Label, choices?:
 }
 
 /**
- * A workflow's `summaryLabels` as JSON Schema annotations, the same shape as the input's: what the
- * server publishes as a definition's `summary` and what the label checks read.
+ * A workflow's summary as JSON Schema with its words: the fields of `summarySchema` (typed, with the
+ * labels `labelled` gave them) and the `summaryLabels` annotations, the same shape as the input's.
+ * What the server publishes as a definition's `summary` and what the label checks read.
  */
 export function summaryLabelsSchema(definition: AnyWorkflowDefinition): Record<string, unknown> {
-  const fields = Object.entries(definition.summaryLabels ?? {}).map(([name, field]) => [
-    name,
-    {
+  const typed = definition.summarySchema
+    ? (z.toJSONSchema(definition.summarySchema, { io: 'output', unrepresentable: 'any' }) as {
+        properties?: Record<string, Record<string, unknown>>;
+      })
+    : {};
+  const properties: Record<string, Record<string, unknown>> = { ...typed.properties };
+  for (const [name, field] of Object.entries(definition.summaryLabels ?? {})) {
+    properties[name] = {
+      ...properties[name],
       title: field.label.en,
       'x-label': field.label,
       ...(field.values ? { 'x-enumLabels': field.values } : {}),
-    },
-  ]);
-  return { type: 'object', properties: Object.fromEntries(fields) };
+    };
+  }
+  return { type: 'object', properties };
 }

@@ -145,7 +145,7 @@ function labelTable(definition: AnyWorkflowDefinition): Map<string, JsonSchema> 
  * vi/en words from the input, a payload or `summaryLabels`, and every code a labelled choice field
  * holds has its value's words. `named` says which keys the server names itself (people's and
  * units' ids, such as a quota keyed by unit). Without this, the panel falls back to a field name
- * made from the key, in English.
+ * made from the key, in English. With a `summarySchema`, the summary must also match it exactly.
  */
 export function checkSummaryLabels(
   definition: AnyWorkflowDefinition,
@@ -184,7 +184,15 @@ export function checkSummaryLabels(
       visit(child, `${at}.${key}`, labelled);
     }
   };
-  for (const context of contexts)
-    visit(definition.summary?.(context as never) ?? {}, `${definition.id} summary`, undefined);
+  for (const context of contexts) {
+    const summary = definition.summary?.(context as never) ?? {};
+    visit(summary, `${definition.id} summary`, undefined);
+    // A typed summary says what clients get: summary() builds exactly that shape, no field beside it.
+    const typed = definition.summarySchema?.strict().safeParse(summary);
+    for (const issue of typed?.success === false ? typed.error.issues : []) {
+      const where = [`${definition.id} summary`, ...issue.path.map(String)].join('.');
+      problems.add(`${where}: does not match summarySchema (${issue.message})`);
+    }
+  }
   return { fields: [...fields], problems: [...problems].sort() };
 }

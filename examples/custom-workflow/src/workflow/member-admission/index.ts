@@ -3,12 +3,11 @@ import {
   admissionDescription,
   admissionEventLabels,
   admissionStateLabels,
-  admissionSummaryLabels,
   admissionTitle,
 } from './labels.ts';
 import { admissionMachine } from './machine.ts';
 import { admissionPermissions, admissionStart } from './permissions.ts';
-import { admissionEvents, admissionInput, admissionPolicy } from './schema.ts';
+import { admissionEvents, admissionInput, admissionPolicy, admissionSummary } from './schema.ts';
 
 const decisions = new Set(['ADMIT', 'REJECT']);
 const irreversible = new Set(['ADMIT', 'REJECT']);
@@ -54,5 +53,5 @@ export const memberAdmission = defineWorkflow({
     outcome: context.outcome,
     reason: context.reason,
   }),
-  summaryLabels: admissionSummaryLabels,
+  summarySchema: admissionSummary,
 });

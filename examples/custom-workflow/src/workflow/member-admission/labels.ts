@@ -1,4 +1,4 @@
-import type { Label, SummaryField } from '@doanflow/engine';
+import type { Label } from '@doanflow/engine';
 
 export const admissionTitle: Label = { vi: 'Kết nạp đoàn viên mới', en: 'New member admission' };
 
@@ -29,17 +29,4 @@ export const admissionEventLabels: Record<string, Label> = {
   RECORD_BRANCH_VOTE: { vi: 'Ghi kết quả biểu quyết', en: 'Record the branch vote' },
   ADMIT: { vi: 'Quyết định kết nạp', en: 'Admit' },
   REJECT: { vi: 'Không kết nạp', en: 'Reject' },
-};
-
-/** Words for the summary's own fields, which neither the input nor a payload labels. */
-export const admissionSummaryLabels: Record<string, SummaryField> = {
-  confirmedBy: { label: { vi: 'Đã xác nhận giới thiệu', en: 'Introduction confirmed by' } },
-  outcome: {
-    label: { vi: 'Kết quả', en: 'Outcome' },
-    values: {
-      admitted: { vi: 'Được kết nạp', en: 'Admitted' },
-      notProposed: { vi: 'Chi đoàn không đề nghị', en: 'Not proposed by the branch' },
-      rejected: { vi: 'Đoàn cơ sở không kết nạp', en: 'Rejected by the base' },
-    },
-  },
 };

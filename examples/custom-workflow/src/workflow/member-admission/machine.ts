@@ -1,6 +1,12 @@
 import { effectActions, type MachineInput, type WorkflowEvent } from '@doanflow/engine';
 import { assign, setup } from 'xstate';
-import type { AdmissionInput, AdmissionPayload, AdmissionPolicy, admissionEvents } from './schema.ts';
+import type {
+  AdmissionInput,
+  AdmissionPayload,
+  AdmissionPolicy,
+  admissionEvents,
+  outcomes,
+} from './schema.ts';
 
 type Events = {
   [K in keyof typeof admissionEvents]: WorkflowEvent<K, AdmissionPayload<K>>;
@@ -16,7 +22,7 @@ export interface AdmissionContext {
   confirmedBy: string[];
   votesFor: number | null;
   votesAgainst: number | null;
-  outcome: 'admitted' | 'notProposed' | 'rejected' | null;
+  outcome: (typeof outcomes)[number] | null;
   reason: string | null;
 }
 

@@ -40,6 +40,35 @@ export const admissionEvents = {
   REJECT: z.object({ reason: labelled(z.string().trim().min(1).max(2000), { vi: 'Lý do', en: 'Reason' }) }),
 };
 
+export const outcomes = ['admitted', 'notProposed', 'rejected'] as const;
+
+/**
+ * What officers and portals read of a request (`summary()` in index.ts builds exactly this): typed in
+ * the OpenAPI document, and its own fields labelled here (the others by the input's and payloads').
+ */
+export const admissionSummary = z.object({
+  candidateName: z.string(),
+  birthDate: z.iso.date(),
+  branchId: z.string(),
+  introducerIds: z.array(z.string()),
+  confirmedBy: labelled(z.array(z.string()), {
+    vi: 'Đã xác nhận giới thiệu',
+    en: 'Introduction confirmed by',
+  }),
+  votesFor: z.number().int().nullable(),
+  votesAgainst: z.number().int().nullable(),
+  outcome: labelled(
+    z.enum(outcomes).nullable(),
+    { vi: 'Kết quả', en: 'Outcome' },
+    {
+      admitted: { vi: 'Được kết nạp', en: 'Admitted' },
+      notProposed: { vi: 'Chi đoàn không đề nghị', en: 'Not proposed by the branch' },
+      rejected: { vi: 'Đoàn cơ sở không kết nạp', en: 'Rejected by the base' },
+    },
+  ),
+  reason: z.string().nullable(),
+});
+
 export type AdmissionInput = z.infer<typeof admissionInput>;
 export type AdmissionPolicy = z.infer<typeof admissionPolicy>;
 export type AdmissionPayload<K extends keyof typeof admissionEvents> = z.infer<(typeof admissionEvents)[K]>;
