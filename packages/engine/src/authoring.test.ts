@@ -3,6 +3,7 @@ import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { defineWorkflow, type Label, type PermissionRule } from './define-workflow.ts';
 import { labelled, summaryLabelsSchema } from './field-labels.ts';
+import { describeStates } from './describe.ts';
 import { replay } from './runtime.ts';
 import { allTransitions, exploreWorkflow } from './testing/explore.ts';
 import { checkSummaryLabels } from './testing/labels.ts';
@@ -201,6 +202,17 @@ describe('parallel final states, onDone and always', () => {
     });
     expect(coverage.missingStates).toEqual(['notEligible']);
     expect(coverage.missingTransitions).toEqual(['decision:always#1']);
+  });
+
+  it('are described for diagrams: always as an eventless transition, onDone by its done event', () => {
+    const byPath = new Map(describeStates(admissionFixture).map((state) => [state.path, state]));
+    expect(byPath.get('decision')?.transitions).toEqual([
+      { event: '', targets: ['branchVote'], guarded: true },
+      { event: '', targets: ['notEligible'], guarded: false },
+    ]);
+    expect(byPath.get('checks')?.transitions).toEqual([
+      { event: 'xstate.done.state.admission.checks', targets: ['decision'], guarded: false },
+    ]);
   });
 
   it('refuses what the server cannot run, naming it', () => {
