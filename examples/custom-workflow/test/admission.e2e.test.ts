@@ -59,6 +59,8 @@ describe('member admission: tasks for the people the request names', () => {
       body: { code: 'EVENT_NOT_ALLOWED', details: { reason: 'not_named' } },
     });
     expect((await taskRows(id)).filter((row) => row.relation === 'named')).toHaveLength(2);
+    // Someone with no part in the request does not even see it.
+    expect((await host.send('p-lan', id, 'CONFIRM_INTRODUCTION')).status).toBe(404);
 
     const confirmed = await host.send('p-an', id, 'CONFIRM_INTRODUCTION');
     expect(confirmed.status).toBe(200);
