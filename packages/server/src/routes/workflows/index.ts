@@ -26,9 +26,12 @@ const bodyCheckedBy =
  * is what the document tells clients; the answer itself is never cut to it.
  */
 const serializedAsInstance =
-  (typed: z.ZodType): FastifySerializerCompiler<z.ZodType> =>
+  <S>(typed: z.ZodType): FastifySerializerCompiler<S> =>
   (route) =>
-    serializerCompiler({ ...route, schema: route.schema === typed ? instanceViewSchema : route.schema });
+    serializerCompiler({
+      ...route,
+      schema: route.schema === typed ? instanceViewSchema : (route.schema as z.ZodType),
+    });
 
 /**
  * One pair of routes per workflow this deployment runs (host-registered ones too), so that its
