@@ -59,6 +59,13 @@ describe('member admission: tasks for the people the request names', () => {
       body: { code: 'EVENT_NOT_ALLOWED', details: { reason: 'not_named' } },
     });
     expect((await taskRows(id)).filter((row) => row.relation === 'named')).toHaveLength(2);
+    // The buttons each one is offered follow the same rule.
+    const offered = async (personId: string) =>
+      (await host.call<InstanceView>(personId, 'GET', `/instances/${id}`)).body.allowedEvents.map(
+        (e) => e.type,
+      );
+    expect(await offered('p-cuong')).toEqual(['CONFIRM_INTRODUCTION']);
+    expect(await offered('p-binh')).toEqual(['RECORD_BRANCH_VOTE']);
     // Someone with no part in the request does not even see it.
     expect((await host.send('p-lan', id, 'CONFIRM_INTRODUCTION')).status).toBe(404);
 
