@@ -30,6 +30,14 @@ export interface PermissionRule<TContext = any> {
   /** Only the person the instance is about may act (a member's own request). */
   subjectOnly?: boolean;
   /**
+   * The people named in the context who act here (a new member's introducers) instead of the holders
+   * of a role at a unit: each gets a task addressed to them alone, and nobody else may act on it.
+   * Return only those who still owe the act (leave out who has confirmed), so each task closes when
+   * its person acts and the others stay open until they act or the state is left. `role` is what
+   * the task is called in the inbox ("introducer"); nobody needs to hold it in the directory.
+   */
+  persons?: (context: TContext) => readonly (string | null | undefined)[];
+  /**
    * Extra condition (e.g. only once escalated, or only a council member who has not voted yet).
    * `actor` is null when tasks are computed for a role rather than checked for one person.
    */
@@ -111,6 +119,8 @@ export interface WorkflowDefinition<TMachine extends AnyStateMachine = AnyStateM
   /** The person (and, by keys into `units`, the unit or units) an instance is about. */
   subject: (context: ContextFrom<TMachine>) => {
     personId?: string | null;
+    /** How to call a subject the directory does not know yet (a candidate for admission). */
+    name?: string | null;
     unit?: string | readonly string[];
   };
   /** Also forbid deciding on one's own unit (a branch's secretary voting on that branch's award). */
@@ -127,6 +137,12 @@ export interface WorkflowDefinition<TMachine extends AnyStateMachine = AnyStateM
    * reminder or an escalation. `{name}` is filled from the effect's data (notices.ts).
    */
   notices?: Readonly<Record<string, Label>>;
+  /**
+   * The summary's shape, for typed clients: the OpenAPI document gives it as the `summary` of this
+   * workflow's own routes. Fields labelled with `labelled(...)` need no `summaryLabels` entry.
+   * `checkSummaryLabels` (testing) checks that `summary()` builds exactly this shape.
+   */
+  summarySchema?: z.ZodObject;
   /** The documents its dossier holds: kinds, which events take or require them (documents.ts). */
   documents?: DocumentsSpec<ContextFrom<TMachine>>;
   /**
@@ -162,6 +178,9 @@ export function handledEvents(machine: AnyStateMachine, path: string): Set<strin
   return types;
 }
 
+/** The event XState raises when a compound or parallel state is done (its `onDone`). */
+const isDoneEvent = (type: string): boolean => type.startsWith('xstate.done.state.');
+
 const invalid = (id: string, message: string) => new WorkflowError('INVALID_DEFINITION', `${id}: ${message}`);
 
 /**
@@ -193,7 +212,15 @@ export function defineWorkflow<TMachine extends AnyStateMachine>(
     if (!words.vi?.trim() || !words.en?.trim())
       throw invalid(id, `notice "${message}" needs vi and en words`);
   }
-  const handledAnywhere = new Set(paths.flatMap((path) => [...handledEvents(machine, path)]));
+  // A compound state's `onDone` is XState's own event (xstate.done.state.<id>), raised when its
+  // child (or every region of a parallel state) reaches a final state: it needs no spec or rule.
+  const handledAnywhere = new Set(
+    paths.flatMap((path) => [...handledEvents(machine, path)]).filter((type) => !isDoneEvent(type)),
+  );
+  for (const type of paths.flatMap((path) => [...handledEvents(machine, path)])) {
+    if (type.startsWith('xstate.') && !isDoneEvent(type))
+      throw invalid(id, `"${type}" comes from invoke or spawn: effects belong to the server`);
+  }
   for (const type of Object.keys(definition.events)) {
     if (!handledAnywhere.has(type)) throw invalid(id, `event "${type}" is handled by no state`);
   }
@@ -211,7 +238,14 @@ export function defineWorkflow<TMachine extends AnyStateMachine>(
         throw invalid(id, `state "${state}" does not handle "${rule.event}"`);
       }
     }
-    if (!rule.subjectOnly && !rule.of) throw invalid(id, `permission for "${rule.event}" names no unit`);
+    if (rule.persons && (rule.subjectOnly || rule.of || rule.at)) {
+      throw invalid(id, `permission for "${rule.event}" names persons and also a unit or the subject`);
+    }
+    if (rule.persons && rule.signs)
+      throw invalid(id, `"${rule.event}" signs a document: a unit's officer signs`);
+    if (!rule.subjectOnly && !rule.of && !rule.persons) {
+      throw invalid(id, `permission for "${rule.event}" names no unit (of), persons or subjectOnly`);
+    }
   }
   for (const [type, spec] of Object.entries(definition.events)) {
     if (!spec.timer && !spec.link && !definition.permissions.some((rule) => rule.event === type)) {

@@ -7,6 +7,10 @@ export interface StateDescription {
   label: Label;
   type: 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
   initial: string | null;
+  /**
+   * `event` is '' for an eventless (`always`) transition and `xstate.done.state.<id>` for `onDone`:
+   * taken by the chart itself, they carry no words of their own.
+   */
   transitions: { event: string; targets: string[]; guarded: boolean }[];
   children: StateDescription[];
 }
@@ -14,12 +18,13 @@ export interface StateDescription {
 export function describeStates(definition: AnyWorkflowDefinition): StateDescription[] {
   const describe = (node: StateNode<any, any>): StateDescription => {
     const path = node.path.join('.');
-    const transitions = [...node.transitions.entries()].flatMap(([event, list]) =>
-      list.map((t) => ({
-        event,
-        targets: (t.target ?? []).map((target: StateNode<any, any>) => target.path.join('.')),
-        guarded: Boolean(t.guard),
-      })),
+    const transitions = [...node.transitions.entries(), ['', node.always ?? []] as const].flatMap(
+      ([event, list]) =>
+        list.map((t) => ({
+          event,
+          targets: (t.target ?? []).map((target: StateNode<any, any>) => target.path.join('.')),
+          guarded: Boolean(t.guard),
+        })),
     );
     const initialTarget = node.type === 'compound' ? node.initial.target[0] : undefined;
     return {

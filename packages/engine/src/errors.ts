@@ -23,6 +23,9 @@ export type WorkflowErrorCode =
 export type RefusalReason =
   | 'state'
   | 'role'
+  /** The step is addressed to people the request names (`persons`), and the caller is not one of them
+   * or has already acted. */
+  | 'not_named'
   | 'unit'
   | 'conflict_of_interest'
   | 'acting_form'

@@ -1,5 +1,5 @@
 export { defineWorkflow, statePaths, handledEvents, toneOf } from './define-workflow.ts';
-export { labelled } from './field-labels.ts';
+export { labelled, summaryLabelsSchema } from './field-labels.ts';
 export { ownEntry } from './own-key.ts';
 export { roleLabels } from './roles.ts';
 export type {

@@ -132,11 +132,12 @@ export function authorize(
   let furthest: RefusalReason = 'role';
   const rank: Record<string, number> = {
     role: 0,
-    unit: 1,
-    guard: 2,
-    conflict_of_interest: 3,
-    signatory: 4,
-    acting_form: 5,
+    not_named: 1,
+    unit: 2,
+    guard: 3,
+    conflict_of_interest: 4,
+    signatory: 5,
+    acting_form: 6,
   };
   const fail = (reason: RefusalReason) => {
     if (rank[reason]! > rank[furthest]!) furthest = reason;
@@ -144,6 +145,27 @@ export function authorize(
 
   const conditionHolds = (rule: StartRule) => !rule.when || rule.when(scope.context as never, { personId });
   for (const { rule, decision } of candidates) {
+    if (rule.persons) {
+      // Only a person the context names (and who still owes the act); a role at a unit does not help.
+      if (!rule.persons(scope.context as never).includes(personId)) {
+        fail('not_named');
+        continue;
+      }
+      if (!conditionHolds(rule)) {
+        fail('guard');
+        continue;
+      }
+      if (decision && hasConflict(personId, scope)) {
+        fail('conflict_of_interest');
+        continue;
+      }
+      if (requested && requested !== 'self') {
+        fail('acting_form');
+        continue;
+      }
+      const memberOf = scope.directory.person(personId)?.memberOf ?? null;
+      return { personId, role: rule.role, unitId: memberOf, acting: 'self' };
+    }
     if (rule.subjectOnly) {
       if (subjectOf(scope).personId !== personId) continue;
       if (!conditionHolds(rule)) {
@@ -210,6 +232,8 @@ export function authorize(
   }
   const messages: Record<string, string> = {
     role: 'you do not hold a role that may do this',
+    not_named:
+      'this step is for the people the request names, and you are not one of them (or have already acted)',
     unit: 'your role is not held at the unit this request belongs to',
     guard: 'you may not do this at this point of the request',
     conflict_of_interest: 'you may not decide on a request about yourself or your own unit',

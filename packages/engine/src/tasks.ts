@@ -19,9 +19,12 @@ export interface Task {
   unitId: string | null;
   /** Whether holders of the role at any unit above `unitId` may also act. */
   orAbove: boolean;
-  /** Set when only this person may act (a member confirming their own transfer). */
+  /**
+   * Set when only this person may act: the subject (a member confirming their own transfer), or one
+   * of the people the context names (an introducer confirming a new member).
+   */
   personId: string | null;
-  relation: UnitRelation | 'subject';
+  relation: UnitRelation | 'subject' | 'named';
   events: string[];
   due: string | null;
 }
@@ -56,33 +59,50 @@ export function computeTasks(
       .sort()[0];
   const due = dueOf(scope.timers) ?? dueOf(scope.lapsed) ?? null;
   const byKey = new Map<string, Task>();
-  for (const rule of definition.permissions) {
-    if (!rule.states.some((path) => matchesStatePath(machineSnapshot, path))) continue;
-    if (rule.when && !rule.when(context, null)) continue;
-    if (definition.events[rule.event]?.optional) continue;
-    const relation: Task['relation'] = rule.subjectOnly ? 'subject' : (rule.at ?? 'own');
-    const unitId = rule.subjectOnly ? null : ruleUnit(rule, { definition, context, directory, on });
-    const personId = rule.subjectOnly ? (subject.personId ?? null) : null;
-    if (!rule.subjectOnly && !unitId) continue;
-    const key = `${rule.role}|${unitId}|${personId}|${relation}`;
+  const add = (
+    role: string,
+    unitId: string | null,
+    personId: string | null,
+    relation: Task['relation'],
+    event: string,
+  ) => {
+    const key = `${role}|${unitId}|${personId}|${relation}`;
     const task = byKey.get(key);
     if (task) {
-      if (!task.events.includes(rule.event)) task.events.push(rule.event);
-      continue;
+      if (!task.events.includes(event)) task.events.push(event);
+      return;
     }
     byKey.set(key, {
       instanceId: scope.instanceId,
       workflowId: scope.workflowId,
       version: scope.version,
       state: scope.state,
-      role: rule.role,
+      role,
       unitId,
       orAbove: relation === 'anyAncestor',
       personId,
       relation,
-      events: [rule.event],
+      events: [event],
       due,
     });
+  };
+  for (const rule of definition.permissions) {
+    if (!rule.states.some((path) => matchesStatePath(machineSnapshot, path))) continue;
+    if (definition.events[rule.event]?.optional) continue;
+    if (rule.persons) {
+      // One task per named person still owing the act, addressed to them alone.
+      for (const personId of new Set(rule.persons(context))) {
+        if (personId && (!rule.when || rule.when(context, { personId })))
+          add(rule.role, null, personId, 'named', rule.event);
+      }
+      continue;
+    }
+    if (rule.when && !rule.when(context, null)) continue;
+    const relation: Task['relation'] = rule.subjectOnly ? 'subject' : (rule.at ?? 'own');
+    const unitId = rule.subjectOnly ? null : ruleUnit(rule, { definition, context, directory, on });
+    const personId = rule.subjectOnly ? (subject.personId ?? null) : null;
+    if (!rule.subjectOnly && !unitId) continue;
+    add(rule.role, unitId, personId, relation, rule.event);
   }
   return [...byKey.values()];
 }

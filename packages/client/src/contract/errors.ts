@@ -64,6 +64,7 @@ export const errorDetailsSchemas = {
       .enum([
         'state',
         'role',
+        'not_named',
         'unit',
         'conflict_of_interest',
         'acting_form',

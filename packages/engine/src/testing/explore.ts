@@ -1,4 +1,12 @@
-import { getStateNodes, type AnyMachineSnapshot, type StateNode } from 'xstate';
+import {
+  createActor,
+  getStateNodes,
+  type AnyEventObject,
+  type AnyMachineSnapshot,
+  type AnyStateMachine,
+  type AnyTransitionDefinition,
+  type StateNode,
+} from 'xstate';
 import { adjacencyMapToArray, getAdjacencyMap, getShortestPaths } from 'xstate/graph';
 import type { AnyWorkflowDefinition } from '../define-workflow.ts';
 import { statePaths } from '../define-workflow.ts';
@@ -42,16 +50,53 @@ export interface Coverage {
 
 const actor: Authority = { personId: 'explorer', role: 'explorer', unitId: null, acting: 'self' };
 
-/** Every transition of the chart as "source:EVENT#index". */
+/**
+ * Every transition of the chart as "source:EVENT#index": `always` (eventless) ones as
+ * "source:always#index", a compound state's `onDone` as "source:xstate.done.state.<id>#index".
+ */
 export function allTransitions(definition: AnyWorkflowDefinition): string[] {
   const keys: string[] = [];
   const visit = (node: StateNode<any, any>) => {
     for (const [event, list] of node.transitions)
       list.forEach((_, i) => keys.push(`${node.path.join('.')}:${event}#${i}`));
+    (node.always ?? []).forEach((_, i) => keys.push(`${node.path.join('.')}:always#${i}`));
     for (const child of Object.values(node.states)) visit(child as StateNode<any, any>);
   };
   visit(definition.machine.root);
   return keys;
+}
+
+/** A transition's key in `allTransitions`' terms. */
+function transitionKey(t: AnyTransitionDefinition): string {
+  const source = t.source as StateNode<any, any>;
+  const path = source.path.join('.');
+  if (t.eventType === '') return `${path}:always#${(source.always ?? []).indexOf(t as never)}`;
+  return `${path}:${t.eventType}#${source.transitions.get(t.eventType)?.indexOf(t as never) ?? -1}`;
+}
+
+/**
+ * Runs one macrostep on an actor with nothing but no-op effect actions, watching its microsteps:
+ * the event's own transition and whatever follows in the same step (`always`, `onDone` raised by
+ * a final state), with the states passed through on the way (a transient decision state).
+ */
+function macrostep(
+  machine: AnyStateMachine,
+  from: { snapshot?: AnyMachineSnapshot; input?: MachineInput },
+  event: AnyEventObject | null,
+  seen: { transition(key: string): void; state(snapshot: AnyMachineSnapshot): void },
+) {
+  const running = createActor(machine, {
+    ...(from.snapshot ? { snapshot: machine.getPersistedSnapshot(from.snapshot) } : { input: from.input }),
+    inspect: (inspection) => {
+      if (inspection.type !== '@xstate.microstep') return;
+      // oxlint-disable-next-line no-underscore-dangle -- XState's inspection event names it so
+      for (const t of inspection._transitions) seen.transition(transitionKey(t));
+      seen.state(inspection.snapshot as AnyMachineSnapshot);
+    },
+  });
+  running.start();
+  if (event) running.send(event);
+  running.stop();
 }
 
 export function exploreWorkflow(definition: AnyWorkflowDefinition, options: ExploreOptions): Coverage {
@@ -116,12 +161,16 @@ export function exploreWorkflow(definition: AnyWorkflowDefinition, options: Expl
         reachedStates.add(node.path.join('.'));
       }
     }
+    const seen = {
+      transition: (key: string) => taken.add(key),
+      state: (snapshot: AnyMachineSnapshot) => {
+        for (const node of getStateNodes(machine.root, snapshot.value))
+          reachedStates.add(node.path.join('.'));
+      },
+    };
+    macrostep(machine, { input }, null, seen);
     for (const { state, event } of adjacencyMapToArray(getAdjacencyMap(machine, traversal))) {
-      for (const t of machine.getTransitionData(state as never, event as never)) {
-        const source = t.source as StateNode<any, any>;
-        const index = source.transitions.get(t.eventType)?.indexOf(t as never) ?? -1;
-        taken.add(`${source.path.join('.')}:${t.eventType}#${index}`);
-      }
+      macrostep(machine, { snapshot: state as AnyMachineSnapshot }, event as AnyEventObject, seen);
     }
   }
   reachedStates.delete('');

@@ -6,5 +6,10 @@
 export { exploreWorkflow, allTransitions } from './explore.ts';
 export type { Coverage, EventSample, ExploreOptions } from './explore.ts';
 export { InstanceDriver, ManualClock, refusal, sequentialIds, testAttachment } from './harness.ts';
-export { checkDefinitionLabels, checkJsonSchemaLabels, checkSchemaLabels } from './labels.ts';
+export {
+  checkDefinitionLabels,
+  checkJsonSchemaLabels,
+  checkSchemaLabels,
+  checkSummaryLabels,
+} from './labels.ts';
 export type { LabelCheck } from './labels.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AnyWorkflowDefinition } from '../define-workflow.ts';
+import { summaryLabelsSchema } from '../field-labels.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -113,4 +114,85 @@ export function checkDefinitionLabels(definition: AnyWorkflowDefinition): LabelC
     fields: checks.flatMap((check) => check.fields),
     problems: checks.flatMap((check) => check.problems),
   };
+}
+
+/**
+ * Every labelled field a definition publishes, by name, at any depth: the start input, the event
+ * payloads and the summary's own labels. The approval panel labels a summary field from this table.
+ */
+function labelTable(definition: AnyWorkflowDefinition): Map<string, JsonSchema> {
+  const table = new Map<string, JsonSchema>();
+  const visit = (node: unknown) => {
+    if (!isSchema(node)) return;
+    for (const [name, child] of Object.entries(isSchema(node['properties']) ? node['properties'] : {})) {
+      if (isSchema(child) && isLabel(child['x-label']) && !table.has(name)) table.set(name, child);
+      visit(child);
+    }
+    visit(node['items']);
+    for (const key of ['anyOf', 'oneOf'] as const)
+      if (Array.isArray(node[key])) (node[key] as unknown[]).forEach(visit);
+  };
+  const toJson = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+  visit(toJson(definition.input));
+  for (const spec of Object.values(definition.events)) visit(toJson(spec.payload));
+  visit(summaryLabelsSchema(definition));
+  return table;
+}
+
+/**
+ * Checks a workflow's summary as officers will read it, for sample contexts (take them from an
+ * InstanceDriver's walk: every state a request passes through): every field, at any depth, has
+ * vi/en words from the input, a payload or `summaryLabels`, and every code a labelled choice field
+ * holds has its value's words. `named` says which keys the server names itself (people's and
+ * units' ids, such as a quota keyed by unit). Without this, the panel falls back to a field name
+ * made from the key, in English. With a `summarySchema`, the summary must also match it exactly.
+ */
+export function checkSummaryLabels(
+  definition: AnyWorkflowDefinition,
+  contexts: readonly unknown[],
+  named: (key: string) => boolean = () => false,
+): LabelCheck {
+  const table = labelTable(definition);
+  const fields = new Set<string>();
+  const problems = new Set<string>();
+  const visit = (value: unknown, at: string, field: JsonSchema | undefined): void => {
+    if (Array.isArray(value)) {
+      const items = isSchema(field?.['items']) ? field['items'] : field;
+      return value.forEach((item) => visit(item, `${at}[]`, items));
+    }
+    const choices = field?.['x-enumLabels'];
+    if (typeof value === 'string' && isSchema(choices) && !isLabel(choices[value]))
+      problems.add(`${at}: no words for the value ${JSON.stringify(value)}`);
+    if (!isSchema(value) || isLabel(value)) return;
+    // A tagged union: the branch whose tags the value carries.
+    const branches = (field?.['anyOf'] ?? field?.['oneOf']) as JsonSchema[] | undefined;
+    const branch =
+      branches?.find((variant) =>
+        Object.entries((variant['properties'] ?? {}) as Record<string, JsonSchema>).every(
+          ([name, property]) => !('const' in property) || property['const'] === value[name],
+        ),
+      ) ?? field;
+    const properties = (isSchema(branch?.['properties']) ? branch['properties'] : {}) as Record<
+      string,
+      JsonSchema
+    >;
+    for (const [key, child] of Object.entries(value)) {
+      const labelled = properties[key] ?? table.get(key);
+      fields.add(`${at}.${key}`);
+      if (!isLabel(labelled?.['x-label']) && !named(key))
+        problems.add(`${at}.${key}: no x-label with vi and en`);
+      visit(child, `${at}.${key}`, labelled);
+    }
+  };
+  for (const context of contexts) {
+    const summary = definition.summary?.(context as never) ?? {};
+    visit(summary, `${definition.id} summary`, undefined);
+    // A typed summary says what clients get: summary() builds exactly that shape, no field beside it.
+    const typed = definition.summarySchema?.strict().safeParse(summary);
+    for (const issue of typed?.success === false ? typed.error.issues : []) {
+      const where = [`${definition.id} summary`, ...issue.path.map(String)].join('.');
+      problems.add(`${where}: does not match summarySchema (${issue.message})`);
+    }
+  }
+  return { fields: [...fields], problems: [...problems].sort() };
 }

@@ -8,6 +8,7 @@ import type { ErrorBody } from '../routes/shared/error-schema.ts';
 /** A refusal by the engine: who may not act (403), when it cannot happen now (409), a guard (422). */
 const refusalStatus: Record<string, number> = {
   role: 403,
+  not_named: 403,
   unit: 403,
   conflict_of_interest: 403,
   acting_form: 403,

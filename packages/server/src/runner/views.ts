@@ -24,8 +24,9 @@ export function subjectName(
   snapshot: InstanceSnapshot,
   cache: DirectoryCache,
 ): string {
-  const personId = definition.subject(snapshot.machine.context as never).personId ?? null;
-  return cache.personName(personId) ?? personId ?? '';
+  const subject = definition.subject(snapshot.machine.context as never);
+  const personId = subject.personId ?? null;
+  return cache.personName(personId) ?? subject.name ?? personId ?? '';
 }
 
 /** Engine tasks as rows of the inbox table, with their folded search text. */

@@ -1,4 +1,9 @@
-import { describeStates, type AnyWorkflowDefinition, type WorkflowRegistry } from '@doanflow/engine';
+import {
+  describeStates,
+  summaryLabelsSchema,
+  type AnyWorkflowDefinition,
+  type WorkflowRegistry,
+} from '@doanflow/engine';
 import { z } from 'zod';
 import type { DefinitionView } from '@doanflow/client';
 
@@ -32,23 +37,10 @@ export function describeDefinition(
         payload: toJsonSchema(spec.payload),
       })),
       states: Object.entries(definition.states).map(([path, label]) => ({ path, label })),
-      summary: summarySchema(definition),
+      summary: summaryLabelsSchema(definition),
       statechart: describeStates(definition),
     };
     cache.set(definition, view);
   }
   return { ...view, versions: registry.versions(definition.id) };
-}
-
-/** The summary's own labels as JSON Schema annotations, so clients read them like the input's. */
-function summarySchema(definition: AnyWorkflowDefinition): Record<string, unknown> {
-  const fields = Object.entries(definition.summaryLabels ?? {}).map(([name, field]) => [
-    name,
-    {
-      title: field.label.en,
-      'x-label': field.label,
-      ...(field.values ? { 'x-enumLabels': field.values } : {}),
-    },
-  ]);
-  return { type: 'object', properties: Object.fromEntries(fields) };
 }

@@ -91,7 +91,11 @@ export async function layoutDiagram(definition: AnyWorkflowDefinition, locale: L
   );
   const edges = [...eventsOf.values()].map((edge, index) => {
     const text = wrapWords(
-      edge.events.map((type) => definition.events[type]?.label[locale] ?? type).join(' / '),
+      edge.events
+        // `always` and `onDone` are the chart's own moves: no words on their arrows.
+        .filter((type) => type !== '' && !type.startsWith('xstate.'))
+        .map((type) => definition.events[type]?.label[locale] ?? type)
+        .join(' / '),
       eventChars,
     );
     return { ...edge, id: `e${index}`, timer: edge.events.every((type) => timerEvents.has(type)), text };

@@ -1,7 +1,8 @@
 import type { WorkflowRegistry } from '@doanflow/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { validatorCompiler } from 'fastify-type-provider-zod';
-import type { FastifySchemaCompiler } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { FastifySchemaCompiler, FastifySerializerCompiler } from 'fastify';
+import { instanceViewSchema } from '@doanflow/client/contract';
 import type { z } from 'zod';
 import { ServerError } from '../../errors.ts';
 import { principalOf } from '../../plugins/auth.ts';
@@ -18,6 +19,18 @@ const bodyCheckedBy =
     validatorCompiler({
       ...route,
       schema: route.httpPart === 'body' ? envelope : (route.schema as z.ZodType),
+    });
+
+/**
+ * Serializes an instance as POST /instances does: the typed instance (its workflow's summary shape)
+ * is what the document tells clients; the answer itself is never cut to it.
+ */
+const serializedAsInstance =
+  <S>(typed: z.ZodType): FastifySerializerCompiler<S> =>
+  (route) =>
+    serializerCompiler({
+      ...route,
+      schema: route.schema === typed ? instanceViewSchema : (route.schema as z.ZodType),
     });
 
 /**
@@ -54,6 +67,7 @@ export const workflowRoutes: FastifyPluginAsyncZod<{
         },
         // The engine checks the input (INVALID_INPUT with its issues), as on POST /instances.
         validatorCompiler: bodyCheckedBy(startEnvelope),
+        serializerCompiler: serializedAsInstance(instance),
       },
       async (request, reply) => {
         const key = request.headers['idempotency-key'];
@@ -86,6 +100,7 @@ export const workflowRoutes: FastifyPluginAsyncZod<{
           response: { 200: instance, ...errorResponses(400, 401, 403, 404, 409, 422, 428) },
         },
         validatorCompiler: bodyCheckedBy(sendEnvelope),
+        serializerCompiler: serializedAsInstance(instance),
       },
       async (request, reply) => {
         const body = request.body as z.output<typeof sendEnvelope>;

@@ -39,7 +39,13 @@ export function workflowSchemas(definition: AnyWorkflowDefinition) {
       : z
           .discriminatedUnion('type', variants as unknown as [z.ZodObject, ...z.ZodObject[]])
           .describe(`An event of ${both(definition.title)}, its payload by its type`);
-  const instance = instanceViewSchema.extend({ workflowId: z.literal(definition.id) });
+  // A typed summary where the workflow declares one; the answer is serialized as on /instances.
+  const instance = instanceViewSchema.extend({
+    workflowId: z.literal(definition.id),
+    ...(definition.summarySchema
+      ? { summary: definition.summarySchema.describe(`The summary of ${both(definition.title)}`) }
+      : {}),
+  });
   return { start, send, instance };
 }
 
