@@ -80,6 +80,7 @@ export type {
 export { linkActions, linkEffect, linkedFactSchema } from './links.ts';
 export type { LinkEffect, LinkedFact, LinkRequest, RecordedFact, ServerFacts } from './links.ts';
 export { noticeWords } from './notices.ts';
+export { recordKindLabel, recordKindLabels } from './record-kinds.ts';
 export { recountTimers } from './recount-timers.ts';
 export type { RecountedTimer } from './recount-timers.ts';
 export type { Task } from './tasks.ts';

@@ -38,6 +38,7 @@ import { admissionFor, takeLocks, type Admission } from './admission/admission.t
 import { awardAdmissions } from './admission/award-nomination.ts';
 import { branchReviewAdmissions } from './admission/branch-review.ts';
 import { LinkDelivery, recordOf } from './link-delivery.ts';
+import { readRecordPage, type RecordSubject } from './records.ts';
 import type { HistoryRow, InstanceRow, TaskRow } from './rows.ts';
 import { buildStep, type AfterCommit, type BuiltStep } from './step-builder.ts';
 import { writeStep } from './step-writer.ts';
@@ -477,9 +478,15 @@ export class DurableRuntime implements C.WorkflowRuntime {
     await this.db.query('select 1');
   }
 
-  /** A unit's (or person's) record: the facts links delivered to it. */
+  /** A unit's (or person's) record: the facts links delivered to it, all of them (tests, tools). */
   record(subject: { kind: 'unit' | 'person'; id: string }, kind?: string) {
     return recordOf(this.db.query, subject, kind);
+  }
+
+  /** A page of a record, for a caller whose scope covers it (404 otherwise). */
+  async readRecord(subject: RecordSubject, principal: Principal, query: C.RecordQuery): Promise<C.RecordPage> {
+    await this.cache.load(this.db);
+    return readRecordPage(this.db.query, this.cache.directory, principal, subject, query, this.clock.now());
   }
 
   subscribe(listener: (change: C.ChangeEvent) => void): () => void {
