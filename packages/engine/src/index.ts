@@ -115,7 +115,9 @@ export {
   fieldVisitV1,
   memberTransfer,
   memberTransferV1,
+  yearEndReview,
 } from './workflows/index.ts';
+export { reviewRecordKinds } from './workflows/year-end-review/record-facts.ts';
 export { demoDirectoryData } from './demo/directory.ts';
 export { demoPolicy } from './demo/policy.ts';
 export { publishedHolidayNotices } from './demo/holiday-notices.ts';

@@ -23,6 +23,8 @@ export type {
   InboxPage,
   InboxQuery,
   InstanceView,
+  RecordPage,
+  RecordQuery,
   TaskView,
 } from '@doanflow/client';
 

@@ -37,6 +37,7 @@ import { queryInbox } from './inbox.ts';
 import { admissionFor, takeLocks, type Admission } from './admission/admission.ts';
 import { awardAdmissions } from './admission/award-nomination.ts';
 import { branchReviewAdmissions } from './admission/branch-review.ts';
+import { yearEndReviewAdmissions } from './admission/year-end-review.ts';
 import { LinkDelivery, recordOf } from './link-delivery.ts';
 import { readRecordPage, type RecordSubject } from './records.ts';
 import type { HistoryRow, InstanceRow, TaskRow } from './rows.ts';
@@ -107,7 +108,11 @@ export class DurableRuntime implements C.WorkflowRuntime {
     this.registry = deps.registry;
     this.clock = deps.clock ?? { now: () => new Date() };
     this.policy = deps.policy ?? {};
-    this.admissions = deps.admissions ?? [...awardAdmissions, ...branchReviewAdmissions];
+    this.admissions = deps.admissions ?? [
+      ...awardAdmissions,
+      ...branchReviewAdmissions,
+      ...yearEndReviewAdmissions,
+    ];
     this.log = deps.log ?? ((message, error) => console.error(`[doanflow] ${message}`, error ?? ''));
     this.observer = deps.observer;
     this.hub = new ChangeHub(deps.db.schema);
