@@ -14,6 +14,8 @@ const deciders = [
   { role: 'baseStanding', of: 'unit', at: 'levelAbove', when: asMember, signsForCommittee: true },
   { role: 'standingSecretary', of: 'unit', at: 'own', when: asCadre, signsForCommittee: true },
 ] as const satisfies readonly StartRule<YearEndReviewContext>[];
+/** The decision is the committee's, signed by title: "TM." by the Bí thư, "KT." by a Phó Bí thư. */
+const signed = { signs: {} } as const;
 
 export const yearEndReviewStart: StartRule<YearEndReviewContext>[] = [
   { role: 'branchSecretary', of: 'unit', at: 'own', when: asMember },
@@ -24,7 +26,7 @@ export const yearEndReviewPermissions: Rule[] = [
   { event: 'SUBMIT_SELF_ASSESSMENT', states: ['selfAssessment'], role: 'member', subjectOnly: true, when: asMember },
   { event: 'SUBMIT_SELF_ASSESSMENT', states: ['selfAssessment'], role: 'cadre', subjectOnly: true, when: asCadre },
   ...deciders.flatMap((decider): Rule[] => [
-    { event: 'DECIDE', states: ['decision'], ...decider },
+    { event: 'DECIDE', states: ['decision'], ...decider, ...signed },
     { event: 'RETURN', states: ['decision'], ...decider },
   ]),
 ];
