@@ -19,7 +19,8 @@ export interface FieldVisitYear {
   creditedDays: number;
   quotaDays: number | null;
   tripsReviewed: number;
-  qualities: Record<string, number>;
+  /** How many reviewed trips had each quality (a list, so each quality reads in words). */
+  qualities: { quality: string; count: number }[];
   reportsLate: number;
 }
 export interface CreditedTrip {
@@ -71,7 +72,9 @@ export function recordOfYear(facts: Record<string, unknown> | undefined, year: n
           creditedDays: num(year_['creditedDays']),
           quotaDays: typeof year_['quotaDays'] === 'number' ? year_['quotaDays'] : null,
           tripsReviewed: num(year_['tripsReviewed']),
-          qualities: (year_['qualities'] ?? {}) as Record<string, number>,
+          qualities: Object.entries((year_['qualities'] ?? {}) as Record<string, number>).map(
+            ([quality, count]) => ({ quality, count }),
+          ),
           reportsLate: num(year_['reportsLate']),
         }
       : null,

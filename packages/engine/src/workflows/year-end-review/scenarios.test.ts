@@ -118,7 +118,15 @@ describe('đánh giá cán bộ: ngày đi cơ sở "1+2" và chất lượng l�
   it('đủ 64/60 ngày: Thường trực Thành đoàn xếp "Hoàn thành xuất sắc nhiệm vụ"; hồ sơ hiện trên bảng', () => {
     const d = cadre([fieldVisitYear('compliant', 64), trip]);
     expect(d.context['unitId']).toBe('dn');
-    expect(d.context['record'].fieldVisit).toMatchObject({ outcome: 'compliant', creditedDays: 64, quotaDays: 60 });
+    expect(d.context['record'].fieldVisit).toMatchObject({
+      outcome: 'compliant',
+      creditedDays: 64,
+      quotaDays: 60,
+      qualities: [
+        { quality: 'good', count: 4 },
+        { quality: 'fair', count: 1 },
+      ],
+    });
     expect(d.context['record'].trips).toEqual([
       { tripId: 'U-1', hostUnitId: 'hoachau', creditedDays: 2, quality: 'fair', unplanned: true },
     ]);
