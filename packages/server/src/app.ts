@@ -166,7 +166,8 @@ export function buildApp(options: AppOptions) {
   app.register(instanceRoutes, { runtime, requireExpectedRevision });
   app.register(workflowRoutes, { runtime, registry, requireExpectedRevision });
   app.register(inboxRoutes, { runtime });
-  if (runtime.readRecord) app.register(recordRoutes, { runtime: { readRecord: runtime.readRecord.bind(runtime) } });
+  if (runtime.readRecord)
+    app.register(recordRoutes, { runtime: { readRecord: runtime.readRecord.bind(runtime) } });
   const feed = new ChangeFeed(runtime, options.changeFeed);
   app.decorate('changeFeed', feed);
   app.register(eventRoutes, { feed, heartbeatMs: options.heartbeatMs });

@@ -17,7 +17,9 @@ export const recordFactSchema = z
   .object({
     kind: z.string().describe('What the fact is: "branchReview.result", "award", "fieldVisit.trip" …'),
     label: labelSchema.describe('The kind in words'),
-    key: z.string().describe('The fact’s key within its kind (a year, a trip); a later fact replaced an earlier one'),
+    key: z
+      .string()
+      .describe('The fact’s key within its kind (a year, a trip); a later fact replaced an earlier one'),
     data: z.record(z.string(), z.unknown()).describe('The fact as the source instance stated it'),
     source: z.object({
       instanceId: z.string(),

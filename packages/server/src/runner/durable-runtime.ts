@@ -489,7 +489,11 @@ export class DurableRuntime implements C.WorkflowRuntime {
   }
 
   /** A page of a record, for a caller whose scope covers it (404 otherwise). */
-  async readRecord(subject: RecordSubject, principal: Principal, query: C.RecordQuery): Promise<C.RecordPage> {
+  async readRecord(
+    subject: RecordSubject,
+    principal: Principal,
+    query: C.RecordQuery,
+  ): Promise<C.RecordPage> {
     await this.cache.load(this.db);
     return readRecordPage(this.db.query, this.cache.directory, principal, subject, query, this.clock.now());
   }

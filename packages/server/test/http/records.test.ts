@@ -15,7 +15,13 @@ const clock = new TestClock('2026-12-20T02:00:00.000Z');
 let runtime: HostedRuntime;
 let app: DoanflowApp;
 
-const fact = async (subject: ['unit' | 'person', string], kind: string, key: string, data: object, at: string) => {
+const fact = async (
+  subject: ['unit' | 'person', string],
+  kind: string,
+  key: string,
+  data: object,
+  at: string,
+) => {
   const [link] = await runtime.db.query<{ id: string }>(
     `insert into links (source_instance_id, source_workflow_id, source_seq, kind, key, target_kind, target_id,
        data, deliver, created_at, delivered_at)
@@ -29,19 +35,48 @@ const fact = async (subject: ['unit' | 'person', string], kind: string, key: str
   );
 };
 
-const read = async (url: string, personId: string) =>
-  app.inject({ url, headers: await bearer(personId) });
+const read = async (url: string, personId: string) => app.inject({ url, headers: await bearer(personId) });
 
 beforeAll(async () => {
   runtime = await openRuntime({ schema, clock });
   app = buildApp({ runtime, registry: runtime.registry, auth: { secret: SECRET, tenant: TENANT } });
   await app.ready();
   await fact(['unit', 'cd-thon2'], 'branchReview.result', '2026', { level: 'good' }, '2026-12-10T03:00:00Z');
-  await fact(['unit', 'tradoc'], 'branchReview.branchResult', '2026:cd-thon2', { level: 'good' }, '2026-12-10T03:00:00Z');
-  await fact(['person', 'p-an'], 'member.hostComment', '2026:yearEnd:t1', { comment: 'Tích cực' }, '2026-12-05T03:00:00Z');
-  await fact(['person', 'p-an'], 'award', 'c1:f1', { awardForm: 'Đoàn viên xuất sắc' }, '2026-12-06T03:00:00Z');
-  await fact(['person', 'p-an'], 'member.hostComment', '2026:stayEnd:t2', { comment: 'Tốt' }, '2026-12-07T03:00:00Z');
-  await fact(['person', 'p-quy'], 'fieldVisit.year', '2026', { creditedDays: 64, outcome: 'compliant' }, '2026-12-15T03:00:00Z');
+  await fact(
+    ['unit', 'tradoc'],
+    'branchReview.branchResult',
+    '2026:cd-thon2',
+    { level: 'good' },
+    '2026-12-10T03:00:00Z',
+  );
+  await fact(
+    ['person', 'p-an'],
+    'member.hostComment',
+    '2026:yearEnd:t1',
+    { comment: 'Tích cực' },
+    '2026-12-05T03:00:00Z',
+  );
+  await fact(
+    ['person', 'p-an'],
+    'award',
+    'c1:f1',
+    { awardForm: 'Đoàn viên xuất sắc' },
+    '2026-12-06T03:00:00Z',
+  );
+  await fact(
+    ['person', 'p-an'],
+    'member.hostComment',
+    '2026:stayEnd:t2',
+    { comment: 'Tốt' },
+    '2026-12-07T03:00:00Z',
+  );
+  await fact(
+    ['person', 'p-quy'],
+    'fieldVisit.year',
+    '2026',
+    { creditedDays: 64, outcome: 'compliant' },
+    '2026-12-15T03:00:00Z',
+  );
 });
 afterAll(async () => {
   await app?.close();

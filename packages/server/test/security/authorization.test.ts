@@ -365,7 +365,9 @@ describe('authorization against the permission tables and the org directory', ()
     const unitIds = [...new Set(securityDirectory.units.map((unit) => unit.id)), 'no-such-unit'];
     const mayRead = (reader: string, kind: 'unit' | 'person', id: string, on: string) => {
       const exists =
-        kind === 'unit' ? org.resolve(id, on) !== undefined : securityDirectory.people.some((p) => p.id === id);
+        kind === 'unit'
+          ? org.resolve(id, on) !== undefined
+          : securityDirectory.people.some((p) => p.id === id);
       if (!exists) return false;
       if (kind === 'person' && id === reader) return true;
       const memberOf = org.memberOf(id);
@@ -379,7 +381,9 @@ describe('authorization against the permission tables and the org directory', ()
       return org
         .bindings(reader, on)
         .filter((binding) => !notOfficers.has(binding.role))
-        .some((office) => units.some((unit) => office.unitId === unit || org.isAbove(office.unitId, unit, on)));
+        .some((office) =>
+          units.some((unit) => office.unitId === unit || org.isAbove(office.unitId, unit, on)),
+        );
     };
     const tally = { read: 0, notFound: 0 };
     const attempt = fc.record({

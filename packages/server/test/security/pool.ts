@@ -447,7 +447,9 @@ export const scripts: Script[] = [
     at: at('2026-12-20'),
     by: 'p-ha',
     input: { personId: 'p-quy', year: 2026, as: 'cadre' },
-    steps: [{ by: 'p-quy', type: 'SUBMIT_SELF_ASSESSMENT', payload: { rating: 'good', summary: 'Đi cơ sở' } }],
+    steps: [
+      { by: 'p-quy', type: 'SUBMIT_SELF_ASSESSMENT', payload: { rating: 'good', summary: 'Đi cơ sở' } },
+    ],
     stops: [0, 1],
   },
 ];

@@ -29,13 +29,6 @@ export const yearEndReviewEventLabels: Record<string, Label> = {
   RETURN: { vi: 'Trả lại để bổ sung', en: 'Return for more' },
 };
 
-const quality: Record<string, Label> = {
-  excellent: { vi: 'Tốt', en: 'Excellent' },
-  good: { vi: 'Khá', en: 'Good' },
-  fair: { vi: 'Đạt', en: 'Fair' },
-  poor: { vi: 'Chưa đạt', en: 'Poor' },
-};
-
 /** The record's facts in words, wherever the approval panel shows the summary. */
 export const yearEndReviewSummaryLabels: Record<string, SummaryField> = {
   unitId: { label: { vi: 'Chi đoàn / cơ quan', en: 'Branch or body' } },
@@ -71,7 +64,7 @@ export const yearEndReviewSummaryLabels: Record<string, SummaryField> = {
   trips: { label: { vi: 'Các chuyến được tính ngày', en: 'Credited trips' } },
   tripId: { label: { vi: 'Chuyến', en: 'Trip' } },
   hostUnitId: { label: { vi: 'Đơn vị cơ sở', en: 'Unit visited' } },
-  quality: { label: { vi: 'Chất lượng', en: 'Quality' }, values: quality },
+  quality: { label: { vi: 'Chất lượng', en: 'Quality' }, values: visitQualityLabels },
   unplanned: { label: { vi: 'Đột xuất', en: 'Unplanned' } },
   cap: { label: { vi: 'Mức xếp loại cao nhất theo hồ sơ', en: 'Best rating the record allows' } },
   best: { label: { vi: 'Mức cao nhất', en: 'Best rating' }, values: classificationLabels },

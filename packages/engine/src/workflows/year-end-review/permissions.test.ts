@@ -3,14 +3,31 @@ import { InstanceDriver } from '../../testing/harness.ts';
 import { yearEndReview } from './index.ts';
 
 const at = '2026-12-20T02:00:00.000Z';
-const people = ['p-an', 'p-binh', 'p-cuong', 'p-hieu', 'p-khanh', 'p-phuong', 'p-nga', 'p-ha', 'p-tuan', 'p-yen', 'p-quy'];
+const people = [
+  'p-an',
+  'p-binh',
+  'p-cuong',
+  'p-hieu',
+  'p-khanh',
+  'p-phuong',
+  'p-nga',
+  'p-ha',
+  'p-tuan',
+  'p-yen',
+  'p-quy',
+];
 
 /** Who may do what, at each step, for a member and for a cadre (demo directory). */
 const matrix = (as: 'member' | 'cadre') => {
   const [personId, starter] = as === 'member' ? ['p-an', 'p-binh'] : ['p-quy', 'p-ha'];
-  const d = new InstanceDriver(yearEndReview, { now: at }).start(starter, { personId, year: 2026, as }, undefined, {
-    record: [],
-  });
+  const d = new InstanceDriver(yearEndReview, { now: at }).start(
+    starter,
+    { personId, year: 2026, as },
+    undefined,
+    {
+      record: [],
+    },
+  );
   const who = () =>
     Object.fromEntries(people.map((p) => [p, d.allowed(p)]).filter(([, events]) => events.length > 0));
   const selfAssessment = who();

@@ -23,8 +23,20 @@ export const yearEndReviewStart: StartRule<YearEndReviewContext>[] = [
 ];
 
 export const yearEndReviewPermissions: Rule[] = [
-  { event: 'SUBMIT_SELF_ASSESSMENT', states: ['selfAssessment'], role: 'member', subjectOnly: true, when: asMember },
-  { event: 'SUBMIT_SELF_ASSESSMENT', states: ['selfAssessment'], role: 'cadre', subjectOnly: true, when: asCadre },
+  {
+    event: 'SUBMIT_SELF_ASSESSMENT',
+    states: ['selfAssessment'],
+    role: 'member',
+    subjectOnly: true,
+    when: asMember,
+  },
+  {
+    event: 'SUBMIT_SELF_ASSESSMENT',
+    states: ['selfAssessment'],
+    role: 'cadre',
+    subjectOnly: true,
+    when: asCadre,
+  },
   ...deciders.flatMap((decider): Rule[] => [
     { event: 'DECIDE', states: ['decision'], ...decider, ...signed },
     { event: 'RETURN', states: ['decision'], ...decider },

@@ -54,7 +54,7 @@ const num = (value: unknown) => (typeof value === 'number' ? value : 0);
 export function recordOfYear(facts: Record<string, unknown> | undefined, year: number): RecordOfYear {
   const record = (Array.isArray(facts?.['record']) ? facts['record'] : []) as RecordedFact[];
   const ofYear = record.filter((fact) => Number(fact.data['year']) === year);
-  const year_ = ofYear.find((fact) => fact.kind === 'fieldVisit.year')?.data;
+  const closed = ofYear.find((fact) => fact.kind === 'fieldVisit.year')?.data;
   return {
     hostComments: ofYear
       .filter((fact) => fact.kind === 'member.hostComment')
@@ -66,16 +66,16 @@ export function recordOfYear(facts: Record<string, unknown> | undefined, year: n
         recordedOn: str(fact.data['recordedOn']),
         sourceInstanceId: fact.source.instanceId,
       })),
-    fieldVisit: year_
+    fieldVisit: closed
       ? {
-          outcome: str(year_['outcome']) ?? 'unknown',
-          creditedDays: num(year_['creditedDays']),
-          quotaDays: typeof year_['quotaDays'] === 'number' ? year_['quotaDays'] : null,
-          tripsReviewed: num(year_['tripsReviewed']),
-          qualities: Object.entries((year_['qualities'] ?? {}) as Record<string, number>).map(
+          outcome: str(closed['outcome']) ?? 'unknown',
+          creditedDays: num(closed['creditedDays']),
+          quotaDays: typeof closed['quotaDays'] === 'number' ? closed['quotaDays'] : null,
+          tripsReviewed: num(closed['tripsReviewed']),
+          qualities: Object.entries((closed['qualities'] ?? {}) as Record<string, number>).map(
             ([quality, count]) => ({ quality, count }),
           ),
-          reportsLate: num(year_['reportsLate']),
+          reportsLate: num(closed['reportsLate']),
         }
       : null,
     trips: ofYear
@@ -99,7 +99,10 @@ export function ratingCap(
   as: ReviewedAs,
   record: RecordOfYear,
   policy: YearEndReviewPolicy,
-): { best: ClassificationLevel; reason: 'noHostRecommendation' | 'fieldVisitShortfall' | 'fieldVisitOpen' } | null {
+): {
+  best: ClassificationLevel;
+  reason: 'noHostRecommendation' | 'fieldVisitShortfall' | 'fieldVisitOpen';
+} | null {
   if (as === 'member') {
     const tookPartElsewhere = record.hostComments.length > 0;
     const recommended = record.hostComments.some((c) => c.recommendTopRating);

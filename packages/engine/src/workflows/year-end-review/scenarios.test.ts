@@ -58,7 +58,11 @@ describe('phân loại đoàn viên: nhận xét của nơi cư trú là căn c�
     const d = member([hostComment(2026, true)]);
     expect(d.context['unitId']).toBe('cd-thon2');
     expect(d.context['record'].hostComments).toEqual([
-      expect.objectContaining({ recommendTopRating: true, hostBranchId: 'cd-kdc-tayan', sourceInstanceId: 'src-2026:yearEnd:t' }),
+      expect.objectContaining({
+        recommendTopRating: true,
+        hostBranchId: 'cd-kdc-tayan',
+        sourceInstanceId: 'src-2026:yearEnd:t',
+      }),
     ]);
     expect(d.context['cap']).toBeNull();
     d.send('p-hieu', 'DECIDE', decide('outstanding'), { facts: { record: [hostComment(2026, true)] } });
@@ -102,7 +106,9 @@ describe('phân loại đoàn viên: nhận xét của nơi cư trú là căn c�
       undefined,
       { record: [] },
     );
-    expect(d.refuse('p-binh', 'SUBMIT_SELF_ASSESSMENT', { rating: 'good', summary: 'x' }).reason).toBeDefined();
+    expect(
+      d.refuse('p-binh', 'SUBMIT_SELF_ASSESSMENT', { rating: 'good', summary: 'x' }).reason,
+    ).toBeDefined();
     d.send('p-an', 'SUBMIT_SELF_ASSESSMENT', { rating: 'good', summary: 'Đã tham gia đầy đủ' });
     expect(d.allowed('p-hieu')).toEqual(expect.arrayContaining(['DECIDE', 'RETURN']));
     expect(d.allowed('p-an')).toEqual([]);
@@ -154,7 +160,11 @@ describe('đánh giá cán bộ: ngày đi cơ sở "1+2" và chất lượng l�
 
   it('bắt đầu: chỉ Thường trực nơi cán bộ công tác; Bí thư đoàn xã thì không', () => {
     const started = () =>
-      new InstanceDriver(yearEndReview, { now: at }).start('p-hieu', { personId: 'p-quy', year: 2026, as: 'cadre' });
+      new InstanceDriver(yearEndReview, { now: at }).start('p-hieu', {
+        personId: 'p-quy',
+        year: 2026,
+        as: 'cadre',
+      });
     expect(started).toThrow('your role is not held at the unit this request belongs to');
   });
 });

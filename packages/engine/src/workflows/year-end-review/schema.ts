@@ -15,10 +15,14 @@ export const yearEndReviewInput = z
   .object({
     personId: labelled(id, { vi: 'Người được đánh giá', en: 'Person reviewed' }),
     year: labelled(z.number().int().min(2000).max(2100), { vi: 'Năm đánh giá', en: 'Review year' }),
-    as: labelled(z.enum(reviewedAs), { vi: 'Đánh giá với tư cách', en: 'Reviewed as' }, {
-      member: { vi: 'Đoàn viên (tại chi đoàn)', en: 'Member (at the branch)' },
-      cadre: { vi: 'Cán bộ đoàn (tại cơ quan)', en: 'Union cadre (at the body)' },
-    }),
+    as: labelled(
+      z.enum(reviewedAs),
+      { vi: 'Đánh giá với tư cách', en: 'Reviewed as' },
+      {
+        member: { vi: 'Đoàn viên (tại chi đoàn)', en: 'Member (at the branch)' },
+        cadre: { vi: 'Cán bộ đoàn (tại cơ quan)', en: 'Union cadre (at the body)' },
+      },
+    ),
   })
   .strict();
 export type YearEndReviewInput = z.output<typeof yearEndReviewInput> & {
@@ -57,9 +61,7 @@ export const yearEndReviewEvents = {
       reasons: labelled(text(2000), { vi: 'Nhận xét, lý do', en: 'Comments and reasons' }),
     })
     .strict(),
-  RETURN: z
-    .object({ comment: labelled(text(2000), { vi: 'Yêu cầu bổ sung', en: 'What to add' }) })
-    .strict(),
+  RETURN: z.object({ comment: labelled(text(2000), { vi: 'Yêu cầu bổ sung', en: 'What to add' }) }).strict(),
 } as const;
 export type YearEndReviewPayload<K extends keyof typeof yearEndReviewEvents> = z.output<
   (typeof yearEndReviewEvents)[K]
