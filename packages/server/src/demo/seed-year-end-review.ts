@@ -1,19 +1,55 @@
 import type { DemoSeed } from './seed-context.ts';
 
+const DAY_MS = 86_400_000;
+
 /**
- * This year's year-end reviews, opened two days ago: Nguyễn Văn An's classification at Chi đoàn
- * thôn 2, his self-assessment in and waiting for Trà Đốc's standing committee, and cadre Nguyễn Văn
- * Quy's review at the city union, waiting for his self-assessment. Each shows the person's record
- * of the year (host comments, credited field-visit days) as the server read it at the start.
+ * This year's year-end reviews, each showing the person's record of the year as the server read it:
+ * - Nguyễn Thị Phương (Chi đoàn thôn 5) takes part at her residence in Hòa Châu; the residence branch
+ *   recommends her for the top rating, her home branch records the comment, and her classification
+ *   waits for Trà Đốc's standing committee with that comment on it;
+ * - Nguyễn Văn An's classification at Chi đoàn thôn 2 waits for the same committee, nothing on file;
+ * - cadre Nguyễn Văn Quy's review at the city union waits for his self-assessment.
  */
 export const yearEndReviewSeed: DemoSeed = {
   workflowId: 'year-end-review',
   async run(seed) {
-    const opened = seed.daysAgo(2);
-    const year = Number(seed.localDate(opened).slice(0, 4));
-    const member = await seed.start('an:start', 'p-binh', { personId: 'p-an', year, as: 'member' });
+    const registered = seed.daysAgo(12);
+    const stay = await seed.startOf('member-transfer', 'phuong:residence', 'p-phuong', {
+      memberId: 'p-phuong',
+      kind: 'residence',
+      sourceBranchId: 'cd-thon5',
+      destinationBaseId: 'hoachau',
+      reason: 'Sinh hoạt tại nơi cư trú (phường Hòa Châu)',
+      residenceSince: seed.localDate(new Date(registered.getTime() - 400 * DAY_MS)),
+    });
+    await seed.send('phuong:submit', stay.id, 'p-phuong', 'SUBMIT');
+    seed.daysAgo(11);
+    await seed.send('phuong:accept', stay.id, 'p-nga', 'ACCEPT');
+    await seed.send('phuong:assign', stay.id, 'p-nga', 'ASSIGN_BRANCH', { branchId: 'cd-kdc-tayan' });
+    seed.daysAgo(10);
+    await seed.send('phuong:acknowledge', stay.id, 'p-vy', 'ACKNOWLEDGE');
+    const commented = seed.daysAgo(4);
+    await seed.send('phuong:comment', stay.id, 'p-vy', 'YEAR_END_COMMENT', {
+      comment: 'Tích cực tham gia sinh hoạt và công trình thanh niên của chi đoàn khu dân cư Tây An',
+      recommendTopRating: true,
+    });
+    seed.daysAgo(3);
+    await seed.send('phuong:record', stay.id, 'p-cuong', 'RECORD_COMMENT', {
+      note: 'Tính vào xếp loại đoàn viên cuối năm',
+    });
+    await seed.deliverLinks();
+
+    // The reviews are of the year the comment was written in (on 1–3 January: the year just ended).
+    const year = Number(seed.localDate(commented).slice(0, 4));
+    seed.daysAgo(2);
+    const phuong = await seed.start('phuong:start', 'p-cuong', { personId: 'p-phuong', year, as: 'member' });
+    const an = await seed.start('an:start', 'p-binh', { personId: 'p-an', year, as: 'member' });
     seed.daysAgo(1);
-    await seed.send('an:self', member.id, 'p-an', 'SUBMIT_SELF_ASSESSMENT', {
+    await seed.send('phuong:self', phuong.id, 'p-phuong', 'SUBMIT_SELF_ASSESSMENT', {
+      rating: 'outstanding',
+      summary: 'Hoàn thành xuất sắc công việc ở chi đoàn và ở nơi cư trú',
+    });
+    await seed.send('an:self', an.id, 'p-an', 'SUBMIT_SELF_ASSESSMENT', {
       rating: 'good',
       summary: 'Tham gia đầy đủ sinh hoạt chi đoàn, hoàn thành công trình thanh niên được giao',
     });
