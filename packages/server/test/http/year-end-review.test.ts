@@ -142,6 +142,17 @@ describe('phân loại đoàn viên ở chi đoàn gốc, theo nhận xét của
       ['SUBMIT_SELF_ASSESSMENT', null],
       ['DECIDE', ['member.hostComment']],
     ]);
+    // The timeline's entries say which facts of the record the start and the decision read, in words.
+    const history = await app.inject({ url: `/instances/${reviewId}/history`, headers: await bearer('p-binh') });
+    const entries = history.json().items as { type: string; recordRead?: unknown[] }[];
+    expect(entries.find((entry) => entry.type === 'DECIDE')?.recordRead).toEqual([
+      expect.objectContaining({
+        kind: 'member.hostComment',
+        label: { vi: 'Nhận xét của nơi sinh hoạt tạm thời / nơi cư trú', en: 'Comment from the host branch' },
+        data: expect.objectContaining({ comment: 'Ít tham gia sinh hoạt', recommendTopRating: false }),
+      }),
+    ]);
+    expect(entries.find((entry) => entry.type === 'SUBMIT_SELF_ASSESSMENT')).not.toHaveProperty('recordRead');
   });
 });
 
