@@ -5,10 +5,10 @@ const DAY_MS = 86_400_000;
 /**
  * This year's year-end reviews, each showing the person's record of the year as the server read it:
  * - Nguyễn Thị Phương (Chi đoàn thôn 5) takes part at her residence in Hòa Châu; the residence branch
- *   recommends her for the top rating, her home branch records the comment, and her classification
- *   waits for Trà Đốc's standing committee with that comment on it;
- * - Nguyễn Văn An's classification at Chi đoàn thôn 2 waits for the same committee, nothing on file;
- * - cadre Nguyễn Văn Quy's review at the city union waits for his self-assessment.
+ *   recommends her for the top rating, her home branch records the comment, and Trà Đốc's Bí thư
+ *   recognises her "Hoàn thành xuất sắc nhiệm vụ" — the timeline shows the comment the decision read;
+ * - Nguyễn Văn An's classification at Chi đoàn thôn 2 and cadre Nguyễn Văn Quy's review at the city
+ *   union wait for their self-assessments.
  */
 export const yearEndReviewSeed: DemoSeed = {
   workflowId: 'year-end-review',
@@ -43,15 +43,15 @@ export const yearEndReviewSeed: DemoSeed = {
     const year = Number(seed.localDate(commented).slice(0, 4));
     seed.daysAgo(2);
     const phuong = await seed.start('phuong:start', 'p-cuong', { personId: 'p-phuong', year, as: 'member' });
-    const an = await seed.start('an:start', 'p-binh', { personId: 'p-an', year, as: 'member' });
+    await seed.start('an:start', 'p-binh', { personId: 'p-an', year, as: 'member' });
     seed.daysAgo(1);
     await seed.send('phuong:self', phuong.id, 'p-phuong', 'SUBMIT_SELF_ASSESSMENT', {
       rating: 'outstanding',
       summary: 'Hoàn thành xuất sắc công việc ở chi đoàn và ở nơi cư trú',
     });
-    await seed.send('an:self', an.id, 'p-an', 'SUBMIT_SELF_ASSESSMENT', {
-      rating: 'good',
-      summary: 'Tham gia đầy đủ sinh hoạt chi đoàn, hoàn thành công trình thanh niên được giao',
+    await seed.send('phuong:decide', phuong.id, 'p-hieu', 'DECIDE', {
+      rating: 'outstanding',
+      reasons: 'Theo biên bản họp Ban Thường vụ; nơi cư trú đề nghị xếp loại xuất sắc',
     });
     seed.daysAgo(2, 10);
     await seed.start('quy:start', 'p-ha', { personId: 'p-quy', year, as: 'cadre' });

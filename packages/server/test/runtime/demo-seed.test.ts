@@ -92,13 +92,14 @@ describe('demo data', () => {
     });
     // Trà Đốc's standing committee rated its branches for last year (branch-review v2): its decisions.
     expect(issued.filter((document) => document.kind === 'branch-review-decision')).toHaveLength(2);
-    // Phương's classification waits at Trà Đốc with her residence's year-end comment on it, read from
-    // her record (the transfer's link) when it started.
+    // Phương's classification, decided at Trà Đốc with her residence's year-end comment on it, read from
+    // her record (the transfer's link).
     const [phuong] = await runtime.db.query<{ state: string; context: Record<string, any> }>(
       `select state, snapshot->'machine'->'context' as context from instances
        where workflow_id = 'year-end-review' and snapshot->'machine'->'context'->>'personId' = 'p-phuong'`,
     );
-    expect(phuong?.state).toBe('decision');
+    expect(phuong?.state).toBe('decided');
+    expect(phuong?.context['decision'].rating).toBe('outstanding');
     expect(phuong?.context['record'].hostComments).toEqual([
       expect.objectContaining({ recommendTopRating: true, hostBranchId: 'cd-kdc-tayan' }),
     ]);
