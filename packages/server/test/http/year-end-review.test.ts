@@ -44,7 +44,7 @@ const send = async (id: string, personId: string, type: string, payload: object 
     payload: { type, payload, expectedRevision: seen },
   });
 };
-const ok = (answer: { statusCode: number; body: string }) => {
+const ok = <T extends { statusCode: number; body: string }>(answer: T): T => {
   if (answer.statusCode >= 300) expect.fail(`${answer.statusCode} ${answer.body}`);
   return answer;
 };
@@ -143,7 +143,10 @@ describe('phân loại đoàn viên ở chi đoàn gốc, theo nhận xét của
       ['DECIDE', ['member.hostComment']],
     ]);
     // The timeline's entries say which facts of the record the start and the decision read, in words.
-    const history = await app.inject({ url: `/instances/${reviewId}/history`, headers: await bearer('p-binh') });
+    const history = await app.inject({
+      url: `/instances/${reviewId}/history`,
+      headers: await bearer('p-binh'),
+    });
     const entries = history.json().items as { type: string; recordRead?: unknown[] }[];
     expect(entries.find((entry) => entry.type === 'DECIDE')?.recordRead).toEqual([
       expect.objectContaining({

@@ -29,7 +29,9 @@ const matrix = (as: 'member' | 'cadre') => {
     },
   );
   const who = () =>
-    Object.fromEntries(people.map((p) => [p, d.allowed(p)]).filter(([, events]) => events.length > 0));
+    Object.fromEntries(
+      people.map((p) => [p, d.allowed(p)] as const).filter(([, events]) => events.length > 0),
+    );
   const selfAssessment = who();
   d.send(personId, 'SUBMIT_SELF_ASSESSMENT', { rating: 'good', summary: 'x' });
   return { selfAssessment, decision: who() };
