@@ -18,6 +18,8 @@ import type {
   DevToken,
   HistoryView,
   InboxPage,
+  RecordPage,
+  RecordQuery,
   InboxQuery,
   InstanceView,
   Locale,
@@ -268,6 +270,12 @@ export function createDoanflowClient(options: DoanflowClientOptions) {
         })
       ).results,
     inbox: (query: InboxQuery = {}) => request<InboxPage>(`/inbox${queryString(query)}`),
+    /** A unit's record: the facts other processes delivered to it (404 outside the caller's scope). */
+    unitRecord: (unitId: string, query: RecordQuery = {}) =>
+      request<RecordPage>(`/records/units/${encodeURIComponent(unitId)}${queryString(query)}`),
+    /** A person's record: their own, or a member's of a unit the caller serves as an officer. */
+    personRecord: (personId: string, query: RecordQuery = {}) =>
+      request<RecordPage>(`/records/people/${encodeURIComponent(personId)}${queryString(query)}`),
     /** An instance's documents: the files, the kinds, what the caller may and must add now. */
     getDossier: (instanceId: string) =>
       request<DossierView>(`/instances/${encodeURIComponent(instanceId)}/dossier`),
@@ -340,7 +348,7 @@ function errorFrom(status: number, payload: unknown): DoanflowApiError {
   return new DoanflowApiError(status >= 500 ? 'UNAVAILABLE' : 'BAD_RESPONSE', `HTTP ${status}`, status);
 }
 
-function queryString(query: InboxQuery): string {
+function queryString(query: InboxQuery | RecordQuery): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== '') params.set(key, String(value));

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { calendarYearSchema, holidayKeySchema, holidayNoticeSchema } from './contract/calendar.ts';
 import type { actingFormSchema, labelSchema } from './contract/common.ts';
+import type { recordFactSchema, recordPageSchema, recordQuerySchema } from './contract/records.ts';
 import type {
   definitionEventSchema,
   definitionViewSchema,
@@ -66,6 +67,11 @@ export type DossierView = z.output<typeof dossierViewSchema>;
 export type InboxPage = z.output<typeof inboxPageSchema>;
 /** The inbox's filters (all optional; `limit` defaults to 20). */
 export type InboxQuery = Partial<z.output<typeof inboxQuerySchema>>;
+/** One fact of a unit's or person's record (a review result, an award, a host comment, a trip). */
+export type RecordFact = z.output<typeof recordFactSchema>;
+export type RecordPage = z.output<typeof recordPageSchema>;
+/** The record's filter and page (all optional; `limit` defaults to 20). */
+export type RecordQuery = Partial<z.output<typeof recordQuerySchema>>;
 export type StartRequest = z.input<typeof startBody>;
 /** What a person sends to an instance: an event, its payload, comment, form and files. */
 export type DecisionCommand = Omit<z.input<typeof sendBody>, 'expectedRevision'>;

@@ -80,6 +80,7 @@ export type {
 export { linkActions, linkEffect, linkedFactSchema } from './links.ts';
 export type { LinkEffect, LinkedFact, LinkRequest, RecordedFact, ServerFacts } from './links.ts';
 export { noticeWords } from './notices.ts';
+export { recordKindLabel, recordKindLabels } from './record-kinds.ts';
 export { recountTimers } from './recount-timers.ts';
 export type { RecountedTimer } from './recount-timers.ts';
 export type { Task } from './tasks.ts';
@@ -114,7 +115,9 @@ export {
   fieldVisitV1,
   memberTransfer,
   memberTransferV1,
+  yearEndReview,
 } from './workflows/index.ts';
+export { reviewRecordKinds } from './workflows/year-end-review/record-facts.ts';
 export { demoDirectoryData } from './demo/directory.ts';
 export { demoPolicy } from './demo/policy.ts';
 export { publishedHolidayNotices } from './demo/holiday-notices.ts';

@@ -26,6 +26,7 @@ import { ChangeFeed, type ChangeFeedOptions } from './routes/events/change-feed.
 import { eventRoutes } from './routes/events/index.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { inboxRoutes } from './routes/inbox/index.ts';
+import { recordRoutes } from './routes/records/index.ts';
 import { instanceRoutes } from './routes/instances/index.ts';
 import { defaultAdminPolicy, type AdminPolicy } from './routes/shared/caller-scope.ts';
 import { webhookRoutes } from './routes/webhooks/index.ts';
@@ -165,6 +166,8 @@ export function buildApp(options: AppOptions) {
   app.register(instanceRoutes, { runtime, requireExpectedRevision });
   app.register(workflowRoutes, { runtime, registry, requireExpectedRevision });
   app.register(inboxRoutes, { runtime });
+  if (runtime.readRecord)
+    app.register(recordRoutes, { runtime: { readRecord: runtime.readRecord.bind(runtime) } });
   const feed = new ChangeFeed(runtime, options.changeFeed);
   app.decorate('changeFeed', feed);
   app.register(eventRoutes, { feed, heartbeatMs: options.heartbeatMs });

@@ -8,5 +8,6 @@ export * from './common.ts';
 export * from './definitions.ts';
 export * from './dossier.ts';
 export * from './errors.ts';
+export * from './records.ts';
 export * from './requests.ts';
 export * from './views.ts';

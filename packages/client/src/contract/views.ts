@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { actingFormSchema, instant, labelSchema } from './common.ts';
+import { recordFactSchema } from './records.ts';
 import { errorCodeSchema } from './errors.ts';
 
 /** A director's office, as the directory records who holds it. */
@@ -147,6 +148,12 @@ export const historyViewSchema = z
       .optional()
       .describe(
         'The official documents the decision issued (GET /issued-documents/{id}/pdf, public /verify/{code}); their PDFs’ digests are under the hash chain',
+      ),
+    recordRead: z
+      .array(recordFactSchema)
+      .optional()
+      .describe(
+        'The facts of a unit’s or person’s record the server read for this step (a year-end review reads the person’s year), kept in the history',
       ),
     hash: z.string(),
     prevHash: z.string().nullable(),

@@ -10,6 +10,7 @@ import { fieldVisit as visitV1 } from './field-visit/index.ts';
 import { fieldVisitV2 as visit } from './field-visit/v2/index.ts';
 import { memberTransfer as transferV1 } from './member-transfer/index.ts';
 import { memberTransferV2 as transfer } from './member-transfer/v2/index.ts';
+import { yearEndReview as personReview } from './year-end-review/index.ts';
 
 /*
  * Published as any workflow: their declarations then name no machine type, whose generic parameters
@@ -27,6 +28,7 @@ export const fieldVisit: AnyWorkflowDefinition = visit;
 export const fieldVisitV1: AnyWorkflowDefinition = visitV1;
 export const memberTransfer: AnyWorkflowDefinition = transfer;
 export const memberTransferV1: AnyWorkflowDefinition = transferV1;
+export const yearEndReview: AnyWorkflowDefinition = personReview;
 
 /** The Union's processes, every version still running (the registry starts new ones on the latest). */
 export const unionWorkflows: AnyWorkflowDefinition[] = [
@@ -40,4 +42,5 @@ export const unionWorkflows: AnyWorkflowDefinition[] = [
   memberTransfer,
   fieldVisitV1,
   fieldVisit,
+  yearEndReview,
 ];

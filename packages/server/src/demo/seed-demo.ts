@@ -9,6 +9,7 @@ import { fieldVisitSeed } from './seed-field-visit.ts';
 import { seedHolidayNotices } from './seed-holiday-notices.ts';
 import { memberTransferSeed } from './seed-member-transfer.ts';
 import { TravelClock } from './travel-clock.ts';
+import { yearEndReviewSeed } from './seed-year-end-review.ts';
 
 /** In order: branch reviews (their results feed award eligibility), the award round, its nominations. */
 export const demoSeeds: DemoSeed[] = [
@@ -17,6 +18,8 @@ export const demoSeeds: DemoSeed[] = [
   awardCampaignSeed,
   awardNominationSeed,
   fieldVisitSeed,
+  // Last: it reads the records the others' links delivered.
+  yearEndReviewSeed,
 ];
 
 export interface SeedReport {

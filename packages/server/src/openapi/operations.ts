@@ -21,6 +21,8 @@ export const operationIds: Readonly<Record<string, string>> = {
   'GET /issued-documents/:id/pdf': 'getIssuedDocumentPdf',
   'GET /verify/:code': 'verifyIssuedDocument',
   'GET /inbox': 'getInbox',
+  'GET /records/units/:unitId': 'getUnitRecord',
+  'GET /records/people/:personId': 'getPersonRecord',
   'GET /me/notification-preferences': 'getNotificationPreferences',
   'PUT /me/notification-preferences': 'setNotificationPreferences',
   'POST /me/push-subscriptions': 'addPushSubscription',
@@ -68,6 +70,12 @@ export const tags = [
     description: 'E-mail and Web Push: preferences, subscriptions, unsubscribe links',
   },
   { name: 'inbox', description: 'The caller’s open tasks across workflows' },
+  {
+    name: 'records',
+    description:
+      'What other processes delivered to a unit or person (review results, awards, host comments, ' +
+      'credited field-visit days), for the person and the officers above them',
+  },
   { name: 'events', description: 'Live changes over Server-Sent Events, resumed with Last-Event-ID' },
   {
     name: 'directory',

@@ -5,6 +5,8 @@ import type {
   InboxPage,
   InboxQuery,
   InstanceView,
+  RecordPage,
+  RecordQuery,
 } from '@doanflow/client';
 import type { CalendarYear, Command, DirectoryData, HolidayNotice, Principal } from '@doanflow/engine';
 
@@ -21,6 +23,8 @@ export type {
   InboxPage,
   InboxQuery,
   InstanceView,
+  RecordPage,
+  RecordQuery,
   TaskView,
 } from '@doanflow/client';
 
@@ -63,6 +67,16 @@ export interface WorkflowRuntime {
   get(instanceId: string, principal: Principal): Promise<InstanceView>;
   history(instanceId: string, principal: Principal): Promise<HistoryView[]>;
   inbox(principal: Principal, query: InboxQuery): Promise<InboxPage>;
+  /**
+   * A unit's or person's record (the facts links delivered), newest first: for the person, and for
+   * officers at the unit (the person's unit) or above; 404 for anyone else, as for no such record.
+   * Optional: a runtime that keeps no records (no links) serves no record routes.
+   */
+  readRecord?(
+    subject: { kind: 'unit' | 'person'; id: string },
+    principal: Principal,
+    query: RecordQuery,
+  ): Promise<RecordPage>;
   /** Replaces or extends the directory (effective-dated records); recomputes open tasks. */
   importDirectory(
     data: DirectoryData,

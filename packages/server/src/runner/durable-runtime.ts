@@ -37,7 +37,9 @@ import { queryInbox } from './inbox.ts';
 import { admissionFor, takeLocks, type Admission } from './admission/admission.ts';
 import { awardAdmissions } from './admission/award-nomination.ts';
 import { branchReviewAdmissions } from './admission/branch-review.ts';
+import { yearEndReviewAdmissions } from './admission/year-end-review.ts';
 import { LinkDelivery, recordOf } from './link-delivery.ts';
+import { readRecordPage, type RecordSubject } from './records.ts';
 import type { HistoryRow, InstanceRow, TaskRow } from './rows.ts';
 import { buildStep, type AfterCommit, type BuiltStep } from './step-builder.ts';
 import { writeStep } from './step-writer.ts';
@@ -106,7 +108,11 @@ export class DurableRuntime implements C.WorkflowRuntime {
     this.registry = deps.registry;
     this.clock = deps.clock ?? { now: () => new Date() };
     this.policy = deps.policy ?? {};
-    this.admissions = deps.admissions ?? [...awardAdmissions, ...branchReviewAdmissions];
+    this.admissions = deps.admissions ?? [
+      ...awardAdmissions,
+      ...branchReviewAdmissions,
+      ...yearEndReviewAdmissions,
+    ];
     this.log = deps.log ?? ((message, error) => console.error(`[doanflow] ${message}`, error ?? ''));
     this.observer = deps.observer;
     this.hub = new ChangeHub(deps.db.schema);
@@ -477,9 +483,19 @@ export class DurableRuntime implements C.WorkflowRuntime {
     await this.db.query('select 1');
   }
 
-  /** A unit's (or person's) record: the facts links delivered to it. */
+  /** A unit's (or person's) record: the facts links delivered to it, all of them (tests, tools). */
   record(subject: { kind: 'unit' | 'person'; id: string }, kind?: string) {
     return recordOf(this.db.query, subject, kind);
+  }
+
+  /** A page of a record, for a caller whose scope covers it (404 otherwise). */
+  async readRecord(
+    subject: RecordSubject,
+    principal: Principal,
+    query: C.RecordQuery,
+  ): Promise<C.RecordPage> {
+    await this.cache.load(this.db);
+    return readRecordPage(this.db.query, this.cache.directory, principal, subject, query, this.clock.now());
   }
 
   subscribe(listener: (change: C.ChangeEvent) => void): () => void {

@@ -1,10 +1,12 @@
 import {
   allowedEvents,
   localDate,
+  recordKindLabel,
   type AnyWorkflowDefinition,
   type InstanceSnapshot,
   type Label,
   type Principal,
+  type RecordedFact,
   type Task,
 } from '@doanflow/engine';
 import type { HistoryView, InstanceView, TaskView } from './contract.ts';
@@ -159,7 +161,20 @@ export function historyView(row: HistoryRow, cache: DirectoryCache): HistoryView
       unitName: cache.unitName(entry.actor.unitId, on),
     },
     acting: entry.actor.acting,
+    ...(Array.isArray(entry.facts?.['record'])
+      ? { recordRead: (entry.facts['record'] as RecordedFact[]).map(labelledFact) }
+      : {}),
     hash: row.hash,
     prevHash: row.prev_hash,
   };
 }
+
+/** A fact of a record as a step read it, its kind in words. */
+const labelledFact = ({ kind, key, data, source, recordedAt }: RecordedFact) => ({
+  kind,
+  label: recordKindLabel(kind),
+  key,
+  data,
+  source,
+  recordedAt,
+});

@@ -38,6 +38,15 @@ const count = async (runtime: HostedRuntime, sql: string, params: unknown[] = []
 const instancesOf = (runtime: HostedRuntime, workflowId: string) =>
   count(runtime, 'select count(*) as n from instances where workflow_id = $1', [workflowId]);
 
+/** Instances a workflow's own seed started (not those another seed started for its set). */
+const ownSeedInstances = (runtime: HostedRuntime, workflowId: string) =>
+  count(
+    runtime,
+    `select count(distinct i.id) as n from idempotency_keys k join instances i on i.id = k.response->>'id'
+     where k.key like $1 and i.workflow_id = $2`,
+    [`demo:${workflowId}:%`, workflowId],
+  );
+
 /** Instances per workflow of one complete demo set (from the first test). */
 const oneSet = new Map<string, number>();
 
@@ -63,7 +72,7 @@ describe('demo data', () => {
         .map((definition) => definition.id)
         .sort(),
     );
-    for (const id of first.seeded) oneSet.set(id, await instancesOf(runtime, id));
+    for (const id of first.seeded) oneSet.set(id, await ownSeedInstances(runtime, id));
 
     const states = await runtime.db.query<{ state: string }>('select distinct state from instances');
     expect(new Set(states.map((row) => row.state)).size).toBeGreaterThanOrEqual(5);
@@ -83,6 +92,17 @@ describe('demo data', () => {
     });
     // Trà Đốc's standing committee rated its branches for last year (branch-review v2): its decisions.
     expect(issued.filter((document) => document.kind === 'branch-review-decision')).toHaveLength(2);
+    // Phương's classification, decided at Trà Đốc with her residence's year-end comment on it, read from
+    // her record (the transfer's link).
+    const [phuong] = await runtime.db.query<{ state: string; context: Record<string, any> }>(
+      `select state, snapshot->'machine'->'context' as context from instances
+       where workflow_id = 'year-end-review' and snapshot->'machine'->'context'->>'personId' = 'p-phuong'`,
+    );
+    expect(phuong?.state).toBe('decided');
+    expect(phuong?.context['decision'].rating).toBe('outstanding');
+    expect(phuong?.context['record'].hostComments).toEqual([
+      expect.objectContaining({ recommendTopRating: true, hostBranchId: 'cd-kdc-tayan' }),
+    ]);
     // Seeded history is ordinary history: it replays to the stored snapshot, chain intact.
     for (const { id } of await runtime.db.query<{ id: string }>('select id from instances')) {
       const audit = await auditInstance(runtime, id);

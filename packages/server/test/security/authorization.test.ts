@@ -359,4 +359,69 @@ describe('authorization against the permission tables and the org directory', ()
     expect(tally.refused).toBeGreaterThan(10);
     expect(tally.not_in_directory).toBeGreaterThan(5);
   }, 120_000);
+  it('reads a record exactly where the scope rule allows: the person, officers at or above; 404 alike otherwise', async () => {
+    // Written independently of runner/records.ts, from the rule as documented on the route.
+    const notOfficers = new Set(['member', 'host', 'cadre', 'councilMember']);
+    const unitIds = [...new Set(securityDirectory.units.map((unit) => unit.id)), 'no-such-unit'];
+    const mayRead = (reader: string, kind: 'unit' | 'person', id: string, on: string) => {
+      const exists =
+        kind === 'unit'
+          ? org.resolve(id, on) !== undefined
+          : securityDirectory.people.some((p) => p.id === id);
+      if (!exists) return false;
+      if (kind === 'person' && id === reader) return true;
+      const memberOf = org.memberOf(id);
+      const units =
+        kind === 'unit'
+          ? [org.resolve(id, on)!.id]
+          : [
+              ...(memberOf ? [org.resolve(memberOf, on)?.id ?? memberOf] : []),
+              ...org.bindings(id, on).map((binding) => binding.unitId),
+            ];
+      return org
+        .bindings(reader, on)
+        .filter((binding) => !notOfficers.has(binding.role))
+        .some((office) =>
+          units.some((unit) => office.unitId === unit || org.isAbove(office.unitId, unit, on)),
+        );
+    };
+    const tally = { read: 0, notFound: 0 };
+    const attempt = fc.record({
+      reader: fc.constantFrom(...officers),
+      kind: fc.constantFrom('unit' as const, 'person' as const),
+      unit: fc.constantFrom(...unitIds),
+      person: fc.constantFrom(...officers),
+      self: fc.boolean(),
+      at: fc.constantFrom(...instants),
+    });
+    await fc.assert(
+      fc.asyncProperty(attempt, async ({ reader, kind, unit, person, self, at }) => {
+        clock.set(at);
+        const id = kind === 'unit' ? unit : self ? reader : person;
+        const allowed = mayRead(reader, kind, id, at.slice(0, 10));
+        const response = await server.app.inject({
+          url: `/records/${kind === 'unit' ? 'units' : 'people'}/${id}`,
+          headers: await bearer(reader),
+        });
+        const label = `${reader} reads ${kind} ${id} on ${at}: ${response.statusCode} ${response.body.slice(0, 200)}`;
+        if (allowed) {
+          assert.strictEqual(response.statusCode, 200, `refused although the rule allows it: ${label}`);
+          tally.read += 1;
+        } else {
+          assert.strictEqual(response.statusCode, 404, `answered although the rule forbids it: ${label}`);
+          // Word for word what a unit or person that does not exist gets: existence is not leaked.
+          assert.deepStrictEqual(response.json(), {
+            code: 'NOT_FOUND',
+            message: `no record of ${kind} ${id}`,
+            details: {},
+          });
+          tally.notFound += 1;
+        }
+      }),
+      { numRuns: RUNS, seed: SEED, endOnFailure: true },
+    );
+    console.log(`[security] records: ${RUNS} runs (seed ${SEED}) ${JSON.stringify(tally)}`);
+    expect(tally.read).toBeGreaterThan(20);
+    expect(tally.notFound).toBeGreaterThan(20);
+  }, 120_000);
 });

@@ -428,6 +428,30 @@ export const scripts: Script[] = [
     ],
     stops: [0, 1],
   },
+  // Year-end reviews (issue 11 group 7): a member at home, a cadre at the city union.
+  {
+    name: 'year-end classification of p-an at Chi đoàn thôn 2',
+    workflowId: 'year-end-review',
+    at: at('2026-12-20'),
+    by: 'p-binh',
+    input: { personId: 'p-an', year: 2026, as: 'member' },
+    steps: [
+      { by: 'p-an', type: 'SUBMIT_SELF_ASSESSMENT', payload: { rating: 'good', summary: 'Tự kiểm điểm' } },
+      { by: 'p-hieu', type: 'DECIDE', payload: { rating: 'good', reasons: 'Theo biên bản họp BTV' } },
+    ],
+    stops: [0, 1, 2],
+  },
+  {
+    name: 'year-end review of the cadre p-quy',
+    workflowId: 'year-end-review',
+    at: at('2026-12-20'),
+    by: 'p-ha',
+    input: { personId: 'p-quy', year: 2026, as: 'cadre' },
+    steps: [
+      { by: 'p-quy', type: 'SUBMIT_SELF_ASSESSMENT', payload: { rating: 'good', summary: 'Đi cơ sở' } },
+    ],
+    stops: [0, 1],
+  },
 ];
 
 export interface PoolInstance {

@@ -158,4 +158,10 @@ export const samplePayloads: Record<string, Record<string, Sample>> = {
     APPROVE_UNPLANNED_TRIP: () => ({ tripId: 'U-1', quality: 'good' }),
     REFUSE_UNPLANNED_TRIP: () => ({ tripId: 'U-1', reason: 'Không có quyết định cử đi' }),
   },
+  'year-end-review': {
+    SUBMIT_SELF_ASSESSMENT: () => ({ rating: 'good', summary: 'Hoàn thành nhiệm vụ được giao' }),
+    // "completed" is within any cap the record sets, so the rule alone decides.
+    DECIDE: () => ({ rating: 'completed', reasons: 'Theo biên bản họp' }),
+    RETURN: comment,
+  },
 };

@@ -70,6 +70,37 @@ describe('Timeline', () => {
     expect(fetched?.headers['authorization']).toBe('Bearer test-token');
   });
 
+  it('says which facts of the record a decision read, in words: the host’s comment and recommendation, credited days', async () => {
+    const recordRead = [
+      {
+        kind: 'member.hostComment',
+        label: { vi: 'Nhận xét của nơi sinh hoạt tạm thời / nơi cư trú', en: 'Comment from the host branch' },
+        key: '2026:yearEnd:t1',
+        data: { comment: 'Tích cực tham gia', recommendTopRating: true },
+        source: { instanceId: 't1', workflowId: 'member-transfer', seq: 9 },
+        recordedAt: '2026-12-10T02:00:00.000Z',
+      },
+      {
+        kind: 'fieldVisit.trip',
+        label: { vi: 'Chuyến đi cơ sở được tính ngày', en: 'Credited field-visit trip' },
+        key: '2026:U-1',
+        data: { creditedDays: 2, quality: 'good' },
+        source: { instanceId: 'v1', workflowId: 'field-visit', seq: 4 },
+        recordedAt: '2026-04-09T02:00:00.000Z',
+      },
+    ];
+    const history = transferHistory.map((entry, index) => (index === 1 ? { ...entry, recordRead } : entry));
+    const server = fakeServer({ ...routes(), 'GET /instances/inst-1/history': { body: { items: history } } });
+    const { container } = renderWidget(<Timeline instanceId="inst-1" />, server);
+    const facts = await screen.findByRole('list', { name: 'Căn cứ hồ sơ' });
+    const items = within(facts).getAllByRole('listitem');
+    expect(items.map((item) => item.textContent)).toEqual([
+      'Nhận xét của nơi sinh hoạt tạm thời / nơi cư trú (10 thg 12, 2026): “Tích cực tham gia”; đề nghị xếp loại xuất sắc',
+      'Chuyến đi cơ sở được tính ngày (9 thg 4, 2026): 2 ngày được tính',
+    ]);
+    await expectNoAxeViolations(container);
+  });
+
   it('prints the signature of a signed paper under the signer: "TM. BAN THƯỜNG VỤ — PHÓ BÍ THƯ"', async () => {
     const signed = {
       ...transferHistory[1]!,

@@ -1,6 +1,7 @@
 import type { ActingForm, HistoryView, Locale } from '@doanflow/client';
 import { AttachmentLinks } from '../Dossier/AttachmentLinks.tsx';
 import { IssuedDocumentLinks } from './IssuedDocumentLinks.tsx';
+import { RecordReadList } from './RecordReadList.tsx';
 import { formatDateTime } from '../i18n/dates.ts';
 import { roleLabels } from '../i18n/roles.ts';
 import { timerPhrase } from '../i18n/timer-phrase.ts';
@@ -90,6 +91,7 @@ function TimelineEntry({ entry, data }: { entry: HistoryView; data: TimelineData
       ) : null}
       <AttachmentLinks files={entry.attachments} />
       <IssuedDocumentLinks documents={entry.issued} />
+      <RecordReadList facts={entry.recordRead} />
     </li>
   );
 }

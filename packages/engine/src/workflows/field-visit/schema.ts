@@ -36,7 +36,7 @@ const exemptionGroundLabels: Record<ExemptionGround, Label> = {
   maternityLeave: { vi: 'Nghỉ thai sản', en: 'Maternity leave' },
 };
 
-const visitQualityLabels: Record<VisitQuality, Label> = {
+export const visitQualityLabels: Record<VisitQuality, Label> = {
   good: { vi: 'Tốt', en: 'Good' },
   fair: { vi: 'Khá', en: 'Fair' },
   average: { vi: 'Trung bình', en: 'Average' },
