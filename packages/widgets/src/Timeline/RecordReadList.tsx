@@ -19,7 +19,9 @@ export function RecordReadList({ facts }: { facts: readonly RecordFact[] | undef
           const gist = [
             typeof comment === 'string' ? `“${comment}”` : null,
             recommendTopRating === true ? t('timeline.recommendsTop') : null,
-            typeof creditedDays === 'number' ? t('timeline.creditedDays', { days: String(creditedDays) }) : null,
+            typeof creditedDays === 'number'
+              ? t('timeline.creditedDays', { days: String(creditedDays) })
+              : null,
           ].filter((part): part is string => part !== null);
           return (
             <li key={`${fact.kind}:${fact.key}`} data-kind={fact.kind}>
