@@ -9,6 +9,7 @@ import {
   campaignEvents,
   campaignInput,
   campaignPolicy,
+  campaignPolicyV2,
   campaignV1OnlyEvents,
   campaignV2OnlyEvents,
 } from './schema.ts';
@@ -73,6 +74,7 @@ export const awardCampaignV2 = defineWorkflow({
   ...awardCampaign,
   version: 2,
   machine: campaignMachineV2,
+  policy: campaignPolicyV2,
   events: campaignEventsOf(2),
   permissions: campaignPermissionsV2,
   summary: (context) => ({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { labelled } from '../../field-labels.ts';
 import { linkedFactSchema } from '../../links.ts';
+import { signingPolicySchema } from '../../signing.ts';
 import {
   awardingUnit,
   decisionNumber,
@@ -85,6 +86,9 @@ export const campaignPolicy = z.object({
   secretBallot: z.boolean().default(false),
 });
 
+/** v2: the round's decision is signed by title (signing.ts); a deployment may let a Phó Bí thư sign "TM.". */
+export const campaignPolicyV2 = campaignPolicy.extend({ signing: signingPolicySchema });
+
 export const campaignEvents = {
   DEADLINE_PASSED: empty,
   SEND_TO_COUNCIL: z.strictObject({
@@ -114,6 +118,6 @@ export const campaignV1OnlyEvents = new Set(['SIGN_DECISION']);
 export const campaignV2OnlyEvents = new Set(['NOMINATION_RECOMMENDED', 'DECIDE_AWARDS']);
 
 export type CampaignInput = z.infer<typeof campaignInput>;
-export type CampaignPolicy = z.infer<typeof campaignPolicy>;
+export type CampaignPolicy = z.infer<typeof campaignPolicy> & Partial<z.infer<typeof campaignPolicyV2>>;
 export type CampaignPayload<K extends keyof typeof campaignEvents> = z.infer<(typeof campaignEvents)[K]>;
 export type AwardForm = z.infer<typeof awardForm>;
