@@ -9,13 +9,14 @@ import {
   nominationTitle,
 } from './labels.ts';
 import { nominationMachine, nominationMachineV2 } from './machine.ts';
-import { nominationPermissions, nominationStart } from './permissions.ts';
+import { nominationPermissions, nominationPermissionsV2, nominationStart } from './permissions.ts';
 import {
   castVoteV2,
   nominationEvents,
   nominationInput,
   nominationInputV2,
   nominationPolicy,
+  nominationPolicyV2,
   nominationV1OnlyEvents,
   nominationV2Events,
 } from './schema.ts';
@@ -136,6 +137,7 @@ export const awardNominationV2 = defineWorkflow({
   machine: nominationMachineV2,
   input: nominationInputV2,
   events: nominationEventsOf(2),
-  permissions: nominationPermissions.filter((rule) => !nominationV1OnlyEvents.has(rule.event)),
+  policy: nominationPolicyV2,
+  permissions: nominationPermissionsV2,
   summaryLabels: nominationV2SummaryLabels,
 });

@@ -1,5 +1,6 @@
 import type { PermissionRule, StartRule } from '../../define-workflow.ts';
 import type { NominationContext } from './machine.ts';
+import { nominationV1OnlyEvents } from './schema.ts';
 
 type NominationRule = PermissionRule<NominationContext>;
 
@@ -62,4 +63,25 @@ export const nominationPermissions: NominationRule[] = [
   atAwardingUnit('SIGN_DECISION', ['awaitingSignature'], 'upperStanding', { signsForCommittee: true }),
   atAwardingUnit('DECLINE_TO_SIGN', ['awaitingSignature'], 'standingSecretary', { signsForCommittee: true }),
   atAwardingUnit('DECLINE_TO_SIGN', ['awaitingSignature'], 'upperStanding', { signsForCommittee: true }),
+];
+
+/**
+ * v2: the round's one decision replaces each nomination's own, and the tờ trình that submits the
+ * dossier is signed by title (signing.ts): "TM. BAN THƯỜNG VỤ" by the nominating unit's Bí thư (or a
+ * Phó Bí thư where the policy allows), "KT." by a Phó Bí thư; ordinary committee members prepare
+ * the dossier but do not sign it.
+ */
+export const nominationPermissionsV2: NominationRule[] = [
+  ...nominationPermissions.filter(
+    (rule) => !nominationV1OnlyEvents.has(rule.event) && rule.event !== 'SUBMIT',
+  ),
+  {
+    event: 'SUBMIT',
+    states: ['preparing'],
+    role: 'baseSecretary',
+    of: 'nominatingUnit',
+    at: 'own',
+    signsForCommittee: true,
+    signs: {},
+  },
 ];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { labelled } from '../../field-labels.ts';
 import { linkedFactSchema } from '../../links.ts';
+import { signingPolicySchema } from '../../signing.ts';
 import {
   awardingUnit,
   decisionNumber,
@@ -103,6 +104,9 @@ export const nominationPolicy = z.object({
   /** Working days the secretariat has to check a dossier before the standing secretary is told. */
   dossierCheckWorkingDays: z.number().int().positive().default(5),
 });
+
+/** v2: the tờ trình that submits a dossier is signed by title (signing.ts). */
+export const nominationPolicyV2 = nominationPolicy.extend({ signing: signingPolicySchema });
 
 const vote = () =>
   labelled(
