@@ -13,5 +13,5 @@ export {
   checkSummaryLabels,
 } from './labels.ts';
 export type { LabelCheck } from './labels.ts';
-export { permissionMatrix, whoMay } from './matrix.ts';
-export type { PermissionMatrix } from './matrix.ts';
+export { decisionEvents, permissionMatrix, personEvents, refusalCases, whoMay } from './matrix.ts';
+export type { PermissionMatrix, RefusalCase, RefusalRow } from './matrix.ts';
