@@ -15,11 +15,6 @@ import {
 } from './schema.ts';
 import { campaignSummaryLabels, campaignV2SummaryLabels } from './summary-labels.ts';
 
-/**
- * A round of an award ("đợt xét khen thưởng"), run by the awarding unit. It concerns no person and
- * no lower unit, so it has no conflict of interest of its own: conflicts are checked on each
- * nomination, where the nominee is known.
- */
 const campaignTraits = {
   decisions: ['SIGN_DECISION', 'CANCEL', 'DECIDE_AWARDS'],
   irreversible: ['SIGN_DECISION', 'CANCEL', 'DECIDE_AWARDS'],
@@ -36,6 +31,11 @@ const campaignEventsOf = (version: 1 | 2) =>
     version === 1 ? campaignV2OnlyEvents : campaignV1OnlyEvents,
   );
 
+/**
+ * A round of an award ("đợt xét khen thưởng"), run by the awarding unit. It concerns no person and
+ * no lower unit, so it has no conflict of interest of its own: conflicts are checked on each
+ * nomination, where the nominee is known.
+ */
 export const awardCampaign = defineWorkflow({
   id: 'award-campaign',
   version: 1,

@@ -23,21 +23,6 @@ import {
 import { nominationNotices } from './notices.ts';
 import { nominationSummaryLabels, nominationV2SummaryLabels } from './summary-labels.ts';
 
-/**
- * One nomination of one nominee (a branch or a person) in one round.
- *
- * The engine is pure and sees one instance at a time, so two rules that span instances are the
- * server's to enforce, atomically, when a nomination is started and when it is submitted:
- * - one award form per nominee per round: the server refuses a second nomination of the same nominee
- *   in the same campaign;
- * - the quota: the server supplies `quota` and `alreadySubmitted` (this unit's other nominations
- *   submitted in the round) in the input; the machine refuses a submission with no quota left, and
- *   the server re-counts at submission, since the count in the input was taken when it started.
- * The campaign's deadline is copied into the input, so the nomination's own timer enforces it.
- *
- * Conflict of interest (ownUnit): a council member, secretariat officer or signer who is the nominee,
- * is a member of the nominated branch or holds a role in it, may not vote or decide.
- */
 const nominationTraits = {
   decisions: [
     'ACCEPT_DOSSIER',
@@ -74,6 +59,21 @@ const nominationEventsOf = (version: 1 | 2) => {
   return events;
 };
 
+/**
+ * One nomination of one nominee (a branch or a person) in one round.
+ *
+ * The engine is pure and sees one instance at a time, so two rules that span instances are the
+ * server's to enforce, atomically, when a nomination is started and when it is submitted:
+ * - one award form per nominee per round: the server refuses a second nomination of the same nominee
+ *   in the same campaign;
+ * - the quota: the server supplies `quota` and `alreadySubmitted` (this unit's other nominations
+ *   submitted in the round) in the input; the machine refuses a submission with no quota left, and
+ *   the server re-counts at submission, since the count in the input was taken when it started.
+ * The campaign's deadline is copied into the input, so the nomination's own timer enforces it.
+ *
+ * Conflict of interest (ownUnit): a council member, secretariat officer or signer who is the nominee,
+ * is a member of the nominated branch or holds a role in it, may not vote or decide.
+ */
 const nominationShared = {
   id: 'award-nomination',
   title: nominationTitle,
