@@ -184,7 +184,7 @@ describe('the packages outside the workspace', () => {
   });
 
   it("the host tests its own workflow with @doanflow/engine/testing, like the Union's", async () => {
-    const output = await host.exec(process.execPath, ['src/test-workflow.ts']);
+    const output = await host.exec(process.execPath, ['dist/test-workflow.js']);
     expect(JSON.parse(output)).toEqual({
       missingStates: [],
       missingTransitions: [],

@@ -1,5 +1,5 @@
 import { InstanceDriver, exploreWorkflow, permissionMatrix } from '@doanflow/engine/testing';
-import { memberCard } from './member-card.ts';
+import { memberCard } from './member-card.js';
 
 /**
  * The host tests its own workflow with the helpers the Union's workflows are tested with, from the
