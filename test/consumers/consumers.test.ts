@@ -183,6 +183,16 @@ describe('the packages outside the workspace', () => {
     });
   });
 
+  it("the host tests its own workflow with @doanflow/engine/testing, like the Union's", async () => {
+    const output = await host.exec(process.execPath, ['dist/test-workflow.js']);
+    expect(JSON.parse(output)).toEqual({
+      missingStates: [],
+      missingTransitions: [],
+      transitions: 2,
+      matrix: { ISSUE: { 'p-binh': ['self'] }, REFUSE: { 'p-binh': ['self'] } },
+    });
+  });
+
   it('a Node program reads the host with @doanflow/client: typed calls, typed errors', async () => {
     const output = await host.exec(process.execPath, ['src/drive.ts', hostUrl, await tokenFor('p-lan')]);
     expect(JSON.parse(output)).toEqual({

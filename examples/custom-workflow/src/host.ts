@@ -1,4 +1,5 @@
-import { demoDirectoryData, WorkflowRegistry } from '@doanflow/engine';
+import { WorkflowRegistry } from '@doanflow/engine';
+import { hostDirectory } from './directory.ts';
 import { createDoanflowServer, type DoanflowServer, type DoanflowServerOptions } from '@doanflow/server';
 import { hostWorkflows } from './workflow/index.ts';
 
@@ -11,7 +12,7 @@ export type HostOptions = Omit<DoanflowServerOptions, 'registry'>;
  */
 export function createHost(options: HostOptions): Promise<DoanflowServer> {
   return createDoanflowServer({
-    directory: demoDirectoryData,
+    directory: hostDirectory,
     ...options,
     registry: new WorkflowRegistry(hostWorkflows),
   });

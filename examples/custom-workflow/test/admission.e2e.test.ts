@@ -48,6 +48,8 @@ describe('member admission: tasks for the people the request names', () => {
     expect(await introducerTask('p-an')).toMatchObject({
       personId: 'p-an',
       events: ['CONFIRM_INTRODUCTION'],
+      // The workflow's own role, in the words it registered.
+      roleLabel: { vi: 'Người giới thiệu', en: 'Introducer' },
     });
     expect(await introducerTask('p-cuong')).toMatchObject({ personId: 'p-cuong' });
     // The branch's secretary (who holds every role at the branch) sees no introducer's task...

@@ -10,6 +10,7 @@ type Refusable = InstanceView & { code?: string; details?: { reason?: string } }
 interface InboxItem {
   instanceId: string;
   role: string;
+  roleLabel: { vi: string; en: string };
   personId: string | null;
   events: string[];
   subject: string;

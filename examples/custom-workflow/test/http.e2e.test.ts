@@ -141,23 +141,42 @@ describe('the host application with the training-registration workflow', () => {
     const seated = await decide('p-yen', id, 'CONFIRM_SEAT', { seatNumber: 12 });
     expect(seated.state).toBe('confirmed');
     expect(seated.timers).toEqual([]);
-    await decide('p-yen', id, 'RECORD_ATTENDANCE');
-    const certified = await decide('p-yen', id, 'CERTIFY', { certificateNumber: 'GCN-2026-012' });
+    // The course officer is this workflow's own role: the inbox names it in its own words.
+    const officerTasks = (
+      await call<{ items: { instanceId: string; role: string; roleLabel: unknown }[] }>(
+        'p-tuan',
+        'GET',
+        '/inbox',
+      )
+    ).body.items.filter((task) => task.instanceId === id);
+    expect(officerTasks).toEqual([
+      expect.objectContaining({
+        role: 'courseOfficer',
+        roleLabel: { vi: 'Cán bộ phụ trách lớp', en: 'Course officer' },
+      }),
+    ]);
+    const found = await call<{ items: { instanceId: string }[] }>(
+      'p-tuan',
+      'GET',
+      `/inbox?search=${encodeURIComponent('can bo phu trach lop')}`,
+    );
+    expect(found.body.items.map((task) => task.instanceId)).toContain(id);
+    await decide('p-tuan', id, 'RECORD_ATTENDANCE');
+    const certified = await decide('p-tuan', id, 'CERTIFY', { certificateNumber: 'GCN-2026-012' });
     expect(certified).toMatchObject({ state: 'certified', status: 'done' });
     expect(certified.summary).toMatchObject({ seatNumber: 12, certificateNumber: 'GCN-2026-012' });
 
-    const history = await call<{ items: { type: string; acting: string; actor: { name: string } }[] }>(
-      'p-binh',
-      'GET',
-      `/instances/${id}/history`,
-    );
+    const history = await call<{
+      items: { type: string; acting: string; actor: { name: string; roleLabel: { vi: string } } }[];
+    }>('p-binh', 'GET', `/instances/${id}/history`);
     expect(history.body.items.map((entry) => [entry.type, entry.actor.name, entry.acting])).toEqual([
       ['$start', 'Trần Thị Bình', 'self'],
       ['ENDORSE', 'Đặng Minh Hiếu', 'TM'],
       ['CONFIRM_SEAT', 'Cao Thị Yến', 'self'],
-      ['RECORD_ATTENDANCE', 'Cao Thị Yến', 'self'],
-      ['CERTIFY', 'Cao Thị Yến', 'self'],
+      ['RECORD_ATTENDANCE', 'Phan Anh Tuấn', 'self'],
+      ['CERTIFY', 'Phan Anh Tuấn', 'self'],
     ]);
+    expect(history.body.items.at(-1)!.actor.roleLabel.vi).toBe('Cán bộ phụ trách lớp');
   });
 
   it('closes an undecided registration when its deadline passes', async () => {

@@ -143,6 +143,10 @@ export const admissionFixture = defineWorkflow({
   },
   permissions,
   start: [{ role: 'branchSecretary', of: 'branch' }],
+  roles: {
+    introducer: label('Người giới thiệu', 'Introducer'),
+    candidate: label('Người xin vào Đoàn', 'Candidate'),
+  },
   units: (context) => ({ branch: context.branchId }),
   subject: (context) => ({ personId: context.candidateId }),
 });

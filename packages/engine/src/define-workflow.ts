@@ -3,6 +3,7 @@ import type { IssueBuilder } from './official-documents/model.ts';
 import type { z } from 'zod';
 import { documentProblems, type DocumentsSpec } from './documents.ts';
 import { WorkflowError } from './errors.ts';
+import { roleProblems } from './roles.ts';
 import type { OrgDirectory } from './directory.ts';
 import type { SigningSpec } from './signing.ts';
 import type { LocalDate } from './calendar/calendar.ts';
@@ -114,6 +115,11 @@ export interface WorkflowDefinition<TMachine extends AnyStateMachine = AnyStateM
   permissions: readonly PermissionRule<ContextFrom<TMachine>>[];
   /** Who may start an instance (empty: only the system). */
   start: readonly StartRule<ContextFrom<TMachine>>[];
+  /**
+   * The workflow's own roles and their words (a host's "introducer"): the inbox and the panels show
+   * these, the Union's roles (roles.ts) need none. Every role its rules name must have a label.
+   */
+  roles?: Readonly<Record<string, Label>>;
   /** The org units an instance concerns, by name (e.g. source and destination base). */
   units: (context: ContextFrom<TMachine>) => Readonly<Record<string, string | null | undefined>>;
   /** The person (and, by keys into `units`, the unit or units) an instance is about. */
@@ -258,5 +264,7 @@ export function defineWorkflow<TMachine extends AnyStateMachine>(
   }
   const [problem] = documentProblems(definition, pathSet);
   if (problem) throw invalid(id, problem);
+  const [roleProblem] = roleProblems(definition);
+  if (roleProblem) throw invalid(id, roleProblem);
   return definition;
 }

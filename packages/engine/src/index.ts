@@ -1,7 +1,9 @@
 export { defineWorkflow, statePaths, handledEvents, toneOf } from './define-workflow.ts';
 export { labelled, summaryLabelsSchema } from './field-labels.ts';
 export { ownEntry } from './own-key.ts';
-export { roleLabels } from './roles.ts';
+export { roleLabel, roleLabels } from './roles.ts';
+export { eventTable } from './event-table.ts';
+export type { EventTraits } from './event-table.ts';
 export type {
   ActingForm,
   AnyWorkflowDefinition,

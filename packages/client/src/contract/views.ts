@@ -59,6 +59,9 @@ export const taskViewSchema = z
     stateLabel: labelSchema,
     title: labelSchema,
     role: z.string(),
+    roleLabel: labelSchema.describe(
+      "The role's words: the workflow's own roles, then the Union's (the id when neither names it)",
+    ),
     unitId: z.string().nullable(),
     unitName: z.string().nullable(),
     personId: z.string().nullable(),
@@ -128,6 +131,7 @@ export const historyViewSchema = z
     actor: z.object({
       personId: z.string().nullable(),
       role: z.string(),
+      roleLabel: labelSchema.describe("The role's words, as for a task"),
       unitId: z.string().nullable(),
       acting: actingFormSchema,
       signature: signatureSchema.optional(),

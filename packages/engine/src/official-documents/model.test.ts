@@ -6,7 +6,7 @@ import {
   goodBranchSecretary,
   outstandingBranch,
 } from '../workflows/award-nomination/fixture.ts';
-import { awardCampaignV2 } from '../workflows/award-nomination/index.ts';
+import { awardCampaignV2 } from '../workflows/award-campaign/index.ts';
 import { awardCampaignV1 as awardCampaign, memberTransfer } from '../workflows/index.ts';
 import {
   evidenceTheYear,

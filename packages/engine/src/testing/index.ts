@@ -13,3 +13,5 @@ export {
   checkSummaryLabels,
 } from './labels.ts';
 export type { LabelCheck } from './labels.ts';
+export { decisionEvents, permissionMatrix, personEvents, refusalCases, whoMay } from './matrix.ts';
+export type { PermissionMatrix, RefusalCase, RefusalRow } from './matrix.ts';

@@ -1,7 +1,6 @@
 import type { AnyWorkflowDefinition } from '../define-workflow.ts';
+import { awardCampaign as campaignV1, awardCampaignV2 as campaign } from './award-campaign/index.ts';
 import {
-  awardCampaign as campaignV1,
-  awardCampaignV2 as campaign,
   awardNomination as nominationV1,
   awardNominationV2 as nomination,
 } from './award-nomination/index.ts';

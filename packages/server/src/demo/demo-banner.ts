@@ -31,7 +31,9 @@ export function printDemoBanner(input: {
   if (input.devTokens) {
     lines.push(
       `Demo logins — a token for anyone: curl -X POST ${address}/auth/dev-token -H 'content-type: application/json' -d '{"personId":"p-binh"}'`,
-      ...demoLogins(runtime.cache.directory, runtime.clock.now()).map((line) => `  ${line}`),
+      ...demoLogins(runtime.cache.directory, runtime.clock.now(), runtime.registry.all()).map(
+        (line) => `  ${line}`,
+      ),
       '',
     );
   }

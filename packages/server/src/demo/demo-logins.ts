@@ -1,16 +1,22 @@
-import { localDate, type OrgDirectory } from '@doanflow/engine';
-import { roleNames } from '../runner/role-names.ts';
+import { localDate, roleLabel, type AnyWorkflowDefinition, type OrgDirectory } from '@doanflow/engine';
 
 /** "p-binh — Trần Thị Bình — Bí thư chi đoàn, Chi đoàn thôn 2": who to sign in as, for the banner. */
-export function demoLogins(directory: OrgDirectory, now: Date): string[] {
+export function demoLogins(
+  directory: OrgDirectory,
+  now: Date,
+  workflows: readonly AnyWorkflowDefinition[],
+): string[] {
   const on = localDate(now);
+  // A host's own roles are named by the workflows that register them.
+  const ownRoles = Object.assign({}, ...workflows.map((workflow) => workflow.roles ?? {}));
+  const roleName = (role: string) => roleLabel(role, ownRoles)?.vi ?? role;
   const unitName = (unitId: string) => directory.resolveUnit(unitId, on)?.name ?? unitId;
   return directory.data.people.map((person) => {
     const roles = directory
       .bindingsOf(person.id, on)
       .map(
         (binding) =>
-          `${roleNames[binding.role]?.vi ?? binding.role}${binding.deputy ? ' (cấp phó)' : ''}, ${unitName(binding.unitId)}`,
+          `${roleName(binding.role)}${binding.deputy ? ' (cấp phó)' : ''}, ${unitName(binding.unitId)}`,
       );
     const membership = person.memberOf
       ? `Đoàn viên, ${unitName(person.memberOf)}`

@@ -396,12 +396,13 @@ export class DurableRuntime implements C.WorkflowRuntime {
   }
 
   async history(instanceId: string, principal: Principal): Promise<C.HistoryView[]> {
-    await this.readVisible(instanceId, principal, this.clock.now());
+    const { row: instance } = await this.readVisible(instanceId, principal, this.clock.now());
+    const definition = this.definitionOf(instance.workflow_id, instance.version);
     const rows = await this.db.query<HistoryRow>(
       'select * from history where instance_id = $1 order by seq',
       [instanceId],
     );
-    return rows.map((row) => historyView(row, this.cache));
+    return rows.map((row) => historyView(row, this.cache, definition));
   }
 
   /** An instance the principal may see, with its definition; NOT_FOUND otherwise (the dossier's door). */

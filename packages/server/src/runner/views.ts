@@ -2,6 +2,7 @@ import {
   allowedEvents,
   localDate,
   recordKindLabel,
+  roleLabel,
   type AnyWorkflowDefinition,
   type InstanceSnapshot,
   type Label,
@@ -13,7 +14,6 @@ import type { HistoryView, InstanceView, TaskView } from './contract.ts';
 import type { DirectoryCache } from './directory-cache.ts';
 import { entryOf, isoOf, type HistoryRow, type TaskRow } from './rows.ts';
 import { searchText } from '../persistence/search-text.ts';
-import { roleNames } from './role-names.ts';
 
 /** A state's label; parallel states ("a|b") join their parts' labels. */
 export function stateLabel(definition: AnyWorkflowDefinition, state: string): Label {
@@ -42,34 +42,41 @@ export function taskRows(
   const label = stateLabel(definition, snapshot.state);
   const subject = subjectName(definition, snapshot, cache);
   const on = localDate(snapshot.updatedAt);
-  return tasks.map((task) => ({
-    instance_id: task.instanceId,
-    workflow_id: task.workflowId,
-    version: task.version,
-    state: task.state,
-    role: task.role,
-    unit_id: task.unitId,
-    unit_path: cache.unitPath(task.unitId, on),
-    or_above: task.orAbove,
-    person_id: task.personId,
-    relation: task.relation,
-    events: task.events,
-    due: task.due,
-    subject,
-    search: searchText(
-      title.vi,
-      title.en,
-      label.vi,
-      label.en,
+  return tasks.map((task) => {
+    const role = roleLabel(task.role, definition.roles);
+    return {
+      instance_id: task.instanceId,
+      workflow_id: task.workflowId,
+      version: task.version,
+      state: task.state,
+      role: task.role,
+      unit_id: task.unitId,
+      unit_path: cache.unitPath(task.unitId, on),
+      or_above: task.orAbove,
+      person_id: task.personId,
+      relation: task.relation,
+      events: task.events,
+      due: task.due,
       subject,
-      cache.unitName(task.unitId, on),
-      task.role,
-      roleNames[task.role]?.vi,
-      roleNames[task.role]?.en,
-    ),
-    updated_at: snapshot.updatedAt,
-  }));
+      search: searchText(
+        title.vi,
+        title.en,
+        label.vi,
+        label.en,
+        subject,
+        cache.unitName(task.unitId, on),
+        task.role,
+        role?.vi,
+        role?.en,
+      ),
+      updated_at: snapshot.updatedAt,
+    };
+  });
 }
+
+/** A role's words for the wire: the workflow's, the Union's, or the id itself. */
+const roleWords = (role: string, definition: AnyWorkflowDefinition | undefined): Label =>
+  roleLabel(role, definition?.roles) ?? { vi: role, en: role };
 
 export function taskView(
   definition: AnyWorkflowDefinition | undefined,
@@ -86,6 +93,7 @@ export function taskView(
     stateLabel: definition ? stateLabel(definition, row.state) : { vi: row.state, en: row.state },
     title: definition?.title ?? fallback,
     role: row.role,
+    roleLabel: roleWords(row.role, definition),
     unitId: row.unit_id,
     unitName: cache.unitName(row.unit_id, localDate(now)),
     personId: row.person_id,
@@ -150,13 +158,18 @@ export function instanceView(input: {
   };
 }
 
-export function historyView(row: HistoryRow, cache: DirectoryCache): HistoryView {
+export function historyView(
+  row: HistoryRow,
+  cache: DirectoryCache,
+  definition: AnyWorkflowDefinition | undefined,
+): HistoryView {
   const entry = entryOf(row);
   const on = localDate(entry.at);
   return {
     ...entry,
     actor: {
       ...entry.actor,
+      roleLabel: roleWords(entry.actor.role, definition),
       name: cache.personName(entry.actor.personId),
       unitName: cache.unitName(entry.actor.unitId, on),
     },

@@ -63,6 +63,11 @@ describe('the inbox over HTTP', () => {
     const secretary = (await http.inbox('p-an', { search: 'bi thu' })).body;
     expect(secretary.items.length).toBeGreaterThan(0);
     expect(secretary.items.every((item) => item.role === 'branchSecretary')).toBe(true);
+    // Each task names its role in words, as the server resolves them (a host's roles too).
+    expect(secretary.items.map((item) => item.roleLabel)).toContainEqual({
+      vi: 'Bí thư chi đoàn',
+      en: 'Branch secretary',
+    });
     expect(ids(secretary)).toEqual(expect.arrayContaining([binhs, ans]));
     expect((await http.inbox('p-an', { search: 'BÍ THƯ chi đoàn' })).body.counts).toEqual(secretary.counts);
 

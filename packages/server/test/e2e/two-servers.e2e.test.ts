@@ -30,9 +30,15 @@ afterAll(async () => {
 
 /** What an auditor gets over HTTP, checked against the hash chain without the database. */
 function chainOf(items: HistoryView[]) {
-  // The actor as hashed: without the names the view adds (a signed paper keeps its signature).
+  // The actor as hashed: without the words the view adds (a signed paper keeps its signature).
   return items.map(
-    ({ hash, prevHash, acting: _acting, actor: { name: _name, unitName: _unit, ...actor }, ...entry }) => ({
+    ({
+      hash,
+      prevHash,
+      acting: _acting,
+      actor: { name: _name, unitName: _unit, roleLabel: _role, ...actor },
+      ...entry
+    }) => ({
       entry: { ...entry, actor } as HistoryEntry,
       prevHash,
       hash,

@@ -249,7 +249,7 @@ export class EngineOnlyRuntime implements WorkflowRuntime {
     stored.snapshot = step.snapshot;
     stored.tasks = step.tasks;
     stored.revision += 1;
-    stored.history.push(historyView(this.org, step.entry, prevHash));
+    stored.history.push(historyView(this.org, stored.definition, step.entry, prevHash));
     const units = this.unitsOf(stored);
     const subject = stored.definition.subject(stored.snapshot.machine.context as never).personId;
     this.emit({

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   localDate,
+  roleLabel,
   type AnyWorkflowDefinition,
   type HistoryEntry,
   type InstanceSnapshot,
@@ -10,7 +11,15 @@ import {
 import type { HistoryView, TaskView } from '../../src/runner/contract.ts';
 
 /** How EngineOnlyRuntime presents engine records as the contract's views. */
-export function historyView(org: OrgDirectory, entry: HistoryEntry, prevHash: string | null): HistoryView {
+const roleWords = (role: string, definition: AnyWorkflowDefinition) =>
+  roleLabel(role, definition.roles) ?? { vi: role, en: role };
+
+export function historyView(
+  org: OrgDirectory,
+  definition: AnyWorkflowDefinition,
+  entry: HistoryEntry,
+  prevHash: string | null,
+): HistoryView {
   const on = localDate(entry.at);
   const hash = createHash('sha256')
     .update(`${prevHash ?? ''}${JSON.stringify(entry)}`)
@@ -19,6 +28,7 @@ export function historyView(org: OrgDirectory, entry: HistoryEntry, prevHash: st
     ...entry,
     actor: {
       ...entry.actor,
+      roleLabel: roleWords(entry.actor.role, definition),
       name: entry.actor.personId ? (org.person(entry.actor.personId)?.name ?? null) : null,
       unitName: entry.actor.unitId ? (org.resolveUnit(entry.actor.unitId, on)?.name ?? null) : null,
     },
@@ -43,6 +53,7 @@ export function taskView(
     stateLabel: definition.states[task.state] ?? { vi: task.state, en: task.state },
     title: definition.title,
     role: task.role,
+    roleLabel: roleWords(task.role, definition),
     unitId: task.unitId,
     unitName: task.unitId ? (org.resolveUnit(task.unitId, localDate(now))?.name ?? null) : null,
     personId: task.personId,

@@ -199,6 +199,7 @@ describe('the dossier in the approval panel and the timeline', () => {
         actor: {
           personId: 'p-hieu',
           role: 'baseSecretary',
+          roleLabel: { vi: 'Bí thư Đoàn cơ sở', en: 'Base secretary' },
           unitId: 'tradoc',
           acting: 'self',
           name: 'Đặng Minh Hiếu',

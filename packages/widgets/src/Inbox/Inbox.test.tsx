@@ -168,6 +168,20 @@ describe('Inbox', () => {
     );
   });
 
+  it("names a host workflow's own role in the server's words, not by its id", async () => {
+    const introducer = task({
+      role: 'introducer',
+      roleLabel: { vi: 'Người giới thiệu', en: 'Introducer' },
+      subject: 'Võ Thị Mai — kết nạp đoàn viên',
+    });
+    const server = fakeServer({ ...routes(), 'GET /inbox': { body: inboxPage([introducer]) } });
+    const { container } = renderWidget(<Inbox />, server);
+    await screen.findByText('Võ Thị Mai — kết nạp đoàn viên');
+    const meta = container.querySelector('.df-Inbox-meta')!.textContent;
+    expect(meta).toContain('Người giới thiệu');
+    expect(meta).not.toContain('introducer');
+  });
+
   it('renders a hostile subject as text', async () => {
     const server = fakeServer({
       ...routes(),

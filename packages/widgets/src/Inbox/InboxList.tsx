@@ -1,7 +1,6 @@
 import { useId } from 'react';
 import type { TaskView } from '@doanflow/client';
 import { formatDate } from '../i18n/dates.ts';
-import { roleLabels } from '../i18n/roles.ts';
 import { taskName } from '../i18n/task-name.ts';
 import { pickLabel } from '../i18n/translate.ts';
 import { useDoanflow } from '../provider/context.ts';
@@ -38,7 +37,7 @@ export function InboxList({ items, selected, onToggle, onToggleAll, onOpen }: In
       <ul className="df-Inbox-list">
         {items.map((task, index) => {
           const isSelected = selected.has(task.instanceId);
-          const role = pickLabel(roleLabels[task.role], locale) || task.role;
+          const role = pickLabel(task.roleLabel, locale) || task.role;
           const name = taskName(task, locale, t);
           const described = `${id}-${index}-meta ${id}-${index}-due`;
           return (

@@ -3,7 +3,6 @@ import { AttachmentLinks } from '../Dossier/AttachmentLinks.tsx';
 import { IssuedDocumentLinks } from './IssuedDocumentLinks.tsx';
 import { RecordReadList } from './RecordReadList.tsx';
 import { formatDateTime } from '../i18n/dates.ts';
-import { roleLabels } from '../i18n/roles.ts';
 import { timerPhrase } from '../i18n/timer-phrase.ts';
 import { pickLabel, type Translate } from '../i18n/translate.ts';
 import { useDoanflow } from '../provider/context.ts';
@@ -34,7 +33,7 @@ function describeEntry(entry: HistoryView, data: TimelineData, locale: Locale, t
   const toLabel = pickLabel(definition.states.find((state) => state.path === entry.to)?.label, locale);
   const { actor } = entry;
   const who = actor.name ?? (actor.role === 'system' ? t('common.system') : t('common.unknownPerson'));
-  const role = pickLabel(roleLabels[actor.role], locale) || actor.role;
+  const role = pickLabel(actor.roleLabel, locale) || actor.role;
   return { decision, toLabel, who, role };
 }
 

@@ -7,6 +7,7 @@ import type {
   InstanceView,
   TaskView,
 } from '@doanflow/client';
+import { roleLabels } from '../i18n/roles.ts';
 
 const empty = { type: 'object', properties: {}, additionalProperties: false };
 const reason = {
@@ -177,9 +178,13 @@ export const calendar2026 = (version = 1, extraDayOff = false): CalendarYear => 
 /** A Monday morning in Hà Nội: the reminder above is due two working days later (Wednesday). */
 export const fixedNow = () => new Date('2026-11-23T02:00:00.000Z');
 
+/** A role's words as the server sends them with each task and history entry. */
+const wordsOf = (role: string) => roleLabels[role] ?? { vi: role, en: role };
+
 const actor = (name: string | null, role: string, unitName: string | null) => ({
   personId: name ? `p-${role}` : null,
   role,
+  roleLabel: wordsOf(role),
   unitId: unitName ? `u-${role}` : null,
   acting: 'self' as const,
   name,
@@ -279,6 +284,7 @@ export const task = (overrides: Partial<TaskView> = {}): TaskView => ({
   stateLabel: transferInstance.stateLabel,
   title: transferDefinition.title,
   role: 'baseSecretary',
+  roleLabel: wordsOf('baseSecretary'),
   unitId: 'base-1',
   unitName: 'Đoàn phường Bến Nghé',
   personId: null,

@@ -1,7 +1,8 @@
-import { defineWorkflow, toneOf, type EventSpec } from '@doanflow/engine';
+import { defineWorkflow, eventTable } from '@doanflow/engine';
 import {
   admissionDescription,
   admissionEventLabels,
+  admissionRoles,
   admissionStateLabels,
   admissionTitle,
 } from './labels.ts';
@@ -9,23 +10,12 @@ import { admissionMachine } from './machine.ts';
 import { admissionPermissions, admissionStart } from './permissions.ts';
 import { admissionEvents, admissionInput, admissionPolicy, admissionSummary } from './schema.ts';
 
-const decisions = new Set(['ADMIT', 'REJECT']);
-const irreversible = new Set(['ADMIT', 'REJECT']);
-const positive = new Set(['CONFIRM_INTRODUCTION', 'ADMIT']);
-const destructive = new Set(['REJECT']);
-
-const events: Record<string, EventSpec> = Object.fromEntries(
-  Object.entries(admissionEvents).map(([type, payload]) => [
-    type,
-    {
-      payload,
-      label: admissionEventLabels[type]!,
-      decision: decisions.has(type),
-      irreversible: irreversible.has(type),
-      tone: toneOf(type, positive, destructive),
-    },
-  ]),
-);
+const events = eventTable(admissionEvents, admissionEventLabels, {
+  decisions: ['ADMIT', 'REJECT'],
+  irreversible: ['ADMIT', 'REJECT'],
+  positive: ['CONFIRM_INTRODUCTION', 'ADMIT'],
+  destructive: ['REJECT'],
+});
 
 export const memberAdmission = defineWorkflow({
   id: 'member-admission',
@@ -39,6 +29,7 @@ export const memberAdmission = defineWorkflow({
   states: admissionStateLabels,
   permissions: admissionPermissions,
   start: admissionStart,
+  roles: admissionRoles,
   units: (context) => ({ branch: context.branchId }),
   // The candidate is not in the directory yet: the inbox shows the name the request gives.
   subject: (context) => ({ personId: null, name: context.candidateName }),

@@ -30,3 +30,11 @@ export const admissionEventLabels: Record<string, Label> = {
   ADMIT: { vi: 'Quyết định kết nạp', en: 'Admit' },
   REJECT: { vi: 'Không kết nạp', en: 'Reject' },
 };
+
+/**
+ * The admission's own role: the two members the request names as introducers. Registered with the
+ * definition (`roles`), so their inbox says "Người giới thiệu", not `introducer`.
+ */
+export const admissionRoles: Record<string, Label> = {
+  introducer: { vi: 'Người giới thiệu', en: 'Introducer' },
+};

@@ -1,7 +1,8 @@
-import { defineWorkflow, toneOf, type EventSpec } from '@doanflow/engine';
+import { defineWorkflow, eventTable } from '@doanflow/engine';
 import {
   registrationDescription,
   registrationEventLabels,
+  registrationRoles,
   registrationStateLabels,
   registrationTitle,
 } from './labels.ts';
@@ -9,30 +10,19 @@ import { registrationMachine } from './machine.ts';
 import { registrationPermissions, registrationStart } from './permissions.ts';
 import { registrationEvents, registrationInput, registrationPolicy } from './schema.ts';
 
-/** Decisions fall under the conflict-of-interest rule: nobody endorses or seats themself. */
-const decisions = new Set(['ENDORSE', 'DECLINE', 'CONFIRM_SEAT', 'WAITLIST', 'REFUSE', 'CERTIFY']);
-/** Portals ask for confirmation before these. */
-const irreversible = new Set(['DECLINE', 'REFUSE', 'MARK_ABSENT', 'CERTIFY', 'WITHDRAW']);
-/** Their buttons' colour: moving the registration on, or ending it against the applicant. */
-const positive = new Set(['ENDORSE', 'CONFIRM_SEAT', 'RECORD_ATTENDANCE', 'CERTIFY']);
-const destructive = new Set(['DECLINE', 'REFUSE', 'WITHDRAW']);
-/** Delivered by durable timers only. */
-const timers = new Set(['REGISTRATION_REMINDER', 'REGISTRATION_CLOSED']);
-
-const events: Record<string, EventSpec> = Object.fromEntries(
-  Object.entries(registrationEvents).map(([type, payload]) => [
-    type,
-    {
-      payload,
-      label: registrationEventLabels[type]!,
-      decision: decisions.has(type),
-      irreversible: irreversible.has(type),
-      timer: timers.has(type),
-      optional: type === 'WITHDRAW',
-      tone: toneOf(type, positive, destructive),
-    },
-  ]),
-);
+/**
+ * How each event behaves: decisions fall under the conflict-of-interest rule (nobody endorses or
+ * seats themself), irreversible ones are confirmed first, timers are delivered by the server only,
+ * optional ones are buttons and never inbox tasks, and the tone colours the button.
+ */
+const events = eventTable(registrationEvents, registrationEventLabels, {
+  decisions: ['ENDORSE', 'DECLINE', 'CONFIRM_SEAT', 'WAITLIST', 'REFUSE', 'CERTIFY'],
+  irreversible: ['DECLINE', 'REFUSE', 'MARK_ABSENT', 'CERTIFY', 'WITHDRAW'],
+  timers: ['REGISTRATION_REMINDER', 'REGISTRATION_CLOSED'],
+  optional: ['WITHDRAW'],
+  positive: ['ENDORSE', 'CONFIRM_SEAT', 'RECORD_ATTENDANCE', 'CERTIFY'],
+  destructive: ['DECLINE', 'REFUSE', 'WITHDRAW'],
+});
 
 export const trainingRegistration = defineWorkflow({
   id: 'training-registration',
@@ -46,6 +36,7 @@ export const trainingRegistration = defineWorkflow({
   states: registrationStateLabels,
   permissions: registrationPermissions,
   start: registrationStart,
+  roles: registrationRoles,
   units: (context) => ({ branch: context.branchId, organiser: context.course.organiserId }),
   subject: (context) => ({ personId: context.participantId }),
   summary: (context) => ({

@@ -37,3 +37,11 @@ export const registrationEventLabels: Record<string, Label> = {
   REGISTRATION_REMINDER: { vi: 'Nhắc hạn đăng ký', en: 'Deadline reminder' },
   REGISTRATION_CLOSED: { vi: 'Hết hạn đăng ký', en: 'Registration closed' },
 };
+
+/**
+ * Roles of this workflow that the Union's list does not have, with their words: registered with the
+ * definition (`roles`), so the inbox and the panels say "Cán bộ phụ trách lớp", not `courseOfficer`.
+ */
+export const registrationRoles: Record<string, Label> = {
+  courseOfficer: { vi: 'Cán bộ phụ trách lớp', en: 'Course officer' },
+};

@@ -41,7 +41,7 @@ export const registrationPermissions: Rule[] = [
     at: 'levelAbove',
     signsForCommittee: true,
   },
-  // The organiser's secretariat keeps the roster: seats, waiting list, attendance, certificates.
+  // The organiser's secretariat keeps the roster: seats and the waiting list.
   ...(['CONFIRM_SEAT', 'REFUSE'] as const).map((event): Rule => ({
     event,
     states: ['registration.secretariatConfirmation', 'registration.waitlisted'],
@@ -56,14 +56,16 @@ export const registrationPermissions: Rule[] = [
     of: 'organiser',
     at: 'own',
   },
+  // After the course, the organiser's course officer (a role of this workflow: labels.ts) records
+  // attendance and certifies.
   ...(['RECORD_ATTENDANCE', 'MARK_ABSENT'] as const).map((event): Rule => ({
     event,
     states: ['confirmed'],
-    role: 'secretariat',
+    role: 'courseOfficer',
     of: 'organiser',
     at: 'own',
   })),
-  { event: 'CERTIFY', states: ['attended'], role: 'secretariat', of: 'organiser', at: 'own' },
+  { event: 'CERTIFY', states: ['attended'], role: 'courseOfficer', of: 'organiser', at: 'own' },
   // Only the registrant may withdraw, until the course has happened.
   { event: 'WITHDRAW', states: [...undecided, 'confirmed'], role: 'member', subjectOnly: true },
 ];

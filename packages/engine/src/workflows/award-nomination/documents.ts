@@ -1,7 +1,7 @@
 import { MiB, scanTypes, writtenTypes, type DocumentsSpec, type FileType } from '../../documents.ts';
 import { missingDocuments } from './dossier.ts';
 import { documentKindLabels } from './labels.ts';
-import type { NominationContext } from './nomination-machine.ts';
+import type { NominationContext } from './machine.ts';
 import { documentKinds, type DocumentKind } from './schema.ts';
 
 /** The signed papers arrive scanned; the report and the list are often still word-processor files. */

@@ -1,6 +1,6 @@
 import { localDate } from '../../calendar/calendar.ts';
-import type { AwardForm, DocumentKind, Nominee, NominationPolicy, Rating } from './schema.ts';
-import { ratings } from './schema.ts';
+import { ratings, type AwardForm, type Rating } from '../award-campaign/schema.ts';
+import type { DocumentKind, Nominee, NominationPolicy } from './schema.ts';
 
 /** A document of the dossier: the stored file (its digest is in the history) and who added it. */
 export interface DocumentRef {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { checkDefinitionLabels } from '../../testing/labels.ts';
-import { awardCampaign, awardNomination } from './index.ts';
+import { awardCampaign } from '../award-campaign/index.ts';
+import { awardNomination } from './index.ts';
 import { nominationEvents } from './schema.ts';
 
 describe('award nomination: field labels', () => {

@@ -1,11 +1,7 @@
 import type { Label } from '../../define-workflow.ts';
 
-/** What the award round's and the nominations' reminders and escalations say. */
-export const awardNotices: Readonly<Record<string, Label>> = {
-  'award.councilReviewOverdue': {
-    vi: 'Hội đồng Thi đua – Khen thưởng quá hạn xét các hồ sơ đề nghị',
-    en: 'The awards council is late reviewing the nominations',
-  },
+/** What a nomination's reminders and escalations say. */
+export const nominationNotices: Readonly<Record<string, Label>> = {
   'award.deadlineSoon': {
     vi: 'Sắp hết hạn gửi hồ sơ đề nghị khen thưởng (hạn {deadline})',
     en: 'The award nominations close soon (due {deadline})',

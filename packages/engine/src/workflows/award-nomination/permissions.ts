@@ -1,38 +1,6 @@
 import type { PermissionRule, StartRule } from '../../define-workflow.ts';
-import type { CampaignContext, NominationContext } from './machine.ts';
-
-// ---------------------------------------------------------------- the campaign
-
-type CampaignRule = PermissionRule<CampaignContext>;
-
-/** The awarding level's office (Văn phòng) opens a round with its forms, quotas and deadline. */
-export const campaignStart: StartRule<CampaignContext>[] = [
-  { role: 'secretariat', of: 'awardingUnit', at: 'own' },
-];
-
-const standingSigns = (event: string, states: string[]): CampaignRule => ({
-  event,
-  states,
-  role: 'standingSecretary',
-  of: 'awardingUnit',
-  at: 'own',
-  signsForCommittee: true,
-});
-
-export const campaignPermissions: CampaignRule[] = [
-  { event: 'SEND_TO_COUNCIL', states: ['closed'], role: 'secretariat', of: 'awardingUnit', at: 'own' },
-  // Signed "TM. Ban Thường vụ" by a standing secretary, or "KT." by a deputy.
-  standingSigns('SIGN_DECISION', ['councilReview']),
-  standingSigns('CANCEL', ['open', 'closed', 'councilReview']),
-];
-
-/** v2: the round's one decision, signed by title (signing.ts); no separate count typed in. */
-export const campaignPermissionsV2: CampaignRule[] = [
-  ...campaignPermissions.filter((rule) => rule.event !== 'SIGN_DECISION'),
-  { ...standingSigns('DECIDE_AWARDS', ['councilReview']), signs: {} },
-];
-
-// ---------------------------------------------------------------- one nomination
+import type { NominationContext } from './machine.ts';
+import { nominationV1OnlyEvents } from './schema.ts';
 
 type NominationRule = PermissionRule<NominationContext>;
 
@@ -95,4 +63,25 @@ export const nominationPermissions: NominationRule[] = [
   atAwardingUnit('SIGN_DECISION', ['awaitingSignature'], 'upperStanding', { signsForCommittee: true }),
   atAwardingUnit('DECLINE_TO_SIGN', ['awaitingSignature'], 'standingSecretary', { signsForCommittee: true }),
   atAwardingUnit('DECLINE_TO_SIGN', ['awaitingSignature'], 'upperStanding', { signsForCommittee: true }),
+];
+
+/**
+ * v2: the round's one decision replaces each nomination's own, and the tờ trình that submits the
+ * dossier is signed by title (signing.ts): "TM. BAN THƯỜNG VỤ" by the nominating unit's Bí thư (or a
+ * Phó Bí thư where the policy allows), "KT." by a Phó Bí thư; ordinary committee members prepare
+ * the dossier but do not sign it.
+ */
+export const nominationPermissionsV2: NominationRule[] = [
+  ...nominationPermissions.filter(
+    (rule) => !nominationV1OnlyEvents.has(rule.event) && rule.event !== 'SUBMIT',
+  ),
+  {
+    event: 'SUBMIT',
+    states: ['preparing'],
+    role: 'baseSecretary',
+    of: 'nominatingUnit',
+    at: 'own',
+    signsForCommittee: true,
+    signs: {},
+  },
 ];

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { replay } from '../../runtime.ts';
 import { InstanceDriver, testAttachment } from '../../testing/harness.ts';
 import { awardDirectory, goodBranchSecretary, outstandingBranch } from './fixture.ts';
-import { awardCampaignV2, awardNominationV2 } from './index.ts';
+import { awardCampaignV2 } from '../award-campaign/index.ts';
+import { awardNominationV2 } from './index.ts';
 
 /** Đợt khen thưởng v2: the council's ranked list and the round's one decision. */
 const deadline = '2026-03-10T10:00:00.000Z';

@@ -1,20 +1,21 @@
 import { z } from 'zod';
-import type { Label } from '../../define-workflow.ts';
 import { labelled } from '../../field-labels.ts';
 import { linkedFactSchema } from '../../links.ts';
-import { documentKindLabels, ratingLabels } from './labels.ts';
-
-/** Ids of units, people, campaigns and documents issued by the host system. */
-const id = z.string().trim().min(1).max(64);
-const text = (max: number) => z.string().trim().min(1).max(max);
-const reason = (label: Label) => z.strictObject({ reason: labelled(text(2000), label) });
-const empty = z.strictObject({});
-/** An instant with its offset, kept as UTC so it compares with event times. */
-const instant = z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString());
-
-/** The four classification levels of guidance 25-HD/TWĐTN-BTC, best first. */
-export const ratings = ['excellent', 'good', 'completed', 'notCompleted'] as const;
-export type Rating = (typeof ratings)[number];
+import { signingPolicySchema } from '../../signing.ts';
+import {
+  awardingUnit,
+  decisionNumber,
+  dossierDeadline,
+  empty,
+  id,
+  instant,
+  reason,
+  signedOn,
+  text,
+} from '../award-campaign/fields.ts';
+import { ratingLabels } from '../award-campaign/labels.ts';
+import { awardForm, ratings, type Rating } from '../award-campaign/schema.ts';
+import { documentKindLabels } from './labels.ts';
 
 /** What a dossier holds (quy chế khen thưởng 109-QĐ/TWĐTN-VP): one of each per nomination. */
 export const documentKinds = ['requestLetter', 'meetingRecord', 'nomineeList', 'achievementReport'] as const;
@@ -24,109 +25,6 @@ export type DocumentKind = (typeof documentKinds)[number];
 const fraction = z
   .strictObject({ numerator: z.number().int().min(1), denominator: z.number().int().min(1) })
   .refine((f) => f.numerator <= f.denominator, { message: 'a share cannot exceed the whole' });
-
-/** An award form of a round ("hình thức khen thưởng"), e.g. "Chi đoàn khu dân cư xuất sắc tiêu biểu". */
-export const awardForm = z.strictObject({
-  id: labelled(id, { vi: 'Mã hình thức khen thưởng', en: 'Award form ID' }),
-  name: labelled(text(200), { vi: 'Tên hình thức khen thưởng', en: 'Award form name' }),
-  /** Who it is for: a branch ("tập thể") or a person ("cá nhân"). */
-  nomineeKind: labelled(
-    z.enum(['branch', 'person']),
-    { vi: 'Đối tượng khen thưởng', en: 'Awarded to' },
-    {
-      branch: { vi: 'Tập thể (chi đoàn)', en: 'A branch' },
-      person: { vi: 'Cá nhân', en: 'A person' },
-    },
-  ),
-  /** The form's own floor for the nominee's classification; the policy's when absent. */
-  minimumRating: labelled(
-    z.enum(ratings).optional(),
-    { vi: 'Mức xếp loại tối thiểu', en: 'Lowest classification accepted' },
-    ratingLabels,
-  ),
-});
-
-// ---------------------------------------------------------------- the campaign ("đợt")
-
-const awardingUnit = () => labelled(id, { vi: 'Đơn vị xét khen thưởng', en: 'Awarding unit' });
-const dossierDeadline = () => labelled(instant, { vi: 'Hạn nộp hồ sơ', en: 'Dossier deadline' });
-
-export const campaignInput = z
-  .strictObject({
-    /** The unit running the round: its secretariat opens it, its standing committee signs. */
-    awardingUnitId: awardingUnit(),
-    name: labelled(text(300), { vi: 'Tên đợt xét khen thưởng', en: 'Name of the round' }),
-    awardForms: labelled(z.array(awardForm).min(1).max(20), {
-      vi: 'Các hình thức khen thưởng',
-      en: 'Award forms',
-    }),
-    /** Per-unit quotas: nominating unit id → most nominations it may submit in this round. */
-    quotas: labelled(
-      z
-        .record(
-          labelled(id, { vi: 'Đơn vị đề nghị', en: 'Nominating unit' }),
-          labelled(z.number().int().min(0).max(1000), {
-            vi: 'Số lượng đề nghị tối đa',
-            en: 'Most nominations',
-          }),
-        )
-        .refine((quotas) => Object.keys(quotas).length > 0, { message: 'a round needs at least one quota' }),
-      { vi: 'Chỉ tiêu đề nghị khen thưởng của từng đơn vị', en: 'Quota per nominating unit' },
-    ),
-    /** The hard deadline for dossiers. */
-    deadline: dossierDeadline(),
-    /** v2: how many may be awarded per award form (form id → number); the council's ranked list stops there. */
-    awardsPerForm: labelled(z.record(id, z.number().int().min(0).max(10_000)).optional(), {
-      vi: 'Số lượng khen thưởng tối đa theo hình thức',
-      en: 'Most awards per form',
-    }),
-  })
-  .refine((input) => new Set(input.awardForms.map((form) => form.id)).size === input.awardForms.length, {
-    message: 'award form ids must be unique',
-    path: ['awardForms'],
-  });
-
-export const campaignPolicy = z.object({
-  /** Working days the council has to review the round before its chair is reminded. */
-  councilReviewWorkingDays: z.number().int().positive().default(10),
-  /**
-   * Secret ballot: the council's votes on the round's nominations record who voted, not how; the
-   * server keeps the choices in a ballot box and counts it when the vote closes.
-   */
-  secretBallot: z.boolean().default(false),
-});
-
-const decisionNumber = () =>
-  labelled(text(50), { vi: 'Số quyết định khen thưởng', en: 'Award decision number' });
-const signedOn = () => labelled(z.iso.date(), { vi: 'Ngày ký quyết định', en: 'Signed on' });
-
-export const campaignEvents = {
-  DEADLINE_PASSED: empty,
-  SEND_TO_COUNCIL: z.strictObject({
-    /** Dossiers received in time, as counted by the server. */
-    dossiersReceived: labelled(z.number().int().min(0).max(10_000), {
-      vi: 'Số hồ sơ nhận được đúng hạn',
-      en: 'Dossiers received in time',
-    }),
-  }),
-  REVIEW_OVERDUE: empty,
-  SIGN_DECISION: z.strictObject({
-    decisionNumber: decisionNumber(),
-    signedOn: signedOn(),
-    awardedCount: labelled(z.number().int().min(0).max(10_000), {
-      vi: 'Số tập thể, cá nhân được khen thưởng',
-      en: 'Branches and people awarded',
-    }),
-  }),
-  CANCEL: reason({ vi: 'Lý do hủy đợt khen thưởng', en: 'Reason for cancelling the round' }),
-  /** v2: a nomination the council recommended, delivered by a link from the nomination. */
-  NOMINATION_RECOMMENDED: linkedFactSchema,
-  /** v2: the round's one decision, listing every awardee from the council's ranked list. */
-  DECIDE_AWARDS: z.strictObject({ decisionNumber: decisionNumber(), signedOn: signedOn() }),
-};
-
-export const campaignV1OnlyEvents = new Set(['SIGN_DECISION']);
-export const campaignV2OnlyEvents = new Set(['NOMINATION_RECOMMENDED', 'DECIDE_AWARDS']);
 
 // ---------------------------------------------------------------- one nomination
 
@@ -206,6 +104,9 @@ export const nominationPolicy = z.object({
   /** Working days the secretariat has to check a dossier before the standing secretary is told. */
   dossierCheckWorkingDays: z.number().int().positive().default(5),
 });
+
+/** v2: the tờ trình that submits a dossier is signed by title (signing.ts). */
+export const nominationPolicyV2 = nominationPolicy.extend({ signing: signingPolicySchema });
 
 const vote = () =>
   labelled(
@@ -310,10 +211,6 @@ export const ratingOfReviewLevel: Record<string, Rating> = {
   notCompleted: 'notCompleted',
 };
 
-export type CampaignInput = z.infer<typeof campaignInput>;
-export type CampaignPolicy = z.infer<typeof campaignPolicy>;
-export type CampaignPayload<K extends keyof typeof campaignEvents> = z.infer<(typeof campaignEvents)[K]>;
-export type AwardForm = z.infer<typeof awardForm>;
 export type Nominee = z.infer<typeof nominee>;
 export type NominationInput = z.infer<typeof nominationInput>;
 export type NominationInputV2 = z.infer<typeof nominationInputV2>;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allTransitions, exploreWorkflow } from '../../testing/explore.ts';
 import type { BranchReviewContext } from './context.ts';
 import { threeHaves } from './evidence.ts';
-import { branchReview } from './index.ts';
+import { branchReview, branchReviewV2 } from './index.ts';
 
 // Explored on 10 December 2026: the month-end reminder watches December, its last month.
 const at = '2026-12-10T02:00:00.000Z';
@@ -10,13 +10,29 @@ const threeHavesOf = (c: BranchReviewContext) => {
   const { met: _met, ...criteria } = threeHaves(c);
   return criteria;
 };
+const baseActor = { personId: 'x', role: 'baseStanding', unitId: 'tradoc', acting: 'TM' } as const;
+const upperActor = { personId: 'y', role: 'upperStanding', unitId: 'dn', acting: 'TM' } as const;
+/** The round as the server counts it: room for one top rating. */
+const facts = { goodOrBetter: 4, allBranches: 6, topRated: 0 };
+/** v1: the base proposes and the level above approves, with the year's figures typed in. */
 const quota = { grantedThisYear: 0, branchesInBase: 10 };
+const propose = (level: string) => ({
+  payload: { level, meetingRecordNumber: '15-BB', meetingDate: '2026-12-10', appraisal: 'Đề nghị' },
+  meta: { actor: baseActor },
+});
+/** v2: the base decides; the server counts the round. */
+const decide = (level: string) => ({
+  payload: { level, meetingRecordNumber: '15-BB', meetingDate: '2026-12-10', appraisal: 'Thống nhất' },
+  meta: { actor: baseActor, facts },
+});
 
-describe('branch review: generated paths', () => {
-  const coverage = exploreWorkflow(branchReview, {
+/** Both versions from one set of samples: each is offered only the events it has. */
+describe.each([branchReview, branchReviewV2])('branch review v$version: generated paths', (definition) => {
+  const coverage = exploreWorkflow(definition, {
     at,
-    // One meeting month is "regular" here, so short paths reach the reviews.
-    policy: { regularMeetingMinMonths: 1 },
+    // One meeting month is "regular" here, so short paths reach the reviews (v2: the level above
+    // approves top ratings; v1's policy has no such rule and drops it).
+    policy: { regularMeetingMinMonths: 1, upperApprovesTopRating: true },
     inputs: [{ branchId: 'cd-thon2', year: 2026, baseId: 'tradoc' }],
     events: {
       RECORD_CADRE: [{ payload: { name: 'Trần Thị Bình', position: 'secretary', since: '2024-03-01' } }],
@@ -61,35 +77,24 @@ describe('branch review: generated paths', () => {
       ],
       SUBMIT: [{}],
       RETURN_TO_BRANCH: [{ payload: { comment: 'Bổ sung minh chứng' } }],
-      PROPOSE_LEVEL: [
-        {
-          payload: {
-            level: 'outstanding',
-            meetingRecordNumber: '15-BB',
-            meetingDate: '2026-12-10',
-            appraisal: 'Tiêu biểu',
-          },
-          meta: { actor: { personId: 'x', role: 'baseStanding', unitId: 'tradoc', acting: 'TM' } },
-        },
-        {
-          payload: {
-            level: 'good',
-            meetingRecordNumber: '16-BB',
-            meetingDate: '2026-12-10',
-            appraisal: 'Khá',
-          },
-          meta: { actor: { personId: 'x', role: 'baseStanding', unitId: 'tradoc', acting: 'TM' } },
-        },
-      ],
+      PROPOSE_LEVEL: [propose('outstanding'), propose('good')],
       APPROVE: [{ payload: {} }, { payload: { topRatingQuota: quota } }],
       ADJUST_LEVEL: [
         { payload: { level: 'completed', reason: 'Chưa đủ minh chứng' } },
         { payload: { level: 'outstanding', reason: 'Thành tích nổi bật', topRatingQuota: quota } },
       ],
       RETURN_TO_BASE: [{ payload: { comment: 'Thiếu biên bản' } }],
+      DECIDE_LEVEL: [decide('outstanding'), decide('good')],
+      APPROVE_TOP_RATING: [{ payload: {}, meta: { actor: upperActor } }],
+      REJECT_TOP_RATING: [
+        { payload: { level: 'good', reason: 'Vượt chỉ tiêu của tỉnh' }, meta: { actor: upperActor } },
+      ],
       APPEAL: [{ payload: { grounds: 'Đã tổ chức đủ 12 kỳ sinh hoạt' } }],
       UPHOLD_RESULT: [{ payload: { comment: 'Giữ nguyên' } }],
-      AMEND_RESULT: [{ payload: { level: 'good', reason: 'Chấp nhận kiến nghị' } }],
+      AMEND_RESULT: [
+        { payload: { level: 'good', reason: 'Chấp nhận kiến nghị' } },
+        { payload: { level: 'completed', reason: 'Chấp nhận kiến nghị' }, meta: { facts } },
+      ],
       MONTH_END_CHECK: [{}],
       SUBMISSION_REMINDER: [{ payload: { daysBefore: 2 } }],
       SUBMISSION_OVERDUE: [{}],
@@ -103,6 +108,7 @@ describe('branch review: generated paths', () => {
       c.draft?.proposedLevel ?? null,
       c.escalated,
       c.baseProposal?.level ?? null,
+      c.decidedBy ?? null,
       c.result?.level ?? null,
       c.appeals.length,
     ],
@@ -114,6 +120,6 @@ describe('branch review: generated paths', () => {
 
   it('takes every transition, each guarded alternative included', () => {
     expect(coverage.missingTransitions).toEqual([]);
-    expect(coverage.transitions.length).toBe(allTransitions(branchReview).length);
+    expect(coverage.transitions.length).toBe(allTransitions(definition).length);
   });
 });

@@ -1,4 +1,5 @@
-import { defineWorkflow, toneOf, type EventSpec } from '../../define-workflow.ts';
+import { defineWorkflow } from '../../define-workflow.ts';
+import { eventTable } from '../../event-table.ts';
 import { branchReviewDocuments, branchReviewDocumentsV2 } from './documents.ts';
 import { meetingMonths, threeHaves, threeHavesScore, twoBriefingsOneLink } from './evidence.ts';
 import { branchReviewIssues, branchReviewIssuesV2 } from './issued-document.ts';
@@ -23,57 +24,36 @@ import { branchReviewSummaryLabels } from './summary-labels.ts';
 import { branchReviewNotices } from './notices.ts';
 
 /** Decisions about the branch: nobody holding a role in it, or a member of it, may take them. */
-const decisions = new Set([
-  'RETURN_TO_BRANCH',
-  'PROPOSE_LEVEL',
-  'APPROVE',
-  'ADJUST_LEVEL',
-  'RETURN_TO_BASE',
-  'UPHOLD_RESULT',
-  'AMEND_RESULT',
-  'DECIDE_LEVEL',
-  'APPROVE_TOP_RATING',
-  'REJECT_TOP_RATING',
-]);
-const irreversible = new Set([
-  'SUBMIT',
-  'APPROVE',
-  'ADJUST_LEVEL',
-  'APPEAL',
-  'UPHOLD_RESULT',
-  'AMEND_RESULT',
-]);
-const positive = new Set([
-  'SUBMIT',
-  'PROPOSE_LEVEL',
-  'APPROVE',
-  'UPHOLD_RESULT',
-  'DECIDE_LEVEL',
-  'APPROVE_TOP_RATING',
-]);
-const timers = new Set([
-  'MONTH_END_CHECK',
-  'SUBMISSION_REMINDER',
-  'SUBMISSION_OVERDUE',
-  'REVIEW_OVERDUE',
-  'APPEAL_WINDOW_CLOSED',
-]);
+const traits = {
+  decisions: [
+    'RETURN_TO_BRANCH',
+    'PROPOSE_LEVEL',
+    'APPROVE',
+    'ADJUST_LEVEL',
+    'RETURN_TO_BASE',
+    'UPHOLD_RESULT',
+    'AMEND_RESULT',
+    'DECIDE_LEVEL',
+    'APPROVE_TOP_RATING',
+    'REJECT_TOP_RATING',
+  ],
+  irreversible: ['SUBMIT', 'APPROVE', 'ADJUST_LEVEL', 'APPEAL', 'UPHOLD_RESULT', 'AMEND_RESULT'],
+  timers: [
+    'MONTH_END_CHECK',
+    'SUBMISSION_REMINDER',
+    'SUBMISSION_OVERDUE',
+    'REVIEW_OVERDUE',
+    'APPEAL_WINDOW_CLOSED',
+  ],
+  positive: ['SUBMIT', 'PROPOSE_LEVEL', 'APPROVE', 'UPHOLD_RESULT', 'DECIDE_LEVEL', 'APPROVE_TOP_RATING'],
+};
 
-const eventsOf = (version: 1 | 2): Record<string, EventSpec> =>
-  Object.fromEntries(
-    Object.entries(branchReviewEvents)
-      .filter(([type]) => !(version === 1 ? v2OnlyEvents : v1OnlyEvents).has(type))
-      .map(([type, payload]) => [
-        type,
-        {
-          payload,
-          label: branchReviewEventLabels[type]!,
-          decision: decisions.has(type),
-          irreversible: irreversible.has(type),
-          timer: timers.has(type),
-          tone: toneOf(type, positive, new Set()),
-        },
-      ]),
+const eventsOf = (version: 1 | 2) =>
+  eventTable(
+    branchReviewEvents,
+    branchReviewEventLabels,
+    traits,
+    version === 1 ? v2OnlyEvents : v1OnlyEvents,
   );
 
 const { upperApproval: _upperApproval, ...v1States } = branchReviewStateLabels;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InstanceDriver, testAttachment } from '../../testing/harness.ts';
+import { whoMay } from '../../testing/matrix.ts';
 import { evidenceTheYear, nineAm, reviewDirectory, thon2Review2026 } from './fixtures.ts';
 import { branchReviewV2 } from './index.ts';
 
@@ -30,7 +31,7 @@ function reach(policy: Record<string, unknown> = {}) {
   d.clock.set(nineAm('2026-12-18'));
   return d;
 }
-const mayDo = (d: InstanceDriver, event: string) => people.filter((p) => d.allowed(p).includes(event));
+const mayDo = (d: InstanceDriver, event: string) => whoMay(d, people, event);
 
 describe('v2 permission matrix', () => {
   it('baseReview: the base decides — its Bí thư (TM.) or Phó Bí thư (KT.), nobody else', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allTransitions, exploreWorkflow } from '../../testing/explore.ts';
 import type { FieldVisitContext } from './context.ts';
 import { fieldVisit } from './index.ts';
+import { fieldVisitV2 } from './v2/index.ts';
 
 const visit = (hostUnitId: string, from: string, to: string) => ({
   hostUnitId,
@@ -17,10 +18,16 @@ const startedAt = '2026-07-01T02:00:00.000Z';
 const late = { meta: { at: '2026-12-31T02:00:00.000Z' } };
 const quota = 8;
 
-describe('field visit: generated paths', () => {
-  const coverage = exploreWorkflow(fieldVisit, {
+/**
+ * Both versions from one set of samples: v1 never offers v2's events (unplanned trips, choosing the
+ * next trip), so their samples are simply never taken there.
+ */
+describe.each([fieldVisit, fieldVisitV2])('field visit v$version: generated paths', (definition) => {
+  const coverage = exploreWorkflow(definition, {
     at: startedAt,
     policy: { yearlyQuotaDays: quota },
+    // v2: unplanned trips can be registered in every state of the year, a larger graph.
+    limit: 40000,
     inputs: [{ cadreId: 'p-quy', unitId: 'dn', year: 2026 }],
     events: {
       SUBMIT_PLAN: [
@@ -69,6 +76,13 @@ describe('field visit: generated paths', () => {
       PLAN_OVERDUE: [{}],
       REPORT_OVERDUE: [{}],
       YEAR_ENDED: [{}],
+      // v2 only.
+      CHOOSE_NEXT_TRIP: [{ payload: { tripId: 'Q3-2' } }],
+      REGISTER_UNPLANNED_TRIP: [
+        { payload: { ...visit('hoachau', '2026-07-02', '2026-07-03'), results: 'Kết quả' }, ...late },
+      ],
+      APPROVE_UNPLANNED_TRIP: [{ payload: { tripId: 'U-1', quality: 'fair' } }],
+      REFUSE_UNPLANNED_TRIP: [{ payload: { tripId: 'U-1', reason: 'Không có quyết định' } }],
     },
     // What guards look at: the quarter, the trip under way, days credited up to the quota.
     contextKey: (context: FieldVisitContext) => {
@@ -78,6 +92,8 @@ describe('field visit: generated paths', () => {
         context.activeTripId,
         Math.min(context.creditedDays, quota),
         context.exemptionRequest !== null,
+        context.trips['U-1']?.status ?? null,
+        context.activeTripId === 'Q3-2',
         trip && [trip.preparationVisits.length > 0, trip.arrivedOn, trip.lastDay, trip.report !== null],
       ];
     },
@@ -89,6 +105,6 @@ describe('field visit: generated paths', () => {
 
   it('takes every transition, each guarded alternative included', () => {
     expect(coverage.missingTransitions).toEqual([]);
-    expect(coverage.transitions.length).toBe(allTransitions(fieldVisit).length);
+    expect(coverage.transitions.length).toBe(allTransitions(definition).length);
   });
 });

@@ -1,4 +1,5 @@
-import { defineWorkflow, toneOf, type EventSpec } from '../../define-workflow.ts';
+import { defineWorkflow } from '../../define-workflow.ts';
+import { eventTable } from '../../event-table.ts';
 import { fieldVisitDocuments } from './documents.ts';
 import { fieldVisitIssues } from './issued-document.ts';
 import { activeTrip, currentQuarter } from './context.ts';
@@ -14,53 +15,36 @@ import { fieldVisitEvents, fieldVisitInput, fieldVisitPolicy } from './schema.ts
 import { fieldVisitSummaryLabels } from './summary-labels.ts';
 import { fieldVisitNotices } from './notices.ts';
 
-const decisions = new Set([
-  'APPROVE_PLAN',
-  'RETURN_PLAN',
-  'ISSUE_TRAVEL_ORDER',
-  'HOST_CONFIRM',
-  'HOST_DECLINE',
-  'ACCEPT_REPORT',
-  'RETURN_REPORT',
-  'GRANT_EXEMPTION',
-  'REFUSE_EXEMPTION',
-]);
-const irreversible = new Set([
-  'ISSUE_TRAVEL_ORDER',
-  'HOST_DECLINE',
-  'CANCEL_TRIP',
-  'ACCEPT_REPORT',
-  'GRANT_EXEMPTION',
-]);
-const positive = new Set([
-  'SUBMIT_PLAN',
-  'APPROVE_PLAN',
-  'ISSUE_TRAVEL_ORDER',
-  'HOST_CONFIRM',
-  'START_VISIT',
-  'END_VISIT',
-  'SUBMIT_REPORT',
-  'ACCEPT_REPORT',
-  'GRANT_EXEMPTION',
-]);
-const destructive = new Set(['HOST_DECLINE', 'CANCEL_TRIP', 'REFUSE_EXEMPTION']);
-const timers = new Set(['QUARTER_OPENED', 'PLAN_REMINDER', 'PLAN_OVERDUE', 'REPORT_OVERDUE', 'YEAR_ENDED']);
-
-const events: Record<string, EventSpec> = Object.fromEntries(
-  Object.entries(fieldVisitEvents).map(([type, payload]) => [
-    type,
-    {
-      payload,
-      label: fieldVisitEventLabels[type]!,
-      decision: decisions.has(type),
-      irreversible: irreversible.has(type),
-      timer: timers.has(type),
-      // An exemption can be asked for all year: a button for the cadre, never a to-do.
-      optional: type === 'REQUEST_EXEMPTION',
-      tone: toneOf(type, positive, destructive),
-    },
-  ]),
-);
+export const fieldVisitTraits = {
+  decisions: [
+    'APPROVE_PLAN',
+    'RETURN_PLAN',
+    'ISSUE_TRAVEL_ORDER',
+    'HOST_CONFIRM',
+    'HOST_DECLINE',
+    'ACCEPT_REPORT',
+    'RETURN_REPORT',
+    'GRANT_EXEMPTION',
+    'REFUSE_EXEMPTION',
+  ],
+  irreversible: ['ISSUE_TRAVEL_ORDER', 'HOST_DECLINE', 'CANCEL_TRIP', 'ACCEPT_REPORT', 'GRANT_EXEMPTION'],
+  timers: ['QUARTER_OPENED', 'PLAN_REMINDER', 'PLAN_OVERDUE', 'REPORT_OVERDUE', 'YEAR_ENDED'],
+  // An exemption can be asked for all year: a button for the cadre, never a to-do.
+  optional: ['REQUEST_EXEMPTION'],
+  positive: [
+    'SUBMIT_PLAN',
+    'APPROVE_PLAN',
+    'ISSUE_TRAVEL_ORDER',
+    'HOST_CONFIRM',
+    'START_VISIT',
+    'END_VISIT',
+    'SUBMIT_REPORT',
+    'ACCEPT_REPORT',
+    'GRANT_EXEMPTION',
+  ],
+  destructive: ['HOST_DECLINE', 'CANCEL_TRIP', 'REFUSE_EXEMPTION'],
+};
+const events = eventTable(fieldVisitEvents, fieldVisitEventLabels, fieldVisitTraits);
 
 export const fieldVisit = defineWorkflow({
   id: 'field-visit',

@@ -4,6 +4,7 @@ import { person } from '../../permissions.ts';
 import { start } from '../../runtime.ts';
 import { ManualClock, refusal, sequentialIds } from '../../testing/harness.ts';
 import { directory, morning, q2Plan, reach, report } from './fixtures.ts';
+import { decisionEvents, personEvents, refusalCases, type RefusalRow } from '../../testing/matrix.ts';
 import { fieldVisit } from './index.ts';
 
 const exemption = { ground: 'sickLeave', from: '2026-04-01', to: '2026-09-30', details: 'Điều trị dài ngày' };
@@ -17,16 +18,8 @@ function at(state: string, cadreId = 'p-quy') {
 const exemptedYear = () =>
   at('planning+request').send('p-ha', 'GRANT_EXEMPTION', { decisionNumber: '22-QĐ/TĐTN' });
 
-interface Row {
-  event: string;
-  state: string;
-  payload?: object;
-  /** Holds no role the event needs (or, for the cadre's own acts, is not the cadre). */
-  wrongRole: string;
-  /** Holds the role, at another unit. */
-  wrongUnit?: string;
-  /** An officer who may send it, made the cadre of the year. */
-  conflicted?: string;
+/** `wrongRole` for the cadre's own acts is someone who is not the cadre; `conflicted` is made the cadre. */
+interface Row extends RefusalRow {
   /** A state where the event does not apply. */
   wrongState: string;
 }
@@ -178,59 +171,33 @@ const rightful: Record<string, string> = {
 };
 
 describe('field visit permissions', () => {
-  it('covers every event a person can send', () => {
-    const personEvents = Object.entries(fieldVisit.events)
-      .filter(([, spec]) => !spec.timer)
-      .map(([type]) => type);
-    expect([...new Set(rows.map((row) => row.event))].sort()).toEqual(personEvents.sort());
+  it('has a row for every event a person can send', () => {
+    expect([...new Set(rows.map((row) => row.event))].sort()).toEqual(personEvents(fieldVisit));
   });
 
-  describe.each(rows)('$event in $state', (row) => {
-    it('is refused for a person without the role, nothing changing', () => {
-      expect(at(row.state).refuse(row.wrongRole, row.event, row.payload)).toMatchObject({
-        code: 'EVENT_NOT_ALLOWED',
-        reason: 'role',
-      });
+  it.each(refusalCases(rows))('$event in $state: $personId is refused ($reason)', (refused) => {
+    const d = refused.subject ? at(refused.state, refused.subject) : at(refused.state);
+    expect(d.refuse(refused.personId, refused.event, refused.row.payload)).toMatchObject({
+      code: 'EVENT_NOT_ALLOWED',
+      reason: refused.reason,
     });
-
-    it('is refused in a state where it does not apply', () => {
-      const sender = rightful[row.event] ?? 'p-quy';
-      // Exemptions apply all year long: only a finished year is the wrong state for them.
-      const finished = row.wrongState === 'finished';
-      const d = finished ? exemptedYear() : at(row.wrongState);
-      expect(d.refuse(sender, row.event, row.payload)).toMatchObject({
-        code: 'EVENT_NOT_ALLOWED',
-        reason: finished ? 'finished' : 'state',
-      });
-    });
+    expect(d.allowed(refused.personId)).not.toContain(refused.event);
   });
 
-  describe.each(rows.filter((row) => row.wrongUnit))('$event in $state', (row) => {
-    it('is refused for the role held at another unit', () => {
-      expect(at(row.state).refuse(row.wrongUnit!, row.event, row.payload)).toMatchObject({
-        code: 'EVENT_NOT_ALLOWED',
-        reason: 'unit',
-      });
-    });
-  });
-
-  describe.each(rows.filter((row) => row.conflicted))('$event in $state', (row) => {
-    it('is refused to an officer deciding on their own year', () => {
-      const d = at(row.state, row.conflicted!);
-      expect(d.refuse(row.conflicted!, row.event, row.payload)).toMatchObject({
-        code: 'EVENT_NOT_ALLOWED',
-        reason: 'conflict_of_interest',
-      });
-      expect(d.allowed(row.conflicted!)).not.toContain(row.event);
+  it.each(rows)('$event in $state is refused in a state where it does not apply', (row) => {
+    const sender = rightful[row.event] ?? 'p-quy';
+    // Exemptions apply all year long: only a finished year is the wrong state for them.
+    const finished = row.wrongState === 'finished';
+    const d = finished ? exemptedYear() : at(row.wrongState);
+    expect(d.refuse(sender, row.event, row.payload)).toMatchObject({
+      code: 'EVENT_NOT_ALLOWED',
+      reason: finished ? 'finished' : 'state',
     });
   });
 
   it('marks every decision as subject to the conflict-of-interest rule', () => {
-    const decisions = Object.entries(fieldVisit.events)
-      .filter(([, spec]) => spec.decision)
-      .map(([type]) => type);
     const tested = [...new Set(rows.filter((row) => row.conflicted).map((row) => row.event))];
-    expect(tested.sort()).toEqual(decisions.sort());
+    expect(tested.sort()).toEqual(decisionEvents(fieldVisit));
   });
 
   it('without a pending request nobody may decide an exemption (no button, no task)', () => {

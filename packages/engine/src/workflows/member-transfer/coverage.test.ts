@@ -1,40 +1,45 @@
 import { describe, expect, it } from 'vitest';
 import { allTransitions, exploreWorkflow } from '../../testing/explore.ts';
 import { memberTransfer } from './index.ts';
+import { memberTransferV2 } from './v2/index.ts';
 
 const base = {
   memberId: 'p-an',
   sourceBranchId: 'cd-thon2',
   destinationBaseId: 'hoachau',
   reason: 'Chuyển nơi ở',
-  memberIsCadre: false,
 };
 const referral = { referralNumber: '1/GGT', issuedOn: '2026-03-02' };
+const actor = (unitId: string) => ({
+  actor: { personId: 'x', role: 'baseSecretary', unitId, acting: 'TM' as const },
+});
 
-describe('member transfer: generated paths', () => {
-  const coverage = exploreWorkflow(memberTransfer, {
+/**
+ * Both versions from one set of samples (v1 never offers v2's events, so their samples are never
+ * taken there). v1's input states whether the member is a cadre; v2 reads it from the directory.
+ */
+describe.each([
+  { definition: memberTransfer, asked: { memberIsCadre: false } },
+  { definition: memberTransferV2, asked: {} },
+])('member transfer v$definition.version: generated paths', ({ definition, asked }) => {
+  const coverage = exploreWorkflow(definition, {
     at: '2026-03-02T02:00:00.000Z',
     inputs: [
-      { ...base, kind: 'permanent' },
-      { ...base, kind: 'temporary', until: '2026-09-30' },
-      { ...base, kind: 'residence', residenceSince: '2025-01-10' },
-      { ...base, kind: 'residence', residenceSince: '2026-02-01' },
+      { ...base, ...asked, kind: 'permanent' },
+      { ...base, ...asked, kind: 'temporary', until: '2026-09-30' },
+      { ...base, ...asked, kind: 'temporary', until: '2027-09-30' },
+      { ...base, ...asked, kind: 'residence', residenceSince: '2025-01-10' },
+      { ...base, ...asked, kind: 'residence', residenceSince: '2026-02-01' },
     ],
     events: {
       SUBMIT: [{}],
       WITHDRAW: [{}],
       CONFIRM: [{ payload: { duesPaidThrough: '2026-02', memberBookComment: 'Tốt' } }],
-      REJECT: [{ payload: { reason: 'Chưa đóng đoàn phí' } }],
+      REJECT: [{ payload: { reason: 'Đang xem xét kỷ luật' } }],
       RETURN_TO_BRANCH: [{ payload: { reason: 'Thiếu nhận xét' } }],
       ISSUE_REFERRAL: [
-        {
-          payload: referral,
-          meta: { actor: { personId: 'x', role: 'baseSecretary', unitId: 'tradoc', acting: 'self' } },
-        },
-        {
-          payload: referral,
-          meta: { actor: { personId: 'x', role: 'baseSecretary', unitId: 'hoachau', acting: 'self' } },
-        },
+        { payload: referral, meta: actor('tradoc') },
+        { payload: referral, meta: actor('hoachau') },
       ],
       REFERRAL_EXPIRED: [{}],
       REISSUE: [{ payload: referral }],
@@ -48,8 +53,19 @@ describe('member transfer: generated paths', () => {
       ACKNOWLEDGEMENT_DUE: [{}],
       YEAR_END_COMMENT: [{ payload: { comment: 'Tích cực', recommendTopRating: true } }],
       YEAR_END_REMINDER: [{}],
+      STAY_ENDS: [{}],
+      EXTEND_STAY: [{ payload: { until: '2027-12-31', reason: 'Gia hạn' } }],
+      RETURN_HOME: [{ payload: { comment: 'Tốt' } }],
+      RECORD_COMMENT: [{ payload: {} }],
     },
-    contextKey: (c) => [c.kind, c.residenceSince, c.escalated, c.sourceBaseId],
+    contextKey: (c) => [
+      c.kind,
+      c.residenceSince,
+      c.until,
+      c.escalated,
+      c.sourceBaseId,
+      c.homeComment?.occasion,
+    ],
   });
 
   it('reaches every state', () => {
@@ -58,6 +74,6 @@ describe('member transfer: generated paths', () => {
 
   it('takes every transition, each guarded alternative included', () => {
     expect(coverage.missingTransitions).toEqual([]);
-    expect(coverage.transitions.length).toBe(allTransitions(memberTransfer).length);
+    expect(coverage.transitions.length).toBe(allTransitions(definition).length);
   });
 });

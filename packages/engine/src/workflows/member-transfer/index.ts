@@ -1,4 +1,5 @@
-import { defineWorkflow, toneOf, type EventSpec } from '../../define-workflow.ts';
+import { defineWorkflow } from '../../define-workflow.ts';
+import { eventTable } from '../../event-table.ts';
 import { transferDocuments } from './documents.ts';
 import { transferIssues } from './issued-document.ts';
 import { transferDescription, transferEventLabels, transferStateLabels, transferTitle } from './labels.ts';
@@ -8,45 +9,33 @@ import { transferEvents, transferInput, transferPolicy } from './schema.ts';
 import { transferSummaryLabels } from './summary-labels.ts';
 import { memberTransferNotices } from './notices.ts';
 
-const decisions = new Set([
-  'CONFIRM',
-  'REJECT',
-  'RETURN_TO_BRANCH',
-  'ISSUE_REFERRAL',
-  'REISSUE',
-  'ACCEPT',
-  'RETURN_TO_SOURCE',
-  'ASSIGN_BRANCH',
-]);
-const irreversible = new Set(['REJECT', 'WITHDRAW', 'CANCEL', 'ISSUE_REFERRAL', 'ACCEPT']);
-const positive = new Set([
-  'SUBMIT',
-  'CONFIRM',
-  'ISSUE_REFERRAL',
-  'REISSUE',
-  'PRESENT_REFERRAL',
-  'ACCEPT',
-  'ASSIGN_BRANCH',
-  'ACKNOWLEDGE',
-  'YEAR_END_COMMENT',
-]);
-const destructive = new Set(['REJECT', 'WITHDRAW', 'CANCEL']);
-const timers = new Set(['REFERRAL_EXPIRED', 'RESPONSE_OVERDUE', 'ACKNOWLEDGEMENT_DUE', 'YEAR_END_REMINDER']);
-
-const events: Record<string, EventSpec> = Object.fromEntries(
-  Object.entries(transferEvents).map(([type, payload]) => [
-    type,
-    {
-      payload,
-      label: transferEventLabels[type]!,
-      decision: decisions.has(type),
-      irreversible: irreversible.has(type),
-      timer: timers.has(type),
-      optional: type === 'WITHDRAW',
-      tone: toneOf(type, positive, destructive),
-    },
-  ]),
-);
+const events = eventTable(transferEvents, transferEventLabels, {
+  decisions: [
+    'CONFIRM',
+    'REJECT',
+    'RETURN_TO_BRANCH',
+    'ISSUE_REFERRAL',
+    'REISSUE',
+    'ACCEPT',
+    'RETURN_TO_SOURCE',
+    'ASSIGN_BRANCH',
+  ],
+  irreversible: ['REJECT', 'WITHDRAW', 'CANCEL', 'ISSUE_REFERRAL', 'ACCEPT'],
+  timers: ['REFERRAL_EXPIRED', 'RESPONSE_OVERDUE', 'ACKNOWLEDGEMENT_DUE', 'YEAR_END_REMINDER'],
+  optional: ['WITHDRAW'],
+  positive: [
+    'SUBMIT',
+    'CONFIRM',
+    'ISSUE_REFERRAL',
+    'REISSUE',
+    'PRESENT_REFERRAL',
+    'ACCEPT',
+    'ASSIGN_BRANCH',
+    'ACKNOWLEDGE',
+    'YEAR_END_COMMENT',
+  ],
+  destructive: ['REJECT', 'WITHDRAW', 'CANCEL'],
+});
 
 export const memberTransfer = defineWorkflow({
   id: 'member-transfer',

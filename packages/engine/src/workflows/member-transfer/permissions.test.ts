@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InstanceDriver } from '../../testing/harness.ts';
+import { decisionEvents, personEvents, refusalCases, type RefusalRow } from '../../testing/matrix.ts';
 import { memberTransfer } from './index.ts';
 
 const now = '2026-03-02T02:00:00.000Z';
@@ -51,16 +52,7 @@ function reach(state: string, memberId = 'p-an', kind = 'permanent'): InstanceDr
   throw new Error(`cannot reach ${state}`);
 }
 
-interface Row {
-  event: string;
-  state: string;
-  payload?: object;
-  /** Holds no role the event needs. */
-  wrongRole: string;
-  /** Holds the role, at another unit. */
-  wrongUnit?: string;
-  /** An officer who may send it, made the subject of the request. */
-  conflicted?: string;
+interface Row extends RefusalRow {
   kind?: string;
   /** A state where the event does not apply (default: requested, or sourceBase). */
   wrongState?: string;
@@ -152,60 +144,31 @@ const rows: Row[] = [
 ];
 
 describe('member transfer permissions', () => {
-  it('covers every event a person can send', () => {
-    const personEvents = Object.entries(memberTransfer.events)
-      .filter(([, spec]) => !spec.timer)
-      .map(([type]) => type);
-    expect(rows.map((row) => row.event).sort()).toEqual(personEvents.sort());
+  it('has a row for every event a person can send', () => {
+    expect(rows.map((row) => row.event).sort()).toEqual(personEvents(memberTransfer));
   });
 
-  describe.each(rows)('$event in $state', (row) => {
-    it('is refused for a person without the role, nothing changing', () => {
-      expect(reach(row.state, 'p-an', row.kind).refuse(row.wrongRole, row.event, row.payload)).toMatchObject({
-        code: 'EVENT_NOT_ALLOWED',
-        reason: 'role',
-      });
+  it.each(refusalCases(rows))('$event in $state: $personId is refused ($reason)', (refused) => {
+    const d = reach(refused.state, refused.subject ?? 'p-an', refused.row.kind);
+    expect(d.refuse(refused.personId, refused.event, refused.row.payload)).toMatchObject({
+      code: 'EVENT_NOT_ALLOWED',
+      reason: refused.reason,
     });
-
-    it('is refused in a state where it does not apply', () => {
-      const d = reach(
-        row.wrongState ?? (row.state === 'requested' ? 'sourceBase' : 'requested'),
-        'p-an',
-        row.kind,
-      );
-      expect(d.refuse('p-hieu', row.event, row.payload).reason).toBe('state');
-    });
+    expect(d.allowed(refused.personId)).not.toContain(refused.event);
   });
 
-  describe.each(rows.filter((row) => row.wrongUnit))('$event in $state', (row) => {
-    it('is refused for the role held at another unit', () => {
-      expect(reach(row.state, 'p-an', row.kind).refuse(row.wrongUnit!, row.event, row.payload)).toMatchObject(
-        { code: 'EVENT_NOT_ALLOWED', reason: 'unit' },
-      );
-    });
-  });
-
-  describe.each(rows.filter((row) => row.conflicted))('$event in $state', (row) => {
-    it('is refused to an officer deciding on their own request', () => {
-      const d = reach(row.state, row.conflicted!, row.kind);
-      expect(d.refuse(row.conflicted!, row.event, row.payload)).toMatchObject({
-        code: 'EVENT_NOT_ALLOWED',
-        reason: 'conflict_of_interest',
-      });
-      expect(d.allowed(row.conflicted!)).not.toContain(row.event);
-    });
+  it.each(rows)('$event is refused in a state where it does not apply', (row) => {
+    const d = reach(
+      row.wrongState ?? (row.state === 'requested' ? 'sourceBase' : 'requested'),
+      'p-an',
+      row.kind,
+    );
+    expect(d.refuse('p-hieu', row.event, row.payload).reason).toBe('state');
   });
 
   it('marks every decision as subject to the conflict-of-interest rule', () => {
-    const decisions = Object.entries(memberTransfer.events)
-      .filter(([, spec]) => spec.decision)
-      .map(([type]) => type);
-    expect(
-      rows
-        .filter((row) => row.conflicted)
-        .map((row) => row.event)
-        .sort(),
-    ).toEqual(decisions.sort());
+    const conflicted = rows.filter((row) => row.conflicted).map((row) => row.event);
+    expect(conflicted.sort()).toEqual(decisionEvents(memberTransfer));
   });
 
   it('refuses a signing form the officer does not hold', () => {

@@ -1,13 +1,9 @@
-import {
-  defineWorkflow,
-  toneOf,
-  type AnyWorkflowDefinition,
-  type EventSpec,
-} from '../../../define-workflow.ts';
+import { defineWorkflow, type AnyWorkflowDefinition } from '../../../define-workflow.ts';
+import { eventTable } from '../../../event-table.ts';
 import { activeTrip, currentQuarter } from '../context.ts';
 import { fieldVisitDocuments } from '../documents.ts';
 import { fieldVisitIssues } from '../issued-document.ts';
-import { fieldVisit } from '../index.ts';
+import { fieldVisit, fieldVisitTraits } from '../index.ts';
 import {
   fieldVisitDescription,
   fieldVisitEventLabelsV2,
@@ -23,24 +19,14 @@ import { fieldVisitEventsV2, fieldVisitPolicyV2 } from './schema.ts';
 import { fieldVisitNotices } from '../notices.ts';
 
 const v1 = fieldVisit as unknown as AnyWorkflowDefinition;
-const added: Record<string, Omit<EventSpec, 'payload' | 'label'>> = {
-  CHOOSE_NEXT_TRIP: { tone: 'neutral', optional: true },
-  REGISTER_UNPLANNED_TRIP: { tone: 'positive', optional: true },
-  APPROVE_UNPLANNED_TRIP: { decision: true, tone: 'positive' },
-  REFUSE_UNPLANNED_TRIP: { decision: true, irreversible: true, tone: 'destructive' },
-};
-
-const events: Record<string, EventSpec> = Object.fromEntries(
-  Object.entries(fieldVisitEventsV2).map(([type, payload]) => [
-    type,
-    {
-      ...(v1.events[type] ?? { tone: toneOf(type, new Set(), new Set()) }),
-      ...added[type],
-      payload,
-      label: fieldVisitEventLabelsV2[type]!,
-    },
-  ]),
-);
+const events = eventTable(fieldVisitEventsV2, fieldVisitEventLabelsV2, {
+  ...fieldVisitTraits,
+  decisions: [...fieldVisitTraits.decisions, 'APPROVE_UNPLANNED_TRIP', 'REFUSE_UNPLANNED_TRIP'],
+  irreversible: [...fieldVisitTraits.irreversible, 'REFUSE_UNPLANNED_TRIP'],
+  optional: [...fieldVisitTraits.optional, 'CHOOSE_NEXT_TRIP', 'REGISTER_UNPLANNED_TRIP'],
+  positive: [...fieldVisitTraits.positive, 'REGISTER_UNPLANNED_TRIP', 'APPROVE_UNPLANNED_TRIP'],
+  destructive: [...fieldVisitTraits.destructive, 'REFUSE_UNPLANNED_TRIP'],
+});
 
 /**
  * Field visits "1+2", v2 (issue 11). Instances started on v1 keep v1's rules.

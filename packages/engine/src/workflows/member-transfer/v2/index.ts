@@ -1,4 +1,5 @@
-import { defineWorkflow, toneOf, type EventSpec } from '../../../define-workflow.ts';
+import { defineWorkflow } from '../../../define-workflow.ts';
+import { eventTable } from '../../../event-table.ts';
 import { transferDocuments } from '../documents.ts';
 import { transferIssues } from '../issued-document.ts';
 import {
@@ -15,54 +16,36 @@ import { transferPermissionsV2, transferStartV2 } from './permissions.ts';
 import { transferEventsV2, transferInputV2, transferPolicyV2 } from './schema.ts';
 import { memberTransferNotices } from '../notices.ts';
 
-const decisions = new Set([
-  'CONFIRM',
-  'REJECT',
-  'RETURN_TO_BRANCH',
-  'ISSUE_REFERRAL',
-  'REISSUE',
-  'ACCEPT',
-  'RETURN_TO_SOURCE',
-  'ASSIGN_BRANCH',
-  'EXTEND_STAY',
-]);
-const irreversible = new Set(['REJECT', 'WITHDRAW', 'CANCEL', 'ISSUE_REFERRAL', 'ACCEPT', 'RETURN_HOME']);
-const positive = new Set([
-  'SUBMIT',
-  'CONFIRM',
-  'ISSUE_REFERRAL',
-  'REISSUE',
-  'PRESENT_REFERRAL',
-  'ACCEPT',
-  'ASSIGN_BRANCH',
-  'ACKNOWLEDGE',
-  'YEAR_END_COMMENT',
-  'EXTEND_STAY',
-  'RECORD_COMMENT',
-]);
-const destructive = new Set(['REJECT', 'WITHDRAW', 'CANCEL']);
-const timers = new Set([
-  'REFERRAL_EXPIRED',
-  'RESPONSE_OVERDUE',
-  'ACKNOWLEDGEMENT_DUE',
-  'YEAR_END_REMINDER',
-  'STAY_ENDS',
-]);
-
-const events: Record<string, EventSpec> = Object.fromEntries(
-  Object.entries(transferEventsV2).map(([type, payload]) => [
-    type,
-    {
-      payload,
-      label: transferEventLabelsV2[type]!,
-      decision: decisions.has(type),
-      irreversible: irreversible.has(type),
-      timer: timers.has(type),
-      optional: type === 'WITHDRAW',
-      tone: toneOf(type, positive, destructive),
-    },
-  ]),
-);
+const events = eventTable(transferEventsV2, transferEventLabelsV2, {
+  decisions: [
+    'CONFIRM',
+    'REJECT',
+    'RETURN_TO_BRANCH',
+    'ISSUE_REFERRAL',
+    'REISSUE',
+    'ACCEPT',
+    'RETURN_TO_SOURCE',
+    'ASSIGN_BRANCH',
+    'EXTEND_STAY',
+  ],
+  irreversible: ['REJECT', 'WITHDRAW', 'CANCEL', 'ISSUE_REFERRAL', 'ACCEPT', 'RETURN_HOME'],
+  timers: ['REFERRAL_EXPIRED', 'RESPONSE_OVERDUE', 'ACKNOWLEDGEMENT_DUE', 'YEAR_END_REMINDER', 'STAY_ENDS'],
+  optional: ['WITHDRAW'],
+  positive: [
+    'SUBMIT',
+    'CONFIRM',
+    'ISSUE_REFERRAL',
+    'REISSUE',
+    'PRESENT_REFERRAL',
+    'ACCEPT',
+    'ASSIGN_BRANCH',
+    'ACKNOWLEDGE',
+    'YEAR_END_COMMENT',
+    'EXTEND_STAY',
+    'RECORD_COMMENT',
+  ],
+  destructive: ['REJECT', 'WITHDRAW', 'CANCEL'],
+});
 
 /**
  * Member transfer v2 (issue 11): the base decides and signs by title, the branch only comments,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { replay } from '../../runtime.ts';
 import { InstanceDriver, refusal } from '../../testing/harness.ts';
-import { awardDirectory, goodBranchSecretary, outstandingBranch } from './fixture.ts';
+import { awardDirectory, goodBranchSecretary, outstandingBranch } from '../award-nomination/fixture.ts';
 import { awardCampaign } from './index.ts';
 
 /** The round closes Friday 17/4/2026 at 17:00, just before the 30/4 – 1/5 holidays. */

@@ -8,7 +8,7 @@ import {
   type IssueBuilder,
   type IssueInput,
 } from '../../official-documents/model.ts';
-import type { CampaignContext } from './campaign-machine.ts';
+import type { CampaignContext } from './machine.ts';
 
 /**
  * Quyết định khen thưởng: one decision per round ("đợt"), signed when the standing committee signs
