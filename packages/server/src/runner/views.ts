@@ -3,6 +3,7 @@ import {
   localDate,
   recordKindLabel,
   type AnyWorkflowDefinition,
+  type Delegation,
   type InstanceSnapshot,
   type Label,
   type Principal,
@@ -126,6 +127,8 @@ export function instanceView(input: {
   principal: Principal;
   cache: DirectoryCache;
   now: Date;
+  /** Delegations naming the principal as delegate: their buttons on the holder's tasks. */
+  delegations?: readonly Delegation[];
 }): InstanceView {
   const { definition, snapshot, cache, now } = input;
   const context = snapshot.machine.context as never;
@@ -143,7 +146,15 @@ export function instanceView(input: {
     summary,
     names: namesIn(summary, cache, localDate(now)),
     tasks: input.tasks.map((row) => taskView(definition, row, cache, now)),
-    allowedEvents: allowedEvents(definition, snapshot, input.principal, cache.directory, now),
+    allowedEvents: allowedEvents(
+      definition,
+      snapshot,
+      input.principal,
+      cache.directory,
+      now,
+      undefined,
+      input.delegations,
+    ),
     timers: snapshot.timers,
     createdAt: isoOf(input.createdAt)!,
     updatedAt: snapshot.updatedAt,
@@ -157,6 +168,7 @@ export function historyView(row: HistoryRow, cache: DirectoryCache): HistoryView
     ...entry,
     actor: {
       ...entry.actor,
+      ...(entry.actor.onBehalfOf ? { onBehalfOfName: cache.personName(entry.actor.onBehalfOf) } : {}),
       name: cache.personName(entry.actor.personId),
       unitName: cache.unitName(entry.actor.unitId, on),
     },
