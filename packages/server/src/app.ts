@@ -184,9 +184,7 @@ export function buildApp(options: AppOptions) {
   if (options.notifications) {
     app.register(notificationRoutes, { runtime, adminPolicy, ...options.notifications });
   }
-  if (runtime.delegations) {
-    app.register(delegationRoutes, { runtime, store: runtime.delegations, adminPolicy });
-  }
+  app.register(delegationRoutes, { runtime, adminPolicy });
   if (options.dossiers) app.register(attachmentRoutes, { dossiers: options.dossiers });
   if (options.issuedDocuments) {
     const documents = { documents: options.issuedDocuments, verifyPerMinute: options.verifyPerMinute };

@@ -188,7 +188,7 @@ export class DelegationStore {
            and h.at >= d.created_at and (d.revoked_at is null or h.at <= d.revoked_at)) as uses
          from delegations d
         where ${unitId !== undefined ? 'd.unit_id = $1' : '(d.holder_id = $1 or d.delegate_id = $1)'}
-        order by d.created_at desc, d.id limit 500`,
+        order by created_at desc, from_date desc, id limit 500`,
       [unitId ?? personId],
     );
     return rows.map((row) => this.view(row));

@@ -7,6 +7,7 @@ import {
   delegationViewSchema,
 } from '@doanflow/client/contract';
 import type { DelegationStore } from '../../delegations/delegation-store.ts';
+import { ServerError } from '../../errors.ts';
 import { principalOf } from '../../plugins/auth.ts';
 import type { WorkflowRuntime } from '../../runner/contract.ts';
 import { requireAdmin, type AdminPolicy } from '../shared/caller-scope.ts';
@@ -20,10 +21,14 @@ const idParams = z.object({ id: z.string().min(1).max(200) });
  */
 export const delegationRoutes: FastifyPluginAsyncZod<{
   runtime: WorkflowRuntime;
-  store: DelegationStore;
   adminPolicy: AdminPolicy;
-}> = async (app, { runtime, store, adminPolicy }) => {
+}> = async (app, { runtime, adminPolicy }) => {
   app.addHook('onRequest', app.authenticate);
+  // A runtime without storage (an engine-only test double) documents the routes and answers 404.
+  const stored = (): DelegationStore => {
+    if (!runtime.delegations) throw new ServerError('NOT_FOUND', 'this server stores no delegations', {});
+    return runtime.delegations;
+  };
   const isAdmin = (request: Parameters<typeof principalOf>[0]) => async () => {
     try {
       await requireAdmin(runtime, principalOf(request), adminPolicy);
@@ -46,10 +51,10 @@ export const delegationRoutes: FastifyPluginAsyncZod<{
           'DELEGATE_NOT_IN_DIRECTORY, DELEGATION_PERIOD_INVALID (400), NOT_ROLE_HOLDER, ' +
           'DELEGATION_NOT_ALLOWED (403) or DELEGATION_OVERLAPS (409); nothing is written then.',
         body: delegationRequestSchema,
-        response: { 201: delegationViewSchema, ...errorResponses(400, 401, 403, 409) },
+        response: { 201: delegationViewSchema, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request, reply) => reply.code(201).send(await store.create(principalOf(request), request.body)),
+    async (request, reply) => reply.code(201).send(await stored().create(principalOf(request), request.body)),
   );
 
   app.get(
@@ -59,11 +64,11 @@ export const delegationRoutes: FastifyPluginAsyncZod<{
         tags: ['delegations'],
         summary: 'Your delegations (given and received), or a unit’s',
         querystring: delegationListQuerySchema,
-        response: { 200: delegationListSchema, ...errorResponses(400, 401, 403) },
+        response: { 200: delegationListSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => ({
-      items: await store.list(principalOf(request), request.query.unitId, isAdmin(request)),
+      items: await stored().list(principalOf(request), request.query.unitId, isAdmin(request)),
     }),
   );
 
@@ -77,6 +82,6 @@ export const delegationRoutes: FastifyPluginAsyncZod<{
         response: { 200: delegationViewSchema, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => store.revoke(request.params.id, principalOf(request), isAdmin(request)),
+    async (request) => stored().revoke(request.params.id, principalOf(request), isAdmin(request)),
   );
 };
