@@ -22,11 +22,11 @@ const request = {
 const confirm = { duesPaidThrough: '2026-02', memberBookComment: 'Hoàn thành tốt nhiệm vụ' };
 const referral = { referralNumber: '7/GGT', issuedOn: '2026-03-02' };
 
-// Đỗ Thị Nga, Bí thư Đoàn phường Hòa Châu, nghỉ phép: ủy quyền cho Phó Bí thư Lê Thị Oanh.
+// Đỗ Thị Nga, Bí thư Đoàn phường Hòa Châu, nghỉ phép: ủy quyền cho Phó Bí thư Lê Thị Uyên.
 const leave: Delegation = {
   id: 'dl-1',
   holderId: 'p-nga',
-  delegateId: 'p-oanh',
+  delegateId: 'p-uyen',
   role: 'baseSecretary',
   unitId: 'hoachau',
   from: '2026-03-02',
@@ -63,7 +63,7 @@ describe('ủy quyền: kiểm tra khi lập', () => {
     expect(check({ until: '2026-03-01' })).toBe('DELEGATION_PERIOD_INVALID');
     expect(check({ until: '2026-12-31' })).toBe('DELEGATION_PERIOD_INVALID');
     // Not the holder of the role: a deputy cannot hand over what is not theirs.
-    expect(check({ holderId: 'p-oanh', delegateId: 'p-nga' })).toBe('NOT_ROLE_HOLDER');
+    expect(check({ holderId: 'p-uyen', delegateId: 'p-nga' })).toBe('NOT_ROLE_HOLDER');
     // An ordinary member of another unit's committee is not allowed by the default policy.
     expect(check({ delegateId: 'p-phuong' })).toBe('DELEGATION_NOT_ALLOWED');
     // Another deputy, but of another unit.
@@ -90,20 +90,20 @@ describe('ủy quyền: kiểm tra khi lập', () => {
 describe('ủy quyền: người được ủy quyền quyết định thay, ký "KT."', () => {
   it('không có ủy quyền, Phó Bí thư không ký giấy giới thiệu thay Bí thư', () => {
     const d = atSourceBase();
-    expect(d.allowed('p-oanh')).not.toContain('ISSUE_REFERRAL');
-    expect(d.refuse('p-oanh', 'ISSUE_REFERRAL', referral).reason).toBe('role');
+    expect(d.allowed('p-uyen')).not.toContain('ISSUE_REFERRAL');
+    expect(d.refuse('p-uyen', 'ISSUE_REFERRAL', referral).reason).toBe('role');
   });
 
   it('trong thời gian ủy quyền: ký "KT. BÍ THƯ / PHÓ BÍ THƯ", lịch sử ghi thay mặt ai', () => {
     const d = atSourceBase([leave]);
-    expect(d.allowed('p-oanh')).toEqual(expect.arrayContaining(['ISSUE_REFERRAL', 'REJECT']));
-    d.send('p-oanh', 'ISSUE_REFERRAL', referral);
+    expect(d.allowed('p-uyen')).toEqual(expect.arrayContaining(['ISSUE_REFERRAL', 'REJECT']));
+    d.send('p-uyen', 'ISSUE_REFERRAL', referral);
     expect(d.last.entry.actor).toEqual({
-      personId: 'p-oanh',
+      personId: 'p-uyen',
       role: 'baseSecretary',
       unitId: 'hoachau',
       acting: 'KT',
-      signature: { heading: 'KT. BÍ THƯ', title: 'PHÓ BÍ THƯ', office: 'deputySecretary', name: 'Lê Thị Oanh' },
+      signature: { heading: 'KT. BÍ THƯ', title: 'PHÓ BÍ THƯ', office: 'deputySecretary', name: 'Lê Thị Uyên' },
       onBehalfOf: 'p-nga',
     });
     expect(d.context['referral'].signature.heading).toBe('KT. BÍ THƯ');
@@ -121,18 +121,18 @@ describe('ủy quyền: người được ủy quyền quyết định thay, ký
       { ...leave, until: '2026-03-01', from: '2026-02-20' },
       { ...leave, revokedAt: '2026-03-02T01:00:00Z' },
       { ...leave, from: '2026-03-03' },
-      // Another person named as delegate gains nothing for Oanh.
+      // Another person named as delegate gains nothing for Uyên.
       { ...leave, delegateId: 'p-phuong' },
     ]) {
       const d = atSourceBase([gone]);
-      expect(d.allowed('p-oanh')).not.toContain('ISSUE_REFERRAL');
-      expect(d.refuse('p-oanh', 'ISSUE_REFERRAL', referral).reason).toBe('role');
+      expect(d.allowed('p-uyen')).not.toContain('ISSUE_REFERRAL');
+      expect(d.refuse('p-uyen', 'ISSUE_REFERRAL', referral).reason).toBe('role');
     }
   });
 
   it('chỉ được phần vai trò đã ủy quyền, tại đơn vị đó; không ai khác được thêm quyền', () => {
     const d = atSourceBase([leave]);
-    const lent = delegatedBindings(directory, [leave], 'p-oanh', today);
+    const lent = delegatedBindings(directory, [leave], 'p-uyen', today);
     expect(lent.map((b) => `${b.role}@${b.unitId}`)).toEqual(['baseSecretary@hoachau']);
     expect(delegatedBindings(directory, [leave], 'p-phuong', today)).toEqual([]);
     expect(d.allowed('p-phuong')).toEqual([]);
@@ -145,7 +145,7 @@ describe('ủy quyền: người được ủy quyền quyết định thay, ký
         b.personId === 'p-nga' && b.role === 'baseSecretary' ? { ...b, validTo: '2026-03-01' } : b,
       ),
     });
-    expect(delegatedBindings(moved, [leave], 'p-oanh', today)).toEqual([]);
+    expect(delegatedBindings(moved, [leave], 'p-uyen', today)).toEqual([]);
   });
 
   it('không quyết định thay cho người ủy quyền về việc của chính họ', () => {

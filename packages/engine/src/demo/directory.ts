@@ -110,7 +110,7 @@ export const demoDirectoryData: DirectoryData = {
     { id: 'p-tuan', name: 'Phan Anh Tuấn', memberOf: null, email: 'tuan@doan.example' },
     { id: 'p-vy', name: 'Mai Tường Vy', memberOf: 'cd-kdc-tayan', email: 'vy@doan.example' },
     { id: 'p-yen', name: 'Cao Thị Yến', memberOf: null, email: 'yen@doan.example' },
-    { id: 'p-oanh', name: 'Lê Thị Oanh', memberOf: null, email: 'oanh@doan.example' },
+    { id: 'p-uyen', name: 'Lê Thị Uyên', memberOf: null, email: 'uyen@doan.example' },
   ],
   bindings: [
     // Branch secretaries (Bí thư chi đoàn) and one deputy.
@@ -150,7 +150,7 @@ export const demoDirectoryData: DirectoryData = {
     // Its Phó Bí thư sits on the standing committee but holds none of the secretary's tasks: she
     // takes them only while the Bí thư delegates them (ủy quyền), and signs "KT." then.
     {
-      personId: 'p-oanh',
+      personId: 'p-uyen',
       role: 'baseStanding',
       unitId: 'hoachau',
       validFrom: always,

@@ -7,7 +7,7 @@ import { bearer, SECRET, TENANT } from '../support/test-app.ts';
 
 /**
  * Ủy quyền over HTTP on PostgreSQL: Đỗ Thị Nga, Bí thư Đoàn phường Hòa Châu, goes on leave and
- * delegates to her Phó Bí thư Lê Thị Oanh, who then finds the Bí thư's tasks in her inbox and signs
+ * delegates to her Phó Bí thư Lê Thị Uyên, who then finds the Bí thư's tasks in her inbox and signs
  * the referral "KT. BÍ THƯ"; revoked or past its last day, the delegation gives nothing any more.
  */
 const schema = uniqueName('http_delegations');
@@ -34,7 +34,7 @@ const request = {
 };
 const confirm = { duesPaidThrough: '2026-02', memberBookComment: 'Hoàn thành tốt nhiệm vụ' };
 const referral = { referralNumber: '7/GGT-ĐTN', issuedOn: '2026-03-02' };
-const leave = { delegateId: 'p-oanh', role: 'baseSecretary', unitId: 'hoachau', from: '2026-03-02', until: '2026-03-06' };
+const leave = { delegateId: 'p-uyen', role: 'baseSecretary', unitId: 'hoachau', from: '2026-03-02', until: '2026-03-06' };
 
 const call = async (personId: string, method: 'GET' | 'POST', url: string, payload?: object) =>
   app.inject({ method, url, headers: await bearer(personId), ...(payload ? { payload } : {}) });
@@ -70,8 +70,8 @@ describe('ủy quyền qua HTTP', () => {
   it('chưa ủy quyền: Phó Bí thư không có việc của Bí thư và không ký được', async () => {
     firstId = await atSourceBase();
     // She sees the standing committee's task there (returning it to the branch), not the Bí thư's.
-    expect(await secretaryTask('p-oanh', firstId)).toBeUndefined();
-    const refused = await send(firstId, 'p-oanh', 'ISSUE_REFERRAL', referral);
+    expect(await secretaryTask('p-uyen', firstId)).toBeUndefined();
+    const refused = await send(firstId, 'p-uyen', 'ISSUE_REFERRAL', referral);
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toMatchObject({ code: 'EVENT_NOT_ALLOWED', details: { reason: 'role' } });
   });
@@ -84,7 +84,7 @@ describe('ủy quyền qua HTTP', () => {
       ['p-nga', { ...leave, until: '2026-02-28' }, 400, 'DELEGATION_PERIOD_INVALID'],
       ['p-nga', { ...leave, from: '2026-3-2' }, 400, 'BAD_REQUEST'],
       ['p-nga', { ...leave, delegateId: 'p-phuong' }, 403, 'DELEGATION_NOT_ALLOWED'],
-      ['p-oanh', { ...leave, delegateId: 'p-nga' }, 403, 'NOT_ROLE_HOLDER'],
+      ['p-uyen', { ...leave, delegateId: 'p-nga' }, 403, 'NOT_ROLE_HOLDER'],
       ['p-hieu', { ...leave, delegateId: 'p-khanh' }, 403, 'NOT_ROLE_HOLDER'],
     ];
     for (const [personId, body, status, code] of cases) {
@@ -100,7 +100,7 @@ describe('ủy quyền qua HTTP', () => {
     expect(created.json()).toMatchObject({
       holderId: 'p-nga',
       holderName: 'Đỗ Thị Nga',
-      delegateName: 'Lê Thị Oanh',
+      delegateName: 'Lê Thị Uyên',
       unitName: 'Đoàn phường Hòa Châu',
       status: 'active',
       uses: 0,
@@ -113,7 +113,7 @@ describe('ủy quyền qua HTTP', () => {
   });
 
   it('việc của Bí thư đến hộp việc của Phó Bí thư, ghi rõ ủy quyền từ ai; không ai khác được thêm', async () => {
-    const task = await secretaryTask('p-oanh', firstId);
+    const task = await secretaryTask('p-uyen', firstId);
     expect(task).toMatchObject({
       role: 'baseSecretary',
       unitId: 'hoachau',
@@ -124,23 +124,23 @@ describe('ủy quyền qua HTTP', () => {
     expect(own).toBeDefined();
     expect(own.delegatedFrom).toBeUndefined();
     expect((await inboxOf('p-phuong')).map((t: { instanceId: string }) => t.instanceId)).not.toContain(firstId);
-    const view = (await call('p-oanh', 'GET', `/instances/${firstId}`)).json();
+    const view = (await call('p-uyen', 'GET', `/instances/${firstId}`)).json();
     expect(view.allowedEvents.map((e: { type: string }) => e.type)).toContain('ISSUE_REFERRAL');
   });
 
   it('Phó Bí thư ký "KT. BÍ THƯ"; lịch sử ghi thay mặt Bí thư, chuỗi băm bao gồm điều đó', async () => {
-    const signed = await send(firstId, 'p-oanh', 'ISSUE_REFERRAL', referral);
+    const signed = await send(firstId, 'p-uyen', 'ISSUE_REFERRAL', referral);
     expect(signed.statusCode).toBe(200);
-    const history = (await call('p-oanh', 'GET', `/instances/${firstId}/history`)).json().items;
+    const history = (await call('p-uyen', 'GET', `/instances/${firstId}/history`)).json().items;
     const last = history[history.length - 1];
     expect(last.actor).toMatchObject({
-      personId: 'p-oanh',
-      name: 'Lê Thị Oanh',
+      personId: 'p-uyen',
+      name: 'Lê Thị Uyên',
       role: 'baseSecretary',
       acting: 'KT',
       onBehalfOf: 'p-nga',
       onBehalfOfName: 'Đỗ Thị Nga',
-      signature: { heading: 'KT. BÍ THƯ', title: 'PHÓ BÍ THƯ', name: 'Lê Thị Oanh' },
+      signature: { heading: 'KT. BÍ THƯ', title: 'PHÓ BÍ THƯ', name: 'Lê Thị Uyên' },
     });
     const audit = await auditInstance(runtime, firstId);
     expect(audit.brokenAt).toBeNull();
@@ -165,14 +165,14 @@ describe('ủy quyền qua HTTP', () => {
     expect(listed.json().items).toEqual([expect.objectContaining({ id: delegationId, status: 'active', uses: 1 })]);
     expect((await call('p-ha', 'GET', '/delegations?unitId=hoachau')).statusCode).toBe(200);
     expect((await call('p-hieu', 'GET', '/delegations?unitId=hoachau')).statusCode).toBe(403);
-    const mine = (await call('p-oanh', 'GET', '/delegations')).json().items;
+    const mine = (await call('p-uyen', 'GET', '/delegations')).json().items;
     expect(mine.map((d: { id: string }) => d.id)).toEqual([delegationId]);
     expect((await call('p-hieu', 'GET', '/delegations')).json().items).toEqual([]);
   });
 
   it('thu hồi: chỉ người ủy quyền hoặc quản trị; có hiệu lực ngay', async () => {
     const secondId = await atSourceBase();
-    const byDelegate = await call('p-oanh', 'POST', `/delegations/${delegationId}/revoke`);
+    const byDelegate = await call('p-uyen', 'POST', `/delegations/${delegationId}/revoke`);
     expect([byDelegate.statusCode, byDelegate.json().code]).toEqual([403, 'FORBIDDEN']);
     expect((await call('p-hieu', 'POST', `/delegations/${delegationId}/revoke`)).statusCode).toBe(404);
     const revoked = await call('p-nga', 'POST', `/delegations/${delegationId}/revoke`);
@@ -180,8 +180,8 @@ describe('ủy quyền qua HTTP', () => {
     expect(revoked.json()).toMatchObject({ status: 'revoked', revokedBy: 'p-nga', uses: 1 });
     const again = await call('p-nga', 'POST', `/delegations/${delegationId}/revoke`);
     expect([again.statusCode, again.json().code]).toEqual([409, 'DELEGATION_NOT_ACTIVE']);
-    expect(await secretaryTask('p-oanh', secondId)).toBeUndefined();
-    const refused = await send(secondId, 'p-oanh', 'ISSUE_REFERRAL', referral);
+    expect(await secretaryTask('p-uyen', secondId)).toBeUndefined();
+    const refused = await send(secondId, 'p-uyen', 'ISSUE_REFERRAL', referral);
     expect([refused.statusCode, refused.json().details.reason]).toEqual([403, 'role']);
   });
 
@@ -189,14 +189,14 @@ describe('ủy quyền qua HTTP', () => {
     const next = await call('p-nga', 'POST', '/delegations', { ...leave, from: '2026-03-09', until: '2026-03-10' });
     expect(next.json().status).toBe('scheduled');
     const waiting = await atSourceBase();
-    expect((await send(waiting, 'p-oanh', 'ISSUE_REFERRAL', referral)).statusCode).toBe(403);
+    expect((await send(waiting, 'p-uyen', 'ISSUE_REFERRAL', referral)).statusCode).toBe(403);
     // 2026-03-10 23:30 in Hà Nội: still the last day.
     clock.set('2026-03-10T16:30:00Z');
-    expect(await secretaryTask('p-oanh', waiting)).toBeDefined();
+    expect(await secretaryTask('p-uyen', waiting)).toBeDefined();
     // 2026-03-11 00:30 in Hà Nội: over.
     clock.set('2026-03-10T17:30:00Z');
-    expect(await secretaryTask('p-oanh', waiting)).toBeUndefined();
-    const late = await send(waiting, 'p-oanh', 'ISSUE_REFERRAL', { ...referral, issuedOn: '2026-03-11' });
+    expect(await secretaryTask('p-uyen', waiting)).toBeUndefined();
+    const late = await send(waiting, 'p-uyen', 'ISSUE_REFERRAL', { ...referral, issuedOn: '2026-03-11' });
     expect(late.statusCode).toBe(403);
     const listed = (await call('p-nga', 'GET', '/delegations?unitId=hoachau')).json().items;
     expect(listed.map((d: { status: string }) => d.status)).toEqual(['expired', 'revoked']);
