@@ -213,10 +213,9 @@ export function authorize(
       fail('conflict_of_interest');
       continue;
     }
-    // Acting for a holder who may not decide (their own request) or on an act that is personal.
+    // A delegate does not decide for a holder who may not decide (their own request).
     fitting = fitting.filter(
-      (binding) =>
-        !isLent(binding) || (rule.deputies !== false && !(decision && hasConflict(binding.onBehalfOf, scope))),
+      (binding) => !isLent(binding) || !(decision && hasConflict(binding.onBehalfOf, scope)),
     );
     if (fitting.length === 0) {
       fail('conflict_of_interest');
@@ -224,7 +223,9 @@ export function authorize(
     }
     if (rule.signs) {
       const policy = signingPolicyOf(scope.context);
-      const signable = fitting.flatMap((binding) =>
+      // A personal act (`deputies: false`) is never signed by a delegate.
+      const signers = fitting.filter((binding) => !isLent(binding) || rule.deputies !== false);
+      const signable = signers.flatMap((binding) =>
         signingOptions(scope.directory, personId, binding.unitId, scope.on, policy, rule.signs).map(
           (option) => ({ binding, ...option }),
         ),
