@@ -111,6 +111,7 @@ export const demoDirectoryData: DirectoryData = {
     { id: 'p-vy', name: 'Mai Tường Vy', memberOf: 'cd-kdc-tayan', email: 'vy@doan.example' },
     { id: 'p-yen', name: 'Cao Thị Yến', memberOf: null, email: 'yen@doan.example' },
     { id: 'p-uyen', name: 'Lê Thị Uyên', memberOf: null, email: 'uyen@doan.example' },
+    { id: 'p-tien', name: 'Đoàn Minh Tiến', memberOf: 'cd-kdc-tayan', email: 'tien@doan.example' },
   ],
   bindings: [
     // Branch secretaries (Bí thư chi đoàn) and one deputy.
