@@ -49,7 +49,6 @@ export function InboxList({ items, selected, onToggle, onToggleAll, onOpen }: In
               data-overdue={task.overdue}
               data-selected={isSelected}
               data-workflow={task.workflowId}
-              data-delegated={task.delegatedFrom ? true : undefined}
               data-instance-id={task.instanceId}
             >
               <input

@@ -24,7 +24,6 @@ export const widgetsCss = `
 .df-root .df-Inbox-item[data-selected="true"] { background: ${v('--df-color-surface')}; }
 .df-root .df-Inbox-itemBody { flex: 1; min-width: 0; }
 .df-root .df-Inbox-subject { font-weight: 600; overflow-wrap: anywhere; }
-.df-root .df-Inbox-delegated { font-style: italic; }
 .df-root .df-Inbox-overdueBadge {
   color: ${v('--df-color-danger')}; font-weight: 600; font-size: ${v('--df-font-size-small')};
 }
