@@ -103,7 +103,12 @@ describe('ủy quyền: người được ủy quyền quyết định thay, ký
       role: 'baseSecretary',
       unitId: 'hoachau',
       acting: 'KT',
-      signature: { heading: 'KT. BÍ THƯ', title: 'PHÓ BÍ THƯ', office: 'deputySecretary', name: 'Lê Thị Uyên' },
+      signature: {
+        heading: 'KT. BÍ THƯ',
+        title: 'PHÓ BÍ THƯ',
+        office: 'deputySecretary',
+        name: 'Lê Thị Uyên',
+      },
       onBehalfOf: 'p-nga',
     });
     expect(d.context['referral'].signature.heading).toBe('KT. BÍ THƯ');
@@ -150,8 +155,17 @@ describe('ủy quyền: người được ủy quyền quyết định thay, ký
 
   it('không quyết định thay cho người ủy quyền về việc của chính họ', () => {
     // Mai Tường Vy, Bí thư chi đoàn Tây An, chuyển sinh hoạt: her delegate may not confirm it for her.
-    const own = { ...leave, holderId: 'p-vy', delegateId: 'p-lan', role: 'branchSecretary', unitId: 'cd-kdc-tayan' };
-    const d = new InstanceDriver(memberTransferV2, { now: monday }).start('p-vy', { ...request, memberId: 'p-vy' });
+    const own = {
+      ...leave,
+      holderId: 'p-vy',
+      delegateId: 'p-lan',
+      role: 'branchSecretary',
+      unitId: 'cd-kdc-tayan',
+    };
+    const d = new InstanceDriver(memberTransferV2, { now: monday }).start('p-vy', {
+      ...request,
+      memberId: 'p-vy',
+    });
     d.delegations = [own];
     d.send('p-vy', 'SUBMIT');
     expect(d.refuse('p-lan', 'CONFIRM', confirm).reason).toBe('conflict_of_interest');

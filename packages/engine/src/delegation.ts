@@ -69,7 +69,13 @@ export function delegationInForce(delegation: Delegation, on: LocalDate): boolea
 }
 
 /** The holder's own (not deputy) binding of the role at the unit on a day, if any. */
-function holderBinding(directory: OrgDirectory, holderId: string, role: string, unitId: string, on: LocalDate) {
+function holderBinding(
+  directory: OrgDirectory,
+  holderId: string,
+  role: string,
+  unitId: string,
+  on: LocalDate,
+) {
   return directory
     .bindingsOf(holderId, on)
     .find((binding) => binding.role === role && binding.unitId === unitId && !binding.deputy);
@@ -106,7 +112,10 @@ export function checkDelegation(
     throw refuse('DELEGATE_NOT_IN_DIRECTORY', 'the delegate is not in the union directory', { delegateId });
   }
   // The holder must hold the role for the whole period they hand over (checked at both ends).
-  if (!holderBinding(directory, holderId, role, unitId, from) || !holderBinding(directory, holderId, role, unitId, until)) {
+  if (
+    !holderBinding(directory, holderId, role, unitId, from) ||
+    !holderBinding(directory, holderId, role, unitId, until)
+  ) {
     throw refuse('NOT_ROLE_HOLDER', 'you do not hold this role at this unit for the whole period', {
       role,
       unitId,

@@ -1,10 +1,4 @@
-import {
-  DoanflowApiError,
-  pickLabel,
-  roleLabels,
-  useDoanflow,
-  type DelegationView,
-} from '@doanflow/widgets';
+import { DoanflowApiError, pickLabel, roleLabels, useDoanflow, type DelegationView } from '@doanflow/widgets';
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { ScreenHeading } from '../ScreenHeading.tsx';
 import { demoPeople, type DemoPerson } from '../session.ts';
@@ -37,10 +31,7 @@ export function DelegationsPage({ t, person }: DelegationsPageProps) {
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
-  const reload = useCallback(
-    () => client.listDelegations().then(setItems, () => setItems([])),
-    [client],
-  );
+  const reload = useCallback(() => client.listDelegations().then(setItems, () => setItems([])), [client]);
   useEffect(() => {
     void reload();
     // The demo server names its officers; elsewhere the delegate is typed by id.
@@ -58,7 +49,14 @@ export function DelegationsPage({ t, person }: DelegationsPageProps) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      const made = await client.createDelegation({ delegateId, role, unitId, from, until, reason: reason || null });
+      const made = await client.createDelegation({
+        delegateId,
+        role,
+        unitId,
+        from,
+        until,
+        reason: reason || null,
+      });
       setMessage({ ok: true, text: t('delegationMade', { name: made.delegateName ?? made.delegateId }) });
       await reload();
     } catch (error) {
@@ -116,11 +114,23 @@ export function DelegationsPage({ t, person }: DelegationsPageProps) {
           </label>
           <label>
             {t('delegationFrom')}
-            <input type="date" required min={today()} value={from} onChange={(event) => setFrom(event.target.value)} />
+            <input
+              type="date"
+              required
+              min={today()}
+              value={from}
+              onChange={(event) => setFrom(event.target.value)}
+            />
           </label>
           <label>
             {t('delegationUntil')}
-            <input type="date" required min={from} value={until} onChange={(event) => setUntil(event.target.value)} />
+            <input
+              type="date"
+              required
+              min={from}
+              value={until}
+              onChange={(event) => setUntil(event.target.value)}
+            />
           </label>
           <label>
             {t('delegationReason')}
@@ -143,7 +153,8 @@ export function DelegationsPage({ t, person }: DelegationsPageProps) {
                 {delegation.holderName} → {delegation.delegateName}
               </strong>
               <span>
-                {roleName(delegation.role)} · {delegation.unitName} · {dayOf(delegation.from)}–{dayOf(delegation.until)}
+                {roleName(delegation.role)} · {delegation.unitName} · {dayOf(delegation.from)}–
+                {dayOf(delegation.until)}
               </span>
               <span>
                 {t(`status_${delegation.status}`)}

@@ -4,7 +4,11 @@ import { calendarDate, instant } from './common.ts';
 /** Ủy quyền: the holder of a role at a unit hands it to a named person for a dated period. */
 export const delegationRequestSchema = z
   .object({
-    delegateId: z.string().min(1).max(200).describe('The person who acts on your behalf (from the directory)'),
+    delegateId: z
+      .string()
+      .min(1)
+      .max(200)
+      .describe('The person who acts on your behalf (from the directory)'),
     role: z.string().min(1).max(200).describe('The role you hold and hand over, e.g. baseSecretary'),
     unitId: z.string().min(1).max(200).describe('The unit where you hold it'),
     from: z.iso.date().describe('First day, YYYY-MM-DD in Asia/Ho_Chi_Minh'),

@@ -142,11 +142,13 @@ export class DelegationStore {
   async revoke(id: string, principal: Principal, admin: () => Promise<boolean>): Promise<DelegationView> {
     const personId = personOf(principal);
     const now = this.clock.now();
-    const [current] = await this.db.query<DelegationRow>(
-      `select ${columns} from delegations where id = $1`,
-      [id],
-    );
-    if (!current || (current.holder_id !== personId && current.delegate_id !== personId && !(await admin()))) {
+    const [current] = await this.db.query<DelegationRow>(`select ${columns} from delegations where id = $1`, [
+      id,
+    ]);
+    if (
+      !current ||
+      (current.holder_id !== personId && current.delegate_id !== personId && !(await admin()))
+    ) {
       throw new ServerError('NOT_FOUND', `no delegation ${id}`, { delegationId: id });
     }
     if (current.holder_id !== personId && !(await admin())) {

@@ -104,7 +104,14 @@ export class SeedContext {
    */
   async delegate(
     holderId: string,
-    request: { delegateId: string; role: string; unitId: string; from: string; until: string; reason?: string },
+    request: {
+      delegateId: string;
+      role: string;
+      unitId: string;
+      from: string;
+      until: string;
+      reason?: string;
+    },
   ): Promise<void> {
     const existing = await this.runtime.db.query(
       `select 1 from delegations where holder_id = $1 and delegate_id = $2 and role = $3 and unit_id = $4

@@ -35,15 +35,14 @@ export function mayActOn(
 ): boolean {
   if (task.person_id) return task.person_id === personId;
   const on = localDate(now);
-  return [...cache.directory.bindingsOf(personId, on), ...lent]
-    .some(
-      (binding) =>
-        binding.role === task.role &&
-        (binding.unitId === task.unit_id ||
-          (task.or_above &&
-            task.unit_id !== null &&
-            cache.directory.isAncestor(binding.unitId, task.unit_id, on))),
-    );
+  return [...cache.directory.bindingsOf(personId, on), ...lent].some(
+    (binding) =>
+      binding.role === task.role &&
+      (binding.unitId === task.unit_id ||
+        (task.or_above &&
+          task.unit_id !== null &&
+          cache.directory.isAncestor(binding.unitId, task.unit_id, on))),
+  );
 }
 
 /**

@@ -34,7 +34,13 @@ const request = {
 };
 const confirm = { duesPaidThrough: '2026-02', memberBookComment: 'Hoàn thành tốt nhiệm vụ' };
 const referral = { referralNumber: '7/GGT-ĐTN', issuedOn: '2026-03-02' };
-const leave = { delegateId: 'p-uyen', role: 'baseSecretary', unitId: 'hoachau', from: '2026-03-02', until: '2026-03-06' };
+const leave = {
+  delegateId: 'p-uyen',
+  role: 'baseSecretary',
+  unitId: 'hoachau',
+  from: '2026-03-02',
+  until: '2026-03-06',
+};
 
 const call = async (personId: string, method: 'GET' | 'POST', url: string, payload?: object) =>
   app.inject({ method, url, headers: await bearer(personId), ...(payload ? { payload } : {}) });
@@ -48,7 +54,10 @@ const send = async (id: string, personId: string, type: string, payload?: object
 };
 /** A transfer from Tây An waiting for Hòa Châu's Bí thư to issue the referral. */
 const atSourceBase = async () => {
-  const started = await call('p-lan', 'POST', '/instances', { workflowId: 'member-transfer', input: request });
+  const started = await call('p-lan', 'POST', '/instances', {
+    workflowId: 'member-transfer',
+    input: request,
+  });
   expect(started.statusCode).toBe(201);
   const { id } = started.json();
   expect((await send(id, 'p-lan', 'SUBMIT')).statusCode).toBe(200);
@@ -106,7 +115,11 @@ describe('ủy quyền qua HTTP', () => {
       uses: 0,
     });
     delegationId = created.json().id;
-    const overlap = await call('p-nga', 'POST', '/delegations', { ...leave, from: '2026-03-05', until: '2026-03-09' });
+    const overlap = await call('p-nga', 'POST', '/delegations', {
+      ...leave,
+      from: '2026-03-05',
+      until: '2026-03-09',
+    });
     expect([overlap.statusCode, overlap.json().code]).toEqual([409, 'DELEGATION_OVERLAPS']);
     expect(overlap.json().details.delegationId).toBe(delegationId);
     expect(await delegationCount()).toBe(1);
@@ -123,7 +136,9 @@ describe('ủy quyền qua HTTP', () => {
     const own = await secretaryTask('p-nga', firstId);
     expect(own).toBeDefined();
     expect(own.delegatedFrom).toBeUndefined();
-    expect((await inboxOf('p-phuong')).map((t: { instanceId: string }) => t.instanceId)).not.toContain(firstId);
+    expect((await inboxOf('p-phuong')).map((t: { instanceId: string }) => t.instanceId)).not.toContain(
+      firstId,
+    );
     const view = (await call('p-uyen', 'GET', `/instances/${firstId}`)).json();
     expect(view.allowedEvents.map((e: { type: string }) => e.type)).toContain('ISSUE_REFERRAL');
   });
@@ -162,7 +177,9 @@ describe('ủy quyền qua HTTP', () => {
   it('danh sách ủy quyền của đơn vị: cán bộ đơn vị và cấp trên xem được, có số lần dùng', async () => {
     const listed = await call('p-nga', 'GET', '/delegations?unitId=hoachau');
     expect(listed.statusCode).toBe(200);
-    expect(listed.json().items).toEqual([expect.objectContaining({ id: delegationId, status: 'active', uses: 1 })]);
+    expect(listed.json().items).toEqual([
+      expect.objectContaining({ id: delegationId, status: 'active', uses: 1 }),
+    ]);
     expect((await call('p-ha', 'GET', '/delegations?unitId=hoachau')).statusCode).toBe(200);
     expect((await call('p-hieu', 'GET', '/delegations?unitId=hoachau')).statusCode).toBe(403);
     const mine = (await call('p-uyen', 'GET', '/delegations')).json().items;
@@ -186,7 +203,11 @@ describe('ủy quyền qua HTTP', () => {
   });
 
   it('hết hạn: sau ngày cuối (giờ Việt Nam) mất quyền; quản trị thu hồi được ủy quyền của người khác', async () => {
-    const next = await call('p-nga', 'POST', '/delegations', { ...leave, from: '2026-03-09', until: '2026-03-10' });
+    const next = await call('p-nga', 'POST', '/delegations', {
+      ...leave,
+      from: '2026-03-09',
+      until: '2026-03-10',
+    });
     expect(next.json().status).toBe('scheduled');
     const waiting = await atSourceBase();
     expect((await send(waiting, 'p-uyen', 'ISSUE_REFERRAL', referral)).statusCode).toBe(403);
@@ -200,7 +221,11 @@ describe('ủy quyền qua HTTP', () => {
     expect(late.statusCode).toBe(403);
     const listed = (await call('p-nga', 'GET', '/delegations?unitId=hoachau')).json().items;
     expect(listed.map((d: { status: string }) => d.status)).toEqual(['expired', 'revoked']);
-    const third = await call('p-nga', 'POST', '/delegations', { ...leave, from: '2026-03-12', until: '2026-03-13' });
+    const third = await call('p-nga', 'POST', '/delegations', {
+      ...leave,
+      from: '2026-03-12',
+      until: '2026-03-13',
+    });
     expect(third.statusCode).toBe(201);
     // p-yen works at the city union's office (secretariat): a directory administrator.
     const byAdmin = await call('p-yen', 'POST', `/delegations/${third.json().id}/revoke`);

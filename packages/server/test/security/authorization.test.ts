@@ -44,12 +44,55 @@ let pool: PoolInstance[];
  * (their own binding comes first), a personal vote (never delegated) and one revoked at once.
  */
 const delegations: (OracleDelegation & { revoke?: boolean })[] = [
-  { holderId: 'p-nga', delegateId: 'p-uyen', role: 'baseSecretary', unitId: 'hoachau', from: '2025-05-14', until: '2025-07-01' },
-  { holderId: 'p-nga', delegateId: 'p-uyen', role: 'baseSecretary', unitId: 'hoachau', from: '2026-03-05', until: '2026-03-05', revoke: true },
-  { holderId: 'p-nga', delegateId: 'p-uyen', role: 'baseSecretary', unitId: 'hoachau', from: '2026-04-29', until: '2026-04-29' },
-  { holderId: 'p-hieu', delegateId: 'p-khanh', role: 'baseSecretary', unitId: 'tradoc', from: '2026-03-05', until: '2026-04-29' },
-  { holderId: 'p-ha', delegateId: 'p-long', role: 'councilChair', unitId: 'dn', from: '2026-03-05', until: '2026-04-29' },
-  { holderId: 'p-ha', delegateId: 'p-long', role: 'standingSecretary', unitId: 'dn', from: '2025-05-14', until: '2025-07-01' },
+  {
+    holderId: 'p-nga',
+    delegateId: 'p-uyen',
+    role: 'baseSecretary',
+    unitId: 'hoachau',
+    from: '2025-05-14',
+    until: '2025-07-01',
+  },
+  {
+    holderId: 'p-nga',
+    delegateId: 'p-uyen',
+    role: 'baseSecretary',
+    unitId: 'hoachau',
+    from: '2026-03-05',
+    until: '2026-03-05',
+    revoke: true,
+  },
+  {
+    holderId: 'p-nga',
+    delegateId: 'p-uyen',
+    role: 'baseSecretary',
+    unitId: 'hoachau',
+    from: '2026-04-29',
+    until: '2026-04-29',
+  },
+  {
+    holderId: 'p-hieu',
+    delegateId: 'p-khanh',
+    role: 'baseSecretary',
+    unitId: 'tradoc',
+    from: '2026-03-05',
+    until: '2026-04-29',
+  },
+  {
+    holderId: 'p-ha',
+    delegateId: 'p-long',
+    role: 'councilChair',
+    unitId: 'dn',
+    from: '2026-03-05',
+    until: '2026-04-29',
+  },
+  {
+    holderId: 'p-ha',
+    delegateId: 'p-long',
+    role: 'standingSecretary',
+    unitId: 'dn',
+    from: '2025-05-14',
+    until: '2025-07-01',
+  },
 ];
 
 async function delegate(delegation: (typeof delegations)[number]): Promise<OracleDelegation> {
@@ -62,14 +105,14 @@ async function delegate(delegation: (typeof delegations)[number]): Promise<Oracl
     headers: await bearer(holderId),
     payload: body,
   });
-  expect(created.statusCode, created.body).toBe(201);
+  assert.strictEqual(created.statusCode, 201, created.body);
   if (!revoke) return fields;
   const revoked = await server.app.inject({
     method: 'POST',
     url: `/delegations/${created.json().id}/revoke`,
     headers: await bearer(holderId),
   });
-  expect(revoked.statusCode, revoked.body).toBe(200);
+  assert.strictEqual(revoked.statusCode, 200, revoked.body);
   return { ...fields, revoked: true };
 }
 

@@ -60,11 +60,20 @@ describe('Inbox', () => {
     );
     await screen.findByText('Đoàn Minh Tiến — chuyển sinh hoạt');
     const items = container.querySelectorAll('.df-Inbox-item');
-    expect([...items].map((item) => item.querySelector('.df-Inbox-delegated') !== null)).toEqual([false, true]);
+    expect([...items].map((item) => item.querySelector('.df-Inbox-delegated') !== null)).toEqual([
+      false,
+      true,
+    ]);
     const mark = 'Được ủy quyền thay Đỗ Thị Nga đến hết 9 thg 12, 2026';
     expect(within(items[1] as HTMLElement).getByText(mark, { exact: false })).toBeTruthy();
     const open = screen.getByRole('button', { name: /^Mở: .*Đoàn Minh Tiến/ });
-    expect(open.getAttribute('aria-describedby')?.split(' ').map((id) => document.getElementById(id)?.textContent).join(' ')).toContain('Đỗ Thị Nga');
+    expect(
+      open
+        .getAttribute('aria-describedby')
+        ?.split(' ')
+        .map((id) => document.getElementById(id)?.textContent)
+        .join(' '),
+    ).toContain('Đỗ Thị Nga');
     await expectNoAxeViolations(container);
   });
 

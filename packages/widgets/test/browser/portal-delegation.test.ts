@@ -66,7 +66,11 @@ describe('ủy quyền in the demo portal', () => {
     await expect.poll(() => status(page).textContent()).toBe('Đã thu hồi ủy quyền cho Lê Thị Uyên.');
     await page.locator('.portal-delegations li[data-status="revoked"]').waitFor();
 
-    const inbox = await suite.api.call<{ items: { instanceId: string; role: string }[] }>('p-uyen', 'GET', '/inbox');
+    const inbox = await suite.api.call<{ items: { instanceId: string; role: string }[] }>(
+      'p-uyen',
+      'GET',
+      '/inbox',
+    );
     expect(inbox.items.filter((t) => t.instanceId === instanceId && t.role === 'baseSecretary')).toEqual([]);
     // The one failed request is the refused overlap, which the browser logs by itself.
     expect(watch.errors).toEqual([

@@ -23,7 +23,9 @@ export class Migration20261214000000_delegation extends Migration {
       revoked_at timestamptz,
       revoked_by text,
       check (from_date <= until_date))`);
-    this.addSql(`create index delegations_delegate on delegations (delegate_id, until_date) where revoked_at is null`);
+    this.addSql(
+      `create index delegations_delegate on delegations (delegate_id, until_date) where revoked_at is null`,
+    );
     this.addSql(`create index delegations_unit on delegations (unit_id, created_at)`);
     this.addSql(`create index delegations_holder on delegations (holder_id, role, unit_id)`);
     this.addSql(`alter table history add column on_behalf_of text`);
