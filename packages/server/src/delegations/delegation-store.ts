@@ -7,7 +7,9 @@ import {
   type DelegatedBinding,
   type Delegation,
   type DelegationPolicy,
+  type Authority,
   type Principal,
+  WorkflowError,
 } from '@doanflow/engine';
 import type { DelegationRequest, DelegationStatus, DelegationView } from '@doanflow/client/contract';
 import type { Database, Query } from '../db/database.ts';
@@ -45,6 +47,23 @@ export const inForceFor = (person: string, day: string) =>
 // Dates as text: drivers turn a `date` into a Date at local midnight, which shifts with the zone.
 const columns = `id, holder_id, delegate_id, role, unit_id, from_date::text as from_date,
   until_date::text as until_date, reason, created_at, created_by, revoked_at, revoked_by`;
+
+/**
+ * In the decision's transaction: the delegation an act on a holder's behalf relied on is still in
+ * force. Its row is share-locked, so a revocation committing meanwhile is waited for and then counts:
+ * no act under a delegation commits after the delegation's revocation did.
+ */
+export async function confirmDelegation(query: Query, actor: Authority, now: Date): Promise<void> {
+  if (!actor.onBehalfOf) return;
+  const rows = await query(
+    `select 1 from delegations where delegate_id = $1 and holder_id = $2 and role = $3 and unit_id = $4
+       and revoked_at is null and from_date <= $5::date and until_date >= $5::date for share`,
+    [actor.personId, actor.onBehalfOf, actor.role, actor.unitId, localDate(now)],
+  );
+  if (rows.length === 0) {
+    throw WorkflowError.notAllowed('role', 'the delegation you acted under was revoked or has ended');
+  }
+}
 
 const isoOf = (value: string | Date | null) => (value === null ? null : new Date(value).toISOString());
 

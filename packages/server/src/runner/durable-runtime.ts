@@ -5,6 +5,7 @@ import {
   localDate,
   start,
   tasksOf,
+  type Authority,
   type Delegation,
   type CalendarYear,
   type Clock,
@@ -52,7 +53,7 @@ import { deliverDueTimers, deliverTimer, type TimerOutcome, type TimerWakeups } 
 import { historyView, instanceView, taskRows, taskView } from './views.ts';
 import { observeCommand, type CommandNote, type RuntimeObserver } from './observer.ts';
 import { canSee, mayActOn } from './visibility.ts';
-import { DelegationStore, inForceFor } from '../delegations/delegation-store.ts';
+import { confirmDelegation, DelegationStore, inForceFor } from '../delegations/delegation-store.ts';
 
 export interface RuntimeDeps {
   db: Database;
@@ -346,6 +347,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
           if (!current || current.revision !== row.revision) return 'stale';
           const facts = await admission.facts(query, subject);
           let result = compute(current, facts, admission.payload?.(subject) ?? command.payload);
+          await confirmDelegation(query, result.entry.actor, now);
           // A decision that issues documents (a signed QĐ) issues them in the same transaction.
           const documents = result.effects.flatMap((effect) =>
             effect.type === 'document.issue' ? [effect.document] : [],
@@ -671,12 +673,13 @@ export class DurableRuntime implements C.WorkflowRuntime {
     if (documents.length === 0 || !this.documents) {
       const built = this.build(row, result);
       const view = this.viewOf(built, principal, now, delegations);
-      return { outcome: await this.writeCommand(built, keyed, view, now), view };
+      return { outcome: await this.writeCommand(built, keyed, view, now, result.entry.actor), view };
     }
     const issuer = this.documents;
     let written: { built: BuiltStep; view: C.InstanceView };
     try {
       written = await this.db.transaction(async (query) => {
+        await confirmDelegation(query, result.entry.actor, now);
         const issued = await issuer.issue(query, {
           instanceId: row.id,
           seq: result.entry.seq,
@@ -707,10 +710,18 @@ export class DurableRuntime implements C.WorkflowRuntime {
     keyed: KeyedRequest | null,
     view: C.InstanceView,
     now: Date,
+    actor?: Authority,
   ): Promise<'written' | 'stale' | { replay: unknown }> {
     built.write.idempotency = keyRow(keyed, view, now);
+    // An act on a holder's behalf commits only while its delegation holds (confirmDelegation).
+    const write = actor?.onBehalfOf
+      ? this.db.transaction(async (query) => {
+          await confirmDelegation(query, actor, now);
+          return writeStep(query, built.write);
+        })
+      : writeStep(this.db.query, built.write);
     try {
-      if (!(await writeStep(this.db.query, built.write))) return 'stale';
+      if (!(await write)) return 'stale';
     } catch (error) {
       // The same key was stored meanwhile by another request (a retry racing its original).
       const replay = keyed && isUniqueViolation(error) ? await storedReplay(this.db.query, keyed) : null;

@@ -231,4 +231,36 @@ describe('ủy quyền qua HTTP', () => {
     const byAdmin = await call('p-yen', 'POST', `/delegations/${third.json().id}/revoke`);
     expect(byAdmin.json()).toMatchObject({ status: 'revoked', revokedBy: 'p-yen' });
   });
+
+  it('một quyết định đang xử lý khi lệnh thu hồi được ghi thì bị từ chối', async () => {
+    clock.set('2026-03-16T02:00:00Z');
+    const id = await atSourceBase();
+    const made = await call('p-nga', 'POST', '/delegations', {
+      ...leave,
+      from: '2026-03-16',
+      until: '2026-03-17',
+    });
+    expect(made.statusCode).toBe(201);
+    // The revocation is written but not yet committed while the deputy's decision is read and computed.
+    let updated!: () => void;
+    let release!: () => void;
+    const didUpdate = new Promise<void>((resolve) => (updated = resolve));
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const revoking = runtime.db.transaction(async (query) => {
+      await query(`update delegations set revoked_at = $2, revoked_by = 'p-nga' where id = $1`, [
+        made.json().id,
+        clock.now().toISOString(),
+      ]);
+      updated();
+      await held;
+    });
+    await didUpdate;
+    const decision = send(id, 'p-uyen', 'ISSUE_REFERRAL', referral);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    await revoking;
+    const answer = await decision;
+    expect([answer.statusCode, answer.json().details?.reason]).toEqual([403, 'role']);
+    expect((await call('p-lan', 'GET', `/instances/${id}`)).json().state).toBe('sourceBase');
+  });
 });
