@@ -1,5 +1,6 @@
 import { DoanflowApiError, pickLabel, roleLabels, useDoanflow, type DelegationView } from '@doanflow/widgets';
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { delegationsOf } from '../delegations-api.ts';
 import { ScreenHeading } from '../ScreenHeading.tsx';
 import { demoPeople, type DemoPerson } from '../session.ts';
 import type { PortalText } from '../strings.ts';
@@ -20,6 +21,7 @@ const dayOf = (day: string) => day.split('-').reverse().join('/');
  */
 export function DelegationsPage({ t, person }: DelegationsPageProps) {
   const { client, locale } = useDoanflow();
+  const api = useMemo(() => delegationsOf(client), [client]);
   const id = useId();
   const held = person.roles.filter((role) => !role.deputy);
   const [items, setItems] = useState<DelegationView[] | null>(null);
@@ -31,7 +33,7 @@ export function DelegationsPage({ t, person }: DelegationsPageProps) {
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
-  const reload = useCallback(() => client.listDelegations().then(setItems, () => setItems([])), [client]);
+  const reload = useCallback(() => api.list().then(setItems, () => setItems([])), [api]);
   useEffect(() => {
     void reload();
     // The demo server names its officers; elsewhere the delegate is typed by id.
@@ -49,7 +51,7 @@ export function DelegationsPage({ t, person }: DelegationsPageProps) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      const made = await client.createDelegation({
+      const made = await api.create({
         delegateId,
         role,
         unitId,
@@ -65,7 +67,7 @@ export function DelegationsPage({ t, person }: DelegationsPageProps) {
   };
   const revoke = async (delegation: DelegationView) => {
     try {
-      await client.revokeDelegation(delegation.id);
+      await api.revoke(delegation.id);
       setMessage({ ok: true, text: t('delegationRevoked', { name: delegation.delegateName ?? '' }) });
       await reload();
     } catch (error) {
