@@ -9,6 +9,7 @@ import { en } from '@doanflow/widgets/locales/en';
 import { vi } from '@doanflow/widgets/locales/vi';
 import { useCallback, useEffect, useState } from 'react';
 import { Layout } from './Layout.tsx';
+import { DelegationsPage } from './pages/DelegationsPage.tsx';
 import { InboxPage } from './pages/InboxPage.tsx';
 import { InstancePage } from './pages/InstancePage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
@@ -81,6 +82,8 @@ export function App() {
           {route.page === 'instance' ? (
             // Another case is another screen: its heading takes focus again.
             <InstancePage key={route.instanceId} t={t} instanceId={route.instanceId} />
+          ) : route.page === 'delegations' ? (
+            <DelegationsPage t={t} person={session.person} />
           ) : route.page === 'start' ? (
             <StartPage t={t} person={session.person} workflowId={route.workflowId} />
           ) : (

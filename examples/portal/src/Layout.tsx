@@ -92,7 +92,7 @@ export function Layout({ t, locale, onLocale, session, route, onSignOut, childre
             <div className="portal-container">
               <a
                 href={hrefOf({ page: 'inbox' })}
-                aria-current={route.page !== 'start' ? 'page' : undefined}
+                aria-current={route.page === 'inbox' || route.page === 'instance' ? 'page' : undefined}
                 className="portal-nav-link"
               >
                 {t('navInbox')}
@@ -103,6 +103,13 @@ export function Layout({ t, locale, onLocale, session, route, onSignOut, childre
                 className="portal-nav-link"
               >
                 {t('navStart')}
+              </a>
+              <a
+                href={hrefOf({ page: 'delegations' })}
+                aria-current={route.page === 'delegations' ? 'page' : undefined}
+                className="portal-nav-link"
+              >
+                {t('navDelegations')}
               </a>
             </div>
           </nav>

@@ -60,7 +60,7 @@ export interface SendEventOptions {
   idempotencyKey?: string;
 }
 
-interface RequestOptions {
+export interface RequestOptions {
   method?: 'GET' | 'POST' | 'DELETE';
   body?: unknown;
   headers?: Record<string, string>;
@@ -276,6 +276,11 @@ export function createDoanflowClient(options: DoanflowClientOptions) {
     /** A person's record: their own, or a member's of a unit the caller serves as an officer. */
     personRecord: (personId: string, query: RecordQuery = {}) =>
       request<RecordPage>(`/records/people/${encodeURIComponent(personId)}${queryString(query)}`),
+    /**
+     * Any JSON route the methods here leave out (a portal's delegations screen: POST/GET /delegations),
+     * with the client's token, retries and errors; such calls stay out of every widget's bundle.
+     */
+    json: request,
     /** An instance's documents: the files, the kinds, what the caller may and must add now. */
     getDossier: (instanceId: string) =>
       request<DossierView>(`/instances/${encodeURIComponent(instanceId)}/dossier`),

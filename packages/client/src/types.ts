@@ -93,3 +93,6 @@ export type DefinitionView = z.output<typeof definitionViewSchema>;
 export type DiagramView = z.output<typeof diagramViewSchema>;
 export type Issue = z.output<typeof issueSchema>;
 export type DevToken = z.output<typeof devTokenSchema>;
+
+/** Ủy quyền: a delegation of a role at a unit, and what creates one (POST /delegations). */
+export type { DelegationRequest, DelegationStatus, DelegationView } from './contract/delegations.ts';

@@ -1,5 +1,6 @@
 import { localDate, vietnamCalendar, type WorkingCalendar } from './calendar/calendar.ts';
 import type { ActingForm, AnyWorkflowDefinition, Label } from './define-workflow.ts';
+import type { Delegation } from './delegation.ts';
 import type { OrgDirectory } from './directory.ts';
 import { isWorkflowError } from './errors.ts';
 import { authorize, rulesFor, type Principal } from './permissions.ts';
@@ -27,10 +28,18 @@ export function allowedEvents(
   directory: OrgDirectory,
   now: Date = new Date(snapshot.updatedAt),
   calendar: WorkingCalendar = vietnamCalendar,
+  /** Delegations naming this person as delegate: buttons for the tasks they hold on a holder's behalf. */
+  delegations: readonly Delegation[] = [],
 ): AllowedEvent[] {
   if (snapshot.status === 'done' || principal.kind === 'system') return [];
   const machineSnapshot = restoreMachineSnapshot(definition, snapshot);
-  const scope = { definition, context: machineSnapshot.context, directory, on: localDate(now, calendar) };
+  const scope = {
+    definition,
+    context: machineSnapshot.context,
+    directory,
+    on: localDate(now, calendar),
+    delegations,
+  };
   const result: AllowedEvent[] = [];
   for (const [type, spec] of Object.entries(definition.events)) {
     if (spec.timer) continue;

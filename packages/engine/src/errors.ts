@@ -17,7 +17,14 @@ export type WorkflowErrorCode =
   /** Files sent with an event that it does not take (kind, type, duplicates). */
   | 'INVALID_ATTACHMENTS'
   /** An event sent without a document it requires. */
-  | 'MISSING_DOCUMENTS';
+  | 'MISSING_DOCUMENTS'
+  /** Delegation (delegation.ts): refused requests, each with its own stable code. */
+  | 'DELEGATE_NOT_IN_DIRECTORY'
+  | 'SELF_DELEGATION'
+  | 'DELEGATION_PERIOD_INVALID'
+  | 'NOT_ROLE_HOLDER'
+  | 'DELEGATION_NOT_ALLOWED'
+  | 'DELEGATION_OVERLAPS';
 
 /** Why an event was refused: which check failed first. */
 export type RefusalReason =

@@ -89,6 +89,19 @@ export type { Task } from './tasks.ts';
 export { person, systemPrincipal } from './permissions.ts';
 export type { Authority, Principal } from './permissions.ts';
 export { OrgDirectory, directoryDataSchema, officeTitles } from './directory.ts';
+export {
+  checkDelegation,
+  delegatedBindings,
+  delegationInForce,
+  delegationPolicySchema,
+} from './delegation.ts';
+export type {
+  DelegatedBinding,
+  Delegation,
+  DelegationPolicy,
+  DelegationRefusal,
+  DelegationRequest,
+} from './delegation.ts';
 export type { DirectoryData, Level, OfficeTitle, OrgUnit, Person, RoleBinding } from './directory.ts';
 export {
   officeTitleLabels,

@@ -1,6 +1,7 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import type { LocalDate } from './calendar/calendar.ts';
 import type { ActingForm, AnyWorkflowDefinition, PermissionRule, StartRule } from './define-workflow.ts';
+import { delegatedBindings, type DelegatedBinding, type Delegation } from './delegation.ts';
 import type { OrgDirectory, RoleBinding } from './directory.ts';
 import { WorkflowError, type RefusalReason } from './errors.ts';
 import { signingOptions, signingPolicyOf, type Signature } from './signing.ts';
@@ -19,6 +20,8 @@ export interface Authority {
   acting: ActingForm;
   /** For an act that signs a document: the signature as printed (heading, title, name). */
   signature?: Signature;
+  /** Set when the act was done by a delegate: the holder on whose behalf (delegation.ts). */
+  onBehalfOf?: string;
 }
 
 export const systemAuthority: Authority = { personId: null, role: 'system', unitId: null, acting: 'self' };
@@ -28,7 +31,12 @@ interface Scope {
   context: unknown;
   directory: OrgDirectory;
   on: LocalDate;
+  /** Delegations naming the acting person as delegate (only those in force on `on` count). */
+  delegations?: readonly Delegation[];
 }
+
+const isLent = (binding: RoleBinding): binding is DelegatedBinding => 'onBehalfOf' in binding;
+const onBehalf = (binding: RoleBinding) => (isLent(binding) ? { onBehalfOf: binding.onBehalfOf } : {});
 
 export function matchesStatePath(snapshot: AnyMachineSnapshot, path: string): boolean {
   const value = path
@@ -104,7 +112,8 @@ function hasConflict(personId: string, scope: Scope): boolean {
 }
 
 function actingFor(rule: StartRule, binding: RoleBinding): ActingForm | null {
-  if (binding.deputy) return rule.deputies === false ? null : 'KT';
+  // A delegate acts in the holder's place ("ký thay"), where the rule lets anyone but the holder act.
+  if (binding.deputy || isLent(binding)) return rule.deputies === false ? null : 'KT';
   return rule.signsForCommittee ? 'TM' : 'self';
 }
 
@@ -128,7 +137,11 @@ export function authorize(
     throw WorkflowError.notAllowed('role', 'the system may only deliver timers');
   }
   const { personId } = principal;
-  const bindings = scope.directory.bindingsOf(personId, scope.on);
+  // Own bindings first: a delegate who may act in their own right is not recorded as acting for another.
+  const bindings: RoleBinding[] = [
+    ...scope.directory.bindingsOf(personId, scope.on),
+    ...(scope.delegations ? delegatedBindings(scope.directory, scope.delegations, personId, scope.on) : []),
+  ];
   let furthest: RefusalReason = 'role';
   const rank: Record<string, number> = {
     role: 0,
@@ -190,7 +203,7 @@ export function authorize(
     const withRole = bindings.filter((binding) => binding.role === rule.role);
     if (withRole.length === 0) continue;
     fail('unit');
-    const fitting = withRole.filter((binding) => bindingFits(rule, binding, scope));
+    let fitting = withRole.filter((binding) => bindingFits(rule, binding, scope));
     if (fitting.length === 0) continue;
     if (!conditionHolds(rule)) {
       fail('guard');
@@ -200,9 +213,19 @@ export function authorize(
       fail('conflict_of_interest');
       continue;
     }
+    // A delegate does not decide for a holder who may not decide (their own request).
+    fitting = fitting.filter(
+      (binding) => !isLent(binding) || !(decision && hasConflict(binding.onBehalfOf, scope)),
+    );
+    if (fitting.length === 0) {
+      fail('conflict_of_interest');
+      continue;
+    }
     if (rule.signs) {
       const policy = signingPolicyOf(scope.context);
-      const signable = fitting.flatMap((binding) =>
+      // A personal act (`deputies: false`) is never signed by a delegate.
+      const signers = fitting.filter((binding) => !isLent(binding) || rule.deputies !== false);
+      const signable = signers.flatMap((binding) =>
         signingOptions(scope.directory, personId, binding.unitId, scope.on, policy, rule.signs).map(
           (option) => ({ binding, ...option }),
         ),
@@ -218,17 +241,24 @@ export function authorize(
         unitId: signing.binding.unitId,
         acting: signing.acting,
         signature: signing.signature,
+        ...onBehalf(signing.binding),
       };
     }
     const forms = fitting
       .map((binding) => ({ binding, acting: actingFor(rule, binding) }))
       .filter((option) => option.acting !== null && (!requested || option.acting === requested));
-    const chosen = forms.find((option) => !option.binding.deputy) ?? forms[0];
+    const chosen = forms.find((option) => !option.binding.deputy && !isLent(option.binding)) ?? forms[0];
     if (!chosen) {
       fail('acting_form');
       continue;
     }
-    return { personId, role: rule.role, unitId: chosen.binding.unitId, acting: chosen.acting! };
+    return {
+      personId,
+      role: rule.role,
+      unitId: chosen.binding.unitId,
+      acting: chosen.acting!,
+      ...onBehalf(chosen.binding),
+    };
   }
   const messages: Record<string, string> = {
     role: 'you do not hold a role that may do this',

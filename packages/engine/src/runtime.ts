@@ -4,6 +4,7 @@ import { localDate, vietnamCalendar, type WorkingCalendar } from './calendar/cal
 import type { ActingForm, AnyWorkflowDefinition } from './define-workflow.ts';
 import { canonical } from './canonical.ts';
 import { checkAttachments, type AttachmentRef } from './documents.ts';
+import type { Delegation } from './delegation.ts';
 import type { OrgDirectory } from './directory.ts';
 import {
   resolveDue,
@@ -39,6 +40,11 @@ export interface EngineContext {
   directory: OrgDirectory;
   clock: Clock;
   calendar?: WorkingCalendar;
+  /**
+   * Delegations naming the principal as delegate (delegation.ts): a decision may be taken on a
+   * holder's behalf while one is in force. Starts are never delegated.
+   */
+  delegations?: readonly Delegation[];
 }
 
 export interface StartContext extends EngineContext {
@@ -424,6 +430,7 @@ export function applyEvent(
       context: machineSnapshot.context,
       directory: context.directory,
       on: localDate(at, calendar),
+      ...(context.delegations ? { delegations: context.delegations } : {}),
     };
     const candidates = rules.map((rule) => ({ rule, decision: spec.decision === true }));
     actor = authorize(context.principal, candidates, scope, command.acting);

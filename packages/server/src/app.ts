@@ -31,6 +31,7 @@ import { instanceRoutes } from './routes/instances/index.ts';
 import { defaultAdminPolicy, type AdminPolicy } from './routes/shared/caller-scope.ts';
 import { webhookRoutes } from './routes/webhooks/index.ts';
 import { notificationRoutes } from './routes/notifications/index.ts';
+import { delegationRoutes } from './routes/delegations/index.ts';
 import type { Notifier } from './notifications/notifier.ts';
 import type { UnsubscribeTokens } from './notifications/unsubscribe-token.ts';
 import { workflowRoutes } from './routes/workflows/index.ts';
@@ -183,6 +184,7 @@ export function buildApp(options: AppOptions) {
   if (options.notifications) {
     app.register(notificationRoutes, { runtime, adminPolicy, ...options.notifications });
   }
+  app.register(delegationRoutes, { runtime, adminPolicy });
   if (options.dossiers) app.register(attachmentRoutes, { dossiers: options.dossiers });
   if (options.issuedDocuments) {
     const documents = { documents: options.issuedDocuments, verifyPerMinute: options.verifyPerMinute };

@@ -35,7 +35,9 @@ export type ServerErrorCode =
   // Rules across instances (runner/admission/): read and checked in the command's transaction.
   | 'CAMPAIGN_NOT_OPEN'
   | 'NOT_IN_CAMPAIGN'
-  | 'DUPLICATE_NOMINATION';
+  | 'DUPLICATE_NOMINATION'
+  /** Revoking a delegation already revoked or past its last day. */
+  | 'DELEGATION_NOT_ACTIVE';
 
 export class ServerError extends Error {
   override readonly name = 'ServerError';
@@ -74,6 +76,13 @@ export const httpStatus: Record<ServerErrorCode | WorkflowErrorCode, number> = {
   CAMPAIGN_NOT_OPEN: 409,
   DUPLICATE_NOMINATION: 409,
   NOT_IN_CAMPAIGN: 422,
+  DELEGATE_NOT_IN_DIRECTORY: 400,
+  SELF_DELEGATION: 400,
+  DELEGATION_PERIOD_INVALID: 400,
+  NOT_ROLE_HOLDER: 403,
+  DELEGATION_NOT_ALLOWED: 403,
+  DELEGATION_OVERLAPS: 409,
+  DELEGATION_NOT_ACTIVE: 409,
   TIMER_NOT_PENDING: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
   MISSING_DOCUMENTS: 422,

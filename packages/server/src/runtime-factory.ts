@@ -58,6 +58,11 @@ export interface CreateRuntimeOptions {
   rebuildPageSize?: number;
   registry: WorkflowRegistry;
   policy?: Record<string, Record<string, unknown>>;
+  /**
+   * Which offices may delegate their role to which (ủy quyền): `{ allowed: [{ holder, delegate }],
+   * maxDays }`; by default a Bí thư to a Phó Bí thư of the same unit, for at most 92 days.
+   */
+  delegationPolicy?: unknown;
   clock?: Clock;
   /** Seeds the directory when the database has none yet. */
   directory?: DirectoryData;
@@ -149,6 +154,7 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
     db,
     registry: options.registry,
     policy: options.policy,
+    delegationPolicy: options.delegationPolicy,
     clock: options.clock,
     log: options.log,
     observer: options.observer,

@@ -98,6 +98,15 @@ export const errorDetailsSchemas = {
   CAMPAIGN_NOT_OPEN: open,
   DUPLICATE_NOMINATION: open,
   NOT_IN_CAMPAIGN: open,
+  DELEGATE_NOT_IN_DIRECTORY: open,
+  SELF_DELEGATION: open,
+  DELEGATION_PERIOD_INVALID: open,
+  NOT_ROLE_HOLDER: open,
+  DELEGATION_NOT_ALLOWED: open,
+  DELEGATION_OVERLAPS: z.looseObject({
+    delegationId: z.string().optional().describe('The delegation already covering part of the period'),
+  }),
+  DELEGATION_NOT_ACTIVE: open,
 } as const;
 
 export type ErrorCode = keyof typeof errorDetailsSchemas;

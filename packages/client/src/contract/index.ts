@@ -6,6 +6,7 @@ export { boundedJson, jsonDepth, MAX_JSON_DEPTH } from './bounded-json.ts';
 export * from './calendar.ts';
 export * from './common.ts';
 export * from './definitions.ts';
+export * from './delegations.ts';
 export * from './dossier.ts';
 export * from './errors.ts';
 export * from './records.ts';

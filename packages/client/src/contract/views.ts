@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actingFormSchema, instant, labelSchema } from './common.ts';
+import { actingFormSchema, calendarDate, instant, labelSchema } from './common.ts';
 import { recordFactSchema } from './records.ts';
 import { errorCodeSchema } from './errors.ts';
 
@@ -75,6 +75,10 @@ export const taskViewSchema = z
       .int()
       .optional()
       .describe("In an inbox page: the instance's revision, for a decision's expectedRevision"),
+    delegatedFrom: z
+      .object({ personId: z.string(), name: z.string().nullable(), until: calendarDate })
+      .optional()
+      .describe('In an inbox page: the task is yours by a delegation from this holder, until that day'),
   })
   .meta({ id: 'Task', description: 'Work waiting for a role at a unit (or a named person)' });
 
@@ -135,6 +139,11 @@ export const historyViewSchema = z
       unitId: z.string().nullable(),
       acting: actingFormSchema,
       signature: signatureSchema.optional(),
+      onBehalfOf: z
+        .string()
+        .optional()
+        .describe('Set when a delegate acted: the holder on whose behalf (ủy quyền); under the hash chain'),
+      onBehalfOfName: z.string().nullable().optional(),
       name: z.string().nullable(),
       unitName: z.string().nullable(),
     }),

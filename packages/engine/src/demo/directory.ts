@@ -110,6 +110,8 @@ export const demoDirectoryData: DirectoryData = {
     { id: 'p-tuan', name: 'Phan Anh Tuấn', memberOf: null, email: 'tuan@doan.example' },
     { id: 'p-vy', name: 'Mai Tường Vy', memberOf: 'cd-kdc-tayan', email: 'vy@doan.example' },
     { id: 'p-yen', name: 'Cao Thị Yến', memberOf: null, email: 'yen@doan.example' },
+    { id: 'p-uyen', name: 'Lê Thị Uyên', memberOf: null, email: 'uyen@doan.example' },
+    { id: 'p-tien', name: 'Đoàn Minh Tiến', memberOf: 'cd-kdc-tayan', email: 'tien@doan.example' },
   ],
   bindings: [
     // Branch secretaries (Bí thư chi đoàn) and one deputy.
@@ -146,6 +148,15 @@ export const demoDirectoryData: DirectoryData = {
     // Đoàn phường Hòa Châu.
     { personId: 'p-nga', role: 'baseSecretary', unitId: 'hoachau', validFrom: always },
     { personId: 'p-nga', role: 'baseStanding', unitId: 'hoachau', validFrom: always },
+    // Its Phó Bí thư sits on the standing committee but holds none of the secretary's tasks: she
+    // takes them only while the Bí thư delegates them (ủy quyền), and signs "KT." then.
+    {
+      personId: 'p-uyen',
+      role: 'baseStanding',
+      unitId: 'hoachau',
+      validFrom: always,
+      title: 'deputySecretary',
+    },
     // The city union: standing committee, secretaries, departments, awards council, cadres.
     { personId: 'p-ha', role: 'upperStanding', unitId: 'dn', validFrom: always },
     { personId: 'p-ha', role: 'standingSecretary', unitId: 'dn', validFrom: always },

@@ -2,6 +2,7 @@ import { vietnamCalendar } from '../calendar/calendar.ts';
 import type { ActingForm, AnyWorkflowDefinition } from '../define-workflow.ts';
 import { OrgDirectory } from '../directory.ts';
 import { demoDirectoryData } from '../demo/directory.ts';
+import type { Delegation } from '../delegation.ts';
 import type { AttachmentRef, MediaType } from '../documents.ts';
 import type { Effect } from '../effects.ts';
 import { person, systemPrincipal } from '../permissions.ts';
@@ -62,6 +63,8 @@ export class InstanceDriver {
   readonly definition: AnyWorkflowDefinition;
   readonly clock: ClockLike;
   directory: OrgDirectory;
+  /** Delegations in force for the people who act (the server reads them per request). */
+  delegations: Delegation[] = [];
   snapshot!: InstanceSnapshot;
   history: HistoryEntry[] = [];
   effects: Effect[] = [];
@@ -117,6 +120,7 @@ export class InstanceDriver {
           directory: this.directory,
           clock: this.clock,
           calendar: vietnamCalendar,
+          delegations: this.delegations,
         },
       ),
     );
@@ -190,6 +194,7 @@ export class InstanceDriver {
           directory: this.directory,
           clock: this.clock,
           calendar: vietnamCalendar,
+          delegations: this.delegations,
         },
       ),
     );
@@ -206,6 +211,7 @@ export class InstanceDriver {
       this.directory,
       this.clock.now(),
       vietnamCalendar,
+      this.delegations,
     ).map((e) => e.type);
   }
 

@@ -98,6 +98,29 @@ export class SeedContext {
     return ids;
   }
 
+  /**
+   * A delegation (ủy quyền) as the holder makes it on the clock's day, through the same checks; a
+   * seed run again finds it made and leaves it.
+   */
+  async delegate(
+    holderId: string,
+    request: {
+      delegateId: string;
+      role: string;
+      unitId: string;
+      from: string;
+      until: string;
+      reason?: string;
+    },
+  ): Promise<void> {
+    const existing = await this.runtime.db.query(
+      `select 1 from delegations where holder_id = $1 and delegate_id = $2 and role = $3 and unit_id = $4
+         and from_date = $5::date and until_date = $6::date`,
+      [holderId, request.delegateId, request.role, request.unitId, request.from, request.until],
+    );
+    if (existing.length === 0) await this.runtime.delegations.create(person(holderId), request);
+  }
+
   /** Delivers the timers due at the clock's current instant (as the server would have). */
   /** Delivers the links the seeded steps wrote (a review's result to the branch's record). */
   deliverLinks(): Promise<number> {

@@ -7,9 +7,9 @@ const confirm = {
 };
 
 /**
- * Five transfers: one waiting for Chi đoàn thôn 2 (p-binh), two in transit (one referral signed
- * "TM." by a Phó Bí thư), one whose receiving base let its deadline pass (escalated to the city),
- * one withdrawn.
+ * Six transfers: one waiting for Chi đoàn thôn 2 (p-binh), three in transit (one referral signed
+ * "TM." by a Phó Bí thư, one "KT." by a Phó Bí thư the Bí thư on leave delegated to), one whose
+ * receiving base let its deadline pass (escalated to the city), one withdrawn.
  */
 export const memberTransferSeed: DemoSeed = {
   workflowId: 'member-transfer',
@@ -118,6 +118,36 @@ export const memberTransferSeed: DemoSeed = {
       { referralNumber: '45/GGT-ĐTN', issuedOn: seed.localDate(binhIssued) },
       { acting: 'TM' },
     );
+
+    // Đỗ Thị Nga, Bí thư Đoàn phường Hòa Châu, goes on leave for two weeks and delegates her role to
+    // her Phó Bí thư Lê Thị Uyên (ủy quyền), who signs Đoàn Minh Tiến's referral "KT. BÍ THƯ".
+    const leaveStarts = seed.daysAgo(3);
+    await seed.delegate('p-nga', {
+      delegateId: 'p-uyen',
+      role: 'baseSecretary',
+      unitId: 'hoachau',
+      from: seed.localDate(leaveStarts),
+      until: seed.localDate(new Date(leaveStarts.getTime() + 13 * 86_400_000)),
+      reason: 'Nghỉ phép',
+    });
+    const tien = await seed.start('tien:start', 'p-tien', {
+      memberId: 'p-tien',
+      kind: 'permanent',
+      sourceBranchId: 'cd-kdc-tayan',
+      destinationBaseId: 'tradoc',
+      reason: 'Về quê lập nghiệp tại xã Trà Đốc',
+    });
+    await seed.send('tien:submit', tien.id, 'p-tien', 'SUBMIT');
+    const tienConfirmed = seed.daysAgo(2);
+    await seed.send('tien:confirm', tien.id, 'p-vy', 'CONFIRM', {
+      ...confirm,
+      duesPaidThrough: duesMonth(tienConfirmed),
+    });
+    const tienIssued = seed.daysAgo(1);
+    await seed.send('tien:referral', tien.id, 'p-uyen', 'ISSUE_REFERRAL', {
+      referralNumber: '48/GGT-ĐTN',
+      issuedOn: seed.localDate(tienIssued),
+    });
 
     seed.daysAgo(10);
     const cuong = await seed.start('cuong:start', 'p-cuong', {

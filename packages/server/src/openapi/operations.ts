@@ -30,6 +30,9 @@ export const operationIds: Readonly<Record<string, string>> = {
   'GET /notifications/unsubscribe': 'getUnsubscribePage',
   'POST /notifications/unsubscribe': 'unsubscribe',
   'GET /notifications': 'listNotifications',
+  'POST /delegations': 'createDelegation',
+  'GET /delegations': 'listDelegations',
+  'POST /delegations/:id/revoke': 'revokeDelegation',
   'GET /events': 'streamChanges',
   'GET /directory': 'getDirectory',
   'PUT /directory': 'replaceDirectory',
@@ -75,6 +78,10 @@ export const tags = [
     description:
       'What other processes delivered to a unit or person (review results, awards, host comments, ' +
       'credited field-visit days), for the person and the officers above them',
+  },
+  {
+    name: 'delegations',
+    description: 'Ủy quyền: a role holder hands their tasks to a deputy for dated days; revocable',
   },
   { name: 'events', description: 'Live changes over Server-Sent Events, resumed with Last-Event-ID' },
   {

@@ -9,6 +9,7 @@ import type {
   RecordQuery,
 } from '@doanflow/client';
 import type { CalendarYear, Command, DirectoryData, HolidayNotice, Principal } from '@doanflow/engine';
+import type { DelegationStore } from '../delegations/delegation-store.ts';
 
 /**
  * The contract between the HTTP layer (routes, auth) and the durable runtime (persistence, runner,
@@ -99,6 +100,8 @@ export interface WorkflowRuntime {
     notice: unknown,
     principal: Principal,
   ): Promise<{ calendar: CalendarYear; timersRecounted: number }>;
+  /** Ủy quyền, where the runtime stores them (the durable runtime): POST/GET /delegations. */
+  readonly delegations?: DelegationStore;
   /** Subscribe to changes; returns an unsubscribe function. */
   subscribe(listener: (change: ChangeEvent) => void): () => void;
   close(): Promise<void>;

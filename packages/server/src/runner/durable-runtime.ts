@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
   applyEvent,
+  delegatedBindings,
+  localDate,
   start,
   tasksOf,
+  type Authority,
+  type Delegation,
   type CalendarYear,
   type Clock,
   type HolidayNotice,
@@ -48,7 +52,8 @@ import { recountStaleTimers } from './timer-recount.ts';
 import { deliverDueTimers, deliverTimer, type TimerOutcome, type TimerWakeups } from './timer-delivery.ts';
 import { historyView, instanceView, taskRows, taskView } from './views.ts';
 import { observeCommand, type CommandNote, type RuntimeObserver } from './observer.ts';
-import { canSee } from './visibility.ts';
+import { canSee, mayActOn } from './visibility.ts';
+import { confirmDelegation, DelegationStore, inForceFor } from '../delegations/delegation-store.ts';
 
 export interface RuntimeDeps {
   db: Database;
@@ -60,6 +65,8 @@ export interface RuntimeDeps {
   observer?: RuntimeObserver;
   /** Rules across instances, checked in the command's transaction (default: the Union's). */
   admissions?: readonly Admission[];
+  /** Which offices may delegate to which (delegation.ts; default Bí thư → Phó Bí thư). */
+  delegationPolicy?: unknown;
 }
 
 export type { TimerOutcome, TimerWakeups } from './timer-delivery.ts';
@@ -77,7 +84,9 @@ const staleStep = new Error('the instance moved on: the step is computed again')
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // The instance and the caller's Idempotency-Key (if any) in one round trip; either may be absent.
-const readForSend = `select i.*, k.request_hash as key_hash, k.response as key_response
+// With the delegations naming the caller as delegate today ($4, $5): still one round trip.
+const readForSend = `select i.*, k.request_hash as key_hash, k.response as key_response,
+    ${inForceFor('$4', '$5')} as delegations
   from (values (1)) as one (x)
   left join instances i on i.id = $1
   left join idempotency_keys k on k.principal = $2 and k.key = $3`;
@@ -102,6 +111,9 @@ export class DurableRuntime implements C.WorkflowRuntime {
   private readonly policy: Record<string, Record<string, unknown>>;
   readonly admissions: readonly Admission[];
   readonly log: (message: string, error?: unknown) => void;
+  /** Ủy quyền: stored delegations, read per request so a revocation counts at once. */
+  readonly delegations: DelegationStore;
+  private readonly delegationPolicy: unknown;
 
   constructor(deps: RuntimeDeps) {
     this.db = deps.db;
@@ -118,6 +130,8 @@ export class DurableRuntime implements C.WorkflowRuntime {
     this.hub = new ChangeHub(deps.db.schema);
     this.taskPaths = new TaskPaths(deps.db, this.cache);
     this.links = new LinkDelivery(this);
+    this.delegationPolicy = deps.delegationPolicy;
+    this.delegations = new DelegationStore(deps.db, this.cache, this.clock, deps.delegationPolicy);
   }
 
   /**
@@ -132,6 +146,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
       clock,
       log: this.log,
       admissions: this.admissions,
+      delegationPolicy: this.delegationPolicy,
     });
     other.documents = this.documents;
     await other.cache.load(this.db);
@@ -263,11 +278,20 @@ export class DurableRuntime implements C.WorkflowRuntime {
     const asSent = keyedRequest(principal, options.idempotencyKey, request);
     for (let attempt = 1; ; attempt += 1) {
       const now = this.clock.now();
-      const [row] = await this.db.query<InstanceRow & { key_hash: string | null; key_response: unknown }>(
+      const [row] = await this.db.query<
+        InstanceRow & { key_hash: string | null; key_response: unknown; delegations: Delegation[] }
+      >(
         readForSend,
-        [instanceId, asSent?.principal ?? null, asSent?.key ?? null],
+        [
+          instanceId,
+          asSent?.principal ?? null,
+          asSent?.key ?? null,
+          principal.kind === 'person' ? principal.personId : null,
+          localDate(now),
+        ],
         'doanflow_read_for_send',
       );
+      const delegations = row?.delegations ?? [];
       const keyed = asSent && row?.id ? this.keyedAsStored(asSent, row, request) : asSent;
       note.workflowId = row?.workflow_id ?? 'unknown';
       if (keyed && row?.key_hash != null) {
@@ -275,7 +299,9 @@ export class DurableRuntime implements C.WorkflowRuntime {
         return replayOf(keyed, { request_hash: row.key_hash, response: row.key_response })
           .replay as C.InstanceView;
       }
-      if (!row?.id || !this.visible(principal, row.snapshot, now)) throw notFound(instanceId);
+      if (!row?.id || !this.visible(principal, row.snapshot, now, undefined, delegations)) {
+        throw notFound(instanceId);
+      }
       if (options.expectedRevision !== undefined && options.expectedRevision !== row.revision) {
         throw new ServerError('STALE_REVISION', `instance ${instanceId} is at revision ${row.revision}`, {
           currentRevision: row.revision,
@@ -299,6 +325,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
             directory: this.cache.directory,
             clock: { now: () => now },
             calendar: this.calendars.calendar,
+            delegations,
           },
         );
       const admission = admissionFor(this.admissions, definition, command.type);
@@ -320,6 +347,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
           if (!current || current.revision !== row.revision) return 'stale';
           const facts = await admission.facts(query, subject);
           let result = compute(current, facts, admission.payload?.(subject) ?? command.payload);
+          await confirmDelegation(query, result.entry.actor, now);
           // A decision that issues documents (a signed QĐ) issues them in the same transaction.
           const documents = result.effects.flatMap((effect) =>
             effect.type === 'document.issue' ? [effect.document] : [],
@@ -334,12 +362,12 @@ export class DurableRuntime implements C.WorkflowRuntime {
             result = { ...result, entry: { ...result.entry, issued } };
           }
           const built = this.build(current, result);
-          return { built, view: this.viewOf(built, principal, now) };
+          return { built, view: this.viewOf(built, principal, now, delegations) };
         });
         outcome = admitted === 'stale' || 'replay' in admitted ? admitted : 'written';
         if (admitted !== 'stale' && 'view' in admitted) view = admitted.view;
       } else {
-        ({ outcome, view } = await this.writeDecision(row, compute(row), keyed, principal, now));
+        ({ outcome, view } = await this.writeDecision(row, compute(row), keyed, principal, now, delegations));
       }
       if (outcome === 'written') return view!;
       if (outcome !== 'stale') {
@@ -381,7 +409,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
 
   async get(instanceId: string, principal: Principal): Promise<C.InstanceView> {
     const now = this.clock.now();
-    const { row, tasks } = await this.readVisible(instanceId, principal, now);
+    const { row, tasks, delegations } = await this.readVisible(instanceId, principal, now);
     return instanceView({
       definition: this.registry.get(row.workflow_id, row.version),
       snapshot: row.snapshot,
@@ -392,6 +420,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
       principal,
       cache: this.cache,
       now,
+      delegations,
     });
   }
 
@@ -420,17 +449,37 @@ export class DurableRuntime implements C.WorkflowRuntime {
     const empty = { items: [], nextCursor: null, counts: { total: 0, overdue: 0, byWorkflow: {} } };
     if (principal.kind === 'system') return empty;
     const now = this.clock.now();
+    const { personId } = principal;
     await this.taskPaths.ensure(now);
+    // The holder's tasks reach a delegate through the lent (role, unit) pairs, marked as such.
+    const delegations = await this.delegations.inForce(personId);
+    const lent = delegatedBindings(this.cache.directory, delegations, personId, localDate(now));
     const page = await queryInbox(
       this.db.query,
-      { personId: principal.personId, actsFor: this.cache.actsFor(principal.personId, now) },
+      {
+        personId,
+        actsFor: [
+          ...this.cache.actsFor(personId, now),
+          ...lent.map((binding): [string, string] => [binding.role, binding.unitId]),
+        ],
+      },
       filter,
       now,
     );
+    const delegatedFrom = (row: TaskRow) => {
+      if (lent.length === 0 || mayActOn(personId, row, this.cache, now)) return undefined;
+      const binding = lent.find((one) => mayActOn(personId, row, this.cache, now, [one]));
+      const delegation = delegations.find((one) => one.id === binding?.delegationId);
+      if (!binding || !delegation) return undefined;
+      const name = this.cache.personName(binding.onBehalfOf);
+      return { personId: binding.onBehalfOf, name, until: delegation.until };
+    };
     return {
-      items: page.rows.map((row) =>
-        taskView(this.definitionOf(row.workflow_id, row.version), row, this.cache, now),
-      ),
+      items: page.rows.map((row) => {
+        const view = taskView(this.definitionOf(row.workflow_id, row.version), row, this.cache, now);
+        const from = delegatedFrom(row);
+        return from ? { ...view, delegatedFrom: from } : view;
+      }),
       nextCursor: page.nextCursor,
       counts: { total: page.total, overdue: page.overdue, byWorkflow: page.byWorkflow },
     };
@@ -585,7 +634,12 @@ export class DurableRuntime implements C.WorkflowRuntime {
     });
   }
 
-  private viewOf(built: BuiltStep, principal: Principal, now: Date): C.InstanceView {
+  private viewOf(
+    built: BuiltStep,
+    principal: Principal,
+    now: Date,
+    delegations: readonly Delegation[] = [],
+  ): C.InstanceView {
     const { instance, tasks } = built.write;
     return instanceView({
       definition: this.registry.get(instance.workflow_id, instance.version),
@@ -597,6 +651,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
       principal,
       cache: this.cache,
       now,
+      delegations,
     });
   }
 
@@ -611,19 +666,21 @@ export class DurableRuntime implements C.WorkflowRuntime {
     keyed: KeyedRequest | null,
     principal: Principal,
     now: Date,
+    delegations: readonly Delegation[],
   ): Promise<{ outcome: 'written' | 'stale' | { replay: unknown }; view?: C.InstanceView }> {
     const documents = result.effects.flatMap((effect) =>
       effect.type === 'document.issue' ? [effect.document] : [],
     );
     if (documents.length === 0 || !this.documents) {
       const built = this.build(row, result);
-      const view = this.viewOf(built, principal, now);
-      return { outcome: await this.writeCommand(built, keyed, view, now), view };
+      const view = this.viewOf(built, principal, now, delegations);
+      return { outcome: await this.writeCommand(built, keyed, view, now, result.entry.actor), view };
     }
     const issuer = this.documents;
     let written: { built: BuiltStep; view: C.InstanceView };
     try {
       written = await this.db.transaction(async (query) => {
+        await confirmDelegation(query, result.entry.actor, now);
         const issued = await issuer.issue(query, {
           instanceId: row.id,
           seq: result.entry.seq,
@@ -633,7 +690,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
         // The PDFs' digests join the history entry before it is hashed: the chain covers them.
         const entry = { ...result.entry, issued };
         const built = this.build(row, { ...result, entry });
-        const view = this.viewOf(built, principal, now);
+        const view = this.viewOf(built, principal, now, delegations);
         built.write.idempotency = keyRow(keyed, view, now);
         if (!(await writeStep(query, built.write))) throw staleStep;
         return { built, view };
@@ -654,10 +711,18 @@ export class DurableRuntime implements C.WorkflowRuntime {
     keyed: KeyedRequest | null,
     view: C.InstanceView,
     now: Date,
+    actor?: Authority,
   ): Promise<'written' | 'stale' | { replay: unknown }> {
     built.write.idempotency = keyRow(keyed, view, now);
+    // An act on a holder's behalf commits only while its delegation holds (confirmDelegation).
+    const write = actor?.onBehalfOf
+      ? this.db.transaction(async (query) => {
+          await confirmDelegation(query, actor, now);
+          return writeStep(query, built.write);
+        })
+      : writeStep(this.db.query, built.write);
     try {
-      if (!(await writeStep(this.db.query, built.write))) return 'stale';
+      if (!(await write)) return 'stale';
     } catch (error) {
       // The same key was stored meanwhile by another request (a retry racing its original).
       const replay = keyed && isUniqueViolation(error) ? await storedReplay(this.db.query, keyed) : null;
@@ -668,8 +733,18 @@ export class DurableRuntime implements C.WorkflowRuntime {
     return 'written';
   }
 
-  private visible(principal: Principal, snapshot: InstanceSnapshot, now: Date, tasks?: TaskRow[]): boolean {
+  private visible(
+    principal: Principal,
+    snapshot: InstanceSnapshot,
+    now: Date,
+    tasks: TaskRow[] | undefined,
+    delegations: readonly Delegation[],
+  ): boolean {
     const definition = this.registry.get(snapshot.workflowId, snapshot.version);
+    const lent =
+      principal.kind === 'person' && delegations.length > 0
+        ? delegatedBindings(this.cache.directory, delegations, principal.personId, localDate(now))
+        : [];
     return canSee(
       principal,
       definition,
@@ -677,17 +752,21 @@ export class DurableRuntime implements C.WorkflowRuntime {
       tasks ?? this.recomputeTasks(snapshot, now),
       this.cache,
       now,
+      lent,
     );
   }
 
   private async readVisible(instanceId: string, principal: Principal, now: Date) {
-    const [row] = await this.db.query<InstanceRow & { tasks: TaskRow[] }>(
-      `select i.*, coalesce((select json_agg(t order by t.id) from tasks t where t.instance_id = i.id), '[]'::json) as tasks
+    const [row] = await this.db.query<InstanceRow & { tasks: TaskRow[]; delegations: Delegation[] }>(
+      `select i.*, coalesce((select json_agg(t order by t.id) from tasks t where t.instance_id = i.id), '[]'::json) as tasks,
+         ${inForceFor('$2', '$3')} as delegations
        from instances i where i.id = $1`,
-      [instanceId],
+      [instanceId, principal.kind === 'person' ? principal.personId : null, localDate(now)],
     );
-    if (!row || !this.visible(principal, row.snapshot, now, row.tasks)) throw notFound(instanceId);
-    return { row, tasks: row.tasks };
+    if (!row || !this.visible(principal, row.snapshot, now, row.tasks, row.delegations)) {
+      throw notFound(instanceId);
+    }
+    return { row, tasks: row.tasks, delegations: row.delegations };
   }
 
   private definitionOf(workflowId: string, version: number) {

@@ -57,6 +57,7 @@ export const historyColumns = {
   timer_id: optionalText,
   attachments: optionalJsonb,
   signature: optionalJsonb,
+  on_behalf_of: optionalText,
   facts: optionalJsonb,
   issued: optionalJsonb,
   prev_hash: optionalText,

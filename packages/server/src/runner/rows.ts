@@ -50,6 +50,8 @@ export interface HistoryRow {
   attachments: AttachmentRef[] | null;
   /** Only for an act that signs a document (Migration20261207000000_history_signature). */
   signature?: Signature | null;
+  /** The holder a delegate acted for (Migration20261214000000_delegation); null on most. */
+  on_behalf_of?: string | null;
   /** What the server counted or read for the step (null on most). */
   facts: Record<string, unknown> | null;
   /** The official documents the step issued (their PDFs' digests). */
@@ -117,6 +119,7 @@ export function historyRow(
     timer_id: entry.timerId,
     attachments: entry.attachments ?? null,
     signature: entry.actor.signature ?? null,
+    on_behalf_of: entry.actor.onBehalfOf ?? null,
     facts: entry.facts ?? null,
     issued: entry.issued ?? null,
     prev_hash: prevHash,
@@ -138,6 +141,7 @@ export function entryOf(row: HistoryRow): HistoryEntry {
       unitId: row.actor_unit_id,
       acting: row.acting as HistoryEntry['actor']['acting'],
       ...(row.signature ? { signature: row.signature } : {}),
+      ...(row.on_behalf_of ? { onBehalfOf: row.on_behalf_of } : {}),
     },
     timerId: row.timer_id,
     from: row.from_state,

@@ -4,6 +4,7 @@ import {
   recordKindLabel,
   roleLabel,
   type AnyWorkflowDefinition,
+  type Delegation,
   type InstanceSnapshot,
   type Label,
   type Principal,
@@ -134,6 +135,8 @@ export function instanceView(input: {
   principal: Principal;
   cache: DirectoryCache;
   now: Date;
+  /** Delegations naming the principal as delegate: their buttons on the holder's tasks. */
+  delegations?: readonly Delegation[];
 }): InstanceView {
   const { definition, snapshot, cache, now } = input;
   const context = snapshot.machine.context as never;
@@ -151,7 +154,15 @@ export function instanceView(input: {
     summary,
     names: namesIn(summary, cache, localDate(now)),
     tasks: input.tasks.map((row) => taskView(definition, row, cache, now)),
-    allowedEvents: allowedEvents(definition, snapshot, input.principal, cache.directory, now),
+    allowedEvents: allowedEvents(
+      definition,
+      snapshot,
+      input.principal,
+      cache.directory,
+      now,
+      undefined,
+      input.delegations,
+    ),
     timers: snapshot.timers,
     createdAt: isoOf(input.createdAt)!,
     updatedAt: snapshot.updatedAt,
@@ -170,6 +181,7 @@ export function historyView(
     actor: {
       ...entry.actor,
       roleLabel: roleWords(entry.actor.role, definition),
+      ...(entry.actor.onBehalfOf ? { onBehalfOfName: cache.personName(entry.actor.onBehalfOf) } : {}),
       name: cache.personName(entry.actor.personId),
       unitName: cache.unitName(entry.actor.unitId, on),
     },

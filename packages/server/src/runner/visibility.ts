@@ -3,6 +3,7 @@ import {
   type AnyWorkflowDefinition,
   type InstanceSnapshot,
   type Principal,
+  type RoleBinding,
 } from '@doanflow/engine';
 import type { DirectoryCache } from './directory-cache.ts';
 import type { TaskRow } from './rows.ts';
@@ -21,20 +22,27 @@ export function instanceUnits(
   return [...new Set([...units, ...resolved])];
 }
 
-/** Whether a person may act on a task row (the inbox's rule). */
-export function mayActOn(personId: string, task: TaskRow, cache: DirectoryCache, now: Date): boolean {
+/**
+ * Whether a person may act on a task row (the inbox's rule), with their own bindings and those lent
+ * to them by delegations in force (`lent`, delegation-store.ts).
+ */
+export function mayActOn(
+  personId: string,
+  task: TaskRow,
+  cache: DirectoryCache,
+  now: Date,
+  lent: readonly RoleBinding[] = [],
+): boolean {
   if (task.person_id) return task.person_id === personId;
   const on = localDate(now);
-  return cache.directory
-    .bindingsOf(personId, on)
-    .some(
-      (binding) =>
-        binding.role === task.role &&
-        (binding.unitId === task.unit_id ||
-          (task.or_above &&
-            task.unit_id !== null &&
-            cache.directory.isAncestor(binding.unitId, task.unit_id, on))),
-    );
+  return [...cache.directory.bindingsOf(personId, on), ...lent].some(
+    (binding) =>
+      binding.role === task.role &&
+      (binding.unitId === task.unit_id ||
+        (task.or_above &&
+          task.unit_id !== null &&
+          cache.directory.isAncestor(binding.unitId, task.unit_id, on))),
+  );
 }
 
 /**
@@ -48,12 +56,14 @@ export function canSee(
   tasks: readonly TaskRow[],
   cache: DirectoryCache,
   now: Date,
+  lent: readonly RoleBinding[] = [],
 ): boolean {
   if (principal.kind === 'system') return true;
   const { personId } = principal;
   if (definition.subject(snapshot.machine.context as never).personId === personId) return true;
   const on = localDate(now);
-  const bindings = cache.directory.bindingsOf(personId, on);
+  // A delegate sees what the holder's lent role shows; nothing of the holder's other roles.
+  const bindings = [...cache.directory.bindingsOf(personId, on), ...lent];
   if (bindings.length > 0) {
     for (const unitId of instanceUnits(definition, snapshot, cache, on)) {
       if (
@@ -64,5 +74,5 @@ export function canSee(
         return true;
     }
   }
-  return tasks.some((task) => mayActOn(personId, task, cache, now));
+  return tasks.some((task) => mayActOn(personId, task, cache, now, lent));
 }

@@ -111,6 +111,18 @@ describe('demo data', () => {
       expect(audit.lastHashMatches).toBe(true);
     }
     expect((await runtime.inbox(person('p-binh'), {})).counts.total).toBeGreaterThanOrEqual(1);
+    // Hòa Châu's Bí thư is on leave: her deputy signed a referral "KT." on her behalf, and still holds
+    // the role today (two weeks' leave began three days ago).
+    const [onBehalf] = await runtime.db.query<{ signature: { heading: string; name: string } }>(
+      `select signature from history where type = 'ISSUE_REFERRAL' and actor_person_id = 'p-uyen'
+         and on_behalf_of = 'p-nga'`,
+    );
+    expect(onBehalf?.signature).toMatchObject({ heading: 'KT. BÍ THƯ', name: 'Lê Thị Uyên' });
+    expect((await runtime.delegations.list(person('p-nga'), 'hoachau', async () => false))[0]).toMatchObject({
+      delegateId: 'p-uyen',
+      status: 'active',
+      uses: 1,
+    });
 
     // The published 2026 notice is loaded first, dated before the seeded history, which counts under it.
     expect(await runtime.calendarYear(2026)).toMatchObject({

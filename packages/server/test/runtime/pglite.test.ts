@@ -94,4 +94,42 @@ describe('the embedded PGlite database', () => {
     expect(await runtime.reconcile()).toEqual({ fired: 1, enqueued: 0 });
     await runtime.close();
   });
+
+  it('keeps delegations: the deputy signs "KT." for the secretary on leave, until revoked', async () => {
+    const clock = new TestClock('2026-03-02T02:00:00Z');
+    const runtime = await open(clock);
+    const view = await runtime.start(
+      'member-transfer',
+      { ...transferInput, memberId: 'p-lan', sourceBranchId: 'cd-kdc-tayan', destinationBaseId: 'tradoc' },
+      person('p-lan'),
+    );
+    await runtime.send(view.id, { type: 'SUBMIT' }, person('p-lan'));
+    await runtime.send(
+      view.id,
+      { type: 'CONFIRM', payload: { duesPaidThrough: '2026-02', memberBookComment: 'Tốt' } },
+      person('p-vy'),
+    );
+    const leave = { delegateId: 'p-uyen', role: 'baseSecretary', unitId: 'hoachau' };
+    const made = await runtime.delegations.create(person('p-nga'), {
+      ...leave,
+      from: '2026-03-02',
+      until: '2026-03-06',
+    });
+    const overlap = runtime.delegations.create(person('p-nga'), {
+      ...leave,
+      from: '2026-03-03',
+      until: '2026-03-04',
+    });
+    await expect(overlap).rejects.toMatchObject({ code: 'DELEGATION_OVERLAPS' });
+    await runtime.send(
+      view.id,
+      { type: 'ISSUE_REFERRAL', payload: { referralNumber: '9/GGT', issuedOn: '2026-03-02' } },
+      person('p-uyen'),
+    );
+    const last = (await runtime.history(view.id, person('p-uyen'))).at(-1)!;
+    expect(last.actor).toMatchObject({ onBehalfOf: 'p-nga', signature: { heading: 'KT. BÍ THƯ' } });
+    await runtime.delegations.revoke(made.id, person('p-nga'), async () => false);
+    expect(await runtime.delegations.inForce('p-uyen')).toEqual([]);
+    await runtime.close();
+  });
 });

@@ -8,6 +8,7 @@ import {
   judge,
   judgeStart,
   OrgOracle,
+  type OracleDelegation,
   type StartVerdict,
   type Verdict,
 } from './oracle.ts';
@@ -37,9 +38,88 @@ const org = new OrgOracle(securityDirectory);
 let server: SecureServer;
 let pool: PoolInstance[];
 
+/**
+ * Delegations (ủy quyền) in force on some of the property's dates, made over HTTP as officers make
+ * them: a Phó Bí thư with none of the secretary's roles (p-uyen), deputies who hold the role already
+ * (their own binding comes first), a personal vote (never delegated) and one revoked at once.
+ */
+const delegations: (OracleDelegation & { revoke?: boolean })[] = [
+  {
+    holderId: 'p-nga',
+    delegateId: 'p-uyen',
+    role: 'baseSecretary',
+    unitId: 'hoachau',
+    from: '2025-05-14',
+    until: '2025-07-01',
+  },
+  {
+    holderId: 'p-nga',
+    delegateId: 'p-uyen',
+    role: 'baseSecretary',
+    unitId: 'hoachau',
+    from: '2026-03-05',
+    until: '2026-03-05',
+    revoke: true,
+  },
+  {
+    holderId: 'p-nga',
+    delegateId: 'p-uyen',
+    role: 'baseSecretary',
+    unitId: 'hoachau',
+    from: '2026-04-29',
+    until: '2026-04-29',
+  },
+  {
+    holderId: 'p-hieu',
+    delegateId: 'p-khanh',
+    role: 'baseSecretary',
+    unitId: 'tradoc',
+    from: '2026-03-05',
+    until: '2026-04-29',
+  },
+  {
+    holderId: 'p-ha',
+    delegateId: 'p-long',
+    role: 'councilChair',
+    unitId: 'dn',
+    from: '2026-03-05',
+    until: '2026-04-29',
+  },
+  {
+    holderId: 'p-ha',
+    delegateId: 'p-long',
+    role: 'standingSecretary',
+    unitId: 'dn',
+    from: '2025-05-14',
+    until: '2025-07-01',
+  },
+];
+
+async function delegate(delegation: (typeof delegations)[number]): Promise<OracleDelegation> {
+  const { revoke, ...fields } = delegation;
+  clock.set(`${fields.from}T01:00:00.000Z`);
+  const { holderId, ...body } = fields;
+  const created = await server.app.inject({
+    method: 'POST',
+    url: '/delegations',
+    headers: await bearer(holderId),
+    payload: body,
+  });
+  assert.strictEqual(created.statusCode, 201, created.body);
+  if (!revoke) return fields;
+  const revoked = await server.app.inject({
+    method: 'POST',
+    url: `/delegations/${created.json().id}/revoke`,
+    headers: await bearer(holderId),
+  });
+  assert.strictEqual(revoked.statusCode, 200, revoked.body);
+  return { ...fields, revoked: true };
+}
+
 beforeAll(async () => {
   server = await openSecureServer('authz', clock, { rateLimit: { max: 1_000_000 } });
   pool = await buildPool(server);
+  for (const delegation of delegations) org.delegations.push(await delegate(delegation));
 }, 60_000);
 afterAll(async () => server?.close());
 
@@ -79,6 +159,8 @@ interface Tally {
   payloadGuard: number;
   acceptedByForm: Record<string, number>;
   buttonsChecked: number;
+  /** Accepted acts taken by a delegate on a holder's behalf. */
+  onBehalf: number;
 }
 
 describe('authorization against the permission tables and the org directory', () => {
@@ -100,7 +182,14 @@ describe('authorization against the permission tables and the org directory', ()
   });
 
   it('accepts exactly what the rules allow, and offers exactly those buttons', async () => {
-    const tally: Tally = { accepted: 0, refused: {}, payloadGuard: 0, acceptedByForm: {}, buttonsChecked: 0 };
+    const tally: Tally = {
+      accepted: 0,
+      refused: {},
+      payloadGuard: 0,
+      acceptedByForm: {},
+      buttonsChecked: 0,
+      onBehalf: 0,
+    };
     const count = (key: string) => (tally.refused[key] = (tally.refused[key] ?? 0) + 1);
 
     const attempt = fc.record({
@@ -220,10 +309,21 @@ describe('authorization against the permission tables and the org directory', ()
 
           if (response.statusCode === 200) {
             assert.strictEqual(allowed, true, `accepted although the rules forbid it: ${label}`);
-            const [entry] = await server.runtime.db.query<{ actor_person_id: string; acting: ActingForm }>(
-              'select actor_person_id, acting from history where instance_id = $1 order by seq desc limit 1',
+            const [entry] = await server.runtime.db.query<{
+              actor_person_id: string;
+              acting: ActingForm;
+              on_behalf_of: string | null;
+            }>(
+              'select actor_person_id, acting, on_behalf_of from history where instance_id = $1 order by seq desc limit 1',
               [instance.id],
             );
+            // On a holder's behalf only by a delegation the oracle knows; else by the person's own role.
+            if (verdict.kind === 'rules' && entry!.on_behalf_of) {
+              assert.strictEqual(verdict.lentFrom.has(entry!.on_behalf_of), true, `on behalf: ${label}`);
+              tally.onBehalf += 1;
+            } else if (verdict.kind === 'rules') {
+              assert.strictEqual(verdict.ownForms.has(entry!.acting), true, `own role: ${label}`);
+            }
             assert.strictEqual(entry!.actor_person_id, officer, label);
             assert.strictEqual(
               verdict.kind === 'rules' && verdict.forms.has(entry!.acting),
@@ -279,7 +379,8 @@ describe('authorization against the permission tables and the org directory', ()
     console.log(
       `[security] authorization: ${RUNS} runs (seed ${SEED}), ${pool.length} instances; accepted ${tally.accepted} ` +
         `${JSON.stringify(tally.acceptedByForm)}; allowed but refused by a payload/time guard (422) ${tally.payloadGuard}; ` +
-        `refused ${JSON.stringify(tally.refused)}; buttons checked ${tally.buttonsChecked}`,
+        `refused ${JSON.stringify(tally.refused)}; buttons checked ${tally.buttonsChecked}; ` +
+        `on a holder's behalf ${tally.onBehalf}`,
     );
     // The run exercised both sides of the property.
     expect(tally.accepted).toBeGreaterThan(20);

@@ -14,7 +14,18 @@ import type {
  */
 
 type Unit = DirectoryData['units'][number];
-type Binding = DirectoryData['bindings'][number];
+type Binding = DirectoryData['bindings'][number] & { lentBy?: string };
+
+/** A delegation as the oracle reads it (ủy quyền): the holder's role at a unit, lent for dated days. */
+export interface OracleDelegation {
+  holderId: string;
+  delegateId: string;
+  role: string;
+  unitId: string;
+  from: string;
+  until: string;
+  revoked?: boolean;
+}
 
 const inForce = (record: { validFrom: string; validTo?: string | null | undefined }, on: string) =>
   on >= record.validFrom && (record.validTo === undefined || record.validTo === null || on <= record.validTo);
@@ -22,8 +33,25 @@ const inForce = (record: { validFrom: string; validTo?: string | null | undefine
 /** The org tree as plain lookups over its effective-dated records. */
 export class OrgOracle {
   private readonly data: DirectoryData;
-  constructor(data: DirectoryData) {
+  delegations: OracleDelegation[];
+  constructor(data: DirectoryData, delegations: OracleDelegation[] = []) {
     this.data = data;
+    this.delegations = delegations;
+  }
+
+  /**
+   * What delegations lend a person on a day: the holder's own (not deputy) binding of the role at the
+   * unit, while the delegation is in its days, not revoked, and the holder still holds it.
+   */
+  lent(personId: string, on: string): Binding[] {
+    return this.delegations
+      .filter((d) => d.delegateId === personId && !d.revoked && d.from <= on && on <= d.until)
+      .flatMap((d) =>
+        this.bindings(d.holderId, on)
+          .filter((b) => b.role === d.role && b.unitId === d.unitId && !b.deputy)
+          .slice(0, 1)
+          .map((b) => ({ ...b, personId, deputy: false, lentBy: d.holderId })),
+      );
   }
 
   /** The record of a unit in force on a date. */
@@ -121,6 +149,9 @@ export type Verdict =
       forms: Set<ActingForm>;
       /** For each rule that did not grant the requested form, the check it failed. */
       failures: Set<Refusal>;
+      /** Forms the person's own bindings grant; holders whose delegations granted any. */
+      ownForms: Set<ActingForm>;
+      lentFrom: Set<string>;
     };
 
 export interface Attempt {
@@ -153,8 +184,8 @@ export function judge(org: OrgOracle, attempt: Attempt): Verdict {
   const subject = definition.subject(context);
   const decision = spec.decision === true;
 
-  const conflicted = (): boolean => {
-    if (subject.personId && subject.personId === personId) return true;
+  const conflicted = (who: string = personId): boolean => {
+    if (subject.personId && subject.personId === who) return true;
     if (!definition.conflictOfInterest?.ownUnit || subject.unit === undefined) return false;
     const keys = typeof subject.unit === 'string' ? [subject.unit] : subject.unit;
     const own = new Set<string>();
@@ -165,9 +196,9 @@ export function judge(org: OrgOracle, attempt: Attempt): Verdict {
       const current = org.resolve(id, on);
       if (current) own.add(current.id);
     }
-    const home = org.memberOf(personId);
+    const home = org.memberOf(who);
     if (home && own.has(home)) return true;
-    return org.bindings(personId, on).some((binding) => own.has(binding.unitId));
+    return org.bindings(who, on).some((binding) => own.has(binding.unitId));
   };
 
   const targetOf = (rule: PermissionRule): string | null => {
@@ -179,6 +210,14 @@ export function judge(org: OrgOracle, attempt: Attempt): Verdict {
   };
 
   const forms = new Set<ActingForm>();
+  /** The forms granted by the person's own bindings, and the holders whose lent bindings granted one. */
+  const ownForms = new Set<ActingForm>();
+  const lentFrom = new Set<string>();
+  const grant = (form: ActingForm, binding: Binding) => {
+    forms.add(form);
+    if (binding.lentBy) lentFrom.add(binding.lentBy);
+    else ownForms.add(form);
+  };
   const failures = new Set<Refusal>();
   const holds = (rule: PermissionRule) => !rule.when || rule.when(context, { personId });
   for (const rule of rules) {
@@ -186,16 +225,21 @@ export function judge(org: OrgOracle, attempt: Attempt): Verdict {
       if (subject.personId !== personId) failures.add('role');
       else if (!holds(rule)) failures.add('guard');
       else if (requested && requested !== 'self') failures.add('acting_form');
-      else forms.add('self');
+      else {
+        forms.add('self');
+        ownForms.add('self');
+      }
       continue;
     }
-    const withRole = org.bindings(personId, on).filter((binding) => binding.role === rule.role);
+    const withRole = [...org.bindings(personId, on), ...org.lent(personId, on)].filter(
+      (binding) => binding.role === rule.role,
+    );
     if (withRole.length === 0) {
       failures.add('role');
       continue;
     }
     const target = targetOf(rule);
-    const fitting = withRole.filter(
+    let fitting = withRole.filter(
       (binding) =>
         target !== null &&
         (binding.unitId === target || (rule.at === 'anyAncestor' && org.isAbove(binding.unitId, target, on))),
@@ -212,31 +256,49 @@ export function judge(org: OrgOracle, attempt: Attempt): Verdict {
       failures.add('conflict_of_interest');
       continue;
     }
+    // A delegate never decides for a holder who may not decide (their own matter).
+    fitting = fitting.filter((binding) => !binding.lentBy || !(decision && conflicted(binding.lentBy)));
+    if (fitting.length === 0) {
+      failures.add('conflict_of_interest');
+      continue;
+    }
     if (rule.signs) {
       // A signed paper: the Bí thư "TM.", a Phó Bí thư "KT." (or "TM." where the policy allows).
       const deputyTm = (context as { policy?: { signing?: { deputyMaySignForCommittee?: boolean } } }).policy
         ?.signing?.deputyMaySignForCommittee;
-      const signable = fitting.flatMap((binding): ActingForm[] => {
+      // The signer's own office decides the form, a delegate's too ("KT. BÍ THƯ / PHÓ BÍ THƯ").
+      const formsOf = (binding: Binding): ActingForm[] => {
         const office = officeAt(org, personId, binding.unitId, on);
         if (office === 'secretary') return ['TM'];
         if (office === 'deputySecretary') return deputyTm ? ['KT', 'TM'] : ['KT'];
         return [];
-      });
-      for (const form of signable) forms.add(form);
+      };
+      // Nor signs where the act is personal (`deputies: false`).
+      const signers = fitting.filter((binding) => !binding.lentBy || rule.deputies !== false);
+      const signable = signers.flatMap(formsOf);
+      for (const binding of signers) for (const form of formsOf(binding)) grant(form, binding);
       if (signable.length === 0) failures.add('signatory');
       else if (requested && !signable.includes(requested)) failures.add('acting_form');
       continue;
     }
     // Deputies sign "KT." (or not at all for personal acts); holders "TM." for a committee, else in person.
-    const granted = fitting
-      .map((binding): ActingForm | null =>
-        binding.deputy ? (rule.deputies === false ? null : 'KT') : rule.signsForCommittee ? 'TM' : 'self',
-      )
-      .filter((form): form is ActingForm => form !== null);
-    for (const form of granted) forms.add(form);
+    // A delegate acts "KT." in the holder's place, as a deputy does.
+    const formOf = (binding: Binding): ActingForm | null =>
+      binding.deputy || binding.lentBy
+        ? rule.deputies === false
+          ? null
+          : 'KT'
+        : rule.signsForCommittee
+          ? 'TM'
+          : 'self';
+    const granted = fitting.map(formOf).filter((form): form is ActingForm => form !== null);
+    for (const binding of fitting) {
+      const form = formOf(binding);
+      if (form) grant(form, binding);
+    }
     if (granted.length === 0 || (requested && !granted.includes(requested))) failures.add('acting_form');
   }
-  return { kind: 'rules', forms, failures };
+  return { kind: 'rules', forms, failures, ownForms, lentFrom };
 }
 
 /** The buttons a portal should show this person: every event with the forms they may sign in. */

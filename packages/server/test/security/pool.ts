@@ -154,7 +154,8 @@ export const scripts: Script[] = [
       { at: at('2025-05-07'), by: 'p-lan', type: 'PRESENT_REFERRAL' },
       { fire: 'RESPONSE_OVERDUE' },
     ],
-    stops: [0, 3, 4, 5],
+    // Stop 2 waits for Hòa Châu's Bí thư, whose role is delegated part of the time (ủy quyền).
+    stops: [0, 2, 3, 4, 5],
   },
   {
     name: 'review of Tổ dân phố 1, 2025',

@@ -47,6 +47,36 @@ describe('Inbox', () => {
     await expectNoAxeViolations(container);
   });
 
+  it('marks a task held by delegation with whose it is and until when, in the row description', async () => {
+    const delegated = task({
+      instanceId: 'inst-3',
+      subject: 'Đoàn Minh Tiến — chuyển sinh hoạt',
+      role: 'baseSecretary',
+      delegatedFrom: { personId: 'p-nga', name: 'Đỗ Thị Nga', until: '2026-12-09' },
+    });
+    const { container } = renderWidget(
+      <Inbox onOpenTask={() => {}} />,
+      fakeServer({ ...routes(), 'GET /inbox': { body: inboxPage([task(), delegated]) } }),
+    );
+    await screen.findByText('Đoàn Minh Tiến — chuyển sinh hoạt');
+    const items = container.querySelectorAll('.df-Inbox-item');
+    expect([...items].map((item) => item.querySelector('.df-Inbox-delegated') !== null)).toEqual([
+      false,
+      true,
+    ]);
+    const mark = 'Được ủy quyền thay Đỗ Thị Nga đến hết 9 thg 12, 2026';
+    expect(within(items[1] as HTMLElement).getByText(mark, { exact: false })).toBeTruthy();
+    const open = screen.getByRole('button', { name: /^Mở: .*Đoàn Minh Tiến/ });
+    expect(
+      open
+        .getAttribute('aria-describedby')
+        ?.split(' ')
+        .map((id) => document.getElementById(id)?.textContent)
+        .join(' '),
+    ).toContain('Đỗ Thị Nga');
+    await expectNoAxeViolations(container);
+  });
+
   it('sends filters to the server: search as typed, workflow, step, unit, due', async () => {
     const server = fakeServer(routes());
     renderWidget(<Inbox />, server);

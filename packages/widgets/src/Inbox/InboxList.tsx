@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { TaskView } from '@doanflow/client';
-import { formatDate } from '../i18n/dates.ts';
+import { formatDate, formatDay } from '../i18n/dates.ts';
 import { taskName } from '../i18n/task-name.ts';
 import { pickLabel } from '../i18n/translate.ts';
 import { useDoanflow } from '../provider/context.ts';
@@ -65,6 +65,15 @@ export function InboxList({ items, selected, onToggle, onToggleAll, onOpen }: In
                 <div id={`${id}-${index}-meta`} className="df-Inbox-meta df-Widget-muted">
                   {pickLabel(task.title, locale)} · {pickLabel(task.stateLabel, locale)} · {role}
                   {task.unitName ? ` · ${task.unitName}` : ''}
+                  {task.delegatedFrom ? (
+                    <span className="df-Inbox-delegated">
+                      {' · '}
+                      {t('inbox.delegatedFrom', {
+                        name: task.delegatedFrom.name ?? task.delegatedFrom.personId,
+                        date: formatDay(task.delegatedFrom.until, locale),
+                      })}
+                    </span>
+                  ) : null}
                 </div>
                 <div id={`${id}-${index}-due`} className="df-Inbox-due">
                   {task.overdue ? <span className="df-Inbox-overdueBadge">{t('inbox.overdue')} </span> : null}

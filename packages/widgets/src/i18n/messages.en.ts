@@ -57,6 +57,7 @@ export const en: Messages = {
   'inbox.overdue': 'Overdue',
   'inbox.dueOn': 'Due {date}',
   'inbox.noDue': 'No due date',
+  'inbox.delegatedFrom': 'Delegated by {name} until {date}',
   'inbox.open': 'Open',
   'inbox.select': 'Select: {task}',
   'inbox.taskName': '{workflow} — {who}',

@@ -55,6 +55,7 @@ export const vi = {
   'inbox.overdue': 'Quá hạn',
   'inbox.dueOn': 'Hạn {date}',
   'inbox.noDue': 'Không có hạn',
+  'inbox.delegatedFrom': 'Được ủy quyền thay {name} đến hết {date}',
   'inbox.open': 'Mở',
   'inbox.select': 'Chọn: {task}',
   'inbox.taskName': '{workflow} — {who}',
