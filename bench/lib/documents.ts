@@ -117,7 +117,7 @@ export function documentsSection(d: DocumentFigures): string[] {
   return [
     '## Documents out (official documents)',
     '',
-    `Rendering alone (\`DocumentRenderer\`, Typst's compiler, Noto Serif embedded, QR code; a decision with a list of 1–40 names, one or two pages), ${r.n} documents one after another in the bench process: **${fmt(r.perSecond)} documents/s, p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms** (max ${fmt(r.max)} ms; target ≤ 50 ms at p50: ${r.p50 <= 50 ? '**met**' : '**missed**'}); the bench process's RSS while rendering ${fmt(r.rssMiB, 0)} MiB.`,
+    `Rendering alone (\`DocumentRenderer\`, Typst's compiler, Tinos embedded, QR code; a decision with a list of 1–40 names, one or two pages), ${r.n} documents one after another in the bench process: **${fmt(r.perSecond)} documents/s, p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms** (max ${fmt(r.max)} ms; target ≤ 50 ms at p50: ${r.p50 <= 50 ? '**met**' : '**missed**'}); the bench process's RSS while rendering ${fmt(r.rssMiB, 0)} MiB.`,
     '',
     'Through the server: `ISSUE_REFERRAL` of member transfers (the serial drawn from the register, the giấy giới thiệu rendered, its PDF stored in PostgreSQL, its digest hashed into the history, one transaction), against `CONFIRM` of the same instances (a decision that issues nothing).',
     '',

@@ -11,7 +11,7 @@ export const documentTemplate = String.raw`
 #let d = json(bytes(sys.inputs.data))
 #set document(title: d.title, author: d.issuer, date: none)
 #set page(paper: "a4", margin: (top: 20mm, bottom: 20mm, left: 30mm, right: 15mm))
-#set text(font: "Noto Serif", size: 13pt, lang: "vi", fallback: false)
+#set text(font: "Tinos", size: 13pt, lang: "vi", fallback: false)
 #set par(justify: false, leading: 0.65em, spacing: 0.9em)
 
 #grid(
