@@ -75,6 +75,23 @@ describe('official documents rendered with Typst', () => {
     }
   });
 
+  it('breaks a long word with no spaces inside the right margin, in the body and in the list', async () => {
+    const token = 'Đ' + 'ẦuMốiLiênHệ'.repeat(18) + 'x'; // 200 characters, no break opportunity
+    expect(token).toHaveLength(200);
+    const longWord: PrintedDocument = {
+      ...sampleDecision,
+      model: { ...sampleDecision.model, body: [`Điều 1. Gửi hồ sơ về ${token} trước ngày 10.`] },
+      annex: { ...sampleDecision.annex!, rows: [['1', token, 'Giấy khen']] },
+    };
+    const runs = await pdfGlyphRuns(await renderer.render(longWord));
+    const rightMargin = 15 * (72 / 25.4); // 15 mm in points
+    const past = runs.filter((run) => run.right > run.pageWidth - rightMargin + 0.5);
+    expect(past.map(({ text, right }) => ({ text: text.slice(0, 30), right }))).toEqual([]);
+    // Every letter of the token is still there, in order, in the body and in the list.
+    const text = runs.map((run) => run.text).join('');
+    expect(text.split(token)).toHaveLength(3);
+  });
+
   it('is deterministic: the same inputs give the same bytes, in another compiler too', async () => {
     const first = await renderer.render(sampleDecision);
     const second = await renderer.render(sampleDecision);
