@@ -121,6 +121,8 @@ async function main(): Promise<void> {
         JWT_SECRET: secret,
         // The limiter stays on (its cost is part of every request); the bench's one client IP needs more.
         RATE_LIMIT_MAX: '100000000',
+        // The load walks steps without reading revisions first (a stale step is still refused with 409).
+        DECISIONS_REQUIRE_REVISION: '0',
         LOG_LEVEL: 'warn',
       },
       { cpuProfile: CPU_PROFILE },
