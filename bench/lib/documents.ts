@@ -31,7 +31,8 @@ export interface LoopFigures {
 /** The server's event-loop delay since the last read of /metrics, in ms. */
 async function eventLoopLag(base: string): Promise<{ p99: number; max: number }> {
   const text = await (await fetch(`${base}/metrics`)).text();
-  const read = (name: string) => 1000 * Number(new RegExp(`^${name} ([0-9.e+-]+)`, 'm').exec(text)?.[1] ?? NaN);
+  const read = (name: string) =>
+    1000 * Number(new RegExp(`^${name} ([0-9.e+-]+)`, 'm').exec(text)?.[1] ?? NaN);
   return { p99: read('nodejs_eventloop_lag_p99_seconds'), max: read('nodejs_eventloop_lag_max_seconds') };
 }
 
@@ -120,7 +121,11 @@ async function issueAll(client: Client, ids: string[], clients: number, server: 
   clearInterval(sampler);
   const lag = await eventLoopLag(server.base);
   const probe = probes.summary();
-  const loop = { probe: { p50: probe.p50, p99: probe.p99, max: probe.max }, lagP99: lag.p99, lagMax: lag.max };
+  const loop = {
+    probe: { p50: probe.p50, p99: probe.p99, max: probe.max },
+    lagP99: lag.p99,
+    lagMax: lag.max,
+  };
   return { issue: summary(times, seconds), peak, loop };
 }
 
@@ -154,7 +159,7 @@ export function documentsSection(d: DocumentFigures): string[] {
     '',
     'Through the server: `ISSUE_REFERRAL` of member transfers (the serial drawn from the register, the giấy giới thiệu rendered, its PDF stored in PostgreSQL, its digest hashed into the history, one transaction), against `CONFIRM` of the same instances (a decision that issues nothing).',
     '',
-    'Meanwhile the bench sent `GET /health` every 20 ms (its latency shows how long the event loop was held) and read the server\'s own event-loop delay (prom-client, over the phase).',
+    "Meanwhile the bench sent `GET /health` every 20 ms (its latency shows how long the event loop was held) and read the server's own event-loop delay (prom-client, over the phase).",
     '',
     '| clients | referrals/s | p50 ms | p99 ms | CONFIRM p50 ms | /health p50 / p99 / max ms | event-loop delay p99 / max ms |',
     '|---:|---:|---:|---:|---:|---:|---:|',

@@ -70,8 +70,14 @@ describe('official documents rendered with Typst', () => {
       new Set(['Tinos-Regular', 'Tinos-Bold', 'Tinos-Italic', 'Tinos-BoldItalic']),
     );
     for (const face of ['Tinos-Regular', 'Tinos-Bold', 'Tinos-Italic']) {
-      const drawn = runs.filter((run) => run.font.endsWith(`+${face}`)).map((run) => run.text).join(' ');
-      expect({ face, missing: letters.filter((letter) => !drawn.includes(letter)) }).toEqual({ face, missing: [] });
+      const drawn = runs
+        .filter((run) => run.font.endsWith(`+${face}`))
+        .map((run) => run.text)
+        .join(' ');
+      expect({ face, missing: letters.filter((letter) => !drawn.includes(letter)) }).toEqual({
+        face,
+        missing: [],
+      });
     }
   });
 
@@ -111,7 +117,8 @@ describe('official documents rendered with Typst', () => {
     const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).trim().split('\n').slice(2);
     expect(fonts.length).toBeGreaterThan(0);
     expect(fonts).toHaveLength(4);
-    for (const font of fonts) expect(font).toMatch(/^[A-Z]{6}\+Tinos-\w+\s+CID TrueType\s.*\byes\s+yes\s+yes\b/);
+    for (const font of fonts)
+      expect(font).toMatch(/^[A-Z]{6}\+Tinos-\w+\s+CID TrueType\s.*\byes\s+yes\s+yes\b/);
     execFileSync('pdftoppm', [
       '-png',
       '-r',

@@ -25,7 +25,14 @@ export async function pdfGlyphRuns(bytes: Uint8Array): Promise<GlyphRun[]> {
       if (!('str' in item) || item.str.trim() === '') continue;
       const font = page.commonObjs.get(item.fontName) as { name?: string };
       const left = item.transform[4] as number;
-      runs.push({ page: n, text: item.str.normalize('NFC'), font: font.name ?? '', left, right: left + item.width, pageWidth });
+      runs.push({
+        page: n,
+        text: item.str.normalize('NFC'),
+        font: font.name ?? '',
+        left,
+        right: left + item.width,
+        pageWidth,
+      });
     }
   }
   await task.destroy();
