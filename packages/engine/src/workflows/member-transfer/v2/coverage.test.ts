@@ -8,7 +8,7 @@ const base = {
   destinationBaseId: 'hoachau',
   reason: 'Chuyển nơi ở',
 };
-const referral = { referralNumber: '1/GGT', issuedOn: '2026-03-02' };
+const referral = { issuedOn: '2026-03-02' };
 const actor = (unitId: string) => ({
   actor: { personId: 'x', role: 'baseSecretary', unitId, acting: 'TM' as const },
 });
