@@ -95,9 +95,9 @@ async function issueAll(client: Client, ids: string[], clients: number, server: 
   const sampler = setInterval(() => (peak = Math.max(peak, server.memory().rss)), 50);
   await eventLoopLag(server.base); // resets the server's histogram: what follows is this phase's
   const probes = new Latencies(4096);
-  let issuing = true;
+  const phase = { issuing: true };
   const probing = (async () => {
-    while (issuing) {
+    while (phase.issuing) {
       const start = performance.now();
       await (await fetch(`${server.base}/health`)).arrayBuffer();
       probes.add(performance.now() - start);
@@ -116,7 +116,7 @@ async function issueAll(client: Client, ids: string[], clients: number, server: 
   };
   await Promise.all(Array.from({ length: clients }, worker));
   const seconds = (performance.now() - began) / 1000;
-  issuing = false;
+  phase.issuing = false;
   await probing;
   clearInterval(sampler);
   const lag = await eventLoopLag(server.base);

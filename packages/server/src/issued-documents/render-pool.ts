@@ -19,7 +19,7 @@ interface Thread {
 }
 
 /** Render threads by default: one core left to the event loop, at most two threads. */
-export const defaultRenderThreads = () => Math.max(1, Math.min(2, availableParallelism() - 1));
+const defaultRenderThreads = () => Math.max(1, Math.min(2, availableParallelism() - 1));
 
 // The worker runs from source (Node's type stripping) or from dist, like this file.
 const workerFile = new URL(
@@ -73,6 +73,7 @@ export class RenderPool implements Renderer {
         () => void this.stop(thread, `rendering took longer than ${this.timeoutMs} ms`),
         this.timeoutMs,
       );
+      // oxlint-disable-next-line unicorn/require-post-message-target-origin -- a worker thread, not a window
       thread.worker.postMessage({ id: job.id, document: job.document });
     }
   }

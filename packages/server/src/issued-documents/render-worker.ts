@@ -5,11 +5,16 @@ import { DocumentRenderer, type PrintedDocument } from './render.ts';
 
 const renderer = new DocumentRenderer();
 
-parentPort!.on('message', async ({ id, document }: { id: number; document: PrintedDocument }) => {
+const pool = parentPort!;
+// The answers go to the pool's thread (a MessagePort: no origin to name, as a window would have).
+const answer = (message: { id: number; pdf?: Uint8Array; error?: string }) =>
+  // oxlint-disable-next-line unicorn/require-post-message-target-origin -- a MessagePort, not a window
+  pool.postMessage(message);
+
+pool.on('message', async ({ id, document }: { id: number; document: PrintedDocument }) => {
   try {
-    const pdf = await renderer.render(document);
-    parentPort!.postMessage({ id, pdf });
+    answer({ id, pdf: await renderer.render(document) });
   } catch (error) {
-    parentPort!.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+    answer({ id, error: error instanceof Error ? error.message : String(error) });
   }
 });

@@ -23,7 +23,7 @@ const require = createRequire(import.meta.url);
  * Tinos (metric-compatible with Times New Roman, whole faces with every Vietnamese letter) from its
  * registry package, never a system font.
  */
-export const fontFiles = [
+const fontFiles = [
   '@expo-google-fonts/tinos/400Regular/Tinos_400Regular.ttf',
   '@expo-google-fonts/tinos/400Regular_Italic/Tinos_400Regular_Italic.ttf',
   '@expo-google-fonts/tinos/700Bold/Tinos_700Bold.ttf',

@@ -69,13 +69,7 @@ describe('chuyển sinh hoạt đoàn over HTTP, on PostgreSQL and BullMQ', () =
     expect(confirmed.etag).toBe('"3"');
     expect(confirmed.body.state).toBe('sourceBase');
 
-    const issued = await http.sent(
-      'p-khanh',
-      id,
-      'ISSUE_REFERRAL',
-      { issuedOn: today() },
-      { acting: 'KT' },
-    );
+    const issued = await http.sent('p-khanh', id, 'ISSUE_REFERRAL', { issuedOn: today() }, { acting: 'KT' });
     expect(issued.state).toBe('inTransit');
     expect(issued.timers).toEqual([
       expect.objectContaining({ name: 'referralValidity', kind: 'expiry', due: '2026-04-01T02:00:00.000Z' }),
