@@ -100,13 +100,9 @@ describe('refusals over HTTP write nothing', () => {
     );
     expect(answer.body.details.issues?.map((issue) => issue.path)).toEqual([['issuedOn']]);
     // A refused first attempt does not burn its key.
-    await refused(
-      'p-hieu',
-      { type: 'ISSUE_REFERRAL', payload: {} },
-      400,
-      'INVALID_PAYLOAD',
-      { 'idempotency-key': 'bad-payload' },
-    );
+    await refused('p-hieu', { type: 'ISSUE_REFERRAL', payload: {} }, 400, 'INVALID_PAYLOAD', {
+      'idempotency-key': 'bad-payload',
+    });
   });
 
   it('refuses an unknown workflow (404) and an invalid start input (400), before any row', async () => {
