@@ -121,6 +121,12 @@ async function main(): Promise<void> {
         JWT_SECRET: secret,
         // The limiter stays on (its cost is part of every request); the bench's one client IP needs more.
         RATE_LIMIT_MAX: '100000000',
+        // The load walks steps without reading revisions first (a stale step is still refused with 409).
+        DECISIONS_REQUIRE_REVISION: '0',
+        // DOCUMENT_RENDER_THREADS=0 renders on the event loop, for comparison with the threads.
+        ...(process.env['DOCUMENT_RENDER_THREADS'] === undefined
+          ? {}
+          : { DOCUMENT_RENDER_THREADS: process.env['DOCUMENT_RENDER_THREADS'] }),
         LOG_LEVEL: 'warn',
       },
       { cpuProfile: CPU_PROFILE },

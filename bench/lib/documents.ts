@@ -14,9 +14,26 @@ export interface DocumentFigures {
   /** DocumentRenderer.render alone (Typst), one after another, in the bench process. */
   render: Summary & { rssMiB: number };
   /** ISSUE_REFERRAL over HTTP (serial, render, store, hash, commit) against CONFIRM (no document). */
-  http: { clients: number; issue: Summary; confirmP50: number }[];
+  http: { clients: number; issue: Summary; confirmP50: number; loop: LoopFigures }[];
   /** The server's RSS sampled every 50 ms while it issued documents. */
   serverRssMiB: { before: number; peak: number };
+}
+
+/** How free the server's event loop stayed while it issued documents. */
+export interface LoopFigures {
+  /** GET /health sent every 20 ms while issuing: its latency. */
+  probe: { p50: number; p99: number; max: number };
+  /** The server's own event-loop delay over the phase (prom-client's histogram, reset by the first read). */
+  lagP99: number;
+  lagMax: number;
+}
+
+/** The server's event-loop delay since the last read of /metrics, in ms. */
+async function eventLoopLag(base: string): Promise<{ p99: number; max: number }> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const read = (name: string) =>
+    1000 * Number(new RegExp(`^${name} ([0-9.e+-]+)`, 'm').exec(text)?.[1] ?? NaN);
+  return { p99: read('nodejs_eventloop_lag_p99_seconds'), max: read('nodejs_eventloop_lag_max_seconds') };
 }
 
 /** A decision of one or two pages whose list has 1–40 names, each with its own number. */
@@ -76,6 +93,17 @@ async function issueAll(client: Client, ids: string[], clients: number, server: 
   let next = 0;
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, server.memory().rss)), 50);
+  await eventLoopLag(server.base); // resets the server's histogram: what follows is this phase's
+  const probes = new Latencies(4096);
+  const phase = { issuing: true };
+  const probing = (async () => {
+    while (phase.issuing) {
+      const start = performance.now();
+      await (await fetch(`${server.base}/health`)).arrayBuffer();
+      probes.add(performance.now() - start);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
   const began = performance.now();
   const worker = async () => {
     for (let index = next++; index < ids.length; index = next++) {
@@ -87,8 +115,18 @@ async function issueAll(client: Client, ids: string[], clients: number, server: 
     }
   };
   await Promise.all(Array.from({ length: clients }, worker));
+  const seconds = (performance.now() - began) / 1000;
+  phase.issuing = false;
+  await probing;
   clearInterval(sampler);
-  return { issue: summary(times, (performance.now() - began) / 1000), peak };
+  const lag = await eventLoopLag(server.base);
+  const probe = probes.summary();
+  const loop = {
+    probe: { p50: probe.p50, p99: probe.p99, max: probe.max },
+    lagP99: lag.p99,
+    lagMax: lag.max,
+  };
+  return { issue: summary(times, seconds), peak, loop };
 }
 
 export async function measureDocuments(client: Client, server: ServerProcess): Promise<DocumentFigures> {
@@ -104,9 +142,9 @@ export async function measureDocuments(client: Client, server: ServerProcess): P
     const ids = await prepare(client, REFERRALS, confirms);
     const level = await issueAll(client, ids, clients, server);
     peak = Math.max(peak, level.peak);
-    http.push({ clients, issue: level.issue, confirmP50: confirms.summary().p50 });
+    http.push({ clients, issue: level.issue, confirmP50: confirms.summary().p50, loop: level.loop });
     log(
-      `ISSUE_REFERRAL over HTTP, ${clients} client(s): ${fmt(level.issue.perSecond)}/s, p50 ${fmt(level.issue.p50)} ms, p99 ${fmt(level.issue.p99)} ms (CONFIRM p50 ${fmt(confirms.summary().p50)} ms)`,
+      `ISSUE_REFERRAL over HTTP, ${clients} client(s): ${fmt(level.issue.perSecond)}/s, p50 ${fmt(level.issue.p50)} ms, p99 ${fmt(level.issue.p99)} ms (CONFIRM p50 ${fmt(confirms.summary().p50)} ms); meanwhile GET /health p50 ${fmt(level.loop.probe.p50)} ms, p99 ${fmt(level.loop.probe.p99)} ms, max ${fmt(level.loop.probe.max)} ms; server event-loop delay p99 ${fmt(level.loop.lagP99)} ms, max ${fmt(level.loop.lagMax)} ms`,
     );
   }
   return { render, http, serverRssMiB: { before, peak } };
@@ -117,15 +155,17 @@ export function documentsSection(d: DocumentFigures): string[] {
   return [
     '## Documents out (official documents)',
     '',
-    `Rendering alone (\`DocumentRenderer\`, Typst's compiler, Noto Serif embedded, QR code; a decision with a list of 1–40 names, one or two pages), ${r.n} documents one after another in the bench process: **${fmt(r.perSecond)} documents/s, p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms** (max ${fmt(r.max)} ms; target ≤ 50 ms at p50: ${r.p50 <= 50 ? '**met**' : '**missed**'}); the bench process's RSS while rendering ${fmt(r.rssMiB, 0)} MiB.`,
+    `Rendering alone (\`DocumentRenderer\`, Typst's compiler, Tinos embedded, QR code; a decision with a list of 1–40 names, one or two pages), ${r.n} documents one after another in the bench process: **${fmt(r.perSecond)} documents/s, p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms** (max ${fmt(r.max)} ms; target ≤ 50 ms at p50: ${r.p50 <= 50 ? '**met**' : '**missed**'}); the bench process's RSS while rendering ${fmt(r.rssMiB, 0)} MiB.`,
     '',
     'Through the server: `ISSUE_REFERRAL` of member transfers (the serial drawn from the register, the giấy giới thiệu rendered, its PDF stored in PostgreSQL, its digest hashed into the history, one transaction), against `CONFIRM` of the same instances (a decision that issues nothing).',
     '',
-    '| clients | referrals/s | p50 ms | p99 ms | CONFIRM p50 ms |',
-    '|---:|---:|---:|---:|---:|',
+    "Meanwhile the bench sent `GET /health` every 20 ms (its latency shows how long the event loop was held) and read the server's own event-loop delay (prom-client, over the phase).",
+    '',
+    '| clients | referrals/s | p50 ms | p99 ms | CONFIRM p50 ms | /health p50 / p99 / max ms | event-loop delay p99 / max ms |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
     ...d.http.map(
       (level) =>
-        `| ${level.clients} | ${fmt(level.issue.perSecond)} | ${fmt(level.issue.p50)} | ${fmt(level.issue.p99)} | ${fmt(level.confirmP50)} |`,
+        `| ${level.clients} | ${fmt(level.issue.perSecond)} | ${fmt(level.issue.p50)} | ${fmt(level.issue.p99)} | ${fmt(level.confirmP50)} | ${fmt(level.loop.probe.p50)} / ${fmt(level.loop.probe.p99)} / ${fmt(level.loop.probe.max)} | ${fmt(level.loop.lagP99)} / ${fmt(level.loop.lagMax)} |`,
     ),
     '',
     `Server RSS: ${fmt(d.serverRssMiB.before, 0)} MiB before, ${fmt(d.serverRssMiB.peak, 0)} MiB at most while issuing (sampled every 50 ms).`,

@@ -24,7 +24,7 @@ export const walk = (): { person: string; body: Record<string, unknown> }[] => [
   },
   {
     person: 'p-hieu',
-    body: { type: 'ISSUE_REFERRAL', payload: { referralNumber: '12/GGT', issuedOn: today() } },
+    body: { type: 'ISSUE_REFERRAL', payload: { issuedOn: today() } },
   },
   { person: 'p-an', body: { type: 'PRESENT_REFERRAL' } },
   { person: 'p-nga', body: { type: 'ACCEPT', comment: 'Đồng ý tiếp nhận' } },

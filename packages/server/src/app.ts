@@ -40,6 +40,7 @@ import type { Tracing } from './telemetry/tracing.ts';
 import type { WebhookStore } from './webhooks/store.ts';
 import type { WebhookTargetPolicy } from './webhooks/target-guard.ts';
 import { clientErrorHandler } from './plugins/client-error.ts';
+import type { HitCounter } from './issued-documents/window-counter.ts';
 
 export interface AppOptions {
   runtime: WorkflowRuntime;
@@ -62,6 +63,8 @@ export interface AppOptions {
   issuedDocuments?: IssuedDocuments;
   /** Verify-page requests per address and minute (default 30). */
   verifyPerMinute?: number;
+  /** Where verify-page hits are counted (default: in this process; server.ts gives Redis when it has one). */
+  verifyLimiter?: HitCounter;
   /** Who administers the directory and webhooks (default: admin/secretariat at a top-level unit). */
   adminPolicy?: AdminPolicy;
   /** Server-Sent Events heartbeat interval (default 15 s). */
@@ -187,7 +190,11 @@ export function buildApp(options: AppOptions) {
   app.register(delegationRoutes, { runtime, adminPolicy });
   if (options.dossiers) app.register(attachmentRoutes, { dossiers: options.dossiers });
   if (options.issuedDocuments) {
-    const documents = { documents: options.issuedDocuments, verifyPerMinute: options.verifyPerMinute };
+    const documents = {
+      documents: options.issuedDocuments,
+      verifyPerMinute: options.verifyPerMinute,
+      ...(options.verifyLimiter ? { verifyLimiter: options.verifyLimiter } : {}),
+    };
     app.register(issuedDocumentRoutes, documents);
     app.register(verifyRoutes, documents);
   }

@@ -96,6 +96,8 @@ const envSchema = z
     DOCUMENT_NUMBER_FORMAT: optionalText,
     /** The place printed before a document's date (default "Đà Nẵng"). */
     DOCUMENT_PLACE: optionalText,
+    /** Threads official documents are rendered in (default: cores − 1, 1–2); 0 renders on the event loop. */
+    DOCUMENT_RENDER_THREADS: z.coerce.number().int().min(0).max(16).optional(),
     S3_BUCKET: optionalText,
     S3_ENDPOINT: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
     S3_REGION: optionalText,
@@ -256,6 +258,8 @@ export interface ServerConfig {
   attachments: { s3?: S3StoreOptions; tmpDir?: string };
   /** Official documents: numbering, place, and where their QR codes lead. */
   documents: { publicUrl: string; numberFormat?: string; place?: string };
+  /** Threads official documents are rendered in (DOCUMENT_RENDER_THREADS; default chosen by cores). */
+  renderThreads: number | undefined;
   metricsToken: string | undefined;
   timers: {
     sweepIntervalMs: number | undefined;
@@ -328,6 +332,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     host: env.HOST,
     databaseUrl: env.DATABASE_URL,
     databaseStatementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    renderThreads: env.DOCUMENT_RENDER_THREADS,
     dataDir: env.DOANFLOW_DATA_DIR,
     redisUrl: env.REDIS_URL,
     queuePrefix: env.BULLMQ_PREFIX,

@@ -8,6 +8,7 @@ import { DocumentIssuer } from './issued-documents/issuer.ts';
 import { IssuedDocuments } from './issued-documents/issued-documents.ts';
 import { documentPolicySchema, type DocumentPolicy } from './issued-documents/numbering.ts';
 import { sharedRenderer } from './issued-documents/render.ts';
+import { RenderPool } from './issued-documents/render-pool.ts';
 import type { ZipLimits } from './attachments/zip-check.ts';
 import { openDatabase } from './db/open-database.ts';
 import { describeSchema } from './db/schema-version.ts';
@@ -70,6 +71,8 @@ export interface CreateRuntimeOptions {
   attachments?: AttachmentOptions;
   /** How official documents are numbered and where their QR codes lead (issued-documents/numbering.ts). */
   documents?: Partial<DocumentPolicy>;
+  /** Render threads for official documents (default: cores − 1, 1–2); 0 renders on the event loop. */
+  renderThreads?: number;
   log?: RuntimeDeps['log'];
   /** Told of every start, decision and fired timer (metrics). */
   observer?: RuntimeDeps['observer'];
@@ -99,6 +102,8 @@ export class HostedRuntime extends DurableRuntime {
   timerDelivery = '';
   /** The schema version and the migrations applied at start, for the log. */
   schemaReport = '';
+  /** The threads official documents are rendered in (none when rendering on the event loop). */
+  renderPool: RenderPool | null = null;
 
   reconcile(): Promise<ReconcileReport> {
     return this.reconciler.reconcile();
@@ -126,6 +131,7 @@ export class HostedRuntime extends DurableRuntime {
     await this.timers?.close();
     await this.timerTransport.stop();
     await super.close();
+    await this.renderPool?.close();
     await this.db.close();
   }
 }
@@ -168,8 +174,11 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
   runtime.attachments = s3
     ? new AttachmentStore(db, new S3BlobStore(s3), [inDatabase])
     : new AttachmentStore(db, inDatabase);
+  const renderer =
+    options.renderThreads === 0 ? sharedRenderer() : new RenderPool({ threads: options.renderThreads });
+  if (renderer instanceof RenderPool) runtime.renderPool = renderer;
   runtime.documents = new DocumentIssuer({
-    renderer: sharedRenderer(),
+    renderer: renderer,
     store: runtime.attachments,
     cache: runtime.cache,
     policy: documentPolicySchema.parse(options.documents ?? {}),

@@ -17,6 +17,7 @@ export function runtimeOptionsFrom(config: ServerConfig): Omit<CreateRuntimeOpti
     wakeupCheckIntervalMs: config.timers.checkIntervalMs,
     rebuildPageSize: config.timers.rebuildPageSize,
     workerConcurrency: config.timers.workerConcurrency,
+    renderThreads: config.renderThreads,
     // The demo province lets a Phó Bí thư sign "TM." (policy of issue 11's signing rule).
     ...(config.demo ? { policy: demoPolicy } : {}),
   };

@@ -11,6 +11,8 @@ import type { Tracing } from './telemetry/tracing.ts';
 import { DeliveryQueue } from './webhooks/delivery-queue.ts';
 import { WebhookDispatcher, type WebhookDispatcherOptions } from './webhooks/dispatcher.ts';
 import type { WebhookTargetPolicy } from './webhooks/target-guard.ts';
+import { RedisWindowCounter } from './issued-documents/redis-window-counter.ts';
+import { DEFAULT_VERIFY_PER_MINUTE } from './routes/issued-documents/index.ts';
 
 /** How webhooks leave this process (the dispatcher's settings a host may change). */
 export type WebhookDeliveryOptions = Pick<
@@ -35,6 +37,7 @@ export interface DoanflowServerOptions extends Omit<CreateRuntimeOptions, 'regis
     | 'webhooks'
     | 'dossiers'
     | 'issuedDocuments'
+    | 'verifyLimiter'
     | 'notifications'
     | 'webhookTargets'
     | 'metrics'
@@ -114,8 +117,20 @@ export async function createDoanflowServer(options: DoanflowServerOptions): Prom
         log: warnLater,
       })
     : null;
+  // The verify page's limit is counted in Redis when the timers have one, so every process behind
+  // one address counts together; the embedded server (no Redis) counts in its one process.
+  const verifyLimiter =
+    runtime.timerTransport.kind === 'redis'
+      ? new RedisWindowCounter({
+          redisUrl: runtime.timerTransport.url,
+          prefix: `${runtimeOptions.queuePrefix ?? 'doanflow'}:verify:`,
+          max: http.verifyPerMinute ?? DEFAULT_VERIFY_PER_MINUTE,
+          windowMs: 60_000,
+        })
+      : undefined;
   const app = buildApp({
     ...http,
+    ...(verifyLimiter ? { verifyLimiter } : {}),
     runtime,
     registry,
     webhooks: runtime.webhooks,
@@ -159,6 +174,7 @@ export async function createDoanflowServer(options: DoanflowServerOptions): Prom
   app.addHook('preClose', async () => {
     await Promise.all([dispatcher?.stop(), notifier?.stop(), housekeeping?.stop()]);
   });
+  app.addHook('onClose', async () => verifyLimiter?.close());
 
   if (metrics) {
     const { timers, worker } = runtime;

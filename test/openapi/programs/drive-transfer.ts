@@ -33,7 +33,7 @@ export async function driveTransfer(baseUrl: string, tokenFor: TokenFor) {
   const steps = [
     ['p-an', { type: 'SUBMIT' }],
     ['p-binh', { type: 'CONFIRM', payload: { duesPaidThrough: '2026-02', memberBookComment: 'Tốt' } }],
-    ['p-hieu', { type: 'ISSUE_REFERRAL', payload: { referralNumber: '12/GGT-ĐTN', issuedOn: today } }],
+    ['p-hieu', { type: 'ISSUE_REFERRAL', payload: { issuedOn: today } }],
     ['p-an', { type: 'PRESENT_REFERRAL' }],
     ['p-nga', { type: 'ACCEPT', comment: 'Đồng ý tiếp nhận' }],
     ['p-nga', { type: 'ASSIGN_BRANCH', payload: { branchId: 'cd-kdc-tayan' } }],

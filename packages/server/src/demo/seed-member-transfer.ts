@@ -61,7 +61,6 @@ export const memberTransferSeed: DemoSeed = {
     );
     const issued = seed.daysAgo(4);
     await seed.send('dung:referral', dung.id, 'p-minh', 'ISSUE_REFERRAL', {
-      referralNumber: '41/GGT-ĐTN',
       issuedOn: seed.localDate(issued),
     });
 
@@ -81,7 +80,6 @@ export const memberTransferSeed: DemoSeed = {
     });
     const lanIssued = seed.daysAgo(18);
     await seed.send('lan:referral', lan.id, 'p-nga', 'ISSUE_REFERRAL', {
-      referralNumber: '37/GGT-ĐTN',
       issuedOn: seed.localDate(lanIssued),
     });
     // Presented 16 days ago: Trà Đốc had 5 working days to answer, so the city is told.
@@ -115,7 +113,7 @@ export const memberTransferSeed: DemoSeed = {
       binh.id,
       'p-khanh',
       'ISSUE_REFERRAL',
-      { referralNumber: '45/GGT-ĐTN', issuedOn: seed.localDate(binhIssued) },
+      { issuedOn: seed.localDate(binhIssued) },
       { acting: 'TM' },
     );
 

@@ -14,7 +14,7 @@ import type { Query } from '../db/database.ts';
 import type { DirectoryCache } from '../runner/directory-cache.ts';
 import { formatNumber, placeOf, type DocumentPolicy } from './numbering.ts';
 import { nextSerial } from './register.ts';
-import type { DocumentRenderer } from './render.ts';
+import type { Renderer } from './render-pool.ts';
 import { newVerificationCode, printedCode } from './verification-code.ts';
 
 export interface IssueRequest {
@@ -28,9 +28,15 @@ export interface IssueRequest {
  * Issues the documents of one signing step inside its transaction: a serial from the register,
  * the PDF rendered and stored by digest like an attachment's bytes, the document's row, and the
  * earlier documents a reissue revokes. Everything rolls back with the step.
+ *
+ * Rendering stays inside the transaction, in a render thread: the step's history entry is hashed
+ * with the PDF's digest and written in this same transaction, so the chain covers the bytes and a
+ * step either commits with its number, PDF and digest or gives the number back. Rendering after
+ * commit would need a second history entry for the digest and a way to finish documents a crash left
+ * without their PDF.
  */
 export interface IssuerDeps {
-  renderer: DocumentRenderer;
+  renderer: Renderer;
   store: AttachmentStore;
   cache: DirectoryCache;
   policy: DocumentPolicy;
@@ -57,6 +63,9 @@ export class DocumentIssuer {
   private async issueOne(query: Query, request: IssueRequest, model: DocumentModel) {
     const { policy, renderer, cache } = this.deps;
     const year = Number(model.issuedOn.slice(0, 4));
+    // Whatever needs no number comes before the register's row is locked, so it is held for less.
+    const code = newVerificationCode();
+    const annex = await this.annexOf(query, model);
     const serial = await nextSerial(query, { issuingUnitId: model.issuingUnitId, year, type: model.type });
     const number = formatNumber(policy, {
       serial,
@@ -64,8 +73,7 @@ export class DocumentIssuer {
       issuingUnitId: model.issuingUnitId,
       year,
     });
-    const code = newVerificationCode();
-    const annex = await this.annexOf(query, model);
+    // Rendered in a render thread (render-pool.ts): the event loop serves other requests meanwhile.
     const pdf = await renderer.render({
       model,
       number,

@@ -19,13 +19,16 @@ export interface PrintedDocument {
 }
 
 const require = createRequire(import.meta.url);
-/** Noto Serif from its registry package (full Vietnamese coverage), never a system font. */
+/**
+ * Tinos (metric-compatible with Times New Roman, whole faces with every Vietnamese letter) from its
+ * registry package, never a system font.
+ */
 const fontFiles = [
-  '@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf',
-  '@expo-google-fonts/noto-serif/400Regular_Italic/NotoSerif_400Regular_Italic.ttf',
-  '@expo-google-fonts/noto-serif/700Bold/NotoSerif_700Bold.ttf',
-  '@expo-google-fonts/noto-serif/700Bold_Italic/NotoSerif_700Bold_Italic.ttf',
-];
+  '@expo-google-fonts/tinos/400Regular/Tinos_400Regular.ttf',
+  '@expo-google-fonts/tinos/400Regular_Italic/Tinos_400Regular_Italic.ttf',
+  '@expo-google-fonts/tinos/700Bold/Tinos_700Bold.ttf',
+  '@expo-google-fonts/tinos/700Bold_Italic/Tinos_700Bold_Italic.ttf',
+].map((file) => require.resolve(file));
 
 const EVICT_EVERY = 32;
 
@@ -46,7 +49,7 @@ export class DocumentRenderer {
   private rendered = 0;
 
   constructor() {
-    const fontBlobs = fontFiles.map((file) => readFileSync(require.resolve(file)));
+    const fontBlobs = fontFiles.map((file) => readFileSync(file));
     this.compiler = NodeCompiler.create({ fontArgs: [{ fontBlobs }] });
   }
 

@@ -11,8 +11,13 @@ export const documentTemplate = String.raw`
 #let d = json(bytes(sys.inputs.data))
 #set document(title: d.title, author: d.issuer, date: none)
 #set page(paper: "a4", margin: (top: 20mm, bottom: 20mm, left: 30mm, right: 15mm))
-#set text(font: "Noto Serif", size: 13pt, lang: "vi", fallback: false)
+#set text(font: "Tinos", size: 13pt, lang: "vi", fallback: false)
 #set par(justify: false, leading: 0.65em, spacing: 0.9em)
+// A word longer than any line (a pasted link, a code) may break between any two letters; left alone
+// it would run past the right margin. Vietnamese words are short, so no real word is ever split.
+// Each letter goes in its own box: breaks at zero-width spaces were measured one glyph short by
+// Typst's line breaker, so such lines still ran up to a glyph past the margin.
+#show regex("\S{25,}"): it => it.text.clusters().map(box).join()
 
 #grid(
   columns: (45%, 55%),

@@ -45,7 +45,7 @@ describe('the inbox over HTTP', () => {
     }
     expect(ids((await http.inbox('p-binh')).body)).not.toContain(id);
     // The next step hands it on again: after the referral only the member has something to do.
-    await http.sent('p-hieu', id, 'ISSUE_REFERRAL', { referralNumber: '1/GGT', issuedOn: '2026-03-02' });
+    await http.sent('p-hieu', id, 'ISSUE_REFERRAL', { issuedOn: '2026-03-02' });
     expect(ids((await http.inbox('p-hieu')).body)).not.toContain(id);
     expect((await http.inbox('p-an', { state: 'inTransit' })).body.items).toEqual([
       expect.objectContaining({ instanceId: id, personId: 'p-an', events: ['PRESENT_REFERRAL'] }),
@@ -133,7 +133,7 @@ describe('the inbox over HTTP', () => {
     const { id } = await http.started('p-an', 'member-transfer', request);
     await http.sent('p-an', id, 'SUBMIT');
     await http.sent('p-binh', id, 'CONFIRM', confirm);
-    await http.sent('p-hieu', id, 'ISSUE_REFERRAL', { referralNumber: '2/GGT', issuedOn: '2026-03-02' });
+    await http.sent('p-hieu', id, 'ISSUE_REFERRAL', { issuedOn: '2026-03-02' });
     const presented = await http.sent('p-an', id, 'PRESENT_REFERRAL');
     const due = presented.tasks[0]!.due!;
     const nga = (await http.inbox('p-nga', { unitId: 'hoachau' })).body;

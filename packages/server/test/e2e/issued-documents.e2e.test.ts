@@ -31,13 +31,7 @@ async function issuedReferral() {
   const { id } = await http.started('p-an', 'member-transfer', request);
   await http.sent('p-an', id, 'SUBMIT');
   await http.sent('p-binh', id, 'CONFIRM', confirm);
-  await http.sent(
-    'p-khanh',
-    id,
-    'ISSUE_REFERRAL',
-    { referralNumber: '12/GGT', issuedOn: '2026-03-02' },
-    { acting: 'KT' },
-  );
+  await http.sent('p-khanh', id, 'ISSUE_REFERRAL', { issuedOn: '2026-03-02' }, { acting: 'KT' });
   return id;
 }
 
@@ -52,6 +46,21 @@ const pdfOf = async (personId: string, documentId: string) =>
   });
 
 describe('documents out: a signing decision issues a numbered, verifiable PDF', () => {
+  it('the v2 transfer’s referral form asks for its date only (the register gives the number); v1’s keeps the typed number', async () => {
+    const formOf = async (version: number, type: string) => {
+      const answer = await server.http.call<{
+        events: { type: string; payload: { properties: object; required?: string[] } }[];
+      }>('p-hieu', 'GET', `/definitions/member-transfer?version=${version}`);
+      return answer.body.events.find((event) => event.type === type)!.payload;
+    };
+    for (const type of ['ISSUE_REFERRAL', 'REISSUE']) {
+      const v2 = await formOf(2, type);
+      expect(Object.keys(v2.properties)).toEqual(['issuedOn']);
+      expect(v2.required).toEqual(['issuedOn']);
+      expect((await formOf(1, type)).required).toEqual(['referralNumber', 'issuedOn']);
+    }
+  });
+
   it('numbers the referral from the register, stores its PDF under the hash chain, serves it to who may read', async () => {
     const id = await issuedReferral();
     const listed = await documentsOf('p-hieu', id);
@@ -130,7 +139,7 @@ describe('documents out: a signing decision issues a numbered, verifiable PDF', 
     expect(page.body).not.toContain('Chuyển nơi làm việc');
 
     await fireTimer(server, id, 'referralValidity');
-    await server.http.sent('p-hieu', id, 'REISSUE', { referralNumber: '13/GGT', issuedOn: '2026-04-01' });
+    await server.http.sent('p-hieu', id, 'REISSUE', { issuedOn: '2026-04-01' });
     const after = (await documentsOf('p-hieu', id)).body;
     expect(after.map((each) => each.status)).toEqual(['revoked', 'current']);
     expect(after[1]!.number).toMatch(/^\d+-GGT\/ĐTĐ-VP$/);

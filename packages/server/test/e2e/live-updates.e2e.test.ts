@@ -74,7 +74,6 @@ describe('live updates (GET /events) against the durable runtime', () => {
     const binh = await streamOf('p-binh');
     const vy = await streamOf('p-vy');
     await server.http.sent('p-hieu', id, 'ISSUE_REFERRAL', {
-      referralNumber: '7/GGT',
       issuedOn: '2026-03-02',
     });
     await binh.next((event) => (event.data as ChangeEvent).state === 'inTransit');

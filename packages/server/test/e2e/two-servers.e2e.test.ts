@@ -11,7 +11,7 @@ const request = {
   destinationBaseId: 'hoachau',
   reason: 'Chuyển nơi làm việc về Đà Nẵng',
 };
-const referral = { referralNumber: '12/GGT', issuedOn: '2026-03-02' };
+const referral = { issuedOn: '2026-03-02' };
 
 // One clock for both processes, as two machines agreeing on the time.
 const clock = new TestClock('2026-03-02T02:00:00Z');

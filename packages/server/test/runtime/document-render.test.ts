@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DocumentRenderer } from '../../src/issued-documents/render.ts';
+import { DocumentRenderer, type PrintedDocument } from '../../src/issued-documents/render.ts';
+import { pdfGlyphRuns } from '../support/pdf-glyph-runs.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import { allDiacritics, sampleDecision } from '../support/sample-document.ts';
 
@@ -51,6 +52,52 @@ describe('official documents rendered with Typst', () => {
     }
   });
 
+  it('draws every Vietnamese letter with Tinos itself, in regular, bold and italic (no fallback, no missing glyph)', async () => {
+    const letters = [...allDiacritics.replaceAll(' ', '')];
+    const everyFace: PrintedDocument = {
+      ...sampleDecision,
+      model: {
+        ...sampleDecision.model,
+        about: `Về việc ${allDiacritics}`, // bold
+        grounds: [`Căn cứ ${allDiacritics};`], // italic
+        body: [`Điều 1. ${allDiacritics}`], // regular
+      },
+    };
+    const runs = await pdfGlyphRuns(await renderer.render(everyFace));
+    // A glyph the font lacks comes out as U+0000 (Typst is told to fall back on nothing).
+    expect(runs.filter((run) => run.text.includes('\u0000'))).toEqual([]);
+    expect(new Set(runs.map((run) => run.font.replace(/^[A-Z]{6}\+/, '')))).toEqual(
+      new Set(['Tinos-Regular', 'Tinos-Bold', 'Tinos-Italic', 'Tinos-BoldItalic']),
+    );
+    for (const face of ['Tinos-Regular', 'Tinos-Bold', 'Tinos-Italic']) {
+      const drawn = runs
+        .filter((run) => run.font.endsWith(`+${face}`))
+        .map((run) => run.text)
+        .join(' ');
+      expect({ face, missing: letters.filter((letter) => !drawn.includes(letter)) }).toEqual({
+        face,
+        missing: [],
+      });
+    }
+  });
+
+  it('breaks a long word with no spaces inside the right margin, in the body and in the list', async () => {
+    const token = 'Đ' + 'ẦuMốiLiênHệ'.repeat(18) + 'x'; // 200 characters, no break opportunity
+    expect(token).toHaveLength(200);
+    const longWord: PrintedDocument = {
+      ...sampleDecision,
+      model: { ...sampleDecision.model, body: [`Điều 1. Gửi hồ sơ về ${token} trước ngày 10.`] },
+      annex: { ...sampleDecision.annex!, rows: [['1', token, 'Giấy khen']] },
+    };
+    const runs = await pdfGlyphRuns(await renderer.render(longWord));
+    const rightMargin = 15 * (72 / 25.4); // 15 mm in points
+    const past = runs.filter((run) => run.right > run.pageWidth - rightMargin + 0.5);
+    expect(past.map(({ text, right }) => ({ text: text.slice(0, 30), right }))).toEqual([]);
+    // Every letter of the token is still there, in order, in the body and in the list.
+    const text = runs.map((run) => run.text).join('');
+    expect(text.split(token)).toHaveLength(3);
+  });
+
   it('is deterministic: the same inputs give the same bytes, in another compiler too', async () => {
     const first = await renderer.render(sampleDecision);
     const second = await renderer.render(sampleDecision);
@@ -69,7 +116,9 @@ describe('official documents rendered with Typst', () => {
     expect(info).toMatch(/Pages:\s+2/);
     const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).trim().split('\n').slice(2);
     expect(fonts.length).toBeGreaterThan(0);
-    for (const font of fonts) expect(font).toMatch(/NotoSerif.*\byes\s+yes\s+yes\b/);
+    expect(fonts).toHaveLength(4);
+    for (const font of fonts)
+      expect(font).toMatch(/^[A-Z]{6}\+Tinos-\w+\s+CID TrueType\s.*\byes\s+yes\s+yes\b/);
     execFileSync('pdftoppm', [
       '-png',
       '-r',

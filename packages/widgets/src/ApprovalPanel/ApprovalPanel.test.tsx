@@ -87,13 +87,12 @@ describe('ApprovalPanel', () => {
     const acting = screen.getByRole('group', { name: 'Hình thức ký' });
     expect(within(acting).getAllByRole('radio')).toHaveLength(2);
     await user.click(within(acting).getByLabelText('KT. (ký thay)'));
-    await user.type(screen.getByLabelText('Số giấy giới thiệu *'), '12/GGT');
     await user.type(screen.getByLabelText('Issued on *'), '2026-11-20');
     await user.click(screen.getByRole('button', { name: 'Gửi quyết định: Cấp giấy giới thiệu' }));
     await screen.findByText(/^Đã ghi nhận quyết định “Cấp giấy giới thiệu”\. Hồ sơ chuyển sang bước/);
     expect(posts(server)[0]?.body).toMatchObject({
       acting: 'KT',
-      payload: { referralNumber: '12/GGT', issuedOn: '2026-11-20' },
+      payload: { issuedOn: '2026-11-20' },
     });
   });
 

@@ -174,7 +174,6 @@ describe('the dossier in the approval panel and the timeline', () => {
     const user = userEvent.setup();
     await screen.findByText('Biên bản họp BTV.png');
     await user.click(screen.getByRole('button', { name: 'Cấp giấy giới thiệu' }));
-    await user.type(screen.getByLabelText('Số giấy giới thiệu *'), '12/GGT');
     await user.type(screen.getByLabelText('Issued on *'), '2026-11-20');
     await user.click(screen.getByRole('button', { name: 'Gửi quyết định: Cấp giấy giới thiệu' }));
     await screen.findByText(/^Đã ghi nhận quyết định “Cấp giấy giới thiệu”\./);

@@ -15,13 +15,13 @@ const reason = {
   properties: { reason: { type: 'string', minLength: 1, maxLength: 2000 } },
   required: ['reason'],
 };
+// As member transfer v2 serves it: the date only (the number is the register's).
 const referral = {
   type: 'object',
   properties: {
-    referralNumber: { type: 'string', minLength: 1, maxLength: 50, title: 'Số giấy giới thiệu' },
     issuedOn: { type: 'string', format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
   },
-  required: ['referralNumber', 'issuedOn'],
+  required: ['issuedOn'],
 };
 const event = (
   type: string,

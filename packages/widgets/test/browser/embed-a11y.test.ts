@@ -100,7 +100,7 @@ describe('the embedding page on another origin, for every officer', () => {
     await approval(page).and(page.locator('[data-state="ready"]')).waitFor();
     await suite.api.send('p-nga', arriving, {
       type: 'ISSUE_REFERRAL',
-      payload: { referralNumber: '7/GGT-ĐTN', issuedOn: todayInVietnam() },
+      payload: { issuedOn: todayInVietnam() },
     });
     const said = await expectAnnouncedOnce(page, 'Đỗ Thị Nga');
     expect(said).toBe(

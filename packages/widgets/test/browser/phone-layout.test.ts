@@ -30,7 +30,7 @@ async function transferAtDestination(reason: string): Promise<string> {
   });
   await api.send('p-hieu', started.id, {
     type: 'ISSUE_REFERRAL',
-    payload: { referralNumber: '37/GGT-ĐTN', issuedOn: todayInVietnam() },
+    payload: { issuedOn: todayInVietnam() },
   });
   await api.send('p-an', started.id, { type: 'PRESENT_REFERRAL' });
   return started.id;
@@ -92,7 +92,7 @@ describe('the portal on a phone', () => {
     await panel.waitFor();
     const summary = (await panel.locator('.df-ApprovalPanel-summary').first().innerText()).trim();
     // The referral in words under Vietnamese labels: no JSON, no field name, no English label.
-    expect(summary).toContain('37/GGT-ĐTN');
+    expect(summary).toContain('Giấy giới thiệu sinh hoạt đoàn');
     expect(summary).not.toMatch(/[{}"]|\b[a-z]+[A-Z]\w*\b|Referral|Dues paid|Member id/);
     const everything = await visibleText(page);
     expect(everything).not.toMatch(/"\w+":/);

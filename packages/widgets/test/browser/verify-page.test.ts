@@ -27,7 +27,7 @@ async function issuedReferral(): Promise<IssuedDocument> {
   });
   await api.send('p-hieu', id, {
     type: 'ISSUE_REFERRAL',
-    payload: { referralNumber: '12/GGT', issuedOn: todayInVietnam() },
+    payload: { issuedOn: todayInVietnam() },
   });
   const [document] = await api.call<IssuedDocument[]>('p-hieu', 'GET', `/instances/${id}/issued-documents`);
   return document!;

@@ -5,7 +5,7 @@ import { contentDisposition } from '../../attachments/file-name.ts';
 import { etagOf, FILE_CSP, matchesEtag } from '../../attachments/download.ts';
 import { ServerError } from '../../errors.ts';
 import type { IssuedDocuments } from '../../issued-documents/issued-documents.ts';
-import { WindowCounter } from '../../issued-documents/window-counter.ts';
+import { WindowCounter, type HitCounter } from '../../issued-documents/window-counter.ts';
 import { notFoundPage, verifyPage } from '../../issued-documents/verify-page.ts';
 import { principalOf } from '../../plugins/auth.ts';
 import { errorResponses } from '../shared/error-schema.ts';
@@ -15,7 +15,11 @@ export interface IssuedDocumentRoutesOptions {
   documents: IssuedDocuments;
   /** Verify-page requests per address and minute (default 30): codes cannot be tried in bulk. */
   verifyPerMinute?: number;
+  /** Where the hits are counted (default: in this process). */
+  verifyLimiter?: HitCounter;
 }
+
+export const DEFAULT_VERIFY_PER_MINUTE = 30;
 
 const documentView = z.object({
   id: z.string(),
@@ -92,13 +96,13 @@ export const issuedDocumentRoutes: FastifyPluginAsyncZod<IssuedDocumentRoutesOpt
 /** The public page a printed QR code leads to: no sign-in, rate-limited per address. */
 export const verifyRoutes: FastifyPluginAsyncZod<IssuedDocumentRoutesOptions> = async (
   app,
-  { documents, verifyPerMinute = 30 },
+  { documents, verifyPerMinute = DEFAULT_VERIFY_PER_MINUTE, verifyLimiter },
 ) => {
   // Its own window per address, on top of the server-wide limit (whose hook has already run for
   // this request, so a second @fastify/rate-limit hook would be skipped).
-  const perAddress = new WindowCounter(verifyPerMinute, 60_000);
+  const perAddress = verifyLimiter ?? new WindowCounter(verifyPerMinute, 60_000);
   const limit = async (request: FastifyRequest) => {
-    const retryAfter = perAddress.hit(request.ip, Date.now());
+    const retryAfter = await perAddress.hit(request.ip, Date.now());
     if (retryAfter > 0) {
       throw new ServerError('RATE_LIMITED', `too many verifications: retry in ${retryAfter} s`, {
         limit: verifyPerMinute,

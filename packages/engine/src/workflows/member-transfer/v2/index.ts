@@ -9,7 +9,7 @@ import {
   transferTitle,
 } from '../labels.ts';
 import { transferSummaryLabelsV2 } from '../summary-labels.ts';
-import type { TransferContext } from '../machine.ts';
+import type { TransferContextV2 } from './machine.ts';
 import type { DocumentsSpec } from '../../../documents.ts';
 import { transferMachineV2 } from './machine.ts';
 import { transferPermissionsV2, transferStartV2 } from './permissions.ts';
@@ -76,7 +76,7 @@ export const memberTransferV2 = defineWorkflow({
     destinationBranch: context.destinationBranchId,
   }),
   subject: (context) => ({ personId: context.memberId }),
-  documents: transferDocuments as unknown as DocumentsSpec<TransferContext>,
+  documents: transferDocuments as unknown as DocumentsSpec<TransferContextV2>,
   // The referral printed as an official document (official-documents/), as in v1.
   issues: transferIssues as never,
   summary: (context) => ({

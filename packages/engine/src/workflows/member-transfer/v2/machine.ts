@@ -25,7 +25,8 @@ export interface HomeComment {
 
 export interface TransferContextV2 extends Omit<TransferContext, 'policy' | 'referral'> {
   policy: TransferPolicyV2;
-  referral: { number: string; issuedOn: string; signature: Signature | null } | null;
+  /** The referral as signed; its number is the register's, on the issued document (not typed in). */
+  referral: { issuedOn: string; signature: Signature | null } | null;
   /** The source branch's reservations, for the base that decides. */
   concerns: string | null;
   homeComment: HomeComment | null;
@@ -57,7 +58,6 @@ export const transferMachineV2 = setup({
       event.type === 'ISSUE_REFERRAL' || event.type === 'REISSUE'
         ? {
             referral: {
-              number: event.payload.referralNumber,
               issuedOn: event.payload.issuedOn,
               signature: event.meta.actor.signature ?? null,
             },

@@ -3,7 +3,7 @@ import { memberTransferV2 } from './index.ts';
 
 export const now = '2026-03-02T02:00:00.000Z';
 export const confirm = { duesPaidThrough: '2026-02', memberBookComment: 'Tốt' };
-export const referral = { referralNumber: '1/GGT', issuedOn: '2026-03-02' };
+export const referral = { issuedOn: '2026-03-02' };
 
 /** Drives a v2 transfer of `memberId` (filed by the branch secretary) to the named state. */
 export function reachV2(

@@ -15,7 +15,8 @@ const request = {
   reason: 'Chuyển nơi làm việc về Đà Nẵng',
 };
 const confirm = { duesPaidThrough: '2026-02', memberBookComment: 'Hoàn thành tốt nhiệm vụ' };
-const referral = { referralNumber: '12/GGT', issuedOn: '2026-03-02' };
+// Only the date: the number is the register's, drawn when the server issues the document.
+const referral = { issuedOn: '2026-03-02' };
 const monday = '2026-03-02T02:00:00.000Z';
 
 const drive = (input: object = request, policy?: Record<string, unknown>) =>
@@ -50,7 +51,6 @@ describe('v2 — chi đoàn nhận xét, đoàn cơ sở quyết định và ký
     const d = drive().send('p-an', 'SUBMIT').send('p-binh', 'CONFIRM', confirm);
     d.send('p-khanh', 'ISSUE_REFERRAL', referral);
     expect(d.context['referral']).toEqual({
-      number: '12/GGT',
       issuedOn: '2026-03-02',
       signature: {
         heading: 'KT. BÍ THƯ',
@@ -59,6 +59,25 @@ describe('v2 — chi đoàn nhận xét, đoàn cơ sở quyết định và ký
         name: 'Bùi Ngọc Khánh',
       },
     });
+  });
+
+  it('số giấy giới thiệu là số của sổ đăng ký: v2 chỉ hỏi ngày cấp, v1 vẫn hỏi số do cán bộ nhập', () => {
+    const d = drive().send('p-an', 'SUBMIT').send('p-binh', 'CONFIRM', confirm);
+    // A number a v1-era client still types is dropped, not kept beside the register's.
+    d.send('p-hieu', 'ISSUE_REFERRAL', { referralNumber: '99/GGT', issuedOn: '2026-03-02' });
+    expect(d.state).toBe('inTransit');
+    expect(d.context['referral']).not.toHaveProperty('number');
+    expect(JSON.stringify(d.snapshot)).not.toContain('99/GGT');
+    const issue = d.last.effects.find((effect) => effect.type === 'document.issue');
+    expect(issue).toMatchObject({ document: { kind: 'transfer-referral', type: 'GGT' } });
+
+    const v1 = new InstanceDriver(memberTransfer, { now: monday })
+      .start('p-an', request)
+      .send('p-an', 'SUBMIT')
+      .send('p-binh', 'CONFIRM', confirm);
+    expect(v1.refuse('p-hieu', 'ISSUE_REFERRAL', referral).code).toBe('INVALID_PAYLOAD');
+    v1.send('p-hieu', 'ISSUE_REFERRAL', { referralNumber: '12/GGT', issuedOn: '2026-03-02' });
+    expect(v1.context['referral']).toEqual({ number: '12/GGT', issuedOn: '2026-03-02' });
   });
 
   it('Phó Bí thư ký "TM. BAN THƯỜNG VỤ" khi quy định cho phép; không thì không', () => {

@@ -20,8 +20,19 @@ const date = (label: { vi: string; en: string }) => labelled(z.iso.date(), label
 const text = (label: { vi: string; en: string }, max = 2000) =>
   labelled(z.string().trim().min(1).max(max), label);
 
+/**
+ * The referral's date only: its number is the register's (sổ đăng ký văn bản đi), drawn in the
+ * signing step's transaction and printed on the issued document. A `referralNumber` that a client
+ * written for v1 still sends is dropped, never used (v1 instances keep their typed number).
+ */
+const referralPayload = z.object({
+  issuedOn: date({ vi: 'Ngày cấp giấy giới thiệu', en: 'Referral issued on' }),
+});
+
 export const transferEventsV2 = {
   ...transferEvents,
+  ISSUE_REFERRAL: referralPayload,
+  REISSUE: referralPayload,
   CONFIRM: transferEvents.CONFIRM.extend({
     /** The branch's reservations: recorded for the base, which decides. */
     concerns: labelled(z.string().trim().max(2000).optional(), {
