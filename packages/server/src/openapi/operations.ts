@@ -23,6 +23,9 @@ export const operationIds: Readonly<Record<string, string>> = {
   'GET /inbox': 'getInbox',
   'GET /records/units/:unitId': 'getUnitRecord',
   'GET /records/people/:personId': 'getPersonRecord',
+  'GET /reports/units/:unitId': 'getUnitReport',
+  'GET /reports/units/:unitId/xlsx': 'getUnitReportXlsx',
+  'GET /reports/units/:unitId/csv': 'getUnitReportCsv',
   'GET /me/notification-preferences': 'getNotificationPreferences',
   'PUT /me/notification-preferences': 'setNotificationPreferences',
   'POST /me/push-subscriptions': 'addPushSubscription',
@@ -75,6 +78,10 @@ export const tags = [
     description:
       'What other processes delivered to a unit or person (review results, awards, host comments, ' +
       'credited field-visit days), for the person and the officers above them',
+  },
+  {
+    name: 'reports',
+    description: 'A unit’s report for a period, as JSON, XLSX or CSV, for officers of the unit or above it',
   },
   { name: 'events', description: 'Live changes over Server-Sent Events, resumed with Last-Event-ID' },
   {

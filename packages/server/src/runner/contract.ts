@@ -7,7 +7,9 @@ import type {
   InstanceView,
   RecordPage,
   RecordQuery,
+  UnitReport,
 } from '@doanflow/client';
+import type { ReportRequest } from './reports.ts';
 import type { CalendarYear, Command, DirectoryData, HolidayNotice, Principal } from '@doanflow/engine';
 
 /**
@@ -26,6 +28,7 @@ export type {
   RecordPage,
   RecordQuery,
   TaskView,
+  UnitReport,
 } from '@doanflow/client';
 
 export interface SendOptions {
@@ -99,6 +102,11 @@ export interface WorkflowRuntime {
     notice: unknown,
     principal: Principal,
   ): Promise<{ calendar: CalendarYear; timersRecounted: number }>;
+  /**
+   * A unit's report for a period (GET /reports/units/:unitId): FORBIDDEN unless the caller holds an
+   * office at the unit or above it. Optional: a runtime without it serves no reports.
+   */
+  report?(request: ReportRequest, principal: Principal): Promise<UnitReport>;
   /** Subscribe to changes; returns an unsubscribe function. */
   subscribe(listener: (change: ChangeEvent) => void): () => void;
   close(): Promise<void>;

@@ -34,6 +34,7 @@ import {
   type KeyedRequest,
 } from './idempotency.ts';
 import { queryInbox } from './inbox.ts';
+import { unitReport, type ReportRequest } from './reports.ts';
 import { admissionFor, takeLocks, type Admission } from './admission/admission.ts';
 import { awardAdmissions } from './admission/award-nomination.ts';
 import { branchReviewAdmissions } from './admission/branch-review.ts';
@@ -433,6 +434,13 @@ export class DurableRuntime implements C.WorkflowRuntime {
       nextCursor: page.nextCursor,
       counts: { total: page.total, overdue: page.overdue, byWorkflow: page.byWorkflow },
     };
+  }
+
+  async report(request: ReportRequest, principal: Principal): Promise<C.UnitReport> {
+    const now = this.clock.now();
+    await this.cache.load(this.db);
+    await this.taskPaths.ensure(now);
+    return unitReport(this.db.query, this.cache, principal, request, now);
   }
 
   async importDirectory(data: DirectoryData, mode: 'replace' | 'merge') {
