@@ -11,6 +11,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Layout } from './Layout.tsx';
 import { InboxPage } from './pages/InboxPage.tsx';
 import { InstancePage } from './pages/InstancePage.tsx';
+import { ReportPage } from './pages/ReportPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { StartPage } from './pages/StartPage.tsx';
 import { navigate, useRoute } from './routes.ts';
@@ -81,6 +82,8 @@ export function App() {
           {route.page === 'instance' ? (
             // Another case is another screen: its heading takes focus again.
             <InstancePage key={route.instanceId} t={t} instanceId={route.instanceId} />
+          ) : route.page === 'report' ? (
+            <ReportPage t={t} person={session.person} />
           ) : route.page === 'start' ? (
             <StartPage t={t} person={session.person} workflowId={route.workflowId} />
           ) : (
