@@ -100,15 +100,15 @@ export async function unitReport(
         workflowId: row.workflow_id,
         step: row.step,
         count: row.count,
-        p50Hours: round(row.p50),
-        p90Hours: round(row.p90),
+        p50Hours: hundredths(row.p50),
+        p90Hours: hundredths(row.p90),
       })),
       ...totals.map((row) => ({
         workflowId: row.workflow_id,
         step: '*',
         count: row.count,
-        p50Hours: round(row.p50),
-        p90Hours: round(row.p90),
+        p50Hours: hundredths(row.p50),
+        p90Hours: hundredths(row.p90),
       })),
     ],
     ratings: (['outstanding', 'good', 'completed', 'notCompleted', 'pending'] as const).map((level) => ({
@@ -133,7 +133,7 @@ export async function unitReport(
   };
 }
 
-const round = (hours: number) => Math.round(hours * 100) / 100;
+const hundredths = (hours: number) => Math.round(hours * 100) / 100;
 
 async function openTaskCounts(query: Query, scope: ReportScope, now: Date) {
   // The unit and below: one array test on the task's path (GIN index); the unit alone: its own tasks.

@@ -42,7 +42,7 @@ function DashboardForYear({
   onYear,
   ref,
 }: DashboardProps & { year: number; onYear: (year: number) => void }) {
-  const { client, locale, t, now } = useDoanflow();
+  const { client, t, now } = useDoanflow();
   const titleId = useId();
   const yearId = useId();
   const query = { from: `${year}-01-01`, to: `${year}-12-31` };

@@ -34,13 +34,13 @@ beforeAll(async () => {
     place: 'Trà Đốc',
     signer: 'TM. BAN THƯỜNG VỤ',
   });
-  form.append('file', new Blob([record], { type: 'application/pdf' }), 'Biên bản họp.pdf');
+  form.append('file', new Blob([new Uint8Array(record)], { type: 'application/pdf' }), 'Biên bản họp.pdf');
   const uploaded = await fetch(`${serverUrl()}/instances/${review.id}/attachments?kind=meetingRecord`, {
     method: 'POST',
     headers: { authorization: `Bearer ${await api.token('p-hieu')}` },
     body: form,
   });
-  expect(uploaded.status).toBe(201);
+  if (uploaded.status !== 201) throw new Error(`upload: ${uploaded.status} ${await uploaded.text()}`);
   const { revision } = await api.get('p-hieu', review.id);
   await api.call('p-hieu', 'POST', `/instances/${review.id}/events`, {
     type: 'DECIDE_LEVEL',
