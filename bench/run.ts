@@ -282,7 +282,9 @@ async function main(): Promise<void> {
     }
   } finally {
     await server?.stop();
-    await dropDatabase().catch((error) => log(`could not drop ${BENCH_DB}: ${String(error)}`));
+    // BENCH_KEEP_DB=1 leaves the loaded database for EXPLAINs by hand (drop it yourself afterwards).
+    if (process.env['BENCH_KEEP_DB'] === '1') log(`kept database ${BENCH_DB}`);
+    else await dropDatabase().catch((error) => log(`could not drop ${BENCH_DB}: ${String(error)}`));
     await cleanRedis().catch((error) => log(`could not clean Redis: ${String(error)}`));
   }
   await finish(report);

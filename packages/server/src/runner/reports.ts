@@ -218,9 +218,10 @@ async function transferCounts(
   period: string[],
   today: string,
 ) {
-  const columns = `id, ${ctx('sourceBranchId')} as source, ${ctx('sourceBaseId')} as source_base,
-         ${ctx('destinationBaseId')} as destination, state in ('completed', 'participating') as completed`;
-  // Two index-friendly halves (out by the row's unit, in by the destination), joined by id.
+  // The context is read once per row (each `#>>` on the snapshot would de-TOAST it again), from two
+  // index-friendly halves: out by the row's unit, in by the receiving base.
+  const columns = `id, c->>'sourceBranchId' as source, c->>'sourceBaseId' as source_base,
+         c->>'destinationBaseId' as destination, state in ('completed', 'participating') as completed`;
   const rows = await query<{
     id: string;
     source: string;
@@ -228,10 +229,10 @@ async function transferCounts(
     destination: string;
     completed: boolean;
   }>(
-    `select ${columns} from instances
+    `select ${columns} from instances cross join lateral (select snapshot #> '{machine,context}' as c offset 0) x
       where org_unit_id = any($1) and workflow_id = 'member-transfer' and created_at >= $2 and created_at < $3
      union
-     select ${columns} from instances
+     select ${columns} from instances cross join lateral (select snapshot #> '{machine,context}' as c offset 0) x
       where workflow_id = 'member-transfer' and ${ctx('destinationBaseId')} = any($1)
         and created_at >= $2 and created_at < $3`,
     [scope.units, ...period],

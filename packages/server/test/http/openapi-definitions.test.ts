@@ -79,6 +79,9 @@ describe('OpenAPI document', () => {
         'GET /instances/{id}/history',
         'POST /instances/bulk-events',
         'GET /inbox',
+        'GET /reports/units/{unitId}',
+        'GET /reports/units/{unitId}/xlsx',
+        'GET /reports/units/{unitId}/csv',
         'GET /events',
         'GET /directory',
         'PUT /directory',
@@ -98,6 +101,8 @@ describe('OpenAPI document', () => {
     });
     expect(undocumented.map(({ key }) => key)).toEqual([]);
     expect(danglingRefs(document)).toEqual([]);
+    // The report's shape is a named schema a generated client gets (issue 14 item 3).
+    expect(document.components.schemas['UnitReport']).toBeDefined();
     expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 

@@ -9,6 +9,7 @@ import { ErrorStatus, LoadingStatus, OfflineStatus } from '../shared/StatusView.
 import { useWhenOnline } from '../shared/use-online.ts';
 import { WidgetRoot } from '../shared/WidgetRoot.tsx';
 import { DashboardChart, type ChartRow } from './DashboardChart.tsx';
+import { dashboardWords } from './dashboard-words.ts';
 
 export interface DashboardProps {
   /** The unit whose report is shown (with every unit below it). */
@@ -42,7 +43,8 @@ function DashboardForYear({
   onYear,
   ref,
 }: DashboardProps & { year: number; onYear: (year: number) => void }) {
-  const { client, t, now } = useDoanflow();
+  const { client, locale, now } = useDoanflow();
+  const t = dashboardWords(locale);
   const titleId = useId();
   const yearId = useId();
   const query = { from: `${year}-01-01`, to: `${year}-12-31` };
@@ -89,10 +91,10 @@ function DashboardForYear({
       ref={ref}
     >
       <h2 id={titleId} part="title" className="df-Widget-title df-Dashboard-title">
-        {t('dashboard.title', { unit: data?.report.unitName ?? unitId })}
+        {t('title', { unit: data?.report.unitName ?? unitId })}
       </h2>
       <div className="df-Dashboard-controls">
-        <label htmlFor={yearId}>{t('dashboard.year')}</label>{' '}
+        <label htmlFor={yearId}>{t('year')}</label>{' '}
         <select
           id={yearId}
           className="df-Field-control"
@@ -105,7 +107,7 @@ function DashboardForYear({
             </option>
           ))}
         </select>
-        <span role="group" aria-label={t('dashboard.download')} className="df-Dashboard-downloads">
+        <span role="group" aria-label={t('download')} className="df-Dashboard-downloads">
           {(['xlsx', 'csv'] as const).map((format) => (
             <button
               key={format}
@@ -115,7 +117,7 @@ function DashboardForYear({
               disabled={!ready || downloading}
               onClick={() => void download(format)}
             >
-              {t(`dashboard.${format}`)}
+              {t(`${format}`)}
             </button>
           ))}
         </span>
@@ -129,19 +131,20 @@ function DashboardForYear({
 }
 
 function DashboardSections({ data }: { data: DashboardData }) {
-  const { locale, t } = useDoanflow();
+  const { locale } = useDoanflow();
+  const t = dashboardWords(locale);
   const { report, definitions } = data;
   const number = (value: number) => value.toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB');
   const stepName = (workflowId: string, step: string) => {
     const definition = definitions.get(workflowId);
     const workflow = definition ? pickLabel(definition.title, locale) : workflowId;
-    if (step === '*') return `${workflow}: ${t('dashboard.wholeWorkflow')}`;
+    if (step === '*') return `${workflow}: ${t('wholeWorkflow')}`;
     const state = definition?.states.find((each) => each.path === step || each.path.endsWith(`.${step}`));
     return `${workflow}: ${state ? pickLabel(state.label, locale) : step}`;
   };
   const ratings: ChartRow[] = report.ratings.map((row) => ({
     key: row.level,
-    label: t(`dashboard.level.${row.level}`),
+    label: t(`level.${row.level}`),
     value: row.branches,
     words: number(row.branches),
   }));
@@ -151,21 +154,21 @@ function DashboardSections({ data }: { data: DashboardData }) {
     value: row.creditedDays,
     target: row.quotaDays,
     words:
-      t('dashboard.days', { credited: number(row.creditedDays), quota: number(row.quotaDays) }) +
-      (row.exempt ? ` (${t('dashboard.exempt')})` : ''),
+      t('days', { credited: number(row.creditedDays), quota: number(row.quotaDays) }) +
+      (row.exempt ? ` (${t('exempt')})` : ''),
   }));
   const openTasks: ChartRow[] = report.openTasks.map((row) => ({
     key: `${row.workflowId}|${row.step}`,
     label: stepName(row.workflowId, row.step),
     value: row.open,
-    words: t('dashboard.openCount', { open: number(row.open), overdue: number(row.overdue) }),
+    words: t('openCount', { open: number(row.open), overdue: number(row.overdue) }),
   }));
   const leadTimes: ChartRow[] = report.leadTimes.map((row) => ({
     key: `${row.workflowId}|${row.step}`,
     label: stepName(row.workflowId, row.step),
     value: row.p50Hours,
     target: row.p90Hours,
-    words: t('dashboard.hours', {
+    words: t('hours', {
       p50: number(row.p50Hours),
       p90: number(row.p90Hours),
       count: number(row.count),
@@ -176,7 +179,7 @@ function DashboardSections({ data }: { data: DashboardData }) {
     label: `${row.unitName} · ${row.round}`,
     value: row.submitted,
     target: row.quota,
-    words: t('dashboard.awardCount', {
+    words: t('awardCount', {
       submitted: number(row.submitted),
       quota: number(row.quota),
       awarded: number(row.awarded),
@@ -187,19 +190,19 @@ function DashboardSections({ data }: { data: DashboardData }) {
     label: row.unitName,
     value: row.incoming,
     target: row.incoming + row.outgoing,
-    words: t('dashboard.transferCount', { incoming: number(row.incoming), outgoing: number(row.outgoing) }),
+    words: t('transferCount', { incoming: number(row.incoming), outgoing: number(row.outgoing) }),
   }));
   return (
     <>
       <p className="df-Dashboard-period">
-        {t('dashboard.period', { from: formatDate(report.from, locale), to: formatDate(report.to, locale) })}
+        {t('period', { from: formatDate(report.from, locale), to: formatDate(report.to, locale) })}
       </p>
-      <DashboardChart section="ratings" title={t('dashboard.ratings')} rows={ratings} />
-      <DashboardChart section="fieldDays" title={t('dashboard.fieldDays')} rows={fieldDays} />
-      <DashboardChart section="openTasks" title={t('dashboard.openTasks')} rows={openTasks} />
-      <DashboardChart section="leadTimes" title={t('dashboard.leadTimes')} rows={leadTimes} />
-      <DashboardChart section="awards" title={t('dashboard.awards')} rows={awards} />
-      <DashboardChart section="transfers" title={t('dashboard.transfers')} rows={transfers} />
+      <DashboardChart section="ratings" title={t('ratings')} rows={ratings} />
+      <DashboardChart section="fieldDays" title={t('fieldDays')} rows={fieldDays} />
+      <DashboardChart section="openTasks" title={t('openTasks')} rows={openTasks} />
+      <DashboardChart section="leadTimes" title={t('leadTimes')} rows={leadTimes} />
+      <DashboardChart section="awards" title={t('awards')} rows={awards} />
+      <DashboardChart section="transfers" title={t('transfers')} rows={transfers} />
     </>
   );
 }

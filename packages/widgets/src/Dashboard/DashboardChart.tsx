@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useDoanflow } from '../provider/context.ts';
+import { dashboardWords } from './dashboard-words.ts';
 
 export interface ChartRow {
   key: string;
@@ -25,7 +26,7 @@ export function DashboardChart({
   rows: ChartRow[];
   section: string;
 }) {
-  const { t } = useDoanflow();
+  const t = dashboardWords(useDoanflow().locale);
   const titleId = useId();
   const max = Math.max(1, ...rows.flatMap((row) => [row.value, row.target ?? 0]));
   const width = (value: number) => `${Math.max(0, Math.min(100, (value / max) * 100))}%`;
@@ -35,7 +36,7 @@ export function DashboardChart({
         {title}
       </h3>
       {rows.length === 0 ? (
-        <p className="df-Dashboard-none">{t('dashboard.none')}</p>
+        <p className="df-Dashboard-none">{t('none')}</p>
       ) : (
         <table className="df-Dashboard-table" aria-labelledby={titleId}>
           <tbody>
