@@ -34,6 +34,7 @@ import {
   type KeyedRequest,
 } from './idempotency.ts';
 import { queryInbox } from './inbox.ts';
+import { ReportMemo } from './report-memo.ts';
 import { unitReport, type ReportRequest } from './reports.ts';
 import { admissionFor, takeLocks, type Admission } from './admission/admission.ts';
 import { awardAdmissions } from './admission/award-nomination.ts';
@@ -436,12 +437,14 @@ export class DurableRuntime implements C.WorkflowRuntime {
     };
   }
 
+  private readonly reportMemo = new ReportMemo();
+
   async report(request: ReportRequest, principal: Principal): Promise<C.UnitReport> {
     const now = this.clock.now();
     await this.cache.load(this.db);
     await this.taskPaths.ensure(now);
     // A province's report reads every instance below it: seconds at 1M, past the per-statement deadline.
-    return unitReport(this.db.longRunning.query, this.cache, principal, request, now);
+    return unitReport(this.db.longRunning.query, this.cache, principal, request, now, this.reportMemo);
   }
 
   async importDirectory(data: DirectoryData, mode: 'replace' | 'merge') {

@@ -3,6 +3,7 @@ import type { UnitReport } from '@doanflow/client';
 import { ServerError } from '../errors.ts';
 import type { Query } from '../db/database.ts';
 import type { DirectoryCache } from './directory-cache.ts';
+import type { ReportMemo } from './report-memo.ts';
 import { reportScope, type ReportScope } from './report-scope.ts';
 
 export interface ReportRequest {
@@ -31,12 +32,30 @@ export async function unitReport(
   principal: Principal,
   request: ReportRequest,
   now: Date,
+  memo?: ReportMemo,
 ): Promise<UnitReport> {
   const today = localDate(now, vietnamCalendar);
   const scope = reportScope(cache.directory, principal, request.unitId, request.subtree, today);
   const from = request.from ?? `${(request.to ?? today).slice(0, 4)}-01-01`;
   const to = request.to ?? `${from.slice(0, 4)}-12-31`;
   if (from > to) throw new ServerError('BAD_REQUEST', '`from` must not be after `to`', { from, to });
+  const compute = () => computeReport(query, cache, scope, { from, to }, now);
+  if (!memo) return compute();
+  return memo.remember(
+    `${cache.version}|${scope.unitId}|${scope.subtree}|${from}|${to}`,
+    now.getTime(),
+    compute,
+  );
+}
+
+async function computeReport(
+  query: Query,
+  cache: DirectoryCache,
+  scope: ReportScope,
+  { from, to }: { from: string; to: string },
+  now: Date,
+): Promise<UnitReport> {
+  const today = scope.on;
   const year = from.slice(0, 4);
   const period = [startOf(from), startOf(dayAfter(to))];
   const units = scope.units;
@@ -90,7 +109,7 @@ export async function unitReport(
   return {
     unitId: scope.unitId,
     unitName: cache.unitName(scope.unitId, today) ?? scope.unitId,
-    subtree: request.subtree,
+    subtree: scope.subtree,
     from,
     to,
     generatedAt: now.toISOString(),
