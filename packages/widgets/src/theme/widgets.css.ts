@@ -69,7 +69,7 @@ export const widgetsCss = `
 .df-root .df-Dashboard-controls { display: flex; flex-wrap: wrap; align-items: center; gap: ${v('--df-space')}; }
 .df-root .df-Dashboard-downloads { display: flex; flex-wrap: wrap; gap: ${v('--df-space')}; }
 .df-root .df-Dashboard-period { color: ${v('--df-color-muted')}; }
-.df-root .df-Dashboard-sectionTitle { font-size: 1.05em; margin: 1em 0 0.25em; }
+.df-root .df-Dashboard-sectionTitle { font-size: ${v('--df-font-size')}; margin: 1em 0 0.25em; }
 .df-root .df-Dashboard-table { width: 100%; border-collapse: collapse; }
 .df-root .df-Dashboard-table th, .df-root .df-Dashboard-table td {
   text-align: start; vertical-align: top; padding: 0.25em 0; border-bottom: 1px solid ${v('--df-color-border')};
