@@ -10,7 +10,9 @@ import { bearer, e2eDirectory, openServer, TestClock, type E2eServer } from '../
  * from the raw rows: the demo's instances of every workflow, plus transfers started over HTTP.
  */
 const clock = new TestClock(new Date().toISOString());
-const year = clock.now().toISOString().slice(0, 4);
+/** The year of an instant in Vietnam, as the report's period counts it. */
+const vietnamYear = (at: Date) => new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 4);
+const year = vietnamYear(clock.now());
 let server: E2eServer;
 
 beforeAll(async () => {
@@ -164,7 +166,7 @@ describe('GET /reports/units/:unitId', () => {
 
     // Transfers started this year, per unit directly below the city.
     const transfers = rows.filter(
-      (row) => row.workflow_id === 'member-transfer' && row.created_at.toISOString().slice(0, 4) === year,
+      (row) => row.workflow_id === 'member-transfer' && vietnamYear(row.created_at) === year,
     );
     const expectedTransfers = new Map<string, { incoming: number; outgoing: number }>();
     const bump = (unitId: string | undefined, side: 'incoming' | 'outgoing') => {
@@ -190,12 +192,49 @@ describe('GET /reports/units/:unitId', () => {
       expect(total.count).toBe(
         finished.filter(
           (row) =>
-            row.workflow_id === total.workflowId && (row.snapshot.updatedAt ?? '').slice(0, 4) === year,
+            row.workflow_id === total.workflowId && vietnamYear(new Date(row.snapshot.updatedAt)) === year,
         ).length,
       );
       expect(total.p90Hours).toBeGreaterThanOrEqual(total.p50Hours);
     }
     expect(report.leadTimes.some((row) => row.step !== '*' && row.count > 0)).toBe(true);
+
+    // Lead times per step: the time between entering a state and leaving it, moves within the year.
+    const history = await server.runtime.db.query<{
+      instance_id: string;
+      seq: number;
+      from_state: string | null;
+      to_state: string;
+      at: Date;
+    }>('select instance_id, seq, from_state, to_state, at from history order by instance_id, seq');
+    const workflowOf = new Map(mine.map((row) => [row.id, row.workflow_id]));
+    const hours = new Map<string, number[]>();
+    const entered = new Map<string, Date>();
+    for (const move of history.filter(
+      (each) => workflowOf.has(each.instance_id) && each.from_state !== each.to_state,
+    )) {
+      const since = entered.get(move.instance_id);
+      if (since && move.from_state && vietnamYear(move.at) === year) {
+        const key = `${workflowOf.get(move.instance_id)}|${move.from_state}`;
+        hours.set(key, [...(hours.get(key) ?? []), (move.at.getTime() - since.getTime()) / 3_600_000]);
+      }
+      entered.set(move.instance_id, move.at);
+    }
+    const median = (values: number[]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      const middle = (sorted.length - 1) / 2;
+      return (
+        sorted[Math.floor(middle)]! +
+        (sorted[Math.ceil(middle)]! - sorted[Math.floor(middle)]!) * (middle % 1)
+      );
+    };
+    const steps = report.leadTimes.filter((row) => row.step !== '*');
+    expect(Object.fromEntries(steps.map((row) => [`${row.workflowId}|${row.step}`, row.count]))).toEqual(
+      Object.fromEntries([...hours].map(([key, values]) => [key, values.length])),
+    );
+    for (const row of steps) {
+      expect(row.p50Hours).toBeCloseTo(median(hours.get(`${row.workflowId}|${row.step}`)!), 1);
+    }
   });
 
   it('narrows to one commune: its own figures only', async () => {
