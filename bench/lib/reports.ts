@@ -159,7 +159,7 @@ export function reportsSection(r: ReportFigures, instances: number): string[] {
     '',
     `## Unit reports at ${int(instances)} instances (bench/lib/reports.ts, \`BENCH_ONLY=reports\`)`,
     '',
-    `Besides the bulk transfers, each with a three-entry history (${int(r.seeded.history)} rows): ${int(r.seeded.reviews)} rated branch reviews, ${int(r.seeded.visits)} "1+2" years, one award round with ${int(r.seeded.nominations)} nominations. Sequential \`GET /reports/units/:unitId\` (this year, with the subtree):`,
+    `Besides the bulk transfers, each with a three-entry history (${int(r.seeded.history)} rows): ${int(r.seeded.reviews)} rated branch reviews, ${int(r.seeded.visits)} "1+2" years, one award round with ${int(r.seeded.nominations)} nominations. Sequential \`GET /reports/units/:unitId\` (this year, with the subtree; each request a different last day, so none is served from the server's one-minute memory):`,
     '',
     '| who | unit | p50 ms | p99 ms | max ms | n | JSON bytes |',
     '|---|---|---|---|---|---|---|',
