@@ -25,6 +25,7 @@ import { measureTimers } from './lib/timers.ts';
 import { measureUploads } from './lib/uploads.ts';
 import { measureDocuments } from './lib/documents.ts';
 import { runDbosPeer } from './lib/dbos-peer.ts';
+import { measureReports } from './lib/reports.ts';
 import { province } from './lib/province.ts';
 import { writeReport, type Report } from './lib/report.ts';
 import { mintTokens, ServerProcess } from './lib/server.ts';
@@ -44,7 +45,8 @@ const LEVELS = [1, 16, 64];
 /**
  * BENCH_ONLY=inbox,pglite (comma-separated) runs only those phases, for development: "inbox" (bulk
  * load, GET /inbox, EXPLAIN), "timers" (1M pending timers), "uploads" (documents in, against the
- * database's raw write), "documents" (documents out: rendering, issuing through the server), "peer" (DBOS Transact on the same PostgreSQL), "pglite" (the embedded database). Their report goes to
+ * database's raw write), "documents" (documents out: rendering, issuing through the server), "peer" (DBOS Transact on the same PostgreSQL), "reports" (a unit's
+ * report over the bulk load, `GET /reports/units/:unitId`), "pglite" (the embedded database). Their report goes to
  * bench/out/RESULTS-<phases>.md and bench/RESULTS.md stays as the last full run wrote it.
  */
 const ONLY = (process.env['BENCH_ONLY'] ?? '')
@@ -247,6 +249,14 @@ async function main(): Promise<void> {
       memory('after inbox measurements');
     }
 
+    // A unit's report over the same 1,000,000 instances (bulk-loaded here when the inbox phase did not run).
+    if (wanted('reports')) {
+      report.bulk ??= await bulkLoad(templates, bases, BULK_INSTANCES, BULK_TASKS);
+      await quiet('reports');
+      report.reports = await measureReports(client, bases);
+      memory('after unit reports');
+    }
+
     // 1,000,000 pending timers: wake-ups rebuilt, Redis memory, 10,000 falling due in 10 s.
     if (wanted('timers')) {
       await quiet('timers');
@@ -276,7 +286,9 @@ async function main(): Promise<void> {
     }
   } finally {
     await server?.stop();
-    await dropDatabase().catch((error) => log(`could not drop ${BENCH_DB}: ${String(error)}`));
+    // BENCH_KEEP_DB=1 leaves the loaded database for EXPLAINs by hand (drop it yourself afterwards).
+    if (process.env['BENCH_KEEP_DB'] === '1') log(`kept database ${BENCH_DB}`);
+    else await dropDatabase().catch((error) => log(`could not drop ${BENCH_DB}: ${String(error)}`));
     await cleanRedis().catch((error) => log(`could not clean Redis: ${String(error)}`));
   }
   await finish(report);

@@ -9,6 +9,7 @@ import { timerSummaryRows, timersSection } from './timers-report.ts';
 import type { TimerFigures } from './timers.ts';
 import { uploadsSection, type UploadFigures } from './uploads.ts';
 import { documentsSection, type DocumentFigures } from './documents.ts';
+import { reportsSection, type ReportFigures } from './reports.ts';
 import { fmt, int } from './stats.ts';
 import { formatShare } from './cpu.ts';
 
@@ -29,6 +30,7 @@ export interface Report {
   uploads?: UploadFigures;
   documents?: DocumentFigures;
   peer?: PeerFigures;
+  reports?: ReportFigures;
 }
 
 const verdict = (ok: boolean) => (ok ? '**met**' : '**missed**');
@@ -188,6 +190,7 @@ export function render(r: Report): string {
   if (r.timers) push(...timersSection(r.timers));
   if (r.uploads) push(...uploadsSection(r.uploads));
   if (r.documents) push(...documentsSection(r.documents));
+  if (r.reports) push(...reportsSection(r.reports, r.bulk?.instances ?? NaN));
   if (r.pglite) push(...pgliteSection(r.pglite, r));
   return lines.join('\n');
 }

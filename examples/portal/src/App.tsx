@@ -12,6 +12,7 @@ import { Layout } from './Layout.tsx';
 import { DelegationsPage } from './pages/DelegationsPage.tsx';
 import { InboxPage } from './pages/InboxPage.tsx';
 import { InstancePage } from './pages/InstancePage.tsx';
+import { ReportPage } from './pages/ReportPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { StartPage } from './pages/StartPage.tsx';
 import { navigate, useRoute } from './routes.ts';
@@ -84,6 +85,8 @@ export function App() {
             <InstancePage key={route.instanceId} t={t} instanceId={route.instanceId} />
           ) : route.page === 'delegations' ? (
             <DelegationsPage t={t} person={session.person} />
+          ) : route.page === 'report' ? (
+            <ReportPage t={t} person={session.person} />
           ) : route.page === 'start' ? (
             <StartPage t={t} person={session.person} workflowId={route.workflowId} />
           ) : (

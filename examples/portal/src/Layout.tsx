@@ -1,7 +1,7 @@
 import { pickLabel, roleLabels, type Locale } from '@doanflow/widgets';
 import type { MouseEvent, ReactNode } from 'react';
 import { hrefOf, type Route } from './routes.ts';
-import type { Session } from './session.ts';
+import { reportingUnits, type Session } from './session.ts';
 import type { PortalText } from './strings.ts';
 
 interface LayoutProps {
@@ -111,6 +111,15 @@ export function Layout({ t, locale, onLocale, session, route, onSignOut, childre
               >
                 {t('navDelegations')}
               </a>
+              {reportingUnits(person).length > 0 ? (
+                <a
+                  href={hrefOf({ page: 'report' })}
+                  aria-current={route.page === 'report' ? 'page' : undefined}
+                  className="portal-nav-link"
+                >
+                  {t('navReport')}
+                </a>
+              ) : null}
             </div>
           </nav>
         ) : null}

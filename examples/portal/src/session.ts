@@ -76,3 +76,20 @@ export async function signIn(person: DemoPerson): Promise<Session> {
   });
   return { token: minted.token, expiresAt: minted.expiresAt, person };
 }
+
+/** Roles that read no unit report: members, hosts, cadres, and a branch's own officers. */
+const nonReporting = new Set([
+  'member',
+  'host',
+  'cadre',
+  'branchSecretary',
+  'branchDeputy',
+  'branchCommittee',
+]);
+
+/** The units whose report an officer of the city or a commune may read: where they hold an office. */
+export function reportingUnits(person: DemoPerson): { id: string; name: string }[] {
+  const units = new Map<string, string>();
+  for (const held of person.roles) if (!nonReporting.has(held.role)) units.set(held.unitId, held.unitName);
+  return [...units].map(([id, name]) => ({ id, name }));
+}

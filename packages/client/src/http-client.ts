@@ -21,6 +21,8 @@ import type {
   RecordPage,
   RecordQuery,
   InboxQuery,
+  ReportQuery,
+  UnitReport,
   InstanceView,
   Locale,
 } from './types.ts';
@@ -281,6 +283,16 @@ export function createDoanflowClient(options: DoanflowClientOptions) {
      * with the client's token, retries and errors; such calls stay out of every widget's bundle.
      */
     json: request,
+    /** A unit's report for a period: open work, lead times, ratings, awards, "1+2" days, transfers. */
+    getReport: (unitId: string, query: ReportQuery = {}) =>
+      request<UnitReport>(`/reports/units/${encodeURIComponent(unitId)}${queryString(query)}`),
+    /** The same report as a spreadsheet (`xlsx`) or CSV, with the caller's token, for a download. */
+    reportFile: async (unitId: string, format: 'xlsx' | 'csv', query: ReportQuery = {}) =>
+      (
+        await call(`/reports/units/${encodeURIComponent(unitId)}/${format}${queryString(query)}`, {
+          headers: { accept: '*/*' },
+        })
+      ).blob(),
     /** An instance's documents: the files, the kinds, what the caller may and must add now. */
     getDossier: (instanceId: string) =>
       request<DossierView>(`/instances/${encodeURIComponent(instanceId)}/dossier`),
@@ -353,7 +365,7 @@ function errorFrom(status: number, payload: unknown): DoanflowApiError {
   return new DoanflowApiError(status >= 500 ? 'UNAVAILABLE' : 'BAD_RESPONSE', `HTTP ${status}`, status);
 }
 
-function queryString(query: InboxQuery | RecordQuery): string {
+function queryString(query: InboxQuery | RecordQuery | ReportQuery): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== '') params.set(key, String(value));

@@ -21,6 +21,7 @@ import type {
   mediaTypeSchema,
 } from './contract/dossier.ts';
 import type { issueSchema } from './contract/errors.ts';
+import type { reportQuerySchema, unitReportSchema } from './contract/reports.ts';
 import type { bulkBody, devTokenSchema, inboxQuerySchema, sendBody, startBody } from './contract/requests.ts';
 import type {
   allowedEventSchema,
@@ -65,6 +66,10 @@ export type DossierKindView = z.output<typeof dossierKindSchema>;
 export type DossierEventView = z.output<typeof dossierEventSchema>;
 export type DossierView = z.output<typeof dossierViewSchema>;
 export type InboxPage = z.output<typeof inboxPageSchema>;
+/** A unit's report (GET /reports/units/{unitId}). */
+export type UnitReport = z.output<typeof unitReportSchema>;
+/** The report's period and reach (all optional: this year, the unit and everything below it). */
+export type ReportQuery = Partial<z.input<typeof reportQuerySchema>>;
 /** The inbox's filters (all optional; `limit` defaults to 20). */
 export type InboxQuery = Partial<z.output<typeof inboxQuerySchema>>;
 /** One fact of a unit's or person's record (a review result, an award, a host comment, a trip). */

@@ -27,6 +27,7 @@ import { eventRoutes } from './routes/events/index.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { inboxRoutes } from './routes/inbox/index.ts';
 import { recordRoutes } from './routes/records/index.ts';
+import { reportRoutes } from './routes/reports/index.ts';
 import { instanceRoutes } from './routes/instances/index.ts';
 import { defaultAdminPolicy, type AdminPolicy } from './routes/shared/caller-scope.ts';
 import { webhookRoutes } from './routes/webhooks/index.ts';
@@ -172,6 +173,7 @@ export function buildApp(options: AppOptions) {
   app.register(inboxRoutes, { runtime });
   if (runtime.readRecord)
     app.register(recordRoutes, { runtime: { readRecord: runtime.readRecord.bind(runtime) } });
+  app.register(reportRoutes, { runtime, registry });
   const feed = new ChangeFeed(runtime, options.changeFeed);
   app.decorate('changeFeed', feed);
   app.register(eventRoutes, { feed, heartbeatMs: options.heartbeatMs });

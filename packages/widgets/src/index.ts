@@ -17,6 +17,8 @@ export { StartForm } from './StartForm/StartForm.tsx';
 export type { StartFormProps } from './StartForm/StartForm.tsx';
 export { ProgressDiagram } from './ProgressDiagram/ProgressDiagram.tsx';
 export type { ProgressDiagramProps } from './ProgressDiagram/ProgressDiagram.tsx';
+export { Dashboard } from './Dashboard/Dashboard.tsx';
+export type { DashboardProps } from './Dashboard/Dashboard.tsx';
 
 export * from '@doanflow/client';
 export {

@@ -12,3 +12,4 @@ export * from './errors.ts';
 export * from './records.ts';
 export * from './requests.ts';
 export * from './views.ts';
+export * from './reports.ts';

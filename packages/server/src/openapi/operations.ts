@@ -23,6 +23,9 @@ export const operationIds: Readonly<Record<string, string>> = {
   'GET /inbox': 'getInbox',
   'GET /records/units/:unitId': 'getUnitRecord',
   'GET /records/people/:personId': 'getPersonRecord',
+  'GET /reports/units/:unitId': 'getUnitReport',
+  'GET /reports/units/:unitId/xlsx': 'getUnitReportXlsx',
+  'GET /reports/units/:unitId/csv': 'getUnitReportCsv',
   'GET /me/notification-preferences': 'getNotificationPreferences',
   'PUT /me/notification-preferences': 'setNotificationPreferences',
   'POST /me/push-subscriptions': 'addPushSubscription',
@@ -82,6 +85,10 @@ export const tags = [
   {
     name: 'delegations',
     description: 'Ủy quyền: a role holder hands their tasks to a deputy for dated days; revocable',
+  },
+  {
+    name: 'reports',
+    description: 'A unit’s report for a period, as JSON, XLSX or CSV, for officers of the unit or above it',
   },
   { name: 'events', description: 'Live changes over Server-Sent Events, resumed with Last-Event-ID' },
   {

@@ -7,7 +7,9 @@ import type {
   InstanceView,
   RecordPage,
   RecordQuery,
+  UnitReport,
 } from '@doanflow/client';
+import type { ReportRequest } from './reports.ts';
 import type { CalendarYear, Command, DirectoryData, HolidayNotice, Principal } from '@doanflow/engine';
 import type { DelegationStore } from '../delegations/delegation-store.ts';
 
@@ -27,6 +29,7 @@ export type {
   RecordPage,
   RecordQuery,
   TaskView,
+  UnitReport,
 } from '@doanflow/client';
 
 export interface SendOptions {
@@ -102,6 +105,11 @@ export interface WorkflowRuntime {
   ): Promise<{ calendar: CalendarYear; timersRecounted: number }>;
   /** Ủy quyền, where the runtime stores them (the durable runtime): POST/GET /delegations. */
   readonly delegations?: DelegationStore;
+  /**
+   * A unit's report for a period (GET /reports/units/:unitId): FORBIDDEN unless the caller holds an
+   * office at the unit or above it. Optional: a runtime without it serves no reports.
+   */
+  report?(request: ReportRequest, principal: Principal): Promise<UnitReport>;
   /** Subscribe to changes; returns an unsubscribe function. */
   subscribe(listener: (change: ChangeEvent) => void): () => void;
   close(): Promise<void>;

@@ -38,6 +38,8 @@ import {
   type KeyedRequest,
 } from './idempotency.ts';
 import { queryInbox } from './inbox.ts';
+import { ReportMemo } from './report-memo.ts';
+import { unitReport, type ReportRequest } from './reports.ts';
 import { admissionFor, takeLocks, type Admission } from './admission/admission.ts';
 import { awardAdmissions } from './admission/award-nomination.ts';
 import { branchReviewAdmissions } from './admission/branch-review.ts';
@@ -483,6 +485,16 @@ export class DurableRuntime implements C.WorkflowRuntime {
       nextCursor: page.nextCursor,
       counts: { total: page.total, overdue: page.overdue, byWorkflow: page.byWorkflow },
     };
+  }
+
+  private readonly reportMemo = new ReportMemo();
+
+  async report(request: ReportRequest, principal: Principal): Promise<C.UnitReport> {
+    const now = this.clock.now();
+    await this.cache.load(this.db);
+    await this.taskPaths.ensure(now);
+    // A province's report reads every instance below it: seconds at 1M, past the per-statement deadline.
+    return unitReport(this.db.longRunning.query, this.cache, principal, request, now, this.reportMemo);
   }
 
   async importDirectory(data: DirectoryData, mode: 'replace' | 'merge') {

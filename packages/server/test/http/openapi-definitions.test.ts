@@ -82,6 +82,9 @@ describe('OpenAPI document', () => {
         'POST /delegations',
         'GET /delegations',
         'POST /delegations/{id}/revoke',
+        'GET /reports/units/{unitId}',
+        'GET /reports/units/{unitId}/xlsx',
+        'GET /reports/units/{unitId}/csv',
         'GET /events',
         'GET /directory',
         'PUT /directory',
@@ -101,6 +104,8 @@ describe('OpenAPI document', () => {
     });
     expect(undocumented.map(({ key }) => key)).toEqual([]);
     expect(danglingRefs(document)).toEqual([]);
+    // The report's shape is a named schema a generated client gets (issue 14 item 3).
+    expect(document.components.schemas['UnitReport']).toBeDefined();
     expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { ApprovalPanel } from '../ApprovalPanel/ApprovalPanel.tsx';
+import { Dashboard } from '../Dashboard/Dashboard.tsx';
 import { Dossier } from '../Dossier/Dossier.tsx';
 import { Inbox } from '../Inbox/Inbox.tsx';
 import { ProgressDiagram } from '../ProgressDiagram/ProgressDiagram.tsx';
@@ -86,6 +87,20 @@ export class DoanflowStartFormElement extends DoanflowElement {
   }
 }
 
+/** `<doanflow-dashboard unit-id [year]>`: a unit's report as bars and tables, with XLSX/CSV downloads. */
+export class DoanflowDashboardElement extends DoanflowElement {
+  static override get observedAttributes() {
+    return [...commonAttributes, 'unit-id', 'year'];
+  }
+  protected content(): ReactNode {
+    const unitId = this.attribute('unit-id');
+    const year = Number(this.attribute('year')) || undefined;
+    return unitId ? (
+      <Dashboard key={`${unitId}@${year ?? ''}`} unitId={unitId} {...(year ? { year } : {})} />
+    ) : null;
+  }
+}
+
 /** Tag names and their classes; `defineDoanflowElements` registers the ones not yet defined. */
 export const doanflowElements = {
   'doanflow-inbox': DoanflowInboxElement,
@@ -94,6 +109,7 @@ export const doanflowElements = {
   'doanflow-dossier': DoanflowDossierElement,
   'doanflow-progress': DoanflowProgressElement,
   'doanflow-start-form': DoanflowStartFormElement,
+  'doanflow-dashboard': DoanflowDashboardElement,
 } as const;
 
 export function defineDoanflowElements(registry: CustomElementRegistry = customElements): void {

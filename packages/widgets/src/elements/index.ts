@@ -1,7 +1,7 @@
 /**
  * Entry of the self-contained script (dist/doanflow-elements.js): importing it registers
  * <doanflow-inbox>, <doanflow-approval>, <doanflow-timeline>, <doanflow-dossier>,
- * <doanflow-progress> and <doanflow-start-form>.
+ * <doanflow-progress>, <doanflow-start-form> and <doanflow-dashboard>.
  */
 import { defineDoanflowElements } from './elements.tsx';
 

@@ -4,7 +4,14 @@ import { DoanflowStyles } from '../theme/Styles.tsx';
 import { themeStyle } from '../theme/tokens.ts';
 import type { Said } from './use-announcer.ts';
 
-export type WidgetName = 'Inbox' | 'ApprovalPanel' | 'Timeline' | 'StartForm' | 'ProgressDiagram' | 'Dossier';
+export type WidgetName =
+  | 'Inbox'
+  | 'ApprovalPanel'
+  | 'Timeline'
+  | 'StartForm'
+  | 'ProgressDiagram'
+  | 'Dossier'
+  | 'Dashboard';
 
 interface WidgetRootProps {
   name: WidgetName;

@@ -66,6 +66,20 @@ export const widgetsCss = `
 }
 .df-root .df-Timeline-timers { margin-top: ${v('--df-space')}; }
 
+.df-root .df-Dashboard-controls { display: flex; flex-wrap: wrap; align-items: center; gap: ${v('--df-space')}; }
+.df-root .df-Dashboard-downloads { display: flex; flex-wrap: wrap; gap: ${v('--df-space')}; }
+.df-root .df-Dashboard-period { color: ${v('--df-color-muted')}; }
+.df-root .df-Dashboard-sectionTitle { font-size: ${v('--df-font-size')}; margin: 1em 0 0.25em; }
+.df-root .df-Dashboard-table { width: 100%; border-collapse: collapse; }
+.df-root .df-Dashboard-table th, .df-root .df-Dashboard-table td {
+  text-align: start; vertical-align: top; padding: 0.25em 0; border-bottom: 1px solid ${v('--df-color-border')};
+}
+.df-root .df-Dashboard-table th { font-weight: 400; width: 45%; padding-inline-end: ${v('--df-space')}; overflow-wrap: anywhere; }
+.df-root .df-Dashboard-words { display: block; font-size: ${v('--df-font-size-small')}; }
+.df-root .df-Dashboard-bar { display: block; }
+.df-root .df-Dashboard-target { fill: ${v('--df-color-surface')}; stroke: ${v('--df-color-border')}; }
+.df-root .df-Dashboard-value { fill: ${v('--df-color-primary')}; }
+
 .df-root .df-Queue { display: grid; gap: ${v('--df-space')}; margin: ${v('--df-space')} 0; }
 .df-root .df-Queue p { margin: 0 0 0.25em; }
 .df-root .df-Queue-list { margin: 0.25em 0; padding: 0; list-style: none; }

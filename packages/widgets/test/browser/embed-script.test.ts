@@ -59,9 +59,10 @@ describe('the plain HTML page with the web components, against the real server',
         'doanflow-timeline',
         'doanflow-progress',
         'doanflow-start-form',
+        'doanflow-dashboard',
       ].filter((tag) => customElements.get(tag) !== undefined),
     );
-    expect(tags).toHaveLength(5);
+    expect(tags).toHaveLength(6);
     expect(await page.locator('script[src$="doanflow-elements.js"]').count()).toBe(1);
     await page.locator('doanflow-inbox .df-Inbox[data-state="ready"]').waitFor();
     const styles = await page.locator('doanflow-inbox').evaluate((element) => {

@@ -18,6 +18,7 @@ import { Migration20261207000100_links } from './Migration20261207000100_links.t
 import { Migration20261207000200_issued_documents } from './Migration20261207000200_issued_documents.ts';
 import { Migration20261207000300_notifications } from './Migration20261207000300_notifications.ts';
 import { Migration20261208000000_ballot_box } from './Migration20261208000000_ballot_box.ts';
+import { Migration20261212000000_dashboard_reports } from './Migration20261212000000_dashboard_reports.ts';
 import { Migration20261214000000_delegation } from './Migration20261214000000_delegation.ts';
 
 /**
@@ -106,6 +107,11 @@ const migrations = [
     class: Migration20261207000300_notifications,
   },
   { schema: 2, name: 'Migration20261208000000_ballot_box', class: Migration20261208000000_ballot_box },
+  {
+    schema: 2,
+    name: 'Migration20261212000000_dashboard_reports',
+    class: Migration20261212000000_dashboard_reports,
+  },
   { schema: 2, name: 'Migration20261214000000_delegation', class: Migration20261214000000_delegation },
 ];
 
