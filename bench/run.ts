@@ -27,7 +27,8 @@ import { measureDocuments } from './lib/documents.ts';
 import { runDbosPeer } from './lib/dbos-peer.ts';
 import { province } from './lib/province.ts';
 import { writeReport, type Report } from './lib/report.ts';
-import { mintTokens, ServerProcess } from './lib/server.ts';
+import { freePort, mintTokens, ServerProcess } from './lib/server.ts';
+import { savePhases, startProfile } from './lib/profile.ts';
 import {
   checkRedisEmpty,
   cleanRedis,
@@ -42,7 +43,8 @@ import { cpuShare, cpuSnapshot, formatShare, waitForQuiet } from './lib/cpu.ts';
 
 const LEVELS = [1, 16, 64];
 /**
- * BENCH_ONLY=inbox,pglite (comma-separated) runs only those phases, for development: "inbox" (bulk
+ * BENCH_ONLY=inbox,pglite (comma-separated) runs only those phases, for development: "decisions"
+ * (starts, decisions at each level, CPU per decision by phase, pgbench, memory), "inbox" (bulk
  * load, GET /inbox, EXPLAIN), "timers" (1M pending timers), "uploads" (documents in, against the
  * database's raw write), "documents" (documents out: rendering, issuing through the server), "peer" (DBOS Transact on the same PostgreSQL), "pglite" (the embedded database). Their report goes to
  * bench/out/RESULTS-<phases>.md and bench/RESULTS.md stays as the last full run wrote it.
@@ -113,6 +115,7 @@ async function main(): Promise<void> {
     );
 
     const secret = randomBytes(32).toString('base64url');
+    const inspectPort = wanted('decisions') ? await freePort() : undefined;
     server = await ServerProcess.start(
       {
         NODE_ENV: 'production',
@@ -123,7 +126,7 @@ async function main(): Promise<void> {
         RATE_LIMIT_MAX: '100000000',
         LOG_LEVEL: 'warn',
       },
-      { cpuProfile: CPU_PROFILE },
+      { cpuProfile: CPU_PROFILE, inspectPort },
     );
     current = server;
     const people = [
@@ -155,7 +158,7 @@ async function main(): Promise<void> {
           `the machine is busy with other work (${other.toFixed(2)} cores) before ${what}: figures will be low`,
         );
     };
-    if (ONLY.length === 0) {
+    if (wanted('decisions')) {
       await runStarts(client, 4, 2, 300, queue); // warm-up
       await quiet('starts');
       const cpuBefore = cpuSnapshot(server.child?.pid);
@@ -192,6 +195,25 @@ async function main(): Promise<void> {
         );
         memory(`after decisions, ${clients} clients${keys ? ' + keys' : ''}`);
       }
+
+      // One more level at 16 clients under the CPU profiler: where a decision's CPU goes.
+      await ensure(Math.ceil((lastRate * 2.5 * LEVEL_SECONDS) / STEPS) + 32);
+      await quiet('the profiled decisions');
+      const profiledBefore = cpuSnapshot(server.child?.pid);
+      const stopProfile = await startProfile(inspectPort!);
+      const profiled = await runDecisions(client, 16, LEVEL_SECONDS, 200_000, queue);
+      const profile = await stopProfile();
+      const serverCpu =
+        cpuSnapshot(server.child?.pid)['server']! - profiledBefore['server']!;
+      report.phases = {
+        decisions: profiled.ok,
+        perSecond: profiled.perSecond,
+        serverCpuMs: (1000 * serverCpu) / Math.max(profiled.ok, 1),
+        ...savePhases(profile, profiled.ok, 'decisions-16'),
+      };
+      log(
+        `profiled decisions at 16 clients: ${profiled.perSecond.toFixed(0)}/s, ${report.phases.serverCpuMs.toFixed(2)} ms server CPU per decision (${report.phases.profiledMs.toFixed(2)} ms on the main thread)`,
+      );
 
       // The same transaction shape, run by pgbench on the same PostgreSQL.
       report.pgbench = await runPgbench(

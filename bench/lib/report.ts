@@ -11,6 +11,7 @@ import { uploadsSection, type UploadFigures } from './uploads.ts';
 import { documentsSection, type DocumentFigures } from './documents.ts';
 import { fmt, int } from './stats.ts';
 import { formatShare } from './cpu.ts';
+import { phasesSection, type PhaseFigures } from './profile.ts';
 
 export interface Report {
   date: string;
@@ -19,6 +20,7 @@ export interface Report {
   starts?: LevelResult;
   decisions: (LevelResult & { idempotencyKeys: boolean; ranOut: boolean })[];
   pgbench?: PgbenchResult;
+  phases?: PhaseFigures;
   bulk?: BulkFigures;
   inbox?: InboxFigures;
   memory: { phase: string; rss: number; hwm: number }[];
@@ -169,6 +171,7 @@ export function render(r: Report): string {
         '',
       );
   }
+  if (r.phases) push(...phasesSection(r.phases));
   push(
     '## Memory of the server process',
     '',

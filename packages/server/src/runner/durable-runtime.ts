@@ -43,6 +43,7 @@ import { readRecordPage, type RecordSubject } from './records.ts';
 import type { HistoryRow, InstanceRow, TaskRow } from './rows.ts';
 import { buildStep, type AfterCommit, type BuiltStep } from './step-builder.ts';
 import { writeStep } from './step-writer.ts';
+import { GroupCommit, type GroupCommitOptions } from './group-commit.ts';
 import { TaskPaths } from './task-paths.ts';
 import { recountStaleTimers } from './timer-recount.ts';
 import { deliverDueTimers, deliverTimer, type TimerOutcome, type TimerWakeups } from './timer-delivery.ts';
@@ -60,7 +61,11 @@ export interface RuntimeDeps {
   observer?: RuntimeObserver;
   /** Rules across instances, checked in the command's transaction (default: the Union's). */
   admissions?: readonly Admission[];
+  /** Concurrent commands' steps in one statement and commit (default: up to 32, waiting ≤ 2 ms). */
+  groupCommit?: GroupCommitOptions;
 }
+
+export const defaultGroupCommit: GroupCommitOptions = { maxWaitMs: 2, maxBatch: 32 };
 
 export type { TimerOutcome, TimerWakeups } from './timer-delivery.ts';
 
@@ -102,6 +107,8 @@ export class DurableRuntime implements C.WorkflowRuntime {
   private readonly policy: Record<string, Record<string, unknown>>;
   readonly admissions: readonly Admission[];
   readonly log: (message: string, error?: unknown) => void;
+  /** Writes plain commands' steps, several to a statement when they come together. */
+  readonly groupCommit: GroupCommit;
 
   constructor(deps: RuntimeDeps) {
     this.db = deps.db;
@@ -118,6 +125,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
     this.hub = new ChangeHub(deps.db.schema);
     this.taskPaths = new TaskPaths(deps.db, this.cache);
     this.links = new LinkDelivery(this);
+    this.groupCommit = new GroupCommit(deps.db, deps.groupCommit ?? defaultGroupCommit);
   }
 
   /**
@@ -132,6 +140,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
       clock,
       log: this.log,
       admissions: this.admissions,
+      groupCommit: { maxWaitMs: 0, maxBatch: 1 },
     });
     other.documents = this.documents;
     await other.cache.load(this.db);
@@ -647,7 +656,10 @@ export class DurableRuntime implements C.WorkflowRuntime {
     return { outcome: 'written', view: written.view };
   }
 
-  /** One command's write, its own transaction; then the effects that leave after commit. */
+  /**
+   * One command's write, in a statement and commit of its own or shared with concurrent commands
+   * on other instances (group-commit.ts); then the effects that leave after commit.
+   */
   private async writeCommand(
     built: BuiltStep,
     keyed: KeyedRequest | null,
@@ -656,7 +668,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
   ): Promise<'written' | 'stale' | { replay: unknown }> {
     built.write.idempotency = keyRow(keyed, view, now);
     try {
-      if (!(await writeStep(this.db.query, built.write))) return 'stale';
+      if (!(await this.groupCommit.write(built.write))) return 'stale';
     } catch (error) {
       // The same key was stored meanwhile by another request (a retry racing its original).
       const replay = keyed && isUniqueViolation(error) ? await storedReplay(this.db.query, keyed) : null;
