@@ -125,6 +125,12 @@ async function main(): Promise<void> {
         // The limiter stays on (its cost is part of every request); the bench's one client IP needs more.
         RATE_LIMIT_MAX: '100000000',
         LOG_LEVEL: 'warn',
+        // Passed through to compare group commit on and off in the same conditions.
+        ...Object.fromEntries(
+          ['GROUP_COMMIT_WAIT_MS', 'GROUP_COMMIT_MAX_BATCH'].flatMap((name) =>
+            process.env[name] === undefined ? [] : [[name, process.env[name]!]],
+          ),
+        ),
       },
       { cpuProfile: CPU_PROFILE, inspectPort },
     );
@@ -194,6 +200,36 @@ async function main(): Promise<void> {
           `decisions, ${clients} clients${keys ? ' + Idempotency-Key' : ''}: ${level.perSecond.toFixed(0)}/s, p50 ${level.p50.toFixed(1)} ms, p99 ${level.p99.toFixed(1)} ms (${level.errors} errors${level.ranOut ? ', ran out of instances' : ''}); cores: ${formatShare(level.cpu)}${level.firstError ? ` first error: ${level.firstError}` : ''}`,
         );
         memory(`after decisions, ${clients} clients${keys ? ' + keys' : ''}`);
+      }
+
+      // Group commit on and off, alternated in short rounds on one database (the other process
+      // idle meanwhile): on a shared machine the two see the same noise, and the sum compares them.
+      if (wanted('decisions') && process.env['BENCH_GROUP_COMMIT_AB'] !== '0') {
+        const alone = await ServerProcess.start(
+          { ...server.env, GROUP_COMMIT_WAIT_MS: '0' },
+          { logName: 'server-alone.log' },
+        );
+        try {
+          const sides = [
+            { name: 'group commit (default)', client, server, rounds: [] as typeof report.decisions },
+            { name: 'each step alone (GROUP_COMMIT_WAIT_MS=0)', client: { ...client, base: alone.base }, server: alone, rounds: [] as typeof report.decisions },
+          ];
+          const roundSeconds = Math.max(3, Math.round(LEVEL_SECONDS / 2));
+          for (let round = 0; round < 4; round += 1) {
+            for (const side of round % 2 ? [...sides].reverse() : sides) {
+              await ensure(Math.ceil((lastRate * 2.5 * roundSeconds) / STEPS) + 32);
+              const before = cpuSnapshot(side.server.child?.pid);
+              const level = await runDecisions(side.client, 16, roundSeconds, 200_000, queue);
+              level.cpu = cpuShare(before, cpuSnapshot(side.server.child?.pid), level.seconds);
+              side.rounds.push({ ...level, idempotencyKeys: false, ranOut: level.ranOut });
+              log(`A/B round ${round + 1}, ${side.name}: ${level.perSecond.toFixed(0)}/s, p99 ${level.p99.toFixed(1)} ms; cores: ${formatShare(level.cpu)}`);
+            }
+          }
+          report.groupCommitAB = sides.map((side) => ({ name: side.name, rounds: side.rounds }));
+          report.memory.push({ phase: 'group commit A/B: the server with group commit, after its rounds', ...server.memory() });
+        } finally {
+          await alone.stop();
+        }
       }
 
       // One more level at 16 clients under the CPU profiler: where a decision's CPU goes.

@@ -49,7 +49,7 @@ function phaseOfFrame(frame: ProfileNode['callFrame']): Phase | null {
   if (/fastify-type-provider-zod\/.*core\.js/.test(url))
     return frame.lineNumber >= 112 ? 'serialisation (response JSON)' : 'validation (zod, body parsing)';
   if (/\/zod[@/]/.test(url)) return null;
-  if (/issued-documents\/|documents\/|pdfkit|pdf-lib|fontkit|qrcode|@pdf-lib|linebreak|restructure/.test(url))
+  if (/issued-documents\/|typst|documents\/|pdfkit|pdf-lib|fontkit|qrcode|@pdf-lib|linebreak|restructure/.test(url))
     return 'document rendering (the referral PDF at ISSUE_REFERRAL)';
   if (/fast-json-stringify|fastify\/lib\/error-serializer/.test(url)) return 'serialisation (response JSON)';
   if (/node_modules\/(\.pnpm\/)?(pg|pg-protocol|pg-types|pg-pool|postgres-[a-z]+)@?|\/db\/|step-writer|idempotency\.ts/.test(url))

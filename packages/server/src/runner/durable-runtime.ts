@@ -551,18 +551,44 @@ export class DurableRuntime implements C.WorkflowRuntime {
    * commit: a NOTIFY inside the command's transaction would hold PostgreSQL's global notify lock
    * through the commit's disk flush and serialize every command. Best effort, like the SSE it feeds.
    */
-  private async announce(changes: C.ChangeEvent[]): Promise<void> {
-    if (this.db.kind !== 'postgresql') return;
-    try {
-      await this.db.query(
+  private announce(changes: C.ChangeEvent[]): Promise<void> {
+    if (this.db.kind !== 'postgresql') return Promise.resolve();
+    // Commands that commit while an announcement is on its way share the next one (one round trip).
+    const messages = changes.map((change) => this.hub.message({ change }));
+    if (this.announcing) {
+      this.nextAnnouncement ??= { messages: [], sent: this.announcing.then(() => this.sendNextAnnouncement()) };
+      this.nextAnnouncement.messages.push(...messages);
+      return this.nextAnnouncement.sent;
+    }
+    return this.sendAnnouncement(messages);
+  }
+
+  private announcing: Promise<void> | null = null;
+  private nextAnnouncement: { messages: string[]; sent: Promise<void> } | null = null;
+
+  private sendNextAnnouncement(): Promise<void> {
+    const next = this.nextAnnouncement!;
+    this.nextAnnouncement = null;
+    return this.sendAnnouncement(next.messages);
+  }
+
+  private sendAnnouncement(messages: string[]): Promise<void> {
+    const sent = this.db
+      .query(
         `select set_config('synchronous_commit', 'off', true),
            (select count(pg_notify($1, message)) from unnest($2::text[]) as message)`,
-        [this.hub.channel, changes.map((change) => this.hub.message({ change }))],
+        [this.hub.channel, messages],
         'doanflow_announce',
-      );
-    } catch (error) {
-      this.log('could not announce a change to other processes', error);
-    }
+      )
+      .then(
+        () => {},
+        (error: unknown) => this.log('could not announce a change to other processes', error),
+      )
+      .finally(() => {
+        if (this.announcing === sent) this.announcing = null;
+      });
+    this.announcing = sent;
+    return sent;
   }
 
   private async wake(steps: readonly AfterCommit[], now: Date): Promise<void> {

@@ -249,5 +249,6 @@ describe('group commit on PGlite (one connection)', () => {
     } finally {
       await embedded.close();
     }
-  });
+    // PGlite applies every migration at open: slow on a busy machine.
+  }, 120_000);
 });
