@@ -711,7 +711,8 @@ export class DurableRuntime implements C.WorkflowRuntime {
       principal,
       definition,
       snapshot,
-      tasks ?? this.recomputeTasks(snapshot, now),
+      // Recomputing the tasks runs the engine: only when the cheaper rules did not decide.
+      tasks ?? (() => this.recomputeTasks(snapshot, now)),
       this.cache,
       now,
     );

@@ -45,7 +45,8 @@ export function canSee(
   principal: Principal,
   definition: AnyWorkflowDefinition,
   snapshot: InstanceSnapshot,
-  tasks: readonly TaskRow[],
+  /** The open tasks, or how to compute them: only asked for when nothing cheaper decided. */
+  tasks: readonly TaskRow[] | (() => readonly TaskRow[]),
   cache: DirectoryCache,
   now: Date,
 ): boolean {
@@ -64,5 +65,5 @@ export function canSee(
         return true;
     }
   }
-  return tasks.some((task) => mayActOn(personId, task, cache, now));
+  return (typeof tasks === 'function' ? tasks() : tasks).some((task) => mayActOn(personId, task, cache, now));
 }
