@@ -212,7 +212,12 @@ async function main(): Promise<void> {
         try {
           const sides = [
             { name: 'group commit (default)', client, server, rounds: [] as typeof report.decisions },
-            { name: 'each step alone (GROUP_COMMIT_WAIT_MS=0)', client: { ...client, base: alone.base }, server: alone, rounds: [] as typeof report.decisions },
+            {
+              name: 'each step alone (GROUP_COMMIT_WAIT_MS=0)',
+              client: { ...client, base: alone.base },
+              server: alone,
+              rounds: [] as typeof report.decisions,
+            },
           ];
           const roundSeconds = Math.max(3, Math.round(LEVEL_SECONDS / 2));
           for (let round = 0; round < 4; round += 1) {
@@ -222,11 +227,16 @@ async function main(): Promise<void> {
               const level = await runDecisions(side.client, 16, roundSeconds, 200_000, queue);
               level.cpu = cpuShare(before, cpuSnapshot(side.server.child?.pid), level.seconds);
               side.rounds.push({ ...level, idempotencyKeys: false, ranOut: level.ranOut });
-              log(`A/B round ${round + 1}, ${side.name}: ${level.perSecond.toFixed(0)}/s, p99 ${level.p99.toFixed(1)} ms; cores: ${formatShare(level.cpu)}`);
+              log(
+                `A/B round ${round + 1}, ${side.name}: ${level.perSecond.toFixed(0)}/s, p99 ${level.p99.toFixed(1)} ms; cores: ${formatShare(level.cpu)}`,
+              );
             }
           }
           report.groupCommitAB = sides.map((side) => ({ name: side.name, rounds: side.rounds }));
-          report.memory.push({ phase: 'group commit A/B: the server with group commit, after its rounds', ...server.memory() });
+          report.memory.push({
+            phase: 'group commit A/B: the server with group commit, after its rounds',
+            ...server.memory(),
+          });
         } finally {
           await alone.stop();
         }
@@ -239,8 +249,7 @@ async function main(): Promise<void> {
       const stopProfile = await startProfile(inspectPort!);
       const profiled = await runDecisions(client, 16, LEVEL_SECONDS, 200_000, queue);
       const profile = await stopProfile();
-      const serverCpu =
-        cpuSnapshot(server.child?.pid)['server']! - profiledBefore['server']!;
+      const serverCpu = cpuSnapshot(server.child?.pid)['server']! - profiledBefore['server']!;
       report.phases = {
         decisions: profiled.ok,
         perSecond: profiled.perSecond,

@@ -176,8 +176,7 @@ export async function runDecisions(
         if (answer.status === 200) {
           latencies.add(ms);
           revision = answer.json.revision as number;
-        }
-        else {
+        } else {
           latencies.errors += 1;
           firstError ??= `${step.body['type']} → ${answer.status} ${JSON.stringify(answer.json).slice(0, 300)}`;
           break;

@@ -42,24 +42,37 @@ function phaseOfFrame(frame: ProfileNode['callFrame']): Phase | null {
     return 'socket I/O (reads and writes, HTTP and PostgreSQL alike)';
   if (!url) return null;
   // Called from libuv for either kind of socket: its own time is the read; what it calls is charged below.
-  if (/node:internal\/stream_base_commons/.test(url)) return 'socket I/O (reads and writes, HTTP and PostgreSQL alike)';
+  if (/node:internal\/stream_base_commons/.test(url))
+    return 'socket I/O (reads and writes, HTTP and PostgreSQL alike)';
   // The zod type provider's two closures: the request validator (line ~104) and the response
   // serialiser (~116, a zod parse of the whole response then JSON.stringify). zod itself is charged
   // to whoever called it (the route's validator, the serialiser, or the engine's input schemas).
   if (/fastify-type-provider-zod\/.*core\.js/.test(url))
     return frame.lineNumber >= 112 ? 'serialisation (response JSON)' : 'validation (zod, body parsing)';
   if (/\/zod[@/]/.test(url)) return null;
-  if (/issued-documents\/|typst|documents\/|pdfkit|pdf-lib|fontkit|qrcode|@pdf-lib|linebreak|restructure/.test(url))
+  if (
+    /issued-documents\/|typst|documents\/|pdfkit|pdf-lib|fontkit|qrcode|@pdf-lib|linebreak|restructure/.test(
+      url,
+    )
+  )
     return 'document rendering (the referral PDF at ISSUE_REFERRAL)';
   if (/fast-json-stringify|fastify\/lib\/error-serializer/.test(url)) return 'serialisation (response JSON)';
-  if (/node_modules\/(\.pnpm\/)?(pg|pg-protocol|pg-types|pg-pool|postgres-[a-z]+)@?|\/db\/|step-writer|idempotency\.ts/.test(url))
+  if (
+    /node_modules\/(\.pnpm\/)?(pg|pg-protocol|pg-types|pg-pool|postgres-[a-z]+)@?|\/db\/|step-writer|idempotency\.ts/.test(
+      url,
+    )
+  )
     return 'SQL (pg driver, statements, JSON params)';
   if (/content-type-parser|secure-json-parse|\/validation|hostile|lone-surrogate/.test(url))
     return 'validation (zod, body parsing)';
   if (/\/jose[@/]|plugins\/(auth|token-verifier)\.ts/.test(url)) return 'auth (JWT, principal)';
   if (/\/xstate[@/]|packages\/engine\//.test(url)) return 'engine (XState, workflow rules)';
   if (/packages\/server\/src\/runner\//.test(url)) return 'runner (step rows, views, visibility)';
-  if (/fastify|find-my-way|avvio|light-my-request|@fastify|packages\/server\/src\/(plugins|routes|app)|node:(http|_http|net|stream|internal\/(http|streams|stream_base))/.test(url))
+  if (
+    /fastify|find-my-way|avvio|light-my-request|@fastify|packages\/server\/src\/(plugins|routes|app)|node:(http|_http|net|stream|internal\/(http|streams|stream_base))/.test(
+      url,
+    )
+  )
     return 'HTTP (Fastify, routing, Node sockets)';
   return null;
 }
@@ -158,8 +171,7 @@ export function phasesSection(p: PhaseFigures): string[] {
   // those shares of the CPU the kernel counted for the server over the same level.
   const ms = (phase: Phase) => (p.serverCpuMs * p.byPhase[phase]) / p.profiledMs;
   const rows = PHASES.map(
-    (phase) =>
-      `| ${phase} | ${fmt((100 * p.byPhase[phase]) / p.profiledMs, 1)}% | ${fmt(ms(phase), 3)} |`,
+    (phase) => `| ${phase} | ${fmt((100 * p.byPhase[phase]) / p.profiledMs, 1)}% | ${fmt(ms(phase), 3)} |`,
   );
   return [
     '## CPU per decision by phase',

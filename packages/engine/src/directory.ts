@@ -244,6 +244,8 @@ export class OrgDirectory {
 
   /** Who holds a role at a unit on a date. */
   holders(role: string, unitId: string, on: LocalDate): RoleBinding[] {
-    return (this.bindingsByRoleAt.get(`${role}\u0000${unitId}`) ?? []).filter((binding) => inForce(binding, on));
+    return (this.bindingsByRoleAt.get(`${role}\u0000${unitId}`) ?? []).filter((binding) =>
+      inForce(binding, on),
+    );
   }
 }

@@ -556,7 +556,10 @@ export class DurableRuntime implements C.WorkflowRuntime {
     // Commands that commit while an announcement is on its way share the next one (one round trip).
     const messages = changes.map((change) => this.hub.message({ change }));
     if (this.announcing) {
-      this.nextAnnouncement ??= { messages: [], sent: this.announcing.then(() => this.sendNextAnnouncement()) };
+      this.nextAnnouncement ??= {
+        messages: [],
+        sent: this.announcing.then(() => this.sendNextAnnouncement()),
+      };
       this.nextAnnouncement.messages.push(...messages);
       return this.nextAnnouncement.sent;
     }
