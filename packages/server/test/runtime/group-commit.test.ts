@@ -228,6 +228,20 @@ describe('group commit', () => {
     }
   });
 
+  it('writes concurrent starts together, each its own instance', async () => {
+    const before = { ...runtime.groupCommit.stats };
+    const views = await Promise.all(
+      Array.from({ length: 20 }, () => runtime.start('member-transfer', transferInput, person('p-an'))),
+    );
+    expect(new Set(views.map((view) => view.id)).size).toBe(20);
+    expect(runtime.groupCommit.stats.steps - before.steps).toBe(20);
+    expect(runtime.groupCommit.stats.batches - before.batches).toBeLessThan(20);
+    for (const view of views) {
+      expect(await revisionOf(view.id)).toEqual({ revision: 1, entries: 1 });
+      await expectSound(view.id);
+    }
+  });
+
   it('GROUP_COMMIT_WAIT_MS=0 writes every step alone', async () => {
     const alone = await openRuntime({
       schema,
