@@ -211,7 +211,13 @@ async function main(): Promise<void> {
         );
         try {
           const sides = [
-            { name: 'group commit (default)', client, server, rounds: [] as typeof report.decisions },
+            {
+              name: 'group commit (default)',
+              client,
+              server,
+              rounds: [] as typeof report.decisions,
+              commits: 0,
+            },
             {
               name: 'each step alone (GROUP_COMMIT_WAIT_MS=0)',
               client: { ...client, base: alone.base },
@@ -223,16 +229,22 @@ async function main(): Promise<void> {
           for (let round = 0; round < 4; round += 1) {
             for (const side of round % 2 ? [...sides].reverse() : sides) {
               await ensure(Math.ceil((lastRate * 2.5 * roundSeconds) / STEPS) + 32);
+              const commitsBefore = await commitsSoFar();
               const before = cpuSnapshot(side.server.child?.pid);
               const level = await runDecisions(side.client, 16, roundSeconds, 200_000, queue);
               level.cpu = cpuShare(before, cpuSnapshot(side.server.child?.pid), level.seconds);
               side.rounds.push({ ...level, idempotencyKeys: false, ranOut: level.ranOut });
+              side.commits += (await commitsSoFar()) - commitsBefore;
               log(
                 `A/B round ${round + 1}, ${side.name}: ${level.perSecond.toFixed(0)}/s, p99 ${level.p99.toFixed(1)} ms; cores: ${formatShare(level.cpu)}`,
               );
             }
           }
-          report.groupCommitAB = sides.map((side) => ({ name: side.name, rounds: side.rounds }));
+          report.groupCommitAB = sides.map((side) => ({
+            name: side.name,
+            rounds: side.rounds,
+            commits: side.commits,
+          }));
           report.memory.push({
             phase: 'group commit A/B: the server with group commit, after its rounds',
             ...server.memory(),
