@@ -29,7 +29,9 @@ export const PHASES = [
   'serialisation (response JSON)',
   'document rendering (the referral PDF at ISSUE_REFERRAL)',
   'socket I/O (reads and writes, HTTP and PostgreSQL alike)',
+  'after commit: wake-ups (BullMQ/Redis), notifier, webhooks, SSE',
   'garbage collection',
+  'native (V8 and libuv, not attributed)',
   'other',
 ] as const;
 export type Phase = (typeof PHASES)[number];
@@ -38,6 +40,7 @@ export type Phase = (typeof PHASES)[number];
 function phaseOfFrame(frame: ProfileNode['callFrame']): Phase | null {
   const { url, functionName: fn } = frame;
   if (fn === '(garbage collector)' || fn === 'custom_gc') return 'garbage collection';
+  if (fn === '(program)') return 'native (V8 and libuv, not attributed)';
   if (!url && /^(writev|writeBuffer|writeUtf8String|writeLatin1String|read|close|shutdown)$/.test(fn))
     return 'socket I/O (reads and writes, HTTP and PostgreSQL alike)';
   if (!url) return null;
@@ -56,6 +59,12 @@ function phaseOfFrame(frame: ProfileNode['callFrame']): Phase | null {
     )
   )
     return 'document rendering (the referral PDF at ISSUE_REFERRAL)';
+  if (
+    /ioredis|bullmq|msgpackr|cluster-key-slot|server\/src\/(timers|notifications|webhooks)\/|change-hub|link-delivery/.test(
+      url,
+    )
+  )
+    return 'after commit: wake-ups (BullMQ/Redis), notifier, webhooks, SSE';
   if (/fast-json-stringify|fastify\/lib\/error-serializer/.test(url)) return 'serialisation (response JSON)';
   if (
     /node_modules\/(\.pnpm\/)?(pg|pg-protocol|pg-types|pg-pool|postgres-[a-z]+)@?|\/db\/|step-writer|idempotency\.ts/.test(
