@@ -223,8 +223,20 @@ async function main(): Promise<void> {
               client: { ...client, base: alone.base },
               server: alone,
               rounds: [] as typeof report.decisions,
+              commits: 0,
             },
           ];
+          // PostgreSQL's own count of commits in the bench database (each a WAL flush unless
+          // asynchronous): statistics reach the view within about a second, hence the pause.
+          const commitsSoFar = async () => {
+            await new Promise((resolve) => setTimeout(resolve, 1_500));
+            return withClient(benchUrl, async (db) => {
+              const { rows } = await db.query(
+                'select xact_commit from pg_stat_database where datname = current_database()',
+              );
+              return Number(rows[0].xact_commit);
+            });
+          };
           const roundSeconds = Math.max(3, Math.round(LEVEL_SECONDS / 2));
           for (let round = 0; round < 4; round += 1) {
             for (const side of round % 2 ? [...sides].reverse() : sides) {
