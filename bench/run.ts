@@ -28,7 +28,8 @@ import { runDbosPeer } from './lib/dbos-peer.ts';
 import { measureReports } from './lib/reports.ts';
 import { province } from './lib/province.ts';
 import { writeReport, type Report } from './lib/report.ts';
-import { mintTokens, ServerProcess } from './lib/server.ts';
+import { freePort, mintTokens, ServerProcess } from './lib/server.ts';
+import { savePhases, startProfile } from './lib/profile.ts';
 import {
   checkRedisEmpty,
   cleanRedis,
@@ -43,7 +44,8 @@ import { cpuShare, cpuSnapshot, formatShare, waitForQuiet } from './lib/cpu.ts';
 
 const LEVELS = [1, 16, 64];
 /**
- * BENCH_ONLY=inbox,pglite (comma-separated) runs only those phases, for development: "inbox" (bulk
+ * BENCH_ONLY=inbox,pglite (comma-separated) runs only those phases, for development: "decisions"
+ * (starts, decisions at each level, CPU per decision by phase, pgbench, memory), "inbox" (bulk
  * load, GET /inbox, EXPLAIN), "timers" (1M pending timers), "uploads" (documents in, against the
  * database's raw write), "documents" (documents out: rendering, issuing through the server), "peer" (DBOS Transact on the same PostgreSQL), "reports" (a unit's
  * report over the bulk load, `GET /reports/units/:unitId`), "pglite" (the embedded database). Their report goes to
@@ -115,6 +117,7 @@ async function main(): Promise<void> {
     );
 
     const secret = randomBytes(32).toString('base64url');
+    const inspectPort = wanted('decisions') ? await freePort() : undefined;
     server = await ServerProcess.start(
       {
         NODE_ENV: 'production',
@@ -130,8 +133,14 @@ async function main(): Promise<void> {
           ? {}
           : { DOCUMENT_RENDER_THREADS: process.env['DOCUMENT_RENDER_THREADS'] }),
         LOG_LEVEL: 'warn',
+        // Passed through to compare group commit on and off in the same conditions.
+        ...Object.fromEntries(
+          ['GROUP_COMMIT_WAIT_MS', 'GROUP_COMMIT_MAX_BATCH'].flatMap((name) =>
+            process.env[name] === undefined ? [] : [[name, process.env[name]!]],
+          ),
+        ),
       },
-      { cpuProfile: CPU_PROFILE },
+      { cpuProfile: CPU_PROFILE, inspectPort },
     );
     current = server;
     const people = [
@@ -163,7 +172,7 @@ async function main(): Promise<void> {
           `the machine is busy with other work (${other.toFixed(2)} cores) before ${what}: figures will be low`,
         );
     };
-    if (ONLY.length === 0) {
+    if (wanted('decisions')) {
       await runStarts(client, 4, 2, 300, queue); // warm-up
       await quiet('starts');
       const cpuBefore = cpuSnapshot(server.child?.pid);
@@ -200,6 +209,88 @@ async function main(): Promise<void> {
         );
         memory(`after decisions, ${clients} clients${keys ? ' + keys' : ''}`);
       }
+
+      // Group commit on and off, alternated in short rounds on one database (the other process
+      // idle meanwhile): on a shared machine the two see the same noise, and the sum compares them.
+      if (wanted('decisions') && process.env['BENCH_GROUP_COMMIT_AB'] !== '0') {
+        const alone = await ServerProcess.start(
+          { ...server.env, GROUP_COMMIT_WAIT_MS: '0' },
+          { logName: 'server-alone.log' },
+        );
+        try {
+          const sides = [
+            {
+              name: 'group commit (default)',
+              client,
+              server,
+              rounds: [] as typeof report.decisions,
+              commits: 0,
+            },
+            {
+              name: 'each step alone (GROUP_COMMIT_WAIT_MS=0)',
+              client: { ...client, base: alone.base },
+              server: alone,
+              rounds: [] as typeof report.decisions,
+              commits: 0,
+            },
+          ];
+          // PostgreSQL's own count of commits in the bench database (each a WAL flush unless
+          // asynchronous): statistics reach the view within about a second, hence the pause.
+          const commitsSoFar = async () => {
+            await new Promise((resolve) => setTimeout(resolve, 1_500));
+            return withClient(benchUrl, async (db) => {
+              const { rows } = await db.query(
+                'select xact_commit from pg_stat_database where datname = current_database()',
+              );
+              return Number(rows[0].xact_commit);
+            });
+          };
+          const roundSeconds = Math.max(3, Math.round(LEVEL_SECONDS / 2));
+          for (let round = 0; round < 4; round += 1) {
+            for (const side of round % 2 ? [...sides].reverse() : sides) {
+              await ensure(Math.ceil((lastRate * 2.5 * roundSeconds) / STEPS) + 32);
+              const commitsBefore = await commitsSoFar();
+              const before = cpuSnapshot(side.server.child?.pid);
+              const level = await runDecisions(side.client, 16, roundSeconds, 200_000, queue);
+              level.cpu = cpuShare(before, cpuSnapshot(side.server.child?.pid), level.seconds);
+              side.rounds.push({ ...level, idempotencyKeys: false, ranOut: level.ranOut });
+              side.commits += (await commitsSoFar()) - commitsBefore;
+              log(
+                `A/B round ${round + 1}, ${side.name}: ${level.perSecond.toFixed(0)}/s, p99 ${level.p99.toFixed(1)} ms; cores: ${formatShare(level.cpu)}`,
+              );
+            }
+          }
+          report.groupCommitAB = sides.map((side) => ({
+            name: side.name,
+            rounds: side.rounds,
+            commits: side.commits,
+          }));
+          report.memory.push({
+            phase: 'group commit A/B: the server with group commit, after its rounds',
+            ...server.memory(),
+          });
+        } finally {
+          await alone.stop();
+        }
+      }
+
+      // One more level at 16 clients under the CPU profiler: where a decision's CPU goes.
+      await ensure(Math.ceil((lastRate * 2.5 * LEVEL_SECONDS) / STEPS) + 32);
+      await quiet('the profiled decisions');
+      const profiledBefore = cpuSnapshot(server.child?.pid);
+      const stopProfile = await startProfile(inspectPort!);
+      const profiled = await runDecisions(client, 16, LEVEL_SECONDS, 200_000, queue);
+      const profile = await stopProfile();
+      const serverCpu = cpuSnapshot(server.child?.pid)['server']! - profiledBefore['server']!;
+      report.phases = {
+        decisions: profiled.ok,
+        perSecond: profiled.perSecond,
+        serverCpuMs: (1000 * serverCpu) / Math.max(profiled.ok, 1),
+        ...savePhases(profile, profiled.ok, 'decisions-16'),
+      };
+      log(
+        `profiled decisions at 16 clients: ${profiled.perSecond.toFixed(0)}/s, ${report.phases.serverCpuMs.toFixed(2)} ms server CPU per decision (${report.phases.profiledMs.toFixed(2)} ms on the main thread)`,
+      );
 
       // The same transaction shape, run by pgbench on the same PostgreSQL.
       report.pgbench = await runPgbench(

@@ -76,9 +76,16 @@ async function prepare(client: Client, count: number, confirms: Latencies): Prom
       input: transferInput,
     });
     const id = started.json.id as string;
-    await call(client, 'POST', `/instances/${id}/events`, submit!.person, submit!.body);
+    // A decision names the revision it was taken on (428 without it): started at 1, submitted at 2.
+    await call(client, 'POST', `/instances/${id}/events`, submit!.person, {
+      ...submit!.body,
+      expectedRevision: 1,
+    });
     const start = performance.now();
-    const confirmed = await call(client, 'POST', `/instances/${id}/events`, confirm!.person, confirm!.body);
+    const confirmed = await call(client, 'POST', `/instances/${id}/events`, confirm!.person, {
+      ...confirm!.body,
+      expectedRevision: 2,
+    });
     confirms.add(performance.now() - start);
     if (confirmed.status !== 200)
       throw new Error(`CONFIRM: ${confirmed.status} ${JSON.stringify(confirmed.json)}`);
@@ -108,7 +115,10 @@ async function issueAll(client: Client, ids: string[], clients: number, server: 
   const worker = async () => {
     for (let index = next++; index < ids.length; index = next++) {
       const start = performance.now();
-      const answer = await call(client, 'POST', `/instances/${ids[index]}/events`, issue.person, issue.body);
+      const answer = await call(client, 'POST', `/instances/${ids[index]}/events`, issue.person, {
+        ...issue.body,
+        expectedRevision: 3,
+      });
       if (answer.status !== 200)
         throw new Error(`ISSUE_REFERRAL: ${answer.status} ${JSON.stringify(answer.json)}`);
       times.add(performance.now() - start);

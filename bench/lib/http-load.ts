@@ -161,6 +161,8 @@ export async function runDecisions(
         ranOut = true;
         return;
       }
+      // A decision names the revision it was taken on (a new instance is at 1), as a portal does.
+      let revision = 1;
       for (const step of walk()) {
         if (performance.now() >= deadline || issued >= maxDecisions) return;
         issued += 1;
@@ -168,10 +170,13 @@ export async function runDecisions(
           ? { 'idempotency-key': `bench-${process.pid}-${(keySeq += 1)}` }
           : {};
         const t0 = performance.now();
-        const answer = await call(client, 'POST', `/instances/${id}/events`, step.person, step.body, headers);
+        const body = { ...step.body, expectedRevision: revision };
+        const answer = await call(client, 'POST', `/instances/${id}/events`, step.person, body, headers);
         const ms = performance.now() - t0;
-        if (answer.status === 200) latencies.add(ms);
-        else {
+        if (answer.status === 200) {
+          latencies.add(ms);
+          revision = answer.json.revision as number;
+        } else {
           latencies.errors += 1;
           firstError ??= `${step.body['type']} → ${answer.status} ${JSON.stringify(answer.json).slice(0, 300)}`;
           break;

@@ -61,8 +61,11 @@ export async function harvestTemplates(client: Client): Promise<Templates> {
       });
     };
     await capture();
+    let revision = started.json.revision as number;
     for (const step of walk()) {
-      const answer = await call(client, 'POST', `/instances/${id}/events`, step.person, step.body);
+      const body = { ...step.body, expectedRevision: revision };
+      const answer = await call(client, 'POST', `/instances/${id}/events`, step.person, body);
+      revision = answer.json?.revision as number;
       if (answer.status !== 200)
         throw new Error(
           `${String(step.body['type'])} failed: ${answer.status} ${JSON.stringify(answer.json)}`,

@@ -67,15 +67,15 @@ async function walkTemplates(client: Client): Promise<string[]> {
       input: transferInput,
     });
     if (started.status !== 201) throw new Error(`start failed: ${started.status}`);
+    let revision = started.json.revision as number;
     for (const step of walk().slice(0, steps)) {
-      const answer = await call(
-        client,
-        'POST',
-        `/instances/${started.json.id}/events`,
-        step.person,
-        step.body,
-      );
+      // A decision names the revision it was taken on (428 without it).
+      const answer = await call(client, 'POST', `/instances/${started.json.id}/events`, step.person, {
+        ...step.body,
+        expectedRevision: revision,
+      });
       if (answer.status !== 200) throw new Error(`${String(step.body['type'])} failed: ${answer.status}`);
+      revision = answer.json.revision as number;
     }
     ids.push(started.json.id as string);
   }

@@ -12,6 +12,7 @@ import { documentsSection, type DocumentFigures } from './documents.ts';
 import { reportsSection, type ReportFigures } from './reports.ts';
 import { fmt, int } from './stats.ts';
 import { formatShare } from './cpu.ts';
+import { phasesSection, type PhaseFigures } from './profile.ts';
 
 export interface Report {
   date: string;
@@ -20,6 +21,8 @@ export interface Report {
   starts?: LevelResult;
   decisions: (LevelResult & { idempotencyKeys: boolean; ranOut: boolean })[];
   pgbench?: PgbenchResult;
+  phases?: PhaseFigures;
+  groupCommitAB?: { name: string; rounds: LevelResult[]; commits: number }[];
   bulk?: BulkFigures;
   inbox?: InboxFigures;
   memory: { phase: string; rss: number; hwm: number }[];
@@ -171,6 +174,8 @@ export function render(r: Report): string {
         '',
       );
   }
+  if (r.groupCommitAB) push(...groupCommitSection(r.groupCommitAB));
+  if (r.phases) push(...phasesSection(r.phases));
   push(
     '## Memory of the server process',
     '',
@@ -270,4 +275,28 @@ function peerSection(peer: PeerFigures): string[] {
     row('approval (send → finished)', peer.decisions),
     '',
   ];
+}
+
+/** Group commit on and off in alternating rounds (same database, same noise). */
+function groupCommitSection(sides: { name: string; rounds: LevelResult[]; commits: number }[]): string[] {
+  const sum = (rounds: LevelResult[], pick: (l: LevelResult) => number) =>
+    rounds.reduce((total, l) => total + pick(l), 0);
+  const lines = [
+    '## Group commit on and off, alternated',
+    '',
+    "Two server processes on the same database, one with the default group commit and one with `GROUP_COMMIT_WAIT_MS=0`, each driven by 16 clients in turn (4 rounds each, the order alternating), so both see the machine's other work alike. Server CPU per decision = the server process's cores × seconds / decisions (from /proc). Commits per decision: PostgreSQL's own count (pg_stat_database.xact_commit of the bench database over the rounds, including the reads' and announcements' implicit transactions and both servers' background work) — the figure least disturbed by the machine's other work.",
+    '',
+    '| server | rounds (decisions/s) | decisions/s overall | p99 ms (worst round) | commits per decision | server CPU ms per decision | other work on the machine (cores, mean) |',
+    '|---|---|---:|---:|---:|---:|---:|',
+  ];
+  for (const side of sides) {
+    const decisions = sum(side.rounds, (l) => l.ok);
+    const seconds = sum(side.rounds, (l) => l.seconds);
+    const core = (name: string) => sum(side.rounds, (l) => (l.cpu?.[name] ?? 0) * l.seconds);
+    lines.push(
+      `| ${side.name} | ${side.rounds.map((l) => int(l.perSecond)).join(', ')} | ${int(decisions / seconds)} | ${fmt(Math.max(...side.rounds.map((l) => l.p99)))} | ${fmt(side.commits / decisions, 2)} | ${fmt((1000 * core('server')) / decisions, 2)} | ${fmt(core('other') / seconds, 2)} |`,
+    );
+  }
+  lines.push('');
+  return lines;
 }

@@ -31,11 +31,13 @@ export class ServerProcess {
 
   static async start(
     env: Record<string, string>,
-    options: { cpuProfile?: boolean; loader?: 'tsx' | 'node'; logName?: string } = {},
+    options: { cpuProfile?: boolean; loader?: 'tsx' | 'node'; logName?: string; inspectPort?: number } = {},
   ) {
     const port = await freePort();
     const server = new ServerProcess(port, { ...env, PORT: String(port), HOST: '127.0.0.1' });
     const args = options.loader === 'tsx' ? ['--import', 'tsx'] : [];
+    // The inspector (loopback only) lets the bench profile one level (profile.ts); idle, it costs nothing.
+    if (options.inspectPort) args.push(`--inspect=127.0.0.1:${options.inspectPort}`);
     if (options.cpuProfile) args.push('--cpu-prof', `--cpu-prof-dir=${join(OUT_DIR, 'cpu')}`);
     args.push('src/main.ts');
     const logFile = createWriteStream(join(OUT_DIR, options.logName ?? 'server.log'), { flags: 'a' });

@@ -103,6 +103,8 @@ export class OrgDirectory {
   private readonly levels = new Map<string, Level>();
   private readonly peopleById = new Map<string, Person>();
   private readonly bindingsByPerson = new Map<string, RoleBinding[]>();
+  /** Bindings by role and unit: `holders` is asked on every step, a province has thousands of bindings. */
+  private readonly bindingsByRoleAt = new Map<string, RoleBinding[]>();
 
   constructor(data: DirectoryData) {
     this.data = data;
@@ -120,6 +122,10 @@ export class OrgDirectory {
       const list = this.bindingsByPerson.get(binding.personId) ?? [];
       list.push(binding);
       this.bindingsByPerson.set(binding.personId, list);
+      const key = `${binding.role}\u0000${binding.unitId}`;
+      const at = this.bindingsByRoleAt.get(key) ?? [];
+      at.push(binding);
+      this.bindingsByRoleAt.set(key, at);
     }
   }
 
@@ -238,8 +244,8 @@ export class OrgDirectory {
 
   /** Who holds a role at a unit on a date. */
   holders(role: string, unitId: string, on: LocalDate): RoleBinding[] {
-    return this.data.bindings.filter(
-      (binding) => binding.role === role && binding.unitId === unitId && inForce(binding, on),
+    return (this.bindingsByRoleAt.get(`${role}\u0000${unitId}`) ?? []).filter((binding) =>
+      inForce(binding, on),
     );
   }
 }

@@ -88,6 +88,12 @@ const envSchema = z
     TIMER_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(64),
     /** A PostgreSQL statement unanswered this long fails with 503 and its connection is dropped (0: never). */
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+    /**
+     * Group commit: a decision or start waits at most this long (ms) to share one write statement
+     * and one commit with concurrent ones on other instances (0: each alone). See runner/group-commit.ts.
+     */
+    GROUP_COMMIT_WAIT_MS: z.coerce.number().int().min(0).max(50).default(2),
+    GROUP_COMMIT_MAX_BATCH: z.coerce.number().int().min(1).max(500).default(32),
     /** Where attachment bytes go: "postgresql" (default; PGlite too) or "s3" (any S3-compatible store). */
     ATTACHMENT_STORE: z.enum(['postgresql', 's3']).default('postgresql'),
     /** The public address printed under the QR code of an official document (…/verify/<code>). */
@@ -234,6 +240,7 @@ export interface ServerConfig {
   host: string;
   databaseUrl: string | undefined;
   databaseStatementTimeoutMs: number;
+  groupCommit: { maxWaitMs: number; maxBatch: number };
   dataDir: string;
   redisUrl: string | undefined;
   /** BullMQ's key prefix: deployments sharing a Redis must each have their own. */
@@ -333,6 +340,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     databaseUrl: env.DATABASE_URL,
     databaseStatementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
     renderThreads: env.DOCUMENT_RENDER_THREADS,
+    groupCommit: { maxWaitMs: env.GROUP_COMMIT_WAIT_MS, maxBatch: env.GROUP_COMMIT_MAX_BATCH },
     dataDir: env.DOANFLOW_DATA_DIR,
     redisUrl: env.REDIS_URL,
     queuePrefix: env.BULLMQ_PREFIX,

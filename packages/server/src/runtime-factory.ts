@@ -76,6 +76,8 @@ export interface CreateRuntimeOptions {
   log?: RuntimeDeps['log'];
   /** Told of every start, decision and fired timer (metrics). */
   observer?: RuntimeDeps['observer'];
+  /** Concurrent commands' steps in one statement and commit (default: up to 32, waiting ≤ 2 ms). */
+  groupCommit?: RuntimeDeps['groupCommit'];
 }
 
 export interface AttachmentOptions {
@@ -164,6 +166,7 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
     clock: options.clock,
     log: options.log,
     observer: options.observer,
+    groupCommit: options.groupCommit,
   });
   runtime.orm = orm;
   runtime.schemaReport = describeSchema(schema);

@@ -7,6 +7,7 @@ export function runtimeOptionsFrom(config: ServerConfig): Omit<CreateRuntimeOpti
   return {
     databaseUrl: config.databaseUrl,
     statementTimeoutMs: config.databaseStatementTimeoutMs,
+    groupCommit: config.groupCommit,
     dataDir: config.dataDir,
     redisUrl: config.redisUrl,
     queuePrefix: config.queuePrefix,

@@ -49,6 +49,7 @@ import { readRecordPage, type RecordSubject } from './records.ts';
 import type { HistoryRow, InstanceRow, TaskRow } from './rows.ts';
 import { buildStep, type AfterCommit, type BuiltStep } from './step-builder.ts';
 import { writeStep } from './step-writer.ts';
+import { GroupCommit, type GroupCommitOptions } from './group-commit.ts';
 import { TaskPaths } from './task-paths.ts';
 import { recountStaleTimers } from './timer-recount.ts';
 import { deliverDueTimers, deliverTimer, type TimerOutcome, type TimerWakeups } from './timer-delivery.ts';
@@ -69,7 +70,11 @@ export interface RuntimeDeps {
   admissions?: readonly Admission[];
   /** Which offices may delegate to which (delegation.ts; default Bí thư → Phó Bí thư). */
   delegationPolicy?: unknown;
+  /** Concurrent commands' steps in one statement and commit (default: up to 32, waiting ≤ 2 ms). */
+  groupCommit?: GroupCommitOptions;
 }
+
+export const defaultGroupCommit: GroupCommitOptions = { maxWaitMs: 2, maxBatch: 32 };
 
 export type { TimerOutcome, TimerWakeups } from './timer-delivery.ts';
 
@@ -116,6 +121,8 @@ export class DurableRuntime implements C.WorkflowRuntime {
   /** Ủy quyền: stored delegations, read per request so a revocation counts at once. */
   readonly delegations: DelegationStore;
   private readonly delegationPolicy: unknown;
+  /** Writes plain commands' steps, several to a statement when they come together. */
+  readonly groupCommit: GroupCommit;
 
   constructor(deps: RuntimeDeps) {
     this.db = deps.db;
@@ -134,6 +141,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
     this.links = new LinkDelivery(this);
     this.delegationPolicy = deps.delegationPolicy;
     this.delegations = new DelegationStore(deps.db, this.cache, this.clock, deps.delegationPolicy);
+    this.groupCommit = new GroupCommit(deps.db, deps.groupCommit ?? defaultGroupCommit);
   }
 
   /**
@@ -149,6 +157,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
       log: this.log,
       admissions: this.admissions,
       delegationPolicy: this.delegationPolicy,
+      groupCommit: { maxWaitMs: 0, maxBatch: 1 },
     });
     other.documents = this.documents;
     await other.cache.load(this.db);
@@ -604,18 +613,47 @@ export class DurableRuntime implements C.WorkflowRuntime {
    * commit: a NOTIFY inside the command's transaction would hold PostgreSQL's global notify lock
    * through the commit's disk flush and serialize every command. Best effort, like the SSE it feeds.
    */
-  private async announce(changes: C.ChangeEvent[]): Promise<void> {
-    if (this.db.kind !== 'postgresql') return;
-    try {
-      await this.db.query(
+  private announce(changes: C.ChangeEvent[]): Promise<void> {
+    if (this.db.kind !== 'postgresql') return Promise.resolve();
+    // Commands that commit while an announcement is on its way share the next one (one round trip).
+    const messages = changes.map((change) => this.hub.message({ change }));
+    if (this.announcing) {
+      this.nextAnnouncement ??= {
+        messages: [],
+        sent: this.announcing.then(() => this.sendNextAnnouncement()),
+      };
+      this.nextAnnouncement.messages.push(...messages);
+      return this.nextAnnouncement.sent;
+    }
+    return this.sendAnnouncement(messages);
+  }
+
+  private announcing: Promise<void> | null = null;
+  private nextAnnouncement: { messages: string[]; sent: Promise<void> } | null = null;
+
+  private sendNextAnnouncement(): Promise<void> {
+    const next = this.nextAnnouncement!;
+    this.nextAnnouncement = null;
+    return this.sendAnnouncement(next.messages);
+  }
+
+  private sendAnnouncement(messages: string[]): Promise<void> {
+    const sent = this.db
+      .query(
         `select set_config('synchronous_commit', 'off', true),
            (select count(pg_notify($1, message)) from unnest($2::text[]) as message)`,
-        [this.hub.channel, changes.map((change) => this.hub.message({ change }))],
+        [this.hub.channel, messages],
         'doanflow_announce',
-      );
-    } catch (error) {
-      this.log('could not announce a change to other processes', error);
-    }
+      )
+      .then(
+        () => {},
+        (error: unknown) => this.log('could not announce a change to other processes', error),
+      )
+      .finally(() => {
+        if (this.announcing === sent) this.announcing = null;
+      });
+    this.announcing = sent;
+    return sent;
   }
 
   private async wake(steps: readonly AfterCommit[], now: Date): Promise<void> {
@@ -717,7 +755,10 @@ export class DurableRuntime implements C.WorkflowRuntime {
     return { outcome: 'written', view: written.view };
   }
 
-  /** One command's write, its own transaction; then the effects that leave after commit. */
+  /**
+   * One command's write, in a statement and commit of its own or shared with concurrent commands
+   * on other instances (group-commit.ts); then the effects that leave after commit.
+   */
   private async writeCommand(
     built: BuiltStep,
     keyed: KeyedRequest | null,
@@ -726,13 +767,14 @@ export class DurableRuntime implements C.WorkflowRuntime {
     actor?: Authority,
   ): Promise<'written' | 'stale' | { replay: unknown }> {
     built.write.idempotency = keyRow(keyed, view, now);
-    // An act on a holder's behalf commits only while its delegation holds (confirmDelegation).
+    // An act on a holder's behalf commits only while its delegation holds (confirmDelegation), in a
+    // transaction of its own; the others may share a statement and commit (group commit).
     const write = actor?.onBehalfOf
       ? this.db.transaction(async (query) => {
           await confirmDelegation(query, actor, now);
           return writeStep(query, built.write);
         })
-      : writeStep(this.db.query, built.write);
+      : this.groupCommit.write(built.write);
     try {
       if (!(await write)) return 'stale';
     } catch (error) {
@@ -761,7 +803,8 @@ export class DurableRuntime implements C.WorkflowRuntime {
       principal,
       definition,
       snapshot,
-      tasks ?? this.recomputeTasks(snapshot, now),
+      // Recomputing the tasks runs the engine: only when the cheaper rules did not decide.
+      tasks ?? (() => this.recomputeTasks(snapshot, now)),
       this.cache,
       now,
       lent,

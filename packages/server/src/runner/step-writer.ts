@@ -138,6 +138,102 @@ async function writeSteps(
   return row?.ok === true;
 }
 
+// Group commit (group-commit.ts): the steps of different commands, each written only if its own
+// instance row was (its revision unchanged), in one statement and one commit. Every row carries its
+// instance's id so that a stale step's rows are left out while the others' are written. $7 is an
+// array of Idempotency-Key rows here; a key used meanwhile fails the whole statement, and the batch
+// is then written again one step at a time (each caller gets its own answer).
+const eachStatement = (mode: 'insert' | 'update') => `
+with instance_rows as (${instanceWrite[mode]}),
+history_rows as (
+  insert into history select h.* from jsonb_populate_recordset(null::history, $2::jsonb) h
+  where h.instance_id in (select id from instance_rows)),
+old_tasks as (
+  delete from tasks where instance_id in (select id from instance_rows)),
+new_tasks as (
+  insert into tasks (${taskColumns})
+  select ${taskColumns} from jsonb_populate_recordset(null::tasks, $3::jsonb) t
+  where t.instance_id in (select id from instance_rows)),
+new_timers as (
+  insert into timers select t.* from jsonb_populate_recordset(null::timers, $4::jsonb) t
+  where t.instance_id in (select id from instance_rows)),
+settled_timers as (
+  update timers t set status = s.status, settled_at = s.settled_at
+  from jsonb_populate_recordset(null::timers, $5::jsonb) s
+  where t.id = s.id and t.status = 'pending' and s.instance_id in (select id from instance_rows)),
+outbox_rows as (
+  insert into outbox (topic, payload, created_at)
+  select o.topic, o.payload, o.created_at
+  from jsonb_to_recordset($6::jsonb) as o(topic text, payload jsonb, created_at timestamptz, instance_id text)
+  where o.instance_id in (select id from instance_rows)),
+referenced_attachments as (
+  update attachments a set seq = r.seq, referenced_at = r.at
+  from jsonb_to_recordset($8::jsonb) as r(id text, instance_id text, seq int, at timestamptz)
+  where a.id = r.id and a.instance_id = r.instance_id and a.seq is null
+    and r.instance_id in (select id from instance_rows)),
+link_rows as (
+  insert into links (source_instance_id, source_workflow_id, source_seq, kind, key, target_kind,
+    target_id, data, deliver, created_at)
+  select l.source_instance_id, l.source_workflow_id, l.source_seq, l.kind, l.key, l.target_kind,
+    l.target_id, l.data, l.deliver, l.created_at
+  from jsonb_to_recordset($9::jsonb) as l(source_instance_id text, source_workflow_id text,
+    source_seq int, kind text, key text, target_kind text, target_id text, data jsonb, deliver jsonb,
+    created_at timestamptz)
+  where l.source_instance_id in (select id from instance_rows) on conflict do nothing),
+idempotency_rows as (
+  insert into idempotency_keys (principal, key, request_hash, response, created_at)
+  select k.principal, k.key, k.request_hash, k.response, k.created_at
+  from jsonb_to_recordset($7::jsonb) as k(principal text, key text, request_hash text, response jsonb,
+    created_at timestamptz, instance_id text)
+  where k.instance_id in (select id from instance_rows))
+select id from instance_rows`;
+
+const eachStatements = { insert: eachStatement('insert'), update: eachStatement('update') };
+
+/**
+ * Writes the steps of several commands (one per instance) in one statement and one commit, each
+ * only if its instance was still at its step's revision. Returns the ids of the instances written;
+ * the others' steps wrote nothing. Throws (nothing written) when any row is refused.
+ */
+export async function writeEachStep(
+  query: Query,
+  mode: StepWrite['mode'],
+  writes: readonly StepWrite[],
+): Promise<Set<string>> {
+  const rows = await query<{ id: string }>(
+    eachStatements[mode],
+    [
+      JSON.stringify(writes.map((write) => write.instance)),
+      JSON.stringify(writes.map((write) => write.history)),
+      JSON.stringify(writes.flatMap((write) => write.tasks)),
+      JSON.stringify(writes.flatMap((write) => write.newTimers)),
+      JSON.stringify(
+        writes.flatMap((write) =>
+          write.settledTimers.map((timer) => ({ ...timer, instance_id: write.instance.id })),
+        ),
+      ),
+      JSON.stringify(
+        writes.flatMap((write) =>
+          write.outbox.map((message) => ({
+            ...message,
+            created_at: write.instance.updated_at,
+            instance_id: write.instance.id,
+          })),
+        ),
+      ),
+      JSON.stringify(
+        writes.flatMap((write) =>
+          write.idempotency ? [{ ...write.idempotency, instance_id: write.instance.id }] : [],
+        ),
+      ),
+      JSON.stringify(writes.flatMap((write) => write.attachments)),
+      JSON.stringify(writes.flatMap((write) => write.links)),
+    ],
+    `doanflow_each_step_${mode}`,
+  );
+  return new Set(rows.map((row) => row.id));
+}
+
 /** One command's step. False when the instance had moved on meanwhile: nothing was written. */
 export function writeStep(query: Query, write: StepWrite): Promise<boolean> {
   return writeSteps(query, write.mode, [write], write.idempotency);

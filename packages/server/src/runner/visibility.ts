@@ -53,7 +53,8 @@ export function canSee(
   principal: Principal,
   definition: AnyWorkflowDefinition,
   snapshot: InstanceSnapshot,
-  tasks: readonly TaskRow[],
+  /** The open tasks, or how to compute them: only asked for when nothing cheaper decided. */
+  tasks: readonly TaskRow[] | (() => readonly TaskRow[]),
   cache: DirectoryCache,
   now: Date,
   lent: readonly RoleBinding[] = [],
@@ -74,5 +75,7 @@ export function canSee(
         return true;
     }
   }
-  return tasks.some((task) => mayActOn(personId, task, cache, now, lent));
+  return (typeof tasks === 'function' ? tasks() : tasks).some((task) =>
+    mayActOn(personId, task, cache, now, lent),
+  );
 }
