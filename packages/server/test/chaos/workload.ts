@@ -167,7 +167,7 @@ export function transferV2Steps(rounds: number, issuedOn: string): Step[] {
   }
   steps.push(
     confirm,
-    { personId: 'p-hieu', type: 'ISSUE_REFERRAL', payload: { referralNumber: 'theo sổ', issuedOn } },
+    { personId: 'p-hieu', type: 'ISSUE_REFERRAL', payload: { issuedOn } },
     { personId: 'p-an', type: 'PRESENT_REFERRAL' },
     { personId: 'p-nga', type: 'ACCEPT' },
     { personId: 'p-nga', type: 'ASSIGN_BRANCH', payload: { branchId: 'cd-kdc-tayan' } },
