@@ -3,6 +3,7 @@ import { userEvent } from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ApprovalPanel } from '../ApprovalPanel/ApprovalPanel.tsx';
 import type { ChangeEvent, HistoryView } from '@doanflow/client';
+import { roleLabels } from '../i18n/roles.ts';
 import { Inbox } from '../Inbox/Inbox.tsx';
 import { FakeEventStream } from '../testing/fake-event-stream.ts';
 import { fakeServer, type Reply } from '../testing/fake-server.ts';
@@ -134,7 +135,12 @@ describe('what the widgets say', () => {
       seq: 4,
       type: 'ISSUE_REFERRAL',
       comment: null,
-      actor: { ...transferHistory[1]!.actor, name: 'Đặng Minh Hiếu', role: 'baseSecretary' },
+      actor: {
+        ...transferHistory[1]!.actor,
+        name: 'Đặng Minh Hiếu',
+        role: 'baseSecretary',
+        roleLabel: roleLabels.baseSecretary,
+      },
       from: 'sourceBase',
       to: 'completed',
     };
