@@ -104,7 +104,16 @@ export async function queryInbox(
   }
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
   const nowParam = add(now.toISOString());
-  const sql = `with eligible as materialized (select t.* from (${matching}) t where ${where.join(' and ')})
+  // One case at one step is one row: an officer holding two roles at a unit (Bí thư and Thường vụ of a
+  // base) matches a task row per role. Only a caller acting for several pairs can match twice, so only
+  // then is the sort paid; the earliest deadline's row stands for the step.
+  const filtered = `select t.* from (${matching}) t where ${where.join(' and ')}`;
+  const eligible =
+    actsFor.length > 1
+      ? `select distinct on (t.instance_id, t.state) t.* from (${filtered}) t
+           order by t.instance_id, t.state, t.due asc nulls last, t.id`
+      : filtered;
+  const sql = `with eligible as materialized (${eligible})
      select
        (select coalesce(json_agg(x), '[]'::json) from (
           select e.*, (select i.revision from instances i where i.id = e.instance_id) as revision
