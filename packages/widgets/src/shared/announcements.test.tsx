@@ -139,7 +139,7 @@ describe('what the widgets say', () => {
         ...transferHistory[1]!.actor,
         name: 'Đặng Minh Hiếu',
         role: 'baseSecretary',
-        roleLabel: roleLabels.baseSecretary,
+        roleLabel: roleLabels['baseSecretary']!,
       },
       from: 'sourceBase',
       to: 'completed',
