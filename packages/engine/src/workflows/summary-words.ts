@@ -19,7 +19,6 @@ export const signedDocumentLabels: Readonly<Record<string, SummaryField>> = {
   at: { label: { vi: 'Thời điểm', en: 'At' } },
 };
 
-
 type JsonSchema = Record<string, unknown>;
 const isSchema = (value: unknown): value is JsonSchema =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -41,7 +40,9 @@ export function summaryWords(
       if (isSchema(child) && isSchema(child['x-label']) && !table.has(name))
         table.set(name, {
           label: child['x-label'] as Label,
-          ...(isSchema(child['x-enumLabels']) ? { values: child['x-enumLabels'] as Record<string, Label> } : {}),
+          ...(isSchema(child['x-enumLabels'])
+            ? { values: child['x-enumLabels'] as Record<string, Label> }
+            : {}),
         });
       visit(child);
     }

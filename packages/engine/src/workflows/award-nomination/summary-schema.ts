@@ -41,10 +41,9 @@ function nominationSummaryShape(words: Words) {
     documents: words(
       'documents',
       z.strictObject(
-        Object.fromEntries(documentKinds.map((kind) => [kind, words(kind, documentRef.optional())])) as Record<
-          (typeof documentKinds)[number],
-          z.ZodOptional<typeof documentRef>
-        >,
+        Object.fromEntries(
+          documentKinds.map((kind) => [kind, words(kind, documentRef.optional())]),
+        ) as Record<(typeof documentKinds)[number], z.ZodOptional<typeof documentRef>>,
       ),
     ),
     missingDocuments: words('missingDocuments', z.array(documentKind())),
@@ -106,7 +105,9 @@ function nominationSummaryShape(words: Words) {
 
 /** What `summary()` of award-nomination builds (index.ts, both versions), in v1's words. */
 export const nominationSummary = z.object(
-  nominationSummaryShape(summaryWords(nominationInput, payloadsOf(nominationV2Events), nominationSummaryLabels)),
+  nominationSummaryShape(
+    summaryWords(nominationInput, payloadsOf(nominationV2Events), nominationSummaryLabels),
+  ),
 );
 
 /** The same summary in v2's words (the round is read from the campaign, not typed in). */

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { summaryWords } from '../summary-words.ts';
-import { branchReviewEvents, branchReviewInput, classificationLevels, v1OnlyEvents, v2OnlyEvents } from './schema.ts';
+import {
+  branchReviewEvents,
+  branchReviewInput,
+  classificationLevels,
+  v1OnlyEvents,
+  v2OnlyEvents,
+} from './schema.ts';
 import { branchReviewSummaryLabels } from './summary-labels.ts';
 
 /** The payloads a version takes, as its event table has them (the first word found wins). */

@@ -54,7 +54,12 @@ describe.each([fieldVisit, fieldVisitV2])('field visit v$version: generated path
       ],
       SUBMIT_REPORT: [
         {
-          payload: { evaluatedWithHostOn: '2026-07-07', results: 'Kết quả', lessons: 'Bài học' },
+          payload: {
+            evaluatedWithHostOn: '2026-07-07',
+            results: 'Kết quả',
+            lessons: 'Bài học',
+            findingsForPartyCommittee: 'Kiến nghị cấp ủy',
+          },
           ...late,
         },
       ],

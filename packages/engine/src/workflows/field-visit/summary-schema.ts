@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { officeTitles } from '../../directory.ts';
 import { summaryWords } from '../summary-words.ts';
-import { exemptionGrounds, fieldVisitEvents, fieldVisitInput, visitContents, visitQualities } from './schema.ts';
+import {
+  exemptionGrounds,
+  fieldVisitEvents,
+  fieldVisitInput,
+  visitContents,
+  visitQualities,
+} from './schema.ts';
 import { fieldVisitSummaryLabels, fieldVisitSummaryLabelsV2 } from './summary-labels.ts';
 import { fieldVisitEventsV2 } from './v2/schema.ts';
 

@@ -36,7 +36,10 @@ describe.each([
     events: {
       SUBMIT: [{}],
       WITHDRAW: [{}],
-      CONFIRM: [{ payload: { duesPaidThrough: '2026-02', memberBookComment: 'Tốt' } }],
+      // v2's branch may add its concerns (v1 has none and ignores them).
+      CONFIRM: [
+        { payload: { duesPaidThrough: '2026-02', memberBookComment: 'Tốt', concerns: 'Còn nợ đoàn phí' } },
+      ],
       REJECT: [{ payload: { reason: 'Đang xem xét kỷ luật' } }],
       RETURN_TO_BRANCH: [{ payload: { reason: 'Thiếu nhận xét' } }],
       ISSUE_REFERRAL: [

@@ -37,7 +37,9 @@ const record = z.strictObject({
         tripsReviewed: words('tripsReviewed', z.number()),
         qualities: words(
           'qualities',
-          z.array(z.strictObject({ quality: words('quality', z.string()), count: words('count', z.number()) })),
+          z.array(
+            z.strictObject({ quality: words('quality', z.string()), count: words('count', z.number()) }),
+          ),
         ),
         reportsLate: words('reportsLate', z.number()),
       })
