@@ -37,13 +37,13 @@ export function summaryWords(
   const visit = (node: unknown) => {
     if (!isSchema(node)) return;
     for (const [name, child] of Object.entries(isSchema(node['properties']) ? node['properties'] : {})) {
-      if (isSchema(child) && isSchema(child['x-label']) && !table.has(name))
+      if (isSchema(child) && isSchema(child['x-label']) && !table.has(name)) {
+        const values = child['x-enumLabels'];
         table.set(name, {
-          label: child['x-label'] as Label,
-          ...(isSchema(child['x-enumLabels'])
-            ? { values: child['x-enumLabels'] as Record<string, Label> }
-            : {}),
+          label: child['x-label'] as unknown as Label,
+          ...(isSchema(values) ? { values: values as unknown as Record<string, Label> } : {}),
         });
+      }
       visit(child);
     }
     visit(node['items']);

@@ -5,7 +5,6 @@ import { yearEndReviewSummaryLabels } from './labels.ts';
 import { reviewedAs, yearEndReviewEvents, yearEndReviewInput } from './schema.ts';
 
 const words = summaryWords(yearEndReviewInput, yearEndReviewEvents, yearEndReviewSummaryLabels);
-const count = () => z.number().int().min(0);
 const level = () => z.enum(classificationLevels);
 const instant = () => z.iso.datetime({ offset: true });
 
