@@ -70,14 +70,17 @@ describe('the OpenAPI document', () => {
       'ASSIGN_BRANCH',
       'ACKNOWLEDGE',
     ]);
+    expect(result.summary).toEqual({ kind: 'permanent', destinationBranchId: 'cd-kdc-tayan' });
 
-    // The same program with one typo: tsc refuses it, naming the misspelt event.
+    // The same program with two typos: tsc refuses it, naming the misspelt event and summary field.
     const source = readFileSync(here('./programs/drive-transfer.ts'), 'utf8');
     expect(source).toContain("type: 'CONFIRM'");
+    expect(source).toContain('summary.destinationBranchId;');
     writeFileSync(
       `${generated}misspelt.ts`,
       source
         .replace("type: 'CONFIRM'", "type: 'CONFRIM'")
+        .replace('summary.destinationBranchId;', 'summary.destinationBranch;')
         .replace("'../generated/openapi.ts'", "'./openapi.ts'"),
     );
     writeFileSync(
@@ -87,6 +90,7 @@ describe('the OpenAPI document', () => {
     const misspelt = await compile(`${generated}tsconfig.misspelt.json`);
     expect(misspelt.ok).toBe(false);
     expect(misspelt.output).toMatch(/misspelt\.ts\(\d+,\d+\): error TS\d+: .*"CONFRIM"/);
+    expect(misspelt.output).toMatch(/misspelt\.ts\(\d+,\d+\): error TS\d+: .*'destinationBranch'/);
   });
 
   it('documents each workflow of the deployment with its start input and its events as a oneOf on type', () => {

@@ -2,7 +2,8 @@
  * A portal's program written against a client generated from GET /openapi.json (openapi-typescript
  * + openapi-fetch) and nothing hand-written: it drives a member transfer from request to the
  * member's first meeting at the new branch. Each event's `type` and payload are checked by tsc
- * against the workflow's own schemas (a misspelt event does not compile).
+ * against the workflow's own schemas (a misspelt event does not compile), and the answers' summary
+ * is typed by the workflow's summary schema (a misread field does not compile).
  */
 import createClient from 'openapi-fetch';
 import type { paths } from '../generated/openapi.ts';
@@ -42,6 +43,7 @@ export async function driveTransfer(baseUrl: string, tokenFor: TokenFor) {
 
   let revision = started.data.revision;
   const states: string[] = [started.data.state];
+  let summary = started.data.summary;
   for (const [personId, body] of steps) {
     const sent = await client.POST(path, {
       params: { path: { id } },
@@ -51,12 +53,20 @@ export async function driveTransfer(baseUrl: string, tokenFor: TokenFor) {
     if (!sent.data) throw new Error(`${body.type}: ${JSON.stringify(sent.error)}`);
     revision = sent.data.revision;
     states.push(sent.data.state);
+    summary = sent.data.summary;
   }
+  const kind: 'permanent' | 'temporary' | 'residence' = summary.kind;
+  const destinationBranchId: string | null = summary.destinationBranchId;
   const history = await client.GET('/instances/{id}/history', {
     params: { path: { id } },
     headers: await as('p-an'),
   });
-  return { id, states, events: history.data?.items.map((entry) => entry.type) ?? [] };
+  return {
+    id,
+    states,
+    events: history.data?.items.map((entry) => entry.type) ?? [],
+    summary: { kind, destinationBranchId },
+  };
 }
 
 type SendBody =

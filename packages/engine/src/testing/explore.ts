@@ -46,6 +46,8 @@ export interface Coverage {
   missingTransitions: string[];
   /** One shortest event path per distinct state reached: readable evidence of reachability. */
   paths: string[][];
+  /** The context of each distinct state reached: samples for `checkSummaryLabels`. */
+  contexts: unknown[];
 }
 
 const actor: Authority = { personId: 'explorer', role: 'explorer', unitId: null, acting: 'self' };
@@ -105,6 +107,7 @@ export function exploreWorkflow(definition: AnyWorkflowDefinition, options: Expl
   const reachedStates = new Set<string>();
   const taken = new Set<string>();
   const paths: string[][] = [];
+  const contexts: unknown[] = [];
   const eventsFor = (snapshot: AnyMachineSnapshot) => {
     let seq = 0;
     return Object.entries(options.events)
@@ -157,6 +160,7 @@ export function exploreWorkflow(definition: AnyWorkflowDefinition, options: Expl
     };
     for (const path of getShortestPaths(machine, traversal)) {
       paths.push(path.steps.map((step) => (step.event as { type: string }).type));
+      contexts.push((path.state as AnyMachineSnapshot).context);
       for (const node of getStateNodes(machine.root, (path.state as AnyMachineSnapshot).value)) {
         reachedStates.add(node.path.join('.'));
       }
@@ -182,5 +186,6 @@ export function exploreWorkflow(definition: AnyWorkflowDefinition, options: Expl
     missingStates: states.filter((s) => !reachedStates.has(s)),
     missingTransitions: transitions.filter((t) => !taken.has(t)),
     paths,
+    contexts,
   };
 }

@@ -53,6 +53,12 @@ describe('OpenAPI document', () => {
         .flatMap((id) => [`POST /workflows/${id}/instances`, `POST /workflows/${id}/instances/{id}/events`])
         .sort(),
     );
+    // …and its typed summary (summarySchema): a generated client reads `summary.kind`, not unknown.
+    for (const id of workflows) {
+      const created = document.paths[`/workflows/${id}/instances`].post.responses['201'];
+      const summary = created.content['application/json'].schema.properties.summary;
+      expect({ id, typed: Object.keys(summary.properties ?? {}).length > 0 }).toEqual({ id, typed: true });
+    }
     const ids = operations.map(({ operation }) => operation.operationId);
     expect(ids.filter((id) => typeof id !== 'string')).toEqual([]);
     expect(new Set(ids).size).toBe(ids.length);

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { allTransitions, exploreWorkflow } from '../../testing/explore.ts';
+import { checkSummaryLabels } from '../../testing/labels.ts';
 import { awardCampaign, awardCampaignV2 } from './index.ts';
 
 const form = { id: 'cd-xs', name: 'Chi đoàn khu dân cư xuất sắc tiêu biểu', nomineeKind: 'branch' as const };
+/** The quotas are keyed by the nominating units' ids, which the server names. */
+const unitIds = (key: string) => ['tradoc', 'tramy'].includes(key);
 const fact = (kind: string, key: string, data: Record<string, unknown>) => ({
   kind,
   key,
@@ -41,6 +44,11 @@ describe('award campaign: generated paths', () => {
   it('takes every transition', () => {
     expect(coverage.missingTransitions).toEqual([]);
     expect(coverage.transitions.length).toBe(allTransitions(awardCampaign).length);
+  });
+
+  it('builds exactly its typed summary, in officers’ words, in every state reached', () => {
+    expect(coverage.contexts.length).toBeGreaterThan(5);
+    expect(checkSummaryLabels(awardCampaign, coverage.contexts, unitIds).problems).toEqual([]);
   });
 });
 
@@ -83,5 +91,10 @@ describe('award campaign v2: generated paths', () => {
     expect(coverage.missingStates).toEqual([]);
     expect(coverage.missingTransitions).toEqual([]);
     expect(coverage.transitions.length).toBe(allTransitions(awardCampaignV2).length);
+  });
+
+  it('builds exactly its typed summary, in officers’ words, in every state reached', () => {
+    expect(coverage.contexts.length).toBeGreaterThan(5);
+    expect(checkSummaryLabels(awardCampaignV2, coverage.contexts, unitIds).problems).toEqual([]);
   });
 });

@@ -14,6 +14,7 @@ import {
   campaignV2OnlyEvents,
 } from './schema.ts';
 import { campaignSummaryLabels, campaignV2SummaryLabels } from './summary-labels.ts';
+import { campaignSummary, campaignSummaryV2 } from './summary-schema.ts';
 
 const campaignTraits = {
   decisions: ['SIGN_DECISION', 'CANCEL', 'DECIDE_AWARDS'],
@@ -62,6 +63,7 @@ export const awardCampaign = defineWorkflow({
     cancelReason: context.cancelReason,
   }),
   summaryLabels: campaignSummaryLabels,
+  summarySchema: campaignSummary,
   issues: campaignIssues,
 });
 
@@ -83,5 +85,6 @@ export const awardCampaignV2 = defineWorkflow({
     awardees: context.awardees ?? [],
   }),
   summaryLabels: campaignV2SummaryLabels,
+  summarySchema: campaignSummaryV2,
   issues: campaignIssuesV2,
 });

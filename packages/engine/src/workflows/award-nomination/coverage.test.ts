@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Authority } from '../../permissions.ts';
 import { allTransitions, exploreWorkflow, type EventSample } from '../../testing/explore.ts';
 import { testAttachment } from '../../testing/harness.ts';
+import { checkSummaryLabels } from '../../testing/labels.ts';
 import { documentKinds } from './schema.ts';
 import { awardNomination, awardNominationV2 } from './index.ts';
 
@@ -126,6 +127,12 @@ describe.each(versions)(
     it('takes every transition, each guarded alternative included', () => {
       expect(coverage.missingTransitions).toEqual([]);
       expect(coverage.transitions.length).toBe(allTransitions(definition).length);
+    });
+
+    it('builds exactly its typed summary, in officers’ words, in every state reached', () => {
+      expect(definition.summarySchema).toBeDefined();
+      expect(coverage.contexts.length).toBeGreaterThan(20);
+      expect(checkSummaryLabels(definition, coverage.contexts).problems).toEqual([]);
     });
   },
 );

@@ -22,6 +22,7 @@ import {
 } from './schema.ts';
 import { nominationNotices } from './notices.ts';
 import { nominationSummaryLabels, nominationV2SummaryLabels } from './summary-labels.ts';
+import { nominationSummary, nominationSummaryV2 } from './summary-schema.ts';
 
 const nominationTraits = {
   decisions: [
@@ -115,6 +116,7 @@ const nominationShared = {
     closingReason: context.closingReason,
   }),
   summaryLabels: nominationSummaryLabels,
+  summarySchema: nominationSummary,
 } satisfies Partial<WorkflowDefinition<typeof nominationMachine>>;
 
 export const awardNomination = defineWorkflow({
@@ -140,4 +142,5 @@ export const awardNominationV2 = defineWorkflow({
   policy: nominationPolicyV2,
   permissions: nominationPermissionsV2,
   summaryLabels: nominationV2SummaryLabels,
+  summarySchema: nominationSummaryV2,
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allTransitions, exploreWorkflow } from '../../testing/explore.ts';
+import { checkSummaryLabels } from '../../testing/labels.ts';
 import type { BranchReviewContext } from './context.ts';
 import { threeHaves } from './evidence.ts';
 import { branchReview, branchReviewV2 } from './index.ts';
@@ -121,5 +122,11 @@ describe.each([branchReview, branchReviewV2])('branch review v$version: generate
   it('takes every transition, each guarded alternative included', () => {
     expect(coverage.missingTransitions).toEqual([]);
     expect(coverage.transitions.length).toBe(allTransitions(definition).length);
+  });
+
+  it('builds exactly its typed summary, in officers’ words, in every state reached', () => {
+    expect(definition.summarySchema).toBeDefined();
+    expect(coverage.contexts.length).toBeGreaterThan(20);
+    expect(checkSummaryLabels(definition, coverage.contexts).problems).toEqual([]);
   });
 });

@@ -21,6 +21,7 @@ import {
   v2OnlyEvents,
 } from './schema.ts';
 import { branchReviewSummaryLabels } from './summary-labels.ts';
+import { branchReviewSummary, branchReviewSummaryV2 } from './summary-schema.ts';
 import { branchReviewNotices } from './notices.ts';
 
 /** Decisions about the branch: nobody holding a role in it, or a member of it, may take them. */
@@ -93,6 +94,7 @@ export const branchReview = defineWorkflow({
     lateStages: context.lateStages,
   }),
   summaryLabels: branchReviewSummaryLabels,
+  summarySchema: branchReviewSummary,
 });
 
 /**
@@ -119,4 +121,5 @@ export const branchReviewV2 = defineWorkflow({
     decidedBy: context.decidedBy ?? null,
     awaitingUpperApproval: context.pendingTop?.level ?? null,
   }),
+  summarySchema: branchReviewSummaryV2,
 });

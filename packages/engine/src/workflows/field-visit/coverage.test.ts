@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allTransitions, exploreWorkflow } from '../../testing/explore.ts';
+import { checkSummaryLabels } from '../../testing/labels.ts';
 import type { FieldVisitContext } from './context.ts';
 import { fieldVisit } from './index.ts';
 import { fieldVisitV2 } from './v2/index.ts';
@@ -53,7 +54,12 @@ describe.each([fieldVisit, fieldVisitV2])('field visit v$version: generated path
       ],
       SUBMIT_REPORT: [
         {
-          payload: { evaluatedWithHostOn: '2026-07-07', results: 'Kết quả', lessons: 'Bài học' },
+          payload: {
+            evaluatedWithHostOn: '2026-07-07',
+            results: 'Kết quả',
+            lessons: 'Bài học',
+            findingsForPartyCommittee: 'Kiến nghị cấp ủy',
+          },
           ...late,
         },
       ],
@@ -106,5 +112,11 @@ describe.each([fieldVisit, fieldVisitV2])('field visit v$version: generated path
   it('takes every transition, each guarded alternative included', () => {
     expect(coverage.missingTransitions).toEqual([]);
     expect(coverage.transitions.length).toBe(allTransitions(definition).length);
+  });
+
+  it('builds exactly its typed summary, in officers’ words, in every state reached', () => {
+    expect(definition.summarySchema).toBeDefined();
+    expect(coverage.contexts.length).toBeGreaterThan(20);
+    expect(checkSummaryLabels(definition, coverage.contexts).problems).toEqual([]);
   });
 });

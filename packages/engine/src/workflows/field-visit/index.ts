@@ -13,6 +13,7 @@ import { fieldVisitMachine } from './machine.ts';
 import { fieldVisitPermissions, fieldVisitStart } from './permissions.ts';
 import { fieldVisitEvents, fieldVisitInput, fieldVisitPolicy } from './schema.ts';
 import { fieldVisitSummaryLabels } from './summary-labels.ts';
+import { fieldVisitSummary } from './summary-schema.ts';
 import { fieldVisitNotices } from './notices.ts';
 
 export const fieldVisitTraits = {
@@ -87,4 +88,5 @@ export const fieldVisit = defineWorkflow({
     exemption: context.exemption,
   }),
   summaryLabels: fieldVisitSummaryLabels,
+  summarySchema: fieldVisitSummary,
 });

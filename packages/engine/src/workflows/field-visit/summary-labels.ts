@@ -36,6 +36,7 @@ export const fieldVisitSummaryLabels: Readonly<Record<string, SummaryField>> = {
   exemptionRequest: { label: { vi: 'Đề nghị miễn đi cơ sở', en: 'Exemption request' } },
   exemption: { label: { vi: 'Được miễn đi cơ sở', en: 'Exemption granted' } },
   requestedAt: { label: { vi: 'Đề nghị lúc', en: 'Requested at' } },
+  submittedAt: { label: { vi: 'Nộp báo cáo lúc', en: 'Report submitted at' } },
 };
 
 /** v2's summary adds the unplanned trips and the credited trips sent to the cadre's review. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allTransitions, exploreWorkflow } from '../../testing/explore.ts';
+import { checkSummaryLabels } from '../../testing/labels.ts';
 import { memberTransfer } from './index.ts';
 import { memberTransferV2 } from './v2/index.ts';
 
@@ -16,11 +17,12 @@ const actor = (unitId: string) => ({
 
 /**
  * Both versions from one set of samples (v1 never offers v2's events, so their samples are never
- * taken there). v1's input states whether the member is a cadre; v2 reads it from the directory.
+ * taken there). v1's input states whether the member is a cadre; v2's server reads it from the directory.
  */
 describe.each([
   { definition: memberTransfer, asked: { memberIsCadre: false } },
-  { definition: memberTransferV2, asked: {} },
+  // v2's data as the server completes it: `memberIsCadre` from the directory (`facts`).
+  { definition: memberTransferV2, asked: { memberIsCadre: false } },
 ])('member transfer v$definition.version: generated paths', ({ definition, asked }) => {
   const coverage = exploreWorkflow(definition, {
     at: '2026-03-02T02:00:00.000Z',
@@ -34,7 +36,10 @@ describe.each([
     events: {
       SUBMIT: [{}],
       WITHDRAW: [{}],
-      CONFIRM: [{ payload: { duesPaidThrough: '2026-02', memberBookComment: 'Tốt' } }],
+      // v2's branch may add its concerns (v1 has none and ignores them).
+      CONFIRM: [
+        { payload: { duesPaidThrough: '2026-02', memberBookComment: 'Tốt', concerns: 'Còn nợ đoàn phí' } },
+      ],
       REJECT: [{ payload: { reason: 'Đang xem xét kỷ luật' } }],
       RETURN_TO_BRANCH: [{ payload: { reason: 'Thiếu nhận xét' } }],
       ISSUE_REFERRAL: [
@@ -75,5 +80,11 @@ describe.each([
   it('takes every transition, each guarded alternative included', () => {
     expect(coverage.missingTransitions).toEqual([]);
     expect(coverage.transitions.length).toBe(allTransitions(definition).length);
+  });
+
+  it('builds exactly its typed summary, in officers’ words, in every state reached', () => {
+    expect(definition.summarySchema).toBeDefined();
+    expect(coverage.contexts.length).toBeGreaterThan(20);
+    expect(checkSummaryLabels(definition, coverage.contexts).problems).toEqual([]);
   });
 });

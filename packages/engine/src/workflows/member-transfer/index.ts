@@ -7,6 +7,7 @@ import { transferMachine } from './machine.ts';
 import { transferPermissions, transferStart } from './permissions.ts';
 import { transferEvents, transferInput, transferPolicy } from './schema.ts';
 import { transferSummaryLabels } from './summary-labels.ts';
+import { transferSummary } from './summary-schema.ts';
 import { memberTransferNotices } from './notices.ts';
 
 const events = eventTable(transferEvents, transferEventLabels, {
@@ -70,4 +71,5 @@ export const memberTransfer = defineWorkflow({
     duesPaidThrough: context.duesPaidThrough,
   }),
   summaryLabels: transferSummaryLabels,
+  summarySchema: transferSummary,
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allTransitions, exploreWorkflow } from '../../testing/explore.ts';
+import { checkSummaryLabels } from '../../testing/labels.ts';
 import { yearEndReview } from './index.ts';
 
 describe('year-end review: generated paths', () => {
@@ -28,5 +29,10 @@ describe('year-end review: generated paths', () => {
   it('takes every transition', () => {
     expect(coverage.missingTransitions).toEqual([]);
     expect(coverage.transitions.length).toBe(allTransitions(yearEndReview).length);
+  });
+
+  it('builds exactly its typed summary, in officers’ words, in every state reached', () => {
+    expect(coverage.contexts.length).toBeGreaterThan(5);
+    expect(checkSummaryLabels(yearEndReview, coverage.contexts).problems).toEqual([]);
   });
 });

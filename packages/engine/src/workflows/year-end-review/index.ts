@@ -7,6 +7,7 @@ import {
   yearEndReviewTitle,
 } from './labels.ts';
 import { yearEndReviewMachine } from './machine.ts';
+import { yearEndReviewSummary } from './summary-schema.ts';
 import { yearEndReviewPermissions, yearEndReviewStart } from './permissions.ts';
 import { yearEndReviewEvents, yearEndReviewInput, yearEndReviewPolicy, type ReviewedAs } from './schema.ts';
 
@@ -63,4 +64,5 @@ export const yearEndReview = defineWorkflow({
     decision: context.decision,
   }),
   summaryLabels: yearEndReviewSummaryLabels,
+  summarySchema: yearEndReviewSummary,
 });

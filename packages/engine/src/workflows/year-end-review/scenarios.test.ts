@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RecordedFact } from '../../links.ts';
 import { replay } from '../../runtime.ts';
 import { InstanceDriver } from '../../testing/harness.ts';
+import { checkSummaryLabels } from '../../testing/labels.ts';
 import { yearEndReview } from './index.ts';
 
 const at = '2026-12-20T02:00:00.000Z';
@@ -166,5 +167,33 @@ describe('đánh giá cán bộ: ngày đi cơ sở "1+2" và chất lượng l�
         as: 'cadre',
       });
     expect(started).toThrow('your role is not held at the unit this request belongs to');
+  });
+});
+
+describe('the review’s summary, typed and in words, with the record the server read', () => {
+  it('matches its summarySchema and labels every field, for a member and a cadre at each step', () => {
+    const contexts: unknown[] = [];
+    // Each walk with who decides it: the member's base secretary, the cadre's head.
+    const walks: [InstanceDriver, string][] = [
+      [member([hostComment(2026, false)]), 'p-hieu'],
+      [member([hostComment(2026, true), hostComment(2025, true)]), 'p-hieu'],
+      [cadre([fieldVisitYear('compliant', 60), trip]), 'p-ha'],
+      [cadre([fieldVisitYear('shortfall', 20)]), 'p-ha'],
+      [cadre([]), 'p-ha'],
+    ];
+    for (const [walk, decider] of walks) {
+      contexts.push(walk.context);
+      contexts.push(walk.send(decider, 'DECIDE', decide('completed')).context);
+    }
+    const check = checkSummaryLabels(yearEndReview, contexts);
+    expect(check.problems).toEqual([]);
+    expect(check.fields).toEqual(
+      expect.arrayContaining([
+        'year-end-review summary.record.hostComments[].recommendTopRating',
+        'year-end-review summary.record.fieldVisit.qualities[].quality',
+        'year-end-review summary.record.trips[].unplanned',
+        'year-end-review summary.cap.reason',
+      ]),
+    );
   });
 });

@@ -13,6 +13,7 @@ import {
 import { fieldVisitStart } from '../permissions.ts';
 import { fieldVisitInput } from '../schema.ts';
 import { fieldVisitSummaryLabelsV2 } from '../summary-labels.ts';
+import { fieldVisitSummaryV2 } from '../summary-schema.ts';
 import { fieldVisitMachineV2 } from './machine.ts';
 import { fieldVisitPermissionsV2 } from './permissions.ts';
 import { fieldVisitEventsV2, fieldVisitPolicyV2 } from './schema.ts';
@@ -62,4 +63,5 @@ export const fieldVisitV2 = defineWorkflow({
       .map((trip) => ({ id: trip.id, creditedDays: trip.creditedDays, quality: trip.quality })),
   }),
   summaryLabels: fieldVisitSummaryLabelsV2,
+  summarySchema: fieldVisitSummaryV2,
 });

@@ -9,6 +9,7 @@ import {
   transferTitle,
 } from '../labels.ts';
 import { transferSummaryLabelsV2 } from '../summary-labels.ts';
+import { transferSummaryV2 } from '../summary-schema.ts';
 import type { TransferContextV2 } from './machine.ts';
 import type { DocumentsSpec } from '../../../documents.ts';
 import { transferMachineV2 } from './machine.ts';
@@ -95,4 +96,5 @@ export const memberTransferV2 = defineWorkflow({
     homeComments: context.homeComments,
   }),
   summaryLabels: transferSummaryLabelsV2,
+  summarySchema: transferSummaryV2,
 });
