@@ -60,3 +60,16 @@ export function summaryWords(
     return labelled(schema, field.label, field.values);
   };
 }
+
+/** A host's comment on a member as it travels home (transfer v2) and into the year-end review. */
+export const hostCommentLabels: Readonly<Record<string, SummaryField>> = {
+  occasion: {
+    label: { vi: 'Dịp nhận xét', en: 'Occasion' },
+    values: {
+      yearEnd: { vi: 'Cuối năm', en: 'Year end' },
+      stayEnd: { vi: 'Kết thúc sinh hoạt tạm thời', en: 'End of the stay' },
+    },
+  },
+  comment: { label: { vi: 'Nhận xét', en: 'Comment' } },
+  recordedOn: { label: { vi: 'Ngày ghi nhận', en: 'Recorded on' } },
+};

@@ -7,6 +7,7 @@ import {
 } from '@doanflow/engine';
 import type { Query } from '../db/database.ts';
 import type { DirectoryCache } from '../runner/directory-cache.ts';
+import type { OpenedTasks } from '../runner/step-builder.ts';
 import { stateLabel, subjectName } from '../runner/views.ts';
 import { DUE_SOON_WORKING_DAYS, type NotificationKind } from './kinds.ts';
 import { noticeCandidates } from './notice-candidates.ts';
@@ -24,12 +25,6 @@ export interface Candidate {
 export interface DeriveContext {
   registry: WorkflowRegistry;
   cache: DirectoryCache;
-}
-
-/** What the step builder puts on `instance.changed` as `opened`: the tasks a step opened. */
-interface OpenedTasks {
-  actorPersonId: string | null;
-  tasks: { state: string; role: string; due: string | null; subject: string; recipients: string[] }[];
 }
 
 interface StepChange {

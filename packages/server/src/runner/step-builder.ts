@@ -159,11 +159,23 @@ function timerChanges(instanceId: string, effects: Effect[], firedTimerId: strin
  * them today: what the notifier announces. Carried on the step's `instance.changed` message as
  * `opened` (absent when the step opened none), so webhook subscribers get no extra messages.
  */
+export interface OpenedTasks {
+  actorPersonId: string | null;
+  tasks: {
+    state: string;
+    role: string;
+    unitId: string | null;
+    due: string | null;
+    subject: string;
+    recipients: string[];
+  }[];
+}
+
 function openedTasks(
   tasks: ReturnType<typeof taskRows>,
   entry: StepResult['entry'],
   cache: DirectoryCache,
-): Record<string, unknown> | null {
+): OpenedTasks | null {
   const before = new Set((entry.from ?? '').split('|'));
   const opened = tasks.filter((task) => !before.has(task.state));
   if (opened.length === 0) return null;
@@ -192,7 +204,7 @@ function outboxMessages(
   type: string,
   cache: DirectoryCache,
   at: string,
-  opened: Record<string, unknown> | null,
+  opened: OpenedTasks | null,
 ): StepWrite['outbox'] {
   const on = localDate(at);
   const messages: StepWrite['outbox'] = [
@@ -200,12 +212,11 @@ function outboxMessages(
   ];
   // Who this step already tells (the actor; the people its new tasks reach): a notice's mail would
   // repeat the task's, so they are named for the notifier to skip.
-  const told = opened as { actorPersonId: string | null; tasks: { recipients: string[] }[] } | null;
-  const alreadyTold = told
+  const alreadyTold = opened
     ? [
         ...new Set([
-          ...(told.actorPersonId ? [told.actorPersonId] : []),
-          ...told.tasks.flatMap((t) => t.recipients),
+          ...(opened.actorPersonId ? [opened.actorPersonId] : []),
+          ...opened.tasks.flatMap((t) => t.recipients),
         ]),
       ]
     : [];

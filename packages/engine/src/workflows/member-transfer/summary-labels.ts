@@ -1,5 +1,5 @@
 import type { SummaryField } from '../../define-workflow.ts';
-import { signedDocumentLabels } from '../summary-words.ts';
+import { hostCommentLabels, signedDocumentLabels } from '../summary-words.ts';
 
 /** The transfer's summary fields that its input and payloads do not label. */
 export const transferSummaryLabels: Readonly<Record<string, SummaryField>> = {
@@ -28,17 +28,9 @@ export const transferSummaryLabelsV2: Readonly<Record<string, SummaryField>> = {
   concerns: { label: { vi: 'Ý kiến của chi đoàn nơi đi', en: "Source branch's concerns" } },
   homeComment: { label: { vi: 'Nhận xét gửi về nơi sinh hoạt gốc', en: 'Comment sent home' } },
   homeComments: { label: { vi: 'Nhận xét đã ghi nhận', en: 'Comments recorded at home' } },
-  occasion: {
-    label: { vi: 'Dịp nhận xét', en: 'Occasion' },
-    values: {
-      yearEnd: { vi: 'Cuối năm', en: 'Year end' },
-      stayEnd: { vi: 'Kết thúc sinh hoạt tạm thời', en: 'End of the stay' },
-    },
-  },
-  comment: { label: { vi: 'Nhận xét', en: 'Comment' } },
+  ...hostCommentLabels,
   recommendTopRating: { label: { vi: 'Đề nghị xếp loại xuất sắc', en: 'Recommended for the top rating' } },
   year: { label: { vi: 'Năm', en: 'Year' } },
   by: { label: { vi: 'Đơn vị nhận xét', en: 'Commented by' } },
-  recordedOn: { label: { vi: 'Ngày ghi nhận', en: 'Recorded on' } },
   until: { label: { vi: 'Sinh hoạt tạm thời đến ngày', en: 'Stay until' } },
 };

@@ -1,6 +1,7 @@
 import type { Label, SummaryField } from '../../define-workflow.ts';
 import { classificationLabels } from '../branch-review/labels.ts';
 import { visitQualityLabels } from '../field-visit/schema.ts';
+import { hostCommentLabels } from '../summary-words.ts';
 
 export const yearEndReviewTitle: Label = {
   vi: 'Đánh giá, xếp loại đoàn viên và cán bộ cuối năm',
@@ -34,17 +35,9 @@ export const yearEndReviewSummaryLabels: Record<string, SummaryField> = {
   unitId: { label: { vi: 'Chi đoàn / cơ quan', en: 'Branch or body' } },
   record: { label: { vi: 'Hồ sơ trong năm', en: 'The year’s record' } },
   hostComments: { label: { vi: 'Nhận xét của nơi sinh hoạt tạm thời / nơi cư trú', en: 'Host comments' } },
-  occasion: {
-    label: { vi: 'Dịp nhận xét', en: 'Occasion' },
-    values: {
-      yearEnd: { vi: 'Cuối năm', en: 'Year end' },
-      stayEnd: { vi: 'Kết thúc sinh hoạt tạm thời', en: 'End of the stay' },
-    },
-  },
-  comment: { label: { vi: 'Nhận xét', en: 'Comment' } },
+  ...hostCommentLabels,
   recommendTopRating: { label: { vi: 'Đề nghị xếp loại xuất sắc', en: 'Recommends the top rating' } },
   hostBranchId: { label: { vi: 'Chi đoàn nhận xét', en: 'Host branch' } },
-  recordedOn: { label: { vi: 'Ngày ghi nhận', en: 'Recorded on' } },
   sourceInstanceId: { label: { vi: 'Hồ sơ nguồn', en: 'Source case' } },
   fieldVisit: { label: { vi: 'Đi cơ sở "1+2" trong năm', en: 'Field visits "1+2" this year' } },
   outcome: {
