@@ -41,8 +41,11 @@ export const leadTimeSchema = z.object({
   workflowId: z.string(),
   step: z.string().describe('A state left during the period, or "*" for whole instances finished in it'),
   count: z.number().int().min(0),
-  p50Hours: z.number().min(0),
-  p90Hours: z.number().min(0),
+  p50Hours: z
+    .number()
+    .min(0)
+    .describe('Median hours spent, interpolated as percentile_cont is; each rank within 2% (a sketch)'),
+  p90Hours: z.number().min(0).describe('90th percentile of hours spent, within 2% like the median'),
 });
 
 export const ratingCountSchema = z.object({

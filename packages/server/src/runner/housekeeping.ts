@@ -1,5 +1,6 @@
 import type { AttachmentStore } from '../attachments/attachment-store.ts';
 import type { Database } from '../db/database.ts';
+import { foldStepTimes } from '../reports/fold-step-times.ts';
 
 export interface HousekeepingOptions {
   db: Database;
@@ -26,11 +27,13 @@ export interface HousekeepingOptions {
   vacuumEveryMs?: number;
   /** Rows an older release left without a derived column are filled in this often (default 15 s). */
   repairEveryMs?: number;
+  /** Moves appended for the reports are folded into their rollup this often (default 15 s). */
+  foldEveryMs?: number;
   log?: (message: string, error?: unknown) => void;
 }
 
 /** The tables every decision or timer rewrites rows of. */
-const CHURNING_TABLES = 'tasks, timers, instances, outbox, idempotency_keys';
+const CHURNING_TABLES = 'tasks, timers, instances, outbox, idempotency_keys, report_step_time_deltas';
 
 export interface PruneReport {
   outbox: number;
@@ -118,6 +121,11 @@ export class Housekeeping {
     }
   }
 
+  /** Folds the moves appended for the reports into their rollup (reports/fold-step-times.ts). */
+  foldReportRollups(): Promise<number> {
+    return foldStepTimes(this.options.db.query, this.options.batchSize ?? 5_000);
+  }
+
   /** Vacuums the churning tables when the database does not do it by itself; true if it did. */
   async vacuumIfNeeded(): Promise<boolean> {
     const { db } = this.options;
@@ -140,10 +148,12 @@ export class Housekeeping {
     const prune = once(() => this.pruneOnce());
     const vacuum = once(() => this.vacuumIfNeeded());
     const repair = once(() => this.repairUnset());
+    const fold = once(() => this.foldReportRollups());
     for (const [work, ms] of [
       [prune, intervalMs],
       [vacuum, this.options.vacuumEveryMs ?? 600_000],
       [repair, this.options.repairEveryMs ?? 15_000],
+      [fold, this.options.foldEveryMs ?? 15_000],
     ] as const) {
       const interval = setInterval(work, ms);
       interval.unref();

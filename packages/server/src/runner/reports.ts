@@ -5,6 +5,7 @@ import type { Query } from '../db/database.ts';
 import type { DirectoryCache } from './directory-cache.ts';
 import type { ReportMemo } from './report-memo.ts';
 import { reportScope, type ReportScope } from './report-scope.ts';
+import { sketchPercentiles, type BucketCount } from '../reports/lead-time-sketch.ts';
 
 export interface ReportRequest {
   unitId: string;
@@ -15,11 +16,6 @@ export interface ReportRequest {
 
 /** The context fields the report reads, as JSON paths into `instances.snapshot`. */
 const ctx = (...path: string[]) => `snapshot #>> '{machine,context,${path.join(',')}}'`;
-
-/** Day bounds in Vietnam time: `from` 00:00 inclusive, the day after `to` exclusive. */
-const startOf = (day: string) => `${day}T00:00:00+07:00`;
-const dayAfter = (day: string) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /**
  * A unit's report for a period (issue 14). Every figure is read from the unit's own rows: instances
@@ -57,34 +53,11 @@ async function computeReport(
 ): Promise<UnitReport> {
   const today = scope.on;
   const year = from.slice(0, 4);
-  const period = [startOf(from), startOf(dayAfter(to))];
   const units = scope.units;
 
-  const [openTasks, leadTimes, totals, ratings, fieldDays, awards, transfers] = await Promise.all([
+  const [openTasks, leadTimes, ratings, fieldDays, awards, transfers] = await Promise.all([
     openTaskCounts(query, scope, now),
-    query<{ workflow_id: string; step: string; count: number; p50: number; p90: number }>(
-      `with moves as (
-         select i.workflow_id, h.from_state, h.at,
-                lag(h.at) over (partition by h.instance_id order by h.seq) as entered
-           from instances i join history h on h.instance_id = i.id
-          where i.org_unit_id = any($1) and i.updated_at >= $2
-            and h.from_state is distinct from h.to_state)
-       select workflow_id, from_state as step, count(*)::int as count,
-              percentile_cont(0.5) within group (order by extract(epoch from at - entered)) / 3600 as p50,
-              percentile_cont(0.9) within group (order by extract(epoch from at - entered)) / 3600 as p90
-         from moves where entered is not null and at >= $2 and at < $3
-        group by 1, 2 order by 1, 2`,
-      [units, ...period],
-    ),
-    query<{ workflow_id: string; count: number; p50: number; p90: number }>(
-      `select workflow_id, count(*)::int as count,
-              percentile_cont(0.5) within group (order by extract(epoch from updated_at - created_at)) / 3600 as p50,
-              percentile_cont(0.9) within group (order by extract(epoch from updated_at - created_at)) / 3600 as p90
-         from instances
-        where org_unit_id = any($1) and status <> 'active' and updated_at >= $2 and updated_at < $3
-        group by 1 order by 1`,
-      [units, ...period],
-    ),
+    stepTimes(query, scope, from, to),
     query<{ level: string; branches: number }>(
       `select coalesce(${ctx('result', 'level')}, 'pending') as level, count(*)::int as branches
          from instances
@@ -103,7 +76,7 @@ async function computeReport(
       [units, year],
     ),
     awardQuotas(query, cache, scope, from, to),
-    transferCounts(query, cache, scope, period, today),
+    transferCounts(query, cache, scope, from, to, today),
   ]);
 
   return {
@@ -114,22 +87,7 @@ async function computeReport(
     to,
     generatedAt: now.toISOString(),
     openTasks,
-    leadTimes: [
-      ...leadTimes.map((row) => ({
-        workflowId: row.workflow_id,
-        step: row.step,
-        count: row.count,
-        p50Hours: hundredths(row.p50),
-        p90Hours: hundredths(row.p90),
-      })),
-      ...totals.map((row) => ({
-        workflowId: row.workflow_id,
-        step: '*',
-        count: row.count,
-        p50Hours: hundredths(row.p50),
-        p90Hours: hundredths(row.p90),
-      })),
-    ],
+    leadTimes,
     ratings: (['outstanding', 'good', 'completed', 'notCompleted', 'pending'] as const).map((level) => ({
       level,
       branches: ratings.find((row) => row.level === level)?.branches ?? 0,
@@ -153,6 +111,52 @@ async function computeReport(
 }
 
 const hundredths = (hours: number) => Math.round(hours * 100) / 100;
+
+/**
+ * Lead times per workflow and step (and '*' for whole instances finished), from the rollup the
+ * database keeps (Migration20261215000000_report_rollups): the folded cells and the moves not folded
+ * yet, read in one statement so a fold in between never counts a move twice or not at all.
+ */
+async function stepTimes(query: Query, scope: ReportScope, from: string, to: string) {
+  const rows = await query<{ workflow_id: string; step: string; bucket: number; moves: number }>(
+    `select workflow_id, step, bucket, sum(moves)::int as moves from (
+       select workflow_id, step, bucket, moves from report_step_times
+        where unit_id = any($1) and day between $2 and $3
+       union all
+       select workflow_id, step, bucket, moves from report_step_time_deltas
+        where unit_id = any($1) and day between $2 and $3) cells
+      group by 1, 2, 3`,
+    [scope.units, from, to],
+  );
+  const byStep = new Map<string, { workflowId: string; step: string; counts: BucketCount[] }>();
+  for (const row of rows) {
+    const key = `${row.workflow_id}\u0000${row.step}`;
+    let entry = byStep.get(key);
+    if (!entry) byStep.set(key, (entry = { workflowId: row.workflow_id, step: row.step, counts: [] }));
+    entry.counts.push({ bucket: row.bucket, moves: row.moves });
+  }
+  return (
+    [...byStep.values()]
+      .map(({ workflowId, step, counts }) => {
+        const { count, seconds } = sketchPercentiles(counts, [0.5, 0.9]);
+        return {
+          workflowId,
+          step,
+          count,
+          p50Hours: hundredths(seconds[0]! / 3600),
+          p90Hours: hundredths(seconds[1]! / 3600),
+        };
+      })
+      .filter((row) => row.count > 0)
+      // Steps first, then the whole instances ('*'), each by workflow and step.
+      .sort(
+        (a, b) =>
+          Number(a.step === '*') - Number(b.step === '*') ||
+          a.workflowId.localeCompare(b.workflowId) ||
+          a.step.localeCompare(b.step),
+      )
+  );
+}
 
 async function openTaskCounts(query: Query, scope: ReportScope, now: Date) {
   // The unit and below: one array test on the task's path (GIN index); the unit alone: its own tasks.
@@ -234,27 +238,25 @@ async function transferCounts(
   query: Query,
   cache: DirectoryCache,
   scope: ReportScope,
-  period: string[],
+  from: string,
+  to: string,
   today: string,
 ) {
-  // The context is read once per row (each `#>>` on the snapshot would de-TOAST it again), from two
-  // index-friendly halves: out by the row's unit, in by the receiving base.
-  const columns = `id, c->>'sourceBranchId' as source, c->>'sourceBaseId' as source_base,
-         c->>'destinationBaseId' as destination, state in ('completed', 'participating') as completed`;
+  // The narrow rows the database keeps per transfer (report_transfers), counted per route.
   const rows = await query<{
-    id: string;
-    source: string;
+    source: string | null;
     source_base: string | null;
-    destination: string;
+    destination: string | null;
     completed: boolean;
+    transfers: number;
   }>(
-    `select ${columns} from instances cross join lateral (select snapshot #> '{machine,context}' as c offset 0) x
-      where org_unit_id = any($1) and workflow_id = 'member-transfer' and created_at >= $2 and created_at < $3
-     union
-     select ${columns} from instances cross join lateral (select snapshot #> '{machine,context}' as c offset 0) x
-      where workflow_id = 'member-transfer' and ${ctx('destinationBaseId')} = any($1)
-        and created_at >= $2 and created_at < $3`,
-    [scope.units, ...period],
+    `select source_unit_id as source, source_base_id as source_base, destination_base_id as destination,
+            completed, count(*)::int as transfers
+       from report_transfers
+      where day between $2 and $3
+        and (source_unit_id = any($1) or source_base_id = any($1) or destination_base_id = any($1))
+      group by 1, 2, 3, 4`,
+    [scope.units, from, to],
   );
   const counts = new Map<
     string,
@@ -268,15 +270,16 @@ async function transferCounts(
   };
   for (const row of rows) {
     const out =
-      scope.rollup.get(row.source) ?? (row.source_base ? scope.rollup.get(row.source_base) : undefined);
-    const into = scope.rollup.get(row.destination);
+      (row.source ? scope.rollup.get(row.source) : undefined) ??
+      (row.source_base ? scope.rollup.get(row.source_base) : undefined);
+    const into = row.destination ? scope.rollup.get(row.destination) : undefined;
     if (out) {
-      countFor(out).outgoing += 1;
-      if (row.completed) countFor(out).completedOutgoing += 1;
+      countFor(out).outgoing += row.transfers;
+      if (row.completed) countFor(out).completedOutgoing += row.transfers;
     }
     if (into) {
-      countFor(into).incoming += 1;
-      if (row.completed) countFor(into).completedIncoming += 1;
+      countFor(into).incoming += row.transfers;
+      if (row.completed) countFor(into).completedIncoming += row.transfers;
     }
   }
   return [...counts.entries()]

@@ -58,6 +58,11 @@ describe('the embedded PGlite database', () => {
     clock.set(issued.timers[0]!.due);
     expect(await runtime.reconcile()).toEqual({ fired: 1, enqueued: 0 });
     await expect(runtime.get(second.id, person('p-an'))).resolves.toMatchObject({ state: 'referralExpired' });
+    // The report's rollups are kept by the database's triggers here too: seven moves, two transfers out.
+    const report = await runtime.report({ unitId: 'dn', subtree: true, from: '2026-03-01' }, person('p-ha'));
+    const moves = report.leadTimes.filter((row) => row.step !== '*');
+    expect(moves.reduce((total, row) => total + row.count, 0)).toBe(7);
+    expect(report.transfers.reduce((total, row) => total + row.outgoing, 0)).toBe(2);
     await runtime.close();
   });
 

@@ -20,6 +20,7 @@ import { Migration20261207000300_notifications } from './Migration20261207000300
 import { Migration20261208000000_ballot_box } from './Migration20261208000000_ballot_box.ts';
 import { Migration20261212000000_dashboard_reports } from './Migration20261212000000_dashboard_reports.ts';
 import { Migration20261214000000_delegation } from './Migration20261214000000_delegation.ts';
+import { Migration20261215000000_report_rollups } from './Migration20261215000000_report_rollups.ts';
 
 /**
  * Every migration in order, with the schema version it belongs to. Schema 1 is release 0.1.0.
@@ -113,6 +114,11 @@ const migrations = [
     class: Migration20261212000000_dashboard_reports,
   },
   { schema: 2, name: 'Migration20261214000000_delegation', class: Migration20261214000000_delegation },
+  {
+    schema: 2,
+    name: 'Migration20261215000000_report_rollups',
+    class: Migration20261215000000_report_rollups,
+  },
 ];
 
 /** The oldest schema whose servers may run on this one (raised only by a contract migration). */
