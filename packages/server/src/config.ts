@@ -39,6 +39,14 @@ const envSchema = z
     HOST: z.string().min(1).default('127.0.0.1'),
     DATABASE_URL: optionalText.pipe(z.url().optional()),
     DOANFLOW_DATA_DIR: z.string().min(1).default(defaultDataDir),
+    /**
+     * The embedded database's buffer cache, inside the server's memory (PostgreSQL's default is 128MB;
+     * the files are in the OS page cache anyway, so a small deployment keeps ~100 MiB by lowering it).
+     */
+    DOANFLOW_PGLITE_SHARED_BUFFERS: z
+      .string()
+      .regex(/^[1-9][0-9]*(kB|MB|GB)$/, 'a size such as 32MB')
+      .default('32MB'),
     /** Unset: redis://127.0.0.1:6379 if it answers, else a private redis-server, else BullMQ on PostgreSQL. */
     REDIS_URL: optionalText.pipe(z.url().optional()),
     /** BullMQ's key prefix on Redis: one per deployment sharing a Redis (or a database index). */
@@ -242,6 +250,8 @@ export interface ServerConfig {
   databaseStatementTimeoutMs: number;
   groupCommit: { maxWaitMs: number; maxBatch: number };
   dataDir: string;
+  /** PGlite's shared_buffers (DOANFLOW_PGLITE_SHARED_BUFFERS). */
+  pgliteSharedBuffers: string;
   redisUrl: string | undefined;
   /** BullMQ's key prefix: deployments sharing a Redis must each have their own. */
   queuePrefix: string;
@@ -342,6 +352,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     renderThreads: env.DOCUMENT_RENDER_THREADS,
     groupCommit: { maxWaitMs: env.GROUP_COMMIT_WAIT_MS, maxBatch: env.GROUP_COMMIT_MAX_BATCH },
     dataDir: env.DOANFLOW_DATA_DIR,
+    pgliteSharedBuffers: env.DOANFLOW_PGLITE_SHARED_BUFFERS,
     redisUrl: env.REDIS_URL,
     queuePrefix: env.BULLMQ_PREFIX,
     auth,

@@ -31,6 +31,8 @@ export interface CreateRuntimeOptions {
   /** Real PostgreSQL; without it, embedded PGlite under `dataDir` (or in memory). */
   databaseUrl?: string;
   dataDir?: string;
+  /** PGlite's shared_buffers (default 32MB). */
+  pgliteSharedBuffers?: string;
   /** PostgreSQL schema for all tables (default "public"). */
   schema?: string;
   poolSize?: number;
@@ -154,6 +156,7 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
   const { db, orm, pglite, schema } = await openDatabase({
     databaseUrl: options.databaseUrl,
     dataDir: options.dataDir,
+    pgliteSharedBuffers: options.pgliteSharedBuffers,
     schema: options.schema,
     poolSize: options.poolSize,
     statementTimeoutMs: options.statementTimeoutMs,

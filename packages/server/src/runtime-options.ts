@@ -9,6 +9,7 @@ export function runtimeOptionsFrom(config: ServerConfig): Omit<CreateRuntimeOpti
     statementTimeoutMs: config.databaseStatementTimeoutMs,
     groupCommit: config.groupCommit,
     dataDir: config.dataDir,
+    pgliteSharedBuffers: config.pgliteSharedBuffers,
     redisUrl: config.redisUrl,
     queuePrefix: config.queuePrefix,
     // No REDIS_URL: the default local Redis, else a private redis-server, else BullMQ on PostgreSQL.

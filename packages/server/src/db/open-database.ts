@@ -13,6 +13,8 @@ export interface DatabaseConfig {
   databaseUrl?: string;
   /** PGlite's data folder (`memory://` keeps nothing). */
   dataDir?: string;
+  /** PGlite's shared_buffers: its buffer cache lives in the server's memory (default 32MB). */
+  pgliteSharedBuffers?: string;
   /** PostgreSQL schema for every table (tests use one per file). */
   schema?: string;
   poolSize?: number;
@@ -109,7 +111,12 @@ async function openPglite(config: DatabaseConfig): Promise<OpenedDatabase> {
     import('./pglite-database.ts'),
   ]);
   // Our own PGlite (the version this package pins, with pg_trgm), lent to MikroORM.
-  const pglite = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+  // PostgreSQL's default 128MB of shared_buffers would sit in the server's RSS; the OS caches the files.
+  const pglite = await PGlite.create({
+    dataDir,
+    extensions: { pg_trgm },
+    postgresqlconf: `shared_buffers = ${config.pgliteSharedBuffers ?? '32MB'}`,
+  });
   const orm = await PgliteORM.init({
     dbName: 'doanflow',
     extensions: [Migrator],

@@ -71,6 +71,18 @@ describe('configuration', () => {
     }
   });
 
+  it("sizes the embedded database's buffer cache, 32MB unless told, and refuses a size PostgreSQL would not read", () => {
+    expect(loadConfig({ JWT_SECRET: SECRET }).pgliteSharedBuffers).toBe('32MB');
+    expect(
+      loadConfig({ JWT_SECRET: SECRET, DOANFLOW_PGLITE_SHARED_BUFFERS: '128MB' }).pgliteSharedBuffers,
+    ).toBe('128MB');
+    for (const value of ['', '32', '32 MB', '0MB', '32MB; fsync = off']) {
+      expect(() => loadConfig({ JWT_SECRET: SECRET, DOANFLOW_PGLITE_SHARED_BUFFERS: value })).toThrow(
+        /DOANFLOW_PGLITE_SHARED_BUFFERS/,
+      );
+    }
+  });
+
   it('holds newer workflow versions back where WORKFLOW_VERSIONS_UP_TO says, and refuses a malformed entry', () => {
     const config = loadConfig({
       JWT_SECRET: SECRET,

@@ -22,6 +22,8 @@ describe('the embedded PGlite database', () => {
   it('runs commands, keeps data across a restart, and delivers timers without Redis', async () => {
     const clock = new TestClock('2026-03-02T02:00:00Z');
     let runtime = await open(clock);
+    // Its buffer cache sits in the server's memory: 32MB, not PostgreSQL's 128MB.
+    expect(await runtime.db.query('show shared_buffers')).toEqual([{ shared_buffers: '32MB' }]);
     const view = await runtime.start('member-transfer', transferInput, person('p-an'));
     await runtime.send(view.id, { type: 'SUBMIT' }, person('p-an'));
     await runtime.send(
