@@ -1,3 +1,4 @@
+import { stepTimesStatement } from '../../packages/server/src/runner/reports.ts';
 import { benchUrl, pg } from './env.ts';
 import { call, type Client } from './http-load.ts';
 import type { Province } from './province.ts';
@@ -166,17 +167,11 @@ export async function measureReports(client: Client, bases: Province['bases']): 
   const plan = await withClient(benchUrl, async (db) => {
     const units = (await db.query('select array_agg(distinct org_unit_id) as units from instances')).rows[0]
       .units;
-    const rows = await db.query(
-      `explain (analyze, buffers, costs off)
-       select workflow_id, step, bucket, sum(moves)::int as moves from (
-         select workflow_id, step, bucket, moves from report_step_times
-          where unit_id = any($1) and day between $2 and $3
-         union all
-         select workflow_id, step, bucket, moves from report_step_time_deltas
-          where unit_id = any($1) and day between $2 and $3) cells
-        group by 1, 2, 3`,
-      [units, `${year}-01-01`, `${year}-12-31`],
-    );
+    const rows = await db.query(`explain (analyze, buffers, costs off) ${stepTimesStatement}`, [
+      units,
+      `${year}-01-01`,
+      `${year}-12-31`,
+    ]);
     // The province's 3,000-odd unit ids, shortened.
     return rows.rows
       .map((row) => String(row['QUERY PLAN']).replace(/'\{[^}]{80,}\}'/g, `'{${units.length} units}'`))
