@@ -20,7 +20,7 @@ async function expectedCells(query: Query, byUnit = true) {
   const instances = await query<{
     id: string;
     workflow_id: string;
-    org_unit_id: string;
+    org_unit_id: string | null;
     status: string;
     created_at: Date;
     updated_at: Date;
@@ -38,7 +38,8 @@ async function expectedCells(query: Query, byUnit = true) {
   for (const move of history.filter((row) => row.from_state !== row.to_state)) {
     const since = entered.get(move.instance_id);
     const instance = byId.get(move.instance_id)!;
-    if (since && move.from_state)
+    // An instance without a unit is in no unit's report.
+    if (since && move.from_state && instance.org_unit_id)
       add(
         instance.org_unit_id,
         move.at,
@@ -48,9 +49,9 @@ async function expectedCells(query: Query, byUnit = true) {
       );
     entered.set(move.instance_id, move.at);
   }
-  for (const row of instances.filter((each) => each.status !== 'active'))
+  for (const row of instances.filter((each) => each.status !== 'active' && each.org_unit_id))
     add(
-      row.org_unit_id,
+      row.org_unit_id!,
       row.updated_at,
       row.workflow_id,
       '*',
@@ -113,7 +114,7 @@ describe('Migration20261215000000_report_rollups', () => {
     try {
       const migrator = orm.migrator as unknown as { up(options?: { to: string }): Promise<unknown> };
       await migrator.up({ to: 'Migration20261214000000_delegation' });
-      const instance = (id: string, workflow: string, status: string, unit: string, context: object) =>
+      const instance = (id: string, workflow: string, status: string, unit: string | null, context: object) =>
         db.query(
           `insert into instances (id, workflow_id, version, state, status, org_unit_id, unit_ids, snapshot,
              revision, last_hash, created_at, updated_at)
@@ -140,6 +141,9 @@ describe('Migration20261215000000_report_rollups', () => {
       };
       await instance('t-1', 'member-transfer', 'done', 'tradoc', route);
       await instance('r-1', 'branch-review', 'active', 'cd-thon2', {});
+      await instance('u-1', 'year-end-review', 'done', null, {}); // no unit: in no report
+      await move('u-1', 0, null, 'open', '2026-03-01T20:00:00Z');
+      await move('u-1', 1, 'open', 'closed', '2026-03-02T20:00:00Z');
       await move('t-1', 0, null, 'sourceBranch', '2026-03-01T20:00:00Z');
       await move('t-1', 1, 'sourceBranch', 'sourceBranch', '2026-03-02T01:00:00Z'); // a comment: no move
       await move('t-1', 2, 'sourceBranch', 'sourceBase', '2026-03-02T03:00:00Z');
@@ -182,6 +186,9 @@ describe('Migration20261215000000_report_rollups', () => {
       await instance('t-2', 'member-transfer', 'active', 'tradoc', { ...route, destinationBaseId: 'dn' });
       await move('t-2', 0, null, 'sourceBranch', '2026-03-05T01:00:00Z');
       await move('t-2', 1, 'sourceBranch', 'sourceBase', '2026-03-05T01:20:00Z');
+      await move('u-1', 2, 'closed', 'reopened', '2026-03-06T20:00:00Z');
+      await db.query(`update instances set status = 'active' where id = 'u-1'`);
+      await db.query(`update instances set status = 'done' where id = 'u-1'`);
       expect(await rolledUp(db.query)).toEqual(await expectedCells(db.query));
       expect(await foldStepTimes(db.query, 2)).toBeGreaterThan(2);
       expect(await db.query('select 1 from report_step_time_deltas')).toEqual([]);

@@ -15,6 +15,7 @@ const vietnamDay = (at: string) => `((${at} at time zone 'UTC') + interval '7 ho
  *   would serialise every decision at a busy base) and housekeeping folds them in; a report reads both.
  * - `report_transfers`: one narrow row per member transfer (who sends, who receives, started on,
  *   finished), so transfers in and out are counted without reading the instances' snapshots.
+ * An instance without a unit is in no unit's report: nothing of it is rolled up.
  */
 export class Migration20261215000000_report_rollups extends Migration {
   override name = 'Migration20261215000000_report_rollups';
@@ -50,7 +51,7 @@ export class Migration20261215000000_report_rollups extends Migration {
       select i.org_unit_id, ${vietnamDay('n.at')}, i.workflow_id, n.from_state,
              report_duration_bucket(extract(epoch from n.at - p.at)), ${sign}count(*)::int
         from ${rows} n
-        join instances i on i.id = n.instance_id
+        join instances i on i.id = n.instance_id and i.org_unit_id is not null
         join lateral (select e.at from (${earlier}) e
                        where e.seq < n.seq and e.from_state is distinct from e.to_state
                        order by e.seq desc limit 1) p on true
@@ -81,7 +82,7 @@ export class Migration20261215000000_report_rollups extends Migration {
       insert into report_step_time_deltas (unit_id, day, workflow_id, step, bucket, moves)
       select org_unit_id, ${vietnamDay('updated_at')}, workflow_id, '*',
              report_duration_bucket(extract(epoch from updated_at - created_at)), ${sign}count(*)::int
-        from ${rows} where status <> 'active' group by 1, 2, 3, 4, 5`;
+        from ${rows} where status <> 'active' and org_unit_id is not null group by 1, 2, 3, 4, 5`;
     const transfer = (row: string) => `
       select ${row}.id, ${row}.snapshot #>> '{machine,context,sourceBranchId}',
              ${row}.snapshot #>> '{machine,context,sourceBaseId}',
@@ -106,7 +107,8 @@ export class Migration20261215000000_report_rollups extends Migration {
         return null;
       end $$`);
     this.addSql(`create trigger instances_report_finished after update on instances for each row
-      when (old.status = 'active' and new.status <> 'active') execute function report_instance_finished()`);
+      when (old.status = 'active' and new.status <> 'active' and new.org_unit_id is not null)
+      execute function report_instance_finished()`);
     this.addSql(`create function report_transfer_changed() returns trigger language plpgsql as $$
       begin
         insert into report_transfers ${transfer('new')}
@@ -136,11 +138,11 @@ export class Migration20261215000000_report_rollups extends Migration {
                        lag(at) over (partition by instance_id order by seq) as entered
                   from history where from_state is distinct from to_state) m
           join instances i on i.id = m.instance_id
-         where m.entered is not null and m.from_state is not null
+         where m.entered is not null and m.from_state is not null and i.org_unit_id is not null
         union all
         select org_unit_id, ${vietnamDay('updated_at')}, workflow_id, '*',
                report_duration_bucket(extract(epoch from updated_at - created_at))
-          from instances where status <> 'active') moves
+          from instances where status <> 'active' and org_unit_id is not null) moves
       group by 1, 2, 3, 4, 5`);
     this.addSql(
       `insert into report_transfers ${transfer('i')} from instances i where i.workflow_id = 'member-transfer'`,
