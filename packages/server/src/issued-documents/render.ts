@@ -31,6 +31,13 @@ const fontFiles = [
 ].map((file) => require.resolve(file));
 
 const EVICT_EVERY = 32;
+/**
+ * Typst's cache ages count evictions, not documents: a layout survives until it has gone unused for
+ * this many evictions. With an age of 32 (as before) the cache held ~1,000 documents' layouts —
+ * 0.5 MB each, ~500 MB that never came back. Two evictions keep what the last ~64 documents reused
+ * (template, fonts, shaping), the same speed; measured in bench/RESULTS.md (issue 15, memory).
+ */
+const EVICT_MAX_AGE = 2;
 
 const dayMonthYear = (on: string) => on.split('-').reverse().join('/');
 
@@ -86,7 +93,7 @@ export class DocumentRenderer {
     // Typst memoizes layouts; every so often those not reused lately are dropped, so memory stays
     // flat. Evicting after every document costs more time than it saves (measured: p50 ×2).
     this.rendered += 1;
-    if (this.rendered % EVICT_EVERY === 0) this.compiler.evictCache(EVICT_EVERY);
+    if (this.rendered % EVICT_EVERY === 0) this.compiler.evictCache(EVICT_MAX_AGE);
     return pdf;
   }
 }
