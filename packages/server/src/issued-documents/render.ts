@@ -30,14 +30,16 @@ const fontFiles = [
   '@expo-google-fonts/tinos/700Bold_Italic/Tinos_700Bold_Italic.ttf',
 ].map((file) => require.resolve(file));
 
-const EVICT_EVERY = 32;
 /**
- * Typst's cache ages count evictions, not documents: a layout survives until it has gone unused for
- * this many evictions. With an age of 32 (as before) the cache held ~1,000 documents' layouts —
- * 0.5 MB each, ~500 MB that never came back. Two evictions keep what the last ~64 documents reused
- * (template, fonts, shaping), the same speed; measured in bench/RESULTS.md (issue 15, memory).
+ * Typst memoizes layouts; every EVICT_EVERY documents those unused for EVICT_MAX_AGE evictions are
+ * dropped. Ages count evictions, not documents: the former `evictCache(32)` every 32 documents kept
+ * ~1,000 documents' layouts (≈0.5 MB each, growing to ~500 MB that never came back). Measured in a
+ * render thread over 800 distinct documents (issue 15, bench/RESULTS.md): every 32 with age 2
+ * levels off at +225 MB, every 16 with age 1 at +80 MB, every 8 with age 1 at +50 MB, each document
+ * alone (age 0) at +30 MB but slower; every 8 with age 1 costs ≈10% of a render's time.
  */
-const EVICT_MAX_AGE = 2;
+const EVICT_EVERY = 8;
+const EVICT_MAX_AGE = 1;
 
 const dayMonthYear = (on: string) => on.split('-').reverse().join('/');
 
