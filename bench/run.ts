@@ -212,6 +212,18 @@ async function main(): Promise<void> {
         memory(`after decisions, ${clients} clients${keys ? ' + keys' : ''}`);
       }
 
+      // BENCH_SOAK_MINUTES: 16 clients minute after minute (instances started between minutes), the
+      // server's memory read after each: is it flat under a long load (issue 15)?
+      const soakMinutes = Number(process.env['BENCH_SOAK_MINUTES'] ?? 0);
+      for (let minute = 1; minute <= soakMinutes; minute += 1) {
+        await ensure(Math.ceil((lastRate * 1.5 * 60) / STEPS) + 32);
+        const level = await runDecisions(client, 16, 60, 200_000, queue);
+        log(
+          `soak minute ${minute}: ${level.perSecond.toFixed(0)} decisions/s, p99 ${level.p99.toFixed(1)} ms`,
+        );
+        memory(`soak at 16 clients, after minute ${minute} (${level.perSecond.toFixed(0)} decisions/s)`);
+      }
+
       // Group commit on and off, alternated in short rounds on one database (the other process
       // idle meanwhile): on a shared machine the two see the same noise, and the sum compares them.
       // BENCH_AB_NODE_FLAGS="…" compares the `serve` script's Node flags with those instead.

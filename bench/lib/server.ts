@@ -100,7 +100,7 @@ export class ServerProcess {
         if (response.status < 500) {
           await response.arrayBuffer();
           log(`server pid ${child.pid} listening on ${server.base} after ${Date.now() - started} ms`);
-          server.watchHeap();
+          await server.watchHeap();
           return server;
         }
       } catch {
@@ -116,7 +116,7 @@ export class ServerProcess {
   private heap: HeapFigures = { heapUsed: NaN, heapTotal: NaN, external: NaN };
   private heapTimer: NodeJS.Timeout | null = null;
 
-  private watchHeap() {
+  private async watchHeap(): Promise<void> {
     const read = async () => {
       try {
         const text = await (
@@ -133,9 +133,9 @@ export class ServerProcess {
         // busy or gone: keep the last figures
       }
     };
-    void read();
     this.heapTimer = setInterval(() => void read(), 500);
     this.heapTimer.unref();
+    await read();
   }
 
   /**

@@ -36,7 +36,7 @@ const fontFiles = [
  * ~1,000 documents' layouts (≈0.5 MB each, growing to ~500 MB that never came back). Measured in a
  * render thread over 800 distinct documents (issue 15, bench/RESULTS.md): every 32 with age 2
  * levels off at +225 MB, every 16 with age 1 at +80 MB, every 8 with age 1 at +50 MB, each document
- * alone (age 0) at +30 MB but slower; every 8 with age 1 costs ≈10% of a render's time.
+ * alone (age 0) at +20 MB but slower; every 8 with age 1 costs ≈10% of a render's time.
  */
 const EVICT_EVERY = 8;
 const EVICT_MAX_AGE = 1;
