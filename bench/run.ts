@@ -28,7 +28,7 @@ import { runDbosPeer } from './lib/dbos-peer.ts';
 import { measureReports } from './lib/reports.ts';
 import { province } from './lib/province.ts';
 import { writeReport, type Report } from './lib/report.ts';
-import { freePort, mintTokens, ServerProcess } from './lib/server.ts';
+import { freePort, mintTokens, serverNodeFlags, ServerProcess } from './lib/server.ts';
 import { savePhases, startProfile } from './lib/profile.ts';
 import {
   checkRedisEmpty,
@@ -155,8 +155,10 @@ async function main(): Promise<void> {
     const client: Client = { base: server.base, tokens: await mintTokens(secret, people) };
     const memory = (phase: string) => {
       const m = server!.memory();
-      report.memory.push({ phase, rss: m.rss, hwm: m.hwm });
-      log(`server RSS ${m.rss.toFixed(0)} MiB (peak ${m.hwm.toFixed(0)}) — ${phase}`);
+      report.memory.push({ phase, ...m });
+      log(
+        `server RSS ${m.rss.toFixed(0)} MiB (peak ${m.hwm.toFixed(0)}; V8 heap ${m.heapUsed.toFixed(0)} used of ${m.heapTotal.toFixed(0)}, external ${m.external.toFixed(0)}) — ${phase}`,
+      );
     };
     memory('idle after start');
 
@@ -210,24 +212,46 @@ async function main(): Promise<void> {
         memory(`after decisions, ${clients} clients${keys ? ' + keys' : ''}`);
       }
 
+      // BENCH_SOAK_MINUTES: 16 clients minute after minute (instances started between minutes), the
+      // server's memory read after each: is it flat under a long load (issue 15)?
+      const soakMinutes = Number(process.env['BENCH_SOAK_MINUTES'] ?? 0);
+      for (let minute = 1; minute <= soakMinutes; minute += 1) {
+        await ensure(Math.ceil((lastRate * 1.5 * 60) / STEPS) + 32);
+        const level = await runDecisions(client, 16, 60, 200_000, queue);
+        log(
+          `soak minute ${minute}: ${level.perSecond.toFixed(0)} decisions/s, p99 ${level.p99.toFixed(1)} ms`,
+        );
+        memory(`soak at 16 clients, after minute ${minute} (${level.perSecond.toFixed(0)} decisions/s)`);
+      }
+
       // Group commit on and off, alternated in short rounds on one database (the other process
       // idle meanwhile): on a shared machine the two see the same noise, and the sum compares them.
+      // BENCH_AB_NODE_FLAGS="…" compares the `serve` script's Node flags with those instead.
       if (wanted('decisions') && process.env['BENCH_GROUP_COMMIT_AB'] !== '0') {
-        const alone = await ServerProcess.start(
-          { ...server.env, GROUP_COMMIT_WAIT_MS: '0' },
-          { logName: 'server-alone.log' },
-        );
+        const abFlags = process.env['BENCH_AB_NODE_FLAGS']?.split(/\s+/).filter(Boolean);
+        const alone = abFlags
+          ? await ServerProcess.start(server.env, { logName: 'server-alone.log', nodeFlags: abFlags })
+          : await ServerProcess.start(
+              { ...server.env, GROUP_COMMIT_WAIT_MS: '0' },
+              { logName: 'server-alone.log' },
+            );
+        const names = abFlags
+          ? [
+              `node ${serverNodeFlags().join(' ')} (the serve script)`,
+              `node ${abFlags.join(' ') || '(no flags)'}`,
+            ]
+          : ['group commit (default)', 'each step alone (GROUP_COMMIT_WAIT_MS=0)'];
         try {
           const sides = [
             {
-              name: 'group commit (default)',
+              name: names[0]!,
               client,
               server,
               rounds: [] as typeof report.decisions,
               commits: 0,
             },
             {
-              name: 'each step alone (GROUP_COMMIT_WAIT_MS=0)',
+              name: names[1]!,
               client: { ...client, base: alone.base },
               server: alone,
               rounds: [] as typeof report.decisions,
@@ -265,10 +289,11 @@ async function main(): Promise<void> {
             rounds: side.rounds,
             commits: side.commits,
           }));
-          report.memory.push({
-            phase: 'group commit A/B: the server with group commit, after its rounds',
-            ...server.memory(),
-          });
+          for (const side of sides)
+            report.memory.push({
+              phase: `A/B rounds: ${side.name}, after its rounds`,
+              ...side.server.memory(),
+            });
         } finally {
           await alone.stop();
         }

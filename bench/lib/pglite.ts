@@ -21,6 +21,7 @@ import {
 import { timeInbox, type InboxCase } from './inbox.ts';
 import { bootstrap, folderMiB, loadFolder, type LoadedFolder } from './pglite-folder.ts';
 import { province } from './province.ts';
+import type { MemoryRow } from './report.ts';
 import { mintTokens, ServerProcess } from './server.ts';
 import { checkRedisEmpty, cleanRedis } from './setup.ts';
 import { log } from './stats.ts';
@@ -41,7 +42,7 @@ export interface PgliteFigures {
   inbox: InboxCase[];
   /** Cores busy while the inbox was timed (the server's includes PGlite's). */
   inboxCpu: Record<string, number>;
-  memory: { phase: string; rss: number; hwm: number }[];
+  memory: MemoryRow[];
   redis: string;
 }
 
@@ -109,7 +110,7 @@ export async function runPglite(
   let server: ServerProcess | null = null;
   const sample = (phase: string) => {
     const m = server!.memory();
-    memory.push({ phase, rss: m.rss, hwm: m.hwm });
+    memory.push({ phase, ...m });
     log(`PGlite server RSS ${m.rss.toFixed(0)} MiB (peak ${m.hwm.toFixed(0)}) — ${phase}`);
   };
   const start = async () => {

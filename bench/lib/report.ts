@@ -25,7 +25,7 @@ export interface Report {
   groupCommitAB?: { name: string; rounds: LevelResult[]; commits: number }[];
   bulk?: BulkFigures;
   inbox?: InboxFigures;
-  memory: { phase: string; rss: number; hwm: number }[];
+  memory: MemoryRow[];
   totalSeconds?: number;
   native?: LevelResult;
   pglite?: PgliteFigures;
@@ -179,12 +179,10 @@ export function render(r: Report): string {
   push(
     '## Memory of the server process',
     '',
-    'VmRSS (and VmHWM, the peak so far) from /proc/<pid>/status of the server child.',
+    'VmRSS (and VmHWM, the peak so far) from /proc/<pid>/status of the server child (all its threads); the main thread\'s V8 heap (used, and reserved: "total") and external memory (Buffers, ArrayBuffers) from its GET /metrics. Render threads\' heaps and native memory (Typst, malloc) count only in RSS.',
     '',
-    '| when | RSS MiB | peak so far MiB |',
-    '|---|---:|---:|',
+    ...memoryTable(r.memory),
   );
-  for (const x of r.memory) push(`| ${x.phase} | ${fmt(x.rss, 0)} | ${fmt(x.hwm, 0)} |`);
   push('');
   if (r.native) {
     push(
@@ -232,11 +230,9 @@ function pgliteSection(p: PgliteFigures, r: Report): string[] {
         `| ${c.who} | ${c.query} | ${fmt(c.p50, 2)} | ${fmt(c.p99, 2)} | ${fmt(c.max, 2)} | ${c.n} | ${int(c.total ?? NaN)} |`,
     ),
     '',
-    'Memory of the PGlite server (VmRSS and VmHWM of the child):',
+    'Memory of the PGlite server (VmRSS and VmHWM of the child; V8 heap and external memory from its /metrics):',
     '',
-    '| when | RSS MiB | peak so far MiB |',
-    '|---|---:|---:|',
-    ...p.memory.map((x) => `| ${x.phase} | ${fmt(x.rss, 0)} | ${fmt(x.hwm, 0)} |`),
+    ...memoryTable(p.memory),
     '',
   ];
 }
@@ -278,13 +274,34 @@ function peerSection(peer: PeerFigures): string[] {
 }
 
 /** Group commit on and off in alternating rounds (same database, same noise). */
+/** One reading of the server's memory, MiB (heap figures absent where the run did not read them). */
+export interface MemoryRow {
+  phase: string;
+  rss: number;
+  hwm: number;
+  heapUsed?: number;
+  heapTotal?: number;
+  external?: number;
+}
+
+function memoryTable(rows: MemoryRow[]): string[] {
+  return [
+    '| when | RSS MiB | peak so far MiB | V8 heap used MiB | V8 heap total MiB | external MiB |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...rows.map(
+      (x) =>
+        `| ${x.phase} | ${fmt(x.rss, 0)} | ${fmt(x.hwm, 0)} | ${fmt(x.heapUsed ?? NaN, 0)} | ${fmt(x.heapTotal ?? NaN, 0)} | ${fmt(x.external ?? NaN, 0)} |`,
+    ),
+  ];
+}
+
 function groupCommitSection(sides: { name: string; rounds: LevelResult[]; commits: number }[]): string[] {
   const sum = (rounds: LevelResult[], pick: (l: LevelResult) => number) =>
     rounds.reduce((total, l) => total + pick(l), 0);
   const lines = [
-    '## Group commit on and off, alternated',
+    `## Two servers alternated: ${sides.map((side) => side.name).join(' / ')}`,
     '',
-    "Two server processes on the same database, one with the default group commit and one with `GROUP_COMMIT_WAIT_MS=0`, each driven by 16 clients in turn (4 rounds each, the order alternating), so both see the machine's other work alike. Server CPU per decision = the server process's cores × seconds / decisions (from /proc). Commits per decision: PostgreSQL's own count (pg_stat_database.xact_commit of the bench database over the rounds, including the reads' and announcements' implicit transactions and both servers' background work) — the figure least disturbed by the machine's other work.",
+    "Two server processes on the same database (by default one with group commit and one with `GROUP_COMMIT_WAIT_MS=0`; with BENCH_AB_NODE_FLAGS, the `serve` script's Node flags against those), each driven by 16 clients in turn (4 rounds each, the order alternating), so both see the machine's other work alike. Server CPU per decision = the server process's cores × seconds / decisions (from /proc). Commits per decision: PostgreSQL's own count (pg_stat_database.xact_commit of the bench database over the rounds, including the reads' and announcements' implicit transactions and both servers' background work) — the figure least disturbed by the machine's other work.",
     '',
     '| server | rounds (decisions/s) | decisions/s overall | p99 ms (worst round) | commits per decision | server CPU ms per decision | other work on the machine (cores, mean) |',
     '|---|---|---:|---:|---:|---:|---:|',

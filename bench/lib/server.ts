@@ -17,6 +17,29 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** MiB of the server's main thread: V8 heap used and reserved, memory outside it held by JS objects. */
+export interface HeapFigures {
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+}
+
+/**
+ * The V8 flags the server package's `serve` script starts Node with (its young generation's size),
+ * so the bench measures the memory an operator gets; BENCH_NODE_FLAGS replaces them ("" for none).
+ */
+export function serverNodeFlags(): string[] {
+  const override = process.env['BENCH_NODE_FLAGS'];
+  if (override !== undefined) return override.split(/\s+/).filter(Boolean);
+  const { scripts } = JSON.parse(readFileSync(join(SERVER_DIR, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const serve = /\bnode((?:\s+--\S+)*)\s+src\/main\.ts/.exec(scripts['serve'] ?? '');
+  if (!serve)
+    throw new Error('the server package has no `serve` script of the form `node [--flags] src/main.ts`');
+  return serve[1]!.split(/\s+/).filter(Boolean);
+}
+
 /** The real server (packages/server/src/main.ts) as a child process: `node --import tsx` (or Node's own type stripping). */
 export class ServerProcess {
   child: ChildProcess | null = null;
@@ -31,18 +54,30 @@ export class ServerProcess {
 
   static async start(
     env: Record<string, string>,
-    options: { cpuProfile?: boolean; loader?: 'tsx' | 'node'; logName?: string; inspectPort?: number } = {},
+    options: {
+      cpuProfile?: boolean;
+      loader?: 'tsx' | 'node';
+      logName?: string;
+      inspectPort?: number;
+      /** V8/Node flags instead of the `serve` script's (serverNodeFlags). */
+      nodeFlags?: string[];
+    } = {},
   ) {
     const port = await freePort();
     const server = new ServerProcess(port, { ...env, PORT: String(port), HOST: '127.0.0.1' });
     const args = options.loader === 'tsx' ? ['--import', 'tsx'] : [];
+    args.push(...(options.nodeFlags ?? serverNodeFlags()));
     // The inspector (loopback only) lets the bench profile one level (profile.ts); idle, it costs nothing.
     if (options.inspectPort) args.push(`--inspect=127.0.0.1:${options.inspectPort}`);
     if (options.cpuProfile) args.push('--cpu-prof', `--cpu-prof-dir=${join(OUT_DIR, 'cpu')}`);
     args.push('src/main.ts');
     const logFile = createWriteStream(join(OUT_DIR, options.logName ?? 'server.log'), { flags: 'a' });
     // process.execPath is pnpm's Node 24 (node_modules/.bin/node), like every pnpm script.
-    const child = spawn(process.execPath, args, {
+    // BENCH_SERVER_WRAPPER runs the server under a tool, e.g. "heaptrack -o bench/out/heaptrack".
+    const wrapper = (process.env['BENCH_SERVER_WRAPPER'] ?? '').split(/\s+/).filter(Boolean);
+    const command =
+      wrapper.length > 0 ? [...wrapper, process.execPath, ...args] : [process.execPath, ...args];
+    const child = spawn(command[0]!, command.slice(1), {
       cwd: SERVER_DIR,
       env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...server.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -65,6 +100,7 @@ export class ServerProcess {
         if (response.status < 500) {
           await response.arrayBuffer();
           log(`server pid ${child.pid} listening on ${server.base} after ${Date.now() - started} ms`);
+          await server.watchHeap();
           return server;
         }
       } catch {
@@ -76,21 +112,51 @@ export class ServerProcess {
     throw new Error('the server did not answer /health within 60 s');
   }
 
-  /** Resident set size of the server process (VmRSS) and its peak (VmHWM), in MiB. */
-  memory(): { rss: number; hwm: number } {
+  /** The main thread's V8 heap, read from GET /metrics (prom-client's nodejs_* gauges) every 500 ms. */
+  private heap: HeapFigures = { heapUsed: NaN, heapTotal: NaN, external: NaN };
+  private heapTimer: NodeJS.Timeout | null = null;
+
+  private async watchHeap(): Promise<void> {
+    const read = async () => {
+      try {
+        const text = await (
+          await fetch(`${this.base}/metrics`, { signal: AbortSignal.timeout(2_000) })
+        ).text();
+        const mib = (name: string) =>
+          Number(new RegExp(`^${name} ([0-9.e+-]+)`, 'm').exec(text)?.[1] ?? NaN) / 1024 / 1024;
+        this.heap = {
+          heapUsed: mib('nodejs_heap_size_used_bytes'),
+          heapTotal: mib('nodejs_heap_size_total_bytes'),
+          external: mib('nodejs_external_memory_bytes'),
+        };
+      } catch {
+        // busy or gone: keep the last figures
+      }
+    };
+    this.heapTimer = setInterval(() => void read(), 500);
+    this.heapTimer.unref();
+    await read();
+  }
+
+  /**
+   * Resident set size of the server process (VmRSS, all threads) and its peak (VmHWM), in MiB; with
+   * the main thread's V8 heap (used, total) and external memory from the last /metrics read (≤ 0.5 s old).
+   */
+  memory(): { rss: number; hwm: number } & HeapFigures {
     let status = '';
     try {
       status = readFileSync(`/proc/${this.child!.pid}/status`, 'utf8');
     } catch {
-      return { rss: NaN, hwm: NaN }; // the process is gone
+      return { rss: NaN, hwm: NaN, heapUsed: NaN, heapTotal: NaN, external: NaN }; // the process is gone
     }
     const field = (name: string) =>
       Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) / 1024;
-    return { rss: field('VmRSS'), hwm: field('VmHWM') };
+    return { rss: field('VmRSS'), hwm: field('VmHWM'), ...this.heap };
   }
 
   /** SIGTERM (clean shutdown; writes the CPU profile), SIGKILL after 15 s. */
   async stop(): Promise<void> {
+    if (this.heapTimer) clearInterval(this.heapTimer);
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -1,6 +1,7 @@
 import { demoDirectoryData } from '@doanflow/engine';
 import { demoUnitSymbols } from './demo/document-symbols.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { applyMemorySettings } from './memory-settings.ts';
 import { SchemaVersionError } from './db/schema-version.ts';
 import { printDemoBanner } from './demo/demo-banner.ts';
 import { builtElementsScript, builtPortal } from './demo/portal-files.ts';
@@ -11,6 +12,8 @@ import { SERVER_VERSION } from './version.ts';
 import { startTracing } from './telemetry/tracing.ts';
 
 async function main() {
+  // First: V8's heap growth (young generation: see memory-settings.ts and the serve script).
+  const memoryNote = applyMemorySettings(process.execArgv, process.env['NODE_OPTIONS']);
   const config = loadConfig(process.env);
   // Before anything else, so every request and command is traced (when an exporter is configured).
   const tracing = await startTracing(process.env);
@@ -40,6 +43,7 @@ async function main() {
   app.log.info(runtime.schemaReport);
   app.log.info(runtime.timerDelivery);
   app.log.info(`attachments: ${runtime.attachments.store.name}`);
+  if (memoryNote) app.log.warn(memoryNote);
   if (tracing) app.log.info('tracing: OpenTelemetry exporter configured (OTEL_* variables)');
   const channels = server.notifier?.channels.map((channel) => channel.name) ?? [];
   app.log.info(`notifications: ${channels.join(', ') || 'no channel configured (NOTIFY_SMTP_URL, VAPID_*)'}`);

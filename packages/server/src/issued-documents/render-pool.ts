@@ -18,6 +18,9 @@ interface Thread {
   timer: NodeJS.Timeout | null;
 }
 
+/** MB of a render thread's young generation (V8's default for a worker here: 32, all of it resident). */
+const RENDER_THREAD_YOUNG_MB = 4;
+
 /** Render threads by default: one core left to the event loop, at most two threads. */
 const defaultRenderThreads = () => Math.max(1, Math.min(2, availableParallelism() - 1));
 
@@ -79,7 +82,11 @@ export class RenderPool implements Renderer {
   }
 
   private spawn(): Thread {
-    const worker = new Worker(workerFile);
+    // A small young generation: a render allocates little JS (Typst's memory is native), and V8's
+    // default would keep 32 MB resident in every thread (issue 15, memory).
+    const worker = new Worker(workerFile, {
+      resourceLimits: { maxYoungGenerationSizeMb: RENDER_THREAD_YOUNG_MB },
+    });
     // An idle pool never keeps the process alive; a render in flight is awaited by its caller.
     worker.unref();
     const thread: Thread = { worker, job: null, timer: null };

@@ -30,7 +30,16 @@ const fontFiles = [
   '@expo-google-fonts/tinos/700Bold_Italic/Tinos_700Bold_Italic.ttf',
 ].map((file) => require.resolve(file));
 
-const EVICT_EVERY = 32;
+/**
+ * Typst memoizes layouts; every EVICT_EVERY documents those unused for EVICT_MAX_AGE evictions are
+ * dropped. Ages count evictions, not documents: the former `evictCache(32)` every 32 documents kept
+ * ~1,000 documents' layouts (≈0.5 MB each, growing to ~500 MB that never came back). Measured in a
+ * render thread over 800 distinct documents (issue 15, bench/RESULTS.md): every 32 with age 2
+ * levels off at +225 MB, every 16 with age 1 at +80 MB, every 8 with age 1 at +50 MB, each document
+ * alone (age 0) at +20 MB but slower; every 8 with age 1 costs ≈10% of a render's time.
+ */
+const EVICT_EVERY = 8;
+const EVICT_MAX_AGE = 1;
 
 const dayMonthYear = (on: string) => on.split('-').reverse().join('/');
 
@@ -86,7 +95,7 @@ export class DocumentRenderer {
     // Typst memoizes layouts; every so often those not reused lately are dropped, so memory stays
     // flat. Evicting after every document costs more time than it saves (measured: p50 ×2).
     this.rendered += 1;
-    if (this.rendered % EVICT_EVERY === 0) this.compiler.evictCache(EVICT_EVERY);
+    if (this.rendered % EVICT_EVERY === 0) this.compiler.evictCache(EVICT_MAX_AGE);
     return pdf;
   }
 }

@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { applyMemorySettings, YOUNG_GENERATION_FLAG } from '../../src/memory-settings.ts';
+
+const scripts = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    scripts: Record<string, string>;
+  }
+).scripts;
+
+describe("the server process's memory settings", () => {
+  it('start the server from the package scripts with a small young generation (the bench reads `serve` too)', () => {
+    for (const name of ['serve', 'start'])
+      expect(scripts[name]).toContain(`node ${YOUNG_GENERATION_FLAG} src/main.ts`);
+  });
+
+  it("say in the log when the young generation was left at V8's default, and keep an operator's own flags", () => {
+    expect(applyMemorySettings([])).toMatch(/young generation is at its default size/);
+    expect(applyMemorySettings([YOUNG_GENERATION_FLAG])).toBeNull();
+    expect(applyMemorySettings([], `--enable-source-maps ${YOUNG_GENERATION_FLAG}`)).toBeNull();
+    expect(applyMemorySettings(['--max_semi_space_size=4'])).toBeNull();
+  });
+});
