@@ -7,6 +7,12 @@ type Deliver = (timerIds: string[]) => Promise<Map<string, BatchOutcome>>;
 /** Other due, pending timers (not among `except`), soonest first, at most `limit`. */
 type DueTimers = (limit: number, except: readonly string[]) => Promise<string[]>;
 
+/** What a sweep's batch found: `more` when its top-up was full (more may be due), and how many fired. */
+export interface SweepResult {
+  more: boolean;
+  fired: number;
+}
+
 interface Waiting {
   timerId: string;
   resolve: (outcome: TimerOutcome) => void;
@@ -24,6 +30,8 @@ interface Waiting {
  */
 export class DeliveryBatcher {
   private readonly waiting: Waiting[] = [];
+  /** Sweeps (due-sweep.ts) asking for a batch even without woken timers: it tops up from PostgreSQL. */
+  private readonly sweeps: ((result: SweepResult) => void)[] = [];
   private inFlight = 0;
   private readonly deliver: Deliver;
   private readonly maxBatch: number;
@@ -63,18 +71,31 @@ export class DeliveryBatcher {
     });
   }
 
+  /** One batch of due timers read from PostgreSQL (with any woken ones waiting), once a slot is free. */
+  sweep(): Promise<SweepResult> {
+    return new Promise((resolve) => {
+      this.sweeps.push(resolve);
+      this.pump();
+    });
+  }
+
   private pump(): void {
-    while (this.inFlight < this.parallel && this.waiting.length > 0) {
+    while (this.inFlight < this.parallel && (this.waiting.length > 0 || this.sweeps.length > 0)) {
       const batch = this.waiting.splice(0, this.maxBatch);
+      const sweeps = this.sweeps.splice(0);
       this.inFlight += 1;
-      this.run(batch).finally(() => {
-        this.inFlight -= 1;
-        this.pump();
-      });
+      this.run(batch)
+        .then((result) => {
+          for (const resolve of sweeps) resolve(result);
+        })
+        .finally(() => {
+          this.inFlight -= 1;
+          this.pump();
+        });
     }
   }
 
-  private async run(batch: Waiting[]): Promise<void> {
+  private async run(batch: Waiting[]): Promise<SweepResult> {
     const ids = batch.map((item) => item.timerId);
     for (const id of ids) this.inBatches.add(id);
     try {
@@ -88,6 +109,7 @@ export class DeliveryBatcher {
           ids.push(id);
         }
       }
+      if (ids.length === 0) return { more: false, fired: 0 };
       const outcomes = await this.deliver(ids);
       const settled = ids
         .slice(batch.length)
@@ -106,8 +128,13 @@ export class DeliveryBatcher {
         if (outcome.status === 'failed') item.reject(outcome.error);
         else item.resolve(outcome);
       }
+      const fired = ids.filter((id) => outcomes.get(id)?.status === 'fired').length;
+      // A full top-up that fired: more may be due. One that fired nothing (failing timers) is no reason to hurry.
+      const toppedUp = ids.length - batch.length;
+      return { more: room === 0 || (toppedUp >= room && fired > 0), fired };
     } catch (error) {
       for (const item of batch) item.reject(error);
+      return { more: false, fired: 0 };
     } finally {
       for (const id of ids) this.inBatches.delete(id);
     }

@@ -1,8 +1,9 @@
 import { DelayedError, Worker, type IQueueBackend, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { DurableRuntime } from '../runner/durable-runtime.ts';
-import { deliverTimerBatch, dueTimerIds } from '../runner/timer-batch.ts';
+import { deliverTimerBatch, dueTimerIds, nextDueAfter } from '../runner/timer-batch.ts';
 import { DeliveryBatcher } from './delivery-batcher.ts';
+import { defaultDueSweepSettings, DueSweep } from './due-sweep.ts';
 import { onPostgres } from './postgres-backend.ts';
 import { TIMER_QUEUE, type QueueConnection } from './queue.ts';
 import { readWakeup, WAKEUP_FORMAT, type TimerJobData } from './wakeup-job.ts';
@@ -17,6 +18,14 @@ export interface WorkerSettings {
   maxBatch?: number;
   /** Delivery transactions at once (default 2). */
   parallelBatches?: number;
+  /** Fire timers when PostgreSQL says they are due, not only when their wake-ups come (default true). */
+  dueSweep?: boolean;
+}
+
+export interface StartedWorker {
+  worker: TimerWorker;
+  /** Null when turned off (tests whose clock jumps decide when timers fire). */
+  sweep: DueSweep | null;
 }
 
 /** Tries of a failing delivery (database away, lock trouble) before the overdue sweep takes over. */
@@ -38,7 +47,7 @@ const UNKNOWN_FORMAT_TRIES = 150;
 export async function startTimerWorker(
   runtime: DurableRuntime,
   options: QueueConnection & WorkerSettings,
-): Promise<TimerWorker> {
+): Promise<StartedWorker> {
   const batcher = new DeliveryBatcher((ids) => deliverTimerBatch(runtime, ids, runtime.clock.now()), {
     maxBatch: options.maxBatch ?? 100,
     parallel: options.parallelBatches ?? 2,
@@ -93,5 +102,15 @@ export async function startTimerWorker(
   }
   worker.on('error', () => {});
   await worker.waitUntilReady();
-  return worker;
+  const sweep =
+    options.dueSweep === false
+      ? null
+      : new DueSweep(batcher, {
+          ...defaultDueSweepSettings,
+          now: () => runtime.clock.now().getTime(),
+          nextDue: (recentMs) => nextDueAfter(runtime, new Date(runtime.clock.now().getTime() - recentMs)),
+        });
+  sweep?.start();
+  worker.on('closing', () => void sweep?.stop());
+  return { worker, sweep };
 }

@@ -1,0 +1,86 @@
+import type { DeliveryBatcher } from './delivery-batcher.ts';
+
+export interface DueSweepSettings {
+  /** The soonest pending timer's due time (epoch ms) not older than `now - recentMs`, or null. */
+  nextDue: (recentMs: number) => Promise<number | null>;
+  /** The runtime's clock (epoch ms). */
+  now: () => number;
+  /** Asks PostgreSQL again at least this often while nothing is due (timers added by other processes). */
+  idleMs: number;
+  /** Least time between two of its batches while timers keep falling due, for them to share one. */
+  gapMs: number;
+  /**
+   * Only timers due this recently set its pace: one older than this that is still pending keeps
+   * failing (or lost its instance) and is the overdue sweep's, not a reason to wake every `gapMs`.
+   */
+  recentMs: number;
+}
+
+export const defaultDueSweepSettings = { idleMs: 1_000, gapMs: 20, recentMs: 5_000 };
+
+/**
+ * Fires timers when PostgreSQL says they are due, without waiting for their BullMQ wake-ups: it
+ * sleeps until the soonest pending timer's due time, then asks the batcher for a batch topped up
+ * with every due timer (the wake-ups of those it fires are removed, or find them fired). While
+ * batches come back full it goes straight on, so a burst is delivered at the database's pace.
+ *
+ * BullMQ promotes delayed jobs one worker fetch at a time and a worker holds at most its
+ * concurrency of jobs, each until its batch commits: at 1,000 timers due a second the wake-ups fall
+ * seconds behind (issue 15). The wake-ups stay: they wake this process for timers another process
+ * added, and fire what this sweep missed (a failure, a clock step).
+ */
+export class DueSweep {
+  private readonly batcher: DeliveryBatcher;
+  private readonly settings: DueSweepSettings;
+  private stopped = false;
+  private sleeping: { wake: () => void } | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(batcher: DeliveryBatcher, settings: DueSweepSettings) {
+    this.batcher = batcher;
+    this.settings = settings;
+  }
+
+  start(): void {
+    this.running ??= this.loop().catch((error) =>
+      console.error('[doanflow] the due-timer sweep stopped', error),
+    );
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.sleeping?.wake();
+    await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    const { idleMs, gapMs, recentMs } = this.settings;
+    let backoffMs = gapMs;
+    while (!this.stopped) {
+      const started = Date.now();
+      const { more, fired } = await this.batcher.sweep();
+      if (this.stopped) break;
+      if (more) continue;
+      // Timers that stay pending however often they are tried must not make the sweep spin.
+      backoffMs = fired > 0 ? gapMs : Math.min(backoffMs * 2, idleMs);
+      const next = await this.settings.nextDue(recentMs).catch(() => null);
+      const untilDue = next === null ? idleMs : next - this.settings.now();
+      const sinceStart = Date.now() - started;
+      await this.sleep(Math.min(idleMs, Math.max(untilDue, backoffMs - sinceStart)));
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (ms <= 0 || this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.sleeping = null;
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      timer.unref();
+      this.sleeping = { wake };
+    });
+  }
+}
