@@ -93,7 +93,7 @@ const envSchema = z
     TIMER_OVERDUE_GRACE_MS: optionalMs,
     TIMER_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(1_000),
     TIMER_REBUILD_PAGE_SIZE: z.coerce.number().int().min(100).max(100_000).default(5_000),
-    TIMER_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(64),
+    TIMER_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(256),
     /** "0": timers fire on their BullMQ wake-ups only, not also when PostgreSQL says they are due. */
     TIMER_DUE_SWEEP: z
       .enum(['0', '1'])

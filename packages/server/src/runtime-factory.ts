@@ -50,7 +50,7 @@ export interface CreateRuntimeOptions {
   queuePrefix?: string;
   /** Run a timer worker in this process (default true when redisUrl is set). */
   worker?: boolean;
-  /** Wake-ups the worker handles at once, delivered in shared transactions (default 64). */
+  /** Wake-ups the worker handles at once, delivered in shared transactions (default 256). */
   workerConcurrency?: number;
   /** The worker also fires timers when PostgreSQL says they are due, without their wake-ups (default true). */
   dueSweep?: boolean;

@@ -56,17 +56,27 @@ export class DueSweep {
   private async loop(): Promise<void> {
     const { idleMs, gapMs, recentMs } = this.settings;
     let backoffMs = gapMs;
+    let lastBatch = 0;
     while (!this.stopped) {
-      const started = Date.now();
-      const { more, fired } = await this.batcher.sweep();
-      if (this.stopped) break;
-      if (more) continue;
-      // Timers that stay pending however often they are tried must not make the sweep spin.
-      backoffMs = fired > 0 ? gapMs : Math.min(backoffMs * 2, idleMs);
+      // Nothing due yet: sleep until the soonest timer is, asking again at least every idleMs.
       const next = await this.settings.nextDue(recentMs).catch(() => null);
-      const untilDue = next === null ? idleMs : next - this.settings.now();
-      const sinceStart = Date.now() - started;
-      await this.sleep(Math.min(idleMs, Math.max(untilDue, backoffMs - sinceStart)));
+      const untilDue = next === null ? Infinity : next - this.settings.now();
+      if (untilDue > 0) {
+        await this.sleep(Math.min(idleMs, untilDue));
+        if (untilDue > idleMs) continue;
+      }
+      // Timers that stay pending however often they are tried must not make the sweep spin.
+      await this.sleep(backoffMs - (Date.now() - lastBatch));
+      if (this.stopped) break;
+      lastBatch = Date.now();
+      // One batch; while batches come back full (a backlog), as many at once as the batcher runs.
+      let fired = 0;
+      for (let width = 1; width > 0 && !this.stopped;) {
+        const results = await Promise.all(Array.from({ length: width }, () => this.batcher.sweep()));
+        fired += results.reduce((sum, result) => sum + result.fired, 0);
+        width = results.some((result) => result.more) ? this.batcher.slots : 0;
+      }
+      backoffMs = fired > 0 ? gapMs : Math.min(backoffMs * 2, idleMs);
     }
   }
 
