@@ -18,7 +18,10 @@ export interface WorkerSettings {
    * wake-ups a second, and at 1,000 due a second the wake-ups fell seconds behind (issue 15).
    */
   concurrency?: number;
-  /** Timers per transaction at most (default 100). */
+  /**
+   * Timers per transaction at most (default 50): a backlog is carried by parallel batches, and a
+   * batch of 100 held its timers ~120 ms at p99 where one of 50 held them about half as long.
+   */
   maxBatch?: number;
   /** Delivery transactions at once (default 2). */
   parallelBatches?: number;
@@ -53,7 +56,7 @@ export async function startTimerWorker(
   options: QueueConnection & WorkerSettings,
 ): Promise<StartedWorker> {
   const batcher = new DeliveryBatcher((ids) => deliverTimerBatch(runtime, ids, runtime.clock.now()), {
-    maxBatch: options.maxBatch ?? 100,
+    maxBatch: options.maxBatch ?? 50,
     parallel: options.parallelBatches ?? 2,
     dueTimers: (limit, except) => dueTimerIds(runtime, runtime.clock.now(), limit, except),
     forget: async (ids) => runtime.wakeups?.cancel(ids),
