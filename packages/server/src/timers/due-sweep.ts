@@ -22,11 +22,11 @@ export const defaultDueSweepSettings = { idleMs: 1_000, gapMs: 20, recentMs: 5_0
  * Fires timers when PostgreSQL says they are due, without waiting for their BullMQ wake-ups: it
  * sleeps until the soonest pending timer's due time, then asks the batcher for a batch topped up
  * with every due timer (the wake-ups of those it fires are removed, or find them fired). While
- * batches come back full it goes straight on, so a burst is delivered at the database's pace.
+ * batches come back full it goes straight on, several at once, so a burst is delivered at the
+ * database's pace.
  *
- * BullMQ promotes delayed jobs one worker fetch at a time and a worker holds at most its
- * concurrency of jobs, each until its batch commits: at 1,000 timers due a second the wake-ups fall
- * seconds behind (issue 15). The wake-ups stay: they wake this process for timers another process
+ * BullMQ's worker fetches its jobs one at a time and holds at most its concurrency of them, each
+ * until its batch commits: at 1,000 timers due a second the wake-ups fell seconds behind (issue 15). The wake-ups stay: they wake this process for timers another process
  * added, and fire what this sweep missed (a failure, a clock step).
  */
 export class DueSweep {
