@@ -135,9 +135,12 @@ async function main(): Promise<void> {
         LOG_LEVEL: 'warn',
         // Passed through to compare group commit on and off in the same conditions.
         ...Object.fromEntries(
-          ['GROUP_COMMIT_WAIT_MS', 'GROUP_COMMIT_MAX_BATCH'].flatMap((name) =>
-            process.env[name] === undefined ? [] : [[name, process.env[name]!]],
-          ),
+          [
+            'GROUP_COMMIT_WAIT_MS',
+            'GROUP_COMMIT_MAX_BATCH',
+            'TIMER_WORKER_CONCURRENCY',
+            'TIMER_DUE_SWEEP',
+          ].flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]!]])),
         ),
       },
       { cpuProfile: CPU_PROFILE, inspectPort },

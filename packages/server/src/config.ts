@@ -93,7 +93,12 @@ const envSchema = z
     TIMER_OVERDUE_GRACE_MS: optionalMs,
     TIMER_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(1_000),
     TIMER_REBUILD_PAGE_SIZE: z.coerce.number().int().min(100).max(100_000).default(5_000),
-    TIMER_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(64),
+    TIMER_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(256),
+    /** "0": timers fire on their BullMQ wake-ups only, not also when PostgreSQL says they are due. */
+    TIMER_DUE_SWEEP: z
+      .enum(['0', '1'])
+      .default('1')
+      .transform((value) => value === '1'),
     /** A PostgreSQL statement unanswered this long fails with 503 and its connection is dropped (0: never). */
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
     /**
@@ -284,6 +289,7 @@ export interface ServerConfig {
     checkIntervalMs: number;
     rebuildPageSize: number;
     workerConcurrency: number;
+    dueSweep: boolean;
   };
   webhooks: {
     /** Attempts in flight per subscription and process. */
@@ -403,6 +409,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       checkIntervalMs: env.TIMER_CHECK_INTERVAL_MS,
       rebuildPageSize: env.TIMER_REBUILD_PAGE_SIZE,
       workerConcurrency: env.TIMER_WORKER_CONCURRENCY,
+      dueSweep: env.TIMER_DUE_SWEEP,
     },
     webhooks: {
       concurrency: env.WEBHOOK_CONCURRENCY,

@@ -25,6 +25,7 @@ import {
   type AutoRedisOptions,
   type TimerTransport,
 } from './timers/timer-transport.ts';
+import type { DueSweep } from './timers/due-sweep.ts';
 import { startTimerWorker, type TimerWorker } from './timers/worker.ts';
 
 export interface CreateRuntimeOptions {
@@ -49,8 +50,10 @@ export interface CreateRuntimeOptions {
   queuePrefix?: string;
   /** Run a timer worker in this process (default true when redisUrl is set). */
   worker?: boolean;
-  /** Wake-ups the worker handles at once, delivered in shared transactions (default 64). */
+  /** Wake-ups the worker handles at once, delivered in shared transactions (default 256). */
   workerConcurrency?: number;
+  /** The worker also fires timers when PostgreSQL says they are due, without their wake-ups (default true). */
+  dueSweep?: boolean;
   /** The overdue sweep every this many ms (default 30 s with Redis, 1 s without; 0 turns it off). */
   reconcileIntervalMs?: number;
   /** The sweep fires timers overdue by more than this (default 5 s with Redis, 0 without). */
@@ -96,6 +99,7 @@ export class HostedRuntime extends DurableRuntime {
   orm!: MikroORM;
   timers: TimerQueue | null = null;
   worker: TimerWorker | null = null;
+  dueSweep: DueSweep | null = null;
   reconciler!: TimerReconciler;
   webhooks!: PostgresWebhookStore;
   attachments!: AttachmentStore;
@@ -131,6 +135,7 @@ export class HostedRuntime extends DurableRuntime {
 
   override async close(): Promise<void> {
     await this.reconciler.stop();
+    await this.dueSweep?.stop();
     await this.worker?.close();
     await this.timers?.close();
     await this.timerTransport.stop();
@@ -221,10 +226,13 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
       runtime.timers = await TimerQueue.open(connection);
       runtime.wakeups = runtime.timers;
       if (options.worker !== false) {
-        runtime.worker = await startTimerWorker(runtime, {
+        const started = await startTimerWorker(runtime, {
           ...connection,
           concurrency: options.workerConcurrency,
+          dueSweep: options.dueSweep,
         });
+        runtime.worker = started.worker;
+        runtime.dueSweep = started.sweep;
       }
     }
     // Without wake-ups the reconciler is the only delivery: poll often, with no grace.

@@ -19,6 +19,7 @@ export function runtimeOptionsFrom(config: ServerConfig): Omit<CreateRuntimeOpti
     wakeupCheckIntervalMs: config.timers.checkIntervalMs,
     rebuildPageSize: config.timers.rebuildPageSize,
     workerConcurrency: config.timers.workerConcurrency,
+    dueSweep: config.timers.dueSweep,
     renderThreads: config.renderThreads,
     // The demo province lets a Phó Bí thư sign "TM." (policy of issue 11's signing rule).
     ...(config.demo ? { policy: demoPolicy } : {}),

@@ -168,3 +168,13 @@ export async function dueTimerIds(
   );
   return rows.map((row) => row.id);
 }
+
+/** The soonest pending timer's due time (epoch ms) after `after`, or null: when a sweep should look again. */
+export async function nextDueAfter(runtime: DurableRuntime, after: Date): Promise<number | null> {
+  const rows = await runtime.db.query<{ due: string | Date }>(
+    `select due from timers where status = 'pending' and due > $1::timestamptz order by due limit 1`,
+    [after.toISOString()],
+    'doanflow_next_due_timer',
+  );
+  return rows[0] ? Date.parse(isoOf(rows[0].due)!) : null;
+}

@@ -37,6 +37,7 @@ async function deployment(): Promise<(typeof deployments)[number]> {
     clock,
     // Only the wake-ups deliver here: no sweep would hide a stolen job.
     reconcileIntervalMs: 0,
+    dueSweep: false,
   });
   const handled: string[] = [];
   runtime.worker!.on('completed', (job) => handled.push(job.id!));

@@ -119,4 +119,37 @@ describe('timers delivered several per transaction', () => {
     await expect(batcher.fire(transfers[1]!.timerId)).resolves.toEqual({ status: 'skipped' });
     expect(transactions).toBe(1);
   });
+
+  it('holds a wake-up whose timer a batch in flight carries, and answers it from that batch', async () => {
+    clock.set('2026-10-05T02:00:00Z');
+    const transfers = [await inTransit(), await inTransit()];
+    clock.set(transfers[1]!.due);
+    let transactions = 0;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const batcher = new DeliveryBatcher(
+      async (ids) => {
+        transactions += 1;
+        await held;
+        return deliverTimerBatch(runtime, ids, clock.now());
+      },
+      {
+        maxBatch: 100,
+        parallel: 2,
+        dueTimers: (limit, except) => dueTimerIds(runtime, clock.now(), limit, except),
+      },
+    );
+    const first = batcher.fire(transfers[0]!.timerId);
+    // The first batch took the second timer as top-up: its late wake-up must not start a second
+    // transaction (a slot is free) for a timer that batch is firing.
+    await vi.waitFor(() => expect(transactions).toBe(1));
+    const late = batcher.fire(transfers[1]!.timerId);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(transactions).toBe(1);
+    release();
+    await expect(first).resolves.toEqual({ status: 'fired' });
+    await expect(late).resolves.toEqual({ status: 'skipped' });
+    expect(transactions).toBe(1);
+    for (const t of transfers) expect(await expiries(t.id)).toBe(1);
+  });
 });

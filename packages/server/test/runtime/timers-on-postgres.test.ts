@@ -26,7 +26,7 @@ async function silentRedisUrl(): Promise<string> {
 
 const noRedis = async () => ({ defaultUrl: await silentRedisUrl(), dataDir, findRedisServer: () => null });
 
-/** The embedded server; the overdue sweep is off, so only BullMQ's worker can deliver. */
+/** The embedded server; the overdue and due-timer sweeps are off, so only BullMQ's worker can deliver. */
 const openEmbedded = async (clock: TestClock) =>
   createRuntime({
     dataDir,
@@ -34,6 +34,7 @@ const openEmbedded = async (clock: TestClock) =>
     directory: demoDirectoryData,
     clock,
     reconcileIntervalMs: 0,
+    dueSweep: false,
     autoRedis: await noRedis(),
   });
 

@@ -28,7 +28,7 @@ export interface TestServer extends DoanflowServer {
 
 /**
  * The server as main.ts builds it (createDoanflowServer) on the test PostgreSQL, in a schema of its
- * own, with BullMQ under a prefix of its own. Quiet by default: no log, no overdue sweep, and the
+ * own, with BullMQ under a prefix of its own. Quiet by default: no log, no overdue or due-timer sweep, and the
  * background work a test would race with (webhook delivery, housekeeping, metrics) off unless asked.
  */
 export async function openTestServer(name: string, options: TestServerOptions): Promise<TestServer> {
@@ -39,6 +39,7 @@ export async function openTestServer(name: string, options: TestServerOptions): 
     ...(embedded ? {} : { databaseUrl: DATABASE_URL, schema }),
     ...(redis && !embedded ? { redisUrl: REDIS_URL, queuePrefix: prefix } : {}),
     reconcileIntervalMs: 0,
+    dueSweep: false,
     poolSize: 4,
     log: () => {},
     webhookDelivery: false,

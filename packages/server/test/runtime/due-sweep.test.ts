@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HostedRuntime } from '../../src/runtime-factory.ts';
+import {
+  dropSchema,
+  nextChange,
+  openRuntime,
+  REDIS_URL,
+  TestClock,
+  transferInTransit,
+  uniqueName,
+} from './support.ts';
+
+const schema = uniqueName('rt_due_sweep');
+const prefix = uniqueName('dftest');
+const clock = new TestClock('2026-03-02T02:00:00Z');
+let runtime: HostedRuntime;
+
+beforeAll(async () => {
+  // The overdue sweep is off: only the due-timer sweep (or a wake-up) can fire.
+  runtime = await openRuntime({ schema, clock, redisUrl: REDIS_URL, queuePrefix: prefix, dueSweep: true });
+});
+afterAll(async () => {
+  await runtime?.timers?.queue.obliterate({ force: true });
+  await runtime?.close();
+  await dropSchema(schema);
+});
+
+const expiries = async (id: string) =>
+  (
+    await runtime.db.query('select seq from history where instance_id = $1 and type = $2', [
+      id,
+      'REFERRAL_EXPIRED',
+    ])
+  ).length;
+
+const expired = (id: string) =>
+  nextChange(runtime, (change) => change.instanceId === id && change.state === 'referralExpired', 5_000);
+
+describe('the due-timer sweep', () => {
+  it('fires a due timer whose wake-up is gone, once, within about a second', async () => {
+    const { id, timerId, due } = await transferInTransit(runtime);
+    await runtime.timers!.cancel([timerId]);
+    expect(await runtime.timers!.state(timerId)).toBe('unknown');
+    const fired = expired(id);
+    clock.set(due);
+    await fired;
+    expect(await expiries(id)).toBe(1);
+    const [row] = await runtime.db.query<{ status: string }>('select status from timers where id = $1', [
+      timerId,
+    ]);
+    expect(row?.status).toBe('fired');
+  });
+
+  it('fires each timer once when its wake-up races the sweep, and removes the wake-ups it made useless', async () => {
+    clock.set('2026-05-01T02:00:00Z');
+    const transfers = [
+      await transferInTransit(runtime, '2026-05-01'),
+      await transferInTransit(runtime, '2026-05-01'),
+      await transferInTransit(runtime, '2026-05-01'),
+    ];
+    const fired = transfers.map(({ id }) => expired(id));
+    clock.set(transfers[2]!.due);
+    // Two of the wake-ups run at once, while the sweep notices the same timers.
+    await Promise.all(transfers.slice(0, 2).map(({ timerId }) => runtime.timers!.promote(timerId)));
+    await Promise.all(fired);
+    for (const { id } of transfers) expect(await expiries(id)).toBe(1);
+    expect(await runtime.reconcile()).toEqual({ fired: 0, enqueued: 0 });
+    // The third one's wake-up was never run: the sweep fired its timer and removed it.
+    await expect.poll(() => runtime.timers!.state(transfers[2]!.timerId)).toBe('unknown');
+  });
+});
