@@ -101,9 +101,7 @@ export class Migration20261215000000_report_rollups extends Migration {
     // or a transfer changes state (a statement trigger would copy every updated snapshot).
     this.addSql(`create function report_instance_finished() returns trigger language plpgsql as $$
       begin
-        insert into report_step_time_deltas (unit_id, day, workflow_id, step, bucket, moves)
-        values (new.org_unit_id, ${vietnamDay('new.updated_at')}, new.workflow_id, '*',
-                report_duration_bucket(extract(epoch from new.updated_at - new.created_at)), 1);
+        ${finished('(select new.*) finishing', '')};
         return null;
       end $$`);
     this.addSql(`create trigger instances_report_finished after update on instances for each row
