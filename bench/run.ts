@@ -153,6 +153,7 @@ async function main(): Promise<void> {
       'p-nga',
       'p-vy',
       'p-ha',
+      'p-yen',
       ...bases.slice(0, 3).flatMap((b) => b.officers),
     ];
     const client: Client = { base: server.base, tokens: await mintTokens(secret, people) };
@@ -339,16 +340,7 @@ async function main(): Promise<void> {
     // Documents in: upload MB/s against PostgreSQL writing the same bytes.
     if (wanted('uploads')) {
       await quiet('uploads');
-      report.uploads = await measureUploads(client, {
-        campaignId: 'bench-round',
-        awardingUnitId: 'dn',
-        nominatingUnitId: 'tradoc',
-        deadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-        quota: 5,
-        alreadySubmitted: 0,
-        awardForm: { id: 'cd-xs', name: 'Chi đoàn khu dân cư xuất sắc tiêu biểu', nomineeKind: 'branch' },
-        nominee: { kind: 'branch', unitId: 'cd-thon2' },
-      });
+      report.uploads = await measureUploads(client);
       memory('after uploads');
     }
 

@@ -84,19 +84,43 @@ async function rawWrite(files: Buffer[]): Promise<number> {
   });
 }
 
+/** Posts as a demo officer and returns the new instance's id, or fails with the server's answer. */
+async function started(client: Client, person: string, workflowId: string, input: unknown): Promise<string> {
+  const response = await fetch(`${client.base}/instances`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${client.tokens[person]}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ workflowId, input }),
+  });
+  const body = (await response.json()) as { id?: string };
+  if (!body.id) throw new Error(`could not start ${workflowId}: ${response.status} ${JSON.stringify(body)}`);
+  return body.id;
+}
+
+/** The dossier the files go to: a nomination in an award round the province's standing secretary opens. */
+async function nominationOf(client: Client): Promise<string> {
+  const form = { id: 'cd-xs', name: 'Chi đoàn khu dân cư xuất sắc tiêu biểu', nomineeKind: 'branch' };
+  const campaignId = await started(client, 'p-yen', 'award-campaign', {
+    awardingUnitId: 'dn',
+    name: 'Đợt xét khen thưởng (bench)',
+    awardForms: [form],
+    quotas: { tradoc: 5 },
+    deadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+  });
+  return started(client, 'p-hieu', 'award-nomination', {
+    campaignId,
+    nominatingUnitId: 'tradoc',
+    awardFormId: form.id,
+    nominee: { kind: 'branch', unitId: 'cd-thon2' },
+  });
+}
+
 /**
  * Upload MB/s through the whole path (HTTP multipart, spooled to a temporary file, SHA-256, type by
  * the bytes, chunked into PostgreSQL in one transaction) against the database writing the same
  * bytes itself.
  */
-export async function measureUploads(client: Client, nomination: unknown): Promise<UploadFigures> {
-  const response = await fetch(`${client.base}/instances`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${client.tokens['p-hieu']}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ workflowId: 'award-nomination', input: nomination }),
-  });
-  const { id } = (await response.json()) as { id: string };
-  if (!id) throw new Error(`could not start a nomination: ${response.status}`);
+export async function measureUploads(client: Client): Promise<UploadFigures> {
+  const id = await nominationOf(client);
   const make = () => Array.from({ length: FILES }, () => pdfOf(FILE_MIB));
   await uploadAll(client, id, [pdfOf(1), pdfOf(1)], 1); // warm-up
   const http = [];
