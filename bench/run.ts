@@ -190,6 +190,24 @@ async function main(): Promise<void> {
       );
       memory('after starts (16 clients)');
 
+      // The same level under the CPU profiler: where a start's CPU goes.
+      await quiet('the profiled starts');
+      const startsBefore = cpuSnapshot(server.child?.pid);
+      const stopStartsProfile = await startProfile(inspectPort!);
+      const profiledStarts = await runStarts(client, 16, LEVEL_SECONDS, 30_000, queue);
+      const startsProfile = await stopStartsProfile();
+      const startsCpu = cpuSnapshot(server.child?.pid)['server']! - startsBefore['server']!;
+      report.startPhases = {
+        kind: 'start',
+        decisions: profiledStarts.ok,
+        perSecond: profiledStarts.perSecond,
+        serverCpuMs: (1000 * startsCpu) / Math.max(profiledStarts.ok, 1),
+        ...savePhases(startsProfile, profiledStarts.ok, 'starts-16'),
+      };
+      log(
+        `profiled starts at 16 clients: ${profiledStarts.perSecond.toFixed(0)}/s, ${report.startPhases.serverCpuMs.toFixed(2)} ms server CPU per start (${report.startPhases.profiledMs.toFixed(2)} ms on the main thread)`,
+      );
+
       // Decisions at 1, 16, 64 clients (+16 with Idempotency-Key), after a short warm-up.
       await runDecisions(client, 4, 2, 1_000, queue);
       const ensure = async (needed: number) => {

@@ -155,6 +155,8 @@ export async function startProfile(inspectPort: number): Promise<() => Promise<P
 }
 
 export interface PhaseFigures {
+  /** What the level sent: decisions, or instance starts. */
+  kind?: 'decision' | 'start';
   decisions: number;
   perSecond: number;
   /** Server CPU (all threads, /proc) per decision, ms. */
@@ -179,15 +181,16 @@ export function phasesSection(p: PhaseFigures): string[] {
   // machine they include time the thread waited for a core. Shares come from the profile; the ms are
   // those shares of the CPU the kernel counted for the server over the same level.
   const ms = (phase: Phase) => (p.serverCpuMs * p.byPhase[phase]) / p.profiledMs;
+  const noun = p.kind ?? 'decision';
   const rows = PHASES.map(
     (phase) => `| ${phase} | ${fmt((100 * p.byPhase[phase]) / p.profiledMs, 1)}% | ${fmt(ms(phase), 3)} |`,
   );
   return [
-    '## CPU per decision by phase',
+    `## CPU per ${noun} by phase`,
     '',
-    `A V8 CPU profile of the server's main thread (inspector protocol, 250 µs sampling) over one extra level of decisions at 16 clients: ${Math.round(p.decisions)} decisions, ${Math.round(p.perSecond)}/s while profiled. Each sample is charged to the innermost frame that names a phase (native and Node-internal frames go to their caller's). The server process used ${fmt(p.serverCpuMs, 3)} ms of CPU per decision over that level (/proc, all its threads); the ms column divides that by the profile's shares. The profiler slows the server by roughly a tenth.`,
+    `A V8 CPU profile of the server's main thread (inspector protocol, 250 µs sampling) over one extra level of ${noun}s at 16 clients: ${Math.round(p.decisions)} ${noun}s, ${Math.round(p.perSecond)}/s while profiled. Each sample is charged to the innermost frame that names a phase (native and Node-internal frames go to their caller's). The server process used ${fmt(p.serverCpuMs, 3)} ms of CPU per ${noun} over that level (/proc, all its threads); the ms column divides that by the profile's shares. The profiler slows the server by roughly a tenth.`,
     '',
-    '| phase | share of the main thread | ≈ CPU ms per decision |',
+    `| phase | share of the main thread | ≈ CPU ms per ${noun} |`,
     '|---|---:|---:|',
     ...rows,
     `| **total** | 100% | **${fmt(p.serverCpuMs, 3)}** |`,

@@ -22,6 +22,7 @@ export interface Report {
   decisions: (LevelResult & { idempotencyKeys: boolean; ranOut: boolean })[];
   pgbench?: PgbenchResult;
   phases?: PhaseFigures;
+  startPhases?: PhaseFigures;
   groupCommitAB?: { name: string; rounds: LevelResult[]; commits: number }[];
   bulk?: BulkFigures;
   inbox?: InboxFigures;
@@ -175,6 +176,7 @@ export function render(r: Report): string {
       );
   }
   if (r.groupCommitAB) push(...groupCommitSection(r.groupCommitAB));
+  if (r.startPhases) push(...phasesSection(r.startPhases));
   if (r.phases) push(...phasesSection(r.phases));
   push(
     '## Memory of the server process',

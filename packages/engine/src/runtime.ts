@@ -268,10 +268,26 @@ export function start(
   const instanceId = context.ids.next();
   // Authority is checked against the instance as it would start (its units come from the input).
   const facts = context.facts ?? {};
-  const trial = begin(definition, instanceId, data, policy, at, systemAuthority, calendar, facts);
+  // The starter's authority is checked against the first state's context; a person's start then
+  // enters it again as that person (the machine may record who started it). The trial needs only
+  // the machine's snapshot, not its timers, effects or canonical form.
+  const system = context.principal.kind === 'system';
+  const systemStart = system
+    ? begin(definition, instanceId, data, policy, at, systemAuthority, calendar, facts)
+    : null;
+  const trialContext =
+    systemStart?.machineSnapshot.context ??
+    initialTransition(definition.machine, {
+      instanceId,
+      data,
+      policy,
+      startedAt: at,
+      startedBy: systemAuthority,
+      facts,
+    } satisfies MachineInput)[0].context;
   const scope = {
     definition,
-    context: trial.machineSnapshot.context,
+    context: trialContext,
     directory: context.directory,
     on: localDate(at, calendar),
   };
@@ -292,9 +308,7 @@ export function start(
           scope,
         );
   const { machineSnapshot, snapshot, effects } =
-    actor === systemAuthority
-      ? trial
-      : begin(definition, instanceId, data, policy, at, actor, calendar, facts);
+    systemStart ?? begin(definition, instanceId, data, policy, at, actor, calendar, facts);
   const entry: HistoryEntry = {
     seq: 0,
     type: '$start',
