@@ -1,4 +1,5 @@
-import { initialTransition, transition, getNextTransitions, type AnyMachineSnapshot } from 'xstate';
+import { getNextTransitions, type AnyMachineSnapshot } from 'xstate';
+import { firstStep, nextStep } from './pure-steps.ts';
 import type { z } from 'zod';
 import { localDate, vietnamCalendar, type WorkingCalendar } from './calendar/calendar.ts';
 import type { ActingForm, AnyWorkflowDefinition } from './define-workflow.ts';
@@ -229,7 +230,7 @@ function begin(
   facts: ServerFacts = {},
 ) {
   const input: MachineInput = { instanceId, data, policy, startedAt: at, startedBy: actor, facts };
-  const [machineSnapshot, actions] = initialTransition(definition.machine, input);
+  const [machineSnapshot, actions] = firstStep(definition.machine, input);
   const base = {
     workflowId: definition.id,
     version: definition.version,
@@ -277,7 +278,7 @@ export function start(
     : null;
   const trialContext =
     systemStart?.machineSnapshot.context ??
-    initialTransition(definition.machine, {
+    firstStep(definition.machine, {
       instanceId,
       data,
       policy,
@@ -333,7 +334,7 @@ function step(
   event: { type: string; payload: unknown; meta: EventMeta },
   calendar: WorkingCalendar,
 ) {
-  const [next, actions] = transition(definition.machine, machineSnapshot, event);
+  const [next, actions] = nextStep(definition.machine, machineSnapshot, event);
   const timers = snapshot.timers.filter((timer) => timer.id !== event.meta.timerId);
   const fired = snapshot.timers.find((timer) => timer.id === event.meta.timerId);
   const base = {
