@@ -119,6 +119,9 @@ export function requiredKinds(rules: EventDocuments | undefined, context: unknow
   return [...(typeof requires === 'function' ? requires(context) : requires)];
 }
 
+/** At most 50 files with one event; built once (a zod schema costs more to build than to run). */
+const attachmentListSchema = z.array(attachmentRefSchema).max(50);
+
 /**
  * Checks the files sent with an event: each well formed, of a kind the event takes and of a type
  * that kind accepts, none twice; every required kind present. Returns them as the history keeps them.
@@ -132,7 +135,7 @@ export function checkAttachments(
   const rules = ownEntry(definition.documents?.events, eventType);
   const invalid = (message: string, details: Record<string, unknown> = {}) =>
     new WorkflowError('INVALID_ATTACHMENTS', message, { event: eventType, ...details });
-  const parsed = z.array(attachmentRefSchema).max(50).safeParse(raw);
+  const parsed = attachmentListSchema.safeParse(raw);
   if (!parsed.success) throw invalid(`the files sent with ${eventType} are not valid`);
   const attachments = parsed.data;
   if (attachments.length > 0 && !rules) throw invalid(`${eventType} takes no documents`);
