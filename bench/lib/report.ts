@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { PeerFigures } from './dbos-peer.ts';
 import { RESULTS } from './env.ts';
 import type { LevelResult } from './http-load.ts';
@@ -239,8 +239,26 @@ function pgliteSection(p: PgliteFigures, r: Report): string[] {
   ];
 }
 
+/** What people wrote into RESULTS.md between these lines: analysis a new run keeps (after its summary). */
+const ANALYSIS_START = '<!-- analysis: kept by pnpm bench -->';
+const ANALYSIS_END = '<!-- end of analysis -->';
+
+function keptAnalysis(path: string): string | null {
+  if (!existsSync(path)) return null;
+  const old = readFileSync(path, 'utf8');
+  const start = old.indexOf(ANALYSIS_START);
+  const end = old.indexOf(ANALYSIS_END, start);
+  return start === -1 || end === -1 ? null : old.slice(start, end + ANALYSIS_END.length);
+}
+
 export function writeReport(r: Report, path = RESULTS): void {
-  const text = render(r);
+  let text = render(r);
+  const analysis = keptAnalysis(path);
+  if (analysis) {
+    // After the summary (the first section that follows it).
+    const at = text.indexOf('\n## ', text.indexOf('## Summary against the targets') + 1);
+    text = at === -1 ? `${text}\n${analysis}\n` : `${text.slice(0, at)}\n${analysis}\n${text.slice(at)}`;
+  }
   writeFileSync(path, text);
   console.log(`\n${text}`);
 }
