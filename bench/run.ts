@@ -17,7 +17,7 @@ import {
   OUT_DIR,
   redisUrl,
 } from './lib/env.ts';
-import { runDecisions, runStarts, STEPS, type Client } from './lib/http-load.ts';
+import { runDecisions, runStarts, STEPS, type Client, type Route } from './lib/http-load.ts';
 import { bulkLoad, harvestTemplates, measureInbox } from './lib/inbox.ts';
 import { runPgbench } from './lib/pgbench.ts';
 import { pgliteRedisUrl, runPglite } from './lib/pglite.ts';
@@ -43,6 +43,11 @@ import { log } from './lib/stats.ts';
 import { cpuShare, cpuSnapshot, formatShare, waitForQuiet } from './lib/cpu.ts';
 
 const LEVELS = [1, 16, 64];
+/**
+ * The spread level: the same walk out of this many of the province's bases, so referrals number from
+ * as many registers (the Union's load spreads them over ~300); the demo levels all use one register.
+ */
+const SPREAD_BASES = Number(process.env['BENCH_SPREAD_BASES'] ?? 16);
 /**
  * BENCH_ONLY=inbox,pglite (comma-separated) runs only those phases, for development: "decisions"
  * (starts, decisions at each level, CPU per decision by phase, pgbench, memory), "inbox" (bulk
@@ -156,6 +161,16 @@ async function main(): Promise<void> {
       'p-yen',
       ...bases.slice(0, 3).flatMap((b) => b.officers),
     ];
+    // Each spread route: a branch secretary moving out of his own branch, his base's secretary signing.
+    const spreadRoutes = bases.slice(0, SPREAD_BASES).map((b) => ({
+      member: b.branches[1]!.secretary,
+      branchSecretary: b.branches[1]!.secretary,
+      baseSecretary: b.officers[0]!,
+      sourceBranchId: b.branches[1]!.id,
+    }));
+    people.push(...spreadRoutes.flatMap((r) => [r.member, r.baseSecretary]));
+    const routeOf = new Map<string, Route>();
+    const spreadQueue: string[] = [];
     const client: Client = { base: server.base, tokens: await mintTokens(secret, people) };
     const memory = (phase: string) => {
       const m = server!.memory();
@@ -216,6 +231,11 @@ async function main(): Promise<void> {
         log(`starting ${more} more instances for the next level (not measured)`);
         await runStarts(client, 16, 60, more, queue);
       };
+      const ensureSpread = async (needed: number) => {
+        if (spreadQueue.length >= needed) return;
+        const more = Math.min(needed - spreadQueue.length, 40_000);
+        await runStarts(client, 16, 60, more, spreadQueue, { routes: spreadRoutes, routeOf });
+      };
       let lastRate = 400;
       const runs: [number, boolean][] = [...LEVELS.map((c) => [c, false] as [number, boolean]), [16, true]];
       for (const [clients, keys] of runs) {
@@ -231,7 +251,23 @@ async function main(): Promise<void> {
         log(
           `decisions, ${clients} clients${keys ? ' + Idempotency-Key' : ''}: ${level.perSecond.toFixed(0)}/s, p50 ${level.p50.toFixed(1)} ms, p99 ${level.p99.toFixed(1)} ms (${level.errors} errors${level.ranOut ? ', ran out of instances' : ''}); cores: ${formatShare(level.cpu)}${level.firstError ? ` first error: ${level.firstError}` : ''}`,
         );
+        log(`  per step p50/p99 ms: ${(level.steps ?? []).map((s) => `${s.type} ${s.p50.toFixed(1)}/${s.p99.toFixed(1)}`).join(', ')}`);
         memory(`after decisions, ${clients} clients${keys ? ' + keys' : ''}`);
+      }
+
+      // 16 clients again, each transfer out of one of SPREAD_BASES bases: as many registers.
+      if (SPREAD_BASES > 0) {
+        const label = `16, referrals over ${SPREAD_BASES} bases`;
+        await ensureSpread(Math.ceil((lastRate * 2.5 * LEVEL_SECONDS) / STEPS) + 32);
+        await quiet(`decisions at ${label}`);
+        const before = cpuSnapshot(server.child?.pid);
+        const level = await runDecisions(client, 16, LEVEL_SECONDS, 200_000, spreadQueue, { routeOf });
+        level.cpu = cpuShare(before, cpuSnapshot(server.child?.pid), level.seconds);
+        report.decisions.push({ ...level, idempotencyKeys: false, label });
+        log(
+          `decisions, ${label}: ${level.perSecond.toFixed(0)}/s, p50 ${level.p50.toFixed(1)} ms, p99 ${level.p99.toFixed(1)} ms (${level.errors} errors${level.ranOut ? ', ran out of instances' : ''}); cores: ${formatShare(level.cpu)}${level.firstError ? ` first error: ${level.firstError}` : ''}`,
+        );
+        log(`  per step p50/p99 ms: ${(level.steps ?? []).map((s) => `${s.type} ${s.p50.toFixed(1)}/${s.p99.toFixed(1)}`).join(', ')}`);
       }
 
       // BENCH_SOAK_MINUTES: 16 clients minute after minute (instances started between minutes), the
@@ -251,13 +287,20 @@ async function main(): Promise<void> {
       // BENCH_AB_NODE_FLAGS="…" compares the `serve` script's Node flags with those instead.
       if (wanted('decisions') && process.env['BENCH_GROUP_COMMIT_AB'] !== '0') {
         const abFlags = process.env['BENCH_AB_NODE_FLAGS']?.split(/\s+/).filter(Boolean);
+        // BENCH_AB_ENV="NAME=value …": the default server against one with these variables set.
+        const abEnvText = process.env['BENCH_AB_ENV']?.trim();
+        const abEnv = abEnvText
+          ? Object.fromEntries(abEnvText.split(/\s+/).map((pair) => pair.split('=', 2) as [string, string]))
+          : undefined;
         const alone = abFlags
           ? await ServerProcess.start(server.env, { logName: 'server-alone.log', nodeFlags: abFlags })
           : await ServerProcess.start(
-              { ...server.env, GROUP_COMMIT_WAIT_MS: '0' },
+              { ...server.env, ...(abEnv ?? { GROUP_COMMIT_WAIT_MS: '0' }) },
               { logName: 'server-alone.log' },
             );
-        const names = abFlags
+        const names = abEnv
+          ? ['default', abEnvText!]
+          : abFlags
           ? [
               `node ${serverNodeFlags().join(' ')} (the serve script)`,
               `node ${abFlags.join(' ') || '(no flags)'}`,
@@ -270,6 +313,7 @@ async function main(): Promise<void> {
               client,
               server,
               rounds: [] as typeof report.decisions,
+              spreadRounds: [] as typeof report.decisions,
               commits: 0,
             },
             {
@@ -277,6 +321,7 @@ async function main(): Promise<void> {
               client: { ...client, base: alone.base },
               server: alone,
               rounds: [] as typeof report.decisions,
+              spreadRounds: [] as typeof report.decisions,
               commits: 0,
             },
           ];
@@ -304,11 +349,25 @@ async function main(): Promise<void> {
               log(
                 `A/B round ${round + 1}, ${side.name}: ${level.perSecond.toFixed(0)}/s, p99 ${level.p99.toFixed(1)} ms; cores: ${formatShare(level.cpu)}`,
               );
+              log(`  per step p50/p99 ms: ${(level.steps ?? []).map((s) => `${s.type} ${s.p50.toFixed(1)}/${s.p99.toFixed(1)}`).join(', ')}`);
+              // BENCH_AB_SPREAD=1: the same side again at once, referrals over SPREAD_BASES registers.
+              if (process.env['BENCH_AB_SPREAD'] === '1' && SPREAD_BASES > 0) {
+                await ensureSpread(Math.ceil((lastRate * 2.5 * roundSeconds) / STEPS) + 32);
+                const spreadBefore = cpuSnapshot(side.server.child?.pid);
+                const spread = await runDecisions(side.client, 16, roundSeconds, 200_000, spreadQueue, { routeOf });
+                spread.cpu = cpuShare(spreadBefore, cpuSnapshot(side.server.child?.pid), spread.seconds);
+                side.spreadRounds.push({ ...spread, idempotencyKeys: false });
+                log(
+                  `A/B round ${round + 1}, ${side.name}, over ${SPREAD_BASES} bases: ${spread.perSecond.toFixed(0)}/s, p99 ${spread.p99.toFixed(1)} ms (${spread.errors} errors); cores: ${formatShare(spread.cpu)}`,
+                );
+                log(`  per step p50/p99 ms: ${(spread.steps ?? []).map((s) => `${s.type} ${s.p50.toFixed(1)}/${s.p99.toFixed(1)}`).join(', ')}`);
+              }
             }
           }
           report.groupCommitAB = sides.map((side) => ({
             name: side.name,
             rounds: side.rounds,
+            spreadRounds: side.spreadRounds,
             commits: side.commits,
           }));
           for (const side of sides)
@@ -340,13 +399,17 @@ async function main(): Promise<void> {
       );
 
       // The same transaction shape, run by pgbench on the same PostgreSQL.
+      // On a shared PostgreSQL, pgbench may find no free connection: the report goes on without it.
       report.pgbench = await runPgbench(
         templates,
         LEVELS,
         LEVEL_SECONDS,
         () => cpuSnapshot(server!.child?.pid),
         () => quiet('pgbench'),
-      );
+      ).catch((error: unknown) => {
+        log(`pgbench failed, its figures are left out: ${String(error).split('\n')[0]}`);
+        return undefined;
+      });
     }
 
     // The peer engine on the same PostgreSQL, with the server idle: DBOS Transact's approvals.

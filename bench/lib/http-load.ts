@@ -11,11 +11,23 @@ export const transferInput = {
 /** Vietnam's local date (UTC+7), as the engine's calendar counts it. */
 const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 
+/**
+ * Who walks a transfer out of its source base: the member, the source branch's secretary, the
+ * source base's secretary (who signs the referral, numbered from that base's register).
+ */
+export interface Route {
+  member: string;
+  branchSecretary: string;
+  baseSecretary: string;
+}
+/** The demo's: every referral from Đoàn xã Trà Đốc's register. */
+export const demoRoute: Route = { member: 'p-an', branchSecretary: 'p-binh', baseSecretary: 'p-hieu' };
+
 /** One member transfer from SUBMIT to ACKNOWLEDGE, each step by the officer who holds the task. */
-export const walk = (): { person: string; body: Record<string, unknown> }[] => [
-  { person: 'p-an', body: { type: 'SUBMIT' } },
+export const walk = (route: Route = demoRoute): { person: string; body: Record<string, unknown> }[] => [
+  { person: route.member, body: { type: 'SUBMIT' } },
   {
-    person: 'p-binh',
+    person: route.branchSecretary,
     body: {
       type: 'CONFIRM',
       payload: { duesPaidThrough: '2026-02', memberBookComment: 'Hoàn thành tốt nhiệm vụ' },
@@ -23,10 +35,10 @@ export const walk = (): { person: string; body: Record<string, unknown> }[] => [
     },
   },
   {
-    person: 'p-hieu',
+    person: route.baseSecretary,
     body: { type: 'ISSUE_REFERRAL', payload: { issuedOn: today() } },
   },
-  { person: 'p-an', body: { type: 'PRESENT_REFERRAL' } },
+  { person: route.member, body: { type: 'PRESENT_REFERRAL' } },
   { person: 'p-nga', body: { type: 'ACCEPT', comment: 'Đồng ý tiếp nhận' } },
   { person: 'p-nga', body: { type: 'ASSIGN_BRANCH', payload: { branchId: 'cd-kdc-tayan' } } },
   { person: 'p-vy', body: { type: 'ACKNOWLEDGE' } },
@@ -77,6 +89,18 @@ export interface LevelResult {
   max: number;
   firstError: string | null;
   cpu?: Record<string, number>;
+  /** How the report names the level, where its clients alone do not say. */
+  label?: string;
+  /** Per event type of the walk (decision levels only): where the tail comes from. */
+  steps?: StepLatency[];
+}
+
+export interface StepLatency {
+  type: string;
+  n: number;
+  p50: number;
+  p99: number;
+  max: number;
 }
 
 function result(
@@ -106,6 +130,8 @@ export async function runStarts(
   seconds: number,
   maxCount: number,
   created: string[],
+  /** Transfers out of several bases (a route per start, in turn); the demo's by default. */
+  spread?: { routes: readonly (Route & { sourceBranchId: string })[]; routeOf: Map<string, Route> },
 ): Promise<LevelResult> {
   const latencies = new Latencies(maxCount);
   const started = performance.now();
@@ -115,15 +141,19 @@ export async function runStarts(
   const loop = async () => {
     while (performance.now() < deadline && issued < maxCount && latencies.errors < 100) {
       issued += 1;
+      const route = spread?.routes[issued % spread.routes.length];
       const t0 = performance.now();
-      const answer = await call(client, 'POST', '/instances', 'p-an', {
+      const answer = await call(client, 'POST', '/instances', route?.member ?? 'p-an', {
         workflowId: 'member-transfer',
-        input: transferInput,
+        input: route
+          ? { ...transferInput, memberId: route.member, sourceBranchId: route.sourceBranchId }
+          : transferInput,
       });
       const ms = performance.now() - t0;
       if (answer.status === 201) {
         latencies.add(ms);
         created.push(answer.json.id);
+        if (route) spread!.routeOf.set(answer.json.id, route);
       } else {
         latencies.errors += 1;
         firstError ??= `${answer.status} ${JSON.stringify(answer.json).slice(0, 300)}`;
@@ -145,9 +175,10 @@ export async function runDecisions(
   seconds: number,
   maxDecisions: number,
   queue: string[],
-  options: { idempotencyKeys?: boolean } = {},
+  options: { idempotencyKeys?: boolean; routeOf?: Map<string, Route> } = {},
 ): Promise<LevelResult & { ranOut: boolean }> {
   const latencies = new Latencies(maxDecisions);
+  const perStep = new Map(walk().map((step) => [step.body['type'] as string, new Latencies(maxDecisions)]));
   const started = performance.now();
   const deadline = started + seconds * 1000;
   let issued = 0;
@@ -163,7 +194,7 @@ export async function runDecisions(
       }
       // A decision names the revision it was taken on (a new instance is at 1), as a portal does.
       let revision = 1;
-      for (const step of walk()) {
+      for (const step of walk(options.routeOf?.get(id))) {
         if (performance.now() >= deadline || issued >= maxDecisions) return;
         issued += 1;
         const headers: Record<string, string> = options.idempotencyKeys
@@ -175,6 +206,7 @@ export async function runDecisions(
         const ms = performance.now() - t0;
         if (answer.status === 200) {
           latencies.add(ms);
+          perStep.get(step.body['type'] as string)!.add(ms);
           revision = answer.json.revision as number;
         } else {
           latencies.errors += 1;
@@ -185,5 +217,9 @@ export async function runDecisions(
     }
   };
   await Promise.all(Array.from({ length: clients }, loop));
-  return { ...result(clients, latencies, (performance.now() - started) / 1000, firstError), ranOut };
+  const steps = [...perStep].map(([type, l]) => {
+    const s = l.summary();
+    return { type, n: s.n, p50: s.p50, p99: s.p99, max: s.max };
+  });
+  return { ...result(clients, latencies, (performance.now() - started) / 1000, firstError), ranOut, steps };
 }

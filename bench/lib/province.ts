@@ -78,7 +78,12 @@ export const nameOf = (n: number) =>
 
 export interface Province {
   data: DirectoryData;
-  bases: { id: string; name: string; branches: { id: string; name: string }[]; officers: string[] }[];
+  bases: {
+    id: string;
+    name: string;
+    branches: { id: string; name: string; secretary: string }[];
+    officers: string[];
+  }[];
 }
 
 /**
@@ -104,12 +109,12 @@ export function province(baseCount = 300, branchesPerBase = 10): Province {
       { personId: secretary, role: 'baseStanding', unitId: id, validFrom: always },
       { personId: standing, role: 'baseStanding', unitId: id, validFrom: always },
     );
-    const branches: { id: string; name: string }[] = [];
+    const branches: Province['bases'][number]['branches'] = [];
     for (let c = 1; c <= branchesPerBase; c += 1) {
       const branch = { id: `${id}-c${c}`, name: `Chi đoàn khu dân cư số ${c} ${PLACES[b % PLACES.length]}` };
-      branches.push(branch);
       data.units.push({ ...branch, level: 'branch', parentId: id, validFrom: always });
       const secretaryOfBranch = `o-${(person += 1)}`;
+      branches.push({ ...branch, secretary: secretaryOfBranch });
       data.people.push({ id: secretaryOfBranch, name: nameOf(person), memberOf: branch.id });
       data.bindings.push({
         personId: secretaryOfBranch,

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { PeerFigures } from './dbos-peer.ts';
 import { RESULTS } from './env.ts';
-import type { LevelResult } from './http-load.ts';
+import type { LevelResult, StepLatency } from './http-load.ts';
 import type { BulkFigures, InboxFigures } from './inbox.ts';
 import type { PgbenchResult } from './pgbench.ts';
 import type { PgliteFigures } from './pglite.ts';
@@ -23,7 +23,7 @@ export interface Report {
   pgbench?: PgbenchResult;
   phases?: PhaseFigures;
   startPhases?: PhaseFigures;
-  groupCommitAB?: { name: string; rounds: LevelResult[]; commits: number }[];
+  groupCommitAB?: { name: string; rounds: LevelResult[]; spreadRounds?: LevelResult[]; commits: number }[];
   bulk?: BulkFigures;
   inbox?: InboxFigures;
   memory: MemoryRow[];
@@ -54,7 +54,7 @@ export function render(r: Report): string {
     '',
   );
 
-  const d16 = r.decisions.find((d) => d.clients === 16 && !d.idempotencyKeys);
+  const d16 = r.decisions.find((d) => d.clients === 16 && !d.idempotencyKeys && !d.label);
   const best = (clients: number) =>
     Math.max(
       ...(r.pgbench?.variants.map((v) => v.levels.find((l) => l.clients === clients)?.tps ?? NaN) ?? [NaN]),
@@ -94,10 +94,11 @@ export function render(r: Report): string {
   for (const d of r.decisions) {
     const pgb = server?.levels.find((l) => l.clients === d.clients)?.tps ?? NaN;
     push(
-      `| ${d.clients}${d.idempotencyKeys ? ' (with Idempotency-Key)' : ''} | ${int(d.perSecond)} | ${fmt(d.p50)} | ${fmt(d.p99)} | ${fmt(d.max)} | ${int(d.ok)} | ${d.errors} | ${int(pgb)} | ${fmt((100 * d.perSecond) / pgb, 0)}% | ${formatShare(d.cpu)} |`,
+      `| ${d.label ?? `${d.clients}${d.idempotencyKeys ? ' (with Idempotency-Key)' : ''}`} | ${int(d.perSecond)} | ${fmt(d.p50)} | ${fmt(d.p99)} | ${fmt(d.max)} | ${int(d.ok)} | ${d.errors} | ${int(pgb)} | ${fmt((100 * d.perSecond) / pgb, 0)}% | ${formatShare(d.cpu)} |`,
     );
   }
   push('');
+  push(...stepsTable(r.decisions));
   if (r.starts) {
     push(
       '## Instance starts over HTTP',
@@ -293,6 +294,31 @@ function peerSection(peer: PeerFigures): string[] {
   ];
 }
 
+/** p50/p99 per event type of the walk at each decision level: which step makes the tail. */
+function stepsTable(levels: (LevelResult & { idempotencyKeys: boolean })[]): string[] {
+  const withSteps = levels.filter((d) => d.steps?.length);
+  if (withSteps.length === 0) return [];
+  const types = withSteps[0]!.steps!.map((s) => s.type);
+  const label = (d: LevelResult & { idempotencyKeys: boolean }) =>
+    d.label ?? `${d.clients}${d.idempotencyKeys ? ' + keys' : ''}`;
+  return [
+    'Per step of the walk (p50 / p99 / max ms, each level):',
+    '',
+    `| clients | ${types.join(' | ')} |`,
+    `|---|${types.map(() => '---:').join('|')}|`,
+    ...withSteps.map(
+      (d) =>
+        `| ${label(d)} | ${types
+          .map((type) => {
+            const s = d.steps!.find((x) => x.type === type);
+            return s ? `${fmt(s.p50)} / ${fmt(s.p99)} / ${fmt(s.max, 0)}` : '–';
+          })
+          .join(' | ')} |`,
+    ),
+    '',
+  ];
+}
+
 /** Group commit on and off in alternating rounds (same database, same noise). */
 /** One reading of the server's memory, MiB (heap figures absent where the run did not read them). */
 export interface MemoryRow {
@@ -315,7 +341,9 @@ function memoryTable(rows: MemoryRow[]): string[] {
   ];
 }
 
-function groupCommitSection(sides: { name: string; rounds: LevelResult[]; commits: number }[]): string[] {
+function groupCommitSection(
+  sides: { name: string; rounds: LevelResult[]; spreadRounds?: LevelResult[]; commits: number }[],
+): string[] {
   const sum = (rounds: LevelResult[], pick: (l: LevelResult) => number) =>
     rounds.reduce((total, l) => total + pick(l), 0);
   const lines = [
@@ -335,5 +363,31 @@ function groupCommitSection(sides: { name: string; rounds: LevelResult[]; commit
     );
   }
   lines.push('');
+  lines.push(...abStepsTable(sides));
   return lines;
+}
+
+/** Per side of the A/B: each round's p50/p99 of the signing step and of the others (ms). */
+function abStepsTable(sides: { name: string; rounds: LevelResult[]; spreadRounds?: LevelResult[] }[]): string[] {
+  const signing = 'ISSUE_REFERRAL';
+  const cell = (l: LevelResult) => {
+    const steps = l.steps ?? [];
+    const sign = steps.find((s) => s.type === signing);
+    const others = steps.filter((s) => s.type !== signing);
+    const worst = (pick: (s: StepLatency) => number) => Math.max(...others.map(pick));
+    return `${int(l.perSecond)}/s; ${signing} ${fmt(sign?.p50 ?? NaN)} / ${fmt(sign?.p99 ?? NaN)}; others ≤ ${fmt(worst((s) => s.p50))} / ${fmt(worst((s) => s.p99))}`;
+  };
+  const rows = sides.flatMap((side) => [
+    `| ${side.name}, one register | ${side.rounds.map(cell).join(' · ')} |`,
+    ...(side.spreadRounds?.length ? [`| ${side.name}, referrals over several bases | ${side.spreadRounds.map(cell).join(' · ')} |`] : []),
+  ]);
+  if (!sides.some((side) => side.rounds.some((l) => l.steps?.length))) return [];
+  return [
+    'Per round: decisions/s; the signing step p50 / p99 ms; the other steps, worst type p50 / p99 ms:',
+    '',
+    '| server, walk | rounds |',
+    '|---|---|',
+    ...rows,
+    '',
+  ];
 }

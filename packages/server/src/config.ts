@@ -117,6 +117,8 @@ const envSchema = z
     DOCUMENT_PLACE: optionalText,
     /** Threads official documents are rendered in (default: cores − 1, 1–2); 0 renders on the event loop. */
     DOCUMENT_RENDER_THREADS: z.coerce.number().int().min(0).max(16).optional(),
+    /** 0: render a signing step's PDF under its register's lock, as before issue 15 (for comparison). */
+    DOCUMENT_RENDER_AHEAD: z.enum(['0', '1']).default('1'),
     S3_BUCKET: optionalText,
     S3_ENDPOINT: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
     S3_REGION: optionalText,
@@ -282,6 +284,8 @@ export interface ServerConfig {
   documents: { publicUrl: string; numberFormat?: string; place?: string };
   /** Threads official documents are rendered in (DOCUMENT_RENDER_THREADS; default chosen by cores). */
   renderThreads: number | undefined;
+  /** Whether signing steps render before locking their register (DOCUMENT_RENDER_AHEAD, default on). */
+  renderAhead: boolean;
   metricsToken: string | undefined;
   timers: {
     sweepIntervalMs: number | undefined;
@@ -356,6 +360,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     databaseUrl: env.DATABASE_URL,
     databaseStatementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
     renderThreads: env.DOCUMENT_RENDER_THREADS,
+    renderAhead: env.DOCUMENT_RENDER_AHEAD === '1',
     groupCommit: { maxWaitMs: env.GROUP_COMMIT_WAIT_MS, maxBatch: env.GROUP_COMMIT_MAX_BATCH },
     dataDir: env.DOANFLOW_DATA_DIR,
     pgliteSharedBuffers: env.DOANFLOW_PGLITE_SHARED_BUFFERS,

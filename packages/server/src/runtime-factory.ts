@@ -78,6 +78,8 @@ export interface CreateRuntimeOptions {
   documents?: Partial<DocumentPolicy>;
   /** Render threads for official documents (default: cores − 1, 1–2); 0 renders on the event loop. */
   renderThreads?: number;
+  /** Render signing steps' PDFs before locking their registers (default true; issuer.ts). */
+  renderAhead?: boolean;
   log?: RuntimeDeps['log'];
   /** Told of every start, decision and fired timer (metrics). */
   observer?: RuntimeDeps['observer'];
@@ -194,6 +196,7 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
     cache: runtime.cache,
     policy: documentPolicySchema.parse(options.documents ?? {}),
     tmpDir: options.attachments?.tmpDir,
+    renderAhead: options.renderAhead,
   });
   runtime.issuedDocuments = new IssuedDocuments(runtime, runtime.attachments);
   runtime.dossiers = new Dossiers({

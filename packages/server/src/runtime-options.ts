@@ -21,6 +21,7 @@ export function runtimeOptionsFrom(config: ServerConfig): Omit<CreateRuntimeOpti
     workerConcurrency: config.timers.workerConcurrency,
     dueSweep: config.timers.dueSweep,
     renderThreads: config.renderThreads,
+    renderAhead: config.renderAhead,
     // The demo province lets a Phó Bí thư sign "TM." (policy of issue 11's signing rule).
     ...(config.demo ? { policy: demoPolicy } : {}),
   };

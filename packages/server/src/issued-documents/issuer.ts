@@ -13,8 +13,10 @@ import type { AttachmentStore } from '../attachments/attachment-store.ts';
 import type { Query } from '../db/database.ts';
 import type { DirectoryCache } from '../runner/directory-cache.ts';
 import { formatNumber, placeOf, type DocumentPolicy } from './numbering.ts';
-import { nextSerial } from './register.ts';
+import { lastSerial, nextSerial, type RegisterKey } from './register.ts';
+import { RegisterLines, type Place } from './register-line.ts';
 import type { Renderer } from './render-pool.ts';
+import type { PrintedDocument } from './render.ts';
 import { newVerificationCode, printedCode } from './verification-code.ts';
 
 export interface IssueRequest {
@@ -41,10 +43,42 @@ export interface IssuerDeps {
   cache: DirectoryCache;
   policy: DocumentPolicy;
   tmpDir?: string;
+  /** False: render under the register's lock, as before (issue 15's comparison). Default true. */
+  renderAhead?: boolean;
+}
+
+/** A document rendered ahead of its transaction, with the serial its register is expected to give. */
+interface Prepared {
+  model: DocumentModel;
+  key: RegisterKey;
+  id: string;
+  code: string;
+  printed: Omit<PrintedDocument, 'number'>;
+  serial: number;
+  number: string;
+  pdf: Buffer;
+  sha256: string;
+  /** The PDF spooled for the blob store, written before the register is locked. */
+  path: string;
+}
+
+/**
+ * A signing step's documents rendered before its transaction (prepare), waiting for its turn in
+ * their registers' lines; `refs` are what the history entry will carry if the guessed serials hold.
+ */
+export interface PreparedIssue {
+  refs: IssuedDocumentRef[];
+  /** Settles when the steps ahead in the same registers (this process) have finished. */
+  turn: Promise<void>;
+  readonly documents: Prepared[];
+  readonly place: Place;
 }
 
 export class DocumentIssuer {
   private readonly deps: IssuerDeps;
+  private readonly lines = new RegisterLines();
+  /** Renders done again under the register's lock because a guessed serial was wrong (tests, metrics). */
+  readonly stats = { prepared: 0, renderedAgain: 0 };
 
   constructor(deps: IssuerDeps) {
     this.deps = deps;
@@ -54,14 +88,109 @@ export class DocumentIssuer {
     return this.deps.policy;
   }
 
+  get rendersAhead(): boolean {
+    return this.deps.renderAhead ?? true;
+  }
+
   async issue(query: Query, request: IssueRequest): Promise<IssuedDocumentRef[]> {
     const refs: IssuedDocumentRef[] = [];
     for (const model of request.documents) refs.push(await this.issueOne(query, request, model));
     return refs;
   }
 
+  /**
+   * Everything that needs no lock, outside the step's transaction: the step takes its place in its
+   * registers' lines (this process), guesses its serials from the steps ahead, renders its PDFs
+   * with them and spools them. `query` is the pool's (no transaction).
+   */
+  async prepare(query: Query, request: IssueRequest): Promise<PreparedIssue> {
+    const keys = request.documents.map(registerKeyOf);
+    const place = await this.lines.join(keys, (key) => lastSerial(query, key));
+    const documents: Prepared[] = [];
+    try {
+      for (const [index, model] of request.documents.entries()) {
+        const code = newVerificationCode();
+        const printed = {
+          model,
+          place: placeOf(this.deps.policy, model.issuingUnitId),
+          code: printedCode(code),
+          verifyUrl: `${this.deps.policy.publicUrl.replace(/\/$/, '')}/verify/${code}`,
+          annex: await this.annexOf(query, model),
+        };
+        const serial = place.guesses[index]!;
+        const document = { model, key: keys[index]!, id: `doc_${randomUUID()}`, code, printed };
+        documents.push({ ...document, ...(await this.rendered(document, serial)) });
+      }
+    } catch (error) {
+      place.leave(null);
+      await this.discard(documents);
+      throw error;
+    }
+    this.stats.prepared += documents.length;
+    return { refs: documents.map(refOf), turn: place.turn, documents, place };
+  }
+
+  /**
+   * In the step's transaction, at its turn: the register's serials (row-locked until commit, as in
+   * issue()), each document rendered again if its guess was wrong, stored and recorded. Returns the
+   * refs the history entry carries; finish() must follow whatever happens.
+   */
+  async issuePrepared(query: Query, request: IssueRequest, prepared: PreparedIssue): Promise<IssuedDocumentRef[]> {
+    for (const [index, document] of prepared.documents.entries()) {
+      const serial = await nextSerial(query, document.key);
+      if (serial !== document.serial) {
+        this.stats.renderedAgain += 1;
+        await rm(document.path, { force: true });
+        prepared.documents[index] = { ...document, ...(await this.rendered(document, serial)) };
+      }
+    }
+    for (const document of prepared.documents) await this.record(query, request, document);
+    prepared.refs = prepared.documents.map(refOf);
+    return prepared.refs;
+  }
+
+  /** After the transaction: leaves the lines (with the serials, when it committed) and the spool. */
+  async finish(prepared: PreparedIssue, committed: boolean): Promise<void> {
+    prepared.place.leave(committed ? prepared.documents.map((document) => document.serial) : null);
+    await this.discard(prepared.documents);
+  }
+
+  private async rendered(
+    document: Pick<Prepared, 'model' | 'key' | 'printed'>,
+    serial: number,
+  ): Promise<Pick<Prepared, 'serial' | 'number' | 'pdf' | 'sha256' | 'path'>> {
+    const number = formatNumber(this.deps.policy, { serial, ...document.key });
+    const pdf = await this.deps.renderer.render({ ...document.printed, number });
+    const path = join(this.deps.tmpDir ?? tmpdir(), `doanflow-doc-${randomUUID()}.pdf`);
+    await writeFile(path, pdf);
+    return { serial, number, pdf, sha256: createHash('sha256').update(pdf).digest('hex'), path };
+  }
+
+  private async discard(documents: readonly Prepared[]) {
+    await Promise.all(documents.map((document) => rm(document.path, { force: true })));
+  }
+
+  /** The bytes (already spooled) and the document's row. */
+  private async record(query: Query, request: IssueRequest, document: Prepared) {
+    const { model, pdf, sha256 } = document;
+    await this.deps.store.putBlob(
+      query,
+      { sha256, size: pdf.length, mediaType: 'application/pdf', path: document.path },
+      request.at,
+    );
+    await this.insertRow(query, request, model, {
+      id: document.id,
+      year: document.key.year,
+      serial: document.serial,
+      number: document.number,
+      code: document.code,
+      sha256,
+      size: pdf.length,
+    });
+  }
+
   private async issueOne(query: Query, request: IssueRequest, model: DocumentModel) {
-    const { policy, renderer, cache } = this.deps;
+    const { policy, renderer } = this.deps;
     const year = Number(model.issuedOn.slice(0, 4));
     // Whatever needs no number comes before the register's row is locked, so it is held for less.
     const code = newVerificationCode();
@@ -85,7 +214,19 @@ export class DocumentIssuer {
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     await this.storeBytes(query, pdf, sha256, request.at);
     const id = `doc_${randomUUID()}`;
-    const issuer = cache.directory;
+    await this.insertRow(query, request, model, { id, year, serial, number, code, sha256, size: pdf.length });
+    return { id, kind: model.kind, number, sha256, code };
+  }
+
+  /** The document's row, and the earlier documents a reissue revokes. */
+  private async insertRow(
+    query: Query,
+    request: IssueRequest,
+    model: DocumentModel,
+    row: { id: string; year: number; serial: number; number: string; code: string; sha256: string; size: number },
+  ) {
+    const { id, year, serial, number, code, sha256, size } = row;
+    const issuer = this.deps.cache.directory;
     await query(
       `insert into issued_documents (id, instance_id, seq, kind, type, issuing_unit_id, issuing_unit_name, year,
          serial, number, code, issued_on, valid_until, signer_name, signer_title, sha256, size, created_at)
@@ -107,7 +248,7 @@ export class DocumentIssuer {
         model.signature.name,
         [model.signature.heading, model.signature.title].filter(Boolean).join(' – '),
         sha256,
-        pdf.length,
+        size,
         request.at,
       ],
     );
@@ -118,7 +259,6 @@ export class DocumentIssuer {
         [id, request.at, request.instanceId, model.kind],
       );
     }
-    return { id, kind: model.kind, number, sha256, code };
   }
 
   /** The bytes by digest, as uploads are stored (spooled to a file the blob store reads). */
@@ -161,6 +301,20 @@ export class DocumentIssuer {
     };
   }
 }
+
+const registerKeyOf = (model: DocumentModel): RegisterKey => ({
+  issuingUnitId: model.issuingUnitId,
+  year: Number(model.issuedOn.slice(0, 4)),
+  type: model.type,
+});
+
+const refOf = (document: Prepared): IssuedDocumentRef => ({
+  id: document.id,
+  kind: document.model.kind,
+  number: document.number,
+  sha256: document.sha256,
+  code: document.code,
+});
 
 interface AwardedContext {
   nominee: { kind: 'branch'; unitId: string } | { kind: 'person'; personId: string };

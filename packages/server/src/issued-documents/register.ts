@@ -22,3 +22,13 @@ export async function nextSerial(query: Query, key: RegisterKey): Promise<number
   );
   return row!.last_serial;
 }
+
+/** A register's last committed serial (0 when none), read without a lock: a guess of the next one. */
+export async function lastSerial(query: Query, key: RegisterKey): Promise<number> {
+  const [row] = await query<{ last_serial: number }>(
+    `select last_serial from document_registers where issuing_unit_id = $1 and year = $2 and type = $3`,
+    [key.issuingUnitId, key.year, key.type],
+    'doanflow_last_serial',
+  );
+  return row?.last_serial ?? 0;
+}

@@ -11,6 +11,8 @@ import {
   type Clock,
   type HolidayNotice,
   type DirectoryData,
+  type IssuedDocumentRef,
+  type DocumentModel,
   type InstanceSnapshot,
   type Principal,
   type StepResult,
@@ -87,6 +89,10 @@ const staleAfterAdmission = new Error('the instance moved on after admission: co
 
 /** Thrown inside an issuing transaction to roll it back when the instance moved on meanwhile. */
 const staleStep = new Error('the instance moved on: the step is computed again');
+
+/** Whether the serials guessed before the transaction held: then the step built with them stands. */
+const sameRefs = (a: readonly IssuedDocumentRef[], b: readonly IssuedDocumentRef[]) =>
+  a.length === b.length && a.every((ref, index) => ref.number === b[index]!.number && ref.sha256 === b[index]!.sha256);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -721,12 +727,65 @@ export class DurableRuntime implements C.WorkflowRuntime {
     const documents = result.effects.flatMap((effect) =>
       effect.type === 'document.issue' ? [effect.document] : [],
     );
+    if (this.documents && documents.length > 0 && !this.documents.rendersAhead) {
+      return this.writeDecisionRenderingUnderLock(row, result, documents, keyed, principal, now, delegations);
+    }
     if (documents.length === 0 || !this.documents) {
       const built = this.build(row, result);
       const view = this.viewOf(built, principal, now, delegations);
       return { outcome: await this.writeCommand(built, keyed, view, now, result.entry.actor), view };
     }
     const issuer = this.documents;
+    const request = { instanceId: row.id, seq: result.entry.seq, at: result.entry.at, documents };
+    // Rendered before the transaction, with the serials the register is expected to give: the
+    // register's row is then locked only for the writes and the commit (issuer.ts, register-line.ts).
+    const prepared = await issuer.prepare(this.db.query, request);
+    let written: { built: BuiltStep; view: C.InstanceView };
+    let committed = false;
+    try {
+      // The PDFs' digests join the history entry before it is hashed: the chain covers them.
+      const stepWith = (issued: readonly IssuedDocumentRef[]) => {
+        const built = this.build(row, { ...result, entry: { ...result.entry, issued: [...issued] } });
+        return { built, view: this.viewOf(built, principal, now, delegations) };
+      };
+      const guessedRefs = prepared.refs;
+      const guessed = stepWith(guessedRefs);
+      await prepared.turn;
+      written = await this.db.transaction(async (query) => {
+        await confirmDelegation(query, result.entry.actor, now);
+        const issued = await issuer.issuePrepared(query, request, prepared);
+        const step = sameRefs(issued, guessedRefs) ? guessed : stepWith(issued);
+        step.built.write.idempotency = keyRow(keyed, step.view, now);
+        if (!(await writeStep(query, step.built.write))) throw staleStep;
+        return step;
+      });
+      committed = true;
+    } catch (error) {
+      if (error === staleStep) return { outcome: 'stale' };
+      const replay = keyed && isUniqueViolation(error) ? await storedReplay(this.db.query, keyed) : null;
+      if (replay) return { outcome: replay };
+      throw error;
+    } finally {
+      await issuer.finish(prepared, committed);
+    }
+    await this.afterCommit([written.built.after], now);
+    return { outcome: 'written', view: written.view };
+  }
+
+  /**
+   * The former way (DOCUMENT_RENDER_AHEAD=0, for comparison): serial, render and writes all inside
+   * the transaction, the register's row locked from the serial to the commit.
+   */
+  private async writeDecisionRenderingUnderLock(
+    row: InstanceRow,
+    result: StepResult,
+    documents: DocumentModel[],
+    keyed: KeyedRequest | null,
+    principal: Principal,
+    now: Date,
+    delegations: readonly Delegation[],
+  ): Promise<{ outcome: 'written' | 'stale' | { replay: unknown }; view?: C.InstanceView }> {
+    const issuer = this.documents!;
     let written: { built: BuiltStep; view: C.InstanceView };
     try {
       written = await this.db.transaction(async (query) => {
@@ -737,9 +796,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
           at: result.entry.at,
           documents,
         });
-        // The PDFs' digests join the history entry before it is hashed: the chain covers them.
-        const entry = { ...result.entry, issued };
-        const built = this.build(row, { ...result, entry });
+        const built = this.build(row, { ...result, entry: { ...result.entry, issued } });
         const view = this.viewOf(built, principal, now, delegations);
         built.write.idempotency = keyRow(keyed, view, now);
         if (!(await writeStep(query, built.write))) throw staleStep;

@@ -1,0 +1,81 @@
+import type { RegisterKey } from './register.ts';
+
+interface Line {
+  /** Settles when the last taker in line has finished its transaction. */
+  tail: Promise<void>;
+  /** Takers in line (one per document) whose transactions have not finished. */
+  pending: number;
+  /** The last serial a taker of this process committed, while the line has stayed busy. */
+  lastCommitted: number | null;
+}
+
+/** A step's place in the lines of the registers its documents number from. */
+export interface Place {
+  /** Serials this process expects each document to get, by the takers ahead of it (a guess). */
+  guesses: number[];
+  /** Settles when every taker ahead of this one, in each of its registers, has finished. */
+  turn: Promise<void>;
+  /** Leaves the lines: `serials` the step committed with, or null when it rolled back. */
+  leave(serials: readonly number[] | null): void;
+}
+
+const keyOf = (key: RegisterKey) => `${key.issuingUnitId}\u0000${key.year}\u0000${key.type}`;
+
+/**
+ * This process's signing steps per register (sổ đăng ký), in arrival order. A step waits for its
+ * turn here, not on the register's row lock, so a queue of signings holds no pool connections
+ * (documentless steps would wait behind them for one), and each can render its PDF while the steps
+ * ahead commit: it guesses its serial from theirs. The row lock still decides the serial (across
+ * processes too); a wrong guess (a step ahead rolled back, another process issued) only costs a
+ * second render, under the lock, as before.
+ */
+export class RegisterLines {
+  private readonly lines = new Map<string, Line>();
+
+  /**
+   * Joins the lines of `keys` (one per document, in order) at once, so steps keep one order in every
+   * register they share. `lastSerial` reads a register's committed serial when this process has none.
+   */
+  async join(keys: readonly RegisterKey[], lastSerial: (key: RegisterKey) => Promise<number>): Promise<Place> {
+    const lines = keys.map((key) => {
+      const name = keyOf(key);
+      let line = this.lines.get(name);
+      if (!line) this.lines.set(name, (line = { tail: Promise.resolve(), pending: 0, lastCommitted: null }));
+      return { name, line, key };
+    });
+    const before = [...new Set(lines.map((each) => each.line))].map((line) => line.tail);
+    let finished!: () => void;
+    const mine = new Promise<void>((resolve) => (finished = resolve));
+    // Two documents of one register: the second is one more taker behind the first.
+    const joined = lines.map((each) => {
+      const place = { ...each, ahead: each.line.pending, known: each.line.lastCommitted };
+      each.line.pending += 1;
+      each.line.tail = mine;
+      return place;
+    });
+    const turn = Promise.all(before).then(() => {});
+    let left = false;
+    const leave = (serials: readonly number[] | null) => {
+      if (left) return;
+      left = true;
+      joined.forEach((each, index) => {
+        each.line.pending -= 1;
+        const serial = serials?.[index];
+        if (serial !== undefined) each.line.lastCommitted = Math.max(each.line.lastCommitted ?? 0, serial);
+        // An idle line forgets: another process may issue from the register meanwhile.
+        if (each.line.pending === 0 && this.lines.get(each.name) === each.line) this.lines.delete(each.name);
+      });
+      // Those behind still wait for the ones ahead of this step, had it to leave before its turn.
+      void turn.then(finished);
+    };
+    try {
+      const guesses = await Promise.all(
+        joined.map(async (each) => (each.known ?? (await lastSerial(each.key))) + each.ahead + 1),
+      );
+      return { guesses, turn, leave };
+    } catch (error) {
+      leave(null);
+      throw error;
+    }
+  }
+}
