@@ -17,7 +17,7 @@ import {
   OUT_DIR,
   redisUrl,
 } from './lib/env.ts';
-import { runDecisions, runStarts, STEPS, type Client, type Route } from './lib/http-load.ts';
+import { runDecisions, runStarts, STEPS, type Client, type LevelResult, type Route } from './lib/http-load.ts';
 import { bulkLoad, harvestTemplates, measureInbox } from './lib/inbox.ts';
 import { runPgbench } from './lib/pgbench.ts';
 import { pgliteRedisUrl, runPglite } from './lib/pglite.ts';
@@ -28,7 +28,7 @@ import { runDbosPeer } from './lib/dbos-peer.ts';
 import { measureReports } from './lib/reports.ts';
 import { province } from './lib/province.ts';
 import { writeReport, type Report } from './lib/report.ts';
-import { freePort, mintTokens, serverNodeFlags, ServerProcess } from './lib/server.ts';
+import { freePort, mintTokens, serverNodeFlags, ServerProcess, signingMeans, signingPhases } from './lib/server.ts';
 import { savePhases, startProfile } from './lib/profile.ts';
 import {
   checkRedisEmpty,
@@ -62,6 +62,22 @@ const ONLY = (process.env['BENCH_ONLY'] ?? '')
   .filter(Boolean);
 const wanted = (phase: string) => ONLY.length === 0 || ONLY.includes(phase);
 let current: ServerProcess | null = null;
+
+/** A level with the server's signing phases over it (mean ms per signing step, from its metrics). */
+async function withSigning<T extends LevelResult>(base: string, run: () => Promise<T>): Promise<T> {
+  const before = await signingPhases(base).catch(() => ({}));
+  const level = await run();
+  level.signing = signingMeans(before, await signingPhases(base).catch(() => ({})));
+  return level;
+}
+
+/** The log line of a level's steps and signing phases. */
+const stepsLine = (level: LevelResult) =>
+  `  per step p50/p99 ms: ${(level.steps ?? []).map((s) => `${s.type} ${s.p50.toFixed(1)}/${s.p99.toFixed(1)}`).join(', ')}; signing mean ms: ${Object.entries(
+    level.signing ?? {},
+  )
+    .map(([phase, m]) => `${phase} ${m.meanMs.toFixed(1)} (${m.n})`)
+    .join(', ')}`;
 /** Set once the bench's PostgreSQL database exists: only then does Ctrl-C drop it. */
 let usesPostgres = false;
 
@@ -112,6 +128,13 @@ async function main(): Promise<void> {
   try {
     await migrate();
     const { data, bases } = province();
+    // The spread level's members: one plain member in a branch of each of its bases (an officer may
+    // not decide on a request about himself).
+    const spreadMembers = bases.slice(0, SPREAD_BASES).map((b, n) => {
+      const member = { id: `m-spread-${n}`, name: `Đoàn viên chuyển đi ${n + 1}`, memberOf: b.branches[1]!.id };
+      data.people.push(member);
+      return member.id;
+    });
     await withClient(benchUrl, (client) =>
       client.query(`insert into directory (id, data, version, updated_at) values (1, $1::jsonb, 1, now())`, [
         JSON.stringify(data),
@@ -161,9 +184,9 @@ async function main(): Promise<void> {
       'p-yen',
       ...bases.slice(0, 3).flatMap((b) => b.officers),
     ];
-    // Each spread route: a branch secretary moving out of his own branch, his base's secretary signing.
-    const spreadRoutes = bases.slice(0, SPREAD_BASES).map((b) => ({
-      member: b.branches[1]!.secretary,
+    // Each spread route: a member moving out of a branch of one base, that base's secretary signing.
+    const spreadRoutes = bases.slice(0, SPREAD_BASES).map((b, n) => ({
+      member: spreadMembers[n]!,
       branchSecretary: b.branches[1]!.secretary,
       baseSecretary: b.officers[0]!,
       sourceBranchId: b.branches[1]!.id,
@@ -242,16 +265,16 @@ async function main(): Promise<void> {
         await ensure(Math.ceil((lastRate * 2.5 * LEVEL_SECONDS) / STEPS) + clients * 2);
         await quiet(`decisions at ${clients} clients`);
         const before = cpuSnapshot(server.child?.pid);
-        const level = await runDecisions(client, clients, LEVEL_SECONDS, 200_000, queue, {
-          idempotencyKeys: keys,
-        });
+        const level = await withSigning(server.base, () =>
+          runDecisions(client, clients, LEVEL_SECONDS, 200_000, queue, { idempotencyKeys: keys }),
+        );
         level.cpu = cpuShare(before, cpuSnapshot(server.child?.pid), level.seconds);
         if (clients > 1) lastRate = Math.max(lastRate, level.perSecond);
         report.decisions.push({ ...level, idempotencyKeys: keys });
         log(
           `decisions, ${clients} clients${keys ? ' + Idempotency-Key' : ''}: ${level.perSecond.toFixed(0)}/s, p50 ${level.p50.toFixed(1)} ms, p99 ${level.p99.toFixed(1)} ms (${level.errors} errors${level.ranOut ? ', ran out of instances' : ''}); cores: ${formatShare(level.cpu)}${level.firstError ? ` first error: ${level.firstError}` : ''}`,
         );
-        log(`  per step p50/p99 ms: ${(level.steps ?? []).map((s) => `${s.type} ${s.p50.toFixed(1)}/${s.p99.toFixed(1)}`).join(', ')}`);
+        log(stepsLine(level));
         memory(`after decisions, ${clients} clients${keys ? ' + keys' : ''}`);
       }
 
@@ -261,13 +284,15 @@ async function main(): Promise<void> {
         await ensureSpread(Math.ceil((lastRate * 2.5 * LEVEL_SECONDS) / STEPS) + 32);
         await quiet(`decisions at ${label}`);
         const before = cpuSnapshot(server.child?.pid);
-        const level = await runDecisions(client, 16, LEVEL_SECONDS, 200_000, spreadQueue, { routeOf });
+        const level = await withSigning(server.base, () =>
+          runDecisions(client, 16, LEVEL_SECONDS, 200_000, spreadQueue, { routeOf }),
+        );
         level.cpu = cpuShare(before, cpuSnapshot(server.child?.pid), level.seconds);
         report.decisions.push({ ...level, idempotencyKeys: false, label });
         log(
           `decisions, ${label}: ${level.perSecond.toFixed(0)}/s, p50 ${level.p50.toFixed(1)} ms, p99 ${level.p99.toFixed(1)} ms (${level.errors} errors${level.ranOut ? ', ran out of instances' : ''}); cores: ${formatShare(level.cpu)}${level.firstError ? ` first error: ${level.firstError}` : ''}`,
         );
-        log(`  per step p50/p99 ms: ${(level.steps ?? []).map((s) => `${s.type} ${s.p50.toFixed(1)}/${s.p99.toFixed(1)}`).join(', ')}`);
+        log(stepsLine(level));
       }
 
       // BENCH_SOAK_MINUTES: 16 clients minute after minute (instances started between minutes), the
@@ -342,25 +367,29 @@ async function main(): Promise<void> {
               await ensure(Math.ceil((lastRate * 2.5 * roundSeconds) / STEPS) + 32);
               const commitsBefore = await commitsSoFar();
               const before = cpuSnapshot(side.server.child?.pid);
-              const level = await runDecisions(side.client, 16, roundSeconds, 200_000, queue);
+              const level = await withSigning(side.server.base, () =>
+                runDecisions(side.client, 16, roundSeconds, 200_000, queue),
+              );
               level.cpu = cpuShare(before, cpuSnapshot(side.server.child?.pid), level.seconds);
               side.rounds.push({ ...level, idempotencyKeys: false, ranOut: level.ranOut });
               side.commits += (await commitsSoFar()) - commitsBefore;
               log(
                 `A/B round ${round + 1}, ${side.name}: ${level.perSecond.toFixed(0)}/s, p99 ${level.p99.toFixed(1)} ms; cores: ${formatShare(level.cpu)}`,
               );
-              log(`  per step p50/p99 ms: ${(level.steps ?? []).map((s) => `${s.type} ${s.p50.toFixed(1)}/${s.p99.toFixed(1)}`).join(', ')}`);
+              log(stepsLine(level));
               // BENCH_AB_SPREAD=1: the same side again at once, referrals over SPREAD_BASES registers.
               if (process.env['BENCH_AB_SPREAD'] === '1' && SPREAD_BASES > 0) {
                 await ensureSpread(Math.ceil((lastRate * 2.5 * roundSeconds) / STEPS) + 32);
                 const spreadBefore = cpuSnapshot(side.server.child?.pid);
-                const spread = await runDecisions(side.client, 16, roundSeconds, 200_000, spreadQueue, { routeOf });
+                const spread = await withSigning(side.server.base, () =>
+                  runDecisions(side.client, 16, roundSeconds, 200_000, spreadQueue, { routeOf }),
+                );
                 spread.cpu = cpuShare(spreadBefore, cpuSnapshot(side.server.child?.pid), spread.seconds);
                 side.spreadRounds.push({ ...spread, idempotencyKeys: false });
                 log(
                   `A/B round ${round + 1}, ${side.name}, over ${SPREAD_BASES} bases: ${spread.perSecond.toFixed(0)}/s, p99 ${spread.p99.toFixed(1)} ms (${spread.errors} errors); cores: ${formatShare(spread.cpu)}`,
                 );
-                log(`  per step p50/p99 ms: ${(spread.steps ?? []).map((s) => `${s.type} ${s.p50.toFixed(1)}/${s.p99.toFixed(1)}`).join(', ')}`);
+                log(stepsLine(spread));
               }
             }
           }

@@ -89,6 +89,8 @@ export interface LevelResult {
   max: number;
   firstError: string | null;
   cpu?: Record<string, number>;
+  /** Signing steps' mean ms by phase in the server (render ahead, turn, locked), from its metrics. */
+  signing?: Record<string, { meanMs: number; n: number }>;
   /** How the report names the level, where its clients alone do not say. */
   label?: string;
   /** Per event type of the walk (decision levels only): where the tail comes from. */

@@ -294,6 +294,9 @@ function peerSection(peer: PeerFigures): string[] {
   ];
 }
 
+const signingCell = (l: LevelResult) =>
+  ['render', 'turn', 'locked'].map((phase) => fmt(l.signing?.[phase]?.meanMs ?? NaN)).join(' / ');
+
 /** p50/p99 per event type of the walk at each decision level: which step makes the tail. */
 function stepsTable(levels: (LevelResult & { idempotencyKeys: boolean })[]): string[] {
   const withSteps = levels.filter((d) => d.steps?.length);
@@ -302,10 +305,10 @@ function stepsTable(levels: (LevelResult & { idempotencyKeys: boolean })[]): str
   const label = (d: LevelResult & { idempotencyKeys: boolean }) =>
     d.label ?? `${d.clients}${d.idempotencyKeys ? ' + keys' : ''}`;
   return [
-    'Per step of the walk (p50 / p99 / max ms, each level):',
+    "Per step of the walk (p50 / p99 / max ms, each level), and the signing step's mean ms inside the server by phase (render: its PDF rendered before the lock, queue included; turn: behind the steps ahead in its register; locked: its transaction — with DOCUMENT_RENDER_AHEAD=0 all of it, render and waits for the row lock included):",
     '',
-    `| clients | ${types.join(' | ')} |`,
-    `|---|${types.map(() => '---:').join('|')}|`,
+    `| clients | ${types.join(' | ')} | signing: render / turn / locked |`,
+    `|---|${types.map(() => '---:').join('|')}|---|`,
     ...withSteps.map(
       (d) =>
         `| ${label(d)} | ${types
@@ -313,7 +316,7 @@ function stepsTable(levels: (LevelResult & { idempotencyKeys: boolean })[]): str
             const s = d.steps!.find((x) => x.type === type);
             return s ? `${fmt(s.p50)} / ${fmt(s.p99)} / ${fmt(s.max, 0)}` : '–';
           })
-          .join(' | ')} |`,
+          .join(' | ')} | ${signingCell(d)} |`,
     ),
     '',
   ];
@@ -375,7 +378,7 @@ function abStepsTable(sides: { name: string; rounds: LevelResult[]; spreadRounds
     const sign = steps.find((s) => s.type === signing);
     const others = steps.filter((s) => s.type !== signing);
     const worst = (pick: (s: StepLatency) => number) => Math.max(...others.map(pick));
-    return `${int(l.perSecond)}/s; ${signing} ${fmt(sign?.p50 ?? NaN)} / ${fmt(sign?.p99 ?? NaN)}; others ≤ ${fmt(worst((s) => s.p50))} / ${fmt(worst((s) => s.p99))}`;
+    return `${int(l.perSecond)}/s; ${signing} ${fmt(sign?.p50 ?? NaN)} / ${fmt(sign?.p99 ?? NaN)}; others ≤ ${fmt(worst((s) => s.p50))} / ${fmt(worst((s) => s.p99))}; in the server ${signingCell(l)}`;
   };
   const rows = sides.flatMap((side) => [
     `| ${side.name}, one register | ${side.rounds.map(cell).join(' · ')} |`,
@@ -383,7 +386,7 @@ function abStepsTable(sides: { name: string; rounds: LevelResult[]; spreadRounds
   ]);
   if (!sides.some((side) => side.rounds.some((l) => l.steps?.length))) return [];
   return [
-    'Per round: decisions/s; the signing step p50 / p99 ms; the other steps, worst type p50 / p99 ms:',
+    'Per round: decisions/s; the signing step p50 / p99 ms; the other steps, worst type p50 / p99 ms; the signing step in the server, mean ms render / turn / locked:',
     '',
     '| server, walk | rounds |',
     '|---|---|',

@@ -167,6 +167,31 @@ export class ServerProcess {
   }
 }
 
+/** Signing steps' time by phase (render, turn, locked) so far: seconds summed and steps counted, from GET /metrics. */
+export async function signingPhases(base: string): Promise<Record<string, { sum: number; count: number }>> {
+  const text = await (await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(5_000) })).text();
+  const phases: Record<string, { sum: number; count: number }> = {};
+  for (const match of text.matchAll(/^doanflow_signing_phase_seconds_(sum|count)\{phase="(\w+)"\} ([0-9.e+-]+)$/gm)) {
+    const phase = (phases[match[2]!] ??= { sum: 0, count: 0 });
+    phase[match[1] as 'sum' | 'count'] = Number(match[3]);
+  }
+  return phases;
+}
+
+/** Mean ms per signing step in each phase between two readings of signingPhases. */
+export function signingMeans(
+  before: Record<string, { sum: number; count: number }>,
+  after: Record<string, { sum: number; count: number }>,
+): Record<string, { meanMs: number; n: number }> {
+  return Object.fromEntries(
+    Object.entries(after).map(([phase, a]) => {
+      const b = before[phase] ?? { sum: 0, count: 0 };
+      const n = a.count - b.count;
+      return [phase, { meanMs: n > 0 ? (1000 * (a.sum - b.sum)) / n : NaN, n }];
+    }),
+  );
+}
+
 /** HS256 tokens signed with the server's JWT_SECRET, one per demo officer. */
 export async function mintTokens(secret: string, people: string[]): Promise<Record<string, string>> {
   const key = new TextEncoder().encode(secret);

@@ -84,6 +84,14 @@ export class ServerMetrics {
     registers: [this.registry],
   });
 
+  readonly signingSeconds = new Histogram({
+    name: 'doanflow_signing_phase_seconds',
+    help: 'A signing step by phase: render (PDFs rendered before the lock), turn (behind the steps ahead in its register), locked (its transaction)',
+    labelNames: ['phase'] as const,
+    buckets: SECONDS,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
@@ -95,6 +103,7 @@ export class ServerMetrics {
       this.commandSeconds.observe({ kind }, seconds);
     },
     timerFired: (workflow, lateSeconds) => this.timerLateness.observe({ workflow }, Math.max(0, lateSeconds)),
+    signing: (phase, seconds) => this.signingSeconds.observe({ phase }, seconds),
   };
 
   /** Fed by the webhook dispatcher. */

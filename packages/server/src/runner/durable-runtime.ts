@@ -56,7 +56,7 @@ import { TaskPaths } from './task-paths.ts';
 import { recountStaleTimers } from './timer-recount.ts';
 import { deliverDueTimers, deliverTimer, type TimerOutcome, type TimerWakeups } from './timer-delivery.ts';
 import { historyView, instanceView, taskRows, taskView } from './views.ts';
-import { observeCommand, type CommandNote, type RuntimeObserver } from './observer.ts';
+import { observeCommand, type CommandNote, type RuntimeObserver, type SigningPhase } from './observer.ts';
 import { canSee, mayActOn } from './visibility.ts';
 import { confirmDelegation, DelegationStore, inForceFor } from '../delegations/delegation-store.ts';
 
@@ -739,7 +739,11 @@ export class DurableRuntime implements C.WorkflowRuntime {
     const request = { instanceId: row.id, seq: result.entry.seq, at: result.entry.at, documents };
     // Rendered before the transaction, with the serials the register is expected to give: the
     // register's row is then locked only for the writes and the commit (issuer.ts, register-line.ts).
+    const phase = (name: SigningPhase, since: number) =>
+      this.observer?.signing?.(name, (performance.now() - since) / 1000);
+    let since = performance.now();
     const prepared = await issuer.prepare(this.db.query, request);
+    phase('render', since);
     let written: { built: BuiltStep; view: C.InstanceView };
     let committed = false;
     try {
@@ -750,7 +754,10 @@ export class DurableRuntime implements C.WorkflowRuntime {
       };
       const guessedRefs = prepared.refs;
       const guessed = stepWith(guessedRefs);
+      since = performance.now();
       await prepared.turn;
+      phase('turn', since);
+      since = performance.now();
       written = await this.db.transaction(async (query) => {
         await confirmDelegation(query, result.entry.actor, now);
         const issued = await issuer.issuePrepared(query, request, prepared);
@@ -759,6 +766,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
         if (!(await writeStep(query, step.built.write))) throw staleStep;
         return step;
       });
+      phase('locked', since);
       committed = true;
     } catch (error) {
       if (error === staleStep) return { outcome: 'stale' };
@@ -787,6 +795,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
   ): Promise<{ outcome: 'written' | 'stale' | { replay: unknown }; view?: C.InstanceView }> {
     const issuer = this.documents!;
     let written: { built: BuiltStep; view: C.InstanceView };
+    const since = performance.now();
     try {
       written = await this.db.transaction(async (query) => {
         await confirmDelegation(query, result.entry.actor, now);
@@ -802,6 +811,8 @@ export class DurableRuntime implements C.WorkflowRuntime {
         if (!(await writeStep(query, built.write))) throw staleStep;
         return { built, view };
       });
+      // Serial, render and writes: all of it with the register's row locked (waits for it included).
+      this.observer?.signing?.('locked', (performance.now() - since) / 1000);
     } catch (error) {
       if (error === staleStep) return { outcome: 'stale' };
       const replay = keyed && isUniqueViolation(error) ? await storedReplay(this.db.query, keyed) : null;

@@ -17,7 +17,14 @@ export interface RuntimeObserver {
   command?(kind: 'start' | 'decision', workflowId: string, outcome: CommandOutcome, seconds: number): void;
   /** A timer's event was applied `lateSeconds` after its due time. */
   timerFired?(workflowId: string, lateSeconds: number): void;
+  /**
+   * A signing step's time by phase: `render` (its PDFs rendered ahead, queue included), `turn`
+   * (waiting for the steps ahead in its registers), `locked` (its transaction, register row locked).
+   */
+  signing?(phase: SigningPhase, seconds: number): void;
 }
+
+export type SigningPhase = 'render' | 'turn' | 'locked';
 
 export function outcomeOf(error: unknown): CommandOutcome {
   if (isWorkflowError(error)) return 'refused';

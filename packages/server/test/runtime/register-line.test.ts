@@ -129,9 +129,10 @@ describe('a register’s line: signing steps render before locking the register'
 
   it('a wrong guess (another process numbered meanwhile) is rendered again under the lock: no gap, each PDF prints its number', async () => {
     const ids = await atSourceBase(3);
-    const [{ last }] = await runtime.db.query<{ last: number }>(
+    const [register] = await runtime.db.query<{ last: number }>(
       `select last_serial as last from document_registers where issuing_unit_id = 'tradoc' and year = 2026 and type = 'GGT'`,
     );
+    const last = register!.last;
     const renderer = new GatedRenderer();
     await withRenderer(renderer, async () => {
       const signings = ids.map(sign);
