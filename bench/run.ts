@@ -191,7 +191,7 @@ async function main(): Promise<void> {
       baseSecretary: b.officers[0]!,
       sourceBranchId: b.branches[1]!.id,
     }));
-    people.push(...spreadRoutes.flatMap((r) => [r.member, r.baseSecretary]));
+    people.push(...spreadRoutes.flatMap((r) => [r.member, r.branchSecretary, r.baseSecretary]));
     const routeOf = new Map<string, Route>();
     const spreadQueue: string[] = [];
     const client: Client = { base: server.base, tokens: await mintTokens(secret, people) };

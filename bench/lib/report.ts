@@ -295,7 +295,7 @@ function peerSection(peer: PeerFigures): string[] {
 }
 
 const signingCell = (l: LevelResult) =>
-  ['render', 'turn', 'locked'].map((phase) => fmt(l.signing?.[phase]?.meanMs ?? NaN)).join(' / ');
+  ['render', 'turn', 'transaction'].map((phase) => fmt(l.signing?.[phase]?.meanMs ?? NaN)).join(' / ');
 
 /** p50/p99 per event type of the walk at each decision level: which step makes the tail. */
 function stepsTable(levels: (LevelResult & { idempotencyKeys: boolean })[]): string[] {
@@ -305,9 +305,9 @@ function stepsTable(levels: (LevelResult & { idempotencyKeys: boolean })[]): str
   const label = (d: LevelResult & { idempotencyKeys: boolean }) =>
     d.label ?? `${d.clients}${d.idempotencyKeys ? ' + keys' : ''}`;
   return [
-    "Per step of the walk (p50 / p99 / max ms, each level), and the signing step's mean ms inside the server by phase (render: its PDF rendered before the lock, queue included; turn: behind the steps ahead in its register; locked: its transaction — with DOCUMENT_RENDER_AHEAD=0 all of it, render and waits for the row lock included):",
+    "Per step of the walk (p50 / p99 / max ms, each level), and the signing step's mean ms inside the server by phase (render: its PDF rendered before the lock, queue included; turn: behind the steps ahead in its register; transaction: its transaction, the register locked for its last statement and the commit — with DOCUMENT_RENDER_AHEAD=0 all of it under the lock, render and waits for the row lock included):",
     '',
-    `| clients | ${types.join(' | ')} | signing: render / turn / locked |`,
+    `| clients | ${types.join(' | ')} | signing: render / turn / transaction |`,
     `|---|${types.map(() => '---:').join('|')}|---|`,
     ...withSteps.map(
       (d) =>
@@ -386,7 +386,7 @@ function abStepsTable(sides: { name: string; rounds: LevelResult[]; spreadRounds
   ]);
   if (!sides.some((side) => side.rounds.some((l) => l.steps?.length))) return [];
   return [
-    'Per round: decisions/s; the signing step p50 / p99 ms; the other steps, worst type p50 / p99 ms; the signing step in the server, mean ms render / turn / locked:',
+    'Per round: decisions/s; the signing step p50 / p99 ms; the other steps, worst type p50 / p99 ms; the signing step in the server, mean ms render / turn / transaction:',
     '',
     '| server, walk | rounds |',
     '|---|---|',

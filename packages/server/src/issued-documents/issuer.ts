@@ -47,6 +47,9 @@ export interface IssuerDeps {
   renderAhead?: boolean;
 }
 
+/** What a document's row is made of, beside its model. */
+type DocumentRow = Pick<Prepared, 'id' | 'key' | 'serial' | 'number' | 'code' | 'sha256' | 'pdf'>;
+
 /** A document rendered ahead of its transaction, with the serial its register is expected to give. */
 interface Prepared {
   model: DocumentModel;
@@ -131,11 +134,51 @@ export class DocumentIssuer {
   }
 
   /**
+   * In the step's transaction, before its registers are locked: the PDFs' bytes, rendered ahead, stored
+   * (or touched, when the same bytes are there).
+   */
+  async storeAhead(query: Query, request: IssueRequest, prepared: PreparedIssue): Promise<void> {
+    for (const document of prepared.documents) await this.storeSpooled(query, request, document);
+  }
+
+  /**
+   * The last statements of the step's transaction: each document's serial drawn from its register
+   * (the row stays locked until commit) and, in the same statement, its row inserted if the serial is
+   * the one guessed. False when a guess failed: the caller rolls back (the serial goes back) and
+   * issues with issuePrepared() instead.
+   */
+  async numberLast(query: Query, request: IssueRequest, prepared: PreparedIssue): Promise<boolean> {
+    prepared.place.locking();
+    for (const document of prepared.documents) {
+      const [row] = await query<{ serial: number; inserted: number }>(
+        `with drawn as (
+           insert into document_registers (issuing_unit_id, year, type, last_serial) values ($6, $8, $5, 1)
+           on conflict (issuing_unit_id, year, type) do update set last_serial = document_registers.last_serial + 1
+           returning last_serial),
+         inserted as (
+           insert into issued_documents (id, instance_id, seq, kind, type, issuing_unit_id, issuing_unit_name,
+             year, serial, number, code, issued_on, valid_until, signer_name, signer_title, sha256, size, created_at)
+           select $1, $2, $3::int, $4, $5, $6, $7, $8::int, drawn.last_serial, $10, $11, $12::date, $13::date, $14,
+             $15, $16, $17::int, $18::timestamptz
+           from drawn where drawn.last_serial = $9::int
+           returning 1)
+         select (select last_serial from drawn) as serial, (select count(*) from inserted)::int as inserted`,
+        this.rowParams(request, document.model, document),
+        'doanflow_number_document',
+      );
+      if (row!.inserted !== 1) return false;
+      if (document.model.revokesEarlier) await this.revokeEarlier(query, request, document.model, document.id);
+    }
+    return true;
+  }
+
+  /**
    * In the step's transaction, at its turn: the register's serials (row-locked until commit, as in
    * issue()), each document rendered again if its guess was wrong, stored and recorded. Returns the
    * refs the history entry carries; finish() must follow whatever happens.
    */
   async issuePrepared(query: Query, request: IssueRequest, prepared: PreparedIssue): Promise<IssuedDocumentRef[]> {
+    prepared.place.locking();
     for (const [index, document] of prepared.documents.entries()) {
       const serial = await nextSerial(query, document.key);
       if (serial !== document.serial) {
@@ -144,7 +187,10 @@ export class DocumentIssuer {
         prepared.documents[index] = { ...document, ...(await this.rendered(document, serial)) };
       }
     }
-    for (const document of prepared.documents) await this.record(query, request, document);
+    for (const document of prepared.documents) {
+      await this.storeSpooled(query, request, document);
+      await this.insertRow(query, request, document.model, document);
+    }
     prepared.refs = prepared.documents.map(refOf);
     return prepared.refs;
   }
@@ -170,23 +216,14 @@ export class DocumentIssuer {
     await Promise.all(documents.map((document) => rm(document.path, { force: true })));
   }
 
-  /** The bytes (already spooled) and the document's row. */
-  private async record(query: Query, request: IssueRequest, document: Prepared) {
-    const { model, pdf, sha256 } = document;
+  /** The bytes, spooled when rendered. */
+  private async storeSpooled(query: Query, request: IssueRequest, document: Prepared) {
+    const { pdf, sha256 } = document;
     await this.deps.store.putBlob(
       query,
       { sha256, size: pdf.length, mediaType: 'application/pdf', path: document.path },
       request.at,
     );
-    await this.insertRow(query, request, model, {
-      id: document.id,
-      year: document.key.year,
-      serial: document.serial,
-      number: document.number,
-      code: document.code,
-      sha256,
-      size: pdf.length,
-    });
   }
 
   private async issueOne(query: Query, request: IssueRequest, model: DocumentModel) {
@@ -214,51 +251,50 @@ export class DocumentIssuer {
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     await this.storeBytes(query, pdf, sha256, request.at);
     const id = `doc_${randomUUID()}`;
-    await this.insertRow(query, request, model, { id, year, serial, number, code, sha256, size: pdf.length });
+    await this.insertRow(query, request, model, { id, key: { issuingUnitId: model.issuingUnitId, year, type: model.type }, serial, number, code, sha256, pdf });
     return { id, kind: model.kind, number, sha256, code };
   }
 
   /** The document's row, and the earlier documents a reissue revokes. */
-  private async insertRow(
-    query: Query,
-    request: IssueRequest,
-    model: DocumentModel,
-    row: { id: string; year: number; serial: number; number: string; code: string; sha256: string; size: number },
-  ) {
-    const { id, year, serial, number, code, sha256, size } = row;
-    const issuer = this.deps.cache.directory;
+  private async insertRow(query: Query, request: IssueRequest, model: DocumentModel, row: DocumentRow) {
     await query(
       `insert into issued_documents (id, instance_id, seq, kind, type, issuing_unit_id, issuing_unit_name, year,
          serial, number, code, issued_on, valid_until, signer_name, signer_title, sha256, size, created_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
-      [
-        id,
-        request.instanceId,
-        request.seq,
-        model.kind,
-        model.type,
-        model.issuingUnitId,
-        unitName(issuer, model.issuingUnitId, model.issuedOn),
-        year,
-        serial,
-        number,
-        code,
-        model.issuedOn,
-        model.validUntil ?? null,
-        model.signature.name,
-        [model.signature.heading, model.signature.title].filter(Boolean).join(' – '),
-        sha256,
-        size,
-        request.at,
-      ],
+      this.rowParams(request, model, row),
     );
-    if (model.revokesEarlier) {
-      await query(
-        `update issued_documents set revoked_by = $1, revoked_at = $2
-         where instance_id = $3 and kind = $4 and id <> $1 and revoked_by is null`,
-        [id, request.at, request.instanceId, model.kind],
-      );
-    }
+    if (model.revokesEarlier) await this.revokeEarlier(query, request, model, row.id);
+  }
+
+  private rowParams(request: IssueRequest, model: DocumentModel, row: DocumentRow): unknown[] {
+    return [
+      row.id,
+      request.instanceId,
+      request.seq,
+      model.kind,
+      model.type,
+      model.issuingUnitId,
+      unitName(this.deps.cache.directory, model.issuingUnitId, model.issuedOn),
+      row.key.year,
+      row.serial,
+      row.number,
+      row.code,
+      model.issuedOn,
+      model.validUntil ?? null,
+      model.signature.name,
+      [model.signature.heading, model.signature.title].filter(Boolean).join(' – '),
+      row.sha256,
+      row.pdf.length,
+      request.at,
+    ];
+  }
+
+  private async revokeEarlier(query: Query, request: IssueRequest, model: DocumentModel, id: string) {
+    await query(
+      `update issued_documents set revoked_by = $1, revoked_at = $2
+       where instance_id = $3 and kind = $4 and id <> $1 and revoked_by is null`,
+      [id, request.at, request.instanceId, model.kind],
+    );
   }
 
   /** The bytes by digest, as uploads are stored (spooled to a file the blob store reads). */

@@ -1,7 +1,7 @@
 import type { RegisterKey } from './register.ts';
 
 interface Line {
-  /** Settles when the last taker in line has finished its transaction. */
+  /** Settles when the last taker in line has reached the register's lock (or left). */
   tail: Promise<void>;
   /** Takers in line (one per document) whose transactions have not finished. */
   pending: number;
@@ -13,8 +13,10 @@ interface Line {
 export interface Place {
   /** Serials this process expects each document to get, by the takers ahead of it (a guess). */
   guesses: number[];
-  /** Settles when every taker ahead of this one, in each of its registers, has finished. */
+  /** Settles when every taker ahead of this one, in each of its registers, has reached the lock. */
   turn: Promise<void>;
+  /** Says this step now takes its registers' row locks: the one behind it may begin its transaction. */
+  locking(): void;
   /** Leaves the lines: `serials` the step committed with, or null when it rolled back. */
   leave(serials: readonly number[] | null): void;
 }
@@ -24,10 +26,11 @@ const keyOf = (key: RegisterKey) => `${key.issuingUnitId}\u0000${key.year}\u0000
 /**
  * This process's signing steps per register (sổ đăng ký), in arrival order. A step waits for its
  * turn here, not on the register's row lock, so a queue of signings holds no pool connections
- * (documentless steps would wait behind them for one), and each can render its PDF while the steps
- * ahead commit: it guesses its serial from theirs. The row lock still decides the serial (across
- * processes too); a wrong guess (a step ahead rolled back, another process issued) only costs a
- * second render, under the lock, as before.
+ * (documentless steps would wait behind them for one), and each renders its PDF ahead with the
+ * serial it guesses from the steps ahead. Its turn comes when the step ahead takes the register's
+ * lock (the last thing before its commit): the two transactions overlap up to the lock, the row lock
+ * orders the rest. The row lock decides the serial (across processes too); a wrong guess (a step
+ * ahead rolled back, another process issued) costs a second transaction that renders under the lock.
  */
 export class RegisterLines {
   private readonly lines = new Map<string, Line>();
@@ -44,8 +47,8 @@ export class RegisterLines {
       return { name, line, key };
     });
     const before = [...new Set(lines.map((each) => each.line))].map((line) => line.tail);
-    let finished!: () => void;
-    const mine = new Promise<void>((resolve) => (finished = resolve));
+    let reached!: () => void;
+    const mine = new Promise<void>((resolve) => (reached = resolve));
     // Two documents of one register: the second is one more taker behind the first.
     const joined = lines.map((each) => {
       const place = { ...each, ahead: each.line.pending, known: each.line.lastCommitted };
@@ -54,6 +57,8 @@ export class RegisterLines {
       return place;
     });
     const turn = Promise.all(before).then(() => {});
+    // Those behind wait for the ones ahead of this step too, whenever it says it reached the lock.
+    const locking = () => void turn.then(reached);
     let left = false;
     const leave = (serials: readonly number[] | null) => {
       if (left) return;
@@ -65,14 +70,13 @@ export class RegisterLines {
         // An idle line forgets: another process may issue from the register meanwhile.
         if (each.line.pending === 0 && this.lines.get(each.name) === each.line) this.lines.delete(each.name);
       });
-      // Those behind still wait for the ones ahead of this step, had it to leave before its turn.
-      void turn.then(finished);
+      locking();
     };
     try {
       const guesses = await Promise.all(
         joined.map(async (each) => (each.known ?? (await lastSerial(each.key))) + each.ahead + 1),
       );
-      return { guesses, turn, leave };
+      return { guesses, turn, locking, leave };
     } catch (error) {
       leave(null);
       throw error;

@@ -86,7 +86,7 @@ export class ServerMetrics {
 
   readonly signingSeconds = new Histogram({
     name: 'doanflow_signing_phase_seconds',
-    help: 'A signing step by phase: render (PDFs rendered before the lock), turn (behind the steps ahead in its register), locked (its transaction)',
+    help: 'A signing step by phase: render (PDFs rendered before the lock), turn (behind the steps ahead in its register), transaction (its transaction)',
     labelNames: ['phase'] as const,
     buckets: SECONDS,
     registers: [this.registry],

@@ -87,6 +87,9 @@ const MAX_ATTEMPTS = 8;
 /** Thrown inside an admitted transaction to roll it back (a ballot in the box) when the step lost its race. */
 const staleAfterAdmission = new Error('the instance moved on after admission: computed again');
 
+/** Thrown inside a signing transaction to roll it back when a serial guessed ahead was not the register's. */
+const guessMissed = new Error('a document serial guessed ahead was taken: issued again, serial first');
+
 /** Thrown inside an issuing transaction to roll it back when the instance moved on meanwhile. */
 const staleStep = new Error('the instance moved on: the step is computed again');
 
@@ -758,15 +761,29 @@ export class DurableRuntime implements C.WorkflowRuntime {
       await prepared.turn;
       phase('turn', since);
       since = performance.now();
-      written = await this.db.transaction(async (query) => {
+      // Everything before the register's lock, which comes last: the lock is held for one statement
+      // and the commit. A wrong guess rolls all of it back and issues again, the serial first.
+      const guessedWrite = async (query: Query) => {
+        await confirmDelegation(query, result.entry.actor, now);
+        await issuer.storeAhead(query, request, prepared);
+        guessed.built.write.idempotency = keyRow(keyed, guessed.view, now);
+        if (!(await writeStep(query, guessed.built.write))) throw staleStep;
+        if (!(await issuer.numberLast(query, request, prepared))) throw guessMissed;
+        return guessed;
+      };
+      const drawnFirst = async (query: Query) => {
         await confirmDelegation(query, result.entry.actor, now);
         const issued = await issuer.issuePrepared(query, request, prepared);
         const step = sameRefs(issued, guessedRefs) ? guessed : stepWith(issued);
         step.built.write.idempotency = keyRow(keyed, step.view, now);
         if (!(await writeStep(query, step.built.write))) throw staleStep;
         return step;
+      };
+      written = await this.db.transaction(guessedWrite).catch((error: unknown) => {
+        if (error !== guessMissed) throw error;
+        return this.db.transaction(drawnFirst);
       });
-      phase('locked', since);
+      phase('transaction', since);
       committed = true;
     } catch (error) {
       if (error === staleStep) return { outcome: 'stale' };
@@ -812,7 +829,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
         return { built, view };
       });
       // Serial, render and writes: all of it with the register's row locked (waits for it included).
-      this.observer?.signing?.('locked', (performance.now() - since) / 1000);
+      this.observer?.signing?.('transaction', (performance.now() - since) / 1000);
     } catch (error) {
       if (error === staleStep) return { outcome: 'stale' };
       const replay = keyed && isUniqueViolation(error) ? await storedReplay(this.db.query, keyed) : null;

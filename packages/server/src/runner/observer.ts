@@ -19,12 +19,12 @@ export interface RuntimeObserver {
   timerFired?(workflowId: string, lateSeconds: number): void;
   /**
    * A signing step's time by phase: `render` (its PDFs rendered ahead, queue included), `turn`
-   * (waiting for the steps ahead in its registers), `locked` (its transaction, register row locked).
+   * (waiting for the steps ahead in its registers), `transaction` (its transaction, the register locked for its last statement and the commit).
    */
   signing?(phase: SigningPhase, seconds: number): void;
 }
 
-export type SigningPhase = 'render' | 'turn' | 'locked';
+export type SigningPhase = 'render' | 'turn' | 'transaction';
 
 export function outcomeOf(error: unknown): CommandOutcome {
   if (isWorkflowError(error)) return 'refused';
