@@ -175,6 +175,9 @@ export async function signingPhases(base: string): Promise<Record<string, { sum:
     const phase = (phases[match[2]!] ??= { sum: 0, count: 0 });
     phase[match[1] as 'sum' | 'count'] = Number(match[3]);
   }
+  // Serials guessed wrong: a count only (its n in signingMeans).
+  const missed = /^doanflow_signing_guess_missed_total ([0-9.e+-]+)$/m.exec(text);
+  if (missed) phases['missed'] = { sum: 0, count: Number(missed[1]) };
   return phases;
 }
 

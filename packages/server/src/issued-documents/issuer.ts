@@ -148,7 +148,6 @@ export class DocumentIssuer {
    * issues with issuePrepared() instead.
    */
   async numberLast(query: Query, request: IssueRequest, prepared: PreparedIssue): Promise<boolean> {
-    prepared.place.locking();
     for (const document of prepared.documents) {
       const [row] = await query<{ serial: number; inserted: number }>(
         `with drawn as (
@@ -166,9 +165,14 @@ export class DocumentIssuer {
         this.rowParams(request, document.model, document),
         'doanflow_number_document',
       );
+      // Those behind wait until this step is through (PostgreSQL wakes all waiters of a transaction at
+      // once, in no order: a second one waiting could take the register before the first).
       if (row!.inserted !== 1) return false;
       if (document.model.revokesEarlier) await this.revokeEarlier(query, request, document.model, document.id);
     }
+    // The registers are this step's until it commits: the next step may begin its transaction, and
+    // will be the only one of this process waiting for them.
+    prepared.place.locked();
     return true;
   }
 
@@ -178,9 +182,11 @@ export class DocumentIssuer {
    * refs the history entry carries; finish() must follow whatever happens.
    */
   async issuePrepared(query: Query, request: IssueRequest, prepared: PreparedIssue): Promise<IssuedDocumentRef[]> {
-    prepared.place.locking();
+    const serials: number[] = [];
+    for (const document of prepared.documents) serials.push(await nextSerial(query, document.key));
+    prepared.place.locked();
     for (const [index, document] of prepared.documents.entries()) {
-      const serial = await nextSerial(query, document.key);
+      const serial = serials[index]!;
       if (serial !== document.serial) {
         this.stats.renderedAgain += 1;
         await rm(document.path, { force: true });

@@ -1,22 +1,24 @@
 import type { RegisterKey } from './register.ts';
 
 interface Line {
-  /** Settles when the last taker in line has reached the register's lock (or left). */
+  /** Settles when the last taker in line holds the register's lock (or left). */
   tail: Promise<void>;
   /** Takers in line (one per document) whose transactions have not finished. */
   pending: number;
   /** The last serial a taker of this process committed, while the line has stayed busy. */
   lastCommitted: number | null;
+  /** The last taker's guess (of its last document). */
+  lastGuess: Promise<number>;
 }
 
 /** A step's place in the lines of the registers its documents number from. */
 export interface Place {
   /** Serials this process expects each document to get, by the takers ahead of it (a guess). */
   guesses: number[];
-  /** Settles when every taker ahead of this one, in each of its registers, has reached the lock. */
+  /** Settles when every taker ahead of this one, in each of its registers, holds the lock (or left). */
   turn: Promise<void>;
-  /** Says this step now takes its registers' row locks: the one behind it may begin its transaction. */
-  locking(): void;
+  /** Says this step holds its registers' row locks: the one behind it may begin its transaction. */
+  locked(): void;
   /** Leaves the lines: `serials` the step committed with, or null when it rolled back. */
   leave(serials: readonly number[] | null): void;
 }
@@ -27,9 +29,9 @@ const keyOf = (key: RegisterKey) => `${key.issuingUnitId}\u0000${key.year}\u0000
  * This process's signing steps per register (sổ đăng ký), in arrival order. A step waits for its
  * turn here, not on the register's row lock, so a queue of signings holds no pool connections
  * (documentless steps would wait behind them for one), and each renders its PDF ahead with the
- * serial it guesses from the steps ahead. Its turn comes when the step ahead takes the register's
- * lock (the last thing before its commit): the two transactions overlap up to the lock, the row lock
- * orders the rest. The row lock decides the serial (across processes too); a wrong guess (a step
+ * serial it guesses from the steps ahead. Its turn comes when the step ahead holds the register's
+ * lock (taken last, just before its commit): the two transactions overlap up to the lock, and then
+ * this one alone of this process waits for the row. The row lock decides the serial (across processes too); a wrong guess (a step
  * ahead rolled back, another process issued) costs a second transaction that renders under the lock.
  */
 export class RegisterLines {
@@ -43,22 +45,36 @@ export class RegisterLines {
     const lines = keys.map((key) => {
       const name = keyOf(key);
       let line = this.lines.get(name);
-      if (!line) this.lines.set(name, (line = { tail: Promise.resolve(), pending: 0, lastCommitted: null }));
+      if (!line) {
+        line = { tail: Promise.resolve(), pending: 0, lastCommitted: null, lastGuess: Promise.resolve(0) };
+        this.lines.set(name, line);
+      }
       return { name, line, key };
     });
     const before = [...new Set(lines.map((each) => each.line))].map((line) => line.tail);
     let reached!: () => void;
     const mine = new Promise<void>((resolve) => (reached = resolve));
     // Two documents of one register: the second is one more taker behind the first.
+    // The register's committed serial is read only into an empty line: with steps ahead, one of them
+    // may commit between this step's arrival and the read. Steps ahead count from the last serial
+    // this process committed, or, before any has, from the first one's reading.
     const joined = lines.map((each) => {
-      const place = { ...each, ahead: each.line.pending, known: each.line.lastCommitted };
-      each.line.pending += 1;
-      each.line.tail = mine;
-      return place;
+      const { line } = each;
+      const ahead = line.pending;
+      const guess =
+        line.lastCommitted !== null
+          ? Promise.resolve(line.lastCommitted + ahead + 1)
+          : ahead === 0
+            ? lastSerial(each.key).then((serial) => serial + 1)
+            : line.lastGuess.then((serial) => serial + 1);
+      line.lastGuess = guess.catch(() => 0);
+      line.pending += 1;
+      line.tail = mine;
+      return { ...each, guess };
     });
     const turn = Promise.all(before).then(() => {});
-    // Those behind wait for the ones ahead of this step too, whenever it says it reached the lock.
-    const locking = () => void turn.then(reached);
+    // Those behind wait for the ones ahead of this step too, whenever it says it holds the lock.
+    const locked = () => void turn.then(reached);
     let left = false;
     const leave = (serials: readonly number[] | null) => {
       if (left) return;
@@ -70,13 +86,11 @@ export class RegisterLines {
         // An idle line forgets: another process may issue from the register meanwhile.
         if (each.line.pending === 0 && this.lines.get(each.name) === each.line) this.lines.delete(each.name);
       });
-      locking();
+      locked();
     };
     try {
-      const guesses = await Promise.all(
-        joined.map(async (each) => (each.known ?? (await lastSerial(each.key))) + each.ahead + 1),
-      );
-      return { guesses, turn, locking, leave };
+      const guesses = await Promise.all(joined.map((each) => each.guess));
+      return { guesses, turn, locked, leave };
     } catch (error) {
       leave(null);
       throw error;

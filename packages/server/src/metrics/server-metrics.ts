@@ -92,6 +92,12 @@ export class ServerMetrics {
     registers: [this.registry],
   });
 
+  readonly signingGuessMissed = new Counter({
+    name: 'doanflow_signing_guess_missed_total',
+    help: 'Signing steps whose serial guessed ahead was not the register’s (issued again, the serial first)',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
@@ -104,6 +110,7 @@ export class ServerMetrics {
     },
     timerFired: (workflow, lateSeconds) => this.timerLateness.observe({ workflow }, Math.max(0, lateSeconds)),
     signing: (phase, seconds) => this.signingSeconds.observe({ phase }, seconds),
+    signingGuessMissed: () => this.signingGuessMissed.inc(),
   };
 
   /** Fed by the webhook dispatcher. */

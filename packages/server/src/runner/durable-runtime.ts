@@ -781,6 +781,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
       };
       written = await this.db.transaction(guessedWrite).catch((error: unknown) => {
         if (error !== guessMissed) throw error;
+        this.observer?.signingGuessMissed?.();
         return this.db.transaction(drawnFirst);
       });
       phase('transaction', since);

@@ -22,6 +22,8 @@ export interface RuntimeObserver {
    * (waiting for the steps ahead in its registers), `transaction` (its transaction, the register locked for its last statement and the commit).
    */
   signing?(phase: SigningPhase, seconds: number): void;
+  /** A signing step's guessed serial was not the register's: issued again, the serial first. */
+  signingGuessMissed?(): void;
 }
 
 export type SigningPhase = 'render' | 'turn' | 'transaction';
