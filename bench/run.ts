@@ -17,7 +17,14 @@ import {
   OUT_DIR,
   redisUrl,
 } from './lib/env.ts';
-import { runDecisions, runStarts, STEPS, type Client, type LevelResult, type Route } from './lib/http-load.ts';
+import {
+  runDecisions,
+  runStarts,
+  STEPS,
+  type Client,
+  type LevelResult,
+  type Route,
+} from './lib/http-load.ts';
 import { bulkLoad, harvestTemplates, measureInbox } from './lib/inbox.ts';
 import { runPgbench } from './lib/pgbench.ts';
 import { pgliteRedisUrl, runPglite } from './lib/pglite.ts';
@@ -28,7 +35,14 @@ import { runDbosPeer } from './lib/dbos-peer.ts';
 import { measureReports } from './lib/reports.ts';
 import { province } from './lib/province.ts';
 import { writeReport, type Report } from './lib/report.ts';
-import { freePort, mintTokens, serverNodeFlags, ServerProcess, signingMeans, signingPhases } from './lib/server.ts';
+import {
+  freePort,
+  mintTokens,
+  serverNodeFlags,
+  ServerProcess,
+  signingMeans,
+  signingPhases,
+} from './lib/server.ts';
 import { savePhases, startProfile } from './lib/profile.ts';
 import {
   checkRedisEmpty,
@@ -131,7 +145,11 @@ async function main(): Promise<void> {
     // The spread level's members: one plain member in a branch of each of its bases (an officer may
     // not decide on a request about himself).
     const spreadMembers = bases.slice(0, SPREAD_BASES).map((b, n) => {
-      const member = { id: `m-spread-${n}`, name: `Đoàn viên chuyển đi ${n + 1}`, memberOf: b.branches[1]!.id };
+      const member = {
+        id: `m-spread-${n}`,
+        name: `Đoàn viên chuyển đi ${n + 1}`,
+        memberOf: b.branches[1]!.id,
+      };
       data.people.push(member);
       return member.id;
     });
@@ -326,11 +344,11 @@ async function main(): Promise<void> {
         const names = abEnv
           ? ['default', abEnvText!]
           : abFlags
-          ? [
-              `node ${serverNodeFlags().join(' ')} (the serve script)`,
-              `node ${abFlags.join(' ') || '(no flags)'}`,
-            ]
-          : ['group commit (default)', 'each step alone (GROUP_COMMIT_WAIT_MS=0)'];
+            ? [
+                `node ${serverNodeFlags().join(' ')} (the serve script)`,
+                `node ${abFlags.join(' ') || '(no flags)'}`,
+              ]
+            : ['group commit (default)', 'each step alone (GROUP_COMMIT_WAIT_MS=0)'];
         try {
           const sides = [
             {
@@ -362,7 +380,9 @@ async function main(): Promise<void> {
             });
           };
           const roundSeconds = Math.max(3, Math.round(LEVEL_SECONDS / 2));
-          for (let round = 0; round < 4; round += 1) {
+          // BENCH_AB_ROUNDS: more rounds, for a difference smaller than a shared machine's noise.
+          const rounds = Number(process.env['BENCH_AB_ROUNDS'] ?? 4);
+          for (let round = 0; round < rounds; round += 1) {
             for (const side of round % 2 ? [...sides].reverse() : sides) {
               await ensure(Math.ceil((lastRate * 2.5 * roundSeconds) / STEPS) + 32);
               const commitsBefore = await commitsSoFar();

@@ -21,7 +21,7 @@ export interface Route {
   baseSecretary: string;
 }
 /** The demo's: every referral from Đoàn xã Trà Đốc's register. */
-export const demoRoute: Route = { member: 'p-an', branchSecretary: 'p-binh', baseSecretary: 'p-hieu' };
+const demoRoute: Route = { member: 'p-an', branchSecretary: 'p-binh', baseSecretary: 'p-hieu' };
 
 /** One member transfer from SUBMIT to ACKNOWLEDGE, each step by the officer who holds the task. */
 export const walk = (route: Route = demoRoute): { person: string; body: Record<string, unknown> }[] => [

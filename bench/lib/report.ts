@@ -352,7 +352,9 @@ function groupCommitSection(
   const lines = [
     `## Two servers alternated: ${sides.map((side) => side.name).join(' / ')}`,
     '',
-    "Two server processes on the same database (by default one with group commit and one with `GROUP_COMMIT_WAIT_MS=0`; with BENCH_AB_NODE_FLAGS, the `serve` script's Node flags against those), each driven by 16 clients in turn (4 rounds each, the order alternating), so both see the machine's other work alike. Server CPU per decision = the server process's cores × seconds / decisions (from /proc). Commits per decision: PostgreSQL's own count (pg_stat_database.xact_commit of the bench database over the rounds, including the reads' and announcements' implicit transactions and both servers' background work) — the figure least disturbed by the machine's other work.",
+    "Two server processes on the same database (by default one with group commit and one with `GROUP_COMMIT_WAIT_MS=0`; with BENCH_AB_NODE_FLAGS, the `serve` script's Node flags against those; with BENCH_AB_ENV, the default server against one with those variables), each driven by 16 clients in turn (" +
+      (sides[0]?.rounds.length ?? 4) +
+      " rounds each, the order alternating; with BENCH_AB_SPREAD=1 each round also walks transfers out of several bases), so both see the machine's other work alike. Server CPU per decision = the server process's cores × seconds / decisions (from /proc). Commits per decision: PostgreSQL's own count (pg_stat_database.xact_commit of the bench database over the rounds, including the reads' and announcements' implicit transactions and both servers' background work) — the figure least disturbed by the machine's other work.",
     '',
     '| server | rounds (decisions/s) | decisions/s overall | p99 ms (worst round) | commits per decision | server CPU ms per decision | other work on the machine (cores, mean) |',
     '|---|---|---:|---:|---:|---:|---:|',
@@ -371,7 +373,9 @@ function groupCommitSection(
 }
 
 /** Per side of the A/B: each round's p50/p99 of the signing step and of the others (ms). */
-function abStepsTable(sides: { name: string; rounds: LevelResult[]; spreadRounds?: LevelResult[] }[]): string[] {
+function abStepsTable(
+  sides: { name: string; rounds: LevelResult[]; spreadRounds?: LevelResult[] }[],
+): string[] {
   const signing = 'ISSUE_REFERRAL';
   const cell = (l: LevelResult) => {
     const steps = l.steps ?? [];
@@ -382,7 +386,9 @@ function abStepsTable(sides: { name: string; rounds: LevelResult[]; spreadRounds
   };
   const rows = sides.flatMap((side) => [
     `| ${side.name}, one register | ${side.rounds.map(cell).join(' · ')} |`,
-    ...(side.spreadRounds?.length ? [`| ${side.name}, referrals over several bases | ${side.spreadRounds.map(cell).join(' · ')} |`] : []),
+    ...(side.spreadRounds?.length
+      ? [`| ${side.name}, referrals over several bases | ${side.spreadRounds.map(cell).join(' · ')} |`]
+      : []),
   ]);
   if (!sides.some((side) => side.rounds.some((l) => l.steps?.length))) return [];
   return [

@@ -171,7 +171,9 @@ export class ServerProcess {
 export async function signingPhases(base: string): Promise<Record<string, { sum: number; count: number }>> {
   const text = await (await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(5_000) })).text();
   const phases: Record<string, { sum: number; count: number }> = {};
-  for (const match of text.matchAll(/^doanflow_signing_phase_seconds_(sum|count)\{phase="(\w+)"\} ([0-9.e+-]+)$/gm)) {
+  for (const match of text.matchAll(
+    /^doanflow_signing_phase_seconds_(sum|count)\{phase="(\w+)"\} ([0-9.e+-]+)$/gm,
+  )) {
     const phase = (phases[match[2]!] ??= { sum: 0, count: 0 });
     phase[match[1] as 'sum' | 'count'] = Number(match[3]);
   }

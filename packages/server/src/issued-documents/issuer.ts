@@ -168,7 +168,8 @@ export class DocumentIssuer {
       // Those behind wait until this step is through (PostgreSQL wakes all waiters of a transaction at
       // once, in no order: a second one waiting could take the register before the first).
       if (row!.inserted !== 1) return false;
-      if (document.model.revokesEarlier) await this.revokeEarlier(query, request, document.model, document.id);
+      if (document.model.revokesEarlier)
+        await this.revokeEarlier(query, request, document.model, document.id);
     }
     // The registers are this step's until it commits: the next step may begin its transaction, and
     // will be the only one of this process waiting for them.
@@ -181,7 +182,11 @@ export class DocumentIssuer {
    * issue()), each document rendered again if its guess was wrong, stored and recorded. Returns the
    * refs the history entry carries; finish() must follow whatever happens.
    */
-  async issuePrepared(query: Query, request: IssueRequest, prepared: PreparedIssue): Promise<IssuedDocumentRef[]> {
+  async issuePrepared(
+    query: Query,
+    request: IssueRequest,
+    prepared: PreparedIssue,
+  ): Promise<IssuedDocumentRef[]> {
     const serials: number[] = [];
     for (const document of prepared.documents) serials.push(await nextSerial(query, document.key));
     prepared.place.locked();
@@ -257,7 +262,15 @@ export class DocumentIssuer {
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     await this.storeBytes(query, pdf, sha256, request.at);
     const id = `doc_${randomUUID()}`;
-    await this.insertRow(query, request, model, { id, key: { issuingUnitId: model.issuingUnitId, year, type: model.type }, serial, number, code, sha256, pdf });
+    await this.insertRow(query, request, model, {
+      id,
+      key: { issuingUnitId: model.issuingUnitId, year, type: model.type },
+      serial,
+      number,
+      code,
+      sha256,
+      pdf,
+    });
     return { id, kind: model.kind, number, sha256, code };
   }
 

@@ -41,7 +41,10 @@ export class RegisterLines {
    * Joins the lines of `keys` (one per document, in order) at once, so steps keep one order in every
    * register they share. `lastSerial` reads a register's committed serial when this process has none.
    */
-  async join(keys: readonly RegisterKey[], lastSerial: (key: RegisterKey) => Promise<number>): Promise<Place> {
+  async join(
+    keys: readonly RegisterKey[],
+    lastSerial: (key: RegisterKey) => Promise<number>,
+  ): Promise<Place> {
     const lines = keys.map((key) => {
       const name = keyOf(key);
       let line = this.lines.get(name);

@@ -95,7 +95,8 @@ const staleStep = new Error('the instance moved on: the step is computed again')
 
 /** Whether the serials guessed before the transaction held: then the step built with them stands. */
 const sameRefs = (a: readonly IssuedDocumentRef[], b: readonly IssuedDocumentRef[]) =>
-  a.length === b.length && a.every((ref, index) => ref.number === b[index]!.number && ref.sha256 === b[index]!.sha256);
+  a.length === b.length &&
+  a.every((ref, index) => ref.number === b[index]!.number && ref.sha256 === b[index]!.sha256);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -78,7 +78,12 @@ async function withRenderer<T>(renderer: GatedRenderer, work: () => Promise<T>):
 
 /** Each issued document of these instances: its number, and the number its stored PDF prints. */
 async function issuedOf(ids: string[]) {
-  const rows = await runtime.db.query<{ instance_id: string; serial: number; number: string; sha256: string }>(
+  const rows = await runtime.db.query<{
+    instance_id: string;
+    serial: number;
+    number: string;
+    sha256: string;
+  }>(
     'select instance_id, serial, number, sha256 from issued_documents where instance_id = any($1) order by serial',
     [ids],
   );
@@ -149,7 +154,9 @@ describe('a register’s line: signing steps render before locking the register'
     });
     const issued = await issuedOf(ids);
     expect(issued.map((row) => row.serial)).toEqual([last + 2, last + 3, last + 4]);
-    expect(issued.map((row) => row.number)).toEqual([last + 2, last + 3, last + 4].map((n) => `${n}-GGT/TRADOC`));
+    expect(issued.map((row) => row.number)).toEqual(
+      [last + 2, last + 3, last + 4].map((n) => `${n}-GGT/TRADOC`),
+    );
     expect(issued.every((row) => row.digestMatches && row.printsItsNumber)).toBe(true);
     for (const id of ids) {
       const audit = await auditInstance(runtime, id);
