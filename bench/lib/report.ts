@@ -295,7 +295,7 @@ function peerSection(peer: PeerFigures): string[] {
 }
 
 const signingCell = (l: LevelResult) =>
-  `${['render', 'turn', 'transaction'].map((phase) => fmt(l.signing?.[phase]?.meanMs ?? NaN)).join(' / ')}${l.signing?.['missed'] ? ` (${l.signing['missed'].n} of ${l.signing['render']?.n ?? 0} guesses missed)` : ''}`;
+  `${['render', 'turn', 'transaction'].map((phase) => fmt(l.signing?.[phase]?.meanMs ?? NaN)).join(' / ')}${l.signing?.['missed'] && l.signing['render']?.n ? ` (${l.signing['missed'].n} of ${l.signing['render'].n} guesses missed)` : ''}`;
 
 /** p50/p99 per event type of the walk at each decision level: which step makes the tail. */
 function stepsTable(levels: (LevelResult & { idempotencyKeys: boolean })[]): string[] {
