@@ -115,10 +115,15 @@ const envSchema = z
     DOCUMENT_NUMBER_FORMAT: optionalText,
     /** The place printed before a document's date (default "Đà Nẵng"). */
     DOCUMENT_PLACE: optionalText,
-    /** Threads official documents are rendered in (default: cores − 1, 1–2); 0 renders on the event loop. */
+    /**
+     * Processes official documents are rendered in (default: cores − 1, 1–2); 0 renders on the event
+     * loop. The name is from when they were threads.
+     */
     DOCUMENT_RENDER_THREADS: z.coerce.number().int().min(0).max(16).optional(),
     /** 0: render a signing step's PDF under its register's lock, as before issue 15 (for comparison). */
     DOCUMENT_RENDER_AHEAD: z.enum(['0', '1']).default('1'),
+    /** Seconds a render process stays without a document before it exits, its memory with it (default 45). */
+    DOCUMENT_RENDER_IDLE_SECONDS: z.coerce.number().min(1).max(86_400).optional(),
     S3_BUCKET: optionalText,
     S3_ENDPOINT: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
     S3_REGION: optionalText,
@@ -282,10 +287,12 @@ export interface ServerConfig {
   attachments: { s3?: S3StoreOptions; tmpDir?: string };
   /** Official documents: numbering, place, and where their QR codes lead. */
   documents: { publicUrl: string; numberFormat?: string; place?: string };
-  /** Threads official documents are rendered in (DOCUMENT_RENDER_THREADS; default chosen by cores). */
+  /** Processes official documents are rendered in (DOCUMENT_RENDER_THREADS; default chosen by cores). */
   renderThreads: number | undefined;
   /** Whether signing steps render before locking their register (DOCUMENT_RENDER_AHEAD, default on). */
   renderAhead: boolean;
+  /** Milliseconds an idle render process lives (DOCUMENT_RENDER_IDLE_SECONDS). */
+  renderIdleMs: number | undefined;
   metricsToken: string | undefined;
   timers: {
     sweepIntervalMs: number | undefined;
@@ -361,6 +368,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     databaseStatementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
     renderThreads: env.DOCUMENT_RENDER_THREADS,
     renderAhead: env.DOCUMENT_RENDER_AHEAD === '1',
+    renderIdleMs:
+      env.DOCUMENT_RENDER_IDLE_SECONDS === undefined ? undefined : env.DOCUMENT_RENDER_IDLE_SECONDS * 1000,
     groupCommit: { maxWaitMs: env.GROUP_COMMIT_WAIT_MS, maxBatch: env.GROUP_COMMIT_MAX_BATCH },
     dataDir: env.DOANFLOW_DATA_DIR,
     pgliteSharedBuffers: env.DOANFLOW_PGLITE_SHARED_BUFFERS,

@@ -76,10 +76,12 @@ export interface CreateRuntimeOptions {
   attachments?: AttachmentOptions;
   /** How official documents are numbered and where their QR codes lead (issued-documents/numbering.ts). */
   documents?: Partial<DocumentPolicy>;
-  /** Render threads for official documents (default: cores − 1, 1–2); 0 renders on the event loop. */
+  /** Render processes for official documents (default: cores − 1, 1–2); 0 renders on the event loop. */
   renderThreads?: number;
   /** Render signing steps' PDFs before locking their registers (default true; issuer.ts). */
   renderAhead?: boolean;
+  /** Milliseconds a render process stays without a document before it exits (default 45 s). */
+  renderIdleMs?: number;
   log?: RuntimeDeps['log'];
   /** Told of every start, decision and fired timer (metrics). */
   observer?: RuntimeDeps['observer'];
@@ -188,7 +190,9 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
     ? new AttachmentStore(db, new S3BlobStore(s3), [inDatabase])
     : new AttachmentStore(db, inDatabase);
   const renderer =
-    options.renderThreads === 0 ? sharedRenderer() : new RenderPool({ threads: options.renderThreads });
+    options.renderThreads === 0
+      ? sharedRenderer()
+      : new RenderPool({ processes: options.renderThreads, idleMs: options.renderIdleMs });
   if (renderer instanceof RenderPool) runtime.renderPool = renderer;
   runtime.documents = new DocumentIssuer({
     renderer: renderer,

@@ -1,5 +1,5 @@
+import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { DocumentRenderer, PrintedDocument } from './render.ts';
 
 /** What the issuer needs of a renderer: a document in, its PDF's bytes out. */
@@ -12,42 +12,56 @@ interface Job {
   reject: (error: Error) => void;
 }
 
-interface Thread {
-  worker: Worker;
+interface RenderProcess {
+  child: ChildProcess;
   job: Job | null;
+  /** The render's deadline while a job runs; the idle exit's while none does. */
   timer: NodeJS.Timeout | null;
+  exited: Promise<void>;
 }
 
-/** MB of a render thread's young generation (V8's default for a worker here: 32, all of it resident). */
-const RENDER_THREAD_YOUNG_MB = 4;
+/** Render processes by default: one core left to the event loop, at most two processes. */
+const defaultRenderProcesses = () => Math.max(1, Math.min(2, availableParallelism() - 1));
 
-/** Render threads by default: one core left to the event loop, at most two threads. */
-const defaultRenderThreads = () => Math.max(1, Math.min(2, availableParallelism() - 1));
+/**
+ * V8 flags of a render process: a render allocates little JS (Typst's memory is native), and V8's
+ * default young generation (up to 2 × 64 MB here) would stay resident in it (issue 15, memory).
+ */
+const RENDER_PROCESS_FLAGS = ['--max-semi-space-size=1'];
 
-// The worker runs from source (Node's type stripping) or from dist, like this file.
+// The render process runs from source (Node's type stripping) or from dist, like this file.
 const workerFile = new URL(
   import.meta.url.endsWith('.ts') ? './render-worker.ts' : './render-worker.js',
   import.meta.url,
 );
 
+/** The server's own Node flags, less the inspector's (its port is the server's) and the heap sizes. */
+const inheritedFlags = () =>
+  process.execArgv.filter(
+    (flag) => !/^--(inspect|debug|cpu-prof|heap-prof|max-semi-space-size|max-old-space-size)/.test(flag),
+  );
+
 /**
- * Renders documents in worker threads, so Typst's milliseconds of CPU per document never hold the
- * event loop: other requests, and other registers' signing steps, go on meanwhile. Threads start
- * on the first document and stay (each holds a compiler with its fonts). A thread that crashes or
- * takes longer than `timeoutMs` is replaced and its document's render fails, which rolls the
- * signing step back and gives its number back to the register.
+ * Renders documents in child processes, so Typst's milliseconds of CPU per document never hold the
+ * event loop, a native crash in Typst never takes the server down, and Typst's memory (its fonts,
+ * layout caches and malloc arena: ~100 MiB once warm) leaves with the process: a render process
+ * exits after `idleMs` without a document and starts again (~0.3 s) on the next one. A process
+ * that crashes or takes longer than `timeoutMs` is killed and replaced and its document's render
+ * fails, which rolls the signing step back and gives its number back to the register.
  */
 export class RenderPool implements Renderer {
   private readonly size: number;
   private readonly timeoutMs: number;
-  private readonly threads: Thread[] = [];
+  private readonly idleMs: number;
+  private readonly renderers: RenderProcess[] = [];
   private readonly queue: Job[] = [];
   private nextId = 0;
   private closed = false;
 
-  constructor(options: { threads?: number; timeoutMs?: number } = {}) {
-    this.size = Math.max(1, options.threads ?? defaultRenderThreads());
+  constructor(options: { processes?: number; timeoutMs?: number; idleMs?: number } = {}) {
+    this.size = Math.max(1, options.processes ?? defaultRenderProcesses());
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.idleMs = options.idleMs ?? 45_000;
   }
 
   render(document: PrintedDocument): Promise<Buffer> {
@@ -58,68 +72,90 @@ export class RenderPool implements Renderer {
     });
   }
 
-  /** Stops every thread; documents still queued fail. */
+  /** The render processes' ids (for memory readings: their RSS is the server's too). */
+  processIds(): number[] {
+    return this.renderers.flatMap(({ child }) => (child.pid === undefined ? [] : [child.pid]));
+  }
+
+  /** Stops every render process; documents still queued fail. */
   async close(): Promise<void> {
     this.closed = true;
     for (const job of this.queue.splice(0)) job.reject(new Error('the render pool closed'));
-    await Promise.all([...this.threads].map((thread) => this.stop(thread, 'the render pool closed')));
+    await Promise.all([...this.renderers].map((each) => this.stop(each, 'the render pool closed')));
   }
 
   private dispatch() {
     while (this.queue.length > 0) {
-      let thread = this.threads.find((each) => each.job === null);
-      if (!thread && this.threads.length < this.size) thread = this.spawn();
-      if (!thread) return;
+      let renderer = this.renderers.find((each) => each.job === null);
+      if (!renderer && this.renderers.length < this.size) renderer = this.spawn();
+      if (!renderer) return;
       const job = this.queue.shift()!;
-      thread.job = job;
-      thread.timer = setTimeout(
-        () => void this.stop(thread, `rendering took longer than ${this.timeoutMs} ms`),
+      if (renderer.timer) clearTimeout(renderer.timer); // its idle exit
+      renderer.job = job;
+      const running = renderer;
+      renderer.timer = setTimeout(
+        () => void this.stop(running, `rendering took longer than ${this.timeoutMs} ms`),
         this.timeoutMs,
       );
-      // oxlint-disable-next-line unicorn/require-post-message-target-origin -- a worker thread, not a window
-      thread.worker.postMessage({ id: job.id, document: job.document });
+      renderer.child.send({ id: job.id, document: job.document });
     }
   }
 
-  private spawn(): Thread {
-    // A small young generation: a render allocates little JS (Typst's memory is native), and V8's
-    // default would keep 32 MB resident in every thread (issue 15, memory).
-    const worker = new Worker(workerFile, {
-      resourceLimits: { maxYoungGenerationSizeMb: RENDER_THREAD_YOUNG_MB },
+  private spawn(): RenderProcess {
+    const child = fork(workerFile, [], {
+      execArgv: [...inheritedFlags(), ...RENDER_PROCESS_FLAGS],
+      // Bytes cross as bytes (the structured clone), not as JSON arrays of numbers.
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    // An idle pool never keeps the process alive; a render in flight is awaited by its caller.
-    worker.unref();
-    const thread: Thread = { worker, job: null, timer: null };
-    worker.on('message', (answer: { id: number; pdf?: Uint8Array; error?: string }) => {
-      const job = thread.job;
+    // An idle pool never keeps the server alive; a render in flight is awaited by its caller.
+    child.unref();
+    child.channel?.unref();
+    const renderer: RenderProcess = {
+      child,
+      job: null,
+      timer: null,
+      exited: new Promise((resolve) => child.once('exit', () => resolve())),
+    };
+    child.on('message', (answer: { id: number; pdf?: Uint8Array; error?: string }) => {
+      const job = renderer.job;
       if (!job || job.id !== answer.id) return;
-      this.settle(thread);
+      this.settle(renderer);
       if (answer.pdf)
         job.resolve(Buffer.from(answer.pdf.buffer, answer.pdf.byteOffset, answer.pdf.byteLength));
       else job.reject(new Error(answer.error ?? 'rendering failed'));
       this.dispatch();
+      if (renderer.job === null) {
+        // Nothing more for it: it exits after idleMs, and Typst's memory with it.
+        renderer.timer = setTimeout(() => void this.stop(renderer, 'idle'), this.idleMs);
+        renderer.timer.unref();
+      }
     });
-    worker.on('error', (error) => void this.stop(thread, `the render thread failed: ${error.message}`));
-    worker.on('exit', (code) => void this.stop(thread, `the render thread exited (code ${code})`));
-    this.threads.push(thread);
-    return thread;
+    child.on('error', (error) => void this.stop(renderer, `the render process failed: ${error.message}`));
+    child.on('exit', (code, signal) =>
+      void this.stop(renderer, `the render process exited (${signal ?? `code ${code}`})`),
+    );
+    this.renderers.push(renderer);
+    return renderer;
   }
 
-  private settle(thread: Thread) {
-    if (thread.timer) clearTimeout(thread.timer);
-    thread.timer = null;
-    thread.job = null;
+  private settle(renderer: RenderProcess) {
+    if (renderer.timer) clearTimeout(renderer.timer);
+    renderer.timer = null;
+    renderer.job = null;
   }
 
-  /** Retires a thread: its document (if any) fails, and the queue goes on in a new thread. */
-  private async stop(thread: Thread, reason: string) {
-    const index = this.threads.indexOf(thread);
+  /** Retires a render process: its document (if any) fails, and the queue goes on in a new one. */
+  private async stop(renderer: RenderProcess, reason: string) {
+    const index = this.renderers.indexOf(renderer);
     if (index === -1) return;
-    this.threads.splice(index, 1);
-    const job = thread.job;
-    this.settle(thread);
+    this.renderers.splice(index, 1);
+    const job = renderer.job;
+    this.settle(renderer);
     job?.reject(new Error(reason));
-    await thread.worker.terminate();
+    const { child } = renderer;
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await renderer.exited;
     if (!this.closed) this.dispatch();
   }
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DocumentRenderer } from '../../src/issued-documents/render.ts';
@@ -8,8 +9,21 @@ import { sampleDecision } from '../support/sample-document.ts';
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const numbered = (n: number) => ({ ...sampleDecision, number: `${n}-QĐ/TĐTN-VP` });
 
-const pool = new RenderPool({ threads: 2 });
+const pool = new RenderPool({ processes: 2 });
 afterAll(() => pool.close());
+
+/** VmRSS of a process, in MiB. */
+const rssMiB = (pid: number) =>
+  Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+
+const exists = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /** The share of the time the event loop was busy while `work` ran (1: held throughout). */
 async function loopBusy(work: () => Promise<unknown>): Promise<number> {
@@ -18,7 +32,7 @@ async function loopBusy(work: () => Promise<unknown>): Promise<number> {
   return performance.eventLoopUtilization(before).utilization;
 }
 
-describe('documents rendered in worker threads', () => {
+describe('documents rendered in child processes', () => {
   it('gives the same bytes as rendering in this thread, for documents rendered side by side', async () => {
     const here = new DocumentRenderer();
     const expected = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => here.render(numbered(n)).then(sha256)));
@@ -28,7 +42,7 @@ describe('documents rendered in worker threads', () => {
   });
 
   it('leaves the event loop free while documents render (in this thread it is held throughout)', async () => {
-    await pool.render(numbered(1)); // both threads warm
+    await pool.render(numbered(1)); // a process warm
     const threaded = await loopBusy(() =>
       Promise.all(Array.from({ length: 16 }, (_, n) => pool.render(numbered(100 + n)))),
     );
@@ -41,7 +55,7 @@ describe('documents rendered in worker threads', () => {
     expect(threaded).toBeLessThan(0.35);
   });
 
-  it("keeps the process's memory level over hundreds of distinct documents (Typst's layout cache is evicted)", async () => {
+  it("keeps the render process's memory level over hundreds of distinct documents (Typst's layout cache is evicted)", async () => {
     // Each document different (number, list length), as a register's are: every layout is new.
     const distinct = (n: number) => ({
       ...numbered(n),
@@ -54,26 +68,59 @@ describe('documents rendered in worker threads', () => {
         ]),
       },
     });
-    const alone = new RenderPool({ threads: 1 });
-    const rssMiB = () => process.memoryUsage().rss / 1024 / 1024;
+    const alone = new RenderPool({ processes: 1 });
     try {
       for (let n = 0; n < 48; n += 1) await alone.render(distinct(1_000 + n)); // fonts, template, first layouts
-      const warm = rssMiB();
+      const [pid] = alone.processIds();
+      const warm = rssMiB(pid!);
       for (let n = 0; n < 240; n += 1) await alone.render(distinct(2_000 + n));
-      // Measured: +0–10 MiB; with the former eviction (age 32 every 32 documents) +1 MiB per document.
-      expect(rssMiB() - warm).toBeLessThan(60);
+      expect(alone.processIds()).toEqual([pid]); // the same process throughout
+      // Measured in a thread: +0–10 MiB; with the former eviction (age 32 every 32 documents) +1 MiB per document.
+      expect(rssMiB(pid!) - warm).toBeLessThan(60);
     } finally {
       await alone.close();
     }
   }, 120_000);
 
-  it('fails a render that takes too long (its step rolls back) and goes on with the queue in a new thread', async () => {
-    const hasty = new RenderPool({ threads: 1, timeoutMs: 1 });
+  it('fails a render that takes too long (its step rolls back) and goes on with the queue in a new process', async () => {
+    const hasty = new RenderPool({ processes: 1, timeoutMs: 1 });
     const first = hasty.render(numbered(7));
     const second = hasty.render(numbered(8)); // queued behind the first, then given a new thread
     await expect(first).rejects.toThrow(/longer than 1 ms/);
     await expect(second).rejects.toThrow(/longer than 1 ms/);
     await hasty.close();
     await expect(hasty.render(numbered(9))).rejects.toThrow(/closed/);
+  });
+
+  it('fails the render whose process dies (a native crash in Typst) and renders the next in a new one', async () => {
+    const fragile = new RenderPool({ processes: 1 });
+    try {
+      await fragile.render(numbered(10)); // started and warm
+      const [pid] = fragile.processIds();
+      const doomed = fragile.render(numbered(11));
+      process.kill(pid!, 'SIGSEGV');
+      await expect(doomed).rejects.toThrow(/render process exited \(SIGSEGV\)/);
+      const next = await fragile.render(numbered(12));
+      expect(next.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(fragile.processIds()).not.toContain(pid);
+    } finally {
+      await fragile.close();
+    }
+  });
+
+  it('lets an idle render process exit (its memory with it) and starts one again for the next document', async () => {
+    const brief = new RenderPool({ processes: 1, idleMs: 200 });
+    try {
+      await brief.render(numbered(20));
+      const [pid] = brief.processIds();
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(brief.processIds()).toEqual([]);
+      expect(exists(pid!)).toBe(false);
+      const again = await brief.render(numbered(21));
+      expect(again.subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      await brief.close();
+    }
+    expect(brief.processIds()).toEqual([]);
   });
 });
