@@ -53,8 +53,8 @@ import {
   versions,
   withClient,
 } from './lib/setup.ts';
-import { log } from './lib/stats.ts';
-import { cpuShare, cpuSnapshot, formatShare, waitForQuiet } from './lib/cpu.ts';
+import { log, sleep } from './lib/stats.ts';
+import { cpuShare, cpuSnapshot, formatShare, serverChildren, waitForQuiet } from './lib/cpu.ts';
 
 const LEVELS = [1, 16, 64];
 /**
@@ -217,7 +217,7 @@ async function main(): Promise<void> {
       const m = server!.memory();
       report.memory.push({ phase, ...m });
       log(
-        `server RSS ${m.rss.toFixed(0)} MiB (peak ${m.hwm.toFixed(0)}; V8 heap ${m.heapUsed.toFixed(0)} used of ${m.heapTotal.toFixed(0)}, external ${m.external.toFixed(0)}) — ${phase}`,
+        `server RSS ${m.rss.toFixed(0)} MiB (peak ${m.hwm.toFixed(0)}) + render processes ${m.children.toFixed(0)} = ${m.total.toFixed(0)} MiB (V8 heap ${m.heapUsed.toFixed(0)} used of ${m.heapTotal.toFixed(0)}, external ${m.external.toFixed(0)}) — ${phase}`,
       );
     };
     memory('idle after start');
@@ -324,6 +324,15 @@ async function main(): Promise<void> {
         );
         memory(`soak at 16 clients, after minute ${minute} (${level.perSecond.toFixed(0)} decisions/s)`);
       }
+
+      // The render processes exit when idle (DOCUMENT_RENDER_IDLE_SECONDS, 45 by default): the
+      // server's memory once they have, Typst's gone with them (bounded wait).
+      const idleSince = Date.now();
+      while (serverChildren(server.child?.pid).length > 0 && Date.now() - idleSince < 90_000) await sleep(1000);
+      const left = serverChildren(server.child?.pid).length;
+      memory(
+        `idle, ${((Date.now() - idleSince) / 1000).toFixed(0)} s later: ${left === 0 ? 'render processes exited' : `${left} render processes left`}`,
+      );
 
       // Group commit on and off, alternated in short rounds on one database (the other process
       // idle meanwhile): on a shared machine the two see the same noise, and the sum compares them.

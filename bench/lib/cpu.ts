@@ -2,25 +2,50 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 const TICK = 100; // USER_HZ on Linux
 
-function ticksOf(pid: string): { comm: string; ticks: number } | null {
+function ticksOf(
+  pid: string,
+): { comm: string; parent: number; ticks: number; childrenTicks: number } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const close = stat.lastIndexOf(')');
     const comm = stat.slice(stat.indexOf('(') + 1, close);
     const fields = stat.slice(close + 2).split(' ');
-    return { comm, ticks: Number(fields[11]) + Number(fields[12]) }; // utime + stime
+    return {
+      comm,
+      parent: Number(fields[1]),
+      ticks: Number(fields[11]) + Number(fields[12]), // utime + stime
+      childrenTicks: Number(fields[13]) + Number(fields[14]), // cutime + cstime: children it has reaped
+    };
   } catch {
     return null;
   }
 }
 
-/** CPU seconds used so far by the server child, PostgreSQL's processes, Redis, and this process. */
+/** The server's own child processes (its render processes), not a Redis or PostgreSQL it started. */
+export function serverChildren(serverPid: number | undefined): number[] {
+  if (serverPid === undefined) return [];
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      const stat = ticksOf(pid);
+      return stat?.parent === serverPid && !/^(redis-server|postgres)/.test(stat.comm);
+    })
+    .map(Number);
+}
+
+/**
+ * CPU seconds used so far by the server child (with its render processes, live or exited),
+ * PostgreSQL's processes, Redis, and this process.
+ */
 export function cpuSnapshot(serverPid: number | undefined): Record<string, number> {
   const totals: Record<string, number> = { server: 0, postgres: 0, redis: 0, pgbench: 0 };
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     const stat = ticksOf(pid);
     if (!stat) continue;
-    if (Number(pid) === serverPid) totals['server']! += stat.ticks / TICK;
+    // Exited render processes count in the server's cutime once it has reaped them.
+    if (Number(pid) === serverPid) totals['server']! += (stat.ticks + stat.childrenTicks) / TICK;
+    else if (serverPid !== undefined && stat.parent === serverPid && !/^(redis-server|postgres)/.test(stat.comm))
+      totals['server']! += stat.ticks / TICK;
     else if (stat.comm === 'postgres') totals['postgres']! += stat.ticks / TICK;
     else if (stat.comm.startsWith('redis-server')) totals['redis']! += stat.ticks / TICK;
     else if (stat.comm === 'pgbench') totals['pgbench']! += stat.ticks / TICK;

@@ -3,6 +3,7 @@ import { createWriteStream, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { jose, OUT_DIR, SERVER_DIR } from './env.ts';
+import { serverChildren } from './cpu.ts';
 import { log, sleep } from './stats.ts';
 
 export async function freePort(): Promise<number> {
@@ -139,19 +140,22 @@ export class ServerProcess {
   }
 
   /**
-   * Resident set size of the server process (VmRSS, all threads) and its peak (VmHWM), in MiB; with
-   * the main thread's V8 heap (used, total) and external memory from the last /metrics read (≤ 0.5 s old).
+   * Resident set size of the server process (VmRSS, all threads) and its peak (VmHWM), in MiB; its
+   * child processes' (render processes: Typst's memory lives there) VmRSS summed, and the total;
+   * with the main thread's V8 heap (used, total) and external memory from the last /metrics read
+   * (≤ 0.5 s old).
    */
-  memory(): { rss: number; hwm: number } & HeapFigures {
-    let status = '';
-    try {
-      status = readFileSync(`/proc/${this.child!.pid}/status`, 'utf8');
-    } catch {
-      return { rss: NaN, hwm: NaN, heapUsed: NaN, heapTotal: NaN, external: NaN }; // the process is gone
+  memory(): { rss: number; hwm: number; children: number; total: number } & HeapFigures {
+    const server = statusOf(this.child!.pid);
+    if (!server) {
+      // the process is gone
+      return { rss: NaN, hwm: NaN, children: NaN, total: NaN, heapUsed: NaN, heapTotal: NaN, external: NaN };
     }
-    const field = (name: string) =>
-      Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) / 1024;
-    return { rss: field('VmRSS'), hwm: field('VmHWM'), ...this.heap };
+    const children = serverChildren(this.child!.pid).reduce(
+      (sum, pid) => sum + (statusOf(pid)?.rss ?? 0),
+      0,
+    );
+    return { ...server, children, total: server.rss + children, ...this.heap };
   }
 
   /** SIGTERM (clean shutdown; writes the CPU profile), SIGKILL after 15 s. */
@@ -195,6 +199,19 @@ export function signingMeans(
       return [phase, { meanMs: n > 0 ? (1000 * (a.sum - b.sum)) / n : NaN, n }];
     }),
   );
+}
+
+/** VmRSS and VmHWM of a process, MiB (null once it is gone). */
+function statusOf(pid: number | undefined): { rss: number; hwm: number } | null {
+  let status = '';
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return null;
+  }
+  const field = (name: string) =>
+    Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) / 1024;
+  return { rss: field('VmRSS'), hwm: field('VmHWM') };
 }
 
 /** HS256 tokens signed with the server's JWT_SECRET, one per demo officer. */

@@ -27,9 +27,9 @@ describe('a document whose render fails', () => {
     await http.sent('p-binh', id, 'CONFIRM', confirm);
     const seen = (await http.get('p-hieu', id)).body;
 
-    // A render thread that never answers in time (a real thread, replaced when its time is up).
+    // A render process that never answers in time (a real process, killed when its time is up).
     const working = runtime.documents!;
-    const hasty = new RenderPool({ threads: 1, timeoutMs: 1 });
+    const hasty = new RenderPool({ processes: 1, timeoutMs: 1 });
     runtime.documents = new DocumentIssuer({
       renderer: hasty,
       store: runtime.attachments,
