@@ -43,7 +43,7 @@ import {
   signingMeans,
   signingPhases,
 } from './lib/server.ts';
-import { savePhases, startProfile } from './lib/profile.ts';
+import { saveHeapSnapshot, savePhases, startProfile } from './lib/profile.ts';
 import {
   checkRedisEmpty,
   cleanRedis,
@@ -294,6 +294,14 @@ async function main(): Promise<void> {
         );
         log(stepsLine(level));
         memory(`after decisions, ${clients} clients${keys ? ' + keys' : ''}`);
+        // BENCH_HEAP_SNAPSHOT=1: what holds the server's heap after the 16-client level (it forces a
+        // full collection, so the memory readings after it are not comparable: use it in a run of its own).
+        if (clients === 16 && !keys && process.env['BENCH_HEAP_SNAPSHOT'] === '1') {
+          const file = join(OUT_DIR, 'heap-after-16-clients.heapsnapshot');
+          await saveHeapSnapshot(inspectPort!, file);
+          log(`heap snapshot written to ${file}`);
+          memory('after the heap snapshot (a full collection)');
+        }
       }
 
       // 16 clients again, each transfer out of one of SPREAD_BASES bases: as many registers.

@@ -1,15 +1,15 @@
 // A render process: one Typst compiler with its fonts, rendering one document at a time for the
 // pool (render-pool.ts), so the server's event loop never waits on Typst and Typst's memory and
-// crashes stay out of the server.
-import { DocumentRenderer, type PrintedDocument } from './render.ts';
+// crashes stay out of the server. It loads Typst's side only (typst-compiler.ts), not the engine.
+import { TypstCompiler, type DocumentData } from './typst-compiler.ts';
 
-const renderer = new DocumentRenderer();
+const compiler = new TypstCompiler();
 
 const answer = (message: { id: number; pdf?: Uint8Array; error?: string }) => process.send!(message);
 
-process.on('message', async ({ id, document }: { id: number; document: PrintedDocument }) => {
+process.on('message', async ({ id, data }: { id: number; data: DocumentData }) => {
   try {
-    answer({ id, pdf: await renderer.render(document) });
+    answer({ id, pdf: await compiler.compile(data) });
   } catch (error) {
     answer({ id, error: error instanceof Error ? error.message : String(error) });
   }
