@@ -336,7 +336,8 @@ async function main(): Promise<void> {
       // The render processes exit when idle (DOCUMENT_RENDER_IDLE_SECONDS, 45 by default): the
       // server's memory once they have, Typst's gone with them (bounded wait).
       const idleSince = Date.now();
-      while (serverChildren(server.child?.pid).length > 0 && Date.now() - idleSince < 90_000) await sleep(1000);
+      while (serverChildren(server.child?.pid).length > 0 && Date.now() - idleSince < 90_000)
+        await sleep(1000);
       const left = serverChildren(server.child?.pid).length;
       memory(
         `idle, ${((Date.now() - idleSince) / 1000).toFixed(0)} s later: ${left === 0 ? 'render processes exited' : `${left} render processes left`}`,

@@ -2,9 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 const TICK = 100; // USER_HZ on Linux
 
-function ticksOf(
-  pid: string,
-): { comm: string; parent: number; ticks: number; childrenTicks: number } | null {
+function ticksOf(pid: string): { comm: string; parent: number; ticks: number; childrenTicks: number } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const close = stat.lastIndexOf(')');
@@ -44,7 +42,11 @@ export function cpuSnapshot(serverPid: number | undefined): Record<string, numbe
     if (!stat) continue;
     // Exited render processes count in the server's cutime once it has reaped them.
     if (Number(pid) === serverPid) totals['server']! += (stat.ticks + stat.childrenTicks) / TICK;
-    else if (serverPid !== undefined && stat.parent === serverPid && !/^(redis-server|postgres)/.test(stat.comm))
+    else if (
+      serverPid !== undefined &&
+      stat.parent === serverPid &&
+      !/^(redis-server|postgres)/.test(stat.comm)
+    )
       totals['server']! += stat.ticks / TICK;
     else if (stat.comm === 'postgres') totals['postgres']! += stat.ticks / TICK;
     else if (stat.comm.startsWith('redis-server')) totals['redis']! += stat.ticks / TICK;

@@ -183,7 +183,7 @@ export function render(r: Report): string {
   push(
     '## Memory of the server process',
     '',
-    'VmRSS (and VmHWM, the peak so far) from /proc/<pid>/status of the server child (all its threads), and VmRSS of its render processes (Typst\'s memory; they exit when idle) summed; the total is both. The main thread\'s V8 heap (used, and reserved: "total") and external memory (Buffers, ArrayBuffers) from its GET /metrics. Server CPU includes its render processes\' (live, and exited ones through the server\'s cutime).',
+    "VmRSS (and VmHWM, the peak so far) from /proc/<pid>/status of the server child (all its threads), and VmRSS of its render processes (Typst's memory; they exit when idle) summed; the total is both. The main thread's V8 heap (used, and reserved: \"total\") and external memory (Buffers, ArrayBuffers) from its GET /metrics. Server CPU includes its render processes' (live, and exited ones through the server's cutime).",
     '',
     ...memoryTable(r.memory),
   );

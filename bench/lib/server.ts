@@ -151,10 +151,7 @@ export class ServerProcess {
       // the process is gone
       return { rss: NaN, hwm: NaN, children: NaN, total: NaN, heapUsed: NaN, heapTotal: NaN, external: NaN };
     }
-    const children = serverChildren(this.child!.pid).reduce(
-      (sum, pid) => sum + (statusOf(pid)?.rss ?? 0),
-      0,
-    );
+    const children = serverChildren(this.child!.pid).reduce((sum, pid) => sum + (statusOf(pid)?.rss ?? 0), 0);
     return { ...server, children, total: server.rss + children, ...this.heap };
   }
 

@@ -7,7 +7,6 @@ import { Dossiers } from './attachments/dossiers.ts';
 import { DocumentIssuer } from './issued-documents/issuer.ts';
 import { IssuedDocuments } from './issued-documents/issued-documents.ts';
 import { documentPolicySchema, type DocumentPolicy } from './issued-documents/numbering.ts';
-import { sharedRenderer } from './issued-documents/render.ts';
 import { RenderPool } from './issued-documents/render-pool.ts';
 import type { ZipLimits } from './attachments/zip-check.ts';
 import { openDatabase } from './db/open-database.ts';
@@ -189,9 +188,10 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
   runtime.attachments = s3
     ? new AttachmentStore(db, new S3BlobStore(s3), [inDatabase])
     : new AttachmentStore(db, inDatabase);
+  // Typst's addon is loaded only to render in this process: with render processes it stays in them.
   const renderer =
     options.renderThreads === 0
-      ? sharedRenderer()
+      ? (await import('./issued-documents/render.ts')).sharedRenderer()
       : new RenderPool({ processes: options.renderThreads, idleMs: options.renderIdleMs });
   if (renderer instanceof RenderPool) runtime.renderPool = renderer;
   runtime.documents = new DocumentIssuer({

@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { documentData, type DocumentRenderer, type PrintedDocument } from './render.ts';
+import { documentData, type PrintedDocument } from './document-data.ts';
+import type { DocumentRenderer } from './render.ts';
 import type { DocumentData } from './typst-compiler.ts';
 
 /** What the issuer needs of a renderer: a document in, its PDF's bytes out. */
@@ -134,8 +135,9 @@ export class RenderPool implements Renderer {
       }
     });
     child.on('error', (error) => void this.stop(renderer, `the render process failed: ${error.message}`));
-    child.on('exit', (code, signal) =>
-      void this.stop(renderer, `the render process exited (${signal ?? `code ${code}`})`),
+    child.on(
+      'exit',
+      (code, signal) => void this.stop(renderer, `the render process exited (${signal ?? `code ${code}`})`),
     );
     this.renderers.push(renderer);
     return renderer;
