@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { Clock, DirectoryData, WorkflowRegistry } from '@doanflow/engine';
 import { AttachmentStore } from './attachments/attachment-store.ts';
 import { PostgresBlobStore } from './attachments/blob-stores/postgres-blob-store.ts';
-import { S3BlobStore, type S3StoreOptions } from './attachments/blob-stores/s3-blob-store.ts';
+import type { S3StoreOptions } from './attachments/blob-stores/s3-blob-store.ts';
 import { Dossiers } from './attachments/dossiers.ts';
 import { DocumentIssuer } from './issued-documents/issuer.ts';
 import { IssuedDocuments } from './issued-documents/issued-documents.ts';
@@ -185,8 +185,10 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
   // Bytes already in PostgreSQL stay readable after a move to S3: both stores are known.
   const inDatabase = new PostgresBlobStore(db, options.attachments?.chunkBytes);
   const s3 = options.attachments?.s3;
-  runtime.attachments = s3
-    ? new AttachmentStore(db, new S3BlobStore(s3), [inDatabase])
+  // The AWS SDK (~4 MiB of heap) is loaded only where a bucket is configured (issue 15, memory).
+  const bucket = s3 ? new (await import('./attachments/blob-stores/s3-blob-store.ts')).S3BlobStore(s3) : null;
+  runtime.attachments = bucket
+    ? new AttachmentStore(db, bucket, [inDatabase])
     : new AttachmentStore(db, inDatabase);
   // Typst's addon is loaded only to render in this process: with render processes it stays in them.
   const renderer =
