@@ -21,7 +21,7 @@ export function timersSection(t: TimerFigures): string[] {
     '',
     `${int(t.pending)} pending timer rows (loaded straight into the table with generate_series in ${fmt(t.loadSeconds, 0)} s, behind the server's back). The server's reconciler rebuilds the wake-ups in Redis page by page (5,000 rows by (due, id), a pipelined EXISTS per page, addBulk of the missing ones), then marks the Redis side complete; a check every second (one EXISTS of that marker) starts a rebuild when it is gone. Times below run from deleting the marker (or FLUSHDB) to the marker's return, detection included.`,
     '',
-    '| rebuild | seconds | delayed wake-ups in Redis after | server RSS peak MiB |',
+    '| rebuild | seconds | delayed wake-ups in Redis after | server + render processes RSS peak MiB (sampled each second) |',
     '|---|---:|---:|---:|',
     ...t.rebuilds.map(
       (r) => `| ${r.what} | ${fmt(r.seconds ?? NaN, 1)} | ${int(r.wakeups)} | ${fmt(r.peakRss, 0)} |`,
@@ -36,7 +36,7 @@ export function timersSection(t: TimerFigures): string[] {
     `| the transition's NOTIFY received by the bench (after commit) | ${int(t.burst.committed.n)} | ${fmt(t.burst.committed.p50, 0)} | ${fmt(t.burst.committed.p99, 0)} | ${fmt(t.burst.committed.max, 0)} |`,
     `| the history row's \`at\` (the engine's clock when its batch began) | ${int(t.burst.engine.n)} | ${fmt(t.burst.engine.p50, 0)} | ${fmt(t.burst.engine.p99, 0)} | ${fmt(t.burst.engine.max, 0)} |`,
     '',
-    `Server RSS: ${fmt(t.rss.before, 0)} MiB before the phase, peak ${fmt(t.rss.peak, 0)} MiB (VmHWM, the whole run so far), ${fmt(t.rss.after, 0)} MiB after: the rebuild holds two pages of rows, never all timers.`,
+    `Server RSS: ${fmt(t.rss.before, 0)} MiB before the phase, peak ${fmt(t.rss.peak, 0)} MiB (the higher of the server's VmHWM over the whole run so far and the server with its render processes sampled every second during the rebuilds), ${fmt(t.rss.after, 0)} MiB after: the rebuild holds two pages of rows, never all timers.`,
     '',
   ];
   return lines;

@@ -59,7 +59,7 @@ async function usedMemory(redis: InstanceType<typeof Redis>): Promise<number> {
   return Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? NaN);
 }
 
-/** Seconds until the server marks the Redis side complete again (bounded), with the server's peak RSS meanwhile. */
+/** Seconds until the server marks the Redis side complete again (bounded), with the peak RSS of the server and its render processes meanwhile. */
 async function timeRebuild(
   redis: InstanceType<typeof Redis>,
   server: ServerProcess,
@@ -81,7 +81,7 @@ async function timeRebuild(
   }
   const wakeups = await redis.zcard(DELAYED_KEY);
   log(
-    `timers: ${what}: ${seconds === null ? 'not complete after 300 s' : `${seconds.toFixed(1)} s`}, ${wakeups} delayed wake-ups (${before} before), server RSS peak ${peakRss.toFixed(0)} MiB`,
+    `timers: ${what}: ${seconds === null ? 'not complete after 300 s' : `${seconds.toFixed(1)} s`}, ${wakeups} delayed wake-ups (${before} before), server RSS peak (with render processes) ${peakRss.toFixed(0)} MiB`,
   );
   return { what, seconds, wakeups, peakRss };
 }
