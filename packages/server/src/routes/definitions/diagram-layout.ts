@@ -1,6 +1,6 @@
 import type { AnyWorkflowDefinition, Label, StateDescription } from '@doanflow/engine';
 import { describeStates } from '@doanflow/engine';
-import elkBundled, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk.bundled.js';
+import type { ELK, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { DiagramView } from '@doanflow/client';
 import { wrapWords } from './wrap-words.ts';
 
@@ -41,8 +41,14 @@ const rootOptions = {
   'elk.edgeLabels.inline': 'false',
 };
 
-// A CommonJS module: its constructor is module.exports, also exported as `default`.
-const elk = new elkBundled.default();
+/**
+ * elkjs is loaded with the first diagram: its compiled Java (GWT) held ~7 MiB of the server's heap
+ * in every process, drawn or not (issue 15, memory: a heap snapshot after the decision levels).
+ */
+let elk: Promise<ELK> | null = null;
+const theElk = () =>
+  // A CommonJS module: its constructor is module.exports, also exported as `default`.
+  (elk ??= import('elkjs/lib/elk.bundled.js').then((module) => new module.default.default()));
 
 /** Lays out a workflow's statechart, labelled in one language. Pure apart from elkjs's own work. */
 export async function layoutDiagram(definition: AnyWorkflowDefinition, locale: Locale): Promise<DiagramView> {
@@ -118,7 +124,9 @@ export async function layoutDiagram(definition: AnyWorkflowDefinition, locale: L
     ],
   }));
 
-  const graph = await elk.layout({
+  const graph = await (
+    await theElk()
+  ).layout({
     id: 'root',
     layoutOptions: rootOptions,
     children: states.map(toElk),
