@@ -118,7 +118,11 @@ export class RenderPool implements Renderer {
       child,
       job: null,
       timer: null,
-      exited: new Promise((resolve) => child.once('exit', () => resolve())),
+      exited: new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        // A process that could not be started never exits.
+        child.once('error', () => child.pid === undefined && resolve());
+      }),
     };
     child.on('message', (answer: { id: number; pdf?: Uint8Array; error?: string }) => {
       const job = renderer.job;
