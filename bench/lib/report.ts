@@ -65,6 +65,7 @@ export function render(r: Report): string {
   );
   const rssMax = Math.max(...r.memory.map((x) => x.hwm));
   const totalMax = Math.max(...r.memory.map((x) => x.total ?? NaN));
+  const rss16 = r.memory.find((x) => x.phase === 'after decisions, 16 clients');
   push(
     '## Summary against the targets',
     '',
@@ -75,6 +76,11 @@ export function render(r: Report): string {
     `| starts ≥ 1,000/s (issue 5) | ${int(r.starts?.perSecond ?? NaN)}/s | ${verdict((r.starts?.perSecond ?? 0) >= 1000)} |`,
     `| inbox p99 ≤ 10 ms at ${int(r.bulk?.instances ?? NaN)} instances | base officers: ${fmt(inboxTypical, 2)} ms; worst case (province officer): ${fmt(inboxWorst, 2)} ms | ${verdict(inboxWorst <= 10)} |`,
     `| server RSS ≤ 200 MB, flat in waiting instances | server peak ${fmt(rssMax, 0)} MiB; with render processes, highest reading ${fmt(totalMax, 0)} (see Memory) | ${verdict(rssMax <= 200)} |`,
+    ...(rss16
+      ? [
+          `| server RSS after 16-client decisions ≤ 256 MiB (issue 15) | server ${fmt(rss16.rss, 0)} MiB; render processes ${fmt((rss16.total ?? rss16.rss) - rss16.rss, 0)} more (they exit when idle) | ${verdict(rss16.rss <= 256)} |`,
+        ]
+      : []),
     ...(r.timers ? timerSummaryRows(r.timers) : []),
     ...(r.peer
       ? peerSummaryRows(r.peer, d16?.perSecond ?? NaN, d16?.p99 ?? NaN, r.starts?.perSecond ?? NaN)
