@@ -101,6 +101,24 @@ export async function waitForQuiet(
   return other;
 }
 
+/**
+ * Waits (bounded) until the server and PostgreSQL are idle too (under `maxBusy` cores together for
+ * two seconds running): after a bulk load behind the server's back, its background work (folding
+ * the report's moves, rebuilding wake-ups, vacuum) would otherwise overlap what is timed next.
+ * Returns the seconds waited.
+ */
+export async function waitForSettled(serverPid: number | undefined, maxBusy = 0.15, maxWaitMs = 180_000) {
+  const started = Date.now();
+  let calm = 0;
+  while (Date.now() - started < maxWaitMs && calm < 2) {
+    const before = cpuSnapshot(serverPid);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const share = cpuShare(before, cpuSnapshot(serverPid), 1);
+    calm = (share['server'] ?? 0) + (share['postgres'] ?? 0) < maxBusy ? calm + 1 : 0;
+  }
+  return (Date.now() - started) / 1000;
+}
+
 export const formatShare = (share: Record<string, number> | undefined) =>
   share
     ? Object.entries(share)
