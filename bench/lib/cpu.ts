@@ -41,14 +41,18 @@ export function cpuSnapshot(serverPid: number | undefined): Record<string, numbe
     const stat = ticksOf(pid);
     if (!stat) continue;
     // Exited render processes count in the server's cutime once it has reaped them.
-    if (Number(pid) === serverPid) totals['server']! += (stat.ticks + stat.childrenTicks) / TICK;
-    else if (
+    // "render processes" is the part of "server" its children used (a CPU profile sees only the parent).
+    if (Number(pid) === serverPid) {
+      totals['server']! += (stat.ticks + stat.childrenTicks) / TICK;
+      totals['render processes'] = (totals['render processes'] ?? 0) + stat.childrenTicks / TICK;
+    } else if (
       serverPid !== undefined &&
       stat.parent === serverPid &&
       !/^(redis-server|postgres)/.test(stat.comm)
-    )
+    ) {
       totals['server']! += stat.ticks / TICK;
-    else if (stat.comm === 'postgres') totals['postgres']! += stat.ticks / TICK;
+      totals['render processes'] = (totals['render processes'] ?? 0) + stat.ticks / TICK;
+    } else if (stat.comm === 'postgres') totals['postgres']! += stat.ticks / TICK;
     else if (stat.comm.startsWith('redis-server')) totals['redis']! += stat.ticks / TICK;
     else if (stat.comm === 'pgbench') totals['pgbench']! += stat.ticks / TICK;
   }

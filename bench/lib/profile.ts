@@ -159,8 +159,10 @@ export interface PhaseFigures {
   kind?: 'decision' | 'start';
   decisions: number;
   perSecond: number;
-  /** Server CPU (all threads, /proc) per decision, ms. */
+  /** The server process's CPU (all its threads, /proc) per decision, ms: what the profile divides. */
   serverCpuMs: number;
+  /** Its render processes' CPU per decision, ms (Typst; outside the main thread's profile). */
+  renderCpuMs?: number;
   /** Main-thread CPU by phase per decision, ms (from the profile). */
   byPhase: Record<Phase, number>;
   profiledMs: number;
@@ -188,12 +190,13 @@ export function phasesSection(p: PhaseFigures): string[] {
   return [
     `## CPU per ${noun} by phase`,
     '',
-    `A V8 CPU profile of the server's main thread (inspector protocol, 250 µs sampling) over one extra level of ${noun}s at 16 clients: ${Math.round(p.decisions)} ${noun}s, ${Math.round(p.perSecond)}/s while profiled. Each sample is charged to the innermost frame that names a phase (native and Node-internal frames go to their caller's). The server process used ${fmt(p.serverCpuMs, 3)} ms of CPU per ${noun} over that level (/proc, all its threads); the ms column divides that by the profile's shares. The profiler slows the server by roughly a tenth.`,
+    `A V8 CPU profile of the server's main thread (inspector protocol, 250 µs sampling) over one extra level of ${noun}s at 16 clients: ${Math.round(p.decisions)} ${noun}s, ${Math.round(p.perSecond)}/s while profiled. Each sample is charged to the innermost frame that names a phase (native and Node-internal frames go to their caller's). The server process used ${fmt(p.serverCpuMs, 3)} ms of CPU per ${noun} over that level (/proc, all its threads; its render processes apart); the ms column divides that by the profile's shares. The samples are wall-clock slices of the main thread while not idle: with both cores busy, time the thread waited for a core is charged to the frame it waited in — most often a write to PostgreSQL's socket, which wakes a backend — so the socket I/O row can be overstated and the others understated. The profiler slows the server by roughly a tenth.`,
     '',
     `| phase | share of the main thread | ≈ CPU ms per ${noun} |`,
     '|---|---:|---:|',
     ...rows,
-    `| **total** | 100% | **${fmt(p.serverCpuMs, 3)}** |`,
+    `| render processes (Typst, outside this profile) | – | ${fmt(p.renderCpuMs ?? 0, 3)} |`,
+    `| **total** | 100% of the main thread | **${fmt(p.serverCpuMs + (p.renderCpuMs ?? 0), 3)}** |`,
     '',
   ];
 }

@@ -34,6 +34,11 @@ export interface NotifierOptions {
   clock?: { now(): Date };
   /** Also look this often (default 1 s); deadlines are scanned every `deadlineScanMs` (default 60 s). */
   pollMs?: number;
+  /**
+   * Under a stream of changes, passes come at most this often (default 100 ms): each pass is a
+   * transaction with a disk flush, and one per decision took a fifth of PostgreSQL's time (issue 15).
+   */
+  minPassGapMs?: number;
   deadlineScanMs?: number;
   /** Sends in flight at once in this process (default 4); per-attempt lease (default 60 s). */
   concurrency?: number;
@@ -68,6 +73,7 @@ export class Notifier {
   private unsubscribe: (() => void) | null = null;
   private running: Promise<void> | null = null;
   private again = false;
+  private lastPassAt = 0;
   private stopped = false;
   private scannedAt = 0;
 
@@ -220,7 +226,12 @@ export class Notifier {
     }
     this.running = (async () => {
       do {
+        // Soon after the last pass, changes wait and go together in the next one.
+        const wait = this.lastPassAt + (this.options.minPassGapMs ?? 100) - Date.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        if (this.stopped) break;
         this.again = false;
+        this.lastPassAt = Date.now();
         try {
           await this.pass();
         } catch (error) {

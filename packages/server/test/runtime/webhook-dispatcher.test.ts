@@ -253,6 +253,40 @@ describe('webhook delivery per subscription', () => {
   });
 });
 
+describe('webhook passes under a stream of changes', () => {
+  it('come at most every minPassGapMs, each taking what arrived meanwhile, and deliver everything', async () => {
+    const { receiver } = await subscriber(() => 204);
+    let changed: () => void = () => {};
+    const started = dispatcher(runtime, {
+      pollMs: 60_000,
+      subscribe: (listener) => {
+        changed = listener;
+        return () => {};
+      },
+    });
+    const passes: number[] = [];
+    const pass = started.pass.bind(started);
+    started.pass = () => {
+      passes.push(Date.now());
+      return pass();
+    };
+    started.start();
+    await until(() => passes.length === 1);
+    const ids = await changes(6);
+    // A change announced every 5 ms for ~300 ms: a pass per change would be ~60 passes.
+    const stream = Date.now();
+    while (Date.now() - stream < 300) {
+      changed();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await until(() => ids.every((id) => receiver.accepted.has(id)));
+    const during = passes.filter((at) => at >= stream);
+    expect(during.length).toBeGreaterThanOrEqual(2);
+    expect(during.length).toBeLessThanOrEqual(5);
+    for (const [i, at] of during.entries()) if (i > 0) expect(at - during[i - 1]!).toBeGreaterThanOrEqual(95);
+  });
+});
+
 describe('webhook delivery on the embedded database', () => {
   it('runs the same on PGlite with timers polled (no Redis, no job backend)', async () => {
     const embedded = await createRuntime({
