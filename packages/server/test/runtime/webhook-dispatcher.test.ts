@@ -283,7 +283,8 @@ describe('webhook passes under a stream of changes', () => {
     const during = passes.filter((at) => at >= stream);
     expect(during.length).toBeGreaterThanOrEqual(2);
     expect(during.length).toBeLessThanOrEqual(5);
-    for (const [i, at] of during.entries()) if (i > 0) expect(at - during[i - 1]!).toBeGreaterThanOrEqual(95);
+    const gaps = during.slice(1).map((at, i) => at - during[i]!);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(95);
   });
 });
 
