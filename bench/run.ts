@@ -43,7 +43,7 @@ import {
   signingMeans,
   signingPhases,
 } from './lib/server.ts';
-import { saveHeapSnapshot, savePhases, startProfile } from './lib/profile.ts';
+import { profiledLevel, saveHeapSnapshot } from './lib/profile.ts';
 import {
   checkRedisEmpty,
   cleanRedis,
@@ -248,24 +248,8 @@ async function main(): Promise<void> {
 
       // The same level under the CPU profiler: where a start's CPU goes.
       await quiet('the profiled starts');
-      const startsBefore = cpuSnapshot(server.child?.pid);
-      const stopStartsProfile = await startProfile(inspectPort!);
-      const profiledStarts = await runStarts(client, 16, LEVEL_SECONDS, 30_000, queue);
-      const startsProfile = await stopStartsProfile();
-      const startsAfter = cpuSnapshot(server.child?.pid);
-      const startsCpu = startsAfter['server']! - startsBefore['server']!;
-      const startsRenderCpu =
-        (startsAfter['render processes'] ?? 0) - (startsBefore['render processes'] ?? 0);
-      report.startPhases = {
-        kind: 'start',
-        decisions: profiledStarts.ok,
-        perSecond: profiledStarts.perSecond,
-        serverCpuMs: (1000 * (startsCpu - startsRenderCpu)) / Math.max(profiledStarts.ok, 1),
-        renderCpuMs: (1000 * startsRenderCpu) / Math.max(profiledStarts.ok, 1),
-        ...savePhases(startsProfile, profiledStarts.ok, 'starts-16'),
-      };
-      log(
-        `profiled starts at 16 clients: ${profiledStarts.perSecond.toFixed(0)}/s, ${(report.startPhases.serverCpuMs + (report.startPhases.renderCpuMs ?? 0)).toFixed(2)} ms server CPU per start (${report.startPhases.profiledMs.toFixed(2)} ms on the main thread)`,
+      report.startPhases = await profiledLevel(inspectPort!, server.child?.pid, 'start', 'starts-16', () =>
+        runStarts(client, 16, LEVEL_SECONDS, 30_000, queue),
       );
 
       // Decisions at 1, 16, 64 clients (+16 with Idempotency-Key), after a short warm-up.
@@ -454,22 +438,8 @@ async function main(): Promise<void> {
       // One more level at 16 clients under the CPU profiler: where a decision's CPU goes.
       await ensure(Math.ceil((lastRate * 2.5 * LEVEL_SECONDS) / STEPS) + 32);
       await quiet('the profiled decisions');
-      const profiledBefore = cpuSnapshot(server.child?.pid);
-      const stopProfile = await startProfile(inspectPort!);
-      const profiled = await runDecisions(client, 16, LEVEL_SECONDS, 200_000, queue);
-      const profile = await stopProfile();
-      const profiledAfter = cpuSnapshot(server.child?.pid);
-      const serverCpu = profiledAfter['server']! - profiledBefore['server']!;
-      const renderCpu = (profiledAfter['render processes'] ?? 0) - (profiledBefore['render processes'] ?? 0);
-      report.phases = {
-        decisions: profiled.ok,
-        perSecond: profiled.perSecond,
-        serverCpuMs: (1000 * (serverCpu - renderCpu)) / Math.max(profiled.ok, 1),
-        renderCpuMs: (1000 * renderCpu) / Math.max(profiled.ok, 1),
-        ...savePhases(profile, profiled.ok, 'decisions-16'),
-      };
-      log(
-        `profiled decisions at 16 clients: ${profiled.perSecond.toFixed(0)}/s, ${report.phases.serverCpuMs.toFixed(2)} ms server CPU per decision + ${(report.phases.renderCpuMs ?? 0).toFixed(2)} in render processes (${report.phases.profiledMs.toFixed(2)} ms on the main thread)`,
+      report.phases = await profiledLevel(inspectPort!, server.child?.pid, 'decision', 'decisions-16', () =>
+        runDecisions(client, 16, LEVEL_SECONDS, 200_000, queue),
       );
 
       // The same transaction shape, run by pgbench on the same PostgreSQL.

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OUT_DIR } from './env.ts';
-import { fmt } from './stats.ts';
+import { cpuSnapshot } from './cpu.ts';
+import { fmt, log } from './stats.ts';
 
 /**
  * The server's CPU by phase: a V8 CPU profile of one load level, taken over the inspector protocol
@@ -122,8 +123,8 @@ export function phasesOf(profile: Profile): { byPhase: Record<Phase, number>; to
   return { byPhase, totalMs };
 }
 
-/** A profiling session on the server's inspector port. */
-export async function startProfile(inspectPort: number): Promise<() => Promise<Profile>> {
+/** A WebSocket to the server's main thread, through its inspector port (loopback). */
+async function openInspector(inspectPort: number): Promise<WebSocket> {
   const targets = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as {
     webSocketDebuggerUrl: string;
   }[];
@@ -132,6 +133,12 @@ export async function startProfile(inspectPort: number): Promise<() => Promise<P
     socket.addEventListener('open', resolve, { once: true });
     socket.addEventListener('error', reject, { once: true });
   });
+  return socket;
+}
+
+/** A profiling session on the server's inspector port. */
+export async function startProfile(inspectPort: number): Promise<() => Promise<Profile>> {
+  const socket = await openInspector(inspectPort);
   let next = 0;
   const pending = new Map<number, (result: unknown) => void>();
   socket.addEventListener('message', (event) => {
@@ -206,14 +213,7 @@ export function phasesSection(p: PhaseFigures): string[] {
  * pauses the server for seconds), written to `file`: what holds the heap, for DevTools or memlab.
  */
 export async function saveHeapSnapshot(inspectPort: number, file: string): Promise<void> {
-  const targets = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as {
-    webSocketDebuggerUrl: string;
-  }[];
-  const socket = new WebSocket(targets[0]!.webSocketDebuggerUrl);
-  await new Promise((resolve, reject) => {
-    socket.addEventListener('open', resolve, { once: true });
-    socket.addEventListener('error', reject, { once: true });
-  });
+  const socket = await openInspector(inspectPort);
   const chunks: string[] = [];
   const done = new Promise<void>((resolve) =>
     socket.addEventListener('message', (event) => {
@@ -231,4 +231,37 @@ export async function saveHeapSnapshot(inspectPort: number, file: string): Promi
   socket.close();
   mkdirSync(join(file, '..'), { recursive: true });
   writeFileSync(file, chunks.join(''));
+}
+
+/**
+ * One level run under the CPU profiler: the main thread's phases per request, with the server
+ * process's CPU and its render processes' apart (/proc), the profile saved as `label`.
+ */
+export async function profiledLevel(
+  inspectPort: number,
+  serverPid: number | undefined,
+  kind: 'start' | 'decision',
+  label: string,
+  run: () => Promise<{ ok: number; perSecond: number }>,
+): Promise<PhaseFigures> {
+  const before = cpuSnapshot(serverPid);
+  const stop = await startProfile(inspectPort);
+  const level = await run();
+  const profile = await stop();
+  const after = cpuSnapshot(serverPid);
+  const render = (after['render processes'] ?? 0) - (before['render processes'] ?? 0);
+  const server = after['server']! - before['server']! - render;
+  const per = (seconds: number) => (1000 * seconds) / Math.max(level.ok, 1);
+  const figures: PhaseFigures = {
+    kind,
+    decisions: level.ok,
+    perSecond: level.perSecond,
+    serverCpuMs: per(server),
+    renderCpuMs: per(render),
+    ...savePhases(profile, level.ok, label),
+  };
+  log(
+    `profiled ${kind}s at 16 clients: ${level.perSecond.toFixed(0)}/s, ${figures.serverCpuMs.toFixed(2)} ms server CPU per ${kind} + ${(figures.renderCpuMs ?? 0).toFixed(2)} in render processes (${figures.profiledMs.toFixed(2)} ms on the main thread)`,
+  );
+  return figures;
 }
