@@ -29,14 +29,36 @@ const offsetDir = mkdtempSync(join(tmpdir(), 'doanflow-clock-'));
 const offsetFile = join(offsetDir, 'offset');
 let offsetMs = 0;
 let stage: FaultStage;
+/** How long the server took to read each step (ms from the write), for the report. */
+const stepReadInMs: number[] = [];
 
-/** Steps the server's clock to `ms` from the real time; libfaketime reads the file every second. */
+/**
+ * Steps the server's clock to `ms` from the real time, and waits until the server reads it: the
+ * `Date` header of its answers. libfaketime re-reads the file only when its cache has aged past
+ * FAKETIME_CACHE_DURATION whole seconds, which can take close to three seconds from the write, and
+ * Node refreshes the header each second; a fixed sleep raced that once (rounds made right after the
+ * step back fired at once against the old clock).
+ */
 async function stepTo(ms: number): Promise<number> {
   const minutes = Math.round(ms / MINUTE);
   writeFileSync(offsetFile, `${minutes >= 0 ? '+' : ''}${minutes}m\n`);
   offsetMs = ms;
-  await sleep(1_500);
-  return Date.now();
+  const url = `${stage.servers[0]!.url}/health`;
+  const written = Date.now();
+  const deadline = written + 20_000;
+  let seen = '';
+  while (Date.now() < deadline) {
+    const answer = await fetch(url).catch(() => undefined);
+    seen = answer?.headers.get('date') ?? '';
+    await answer?.body?.cancel();
+    // The header has whole seconds; within 3 s of the stepped time means the step is read.
+    if (seen && Math.abs(Date.parse(seen) - (Date.now() + ms)) < 3_000) {
+      stepReadInMs.push(Date.now() - written);
+      return Date.now();
+    }
+    await sleep(200);
+  }
+  throw new Error(`the server's clock did not step to ${minutes} min within 20 s (its Date header: ${seen})`);
 }
 
 beforeAll(async () => {
@@ -135,6 +157,7 @@ describe("the server's clock stepping", () => {
         timersFired: timers.fired,
         timersPendingAfterSteps: timerRows.filter((row) => row.status === 'pending').length,
         wakeupsStillDelayed: wakeups.filter((state) => state === 'delayed').length,
+        stepReadInMs,
         dueWithinTheHourFiredAfterStepMs: firedAfterForwardMs,
         earliestByServerClockMs: Math.max(0, ...earliness),
         lateOnServerClockMs: {
