@@ -61,6 +61,14 @@ function isLost(error: unknown): boolean {
   );
 }
 
+/**
+ * PostgreSQL aborted the transaction to break a deadlock or a serialization conflict: it rolled
+ * back whole, nothing of it was written, and the same command computed again on what is there now
+ * goes through (two signings on one instance lock the instance and the register in either order).
+ */
+export const isTransactionConflict = (error: unknown): boolean =>
+  codeOf(error) === '40P01' || codeOf(error) === '40001';
+
 /** The server refuses writes: a standby, a primary fenced after a failover, or made read-only (disk full). */
 export const isReadOnly = (error: unknown): boolean => codeOf(error) === '25006';
 

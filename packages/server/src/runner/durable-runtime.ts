@@ -18,7 +18,7 @@ import {
   type StepResult,
   type WorkflowRegistry,
 } from '@doanflow/engine';
-import type { Database, Query } from '../db/database.ts';
+import { isTransactionConflict, type Database, type Query } from '../db/database.ts';
 import { ServerError } from '../errors.ts';
 import { sendEach } from './bulk.ts';
 import { changesSince } from './changes-since.ts';
@@ -213,9 +213,9 @@ export class DurableRuntime implements C.WorkflowRuntime {
       };
       const admission = admissionFor(this.admissions, definition, '$start');
       const parsed = definition.input.safeParse(input);
-      const outcome =
+      const attempt = () =>
         admission && parsed.success
-          ? await this.admitted(keyed, now, async (query) => {
+          ? this.admitted(keyed, now, async (query) => {
               const subject = {
                 definition,
                 instanceId: null,
@@ -226,12 +226,23 @@ export class DurableRuntime implements C.WorkflowRuntime {
               await takeLocks(query, admission.locks(subject));
               return compute(await admission.facts(query, subject));
             })
-          : await (async () => {
+          : (async () => {
               const { built, view } = compute();
               const written = await this.writeCommand(built, keyed, view, now);
               return written === 'written' ? { view } : written;
             })();
-      if (outcome === 'stale') throw new Error('a new instance cannot be stale');
+      // A new instance is never stale: 'stale' here is PostgreSQL breaking a deadlock between
+      // admissions' locks (isTransactionConflict), nothing written; the start is computed again.
+      let outcome = await attempt();
+      for (let tries = 1; outcome === 'stale'; tries += 1) {
+        if (tries === MAX_ATTEMPTS) {
+          throw new ServerError('UNAVAILABLE', 'the start kept meeting conflicting transactions; try again', {
+            reason: 'conflict',
+          });
+        }
+        await sleep(tries * (1 + Math.random() * 4));
+        outcome = await attempt();
+      }
       if ('replay' in outcome) {
         note.outcome = 'replayed';
         return outcome.replay as C.InstanceView;
@@ -263,7 +274,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
       if (done === 'stale') return 'stale';
       ({ built, view } = done);
     } catch (error) {
-      if (error === staleAfterAdmission) return 'stale';
+      if (error === staleAfterAdmission || isTransactionConflict(error)) return 'stale';
       const replay = keyed && isUniqueViolation(error) ? await storedReplay(this.db.query, keyed) : null;
       if (replay) return replay;
       throw error;
@@ -788,7 +799,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
       phase('transaction', since);
       committed = true;
     } catch (error) {
-      if (error === staleStep) return { outcome: 'stale' };
+      if (error === staleStep || isTransactionConflict(error)) return { outcome: 'stale' };
       const replay = keyed && isUniqueViolation(error) ? await storedReplay(this.db.query, keyed) : null;
       if (replay) return { outcome: replay };
       throw error;
@@ -833,7 +844,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
       // Serial, render and writes: all of it with the register's row locked (waits for it included).
       this.observer?.signing?.('transaction', (performance.now() - since) / 1000);
     } catch (error) {
-      if (error === staleStep) return { outcome: 'stale' };
+      if (error === staleStep || isTransactionConflict(error)) return { outcome: 'stale' };
       const replay = keyed && isUniqueViolation(error) ? await storedReplay(this.db.query, keyed) : null;
       if (replay) return { outcome: replay };
       throw error;
@@ -865,6 +876,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
     try {
       if (!(await write)) return 'stale';
     } catch (error) {
+      if (isTransactionConflict(error)) return 'stale';
       // The same key was stored meanwhile by another request (a retry racing its original).
       const replay = keyed && isUniqueViolation(error) ? await storedReplay(this.db.query, keyed) : null;
       if (replay) return replay;

@@ -167,4 +167,41 @@ describe('a register’s line: signing steps render before locking the register'
       expect(referral.issued?.map((ref) => [ref.number, ref.sha256])).toEqual([[row.number, row.sha256]]);
     }
   });
+
+  it('a signing that PostgreSQL aborts to break a deadlock is computed again and goes through (not a 500)', async () => {
+    const [first, second] = await atSourceBase(2);
+    await sign(first!); // the register's row exists from here on
+    let signing: Promise<{ state: string }> | undefined;
+    // Another transaction (another signing path or process) takes the register, then the instance:
+    // the opposite order to this signing, which writes its step first and takes the register last.
+    await runtime.db.transaction(async (query) => {
+      // Its own deadlock check comes much later, so PostgreSQL's victim is the signing.
+      await query(`set local deadlock_timeout = '30s'`);
+      const [me] = await query<{ pid: number }>('select pg_backend_pid() as pid');
+      await query(`select last_serial from document_registers
+        where issuing_unit_id = 'tradoc' and year = 2026 and type = 'GGT' for update`);
+      signing = sign(second!);
+      await waitUntilBlocking(me!.pid);
+      // Waits for the signing's lock on the instance until PostgreSQL breaks the cycle (1 s).
+      await query('select id from instances where id = $1 for update', [second]);
+    });
+    await expect(signing).resolves.toMatchObject({ state: 'inTransit' });
+    const issued = await issuedOf([first!, second!]);
+    expect(issued.map((row) => row.serial)).toEqual([issued[0]!.serial, issued[0]!.serial + 1]);
+    expect(issued.every((row) => row.digestMatches && row.printsItsNumber)).toBe(true);
+    expect((await auditInstance(runtime, second!)).brokenAt).toBeNull();
+  });
 });
+
+/** Until some backend waits on a lock that backend `pid` holds. */
+async function waitUntilBlocking(pid: number) {
+  for (let tries = 0; tries < 500; tries += 1) {
+    const [row] = await runtime.db.query<{ n: number }>(
+      'select count(*)::int as n from pg_stat_activity where $1 = any(pg_blocking_pids(pid))',
+      [pid],
+    );
+    if (row!.n > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`nothing waited on backend ${pid}`);
+}
