@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BatchOutcome } from '../../src/runner/timer-batch.ts';
 import type { HostedRuntime } from '../../src/runtime-factory.ts';
+import { DeliveryBatcher } from '../../src/timers/delivery-batcher.ts';
+import { defaultDueSweepSettings, DueSweep } from '../../src/timers/due-sweep.ts';
 import {
   dropSchema,
   nextChange,
@@ -67,5 +70,46 @@ describe('the due-timer sweep', () => {
     expect(await runtime.reconcile()).toEqual({ fired: 0, enqueued: 0 });
     // The third one's wake-up was never run: the sweep fired its timer and removed it.
     await expect.poll(() => runtime.timers!.state(transfers[2]!.timerId)).toBe('unknown');
+  });
+});
+
+describe("the due-timer sweep's pace", () => {
+  /** Sweeps for `ms` with a due timer that is always there; counts the batches delivered. */
+  async function batchesIn(ms: number, outcome: BatchOutcome) {
+    let n = 0;
+    let batches = 0;
+    const batcher = new DeliveryBatcher(
+      async (ids) => {
+        batches += 1;
+        return new Map(ids.map((id) => [id, outcome]));
+      },
+      // A fresh timer each time when they fire; the same stuck one when it fails.
+      {
+        maxBatch: 8,
+        parallel: 1,
+        dueTimers: async () => [`timer-${outcome.status === 'fired' ? (n += 1) : 0}`],
+      },
+    );
+    const sweep = new DueSweep(batcher, {
+      ...defaultDueSweepSettings,
+      // Due 100 ms ago: recent enough to set the pace.
+      nextDue: async () => Date.now() - 100,
+      now: () => Date.now(),
+    });
+    sweep.start();
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    await sweep.stop();
+    return batches;
+  }
+
+  it('backs off to one try a second from a timer that keeps failing, and keeps its 20 ms pace while timers fire', async () => {
+    const [failing, firing] = await Promise.all([
+      batchesIn(2_000, { status: 'failed', error: new Error('its instance is broken') }),
+      batchesIn(2_000, { status: 'fired' }),
+    ]);
+    // 20, 40, 80 … 1,000 ms apart: about 8 in 2 s (100 without the back-off).
+    expect(failing).toBeLessThanOrEqual(10);
+    // Timers fire: every 20 ms at most, so no fewer than a few dozen in 2 s.
+    expect(firing).toBeGreaterThan(40);
   });
 });
