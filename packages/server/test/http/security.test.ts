@@ -61,4 +61,36 @@ describe('security headers', () => {
       expect(response.headers['x-powered-by']).toBeUndefined();
     }
   });
+
+  it('sends the whole set on every answer, the same each time (worked out once at start)', async () => {
+    current = testApp();
+    const securityHeaders = (headers: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries(headers).filter(([name]) =>
+          /^(content-security-policy|cross-origin-|origin-agent-cluster|referrer-policy|strict-transport-security|x-content-type-options|x-dns-prefetch-control|x-download-options|x-frame-options|x-permitted-cross-domain-policies|x-xss-protection)/.test(
+            name,
+          ),
+        ),
+      );
+    const answers = await Promise.all(
+      ['/health', '/nowhere', '/openapi.json', '/health'].map((url) => current.app.inject({ url })),
+    );
+    const first = securityHeaders(answers[0]!.headers);
+    expect(first).toEqual({
+      'content-security-policy':
+        "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';frame-ancestors 'none';img-src 'self' data: blob:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' 'unsafe-inline';frame-src 'self' blob:;connect-src 'self'",
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-site',
+      'origin-agent-cluster': '?1',
+      'referrer-policy': 'no-referrer',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'x-content-type-options': 'nosniff',
+      'x-dns-prefetch-control': 'off',
+      'x-download-options': 'noopen',
+      'x-frame-options': 'SAMEORIGIN',
+      'x-permitted-cross-domain-policies': 'none',
+      'x-xss-protection': '0',
+    });
+    for (const answer of answers) expect(securityHeaders(answer.headers)).toEqual(first);
+  });
 });
