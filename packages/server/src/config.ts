@@ -122,6 +122,8 @@ const envSchema = z
     DOCUMENT_RENDER_THREADS: z.coerce.number().int().min(0).max(16).optional(),
     /** 0: render a signing step's PDF under its register's lock, as before issue 15 (for comparison). */
     DOCUMENT_RENDER_AHEAD: z.enum(['0', '1']).default('1'),
+    /** 0: a signing step begins its transaction only once the one ahead holds the register (for comparison). */
+    DOCUMENT_WRITE_AHEAD: z.enum(['0', '1']).default('1'),
     /** Seconds a render process stays without a document before it exits, its memory with it (default 45). */
     DOCUMENT_RENDER_IDLE_SECONDS: z.coerce.number().min(1).max(86_400).optional(),
     S3_BUCKET: optionalText,
@@ -291,6 +293,8 @@ export interface ServerConfig {
   renderThreads: number | undefined;
   /** Whether signing steps render before locking their register (DOCUMENT_RENDER_AHEAD, default on). */
   renderAhead: boolean;
+  /** Whether a signing step writes its step while the one ahead takes the register (DOCUMENT_WRITE_AHEAD). */
+  writeAhead: boolean;
   /** Milliseconds an idle render process lives (DOCUMENT_RENDER_IDLE_SECONDS). */
   renderIdleMs: number | undefined;
   metricsToken: string | undefined;
@@ -368,6 +372,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     databaseStatementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
     renderThreads: env.DOCUMENT_RENDER_THREADS,
     renderAhead: env.DOCUMENT_RENDER_AHEAD === '1',
+    writeAhead: env.DOCUMENT_WRITE_AHEAD === '1',
     renderIdleMs:
       env.DOCUMENT_RENDER_IDLE_SECONDS === undefined ? undefined : env.DOCUMENT_RENDER_IDLE_SECONDS * 1000,
     groupCommit: { maxWaitMs: env.GROUP_COMMIT_WAIT_MS, maxBatch: env.GROUP_COMMIT_MAX_BATCH },

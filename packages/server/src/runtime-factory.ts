@@ -79,6 +79,8 @@ export interface CreateRuntimeOptions {
   renderThreads?: number;
   /** Render signing steps' PDFs before locking their registers (default true; issuer.ts). */
   renderAhead?: boolean;
+  /** Begin a signing step's transaction while the one ahead takes the register (default true; register-line.ts). */
+  writeAhead?: boolean;
   /** Milliseconds a render process stays without a document before it exits (default 45 s). */
   renderIdleMs?: number;
   log?: RuntimeDeps['log'];
@@ -203,6 +205,7 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
     policy: documentPolicySchema.parse(options.documents ?? {}),
     tmpDir: options.attachments?.tmpDir,
     renderAhead: options.renderAhead,
+    writeAhead: options.writeAhead,
   });
   runtime.issuedDocuments = new IssuedDocuments(runtime, runtime.attachments);
   runtime.dossiers = new Dossiers({

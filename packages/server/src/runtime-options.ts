@@ -22,6 +22,7 @@ export function runtimeOptionsFrom(config: ServerConfig): Omit<CreateRuntimeOpti
     dueSweep: config.timers.dueSweep,
     renderThreads: config.renderThreads,
     renderAhead: config.renderAhead,
+    writeAhead: config.writeAhead,
     renderIdleMs: config.renderIdleMs,
     // The demo province lets a Phó Bí thư sign "TM." (policy of issue 11's signing rule).
     ...(config.demo ? { policy: demoPolicy } : {}),

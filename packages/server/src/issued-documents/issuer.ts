@@ -45,6 +45,8 @@ export interface IssuerDeps {
   tmpDir?: string;
   /** False: render under the register's lock, as before (issue 15's comparison). Default true. */
   renderAhead?: boolean;
+  /** False: begin a step's transaction only once the one ahead holds the register. Default true. */
+  writeAhead?: boolean;
 }
 
 /** What a document's row is made of, beside its model. */
@@ -71,7 +73,9 @@ interface Prepared {
  */
 export interface PreparedIssue {
   refs: IssuedDocumentRef[];
-  /** Settles when the steps ahead in the same registers (this process) have finished. */
+  /** Settles when the step may begin its transaction (register-line.ts: one turn early). */
+  mayBegin: Promise<void>;
+  /** Settles when the steps ahead in the same registers (this process) hold their locks or left. */
   turn: Promise<void>;
   readonly documents: Prepared[];
   readonly place: Place;
@@ -79,12 +83,13 @@ export interface PreparedIssue {
 
 export class DocumentIssuer {
   private readonly deps: IssuerDeps;
-  private readonly lines = new RegisterLines();
+  private readonly lines: RegisterLines;
   /** Renders done again under the register's lock because a guessed serial was wrong (tests, metrics). */
   readonly stats = { prepared: 0, renderedAgain: 0 };
 
   constructor(deps: IssuerDeps) {
     this.deps = deps;
+    this.lines = new RegisterLines({ writeAhead: deps.writeAhead ?? true });
   }
 
   get policy(): DocumentPolicy {
@@ -130,7 +135,7 @@ export class DocumentIssuer {
       throw error;
     }
     this.stats.prepared += documents.length;
-    return { refs: documents.map(refOf), turn: place.turn, documents, place };
+    return { refs: documents.map(refOf), mayBegin: place.mayBegin, turn: place.turn, documents, place };
   }
 
   /**

@@ -770,20 +770,23 @@ export class DurableRuntime implements C.WorkflowRuntime {
       const guessedRefs = prepared.refs;
       const guessed = stepWith(guessedRefs);
       since = performance.now();
-      await prepared.turn;
+      await prepared.mayBegin;
       phase('turn', since);
       since = performance.now();
       // Everything before the register's lock, which comes last: the lock is held for one statement
-      // and the commit. A wrong guess rolls all of it back and issues again, the serial first.
+      // and the commit. Written while the step ahead takes the register; the serial waits for its
+      // turn. A wrong guess rolls all of it back and issues again, the serial first.
       const guessedWrite = async (query: Query) => {
         await confirmDelegation(query, result.entry.actor, now);
         await issuer.storeAhead(query, request, prepared);
         guessed.built.write.idempotency = keyRow(keyed, guessed.view, now);
         if (!(await writeStep(query, guessed.built.write))) throw staleStep;
+        await prepared.turn;
         if (!(await issuer.numberLast(query, request, prepared))) throw guessMissed;
         return guessed;
       };
       const drawnFirst = async (query: Query) => {
+        await prepared.turn;
         await confirmDelegation(query, result.entry.actor, now);
         const issued = await issuer.issuePrepared(query, request, prepared);
         const step = sameRefs(issued, guessedRefs) ? guessed : stepWith(issued);

@@ -168,6 +168,34 @@ describe('a register’s line: signing steps render before locking the register'
     }
   });
 
+  it('the next signing writes its step while the one ahead takes the register: only the serial waits', async () => {
+    const [first, ahead, next] = await atSourceBase(3);
+    await sign(first!); // the register's row exists from here on
+    const before = { ...runtime.documents!.stats };
+    let signings: Promise<{ state: string }[]> | undefined;
+    // Another process holds the register's row: the step ahead waits for it in its numbering statement.
+    await runtime.db.transaction(async (query) => {
+      const [me] = await query<{ pid: number }>('select pg_backend_pid() as pid');
+      await query(`select last_serial from document_registers
+        where issuing_unit_id = 'tradoc' and year = 2026 and type = 'GGT' for update`);
+      signings = Promise.all([sign(ahead!), sign(next!)]);
+      await waitUntilBlocking(me!.pid);
+      // Meanwhile the one behind has begun its transaction and written its step: its instance's row
+      // is locked by it (formerly it began only once the one ahead held the register).
+      expect((await lockedByATransaction(ahead!)) && (await lockedByATransaction(next!))).toBe(true);
+    });
+    const views = await signings!;
+    expect(views.map((view) => view.state)).toEqual(['inTransit', 'inTransit']);
+    expect(runtime.documents!.stats.renderedAgain).toBe(before.renderedAgain);
+    const issued = await issuedOf([first!, ahead!, next!]);
+    const serials = issued.map((row) => row.serial);
+    expect(serials).toEqual(serials.map((_, index) => serials[0]! + index));
+    // In whichever order they joined the line.
+    expect(new Set(issued.map((row) => row.instance_id).slice(-2))).toEqual(new Set([ahead, next]));
+    expect(issued.every((row) => row.digestMatches && row.printsItsNumber)).toBe(true);
+    for (const id of [ahead!, next!]) expect((await auditInstance(runtime, id)).brokenAt).toBeNull();
+  });
+
   it('a signing that PostgreSQL aborts to break a deadlock is computed again and goes through (not a 500)', async () => {
     const [first, second] = await atSourceBase(2);
     await sign(first!); // the register's row exists from here on
@@ -204,4 +232,19 @@ async function waitUntilBlocking(pid: number) {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error(`nothing waited on backend ${pid}`);
+}
+
+/** True once a transaction holds the instance's row (within 3 s), false if none does by then. */
+async function lockedByATransaction(instanceId: string): Promise<boolean> {
+  for (let tries = 0; tries < 300; tries += 1) {
+    const locked = await runtime.db
+      .query('select id from instances where id = $1 for update nowait', [instanceId])
+      .then(
+        () => false,
+        (error: { code?: string }) => error.code === '55P03',
+      );
+    if (locked) return true;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return false;
 }
