@@ -57,6 +57,8 @@ export class DueSweep {
     const { idleMs, gapMs, recentMs } = this.settings;
     let backoffMs = gapMs;
     let lastBatch = 0;
+    /** The runtime's clock when the last batch began: a timer due after it is new, not stuck. */
+    let lastBatchAt = -Infinity;
     while (!this.stopped) {
       // Nothing due yet: sleep until the soonest timer is, asking again at least every idleMs.
       const next = await this.settings.nextDue(recentMs).catch(() => null);
@@ -65,10 +67,14 @@ export class DueSweep {
         await this.sleep(Math.min(idleMs, untilDue));
         if (untilDue > idleMs) continue;
       }
-      // Timers that stay pending however often they are tried must not make the sweep spin.
-      await this.sleep(backoffMs - (Date.now() - lastBatch));
+      // Timers that stay pending however often they are tried must not make the sweep spin. A timer
+      // that fell due since the last batch is not one of them: batches that found nothing because the
+      // wake-ups fired first must not make the sweep late for it when the wake-ups fall behind.
+      const stuck = next !== null && next <= lastBatchAt;
+      await this.sleep((stuck ? backoffMs : gapMs) - (Date.now() - lastBatch));
       if (this.stopped) break;
       lastBatch = Date.now();
+      lastBatchAt = this.settings.now();
       // One batch; while batches come back full (a backlog), as many at once as the batcher runs.
       let fired = 0;
       for (let width = 1; width > 0 && !this.stopped;) {

@@ -90,10 +90,11 @@ describe("the due-timer sweep's pace", () => {
         dueTimers: async () => [`timer-${outcome.status === 'fired' ? (n += 1) : 0}`],
       },
     );
+    const stuckSince = Date.now() - 100;
     const sweep = new DueSweep(batcher, {
       ...defaultDueSweepSettings,
       // Due 100 ms ago: recent enough to set the pace.
-      nextDue: async () => Date.now() - 100,
+      nextDue: async () => (outcome.status === 'fired' ? Date.now() - 100 : stuckSince),
       now: () => Date.now(),
     });
     sweep.start();
@@ -111,5 +112,46 @@ describe("the due-timer sweep's pace", () => {
     expect(failing).toBeLessThanOrEqual(10);
     // Timers fire: every 20 ms at most, so no fewer than a few dozen in 2 s.
     expect(firing).toBeGreaterThan(40);
+  });
+
+  it('is on time for a timer that falls due after passes that found nothing (the wake-ups had fired them)', async () => {
+    // A timer due every 100 ms. For 1.5 s the wake-ups fire each at its due time, before the sweep's
+    // batch; then they fall behind (stop) and only the sweep fires.
+    const started = Date.now();
+    const dues = Array.from({ length: 40 }, (_, k) => started + 100 * (k + 1));
+    const fired = new Map<number, number>();
+    const wakeupsUntil = started + 1_500;
+    const pending = () => dues.filter((due) => !fired.has(due) && !(due < wakeupsUntil && Date.now() >= due));
+    const batcher = new DeliveryBatcher(
+      async (ids) => {
+        for (const id of ids) {
+          const due = Number(id);
+          if (fired.has(due)) continue;
+          fired.set(due, Date.now());
+        }
+        return new Map(ids.map((id) => [id, { status: 'fired' } as const]));
+      },
+      {
+        maxBatch: 8,
+        parallel: 1,
+        dueTimers: async () =>
+          pending()
+            .filter((due) => due <= Date.now())
+            .map(String),
+      },
+    );
+    const sweep = new DueSweep(batcher, {
+      ...defaultDueSweepSettings,
+      nextDue: async () => pending()[0] ?? null,
+      now: () => Date.now(),
+    });
+    sweep.start();
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    await sweep.stop();
+    // The timers only the sweep could fire (due from 1.5 s on), each within a pass or two of its due
+    // time; with the back-off those empty passes had grown to a second, the first was ~900 ms late.
+    const sweepOnly = [...fired.entries()].filter(([due]) => due >= wakeupsUntil);
+    expect(sweepOnly.length).toBeGreaterThan(15);
+    expect(Math.max(...sweepOnly.map(([due, at]) => at - due))).toBeLessThan(250);
   });
 });
