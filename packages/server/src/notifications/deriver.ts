@@ -1,16 +1,11 @@
-import {
-  addWorkingDays,
-  localDate,
-  type InstanceSnapshot,
-  type WorkflowRegistry,
-  type WorkingCalendar,
-} from '@doanflow/engine';
+import { addWorkingDays, localDate, type WorkflowRegistry, type WorkingCalendar } from '@doanflow/engine';
 import type { Query } from '../db/database.ts';
 import type { DirectoryCache } from '../runner/directory-cache.ts';
 import type { OpenedTasks } from '../runner/step-builder.ts';
 import { stateLabel, subjectName } from '../runner/views.ts';
 import { DUE_SOON_WORKING_DAYS, type NotificationKind } from './kinds.ts';
-import { noticeCandidates } from './notice-candidates.ts';
+import { InstanceFacts, type FactsWanted, type StepFacts } from './instance-facts.ts';
+import { noticeCandidates, noticeFactsWanted } from './notice-candidates.ts';
 import type { NotificationPayload } from './templates.ts';
 
 /** Someone to tell about something: the notifier turns it into a row per channel. */
@@ -54,27 +49,43 @@ function labels(context: DeriveContext, workflowId: string, state: string) {
   }
 }
 
-/** What one outbox message means for people (nothing for most topics). */
-export async function candidatesOf(
-  message: { topic: string; payload: Record<string, unknown> },
+type OutboxMessage = { topic: string; payload: Record<string, unknown> };
+
+/** What a message's candidates will ask of its instance (nothing for most topics). */
+function factsWanted(message: OutboxMessage): FactsWanted | null {
+  if (message.topic === 'notify') return noticeFactsWanted(message.payload as never);
+  if (message.topic !== 'instance.changed') return null;
+  const change = message.payload as unknown as StepChange;
+  const people = DECISION.test(change.event ?? '');
+  if (!change.opened && !people) return null;
+  return { instanceId: change.instanceId, seq: change.seq, snapshot: people, people };
+}
+
+/** What a pass's outbox messages mean for people: their instances read in one statement. */
+export async function candidatesOfMessages(
+  messages: readonly OutboxMessage[],
   context: DeriveContext,
   query: Query,
 ): Promise<Candidate[]> {
-  if (message.topic === 'notify') return noticeCandidates(message.payload as never, context, query);
+  const wanted = messages.map(factsWanted).filter((want) => want !== null);
+  const facts = await InstanceFacts.read(wanted, query);
+  return messages.flatMap((message) => candidatesOf(message, context, facts));
+}
+
+/** What one outbox message means for people (nothing for most topics). */
+function candidatesOf(message: OutboxMessage, context: DeriveContext, facts: InstanceFacts): Candidate[] {
+  if (message.topic === 'notify') return noticeCandidates(message.payload as never, context, facts);
   if (message.topic !== 'instance.changed') return [];
   const change = message.payload as unknown as StepChange;
+  const step = facts.of(change.instanceId, change.seq);
   const candidates: Candidate[] = [];
   if (change.opened) {
     // A task already closed again (the requester submitted at once, the outbox read late) is not news.
-    const [instance] = await query<{ state: string }>('select state from instances where id = $1', [
-      change.instanceId,
-    ]);
-    const current = new Set((instance?.state ?? '').split('|'));
+    const current = new Set(step.state.split('|'));
     const open = change.opened.tasks.filter((task) => current.has(task.state));
     candidates.push(...openedCandidates(change, open, change.opened.actorPersonId, context));
   }
-  if (DECISION.test(change.event ?? ''))
-    candidates.push(...(await decisionCandidates(change, context, query)));
+  if (DECISION.test(change.event ?? '')) candidates.push(...decisionCandidates(change, context, step));
   return candidates;
 }
 
@@ -107,22 +118,12 @@ function openedCandidates(
 }
 
 /** The requester (who started the instance) hears of a decision someone else took. */
-async function decisionCandidates(
+function decisionCandidates(
   change: { instanceId: string; workflowId: string; state: string; seq: number; event: string },
   context: DeriveContext,
-  query: Query,
-): Promise<Candidate[]> {
-  const [row] = await query<{
-    requester: string | null;
-    actor: string | null;
-    snapshot: InstanceSnapshot | null;
-  }>(
-    `select (select actor_person_id from history where instance_id = $1 and type = '$start') as requester,
-            (select actor_person_id from history where instance_id = $1 and seq = $2) as actor,
-            (select snapshot from instances where id = $1) as snapshot`,
-    [change.instanceId, change.seq],
-  );
-  if (!row?.requester || row.requester === row.actor) return [];
+  row: StepFacts,
+): Candidate[] {
+  if (!row.requester || row.requester === row.actor) return [];
   const { definition, workflowTitle, stateLabel: label } = labels(context, change.workflowId, change.state);
   const subject = definition && row.snapshot ? subjectName(definition, row.snapshot, context.cache) : '';
   return [

@@ -1,7 +1,7 @@
-import { noticeWords, type InstanceSnapshot } from '@doanflow/engine';
-import type { Query } from '../db/database.ts';
+import { noticeWords } from '@doanflow/engine';
 import { stateLabel, subjectName } from '../runner/views.ts';
 import type { Candidate, DeriveContext } from './deriver.ts';
+import type { FactsWanted, InstanceFacts } from './instance-facts.ts';
 
 /** What the step builder puts on the outbox for a workflow's `notify` effect (step-builder.ts). */
 interface NoticeMessage {
@@ -36,18 +36,29 @@ function filler(context: DeriveContext) {
   };
 }
 
+/** The people a notice is for, less those the same step tells already. */
+function recipientsOf(notice: NoticeMessage): string[] {
+  const skip = new Set(notice.alreadyTold ?? []);
+  return [...new Set(notice.recipients)].filter((personId) => !skip.has(personId));
+}
+
+/** A notice with someone to tell names its instance's subject and state. */
+export function noticeFactsWanted(notice: NoticeMessage): FactsWanted | null {
+  if (recipientsOf(notice).length === 0) return null;
+  return { instanceId: notice.instanceId, seq: notice.seq, snapshot: true, people: false };
+}
+
 /**
  * A workflow's own reminder or escalation (a `notify` effect): one notification per person the step
  * resolved, in the words the workflow gives the message. A message without words is not mailed:
  * the workflow has not said what it means (defineWorkflow's notices).
  */
-export async function noticeCandidates(
+export function noticeCandidates(
   notice: NoticeMessage,
   context: DeriveContext,
-  query: Query,
-): Promise<Candidate[]> {
-  const skip = new Set(notice.alreadyTold ?? []);
-  const recipients = [...new Set(notice.recipients)].filter((personId) => !skip.has(personId));
+  facts: InstanceFacts,
+): Candidate[] {
+  const recipients = recipientsOf(notice);
   if (recipients.length === 0) return [];
   let definition;
   try {
@@ -57,11 +68,8 @@ export async function noticeCandidates(
   }
   const words = noticeWords(definition, notice.message, notice.data ?? {}, filler(context));
   if (!words) return [];
-  const [row] = await query<{ snapshot: InstanceSnapshot | null; state: string }>(
-    'select snapshot, state from instances where id = $1',
-    [notice.instanceId],
-  );
-  const subject = row?.snapshot ? subjectName(definition, row.snapshot, context.cache) : '';
+  const row = facts.of(notice.instanceId, notice.seq);
+  const subject = row.snapshot ? subjectName(definition, row.snapshot, context.cache) : '';
   return recipients.map((personId) => ({
     kind: 'workflow.notice' as const,
     sourceKey: `${notice.instanceId}:${notice.seq}:${notice.message}`,
@@ -70,7 +78,7 @@ export async function noticeCandidates(
       instanceId: notice.instanceId,
       workflowId: notice.workflowId,
       workflowTitle: definition.title,
-      stateLabel: stateLabel(definition, row?.state ?? ''),
+      stateLabel: stateLabel(definition, row.state),
       subject,
       due: null,
       event: null,

@@ -3,7 +3,7 @@ import type { Database, Query } from '../db/database.ts';
 import type { CalendarCache } from '../runner/calendar-cache.ts';
 import type { DirectoryCache } from '../runner/directory-cache.ts';
 import type { ChannelResult, NotificationChannel, OutgoingNotification, Recipient } from './channel.ts';
-import { candidatesOf, deadlineCandidates, type Candidate } from './deriver.ts';
+import { candidatesOfMessages, deadlineCandidates, type Candidate } from './deriver.ts';
 import { isNotificationKind, type NotificationKind } from './kinds.ts';
 import {
   messageIdOf,
@@ -152,8 +152,7 @@ export class Notifier {
         [limit],
       );
       if (messages.length === 0) return 0;
-      const candidates: Candidate[] = [];
-      for (const message of messages) candidates.push(...(await candidatesOf(message, this.options, query)));
+      const candidates = await candidatesOfMessages(messages, this.options, query);
       await NotificationQueue.insert(query, await this.rowsFor(candidates, now, query));
       await query(`update outbox set notified_at = $2 where id = any($1::bigint[])`, [
         messages.map((message) => message.id),
