@@ -22,9 +22,13 @@ const iso = (at: Date) => at.toISOString();
 
 // Undelivered outbox rows (an older release may hold a lease on some: skipped) become one row per
 // subscribed, active webhook; the outbox row is then marked handed over, in the same statement.
+// Its commit need not wait for the disk (set as soon as a row is taken; no row, nothing written).
+// A commit lost in a crash is lost whole, rows and marks, so the next pass hands the same messages
+// to the same webhooks again, once each: (webhook_id, outbox_id) is the key. Nothing leaves before
+// it is durable: a lane's claim of these rows commits with a flush, and WAL is flushed in order.
 const FAN_OUT = `
   with claimed as (
-    select id, topic from outbox
+    select id, topic, set_config('synchronous_commit', 'off', true) from outbox
     where delivered_at is null and (locked_until is null or locked_until <= $1)
     order by id limit $2 for update skip locked
   ), fanned as (

@@ -2,6 +2,8 @@ import { demoDirectoryData, person, unionWorkflows, WorkflowRegistry } from '@do
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { createRuntime, type HostedRuntime } from '../../src/runtime-factory.ts';
+import type { Query } from '../../src/db/database.ts';
+import { DeliveryQueue } from '../../src/webhooks/delivery-queue.ts';
 import { WebhookDispatcher, type WebhookDispatcherOptions } from '../../src/webhooks/dispatcher.ts';
 import { verifySignature } from '../../src/webhooks/signature.ts';
 import { bearer, SECRET as TOKEN_SECRET, TENANT } from '../support/test-app.ts';
@@ -250,6 +252,47 @@ describe('webhook delivery per subscription', () => {
     );
     await until(() => broken.receiver.accepted.size === queued.length);
     expect([...broken.receiver.accepted].sort()).toEqual(queued.map((row) => row.id).sort());
+  });
+});
+
+describe('the fan-out pass commits without waiting for the disk', () => {
+  /** A delivery queue on one transaction of the runtime's database. */
+  const queueOn = (query: Query) => new DeliveryQueue({ ...runtime.db, query });
+
+  it('its transaction commits asynchronously once it takes a message', async () => {
+    await subscriber(() => 204);
+    await changes(2);
+    const setting = await runtime.db.transaction(async (query) => {
+      expect((await queueOn(query).fanOut(clock.now(), 10)).messages).toBeGreaterThan(0);
+      return query<{ synchronous_commit: string }>('show synchronous_commit');
+    });
+    expect(setting).toEqual([{ synchronous_commit: 'off' }]);
+    // The setting ends with the pass: the next transaction on the pool flushes as before.
+    expect(await runtime.db.query('show synchronous_commit')).toEqual([{ synchronous_commit: 'on' }]);
+  });
+
+  it('a pass whose commit is lost in a crash is run again: every message reaches every subscription once', async () => {
+    const portal = await subscriber(() => 204);
+    const archive = await subscriber(() => 204, []);
+    const ids = await changes(5);
+    // A commit lost in a crash is lost whole, as a rollback is: the rows added and the marks made.
+    const lost = new Error('the commit did not reach the disk');
+    await expect(
+      runtime.db.transaction(async (query) => {
+        expect((await queueOn(query).fanOut(clock.now(), 100)).added.get(portal.webhook.id)).toBe(5);
+        throw lost;
+      }),
+    ).rejects.toBe(lost);
+    await dispatcher(runtime).settled();
+    for (const { receiver, webhook } of [portal, archive]) {
+      const rows = await runtime.db.query<{ id: string }>(
+        `select outbox_id::text as id from webhook_deliveries where webhook_id = $1 and outbox_id = any($2::bigint[])`,
+        [webhook.id, ids],
+      );
+      expect(rows.map((row) => row.id).sort()).toEqual([...ids].sort());
+      const delivered = receiver.received.map((delivery) => delivery.id).filter((id) => ids.includes(id));
+      expect(delivered.sort()).toEqual([...ids].sort());
+    }
   });
 });
 
