@@ -143,21 +143,27 @@ export class Notifier {
     }
   }
 
-  /** Reads up to `limit` outbox messages and writes their notifications, in one transaction. */
+  /**
+   * Reads up to `limit` outbox messages and writes their notifications, in one transaction. The
+   * statement that takes the messages marks them read (it ends with the transaction if deriving
+   * fails). The commit need not wait for the disk: a commit lost in a crash is lost whole, and the
+   * next pass derives the same rows again under the same keys; nothing is sent before a claim,
+   * which commits with a flush, and WAL is flushed in order.
+   */
   private async derive(now: Date, limit: number): Promise<number> {
     return this.options.db.transaction(async (query) => {
       const messages = await query<{ id: string; topic: string; payload: Record<string, unknown> }>(
-        `select id::text, topic, payload from outbox where notified_at is null
-         order by id limit $1 for update skip locked`,
-        [limit],
+        `update outbox o set notified_at = $2
+         from (select id from outbox where notified_at is null order by id limit $1 for update skip locked) c
+         where o.id = c.id
+         returning o.id::text, o.topic, o.payload, set_config('synchronous_commit', 'off', true)`,
+        [limit, now.toISOString()],
       );
       if (messages.length === 0) return 0;
+      // In the outbox's order, as they were read before: the rows' ids (and digests) follow it.
+      messages.sort((a, b) => a.id.length - b.id.length || (a.id < b.id ? -1 : 1));
       const candidates = await candidatesOfMessages(messages, this.options, query);
       await NotificationQueue.insert(query, await this.rowsFor(candidates, now, query));
-      await query(`update outbox set notified_at = $2 where id = any($1::bigint[])`, [
-        messages.map((message) => message.id),
-        now.toISOString(),
-      ]);
       return messages.length;
     });
   }
