@@ -1,5 +1,6 @@
 import type { WorkflowRegistry } from '@doanflow/engine';
 import type { Database, Query } from '../db/database.ts';
+import { OUTBOX_PASS_SETTINGS } from '../db/outbox-pass.ts';
 import type { CalendarCache } from '../runner/calendar-cache.ts';
 import type { DirectoryCache } from '../runner/directory-cache.ts';
 import type { ChannelResult, NotificationChannel, OutgoingNotification, Recipient } from './channel.ts';
@@ -144,19 +145,18 @@ export class Notifier {
   }
 
   /**
-   * Reads up to `limit` outbox messages and writes their notifications, in one transaction. The
-   * statement that takes the messages marks them read (it ends with the transaction if deriving
-   * fails). The commit need not wait for the disk: a commit lost in a crash is lost whole, and the
-   * next pass derives the same rows again under the same keys; nothing is sent before a claim,
-   * which commits with a flush, and WAL is flushed in order.
+   * Reads up to `limit` outbox messages and writes their notifications, in one transaction (with the
+   * pass's settings, db/outbox-pass.ts). The statement that takes the messages marks them read (it is
+   * undone with the transaction if deriving fails).
    */
   private async derive(now: Date, limit: number): Promise<number> {
     return this.options.db.transaction(async (query) => {
+      await query(OUTBOX_PASS_SETTINGS);
       const messages = await query<{ id: string; topic: string; payload: Record<string, unknown> }>(
         `update outbox o set notified_at = $2
          from (select id from outbox where notified_at is null order by id limit $1 for update skip locked) c
          where o.id = c.id
-         returning o.id::text, o.topic, o.payload, set_config('synchronous_commit', 'off', true)`,
+         returning o.id::text, o.topic, o.payload`,
         [limit, now.toISOString()],
       );
       if (messages.length === 0) return 0;

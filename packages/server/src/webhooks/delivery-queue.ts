@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.ts';
+import { OUTBOX_PASS_SETTINGS } from '../db/outbox-pass.ts';
 import type { AttemptResult } from './delivery.ts';
 import type { RetryPolicy } from './retry-policy.ts';
 
@@ -22,13 +23,9 @@ const iso = (at: Date) => at.toISOString();
 
 // Undelivered outbox rows (an older release may hold a lease on some: skipped) become one row per
 // subscribed, active webhook; the outbox row is then marked handed over, in the same statement.
-// Its commit need not wait for the disk (set as soon as a row is taken; no row, nothing written).
-// A commit lost in a crash is lost whole, rows and marks, so the next pass hands the same messages
-// to the same webhooks again, once each: (webhook_id, outbox_id) is the key. Nothing leaves before
-// it is durable: a lane's claim of these rows commits with a flush, and WAL is flushed in order.
 const FAN_OUT = `
   with claimed as (
-    select id, topic, set_config('synchronous_commit', 'off', true) from outbox
+    select id, topic from outbox
     where delivered_at is null and (locked_until is null or locked_until <= $1)
     order by id limit $2 for update skip locked
   ), fanned as (
@@ -88,9 +85,15 @@ export class DeliveryQueue {
     this.db = db;
   }
 
-  /** Hands up to `limit` outbox messages to the subscriptions: rows added per webhook, and messages taken. */
+  /**
+   * Hands up to `limit` outbox messages to the subscriptions: rows added per webhook, and messages
+   * taken. A transaction of its own, for the pass's settings (db/outbox-pass.ts).
+   */
   async fanOut(now: Date, limit: number): Promise<{ messages: number; added: Map<string, number> }> {
-    const rows = await this.db.query<{ webhook_id: string | null; n: number }>(FAN_OUT, [iso(now), limit]);
+    const rows = await this.db.transaction(async (query) => {
+      await query(OUTBOX_PASS_SETTINGS);
+      return query<{ webhook_id: string | null; n: number }>(FAN_OUT, [iso(now), limit]);
+    });
     const added = new Map<string, number>();
     let messages = 0;
     for (const row of rows) {
