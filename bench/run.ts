@@ -25,7 +25,7 @@ import {
   type LevelResult,
   type Route,
 } from './lib/http-load.ts';
-import { bulkLoad, harvestTemplates, measureInbox } from './lib/inbox.ts';
+import { bulkLoad, harvestTemplates, loadedBulk, measureInbox } from './lib/inbox.ts';
 import { runPgbench } from './lib/pgbench.ts';
 import { pgliteRedisUrl, runPglite } from './lib/pglite.ts';
 import { measureTimers } from './lib/timers.ts';
@@ -48,6 +48,7 @@ import {
   checkRedisEmpty,
   cleanRedis,
   createDatabase,
+  databaseExists,
   dropDatabase,
   migrate,
   versions,
@@ -136,8 +137,11 @@ async function main(): Promise<void> {
   if (ONLY.length > 0 && ONLY.every((phase) => phase === 'pglite')) return finish(report);
   await checkRedisEmpty();
   usesPostgres = true;
-  log(`creating database ${BENCH_DB} and applying the server's migrations`);
-  await createDatabase();
+  // BENCH_REUSE_DB=1 (with BENCH_KEEP_DB=1 on the run before): the database as that run left it, its
+  // bulk load included, to iterate on one phase without minutes of loading.
+  const reused = process.env['BENCH_REUSE_DB'] === '1' && (await databaseExists());
+  log(`${reused ? 'reusing' : 'creating'} database ${BENCH_DB} and applying the server's migrations`);
+  if (!reused) await createDatabase();
   let server: ServerProcess | null = null;
   try {
     await migrate();
@@ -153,17 +157,19 @@ async function main(): Promise<void> {
       data.people.push(member);
       return member.id;
     });
-    await withClient(benchUrl, (client) =>
-      client.query(`insert into directory (id, data, version, updated_at) values (1, $1::jsonb, 1, now())`, [
-        JSON.stringify(data),
-      ]),
-    );
+    if (!reused)
+      await withClient(benchUrl, (client) =>
+        client.query(
+          `insert into directory (id, data, version, updated_at) values (1, $1::jsonb, 1, now())`,
+          [JSON.stringify(data)],
+        ),
+      );
     log(
       `directory: demo + ${bases.length} bases, ${data.units.length} units, ${data.people.length} people, ${data.bindings.length} bindings`,
     );
 
     const secret = randomBytes(32).toString('base64url');
-    const inspectPort = wanted('decisions') ? await freePort() : undefined;
+    const inspectPort = wanted('decisions') || wanted('inbox') ? await freePort() : undefined;
     server = await ServerProcess.start(
       {
         NODE_ENV: 'production',
@@ -478,16 +484,18 @@ async function main(): Promise<void> {
 
     // 1,000,000 instances with 100,000 open tasks, then the inbox.
     if (wanted('inbox')) {
-      report.bulk = await bulkLoad(templates, bases, BULK_INSTANCES, BULK_TASKS);
+      report.bulk =
+        (reused && (await loadedBulk())) || (await bulkLoad(templates, bases, BULK_INSTANCES, BULK_TASKS));
       memory('after bulk load (server idle)');
       await quiet('inbox');
-      report.inbox = await measureInbox(server, client, bases, templates, memory);
+      report.inbox = await measureInbox(server, client, bases, templates, memory, inspectPort);
       memory('after inbox measurements');
     }
 
     // A unit's report over the same 1,000,000 instances (bulk-loaded here when the inbox phase did not run).
     if (wanted('reports')) {
-      report.bulk ??= await bulkLoad(templates, bases, BULK_INSTANCES, BULK_TASKS);
+      report.bulk ??=
+        (reused && (await loadedBulk())) || (await bulkLoad(templates, bases, BULK_INSTANCES, BULK_TASKS));
       await quiet('reports');
       report.reports = await measureReports(client, bases);
       memory('after unit reports');

@@ -6,8 +6,9 @@ import { call, transferInput, walk, type Client } from './http-load.ts';
 import { FAMILY, GIVEN, MIDDLE, searchText, type Province } from './province.ts';
 import type { ServerProcess } from './server.ts';
 import { withClient } from './setup.ts';
-import { Latencies, log, sleep } from './stats.ts';
+import { Latencies, log, monotonicMicros, sleep } from './stats.ts';
 import { waitForSettled } from './cpu.ts';
+import { logSpanReport, runQueueWaits, spanOf, traceSpans, type Span } from './inbox-trace.ts';
 
 export interface StateTemplate {
   instance: Record<string, any>;
@@ -103,6 +104,27 @@ export interface BulkFigures {
   timers: number;
   seconds: number;
   tableSizes: Record<string, string>;
+}
+
+/** A reused database's bulk load as an earlier run left it (BENCH_REUSE_DB=1), or null when it has none. */
+export async function loadedBulk(): Promise<BulkFigures | null> {
+  return withClient(benchUrl, async (db) => {
+    const count = async (sql: string) => Number((await db.query(sql)).rows[0].count);
+    const instances = await count(`select count(*) from instances where id like 'bulk-%'`);
+    if (instances === 0) return null;
+    const sizes = await db.query(
+      `select relname, pg_size_pretty(pg_total_relation_size(oid)) as size from pg_class where relname in ('instances', 'tasks', 'timers', 'history') order by relname`,
+    );
+    log(`reusing the bulk load of ${instances} instances`);
+    return {
+      instances,
+      active: await count(`select count(distinct instance_id) from tasks where instance_id like 'bulk-%'`),
+      tasks: await count(`select count(*) from tasks where instance_id like 'bulk-%'`),
+      timers: await count(`select count(*) from timers where instance_id like 'bulk-%'`),
+      seconds: 0,
+      tableSizes: Object.fromEntries(sizes.rows.map((r) => [r.relname, r.size])),
+    };
+  });
 }
 
 /**
@@ -359,14 +381,20 @@ export async function timeInbox(
   query: string,
   count: number,
   seconds: number,
+  /** Each request's span, for the trace (inbox-trace.ts). */
+  spans?: Span[],
+  serverPid?: number,
 ) {
   const latencies = new Latencies(count);
   const deadline = performance.now() + seconds * 1000;
   let total: number | null = null;
   for (let i = 0; i < count && performance.now() < deadline; i += 1) {
+    const waited = spans ? runQueueWaits(serverPid) : null;
+    const start = monotonicMicros();
     const t0 = performance.now();
     const answer = await call(client, 'GET', `/inbox?${query}`, person);
     const ms = performance.now() - t0;
+    if (spans) spans.push(spanOf(start, monotonicMicros(), waited!, runQueueWaits(serverPid)));
     if (answer.status !== 200)
       throw new Error(
         `inbox ${person} ${query}: ${answer.status} ${JSON.stringify(answer.json).slice(0, 300)}`,
@@ -383,6 +411,7 @@ export async function measureInbox(
   bases: Province['bases'],
   _templates: Templates,
   memory: (phase: string) => void,
+  inspectPort?: number,
 ): Promise<InboxFigures> {
   // The bulk timers were written behind the server's back, so Redis lacks their wake-ups while its
   // "complete" marker says otherwise: remove the marker (as a Redis loss would), let the server's
@@ -451,6 +480,17 @@ export async function measureInbox(
     }
   }
   memory('after inbox requests');
+  // With the inspector: each officer's first page again under the CPU profiler, the slow requests
+  // laid over what the server's main thread did meanwhile (inbox-trace.ts).
+  if (inspectPort !== undefined)
+    for (const [, person] of officers) {
+      const trace = await traceSpans(
+        inspectPort,
+        () => server.scrapes,
+        (spans) => timeInbox(client, person, 'limit=20', 300, 6, spans, server.child?.pid),
+      );
+      logSpanReport(`${person} first page`, trace);
+    }
 
   // EXPLAIN ANALYZE of the exact statement the server runs (runner/inbox.ts), for the same callers.
   const explains: InboxFigures['explains'] = [];

@@ -9,12 +9,14 @@ import { fmt, log } from './stats.ts';
  * (the server runs with `--inspect=127.0.0.1:<port>`; nothing in the server knows about it), and its
  * samples charged to phases by the code they were in.
  */
-interface ProfileNode {
+export interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   children?: number[];
 }
-interface Profile {
+export interface Profile {
+  /** Monotonic µs (CLOCK_MONOTONIC, as process.hrtime in any process). */
+  startTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -38,7 +40,7 @@ export const PHASES = [
 export type Phase = (typeof PHASES)[number];
 
 /** The phase of a frame by its script (and function), or null when it says nothing (natives, Node internals). */
-function phaseOfFrame(frame: ProfileNode['callFrame']): Phase | null {
+export function phaseOfFrame(frame: ProfileNode['callFrame']): Phase | null {
   const { url, functionName: fn } = frame;
   if (fn === '(garbage collector)' || fn === 'custom_gc') return 'garbage collection';
   if (fn === '(program)') return 'native (V8 and libuv, not attributed)';

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { jose, OUT_DIR, SERVER_DIR } from './env.ts';
 import { serverChildren } from './cpu.ts';
-import { log, sleep } from './stats.ts';
+import { log, monotonicMicros, sleep } from './stats.ts';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -116,13 +116,18 @@ export class ServerProcess {
   /** The main thread's V8 heap, read from GET /metrics (prom-client's nodejs_* gauges) every 500 ms. */
   private heap: HeapFigures = { heapUsed: NaN, heapTotal: NaN, external: NaN };
   private heapTimer: NodeJS.Timeout | null = null;
+  /** When the bench read /metrics lately: [start, end] in monotonic µs (the inbox trace lines them up). */
+  readonly scrapes: [number, number][] = [];
 
   private async watchHeap(): Promise<void> {
     const read = async () => {
+      const started = monotonicMicros();
       try {
         const text = await (
           await fetch(`${this.base}/metrics`, { signal: AbortSignal.timeout(2_000) })
         ).text();
+        this.scrapes.push([started, monotonicMicros()]);
+        if (this.scrapes.length > 4_000) this.scrapes.splice(0, 2_000);
         const mib = (name: string) =>
           Number(new RegExp(`^${name} ([0-9.e+-]+)`, 'm').exec(text)?.[1] ?? NaN) / 1024 / 1024;
         this.heap = {

@@ -15,6 +15,14 @@ export async function withClient<T>(
   }
 }
 
+/** Whether the bench's database exists already (BENCH_REUSE_DB=1 keeps it then). */
+export async function databaseExists(): Promise<boolean> {
+  return withClient(adminUrl, async (client) => {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [BENCH_DB]);
+    return (rowCount ?? 0) > 0;
+  });
+}
+
 export async function createDatabase(): Promise<void> {
   await withClient(adminUrl, async (client) => {
     await client.query(`drop database if exists ${BENCH_DB} with (force)`);

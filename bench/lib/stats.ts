@@ -30,3 +30,5 @@ export const int = (value: number) =>
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export const log = (message: string) =>
   console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+/** CLOCK_MONOTONIC in µs: the clock of V8's CPU profiles in any process on this machine. */
+export const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
