@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { phaseOfFrame, startProfile, type Profile, type ProfileNode } from './profile.ts';
-import { log } from './stats.ts';
+import { openInspector, phaseOfFrame, startProfile, type Profile, type ProfileNode } from './profile.ts';
+import { cpuShare, cpuSnapshot, formatShare } from './cpu.ts';
+import { log, monotonicMicros } from './stats.ts';
 
 /**
  * Where the slow `GET /inbox` requests' time went: the server's main thread under the CPU profiler
@@ -9,35 +10,49 @@ import { log } from './stats.ts';
  * laid over the profile's samples, the bench's own /metrics reads and the bench process's GCs.
  */
 
-/** A timed request: monotonic µs, and how long each main thread waited for a core meanwhile (ms). */
+/** A timed request: monotonic µs, and the probe's counters' growth meanwhile (ms by name). */
 export interface Span {
   start: number;
   end: number;
-  serverWaitMs: number;
-  benchWaitMs: number;
+  counters: Record<string, number>;
 }
 
-/** Time a main thread spent runnable but not running, ms so far (/proc schedstat, 2nd field, ns). */
-function runQueueMs(pid: number | undefined): number {
-  if (pid === undefined) return NaN;
+/** A thread's time on a core and waiting for one (runnable, not running), ms so far (/proc schedstat, ns). */
+function schedstat(pid: number, tid = pid): [number, number] {
   try {
-    return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
+    const [run, wait] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ');
+    return [Number(run) / 1e6, Number(wait) / 1e6];
   } catch {
-    return NaN;
+    return [0, 0];
   }
 }
 
-/** The server's and the bench's main threads' run-queue waits so far. */
-export const runQueueWaits = (serverPid: number | undefined): [number, number] => [
-  runQueueMs(serverPid),
-  runQueueMs(process.pid),
-];
+/** Counters read around each request: main threads' run-queue waits, the server's PostgreSQL backends' CPU and waits. */
+export type Probe = () => Record<string, number>;
 
-export const spanOf = (start: number, end: number, before: [number, number], after: [number, number]) => ({
+export function threadProbe(serverPid: number | undefined, backendPids: number[]): Probe {
+  return () => {
+    const backends = backendPids.map((pid) => schedstat(pid));
+    return {
+      'server thread waiting for a core': serverPid === undefined ? 0 : schedstat(serverPid)[1],
+      'bench thread waiting for a core': schedstat(process.pid)[1],
+      'PostgreSQL backends on a core': backends.reduce((sum, [run]) => sum + run, 0),
+      'PostgreSQL backends waiting for a core': backends.reduce((sum, [, wait]) => sum + wait, 0),
+    };
+  };
+}
+
+export const spanOf = (
+  start: number,
+  end: number,
+  before: Record<string, number>,
+  after: Record<string, number>,
+): Span => ({
   start,
   end,
-  serverWaitMs: after[0] - before[0],
-  benchWaitMs: after[1] - before[1],
+  counters: Object.fromEntries(
+    Object.entries(after).map(([name, value]) => [name, value - (before[name] ?? 0)]),
+  ),
 });
 
 /** What the main thread was doing, by the stack's innermost frame that names it. */
@@ -76,6 +91,10 @@ export interface SpanReport {
   /** The server's main thread during the slow requests, ms by activity (summed), and during the others (mean per request). */
   slowActivities: Record<string, number>;
   otherActivities: Record<string, number>;
+  /** Cores busy over the trace by process group ("other": the rest of the machine). */
+  cores?: Record<string, number>;
+  /** The bench's /metrics reads during the trace, ms. */
+  scrapeMs?: { n: number; mean: number; max: number };
   /** The slowest requests, each with its main thread's activities. */
   worst: { ms: number; scrape: boolean; clientGc: boolean; activities: Record<string, number> }[];
 }
@@ -85,9 +104,12 @@ const overlaps = (a: [number, number], b: [number, number]) => a[0] < b[1] && b[
 /** Runs `timing` (which fills `spans`) with the server's profiler on, and lays the spans over it. */
 export async function traceSpans(
   inspectPort: number,
+  serverPid: number | undefined,
   scrapes: () => [number, number][],
   timing: (spans: Span[]) => Promise<unknown>,
 ): Promise<SpanReport> {
+  const cpuBefore = cpuSnapshot(serverPid);
+  const began = monotonicMicros();
   const clientGcs: [number, number][] = [];
   const origin = Number(process.hrtime.bigint() / 1000n) - performance.now() * 1000;
   const observer = new PerformanceObserver((list) => {
@@ -106,7 +128,17 @@ export async function traceSpans(
   const profile = await stop();
   observer.disconnect();
   if (done) throw done;
-  return laySpans(profile, spans, scrapes(), clientGcs);
+  const report = laySpans(profile, spans, scrapes(), clientGcs);
+  report.cores = cpuShare(cpuBefore, cpuSnapshot(serverPid), (monotonicMicros() - began) / 1e6);
+  const during = scrapes()
+    .filter(([start]) => start >= began)
+    .map(([start, end]) => (end - start) / 1000);
+  report.scrapeMs = {
+    n: during.length,
+    mean: during.reduce((a, b) => a + b, 0) / (during.length || 1),
+    max: Math.max(0, ...during),
+  };
+  return report;
 }
 
 export function laySpans(
@@ -173,8 +205,7 @@ export function laySpans(
     const clientGc = clientGcs.some((g) => overlaps(g, [span.start, span.end]));
     if (scrape) report.allWithScrape += 1;
     const activities = within(span);
-    if (span.serverWaitMs > 0) activities['server thread waiting for a core'] = span.serverWaitMs;
-    if (span.benchWaitMs > 0) activities['bench thread waiting for a core'] = span.benchWaitMs;
+    for (const [name, ms] of Object.entries(span.counters)) if (ms > 0) activities[name] = ms;
     if (durations[i]! >= thresholdMs) {
       report.slow += 1;
       if (scrape) report.slowWithScrape += 1;
@@ -198,10 +229,64 @@ export function logSpanReport(label: string, r: SpanReport): void {
   log(
     `trace ${label}: ${r.slow} of ${r.all} requests ≥ ${r.thresholdMs.toFixed(1)} ms; ${r.slowWithScrape} of them overlap a bench /metrics read (${r.allWithScrape} of all do), ${r.slowWithClientGc} a GC in the bench process`,
   );
+  log(
+    `  cores busy: ${formatShare(r.cores)}; bench /metrics reads: ${r.scrapeMs?.n}, mean ${r.scrapeMs?.mean.toFixed(1)} ms, max ${r.scrapeMs?.max.toFixed(1)} ms`,
+  );
   log(`  server main thread during the slow ones (ms summed): ${line(r.slowActivities)}`);
   log(`  during the others (ms per request): ${line(r.otherActivities)}`);
   for (const w of r.worst)
     log(
       `  ${w.ms.toFixed(1)} ms${w.scrape ? ' [scrape]' : ''}${w.clientGc ? ' [bench GC]' : ''}: ${line(w.activities)}`,
     );
+}
+
+interface SamplingNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: SamplingNode[];
+}
+
+/**
+ * What the server allocated during `run` that no collection has freed yet (V8's sampling heap
+ * profiler, collected objects left out): after a few scavenges, what survives them — the objects
+ * that reach the old generation and bring on its full collections. Bytes by allocation site, with
+ * the innermost frame of the server's own code (or a package) that led there.
+ */
+export async function survivingAllocations(inspectPort: number, run: () => Promise<unknown>) {
+  const socket = await openInspector(inspectPort);
+  let next = 0;
+  const pending = new Map<number, (result: any) => void>();
+  socket.addEventListener('message', (event) => {
+    const message = JSON.parse(String(event.data)) as { id?: number; result?: unknown };
+    if (message.id !== undefined) pending.get(message.id)?.(message.result);
+  });
+  const send = (method: string, params: Record<string, unknown> = {}) =>
+    new Promise<any>((resolve) => {
+      const id = (next += 1);
+      pending.set(id, resolve);
+      socket.send(JSON.stringify({ id, method, params }));
+    });
+  await send('HeapProfiler.enable');
+  await send('HeapProfiler.startSampling', {
+    samplingInterval: 8192,
+    includeObjectsCollectedByMajorGC: false,
+    includeObjectsCollectedByMinorGC: false,
+  });
+  await run();
+  const { profile } = (await send('HeapProfiler.getSamplingProfile')) as { profile: { head: SamplingNode } };
+  await send('HeapProfiler.stopSampling');
+  socket.close();
+  const bySite = new Map<string, number>();
+  const visit = (node: SamplingNode, path: string[]) => {
+    const frame = node.callFrame;
+    const name = `${frame.functionName || '(anonymous)'} ${frame.url.replace(/^.*\/(node_modules\/\.pnpm\/[^/]+\/node_modules\/|packages\/)/, '')}:${frame.lineNumber + 1}`;
+    const here = frame.url ? [...path.slice(-3), name] : path;
+    if (node.selfSize > 0) {
+      const key = here.slice(-3).join(' < ');
+      bySite.set(key, (bySite.get(key) ?? 0) + node.selfSize);
+    }
+    for (const child of node.children) visit(child, here);
+  };
+  visit(profile.head, []);
+  return [...bySite.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
 }

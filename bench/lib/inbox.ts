@@ -8,7 +8,15 @@ import type { ServerProcess } from './server.ts';
 import { withClient } from './setup.ts';
 import { Latencies, log, monotonicMicros, sleep } from './stats.ts';
 import { waitForSettled } from './cpu.ts';
-import { logSpanReport, runQueueWaits, spanOf, traceSpans, type Span } from './inbox-trace.ts';
+import {
+  logSpanReport,
+  spanOf,
+  survivingAllocations,
+  threadProbe,
+  traceSpans,
+  type Probe,
+  type Span,
+} from './inbox-trace.ts';
 
 export interface StateTemplate {
   instance: Record<string, any>;
@@ -381,20 +389,19 @@ export async function timeInbox(
   query: string,
   count: number,
   seconds: number,
-  /** Each request's span, for the trace (inbox-trace.ts). */
-  spans?: Span[],
-  serverPid?: number,
+  /** Each request's span with the probe's counters, for the trace (inbox-trace.ts). */
+  trace?: { spans: Span[]; probe: Probe },
 ) {
   const latencies = new Latencies(count);
   const deadline = performance.now() + seconds * 1000;
   let total: number | null = null;
   for (let i = 0; i < count && performance.now() < deadline; i += 1) {
-    const waited = spans ? runQueueWaits(serverPid) : null;
+    const before = trace?.probe();
     const start = monotonicMicros();
     const t0 = performance.now();
     const answer = await call(client, 'GET', `/inbox?${query}`, person);
     const ms = performance.now() - t0;
-    if (spans) spans.push(spanOf(start, monotonicMicros(), waited!, runQueueWaits(serverPid)));
+    if (trace) trace.spans.push(spanOf(start, monotonicMicros(), before!, trace.probe()));
     if (answer.status !== 200)
       throw new Error(
         `inbox ${person} ${query}: ${answer.status} ${JSON.stringify(answer.json).slice(0, 300)}`,
@@ -484,13 +491,31 @@ export async function measureInbox(
   // laid over what the server's main thread did meanwhile (inbox-trace.ts).
   if (inspectPort !== undefined)
     for (const [, person] of officers) {
+      // The server's PostgreSQL backends: every client connection to the bench's database but ours.
+      const backends = await withClient(benchUrl, async (db) =>
+        (
+          await db.query(
+            `select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()`,
+          )
+        ).rows.map((row) => Number(row.pid)),
+      );
+      const probe = threadProbe(server.child?.pid, backends);
       const trace = await traceSpans(
         inspectPort,
+        server.child?.pid,
         () => server.scrapes,
-        (spans) => timeInbox(client, person, 'limit=20', 300, 6, spans, server.child?.pid),
+        (spans) => timeInbox(client, person, 'limit=20', 300, 6, { spans, probe }),
       );
       logSpanReport(`${person} first page`, trace);
     }
+  // BENCH_INBOX_HEAP_SAMPLE=1: what survives the young generation's collections under inbox traffic.
+  if (inspectPort !== undefined && process.env['BENCH_INBOX_HEAP_SAMPLE'] === '1') {
+    const sites = await survivingAllocations(inspectPort, () =>
+      timeInbox(client, officers[1]![1], 'limit=20', 600, 2),
+    );
+    log('inbox: bytes allocated and not yet collected after 2 s of first pages, by allocation site:');
+    for (const [site, bytes] of sites) log(`  ${(bytes / 1024).toFixed(0)} KiB  ${site}`);
+  }
 
   // EXPLAIN ANALYZE of the exact statement the server runs (runner/inbox.ts), for the same callers.
   const explains: InboxFigures['explains'] = [];
