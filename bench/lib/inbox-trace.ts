@@ -247,9 +247,9 @@ interface SamplingNode {
 }
 
 /**
- * What the server allocated during `run` that no collection has freed yet (V8's sampling heap
- * profiler, collected objects left out): after a few scavenges, what survives them — the objects
- * that reach the old generation and bring on its full collections. Bytes by allocation site, with
+ * What the server allocated during `run` that survived the young generation's collections (V8's
+ * sampling heap profiler, objects freed by a scavenge left out, those freed by a full collection
+ * kept): the objects that reach the old generation and bring on its full collections. Bytes by allocation site, with
  * the innermost frame of the server's own code (or a package) that led there.
  */
 export async function survivingAllocations(inspectPort: number, run: () => Promise<unknown>) {
@@ -269,7 +269,7 @@ export async function survivingAllocations(inspectPort: number, run: () => Promi
   await send('HeapProfiler.enable');
   await send('HeapProfiler.startSampling', {
     samplingInterval: 8192,
-    includeObjectsCollectedByMajorGC: false,
+    includeObjectsCollectedByMajorGC: true,
     includeObjectsCollectedByMinorGC: false,
   });
   await run();

@@ -477,13 +477,23 @@ export async function measureInbox(
   const settled = await waitForSettled(server.child?.pid);
   log(`inbox: the server and PostgreSQL settled after ${settled.toFixed(0)} s`);
   for (const [, person] of officers) await timeInbox(client, person, 'limit=20', 30, 5); // warm-up
+  // Without the bench's own 2 Hz /metrics reads (ServerProcess.withoutScrapes); BENCH_INBOX_AB_SCRAPES=1
+  // times each case with them too, alternating which goes first.
+  const abScrapes = process.env['BENCH_INBOX_AB_SCRAPES'] === '1';
   for (const [who, person] of officers) {
     for (const [name, query] of queries) {
-      const s = await timeInbox(client, person, query, 300, 6);
+      const time = () => timeInbox(client, person, query, 300, 6);
+      const withScrapes = abScrapes && cases.length % 2 === 0 ? await time() : null;
+      const s = await server.withoutScrapes(time);
       cases.push({ who, person, query: name, p50: s.p50, p99: s.p99, max: s.max, n: s.n, total: s.total });
       log(
         `inbox ${person} ${name}: p50 ${s.p50.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms (total ${s.total}, n ${s.n})`,
       );
+      const scraped = withScrapes ?? (abScrapes ? await time() : null);
+      if (scraped)
+        log(
+          `  with the bench's /metrics reads every 500 ms: p50 ${scraped.p50.toFixed(2)} ms, p99 ${scraped.p99.toFixed(2)} ms`,
+        );
     }
   }
   memory('after inbox requests');
@@ -500,11 +510,13 @@ export async function measureInbox(
         ).rows.map((row) => Number(row.pid)),
       );
       const probe = threadProbe(server.child?.pid, backends);
-      const trace = await traceSpans(
-        inspectPort,
-        server.child?.pid,
-        () => server.scrapes,
-        (spans) => timeInbox(client, person, 'limit=20', 300, 6, { spans, probe }),
+      const trace = await server.withoutScrapes(() =>
+        traceSpans(
+          inspectPort,
+          server.child?.pid,
+          () => server.scrapes,
+          (spans) => timeInbox(client, person, 'limit=20', 300, 6, { spans, probe }),
+        ),
       );
       logSpanReport(`${person} first page`, trace);
     }
