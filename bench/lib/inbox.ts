@@ -4,7 +4,7 @@ import { queryInbox } from '../../packages/server/src/runner/inbox.ts';
 import { benchUrl, pg, Redis, redisUrl } from './env.ts';
 import { call, transferInput, walk, type Client } from './http-load.ts';
 import { FAMILY, GIVEN, MIDDLE, searchText, type Province } from './province.ts';
-import type { ServerProcess } from './server.ts';
+import { ServerProcess } from './server.ts';
 import { withClient } from './setup.ts';
 import { Latencies, log, monotonicMicros, sleep } from './stats.ts';
 import { waitForSettled } from './cpu.ts';
@@ -480,8 +480,38 @@ export async function measureInbox(
   // Without the bench's own 2 Hz /metrics reads (ServerProcess.withoutScrapes); BENCH_INBOX_AB_SCRAPES=1
   // times each case with them too, alternating which goes first.
   const abScrapes = process.env['BENCH_INBOX_AB_SCRAPES'] === '1';
+  // BENCH_INBOX_AB_SERVER_DIR=/work/main/packages/server: each case on that checkout's server too
+  // (same database, alternated, the other idle meanwhile), for a server change's before and after.
+  const otherDir = process.env['BENCH_INBOX_AB_SERVER_DIR'];
+  const other = otherDir
+    ? await ServerProcess.start(server.env, { serverDir: otherDir, logName: 'server-inbox-ab.log' })
+    : null;
+  const otherCases: InboxCase[] = [];
   for (const [who, person] of officers) {
     for (const [name, query] of queries) {
+      if (other) {
+        const before = otherCases.length % 2 === 0;
+        // Neither server's heap is read meanwhile.
+        const quietly = <T>(run: () => Promise<T>) => server.withoutScrapes(() => other.withoutScrapes(run));
+        const timeOther = () =>
+          quietly(() => timeInbox({ ...client, base: other.base }, person, query, 300, 6));
+        const first = before ? await timeOther() : null;
+        const mine = await quietly(() => timeInbox(client, person, query, 300, 6));
+        const o = first ?? (await timeOther());
+        otherCases.push({
+          who,
+          person,
+          query: name,
+          p50: o.p50,
+          p99: o.p99,
+          max: o.max,
+          n: o.n,
+          total: o.total,
+        });
+        log(
+          `inbox A/B ${person} ${name}: this checkout p50 ${mine.p50.toFixed(2)} / p99 ${mine.p99.toFixed(2)} ms; ${otherDir} p50 ${o.p50.toFixed(2)} / p99 ${o.p99.toFixed(2)} ms`,
+        );
+      }
       const time = () => timeInbox(client, person, query, 300, 6);
       const withScrapes = abScrapes && cases.length % 2 === 0 ? await time() : null;
       const s = await server.withoutScrapes(time);
@@ -497,6 +527,7 @@ export async function measureInbox(
     }
   }
   memory('after inbox requests');
+  await other?.stop();
   // With the inspector: each officer's first page again under the CPU profiler, the slow requests
   // laid over what the server's main thread did meanwhile (inbox-trace.ts).
   if (inspectPort !== undefined)

@@ -62,6 +62,8 @@ export class ServerProcess {
       inspectPort?: number;
       /** V8/Node flags instead of the `serve` script's (serverNodeFlags). */
       nodeFlags?: string[];
+      /** Another checkout's server package (its src/main.ts), e.g. main's, to compare with. */
+      serverDir?: string;
     } = {},
   ) {
     const port = await freePort();
@@ -79,7 +81,7 @@ export class ServerProcess {
     const command =
       wrapper.length > 0 ? [...wrapper, process.execPath, ...args] : [process.execPath, ...args];
     const child = spawn(command[0]!, command.slice(1), {
-      cwd: SERVER_DIR,
+      cwd: options.serverDir ?? SERVER_DIR,
       env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...server.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
