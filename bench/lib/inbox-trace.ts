@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { openInspector, phaseOfFrame, startProfile, type Profile, type ProfileNode } from './profile.ts';
+import { phaseOfFrame, startProfile, type Profile, type ProfileNode } from './profile.ts';
 import { cpuShare, cpuSnapshot, formatShare } from './cpu.ts';
 import { log, monotonicMicros } from './stats.ts';
 
@@ -238,55 +238,4 @@ export function logSpanReport(label: string, r: SpanReport): void {
     log(
       `  ${w.ms.toFixed(1)} ms${w.scrape ? ' [scrape]' : ''}${w.clientGc ? ' [bench GC]' : ''}: ${line(w.activities)}`,
     );
-}
-
-interface SamplingNode {
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  selfSize: number;
-  children: SamplingNode[];
-}
-
-/**
- * What the server allocated during `run` that survived the young generation's collections (V8's
- * sampling heap profiler, objects freed by a scavenge left out, those freed by a full collection
- * kept): the objects that reach the old generation and bring on its full collections. Bytes by allocation site, with
- * the innermost frame of the server's own code (or a package) that led there.
- */
-export async function survivingAllocations(inspectPort: number, run: () => Promise<unknown>) {
-  const socket = await openInspector(inspectPort);
-  let next = 0;
-  const pending = new Map<number, (result: any) => void>();
-  socket.addEventListener('message', (event) => {
-    const message = JSON.parse(String(event.data)) as { id?: number; result?: unknown };
-    if (message.id !== undefined) pending.get(message.id)?.(message.result);
-  });
-  const send = (method: string, params: Record<string, unknown> = {}) =>
-    new Promise<any>((resolve) => {
-      const id = (next += 1);
-      pending.set(id, resolve);
-      socket.send(JSON.stringify({ id, method, params }));
-    });
-  await send('HeapProfiler.enable');
-  await send('HeapProfiler.startSampling', {
-    samplingInterval: 8192,
-    includeObjectsCollectedByMajorGC: true,
-    includeObjectsCollectedByMinorGC: false,
-  });
-  await run();
-  const { profile } = (await send('HeapProfiler.getSamplingProfile')) as { profile: { head: SamplingNode } };
-  await send('HeapProfiler.stopSampling');
-  socket.close();
-  const bySite = new Map<string, number>();
-  const visit = (node: SamplingNode, path: string[]) => {
-    const frame = node.callFrame;
-    const name = `${frame.functionName || '(anonymous)'} ${frame.url.replace(/^.*\/(node_modules\/\.pnpm\/[^/]+\/node_modules\/|packages\/)/, '')}:${frame.lineNumber + 1}`;
-    const here = frame.url ? [...path.slice(-3), name] : path;
-    if (node.selfSize > 0) {
-      const key = here.slice(-3).join(' < ');
-      bySite.set(key, (bySite.get(key) ?? 0) + node.selfSize);
-    }
-    for (const child of node.children) visit(child, here);
-  };
-  visit(profile.head, []);
-  return [...bySite.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
 }

@@ -8,15 +8,7 @@ import { ServerProcess } from './server.ts';
 import { withClient } from './setup.ts';
 import { Latencies, log, monotonicMicros, sleep } from './stats.ts';
 import { waitForSettled } from './cpu.ts';
-import {
-  logSpanReport,
-  spanOf,
-  survivingAllocations,
-  threadProbe,
-  traceSpans,
-  type Probe,
-  type Span,
-} from './inbox-trace.ts';
+import { logSpanReport, spanOf, threadProbe, traceSpans, type Probe, type Span } from './inbox-trace.ts';
 
 export interface StateTemplate {
   instance: Record<string, any>;
@@ -556,14 +548,6 @@ export async function measureInbox(
       );
       logSpanReport(`${person} first page`, trace);
     }
-  // BENCH_INBOX_HEAP_SAMPLE=1: what survives the young generation's collections under inbox traffic.
-  if (inspectPort !== undefined && process.env['BENCH_INBOX_HEAP_SAMPLE'] === '1') {
-    const sites = await survivingAllocations(inspectPort, () =>
-      timeInbox(client, officers[1]![1], 'limit=20', 600, 2),
-    );
-    log('inbox: bytes allocated and not yet collected after 2 s of first pages, by allocation site:');
-    for (const [site, bytes] of sites) log(`  ${(bytes / 1024).toFixed(0)} KiB  ${site}`);
-  }
 
   // EXPLAIN ANALYZE of the exact statement the server runs (runner/inbox.ts), for the same callers.
   const explains: InboxFigures['explains'] = [];
