@@ -15,3 +15,12 @@
  */
 export const OUTBOX_PASS_SETTINGS = `select set_config('enable_bitmapscan', 'off', true),
   set_config('synchronous_commit', 'off', true)`;
+
+/**
+ * Waits until `gapMs` (default 100) after the reader's last pass began: under a stream of changes,
+ * those that arrive meanwhile go together in the next pass (each pass is a transaction of its own).
+ */
+export async function afterPassGap(lastPassAt: number, gapMs = 100): Promise<void> {
+  const wait = lastPassAt + gapMs - Date.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+}

@@ -1,6 +1,6 @@
 import type { WorkflowRegistry } from '@doanflow/engine';
 import type { Database, Query } from '../db/database.ts';
-import { OUTBOX_PASS_SETTINGS } from '../db/outbox-pass.ts';
+import { afterPassGap, OUTBOX_PASS_SETTINGS } from '../db/outbox-pass.ts';
 import type { CalendarCache } from '../runner/calendar-cache.ts';
 import type { DirectoryCache } from '../runner/directory-cache.ts';
 import type { ChannelResult, NotificationChannel, OutgoingNotification, Recipient } from './channel.ts';
@@ -231,9 +231,7 @@ export class Notifier {
     }
     this.running = (async () => {
       do {
-        // Soon after the last pass, changes wait and go together in the next one.
-        const wait = this.lastPassAt + (this.options.minPassGapMs ?? 100) - Date.now();
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        await afterPassGap(this.lastPassAt, this.options.minPassGapMs);
         if (this.stopped) break;
         this.again = false;
         this.lastPassAt = Date.now();

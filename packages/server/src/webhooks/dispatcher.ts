@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.ts';
+import { afterPassGap } from '../db/outbox-pass.ts';
 import { DeliveryQueue } from './delivery-queue.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';
 import type { WebhookStore } from './store.ts';
@@ -148,9 +149,7 @@ export class WebhookDispatcher {
     }
     this.running = (async () => {
       do {
-        // Soon after the last pass, changes wait and go together in the next one.
-        const wait = this.lastPassAt + (this.options.minPassGapMs ?? 100) - Date.now();
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        await afterPassGap(this.lastPassAt, this.options.minPassGapMs);
         if (this.stopped) break;
         this.again = false;
         this.lastPassAt = Date.now();
