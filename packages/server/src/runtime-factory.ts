@@ -221,6 +221,8 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
     }
     await runtime.calendars.load(db.query);
     await runtime.hub.listen(db, (what) => {
+      if (what === null)
+        runtime.log('listening again for other processes’ changes (open event streams resync)');
       if (what !== 'calendar') runtime.cache.load(db).catch(() => {});
       if (what !== 'directory') {
         runtime

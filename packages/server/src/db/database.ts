@@ -14,6 +14,14 @@ export type Query = <Row = Record<string, unknown>>(
  * The runtime's handle on PostgreSQL: plain statements and transactions on the ORM's own pool (or
  * PGlite instance), so raw SQL never waits on a lock held by another connection of ours.
  */
+export interface ListenHandlers {
+  message(payload: string): void;
+  /** The listening connection was lost: notifications sent from now on are missed. */
+  lost?(): void;
+  /** Listening again after a loss (notifications sent meanwhile were missed). */
+  restored?(): void;
+}
+
 export interface Database {
   readonly kind: 'postgresql' | 'pglite';
   /** The schema holding the tables (also first on the search_path). */
@@ -23,14 +31,9 @@ export interface Database {
   transaction<T>(work: (query: Query) => Promise<T>): Promise<T>;
   /**
    * LISTEN on a dedicated connection (real PostgreSQL only), re-established when the connection is
-   * lost; `onRestored` runs after each re-establishment (notifications sent meanwhile were missed).
-   * Returns a function that stops listening.
+   * lost. Returns a function that stops listening.
    */
-  listen?(
-    channel: string,
-    onMessage: (payload: string) => void,
-    onRestored?: () => void,
-  ): Promise<() => Promise<void>>;
+  listen?(channel: string, handlers: ListenHandlers): Promise<() => Promise<void>>;
   /**
    * The same database without the per-statement deadline that keeps requests bounded when the
    * network stalls: for maintenance that may run long (vacuum, re-pathing every task row).

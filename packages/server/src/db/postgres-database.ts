@@ -126,7 +126,7 @@ function on(pool: Pool, options: PostgresDatabaseOptions, timeoutMs: number): Om
         throw asUnavailable(error);
       }
     },
-    async listen(channel, onMessage, onRestored) {
+    async listen(channel, handlers) {
       let client: Client | null = null;
       let stopped = false;
       let retry: NodeJS.Timeout | null = null;
@@ -134,7 +134,7 @@ function on(pool: Pool, options: PostgresDatabaseOptions, timeoutMs: number): Om
         const next = new Client({ connectionString: options.connectionString, keepAlive: true });
         next.on('error', () => {});
         next.on('notification', (message) => {
-          if (message.channel === channel && message.payload) onMessage(message.payload);
+          if (message.channel === channel && message.payload) handlers.message(message.payload);
         });
         try {
           await next.connect();
@@ -146,7 +146,9 @@ function on(pool: Pool, options: PostgresDatabaseOptions, timeoutMs: number): Om
         // A LISTEN dies with its connection (PostgreSQL restarted, network cut) and nothing else
         // would notice: other processes' changes would stop arriving for good. Listen again.
         next.once('end', () => {
-          if (!stopped) reconnect(RELISTEN_FIRST_MS);
+          if (stopped) return;
+          handlers.lost?.();
+          reconnect(RELISTEN_FIRST_MS);
         });
         return next;
       };
@@ -157,7 +159,7 @@ function on(pool: Pool, options: PostgresDatabaseOptions, timeoutMs: number): Om
               if (stopped) return void next.end().catch(() => {});
               client = next;
               // Notifications sent while we were away are lost: let the caller catch up.
-              onRestored?.();
+              handlers.restored?.();
             },
             () => {
               if (!stopped) reconnect(Math.min(delayMs * 2, RELISTEN_MAX_MS));

@@ -18,6 +18,8 @@ export interface MetricSources {
   timerWorkerRunning?: () => boolean;
   /** Listeners of committed changes in this process (event streams, the dispatcher). */
   changeListeners: () => number;
+  /** This process's link to other processes' changes (LISTEN); connected is null without one. */
+  changeLink?: () => { connected: boolean | null; restores: number };
   clock?: { now(): Date };
 }
 
@@ -96,6 +98,21 @@ export class ServerMetrics {
     name: 'doanflow_signing_guess_missed_total',
     help: 'Signing steps whose serial guessed ahead was not the register’s (issued again, the serial first)',
     registers: [this.registry],
+  });
+
+  /** The link to other processes' changes counts its own restores; the counter follows at scrapes. */
+  private changeLink: MetricSources['changeLink'];
+  private restoresCounted = 0;
+  readonly changeLinkRestores = new Counter({
+    name: 'doanflow_change_link_restores_total',
+    help: 'Times the link to other processes’ changes was lost and re-established (open event streams were told to resync)',
+    registers: [this.registry],
+    collect: () => {
+      if (!this.changeLink) return;
+      const { restores } = this.changeLink();
+      this.changeLinkRestores.inc(restores - this.restoresCounted);
+      this.restoresCounted = restores;
+    },
   });
 
   constructor() {
@@ -236,5 +253,17 @@ export class ServerMetrics {
         set.set(sources.changeListeners());
       },
     );
+    const link = sources.changeLink;
+    if (!link) return;
+    gauge(
+      'doanflow_change_link_up',
+      '1 while other server processes’ changes reach this one (its LISTEN connection is open), 0 while it is lost',
+      [],
+      (set) => {
+        const { connected } = link();
+        if (connected !== null) set.set(connected ? 1 : 0);
+      },
+    );
+    this.changeLink = link;
   }
 }

@@ -15,7 +15,12 @@ export class ChangeHub {
   readonly origin = randomUUID();
   readonly channel: string;
   private readonly listeners = new Set<(change: ChangeEvent) => void>();
+  private readonly missedListeners = new Set<() => void>();
   private stopListening: (() => Promise<void>) | null = null;
+  /** Whether other processes' changes reach this one now (null: nothing to listen to, as on PGlite). */
+  connected: boolean | null = null;
+  /** Times the listening connection was lost and came back since this process started. */
+  restores = 0;
 
   constructor(schema: string) {
     this.channel = `doanflow_${schema}`;
@@ -26,9 +31,17 @@ export class ChangeHub {
     return this.listeners.size;
   }
 
-  subscribe(listener: (change: ChangeEvent) => void): () => void {
+  /**
+   * `onMissed` runs when other processes' changes may have been missed: the connection that carries
+   * them was lost and has just come back.
+   */
+  subscribe(listener: (change: ChangeEvent) => void, onMissed?: () => void): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    if (onMissed) this.missedListeners.add(onMissed);
+    return () => {
+      this.listeners.delete(listener);
+      if (onMissed) this.missedListeners.delete(onMissed);
+    };
   }
 
   publish(change: ChangeEvent): void {
@@ -51,21 +64,36 @@ export class ChangeHub {
    */
   async listen(db: Database, onReload: (what: Reload) => void): Promise<void> {
     if (!db.listen) return;
-    this.stopListening = await db.listen(
-      this.channel,
-      (payload) => {
+    this.stopListening = await db.listen(this.channel, {
+      message: (payload) => {
         const message = JSON.parse(payload) as Message;
         if (message.origin === this.origin) return;
         if (message.change) this.publish(message.change);
         if (message.directoryVersion !== undefined) onReload('directory');
         if (message.calendarStamp !== undefined) onReload('calendar');
       },
-      () => onReload(null),
-    );
+      lost: () => {
+        this.connected = false;
+      },
+      restored: () => {
+        this.connected = true;
+        this.restores += 1;
+        for (const listener of this.missedListeners) {
+          try {
+            listener();
+          } catch {
+            // As for changes: one subscriber's failure is not the others'.
+          }
+        }
+        onReload(null);
+      },
+    });
+    this.connected = true;
   }
 
   async close(): Promise<void> {
     this.listeners.clear();
+    this.missedListeners.clear();
     await this.stopListening?.();
   }
 }

@@ -110,8 +110,11 @@ export interface WorkflowRuntime {
    * office at the unit or above it. Optional: a runtime without it serves no reports.
    */
   report?(request: ReportRequest, principal: Principal): Promise<UnitReport>;
-  /** Subscribe to changes; returns an unsubscribe function. */
-  subscribe(listener: (change: ChangeEvent) => void): () => void;
+  /**
+   * Subscribe to changes; returns an unsubscribe function. `onMissed` runs when changes may have
+   * been missed (another process's, while the connection that carries them was away).
+   */
+  subscribe(listener: (change: ChangeEvent) => void, onMissed?: () => void): () => void;
   close(): Promise<void>;
   /**
    * Added by the HTTP layer for GET /ready: one cheap round trip to the database; rejects when it is

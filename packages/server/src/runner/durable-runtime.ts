@@ -590,8 +590,8 @@ export class DurableRuntime implements C.WorkflowRuntime {
     return readRecordPage(this.db.query, this.cache.directory, principal, subject, query, this.clock.now());
   }
 
-  subscribe(listener: (change: C.ChangeEvent) => void): () => void {
-    return this.hub.subscribe(listener);
+  subscribe(listener: (change: C.ChangeEvent) => void, onMissed?: () => void): () => void {
+    return this.hub.subscribe(listener, onMissed);
   }
 
   async close(): Promise<void> {

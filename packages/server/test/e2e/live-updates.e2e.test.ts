@@ -82,4 +82,41 @@ describe('live updates (GET /events) against the durable runtime', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(changesOf(vy, id)).toEqual([]);
   });
+
+  it('tell every open stream to resync when this process lost its link to the others’ changes', async () => {
+    const ha = await streamOf('p-ha');
+    const before = ha.events.find((event) => event.type === 'ready')!.id!;
+    const { id } = await server.http.started('p-an', 'member-transfer', request);
+    await ha.next((event) => event.type === 'change' && (event.data as ChangeEvent).instanceId === id);
+    // The LISTEN connection dies (a PostgreSQL restart or failover does this): whatever other
+    // processes committed until it is back never arrived, so the streams cannot be trusted.
+    const [terminated] = await server.runtime.db.query<{ ended: boolean }>(
+      `select bool_or(pg_terminate_backend(pid)) as ended from pg_stat_activity
+        where datname = current_database() and query = $1`,
+      [`listen "${server.runtime.hub.channel}"`],
+    );
+    expect(terminated?.ended).toBe(true);
+    await ha.next((event) => event.type === 'resync');
+    expect(server.runtime.hub).toMatchObject({ connected: true, restores: 1 });
+
+    // A stream resuming from before the loss is told to reload, not replayed a partial story;
+    // one resuming from after it is replayed what it missed.
+    const afterLoss = await streamOf('p-ha');
+    const resumePoint = afterLoss.events.find((event) => event.type === 'ready')!.id!;
+    await server.http.sent('p-an', id, 'SUBMIT');
+    const fromBefore = await openSse(`${address}/events`, {
+      ...(await bearer('p-ha')),
+      'last-event-id': before,
+    });
+    const fromAfter = await openSse(`${address}/events`, {
+      ...(await bearer('p-ha')),
+      'last-event-id': resumePoint,
+    });
+    streams.push(fromBefore, fromAfter);
+    await fromBefore.next((event) => event.type === 'ready');
+    await fromAfter.next((event) => event.type === 'ready');
+    expect(fromBefore.events.map((event) => event.type)).toEqual(['resync', 'ready']);
+    expect(fromAfter.events.map((event) => event.type)).toEqual(['change', 'ready']);
+    expect(changesOf(fromAfter, id)).toEqual(['sourceBranch']);
+  });
 });

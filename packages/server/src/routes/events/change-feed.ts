@@ -8,6 +8,13 @@ export interface FeedEntry {
   change: ChangeEvent;
 }
 
+/** An open stream, as the feed sees it. */
+export interface FeedListener {
+  change(entry: FeedEntry): void;
+  /** Changes may have been missed (this process lost its link to the others'): reload. */
+  resync(): void;
+}
+
 export interface ChangeFeedOptions {
   /** How many recent changes (at least) a reconnecting stream can catch up on (default 10,000). */
   keep?: number;
@@ -20,17 +27,16 @@ export interface ChangeFeedOptions {
  * gets an id `<epoch>-<n>` and the last `keep` are remembered, so a stream that reconnects with
  * Last-Event-ID is sent what it missed; an id from another process or an older run (a restart, a
  * load balancer's other server) or one that fell out of the window gets `resync` instead, and the
- * client reloads. The directory is read once per refresh interval for all streams, not per stream.
+ * client reloads. So does every open stream when other processes' changes may have been missed. The directory is read once per refresh interval for all streams, not per stream.
  */
 export class ChangeFeed {
-  /** Distinguishes this process's numbering from another's (or from before a restart). */
-  readonly epoch = randomBytes(6).toString('base64url');
+  private era = newEpoch();
   private readonly keep: number;
   private readonly refreshMs: number;
   private readonly runtime: WorkflowRuntime;
   private readonly recent: FeedEntry[] = [];
   private next = 1;
-  private readonly listeners = new Set<(entry: FeedEntry) => void>();
+  private readonly listeners = new Set<FeedListener>();
   private readonly unsubscribe: () => void;
   private directory: { value: Promise<OrgDirectory>; readAt: number } | null = null;
 
@@ -38,7 +44,18 @@ export class ChangeFeed {
     this.runtime = runtime;
     this.keep = options.keep ?? 10_000;
     this.refreshMs = options.scopeRefreshMs ?? 60_000;
-    this.unsubscribe = runtime.subscribe((change) => this.push(change));
+    this.unsubscribe = runtime.subscribe(
+      (change) => this.push(change),
+      () => this.missed(),
+    );
+  }
+
+  /**
+   * Distinguishes this process's numbering from another's, from before a restart, or from before
+   * changes were missed.
+   */
+  get epoch(): string {
+    return this.era;
   }
 
   /** Open streams listening. */
@@ -52,7 +69,7 @@ export class ChangeFeed {
   }
 
   /** Adds a stream's listener; returns its removal. */
-  listen(listener: (entry: FeedEntry) => void): () => void {
+  listen(listener: FeedListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -101,7 +118,15 @@ export class ChangeFeed {
     this.recent.push(entry);
     // Trimmed a quarter at a time: shifting one entry per change would move the whole array.
     if (this.recent.length > this.keep * 1.25) this.recent.splice(0, this.recent.length - this.keep);
-    for (const listener of this.listeners) listener(entry);
+    for (const listener of this.listeners) listener.change(entry);
+  }
+
+  /** A stream that was away when changes were missed is not replayed a partial story: new epoch. */
+  private missed(): void {
+    this.era = newEpoch();
+    this.next = 1;
+    this.recent.length = 0;
+    for (const listener of this.listeners) listener.resync();
   }
 }
 
@@ -110,4 +135,8 @@ declare module 'fastify' {
     /** The live streams' shared feed: `streams` counts the open ones. */
     changeFeed: ChangeFeed;
   }
+}
+
+function newEpoch(): string {
+  return randomBytes(6).toString('base64url');
 }

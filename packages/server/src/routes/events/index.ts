@@ -131,7 +131,7 @@ export const eventRoutes: FastifyPluginAsyncZod<EventStreamOptions> = async (app
       if (missed === null) stream.event('resync', {});
       else for (const entry of missed) send(entry);
       stream.event('ready', { expiresAt: request.tokenExpiresAt }, feed.position);
-      stream.onRelease(feed.listen(send));
+      stream.onRelease(feed.listen({ change: send, resync: () => stream.event('resync', {}) }));
     },
   );
 };
