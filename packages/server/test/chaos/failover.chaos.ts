@@ -6,7 +6,7 @@ import { FaultStage } from './fault-stage.ts';
 import { PrivateCluster } from './private-postgres.ts';
 import { sleep, type ServerProcess } from './processes.ts';
 import { recordScenario } from './report.ts';
-import { streamShows } from './streams.ts';
+import { changeLinkRestored, streamShows } from './streams.ts';
 import { auditRoundTimers, openRound, timerFigures, waitUntilSettled } from './timers.ts';
 import { startInstance, transferInput } from './workload.ts';
 
@@ -84,7 +84,10 @@ describe('PostgreSQL failing over to a promoted streaming replica', () => {
     await until(() => load.acknowledgedAfter(stoppedAt) >= 20, 30_000);
     await load.stop();
 
-    // Changes cross between the processes again: their LISTEN connections found the new primary.
+    // Changes cross between the processes again: their LISTEN connections found the new primary
+    // (each told its streams to resync for what it missed meanwhile).
+    await Promise.all(stage.servers.map((server) => changeLinkRestored(server, 10_000)));
+    const linkBackAfterStopMs = Date.now() - stoppedAt;
     const crosses = await streamShows(
       b,
       'p-binh',
@@ -112,6 +115,7 @@ describe('PostgreSQL failing over to a promoted streaming replica', () => {
         ...Object.fromEntries(Object.entries(cut).map(([key, value]) => [`cut.${key}`, value])),
         sessionsOnFencedPrimaryAfter6s: onOldPrimaryWhileFenced,
         sessionsOnNewPrimaryAfter: await sessionsOn(standby),
+        linkBackAfterStopMs,
         changesCrossProcessesAfterwards: crosses,
         serverRestartsNeeded: stage.servers.filter((server, i) => server.pid !== pids[i] || !server.running)
           .length,
