@@ -187,7 +187,7 @@ export async function createDoanflowServer(options: DoanflowServerOptions): Prom
         : {}),
       ...(worker ? { timerWorkerRunning: () => worker.isRunning() && !worker.closing } : {}),
       changeListeners: () => runtime.hub.listenerCount,
-      changeLink: () => ({ connected: runtime.hub.connected, restores: runtime.hub.restores }),
+      changeLink: () => runtime.hub.changeLink,
     });
   }
 

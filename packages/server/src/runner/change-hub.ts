@@ -17,13 +17,18 @@ export class ChangeHub {
   private readonly listeners = new Set<(change: ChangeEvent) => void>();
   private readonly missedListeners = new Set<() => void>();
   private stopListening: (() => Promise<void>) | null = null;
-  /** Whether other processes' changes reach this one now (null: nothing to listen to, as on PGlite). */
-  connected: boolean | null = null;
-  /** Times the listening connection was lost and came back since this process started. */
-  restores = 0;
+  private link: { connected: boolean | null; restores: number } = { connected: null, restores: 0 };
 
   constructor(schema: string) {
     this.channel = `doanflow_${schema}`;
+  }
+
+  /**
+   * Whether other processes' changes reach this one now (null: nothing to listen to, as on PGlite),
+   * and how often the listening connection was lost and came back since this process started.
+   */
+  get changeLink(): { connected: boolean | null; restores: number } {
+    return { ...this.link };
   }
 
   /** Listeners in this process (event streams, the webhook dispatcher): a leak shows here. */
@@ -73,11 +78,10 @@ export class ChangeHub {
         if (message.calendarStamp !== undefined) onReload('calendar');
       },
       lost: () => {
-        this.connected = false;
+        this.link.connected = false;
       },
       restored: () => {
-        this.connected = true;
-        this.restores += 1;
+        this.link = { connected: true, restores: this.link.restores + 1 };
         for (const listener of this.missedListeners) {
           try {
             listener();
@@ -88,7 +92,7 @@ export class ChangeHub {
         onReload(null);
       },
     });
-    this.connected = true;
+    this.link.connected = true;
   }
 
   async close(): Promise<void> {

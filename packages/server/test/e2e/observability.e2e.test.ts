@@ -137,6 +137,9 @@ describe('what an operator watches', () => {
     expect(sample(text, 'doanflow_outbox_not_handed_over')).toBe(0);
     expect(sample(text, 'doanflow_timers_overdue')).toBe(0);
     expect(sample(text, 'doanflow_timer_worker_up')).toBe(1);
+    // Other servers' changes reach this one; its LISTEN connection has not been lost.
+    expect(sample(text, 'doanflow_change_link_up')).toBe(1);
+    expect(sample(text, 'doanflow_change_link_restores_total')).toBe(0);
     expect(sample(text, 'doanflow_wakeup_jobs', { state: 'delayed' })).toBeGreaterThanOrEqual(0);
     expect(sample(text, 'doanflow_db_pool_connections', { state: 'max' })).toBe(10);
     expect(sample(text, 'doanflow_change_listeners')).toBeGreaterThanOrEqual(1);
