@@ -3,7 +3,7 @@ import { auditFigures, auditLedger } from './audit.ts';
 import { ChaosClient, eachLimited } from './client.ts';
 import { OWN_POSTGRES, RESTARTED, restartPostgres, waitForMachineQuiet } from './postgres.ts';
 import { sleep, type ServerProcess } from './processes.ts';
-import { streamShows } from './streams.ts';
+import { changeLinkRestored, streamShows } from './streams.ts';
 import { LONG, recordScenario } from './report.ts';
 import { Stage } from './stage.ts';
 import { auditRoundTimers, openRound, timerFigures, waitUntilSettled } from './timers.ts';
@@ -110,7 +110,9 @@ describe('PostgreSQL restarted under load', () => {
       });
     }
 
-    // Other processes' changes reach each server again: its LISTEN connection came back.
+    // Other processes' changes reach each server again: its LISTEN connection came back (after a
+    // back-off that may have grown to 5 s while PostgreSQL was away).
+    await Promise.all(stage.servers.map((server) => changeLinkRestored(server, 15_000)));
     const crossA = await streamShows(
       b,
       'p-binh',
