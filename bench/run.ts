@@ -54,6 +54,7 @@ import {
   versions,
   withClient,
 } from './lib/setup.ts';
+import { startsAB } from './lib/starts-ab.ts';
 import { log, sleep } from './lib/stats.ts';
 import { cpuShare, cpuSnapshot, formatShare, serverChildren, waitForQuiet } from './lib/cpu.ts';
 
@@ -65,7 +66,9 @@ const LEVELS = [1, 16, 64];
 const SPREAD_BASES = Number(process.env['BENCH_SPREAD_BASES'] ?? 16);
 /**
  * BENCH_ONLY=inbox,pglite (comma-separated) runs only those phases, for development: "decisions"
- * (starts, decisions at each level, CPU per decision by phase, pgbench, memory), "inbox" (bulk
+ * (starts, decisions at each level, CPU per decision by phase, pgbench, memory), "starts" (the starts
+ * level and its profile alone; with BENCH_STARTS_AB_SERVER_DIR, alternated against that checkout's
+ * server: starts-ab.ts), "inbox" (bulk
  * load, GET /inbox, EXPLAIN), "timers" (1M pending timers), "uploads" (documents in, against the
  * database's raw write), "documents" (documents out: rendering, issuing through the server), "peer" (DBOS Transact on the same PostgreSQL), "reports" (a unit's
  * report over the bulk load, `GET /reports/units/:unitId`), "pglite" (the embedded database). Their report goes to
@@ -169,7 +172,8 @@ async function main(): Promise<void> {
     );
 
     const secret = randomBytes(32).toString('base64url');
-    const inspectPort = wanted('decisions') || wanted('inbox') ? await freePort() : undefined;
+    const inspectPort =
+      wanted('decisions') || wanted('starts') || wanted('inbox') ? await freePort() : undefined;
     server = await ServerProcess.start(
       {
         NODE_ENV: 'production',
@@ -240,7 +244,7 @@ async function main(): Promise<void> {
           `the machine is busy with other work (${other.toFixed(2)} cores) before ${what}: figures will be low`,
         );
     };
-    if (wanted('decisions')) {
+    if (wanted('decisions') || wanted('starts')) {
       await runStarts(client, 4, 2, 300, queue); // warm-up
       await quiet('starts');
       const cpuBefore = cpuSnapshot(server.child?.pid);
@@ -257,7 +261,11 @@ async function main(): Promise<void> {
       report.startPhases = await profiledLevel(inspectPort!, server.child?.pid, 'start', 'starts-16', () =>
         runStarts(client, 16, LEVEL_SECONDS, 30_000, queue),
       );
+      const otherServer = process.env['BENCH_STARTS_AB_SERVER_DIR'];
+      if (otherServer) await startsAB(server, client, otherServer, LEVEL_SECONDS, queue, quiet);
+    }
 
+    if (wanted('decisions')) {
       // Decisions at 1, 16, 64 clients (+16 with Idempotency-Key), after a short warm-up.
       await runDecisions(client, 4, 2, 1_000, queue);
       const ensure = async (needed: number) => {
