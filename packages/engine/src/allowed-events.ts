@@ -3,7 +3,7 @@ import type { ActingForm, AnyWorkflowDefinition, Label } from './define-workflow
 import type { Delegation } from './delegation.ts';
 import type { OrgDirectory } from './directory.ts';
 import { isWorkflowError } from './errors.ts';
-import { authorize, rulesFor, type Principal } from './permissions.ts';
+import { actingBindings, authorityOrRefusal, rulesFor, type Principal } from './permissions.ts';
 import { restoreMachineSnapshot, type InstanceSnapshot } from './snapshot.ts';
 
 export interface AllowedEvent {
@@ -33,12 +33,16 @@ export function allowedEvents(
 ): AllowedEvent[] {
   if (snapshot.status === 'done' || principal.kind === 'system') return [];
   const machineSnapshot = restoreMachineSnapshot(definition, snapshot);
+  const on = localDate(now, calendar);
+  const { personId } = principal;
   const scope = {
     definition,
     context: machineSnapshot.context,
     directory,
-    on: localDate(now, calendar),
+    on,
     delegations,
+    // Once for every event and form below: the same person on the same day.
+    bindings: actingBindings(directory, personId, on, delegations),
   };
   const result: AllowedEvent[] = [];
   for (const [type, spec] of Object.entries(definition.events)) {
@@ -48,9 +52,9 @@ export function allowedEvents(
     const candidates = rules.map((rule) => ({ rule, decision: spec.decision === true }));
     const acting = FORMS.filter((form) => {
       try {
-        authorize(principal, candidates, scope, form);
-        return true;
+        return !('refused' in authorityOrRefusal(personId, candidates, scope, form));
       } catch (error) {
+        // A workflow's own check (a rule's `when`) may refuse by throwing.
         if (isWorkflowError(error)) return false;
         throw error;
       }

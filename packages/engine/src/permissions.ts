@@ -33,6 +33,23 @@ interface Scope {
   on: LocalDate;
   /** Delegations naming the acting person as delegate (only those in force on `on` count). */
   delegations?: readonly Delegation[];
+  /**
+   * The acting person's bindings on `on` (actingBindings), when a caller authorizes the same person
+   * many times (allowedEvents: every event in every form); computed here when absent.
+   */
+  bindings?: readonly RoleBinding[];
+}
+
+/** A person's bindings on a day: their own first, then those lent to them by delegations in force. */
+export function actingBindings(
+  directory: OrgDirectory,
+  personId: string,
+  on: LocalDate,
+  delegations?: readonly Delegation[],
+): RoleBinding[] {
+  // Own bindings first: a delegate who may act in their own right is not recorded as acting for another.
+  const own = directory.bindingsOf(personId, on);
+  return delegations ? [...own, ...delegatedBindings(directory, delegations, personId, on)] : own;
 }
 
 const isLent = (binding: RoleBinding): binding is DelegatedBinding => 'onBehalfOf' in binding;
@@ -122,6 +139,33 @@ interface Candidate {
   decision: boolean;
 }
 
+/** How far a refused person got: the furthest check failed is the one reported. */
+const refusalRank: Partial<Record<RefusalReason, number>> = {
+  role: 0,
+  not_named: 1,
+  unit: 2,
+  guard: 3,
+  conflict_of_interest: 4,
+  signatory: 5,
+  acting_form: 6,
+};
+
+const refusalMessages: Partial<Record<RefusalReason, string>> = {
+  role: 'you do not hold a role that may do this',
+  not_named:
+    'this step is for the people the request names, and you are not one of them (or have already acted)',
+  unit: 'your role is not held at the unit this request belongs to',
+  guard: 'you may not do this at this point of the request',
+  conflict_of_interest: 'you may not decide on a request about yourself or your own unit',
+  signatory: 'only the secretary or a deputy secretary signs this document',
+  acting_form: 'you may not sign in that form',
+};
+
+/** A person the rules do not let act: the furthest check that failed. */
+export interface Refusal {
+  refused: RefusalReason;
+}
+
 /**
  * Checks a person against the rules that apply, returning the authority to record, or throwing a
  * refusal naming the first check that failed: role, then unit, then conflict of interest, then
@@ -136,24 +180,25 @@ export function authorize(
   if (principal.kind === 'system') {
     throw WorkflowError.notAllowed('role', 'the system may only deliver timers');
   }
-  const { personId } = principal;
-  // Own bindings first: a delegate who may act in their own right is not recorded as acting for another.
-  const bindings: RoleBinding[] = [
-    ...scope.directory.bindingsOf(personId, scope.on),
-    ...(scope.delegations ? delegatedBindings(scope.directory, scope.delegations, personId, scope.on) : []),
-  ];
+  const answer = authorityOrRefusal(principal.personId, candidates, scope, requested);
+  if ('refused' in answer) throw WorkflowError.notAllowed(answer.refused, refusalMessages[answer.refused]!);
+  return answer;
+}
+
+/**
+ * authorize's checks without the throw, for callers that try many events and forms and expect most
+ * of them refused (allowedEvents).
+ */
+export function authorityOrRefusal(
+  personId: string,
+  candidates: readonly Candidate[],
+  scope: Scope,
+  requested?: ActingForm,
+): Authority | Refusal {
+  const bindings = scope.bindings ?? actingBindings(scope.directory, personId, scope.on, scope.delegations);
   let furthest: RefusalReason = 'role';
-  const rank: Record<string, number> = {
-    role: 0,
-    not_named: 1,
-    unit: 2,
-    guard: 3,
-    conflict_of_interest: 4,
-    signatory: 5,
-    acting_form: 6,
-  };
   const fail = (reason: RefusalReason) => {
-    if (rank[reason]! > rank[furthest]!) furthest = reason;
+    if (refusalRank[reason]! > refusalRank[furthest]!) furthest = reason;
   };
 
   const conditionHolds = (rule: StartRule) => !rule.when || rule.when(scope.context as never, { personId });
@@ -260,17 +305,7 @@ export function authorize(
       ...onBehalf(chosen.binding),
     };
   }
-  const messages: Record<string, string> = {
-    role: 'you do not hold a role that may do this',
-    not_named:
-      'this step is for the people the request names, and you are not one of them (or have already acted)',
-    unit: 'your role is not held at the unit this request belongs to',
-    guard: 'you may not do this at this point of the request',
-    conflict_of_interest: 'you may not decide on a request about yourself or your own unit',
-    signatory: 'only the secretary or a deputy secretary signs this document',
-    acting_form: 'you may not sign in that form',
-  };
-  throw WorkflowError.notAllowed(furthest, messages[furthest]!);
+  return { refused: furthest };
 }
 
 /** The rules that apply to an event in the current state. */
