@@ -1,14 +1,34 @@
 import { createHash } from 'node:crypto';
 import type { HistoryEntry } from '@doanflow/engine';
 
-/** JSON with object keys sorted and undefined members dropped: the same bytes after a jsonb round trip. */
+/**
+ * JSON with object keys sorted and undefined members dropped: the same bytes after a jsonb round trip.
+ * Written as loops appending to one string (every start and decision hashes its entry): the bytes
+ * are those of the map/filter/sort form it replaced, holes of a sparse array left empty as
+ * Array#join left them (canonical-json.test.ts).
+ */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, inner]) => inner !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonicalJson(inner)}`).join(',')}}`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i += 1) {
+      if (i > 0) out += ',';
+      if (i in value) out += canonicalJson(value[i] ?? null);
+    }
+    return `${out}]`;
+  }
+  const record = value as Record<string, unknown>;
+  // Own enumerable string keys, as Object.entries gives them; the default sort is code-unit order.
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const inner = record[key];
+    if (inner === undefined) continue;
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(inner)}`;
+    first = false;
+  }
+  return `${out}}`;
 }
 
 /** sha256 of the previous entry's hash followed by this entry's canonical JSON. */
