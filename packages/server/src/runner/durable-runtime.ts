@@ -212,9 +212,10 @@ export class DurableRuntime implements C.WorkflowRuntime {
         return { built, view: this.viewOf(built, principal, now) };
       };
       const admission = admissionFor(this.admissions, definition, '$start');
-      const parsed = definition.input.safeParse(input);
+      // Only an admission reads the input before the engine (which parses it again): no parse otherwise.
+      const parsed = admission ? definition.input.safeParse(input) : null;
       const attempt = () =>
-        admission && parsed.success
+        admission && parsed?.success
           ? this.admitted(keyed, now, async (query) => {
               const subject = {
                 definition,
