@@ -55,10 +55,17 @@ export function actingBindings(
 const isLent = (binding: RoleBinding): binding is DelegatedBinding => 'onBehalfOf' in binding;
 const onBehalf = (binding: RoleBinding) => (isLent(binding) ? { onBehalfOf: binding.onBehalfOf } : {});
 
+/** A dotted state path as the state value `matches` takes ("a.b" → { a: "b" }), built once per path. */
+const stateValues = new Map<string, unknown>();
+
 export function matchesStatePath(snapshot: AnyMachineSnapshot, path: string): boolean {
-  const value = path
-    .split('.')
-    .reduceRight<unknown>((inner, key) => (inner === undefined ? key : { [key]: inner }), undefined);
+  let value = stateValues.get(path);
+  if (value === undefined) {
+    value = path
+      .split('.')
+      .reduceRight<unknown>((inner, key) => (inner === undefined ? key : { [key]: inner }), undefined);
+    stateValues.set(path, value);
+  }
   return snapshot.matches(value as never);
 }
 

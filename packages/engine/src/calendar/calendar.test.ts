@@ -33,6 +33,28 @@ describe('working-day calendar', () => {
     expect(startOfLocalDate('2026-02-14', vn)).toBe('2026-02-13T17:00:00.000Z');
   });
 
+  it('answers a repeated question as a first one: the same instant by string or Date, other offsets', () => {
+    const utc: WorkingCalendar = { ...vn, utcOffsetMinutes: 0 };
+    const asked: [string | Date, WorkingCalendar | undefined, string][] = [
+      ['2026-02-13T17:00:00Z', undefined, '2026-02-14'],
+      ['2026-02-13T17:00:00Z', undefined, '2026-02-14'],
+      ['2026-02-13T17:00:00Z', utc, '2026-02-13'],
+      [new Date('2026-02-13T17:00:00Z'), utc, '2026-02-13'],
+      [new Date('2026-02-13T17:00:00Z'), vn, '2026-02-14'],
+      ['2026-02-13T16:59:59.999Z', vn, '2026-02-13'],
+      ['2026-02-13T16:59:59.999Z', vn, '2026-02-13'],
+    ];
+    for (const [instant, calendar, date] of asked) expect(localDate(instant, calendar)).toBe(date);
+    // A Date moved in place is read by its time now, not by the object.
+    const moving = new Date('2026-02-13T16:00:00Z');
+    expect(localDate(moving)).toBe('2026-02-13');
+    moving.setTime(Date.parse('2026-02-13T18:00:00Z'));
+    expect(localDate(moving)).toBe('2026-02-14');
+    // Not an instant: still a RangeError every time, never a remembered answer.
+    expect(() => localDate('not a date')).toThrow(RangeError);
+    expect(() => localDate('not a date')).toThrow(RangeError);
+  });
+
   it('knows weekends and public holidays, published or statutory', () => {
     for (const calendar of [vn, published]) {
       expect(isWorkingDay(calendar, '2026-02-14')).toBe(false); // Saturday

@@ -110,9 +110,23 @@ export function noticeVersion(calendar: WorkingCalendar, year: number): number {
   return calendar.notices?.find((notice) => notice.year === year)?.version ?? 0;
 }
 
+/**
+ * The last instant localDate was asked about (an ISO string, or a Date's time value), with its
+ * offset and answer: one step asks for the same instant's date dozens of times, and parsing and
+ * formatting it each time was a visible part of a start's CPU (issue 15).
+ */
+const lastLocalDate = { instant: undefined as Instant | number | undefined, offset: 0, date: '' };
+
 /** The local calendar date of an instant. */
 export function localDate(instant: Instant | Date, calendar?: WorkingCalendar): LocalDate {
-  return new Date(new Date(instant).getTime() + offsetMs(calendar)).toISOString().slice(0, 10);
+  const offset = offsetMs(calendar);
+  const key = typeof instant === 'string' ? instant : instant.getTime();
+  if (key === lastLocalDate.instant && offset === lastLocalDate.offset) return lastLocalDate.date;
+  const date = new Date(new Date(instant).getTime() + offset).toISOString().slice(0, 10);
+  lastLocalDate.instant = key;
+  lastLocalDate.offset = offset;
+  lastLocalDate.date = date;
+  return date;
 }
 
 export function isWorkingDay(calendar: WorkingCalendar, date: LocalDate): boolean {
