@@ -1,7 +1,6 @@
 import type { Principal } from '@doanflow/engine';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { decodeJwt } from 'jose';
 import { ServerError } from '../errors.ts';
 import { createTokenVerifier, type AuthOptions, type TokenVerifier } from './token-verifier.ts';
 
@@ -59,9 +58,9 @@ export const authPlugin = fp<AuthOptions>(
           throw new ServerError('UNAUTHENTICATED', 'authentication required', { reason: 'missing' });
         }
         try {
-          request.principal = await tokens.verify(token);
-          // A verified token always has an exp (a required claim).
-          request.tokenExpiresAt = (decodeJwt(token).exp ?? 0) * 1000;
+          const verified = await tokens.verifyWithExpiry(token);
+          request.principal = verified.principal;
+          request.tokenExpiresAt = verified.expiresAt;
         } catch (error) {
           reply.header('www-authenticate', 'Bearer error="invalid_token"');
           throw error;

@@ -47,6 +47,8 @@ const unauthenticated = (reason: string, message = 'the bearer token is not vali
 
 export interface TokenVerifier {
   verify(token: string): Promise<Principal>;
+  /** verify, with when the token expires (ms since the epoch; its `exp`, a required claim). */
+  verifyWithExpiry(token: string): Promise<{ principal: Principal; expiresAt: number }>;
   /** Only with a secret and dev tokens on. */
   mint?(personId: string): Promise<{ token: string; expiresAt: string }>;
 }
@@ -88,46 +90,54 @@ export function createTokenVerifier(options: AuthOptions): TokenVerifier {
 
   // A portal sends the same token with every request: verifying its signature each time was ~6% of
   // a decision's CPU. Verified tokens are remembered briefly, never past their own expiry.
-  const verified = new Map<string, { principal: Principal; until: number }>();
+  // The expiry is kept too: reading it again from the token was a base64 decode and a JSON parse
+  // on every request (issue 15).
+  const verified = new Map<string, { principal: Principal; until: number; expiresAt: number }>();
   const remember = (token: string, principal: Principal, exp: number | undefined) => {
     if (verified.size >= VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value!);
-    const until = Math.min(Date.now() + VERIFIED_TOKEN_MS, (exp ?? 0) * 1000);
-    verified.set(token, { principal, until });
+    const expiresAt = (exp ?? 0) * 1000;
+    const until = Math.min(Date.now() + VERIFIED_TOKEN_MS, expiresAt);
+    const answer = { principal, until, expiresAt };
+    verified.set(token, answer);
+    return answer;
+  };
+
+  const verifyWithExpiry = async (token: string) => {
+    const known = verified.get(token);
+    if (known && known.until > Date.now()) return known;
+    if (known) verified.delete(token);
+    let payload: JWTPayload;
+    try {
+      payload = await check(token);
+    } catch (error) {
+      if (error instanceof errors.JWKSTimeout) {
+        throw new ServerError('UNAVAILABLE', 'the identity provider did not answer', {});
+      }
+      if (error instanceof errors.JWTExpired) throw unauthenticated('expired', 'the token has expired');
+      if (error instanceof errors.JWTClaimValidationFailed) throw unauthenticated(`claim:${error.claim}`);
+      if (error instanceof errors.JOSEError) throw unauthenticated('signature');
+      throw error;
+    }
+    // A token issued in the future (beyond the clocks' usual disagreement) was minted by a clock
+    // that is wrong, or to outlive its revocation: refused, as jose checks only its type.
+    if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + ISSUED_AT_SKEW_SECONDS) {
+      throw unauthenticated('claim:iat', 'the token says it was issued in the future');
+    }
+    const sub = payload.sub;
+    if (typeof sub !== 'string' || sub.length === 0 || sub.length > 200) {
+      throw unauthenticated('claim:sub', 'the token names no subject');
+    }
+    if (options.tenant !== undefined && payload[tenantClaim] !== options.tenant) {
+      throw unauthenticated('tenant', 'the token was issued for another tenant');
+    }
+    // Always a person: roles come from the directory and the system principal cannot be claimed.
+    return remember(token, person(sub), payload.exp);
   };
 
   return {
+    verifyWithExpiry,
     async verify(token) {
-      const known = verified.get(token);
-      if (known && known.until > Date.now()) return known.principal;
-      if (known) verified.delete(token);
-      let payload: JWTPayload;
-      try {
-        payload = await check(token);
-      } catch (error) {
-        if (error instanceof errors.JWKSTimeout) {
-          throw new ServerError('UNAVAILABLE', 'the identity provider did not answer', {});
-        }
-        if (error instanceof errors.JWTExpired) throw unauthenticated('expired', 'the token has expired');
-        if (error instanceof errors.JWTClaimValidationFailed) throw unauthenticated(`claim:${error.claim}`);
-        if (error instanceof errors.JOSEError) throw unauthenticated('signature');
-        throw error;
-      }
-      // A token issued in the future (beyond the clocks' usual disagreement) was minted by a clock
-      // that is wrong, or to outlive its revocation: refused, as jose checks only its type.
-      if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + ISSUED_AT_SKEW_SECONDS) {
-        throw unauthenticated('claim:iat', 'the token says it was issued in the future');
-      }
-      const sub = payload.sub;
-      if (typeof sub !== 'string' || sub.length === 0 || sub.length > 200) {
-        throw unauthenticated('claim:sub', 'the token names no subject');
-      }
-      if (options.tenant !== undefined && payload[tenantClaim] !== options.tenant) {
-        throw unauthenticated('tenant', 'the token was issued for another tenant');
-      }
-      // Always a person: roles come from the directory and the system principal cannot be claimed.
-      const principal = person(sub);
-      remember(token, principal, payload.exp);
-      return principal;
+      return (await verifyWithExpiry(token)).principal;
     },
     mint:
       options.devTokens && secret

@@ -39,4 +39,15 @@ describe('remembered tokens', () => {
     await expect(verifier.verify(forged)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     await expect(verifier.verify(forged)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
+
+  it("tells the token's expiry with its principal, remembered or not", async () => {
+    const verifier = createTokenVerifier({ secret: SECRET });
+    const token = await sign('p-an', 600);
+    const expiresAt = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).exp * 1000;
+    const first = await verifier.verifyWithExpiry(token);
+    const again = await verifier.verifyWithExpiry(token);
+    for (const answer of [first, again]) {
+      expect(answer).toMatchObject({ principal: { kind: 'person', personId: 'p-an' }, expiresAt });
+    }
+  });
 });
