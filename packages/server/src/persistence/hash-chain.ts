@@ -1,6 +1,20 @@
 import { createHash } from 'node:crypto';
 import type { HistoryEntry } from '@doanflow/engine';
 
+/** Keys written as JSON (`"seq":`), remembered: an entry's keys are mostly the same on every step. */
+const quotedKeys = new Map<string, string>();
+const QUOTED_KEYS_KEPT = 10_000;
+
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = `${JSON.stringify(key)}:`;
+    if (quotedKeys.size >= QUOTED_KEYS_KEPT) quotedKeys.clear();
+    quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
 /**
  * JSON with object keys sorted and undefined members dropped: the same bytes after a jsonb round trip.
  * Written as loops appending to one string (every start and decision hashes its entry): the bytes
@@ -25,7 +39,7 @@ export function canonicalJson(value: unknown): string {
   for (const key of keys) {
     const inner = record[key];
     if (inner === undefined) continue;
-    out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(inner)}`;
+    out += `${first ? '' : ','}${quotedKey(key)}${canonicalJson(inner)}`;
     first = false;
   }
   return `${out}}`;
