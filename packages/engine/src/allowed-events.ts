@@ -3,7 +3,7 @@ import type { ActingForm, AnyWorkflowDefinition, Label } from './define-workflow
 import type { Delegation } from './delegation.ts';
 import type { OrgDirectory } from './directory.ts';
 import { isWorkflowError } from './errors.ts';
-import { actingBindings, authorityOrRefusal, rulesFor, type Principal } from './permissions.ts';
+import { actingBindings, authorityOrRefusal, matchesStatePath, type Principal } from './permissions.ts';
 import { restoreMachineSnapshot, type InstanceSnapshot } from './snapshot.ts';
 
 export interface AllowedEvent {
@@ -44,17 +44,21 @@ export function allowedEvents(
     // Once for every event and form below: the same person on the same day.
     bindings: actingBindings(directory, personId, on, delegations),
   };
+  // The rules of this state once (rulesFor's filter, in its order), then each event's among them.
+  const inState = definition.permissions.filter((rule) =>
+    rule.states.some((path) => matchesStatePath(machineSnapshot, path)),
+  );
   const result: AllowedEvent[] = [];
   for (const [type, spec] of Object.entries(definition.events)) {
     if (spec.timer) continue;
-    const rules = rulesFor(definition, machineSnapshot, type);
+    const rules = inState.filter((rule) => rule.event === type);
     if (rules.length === 0) continue;
     const candidates = rules.map((rule) => ({ rule, decision: spec.decision === true }));
     const acting = FORMS.filter((form) => {
       try {
         return !('refused' in authorityOrRefusal(personId, candidates, scope, form));
       } catch (error) {
-        // A workflow's own check (a rule's `when`) may refuse by throwing.
+        // As before: a WorkflowError thrown by a workflow's own check (a rule's `when`) refuses.
         if (isWorkflowError(error)) return false;
         throw error;
       }
