@@ -355,20 +355,26 @@ async function main(): Promise<void> {
         const abEnv = abEnvText
           ? Object.fromEntries(abEnvText.split(/\s+/).map((pair) => pair.split('=', 2) as [string, string]))
           : undefined;
+        // BENCH_AB_SERVER_DIR=…/packages/server: the default server against that checkout's.
+        const abServerDir = process.env['BENCH_AB_SERVER_DIR'];
         const alone = abFlags
           ? await ServerProcess.start(server.env, { logName: 'server-alone.log', nodeFlags: abFlags })
-          : await ServerProcess.start(
-              { ...server.env, ...(abEnv ?? { GROUP_COMMIT_WAIT_MS: '0' }) },
-              { logName: 'server-alone.log' },
-            );
-        const names = abEnv
-          ? ['default', abEnvText!]
-          : abFlags
-            ? [
-                `node ${serverNodeFlags().join(' ')} (the serve script)`,
-                `node ${abFlags.join(' ') || '(no flags)'}`,
-              ]
-            : ['group commit (default)', 'each step alone (GROUP_COMMIT_WAIT_MS=0)'];
+          : abServerDir
+            ? await ServerProcess.start(server.env, { logName: 'server-alone.log', serverDir: abServerDir })
+            : await ServerProcess.start(
+                { ...server.env, ...(abEnv ?? { GROUP_COMMIT_WAIT_MS: '0' }) },
+                { logName: 'server-alone.log' },
+              );
+        const names = abServerDir
+          ? ['this checkout', abServerDir]
+          : abEnv
+            ? ['default', abEnvText!]
+            : abFlags
+              ? [
+                  `node ${serverNodeFlags().join(' ')} (the serve script)`,
+                  `node ${abFlags.join(' ') || '(no flags)'}`,
+                ]
+              : ['group commit (default)', 'each step alone (GROUP_COMMIT_WAIT_MS=0)'];
         try {
           const sides = [
             {
