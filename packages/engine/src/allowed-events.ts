@@ -3,7 +3,7 @@ import type { ActingForm, AnyWorkflowDefinition, Label } from './define-workflow
 import type { Delegation } from './delegation.ts';
 import type { OrgDirectory } from './directory.ts';
 import { isWorkflowError } from './errors.ts';
-import { actingBindings, authorityOrRefusal, matchesStatePath, type Principal } from './permissions.ts';
+import { actingBindings, authorityOrRefusal, rulesInState, type Principal } from './permissions.ts';
 import { restoreMachineSnapshot, type InstanceSnapshot } from './snapshot.ts';
 
 export interface AllowedEvent {
@@ -44,10 +44,8 @@ export function allowedEvents(
     // Once for every event and form below: the same person on the same day.
     bindings: actingBindings(directory, personId, on, delegations),
   };
-  // The rules of this state once (rulesFor's filter, in its order), then each event's among them.
-  const inState = definition.permissions.filter((rule) =>
-    rule.states.some((path) => matchesStatePath(machineSnapshot, path)),
-  );
+  // The state's rules once, then each event's among them (what rulesFor gives, without matching again).
+  const inState = rulesInState(definition, machineSnapshot);
   const result: AllowedEvent[] = [];
   for (const [type, spec] of Object.entries(definition.events)) {
     if (spec.timer) continue;

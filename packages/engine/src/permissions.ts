@@ -315,6 +315,16 @@ export function authorityOrRefusal(
   return { refused: furthest };
 }
 
+/** The rules of the current state, every event's, in the definition's order. */
+export function rulesInState(
+  definition: AnyWorkflowDefinition,
+  snapshot: AnyMachineSnapshot,
+): PermissionRule[] {
+  return definition.permissions.filter((rule) =>
+    rule.states.some((path) => matchesStatePath(snapshot, path)),
+  );
+}
+
 /** The rules that apply to an event in the current state. */
 export function rulesFor(
   definition: AnyWorkflowDefinition,
