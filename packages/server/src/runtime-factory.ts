@@ -203,7 +203,6 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
     store: runtime.attachments,
     cache: runtime.cache,
     policy: documentPolicySchema.parse(options.documents ?? {}),
-    tmpDir: options.attachments?.tmpDir,
     renderAhead: options.renderAhead,
     writeAhead: options.writeAhead,
   });

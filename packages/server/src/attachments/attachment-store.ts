@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { Authority, MediaType } from '@doanflow/engine';
 import type { Database, Query } from '../db/database.ts';
 import { isoOf } from '../runner/rows.ts';
-import type { BlobStore, ByteRange } from './blob-stores/blob-store.ts';
+import type { BlobStore, ByteRange, NewBlob } from './blob-stores/blob-store.ts';
 
 /** An attachment row with where its bytes are. */
 export interface AttachmentRow {
@@ -99,11 +99,7 @@ export class AttachmentStore {
    * The blob row (created, or locked and touched so clean-up leaves it), and its bytes if they are
    * not stored yet. Issued documents' PDFs are stored the same way: by digest, once.
    */
-  async putBlob(
-    query: Query,
-    blob: { sha256: string; size: number; mediaType: string; path: string },
-    at: string,
-  ): Promise<void> {
+  async putBlob(query: Query, blob: NewBlob, at: string): Promise<void> {
     const [row] = await query<{ inserted: boolean; store: string }>(
       `insert into attachment_blobs (sha256, size, media_type, store, created_at, last_used_at)
        values ($1, $2, $3, $4, $5, $5)

@@ -1,7 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   personName,
   unitName,
@@ -42,7 +39,6 @@ export interface IssuerDeps {
   store: AttachmentStore;
   cache: DirectoryCache;
   policy: DocumentPolicy;
-  tmpDir?: string;
   /** False: render under the register's lock, as before (issue 15's comparison). Default true. */
   renderAhead?: boolean;
   /** False: begin a step's transaction only once the one ahead holds the register. Default true. */
@@ -61,10 +57,9 @@ interface Prepared {
   printed: Omit<PrintedDocument, 'number'>;
   serial: number;
   number: string;
+  /** Held in memory until stored (tens of KB), never spooled to a file. */
   pdf: Buffer;
   sha256: string;
-  /** The PDF spooled for the blob store, written before the register is locked. */
-  path: string;
 }
 
 /**
@@ -109,7 +104,7 @@ export class DocumentIssuer {
   /**
    * Everything that needs no lock, outside the step's transaction: the step takes its place in its
    * registers' lines (this process), guesses its serials from the steps ahead, renders its PDFs
-   * with them and spools them. `query` is the pool's (no transaction).
+   * with them. `query` is the pool's (no transaction).
    */
   async prepare(query: Query, request: IssueRequest): Promise<PreparedIssue> {
     const keys = request.documents.map(registerKeyOf);
@@ -131,7 +126,6 @@ export class DocumentIssuer {
       }
     } catch (error) {
       place.leave(null);
-      await this.discard(documents);
       throw error;
     }
     this.stats.prepared += documents.length;
@@ -143,7 +137,7 @@ export class DocumentIssuer {
    * (or touched, when the same bytes are there).
    */
   async storeAhead(query: Query, request: IssueRequest, prepared: PreparedIssue): Promise<void> {
-    for (const document of prepared.documents) await this.storeSpooled(query, request, document);
+    for (const document of prepared.documents) await this.storeRendered(query, request, document);
   }
 
   /**
@@ -199,47 +193,34 @@ export class DocumentIssuer {
       const serial = serials[index]!;
       if (serial !== document.serial) {
         this.stats.renderedAgain += 1;
-        await rm(document.path, { force: true });
         prepared.documents[index] = { ...document, ...(await this.rendered(document, serial)) };
       }
     }
     for (const document of prepared.documents) {
-      await this.storeSpooled(query, request, document);
+      await this.storeRendered(query, request, document);
       await this.insertRow(query, request, document.model, document);
     }
     prepared.refs = prepared.documents.map(refOf);
     return prepared.refs;
   }
 
-  /** After the transaction: leaves the lines (with the serials, when it committed) and the spool. */
-  async finish(prepared: PreparedIssue, committed: boolean): Promise<void> {
+  /** After the transaction: leaves the lines (with the serials, when it committed). */
+  finish(prepared: PreparedIssue, committed: boolean): void {
     prepared.place.leave(committed ? prepared.documents.map((document) => document.serial) : null);
-    await this.discard(prepared.documents);
   }
 
   private async rendered(
     document: Pick<Prepared, 'model' | 'key' | 'printed'>,
     serial: number,
-  ): Promise<Pick<Prepared, 'serial' | 'number' | 'pdf' | 'sha256' | 'path'>> {
+  ): Promise<Pick<Prepared, 'serial' | 'number' | 'pdf' | 'sha256'>> {
     const number = formatNumber(this.deps.policy, { serial, ...document.key });
     const pdf = await this.deps.renderer.render({ ...document.printed, number });
-    const path = join(this.deps.tmpDir ?? tmpdir(), `doanflow-doc-${randomUUID()}.pdf`);
-    await writeFile(path, pdf);
-    return { serial, number, pdf, sha256: createHash('sha256').update(pdf).digest('hex'), path };
+    return { serial, number, pdf, sha256: createHash('sha256').update(pdf).digest('hex') };
   }
 
-  private async discard(documents: readonly Prepared[]) {
-    await Promise.all(documents.map((document) => rm(document.path, { force: true })));
-  }
-
-  /** The bytes, spooled when rendered. */
-  private async storeSpooled(query: Query, request: IssueRequest, document: Prepared) {
-    const { pdf, sha256 } = document;
-    await this.deps.store.putBlob(
-      query,
-      { sha256, size: pdf.length, mediaType: 'application/pdf', path: document.path },
-      request.at,
-    );
+  /** The bytes rendered ahead, stored by digest. */
+  private async storeRendered(query: Query, request: IssueRequest, document: Prepared) {
+    await this.storeBytes(query, document.pdf, document.sha256, request.at);
   }
 
   private async issueOne(query: Query, request: IssueRequest, model: DocumentModel) {
@@ -321,19 +302,13 @@ export class DocumentIssuer {
     );
   }
 
-  /** The bytes by digest, as uploads are stored (spooled to a file the blob store reads). */
+  /** The bytes by digest, as uploads are stored, straight from memory. */
   private async storeBytes(query: Query, pdf: Buffer, sha256: string, at: string) {
-    const path = join(this.deps.tmpDir ?? tmpdir(), `doanflow-doc-${randomUUID()}.pdf`);
-    await writeFile(path, pdf);
-    try {
-      await this.deps.store.putBlob(
-        query,
-        { sha256, size: pdf.length, mediaType: 'application/pdf', path },
-        at,
-      );
-    } finally {
-      await rm(path, { force: true });
-    }
+    await this.deps.store.putBlob(
+      query,
+      { sha256, size: pdf.length, mediaType: 'application/pdf', bytes: pdf },
+      at,
+    );
   }
 
   /** The list that goes with a decision: given by the model, or the round's awarded nominations. */

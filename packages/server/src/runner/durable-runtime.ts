@@ -808,7 +808,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
       if (replay) return { outcome: replay };
       throw error;
     } finally {
-      await issuer.finish(prepared, committed);
+      issuer.finish(prepared, committed);
     }
     await this.afterCommit([written.built.after], now);
     return { outcome: 'written', view: written.view };

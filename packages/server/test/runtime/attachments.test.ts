@@ -105,6 +105,17 @@ async function dossierLife(runtime: HostedRuntime, clock: TestClock) {
   return { scanDigest: sha256(scan) };
 }
 
+/** Bytes the server made itself (an issued PDF) go to the store from memory, cut as a file's would be. */
+async function bytesFromMemory(runtime: HostedRuntime, length: number) {
+  const bytes = Buffer.from(Array.from({ length }, (_, index) => (index * 7 + 3) % 256));
+  const blob = { sha256: sha256(bytes), size: bytes.length, mediaType: 'application/pdf', bytes };
+  await runtime.db.transaction((query) => runtime.attachments.putBlob(query, blob, '2026-02-11T02:00:00Z'));
+  const read = (start: number, end: number) => runtime.attachments.readBlob(blob.sha256, { start, end });
+  expect((await buffer(await read(0, length - 1))).equals(bytes)).toBe(true);
+  expect((await buffer(await read(250, 520))).equals(bytes.subarray(250, 521))).toBe(true);
+  return blob.sha256;
+}
+
 describe('attachments on PostgreSQL (chunked bytea)', () => {
   const schema = uniqueName('rt_attachments');
   const clock = new TestClock('2026-02-11T02:00:00Z');
@@ -129,6 +140,19 @@ describe('attachments on PostgreSQL (chunked bytea)', () => {
       'select count(*) as n from attachment_chunks c where not exists (select 1 from attachment_blobs b where b.sha256 = c.sha256)',
     );
     expect(Number(orphans!.n)).toBe(0);
+  });
+
+  it('stores bytes held in memory in the same chunks as a spooled file (3 of 256 bytes for 700)', async () => {
+    const digest = await bytesFromMemory(runtime, 700);
+    const chunks = await runtime.db.query<{ n: number; size: number }>(
+      'select n, length(data) as size from attachment_chunks where sha256 = $1 order by n',
+      [digest],
+    );
+    expect(chunks).toEqual([
+      { n: 0, size: 256 },
+      { n: 1, size: 256 },
+      { n: 2, size: 188 },
+    ]);
   });
 });
 
@@ -198,6 +222,15 @@ describe('attachments in an S3-compatible store (s3rver on loopback)', () => {
       new HeadObjectCommand({ Bucket: 'doanflow', Key: `test/sha256/${scanDigest}` }),
     );
     expect(head.ContentType).toBe('image/png');
+  });
+
+  it('puts bytes held in memory in the bucket as one object', async () => {
+    const digest = await bytesFromMemory(runtime, 700);
+    const store = runtime.attachments.store as S3BlobStore;
+    const head = await store.client.send(
+      new HeadObjectCommand({ Bucket: 'doanflow', Key: `test/sha256/${digest}` }),
+    );
+    expect(head).toMatchObject({ ContentLength: 700, ContentType: 'application/pdf' });
   });
 
   it('writes an object again when its row survived but the object did not', async () => {

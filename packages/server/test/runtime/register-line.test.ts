@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, watch } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { person } from '@doanflow/engine';
 import { DocumentIssuer } from '../../src/issued-documents/issuer.ts';
@@ -248,3 +251,27 @@ async function lockedByATransaction(instanceId: string): Promise<boolean> {
   }
   return false;
 }
+
+describe('a signing’s PDF', () => {
+  it('is stored from memory: no temporary file is written or left', async () => {
+    const [id] = await atSourceBase(1);
+    // os.tmpdir() reads TMPDIR at each call: any spool file of this signing lands in this folder.
+    const folder = mkdtempSync(join(tmpdir(), 'doanflow-test-spool-'));
+    const created: string[] = [];
+    const watcher = watch(folder, (_event, name) => void (name && created.push(String(name))));
+    const previous = process.env['TMPDIR'];
+    process.env['TMPDIR'] = folder;
+    try {
+      await sign(id!);
+      await new Promise((resolve) => setTimeout(resolve, 100)); // inotify's events arrive after the fact
+    } finally {
+      if (previous === undefined) delete process.env['TMPDIR'];
+      else process.env['TMPDIR'] = previous;
+      watcher.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+    expect(created).toEqual([]);
+    const [issued] = await issuedOf([id!]);
+    expect(issued).toMatchObject({ digestMatches: true, printsItsNumber: true });
+  });
+});

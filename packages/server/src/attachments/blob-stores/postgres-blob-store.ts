@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { Database, Query } from '../../db/database.ts';
-import type { BlobStore, ByteRange } from './blob-store.ts';
+import type { BlobSource, BlobStore, ByteRange } from './blob-store.ts';
 
 /** Rows of this many bytes: a read or write holds one in memory at a time. */
 export const DEFAULT_CHUNK_BYTES = 1024 * 1024;
@@ -20,9 +20,13 @@ export class PostgresBlobStore implements BlobStore {
     this.chunkBytes = chunkBytes;
   }
 
-  async write(query: Query, blob: { sha256: string; path: string }): Promise<void> {
+  async write(query: Query, blob: { sha256: string } & BlobSource): Promise<void> {
+    const chunks =
+      'bytes' in blob
+        ? slicesOf(blob.bytes, this.chunkBytes)
+        : chunksOf(createReadStream(blob.path), this.chunkBytes);
     let n = 0;
-    for await (const chunk of chunksOf(createReadStream(blob.path), this.chunkBytes)) {
+    for await (const chunk of chunks) {
       await query('insert into attachment_chunks (sha256, n, data) values ($1, $2, $3)', [
         blob.sha256,
         n,
@@ -61,6 +65,11 @@ export class PostgresBlobStore implements BlobStore {
   async remove(query: Query, sha256s: readonly string[]): Promise<void> {
     await query('delete from attachment_chunks where sha256 = any($1::text[])', [sha256s]);
   }
+}
+
+/** Bytes in memory cut into pieces of `size` bytes (views, not copies; the last one shorter). */
+function* slicesOf(bytes: Buffer, size: number): Generator<Buffer> {
+  for (let offset = 0; offset < bytes.length; offset += size) yield bytes.subarray(offset, offset + size);
 }
 
 /** Re-cuts a byte stream into pieces of exactly `size` bytes (the last one shorter). */

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { Query } from '../../db/database.ts';
-import type { BlobStore, ByteRange } from './blob-store.ts';
+import type { BlobStore, ByteRange, NewBlob } from './blob-store.ts';
 
 export interface S3StoreOptions {
   bucket: string;
@@ -46,14 +46,14 @@ export class S3BlobStore implements BlobStore {
     return `${this.options.prefix ?? ''}sha256/${sha256}`;
   }
 
-  async write(_query: Query, blob: { sha256: string; size: number; mediaType: string; path: string }) {
-    // Streamed from the spooled file in parts: at most partSize × queueSize bytes in memory.
+  async write(_query: Query, blob: NewBlob) {
+    // A spooled file is streamed in parts: at most partSize × queueSize bytes in memory.
     const upload = new Upload({
       client: this.client,
       params: {
         Bucket: this.options.bucket,
         Key: this.key(blob.sha256),
-        Body: createReadStream(blob.path),
+        Body: 'bytes' in blob ? blob.bytes : createReadStream(blob.path),
         ContentType: blob.mediaType,
         ContentLength: blob.size,
         Metadata: { sha256: blob.sha256 },
