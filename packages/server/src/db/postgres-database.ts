@@ -1,4 +1,4 @@
-import { Client, escapeIdentifier, type Pool, type PoolClient } from 'pg';
+import { Client, escapeIdentifier, type Pool, type PoolClient, type QueryResult } from 'pg';
 import { canonicalPgTypes } from './canonical-json.ts';
 import { asUnavailable, isConnectionFault, isReadOnly, type Database, type Query } from './database.ts';
 
@@ -69,15 +69,26 @@ function on(pool: Pool, options: PostgresDatabaseOptions, timeoutMs: number): Om
   const run =
     (client: PoolClient): Query =>
     async <Row>(sql: string, params: unknown[] = [], name?: string) => {
-      // `query_timeout` is read by pg's Client but missing from its QueryConfig type.
-      const config = {
-        text: sql,
-        values: params,
-        name,
-        query_timeout: timeoutMs || undefined,
-        types: canonicalPgTypes,
-      };
-      return (await client.query(config as { text: string })).rows as Row[];
+      const config = { text: sql, values: params, name, types: canonicalPgTypes };
+      // pg's callback form with the callback given up front, the deadline kept here: pg's promise form
+      // and its `query_timeout` both set the query's callback after creating it, and with that every
+      // statement's query, SQL text and parsed rows lived through two scavenges into the old space,
+      // ~9 KB a GET /inbox that only the next full collection freed (bench/RESULTS.md, issue 15).
+      // On the deadline the error is pg's own ("Query read timeout"): giveBack then cuts the connection.
+      const result = await new Promise<QueryResult>((resolve, reject) => {
+        const deadline =
+          timeoutMs > 0 ? setTimeout(() => reject(new Error('Query read timeout')), timeoutMs) : undefined;
+        client.query(config, (error: Error | undefined, answer: QueryResult) => {
+          clearTimeout(deadline);
+          if (error) reject(error);
+          else resolve(answer);
+        });
+      }).catch((error: unknown) => {
+        // A stack leading back here rather than to the socket's read, as pg's promise form gives.
+        if (error instanceof Error) Error.captureStackTrace(error);
+        throw error;
+      });
+      return result.rows as Row[];
     };
   const checkOut = async () => {
     try {
