@@ -137,7 +137,8 @@ export class DocumentIssuer {
    * (or touched, when the same bytes are there).
    */
   async storeAhead(query: Query, request: IssueRequest, prepared: PreparedIssue): Promise<void> {
-    for (const document of prepared.documents) await this.storeRendered(query, request, document);
+    for (const document of prepared.documents)
+      await this.storeBytes(query, document.pdf, document.sha256, request.at);
   }
 
   /**
@@ -197,7 +198,7 @@ export class DocumentIssuer {
       }
     }
     for (const document of prepared.documents) {
-      await this.storeRendered(query, request, document);
+      await this.storeBytes(query, document.pdf, document.sha256, request.at);
       await this.insertRow(query, request, document.model, document);
     }
     prepared.refs = prepared.documents.map(refOf);
@@ -216,11 +217,6 @@ export class DocumentIssuer {
     const number = formatNumber(this.deps.policy, { serial, ...document.key });
     const pdf = await this.deps.renderer.render({ ...document.printed, number });
     return { serial, number, pdf, sha256: createHash('sha256').update(pdf).digest('hex') };
-  }
-
-  /** The bytes rendered ahead, stored by digest. */
-  private async storeRendered(query: Query, request: IssueRequest, document: Prepared) {
-    await this.storeBytes(query, document.pdf, document.sha256, request.at);
   }
 
   private async issueOne(query: Query, request: IssueRequest, model: DocumentModel) {
