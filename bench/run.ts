@@ -36,6 +36,7 @@ import { measureReports } from './lib/reports.ts';
 import { province } from './lib/province.ts';
 import { writeReport, type Report } from './lib/report.ts';
 import {
+  benchServerEnv,
   freePort,
   mintTokens,
   serverNodeFlags,
@@ -176,19 +177,11 @@ async function main(): Promise<void> {
       wanted('decisions') || wanted('starts') || wanted('inbox') ? await freePort() : undefined;
     server = await ServerProcess.start(
       {
-        NODE_ENV: 'production',
-        DATABASE_URL: benchUrl,
-        REDIS_URL: redisUrl,
-        JWT_SECRET: secret,
-        // The limiter stays on (its cost is part of every request); the bench's one client IP needs more.
-        RATE_LIMIT_MAX: '100000000',
-        // The load walks steps without reading revisions first (a stale step is still refused with 409).
-        DECISIONS_REQUIRE_REVISION: '0',
+        ...benchServerEnv(secret),
         // DOCUMENT_RENDER_THREADS=0 renders on the event loop, for comparison with the threads.
         ...(process.env['DOCUMENT_RENDER_THREADS'] === undefined
           ? {}
           : { DOCUMENT_RENDER_THREADS: process.env['DOCUMENT_RENDER_THREADS'] }),
-        LOG_LEVEL: 'warn',
         // Passed through to compare group commit on and off in the same conditions.
         ...Object.fromEntries(
           [

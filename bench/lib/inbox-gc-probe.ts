@@ -10,12 +10,12 @@
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchUrl, OUT_DIR, redisUrl } from './env.ts';
+import { OUT_DIR } from './env.ts';
 import { call, type Client } from './http-load.ts';
-import { freePort, mintTokens, serverNodeFlags, ServerProcess } from './server.ts';
+import { benchServerEnv, freePort, mintTokens, serverNodeFlags, ServerProcess } from './server.ts';
 import { cleanRedis } from './setup.ts';
 import { waitForSettled } from './cpu.ts';
-import { saveHeapSnapshot } from './profile.ts';
+import { openInspector, saveHeapSnapshot } from './profile.ts';
 import { Latencies, log } from './stats.ts';
 
 const mode = (process.argv[2] ?? 'promoted') as 'promoted' | 'live' | 'all' | 'none' | 'snapshot';
@@ -29,14 +29,7 @@ interface HeapNode {
 }
 
 async function inspector(port: number) {
-  const list = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as {
-    webSocketDebuggerUrl: string;
-  }[];
-  const socket = new WebSocket(list[0]!.webSocketDebuggerUrl);
-  await new Promise((resolve, reject) => {
-    socket.addEventListener('open', resolve, { once: true });
-    socket.addEventListener('error', reject, { once: true });
-  });
+  const socket = await openInspector(port);
   let next = 0;
   const pending = new Map<number, (result: any) => void>();
   socket.addEventListener('message', (event) => {
@@ -96,13 +89,7 @@ async function main() {
   writeFileSync(logPath, '');
   const server = await ServerProcess.start(
     {
-      NODE_ENV: 'production',
-      DATABASE_URL: benchUrl,
-      REDIS_URL: redisUrl,
-      JWT_SECRET: secret,
-      RATE_LIMIT_MAX: '100000000',
-      DECISIONS_REQUIRE_REVISION: '0',
-      LOG_LEVEL: 'warn',
+      ...benchServerEnv(secret),
       // PROBE_ENV="NAME=value …": more variables for the server.
       ...Object.fromEntries(
         (process.env['PROBE_ENV'] ?? '')

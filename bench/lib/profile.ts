@@ -126,7 +126,7 @@ export function phasesOf(profile: Profile): { byPhase: Record<Phase, number>; to
 }
 
 /** A WebSocket to the server's main thread, through its inspector port (loopback). */
-async function openInspector(inspectPort: number): Promise<WebSocket> {
+export async function openInspector(inspectPort: number): Promise<WebSocket> {
   const targets = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as {
     webSocketDebuggerUrl: string;
   }[];

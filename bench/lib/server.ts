@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { jose, OUT_DIR, SERVER_DIR } from './env.ts';
+import { benchUrl, jose, OUT_DIR, redisUrl, SERVER_DIR } from './env.ts';
 import { serverChildren } from './cpu.ts';
 import { log, monotonicMicros, sleep } from './stats.ts';
 
@@ -42,6 +42,21 @@ export function serverNodeFlags(): string[] {
 }
 
 /** The real server (packages/server/src/main.ts) as a child process: `node --import tsx` (or Node's own type stripping). */
+/** What every bench server starts with: the bench's database and Redis, production mode, quiet logs. */
+export function benchServerEnv(secret: string): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    DATABASE_URL: benchUrl,
+    REDIS_URL: redisUrl,
+    JWT_SECRET: secret,
+    // The limiter stays on (its cost is part of every request); the bench's one client IP needs more.
+    RATE_LIMIT_MAX: '100000000',
+    // The load walks steps without reading revisions first (a stale step is still refused with 409).
+    DECISIONS_REQUIRE_REVISION: '0',
+    LOG_LEVEL: 'warn',
+  };
+}
+
 export class ServerProcess {
   child: ChildProcess | null = null;
   readonly base: string;
