@@ -597,6 +597,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
 
   async close(): Promise<void> {
     await this.links.settled();
+    await this.announcementsSent();
     await this.hub.close();
   }
 
@@ -627,7 +628,11 @@ export class DurableRuntime implements C.WorkflowRuntime {
     for (const step of steps) this.hub.publish(step.change);
     // Not awaited: a delivered link runs commands of its own, which may link further.
     if (steps.some((step) => step.linked)) this.links.kick();
-    await Promise.all([this.announce(steps.map((step) => step.change)), this.wake(steps, now)]);
+    // Not awaited either: the announcement feeds other processes' live streams, which are best effort
+    // (a crash right after the commit loses it, awaited or not), so an answer need not wait a round
+    // trip for it. close() waits for it.
+    void this.announce(steps.map((step) => step.change));
+    await this.wake(steps, now);
   }
 
   /**
@@ -648,6 +653,13 @@ export class DurableRuntime implements C.WorkflowRuntime {
       return this.nextAnnouncement.sent;
     }
     return this.sendAnnouncement(messages);
+  }
+
+  /** Resolves once no announcement is on its way or queued (before the database closes). */
+  private async announcementsSent(): Promise<void> {
+    while (this.announcing || this.nextAnnouncement) {
+      await (this.nextAnnouncement?.sent ?? this.announcing);
+    }
   }
 
   private announcing: Promise<void> | null = null;

@@ -109,4 +109,16 @@ describe('two runtimes on one database', () => {
     await a.send(view.id, { type: 'SUBMIT' }, person('p-an'));
     await expect(seen).resolves.toMatchObject({ revision: 2, personIds: ['p-an'] });
   });
+
+  it('a runtime that closes right after a decision still sends its announcement, and logs nothing', async () => {
+    const logged: unknown[] = [];
+    const leaving = await openRuntime({ schema, clock, poolSize: 2, log: (...args) => logged.push(args) });
+    const view = await leaving.start('member-transfer', transferInput, person('p-an'));
+    const seen = nextChange(b, (change) => change.instanceId === view.id && change.state === 'sourceBranch');
+    await leaving.send(view.id, { type: 'SUBMIT' }, person('p-an'));
+    // Closed at once, as on SIGTERM: the pool must not end under the NOTIFY still on its way.
+    await leaving.close();
+    await expect(seen).resolves.toMatchObject({ revision: 2 });
+    expect(logged).toEqual([]);
+  });
 });
