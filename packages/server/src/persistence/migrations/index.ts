@@ -21,6 +21,7 @@ import { Migration20261208000000_ballot_box } from './Migration20261208000000_ba
 import { Migration20261212000000_dashboard_reports } from './Migration20261212000000_dashboard_reports.ts';
 import { Migration20261214000000_delegation } from './Migration20261214000000_delegation.ts';
 import { Migration20261215000000_report_rollups } from './Migration20261215000000_report_rollups.ts';
+import { Migration20261216000000_drop_search_trigram_index } from './Migration20261216000000_drop_search_trigram_index.ts';
 
 /**
  * Every migration in order, with the schema version it belongs to. Schema 1 is release 0.1.0.
@@ -118,6 +119,11 @@ const migrations = [
     schema: 2,
     name: 'Migration20261215000000_report_rollups',
     class: Migration20261215000000_report_rollups,
+  },
+  {
+    schema: 2,
+    name: 'Migration20261216000000_drop_search_trigram_index',
+    class: Migration20261216000000_drop_search_trigram_index,
   },
 ];
 
