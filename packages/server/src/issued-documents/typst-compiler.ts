@@ -36,6 +36,36 @@ const fontFiles = [
 const EVICT_EVERY = 8;
 const EVICT_MAX_AGE = 1;
 
+/** Typst's `\S{25,}` (Rust's regex: \s is Unicode's White_Space), here in JavaScript's words. */
+const LONG_WORD = /[^\p{White_Space}]{25,}/u;
+
+/** Every text in a document's data, however deep in its lists. */
+function* textsOf(value: unknown): Generator<string> {
+  if (typeof value === 'string') yield value;
+  else if (Array.isArray(value)) for (const each of value) yield* textsOf(each);
+  else if (value && typeof value === 'object') for (const each of Object.values(value)) yield* textsOf(each);
+}
+
+/**
+ * Whether the template must break long words (typst-template.ts). Each text is tested alone: the
+ * template places every text in its own element or after a space or a line break, never glued to
+ * another (a date's full stop is the only letter it adds to one). The verification page's address
+ * is tested apart (hasLongAddressPart).
+ */
+export function hasLongWord(data: DocumentData): boolean {
+  const { verifyUrl: _address, ...texts } = data;
+  for (const text of textsOf(texts)) if (LONG_WORD.test(text)) return true;
+  return false;
+}
+
+/**
+ * Whether the verification page's address has a part, between two slashes (where Typst may break
+ * a line), as long as a long word: only a long public address does.
+ */
+export function hasLongAddressPart(url: string): boolean {
+  return url.split(/(?<=\/)/).some((part) => LONG_WORD.test(part));
+}
+
 /** The QR code as SVG: vector, no raster library, the same text for the same URL. */
 function qrSvg(url: string): Promise<string> {
   return QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 0 });
@@ -55,8 +85,14 @@ export class TypstCompiler {
     this.compiler = NodeCompiler.create({ fontArgs: [{ fontBlobs }] });
   }
 
-  async compile(data: DocumentData): Promise<Buffer> {
-    const inputs = { data: JSON.stringify(data), qr: await qrSvg(data.verifyUrl) };
+  /** `breakLongWords`: true renders as if a text had a long word (tests: the bytes must not differ). */
+  async compile(data: DocumentData, breakLongWords = hasLongWord(data)): Promise<Buffer> {
+    const inputs = {
+      data: JSON.stringify(data),
+      qr: await qrSvg(data.verifyUrl),
+      longWords: breakLongWords ? 'yes' : 'no',
+      longUrl: hasLongAddressPart(data.verifyUrl) ? 'yes' : 'no',
+    };
     const compiled = this.compiler.compile({ mainFileContent: documentTemplate, inputs });
     const result = compiled.result;
     if (!result) {

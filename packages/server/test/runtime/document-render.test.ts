@@ -4,7 +4,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { documentData } from '../../src/issued-documents/document-data.ts';
 import { DocumentRenderer, type PrintedDocument } from '../../src/issued-documents/render.ts';
+import { hasLongAddressPart, hasLongWord, TypstCompiler } from '../../src/issued-documents/typst-compiler.ts';
 import { pdfGlyphRuns } from '../support/pdf-glyph-runs.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import { allDiacritics, sampleDecision } from '../support/sample-document.ts';
@@ -14,6 +16,12 @@ const dir = mkdtempSync(join(tmpdir(), 'doanflow-render-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** Glyph runs that end past the page's right margin (15 mm), with half a point of tolerance. */
+const pastTheMargin = (runs: Awaited<ReturnType<typeof pdfGlyphRuns>>) =>
+  runs
+    .filter((run) => run.right > run.pageWidth - 15 * (72 / 25.4) + 0.5)
+    .map(({ text, right }) => ({ text: text.slice(0, 30), right }));
 
 describe('official documents rendered with Typst', () => {
   it('keeps every Vietnamese diacritic of its inputs in the PDF text', async () => {
@@ -90,12 +98,74 @@ describe('official documents rendered with Typst', () => {
       annex: { ...sampleDecision.annex!, rows: [['1', token, 'Giấy khen']] },
     };
     const runs = await pdfGlyphRuns(await renderer.render(longWord));
-    const rightMargin = 15 * (72 / 25.4); // 15 mm in points
-    const past = runs.filter((run) => run.right > run.pageWidth - rightMargin + 0.5);
-    expect(past.map(({ text, right }) => ({ text: text.slice(0, 30), right }))).toEqual([]);
+    expect(pastTheMargin(runs)).toEqual([]);
     // Every letter of the token is still there, in order, in the body and in the list.
     const text = runs.map((run) => run.text).join('');
     expect(text.split(token)).toHaveLength(3);
+  });
+
+  it('breaks a long word wherever the template places one: a ground, a recipient, the signer', async () => {
+    const token = 'Đ' + 'ẦuMốiLiênHệ'.repeat(18) + 'x';
+    const { model } = sampleDecision;
+    const longWords: PrintedDocument = {
+      ...sampleDecision,
+      model: {
+        ...model,
+        grounds: [...model.grounds, `Căn cứ ${token};`],
+        recipients: [...model.recipients, token],
+        signature: { ...model.signature, name: token },
+      },
+    };
+    const runs = await pdfGlyphRuns(await renderer.render(longWords));
+    expect(pastTheMargin(runs)).toEqual([]);
+    expect(
+      runs
+        .map((run) => run.text)
+        .join('')
+        .split(token),
+    ).toHaveLength(4);
+  });
+
+  it('breaks the verification address after its slashes, and inside a part too long for the line', async () => {
+    for (const verifyUrl of [
+      'https://doanflow.tinhdoan.example.vn/verify/K7Q2M9XD4HPA',
+      // Typst breaks an ASCII part this long by itself at the margin, but not one with Vietnamese letters.
+      `https://doanflow.example.vn/${'ĐẦuMốiLiênHệ'.repeat(10)}/verify/K7Q2M9XD4HPA`,
+    ]) {
+      const runs = await pdfGlyphRuns(await renderer.render({ ...sampleDecision, annex: null, verifyUrl }));
+      expect(pastTheMargin(runs)).toEqual([]);
+      expect(runs.map((run) => run.text).join('')).toContain(verifyUrl);
+    }
+  });
+
+  it('tells a long word as Typst does: 25 letters without a space, whatever the space', () => {
+    const data = (body: string) =>
+      documentData({ ...sampleDecision, model: { ...sampleDecision.model, body: [body] } });
+    expect(hasLongWord(documentData(sampleDecision))).toBe(false);
+    expect(hasLongWord(data('a'.repeat(24)))).toBe(false);
+    expect(hasLongWord(data(`Gửi ${'a'.repeat(25)}.`))).toBe(true);
+    expect(hasLongWord(data(`${'a'.repeat(20)}\u00a0${'a'.repeat(20)}`))).toBe(false); // no-break space
+    expect(hasLongWord(data(`${'a'.repeat(20)}\ufeff${'a'.repeat(20)}`))).toBe(true); // not a space to Typst
+    const annex = { ...sampleDecision.annex!, rows: [['1', 'b'.repeat(30), 'Giấy khen']] };
+    expect(hasLongWord(documentData({ ...sampleDecision, annex }))).toBe(true);
+    // The address is the deployment's and a code: tested apart, by its parts between slashes.
+    expect(hasLongWord(documentData({ ...sampleDecision, verifyUrl: `https://${'a'.repeat(40)}` }))).toBe(
+      false,
+    );
+    expect(hasLongAddressPart('http://127.0.0.1:40269/verify/K7Q2M9XD4HPA')).toBe(false);
+    expect(hasLongAddressPart(`https://x.vn/${'a'.repeat(23)}/verify/K7Q2M9XD4HPA`)).toBe(false);
+    expect(hasLongAddressPart(`https://x.vn/${'a'.repeat(24)}/verify/K7Q2M9XD4HPA`)).toBe(true);
+  });
+
+  it('renders a document without a long word exactly as with the long-word rule on (it is only skipped)', async () => {
+    const compiler = new TypstCompiler();
+    // An address shorter than a long word: with the rule on, nothing in this document matches it.
+    const verifyUrl = 'http://x.vn/K7Q2M9XD4HPA';
+    for (const document of [sampleDecision, { ...sampleDecision, annex: null }]) {
+      const data = documentData({ ...document, verifyUrl });
+      expect(hasLongWord(data)).toBe(false);
+      expect(sha256(await compiler.compile(data))).toBe(sha256(await compiler.compile(data, true)));
+    }
   });
 
   it('is deterministic: the same inputs give the same bytes, in another compiler too', async () => {
