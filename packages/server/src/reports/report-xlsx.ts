@@ -1,4 +1,4 @@
-import writeExcelFile, { type Cell, type Row, type Sheet } from 'write-excel-file/node';
+import type { Cell, Row, Sheet } from 'write-excel-file/node';
 import type { ReportSection, SectionCell } from './report-sections.ts';
 
 const header = (text: string): Cell => ({ value: text, fontWeight: 'bold', wrap: true });
@@ -25,5 +25,7 @@ export async function reportXlsx(sections: readonly ReportSection[]): Promise<Bu
       })),
     };
   });
+  // Loaded at the first workbook (issue 15, memory): most servers never make one.
+  const { default: writeExcelFile } = await import('write-excel-file/node');
   return (await writeExcelFile(sheets).toBuffer()) as Buffer;
 }

@@ -1,4 +1,4 @@
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { ChannelResult, NotificationChannel, OutgoingNotification, Recipient } from '../channel.ts';
 
 export interface SmtpChannelOptions {
@@ -17,17 +17,26 @@ export interface SmtpChannelOptions {
  */
 export class SmtpChannel implements NotificationChannel {
   readonly name = 'email';
-  private readonly transport: Transporter;
+  private readonly options: SmtpChannelOptions;
+  /** Made at the first message (issue 15, memory): nodemailer's ~5 MiB of heap only once mail goes out. */
+  private transport: Promise<Transporter> | null = null;
   private readonly from: string;
 
   constructor(options: SmtpChannelOptions) {
-    const timeout = options.timeoutMs ?? 30_000;
-    this.transport = createTransport(options.url, {
-      connectionTimeout: timeout,
-      greetingTimeout: timeout,
-      socketTimeout: timeout,
-    } as never);
+    this.options = options;
     this.from = options.from;
+  }
+
+  private transporter(): Promise<Transporter> {
+    const timeout = this.options.timeoutMs ?? 30_000;
+    this.transport ??= import('nodemailer').then(({ createTransport }) =>
+      createTransport(this.options.url, {
+        connectionTimeout: timeout,
+        greetingTimeout: timeout,
+        socketTimeout: timeout,
+      } as never),
+    );
+    return this.transport;
   }
 
   reaches(recipient: Recipient): boolean {
@@ -43,7 +52,9 @@ export class SmtpChannel implements NotificationChannel {
     }
     try {
       signal.throwIfAborted();
-      const info = await this.transport.sendMail({
+      const info = await (
+        await this.transporter()
+      ).sendMail({
         from: this.from,
         to: { name: message.recipient.name, address: message.recipient.email },
         subject: message.subject,
@@ -62,6 +73,6 @@ export class SmtpChannel implements NotificationChannel {
   }
 
   async close(): Promise<void> {
-    this.transport.close();
+    (await this.transport)?.close();
   }
 }

@@ -1,5 +1,4 @@
 import type { Agent } from 'node:https';
-import webpush from 'web-push';
 import type { Database } from '../../db/database.ts';
 import type { ChannelResult, NotificationChannel, OutgoingNotification, Recipient } from '../channel.ts';
 
@@ -11,6 +10,10 @@ export interface WebPushOptions {
   /** An HTTPS agent for the push services (a private CA; tests trust their loopback receiver). */
   agent?: Agent;
 }
+
+// Loaded at the first push (issue 15, memory): a server without VAPID keys never holds web-push.
+let webPush: Promise<typeof import('web-push')> | null = null;
+const loadWebPush = () => (webPush ??= import('web-push').then((module) => module.default));
 
 export interface PushSubscriptionInput {
   endpoint: string;
@@ -75,6 +78,7 @@ export class WebPushChannel implements NotificationChannel {
     });
     const errors: string[] = [];
     let delivered = 0;
+    const webpush = await loadWebPush();
     for (const subscription of subscriptions) {
       signal.throwIfAborted();
       try {
