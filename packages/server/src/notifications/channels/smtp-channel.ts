@@ -52,9 +52,8 @@ export class SmtpChannel implements NotificationChannel {
     }
     try {
       signal.throwIfAborted();
-      const info = await (
-        await this.transporter()
-      ).sendMail({
+      const transport = await this.transporter();
+      const info = await transport.sendMail({
         from: this.from,
         to: { name: message.recipient.name, address: message.recipient.email },
         subject: message.subject,
