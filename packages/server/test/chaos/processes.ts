@@ -17,6 +17,22 @@ process.once('exit', () => {
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Polls a child server's GET /health every 100 ms until it answers 200 (true), the child exits or
+ * `attempts` run out (false).
+ */
+export async function answersHealth(port: number, child: ChildProcess, attempts = 900): Promise<boolean> {
+  for (let attempt = 0; attempt < attempts && child.exitCode === null; attempt += 1) {
+    const up = await fetch(`http://127.0.0.1:${port}/health`).then(
+      (answer) => answer.ok,
+      () => false,
+    );
+    if (up) return true;
+    await sleep(100);
+  }
+  return false;
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, scratchDir, SERVER_DIR, sleep } from '../chaos/processes.ts';
+import { answersHealth, freePort, scratchDir, SERVER_DIR } from '../chaos/processes.ts';
 
 /**
  * What a server holds in memory is also which packages it loaded (issue 15): those of features it was
@@ -43,14 +43,7 @@ describe('the server process at rest', () => {
     child.stderr.on('data', (chunk) => (output += chunk));
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     try {
-      let up = false;
-      for (let attempt = 0; attempt < 900 && !up && child.exitCode === null; attempt += 1) {
-        up = await fetch(`http://127.0.0.1:${port}/health`).then(
-          (answer) => answer.ok,
-          () => false,
-        );
-        if (!up) await sleep(100);
-      }
+      const up = await answersHealth(port, child);
       expect({ up, output }).toMatchObject({ up: true });
       const loaded = readFileSync(loads, 'utf8').trim().split('\n');
       // The hook saw the server's own packages (else the absence below would prove nothing).

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, SERVER_DIR, sleep } from '../chaos/processes.ts';
+import { answersHealth, freePort, SERVER_DIR } from '../chaos/processes.ts';
 import { REDIS_URL } from '../runtime/support.ts';
 
 /** The process as `pnpm start` runs it: embedded PGlite, demo data, then SIGTERM as a supervisor sends. */
@@ -46,14 +46,7 @@ describe('the server process', () => {
     child.stderr.on('data', (chunk) => (output += chunk));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
-      let up = false;
-      for (let attempt = 0; attempt < 900 && !up && child.exitCode === null; attempt += 1) {
-        up = await fetch(`http://127.0.0.1:${port}/health`).then(
-          (answer) => answer.ok,
-          () => false,
-        );
-        if (!up) await sleep(100);
-      }
+      const up = await answersHealth(port, child);
       // The output rides along so that a failure shows the server's log.
       expect({ up, output }).toMatchObject({ up: true });
       child.kill('SIGTERM');

@@ -20,11 +20,9 @@ export class SmtpChannel implements NotificationChannel {
   private readonly options: SmtpChannelOptions;
   /** Made at the first message (issue 15, memory): nodemailer's ~5 MiB of heap only once mail goes out. */
   private transport: Promise<Transporter> | null = null;
-  private readonly from: string;
 
   constructor(options: SmtpChannelOptions) {
     this.options = options;
-    this.from = options.from;
   }
 
   private transporter(): Promise<Transporter> {
@@ -54,7 +52,7 @@ export class SmtpChannel implements NotificationChannel {
       signal.throwIfAborted();
       const transport = await this.transporter();
       const info = await transport.sendMail({
-        from: this.from,
+        from: this.options.from,
         to: { name: message.recipient.name, address: message.recipient.email },
         subject: message.subject,
         text: message.text,
