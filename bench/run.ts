@@ -31,7 +31,7 @@ import { pgliteRedisUrl, runPglite } from './lib/pglite.ts';
 import { measureTimers } from './lib/timers.ts';
 import { measureUploads } from './lib/uploads.ts';
 import { measureDocuments } from './lib/documents.ts';
-import { runDbosPeer } from './lib/dbos-peer.ts';
+import { runPeerRounds } from './lib/peer-rounds.ts';
 import { measureReports } from './lib/reports.ts';
 import { province } from './lib/province.ts';
 import { writeReport, type Report } from './lib/report.ts';
@@ -237,6 +237,14 @@ async function main(): Promise<void> {
           `the machine is busy with other work (${other.toFixed(2)} cores) before ${what}: figures will be low`,
         );
     };
+    // Instances for the next decision level, started unmeasured when the queue is short of them.
+    const ensure = async (needed: number) => {
+      if (queue.length >= needed) return;
+      const more = Math.min(needed - queue.length, 40_000);
+      log(`starting ${more} more instances for the next level (not measured)`);
+      await runStarts(client, 16, 60, more, queue);
+    };
+    let lastRate = 400;
     if (wanted('decisions') || wanted('starts')) {
       await runStarts(client, 4, 2, 300, queue); // warm-up
       await quiet('starts');
@@ -261,18 +269,11 @@ async function main(): Promise<void> {
     if (wanted('decisions')) {
       // Decisions at 1, 16, 64 clients (+16 with Idempotency-Key), after a short warm-up.
       await runDecisions(client, 4, 2, 1_000, queue);
-      const ensure = async (needed: number) => {
-        if (queue.length >= needed) return;
-        const more = Math.min(needed - queue.length, 40_000);
-        log(`starting ${more} more instances for the next level (not measured)`);
-        await runStarts(client, 16, 60, more, queue);
-      };
       const ensureSpread = async (needed: number) => {
         if (spreadQueue.length >= needed) return;
         const more = Math.min(needed - spreadQueue.length, 40_000);
         await runStarts(client, 16, 60, more, spreadQueue, { routes: spreadRoutes, routeOf });
       };
-      let lastRate = 400;
       const runs: [number, boolean][] = [...LEVELS.map((c) => [c, false] as [number, boolean]), [16, true]];
       for (const [clients, keys] of runs) {
         await ensure(Math.ceil((lastRate * 2.5 * LEVEL_SECONDS) / STEPS) + clients * 2);
@@ -470,9 +471,24 @@ async function main(): Promise<void> {
     }
 
     // The peer engine on the same PostgreSQL, with the server idle: DBOS Transact's approvals.
+    // Alternated with our own starts and decisions at 16 clients, in BENCH_PEER_ROUNDS rounds (3).
     if (wanted('peer')) {
-      await quiet('the DBOS peer');
-      report.peer = await runDbosPeer(16, LEVEL_SECONDS);
+      if (!wanted('decisions')) {
+        await runStarts(client, 4, 2, 300, queue); // warm-up
+        await runDecisions(client, 4, 2, 1_000, queue);
+      }
+      report.peerRounds = await runPeerRounds(
+        Number(process.env['BENCH_PEER_ROUNDS'] ?? 3),
+        LEVEL_SECONDS,
+        {
+          starts: () => runStarts(client, 16, LEVEL_SECONDS, 30_000, queue),
+          decisions: async () => {
+            await ensure(Math.ceil((lastRate * 2.5 * LEVEL_SECONDS) / STEPS) + 32);
+            return runDecisions(client, 16, LEVEL_SECONDS, 200_000, queue);
+          },
+        },
+        quiet,
+      );
     }
 
     // Documents in: upload MB/s against PostgreSQL writing the same bytes.

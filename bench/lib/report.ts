@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { PeerFigures } from './dbos-peer.ts';
+import { median, ratios, type PeerRound } from './peer-rounds.ts';
 import { RESULTS } from './env.ts';
 import type { LevelResult, StepLatency } from './http-load.ts';
 import type { BulkFigures, InboxFigures } from './inbox.ts';
@@ -33,7 +33,8 @@ export interface Report {
   timers?: TimerFigures;
   uploads?: UploadFigures;
   documents?: DocumentFigures;
-  peer?: PeerFigures;
+  /** The DBOS peer, in rounds alternated with our own levels (peer-rounds.ts). */
+  peerRounds?: PeerRound[];
   reports?: ReportFigures;
 }
 
@@ -82,12 +83,10 @@ export function render(r: Report): string {
         ]
       : []),
     ...(r.timers ? timerSummaryRows(r.timers) : []),
-    ...(r.peer
-      ? peerSummaryRows(r.peer, d16?.perSecond ?? NaN, d16?.p99 ?? NaN, r.starts?.perSecond ?? NaN)
-      : []),
+    ...(r.peerRounds?.length ? peerSummaryRows(r.peerRounds) : []),
     '',
   );
-  if (r.peer) push(...peerSection(r.peer));
+  if (r.peerRounds?.length) push(...peerSection(r.peerRounds, r.settings['levelSeconds']));
 
   push(
     '## Decisions over HTTP',
@@ -271,32 +270,36 @@ export function writeReport(r: Report, path = RESULTS): void {
   console.log(`\n${text}`);
 }
 
-/** Issue 15's targets against the peer measured in the same run. */
-function peerSummaryRows(
-  peer: PeerFigures,
-  decisions: number,
-  decisionP99: number,
-  starts: number,
-): string[] {
-  const d = peer.decisions;
+/** Issue 15's targets against the peer: the median of the rounds' ratios, each round's beside it. */
+function peerSummaryRows(rounds: PeerRound[]): string[] {
+  const each = rounds.map(ratios);
+  const list = (pick: (r: ReturnType<typeof ratios>) => number) =>
+    each.map((r) => `${fmt(pick(r), 2)}×`).join(', ');
+  const decisions = median(each.map((r) => r.decisions));
+  const starts = median(each.map((r) => r.starts));
+  const ours = (pick: (r: PeerRound) => number) => int(median(rounds.map(pick)));
   return [
-    `| decisions ≥ 2× the DBOS peer (${d.clients} in flight) | ${int(decisions)}/s against ${int(d.perSecond)} approvals/s = ${fmt(decisions / d.perSecond, 2)}× (p99 ${fmt(decisionP99)} against ${fmt(d.p99)} ms) | ${verdict(decisions >= 2 * d.perSecond)} |`,
-    `| starts ≥ 2× the DBOS peer | ${int(starts)}/s against ${int(peer.starts.perSecond)}/s = ${fmt(starts / peer.starts.perSecond, 2)}× | ${verdict(starts >= 2 * peer.starts.perSecond)} |`,
+    `| decisions ≥ 2× the DBOS peer (16 in flight; the median of ${rounds.length} alternated rounds) | ${fmt(decisions, 2)}× (rounds ${list((r) => r.decisions)}); medians ${ours((r) => r.decisions.perSecond)}/s against ${ours((r) => r.peer.decisions.perSecond)} approvals/s, p99 ${fmt(median(rounds.map((r) => r.decisions.p99)))} against ${fmt(median(rounds.map((r) => r.peer.decisions.p99)))} ms | ${verdict(decisions >= 2)} |`,
+    `| starts ≥ 2× the DBOS peer (the same rounds) | ${fmt(starts, 2)}× (rounds ${list((r) => r.starts)}); medians ${ours((r) => r.starts.perSecond)}/s against ${ours((r) => r.peer.starts.perSecond)}/s | ${verdict(starts >= 2)} |`,
   ];
 }
 
-function peerSection(peer: PeerFigures): string[] {
-  const row = (what: string, l: PeerFigures['starts']) =>
-    `| ${what} | ${l.clients} | ${int(l.perSecond)} | ${fmt(l.p50)} | ${fmt(l.p99)} | ${int(l.count)} |`;
+function peerSection(rounds: PeerRound[], levelSeconds: string | number | undefined): string[] {
+  const { engine } = rounds[0]!.peer;
+  const rss = rounds.map((r) => fmt(r.peer.rssMiB, 0)).join(', ');
   return [
     '## Peer: DBOS Transact on the same PostgreSQL',
     '',
-    `${peer.engine}, run by bench/peers/dbos in a child process against a database of its own on the same server, right after the decisions above. Its workflow records the request (a step), waits on \`recv\`, and records the decision (a step); an approval is \`send\` until the workflow has finished. No HTTP, no auth, no engine, tasks or history: the durable-execution floor of one approval. RSS ${fmt(peer.rssMiB, 0)} MiB at the end.`,
+    `${engine}, run by bench/peers/dbos in a child process against a database of its own on the same server. Its workflow records the request (a step), waits on \`recv\`, and records the decision (a step); an approval is \`send\` until the workflow has finished. No HTTP, no auth, no engine, tasks or history: the durable-execution floor of one approval. RSS at its end: ${rss} MiB.`,
     '',
-    '| measure | in flight | per second | p50 ms | p99 ms | count |',
-    '|---|---:|---:|---:|---:|---:|',
-    row('start (request filed, waiting)', peer.starts),
-    row('approval (send → finished)', peer.decisions),
+    `One level of each side moves by up to a fifth from one run to the next on this machine, so the comparison is made in ${rounds.length} rounds, after the other decision levels in a full run: in each, our starts and decisions at 16 clients (${levelSeconds} s each, on the bench's server and database) and one run of the peer (its starts, then its approvals, 16 in flight), the order alternated. A round's ratio compares neighbours in time; the summary's verdict is the median round.`,
+    '',
+    '| round | first | our starts/s | peer starts/s | ratio | our decisions/s (p99 ms) | peer approvals/s (p50 / p99 ms) | ratio |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|',
+    ...rounds.map((r, n) => {
+      const ratio = ratios(r);
+      return `| ${n + 1} | ${r.peerFirst ? 'peer' : 'doanflow'} | ${int(r.starts.perSecond)} | ${int(r.peer.starts.perSecond)} | ${fmt(ratio.starts, 2)}× | ${int(r.decisions.perSecond)} (${fmt(r.decisions.p99)}) | ${int(r.peer.decisions.perSecond)} (${fmt(r.peer.decisions.p50)} / ${fmt(r.peer.decisions.p99)}) | ${fmt(ratio.decisions, 2)}× |`;
+    }),
     '',
   ];
 }
