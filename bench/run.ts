@@ -237,6 +237,13 @@ async function main(): Promise<void> {
           `the machine is busy with other work (${other.toFixed(2)} cores) before ${what}: figures will be low`,
         );
     };
+    /** A level with the machine's cores over it, by process. */
+    const withCores = async <T extends LevelResult>(run: () => Promise<T>): Promise<T> => {
+      const before = cpuSnapshot(server!.child?.pid);
+      const level = await run();
+      level.cpu = cpuShare(before, cpuSnapshot(server!.child?.pid), level.seconds);
+      return level;
+    };
     // Instances for the next decision level, started unmeasured when the queue is short of them.
     const ensure = async (needed: number) => {
       if (queue.length >= needed) return;
@@ -481,10 +488,10 @@ async function main(): Promise<void> {
         Number(process.env['BENCH_PEER_ROUNDS'] ?? 3),
         LEVEL_SECONDS,
         {
-          starts: () => runStarts(client, 16, LEVEL_SECONDS, 30_000, queue),
+          starts: () => withCores(() => runStarts(client, 16, LEVEL_SECONDS, 30_000, queue)),
           decisions: async () => {
             await ensure(Math.ceil((lastRate * 2.5 * LEVEL_SECONDS) / STEPS) + 32);
-            return runDecisions(client, 16, LEVEL_SECONDS, 200_000, queue);
+            return withCores(() => runDecisions(client, 16, LEVEL_SECONDS, 200_000, queue));
           },
         },
         quiet,

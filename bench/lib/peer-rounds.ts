@@ -1,5 +1,6 @@
 import { runDbosPeer, type PeerFigures } from './dbos-peer.ts';
 import type { LevelResult } from './http-load.ts';
+import { formatShare } from './cpu.ts';
 import { fmt, int, log } from './stats.ts';
 
 /** Our starts and decisions at 16 clients, and the peer's run, next to each other in time. */
@@ -55,6 +56,9 @@ export async function runPeerRounds(
     const { decisions, starts } = ratios(each);
     log(
       `peer round ${round + 1}: decisions ${int(mine.decisions.perSecond)}/s against ${int(peer.decisions.perSecond)} = ${fmt(decisions, 2)}×, starts ${int(mine.starts.perSecond)}/s against ${int(peer.starts.perSecond)} = ${fmt(starts, 2)}×`,
+    );
+    log(
+      `  our starts' cores: ${formatShare(mine.starts.cpu)}; our decisions': ${formatShare(mine.decisions.cpu)}`,
     );
   }
   return done;
