@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import {
   BENCH_DB,
+  adminUrl,
   benchUrl,
   BULK_INSTANCES,
   BULK_TASKS,
@@ -32,6 +33,7 @@ import { measureTimers } from './lib/timers.ts';
 import { measureUploads } from './lib/uploads.ts';
 import { measureDocuments } from './lib/documents.ts';
 import { runPeerRounds } from './lib/peer-rounds.ts';
+import { emulateAutovacuum } from './lib/autovacuum.ts';
 import { measureReports } from './lib/reports.ts';
 import { province } from './lib/province.ts';
 import { writeReport, type Report } from './lib/report.ts';
@@ -147,6 +149,9 @@ async function main(): Promise<void> {
   log(`${reused ? 'reusing' : 'creating'} database ${BENCH_DB} and applying the server's migrations`);
   if (!reused) await createDatabase();
   let server: ServerProcess | null = null;
+  // BENCH_AUTOVACUUM=0: the tables as this machine's PostgreSQL leaves them, never vacuumed.
+  const stopAutovacuum =
+    process.env['BENCH_AUTOVACUUM'] === '0' ? async () => {} : await emulateAutovacuum(adminUrl);
   try {
     await migrate();
     const { data, bases } = province();
@@ -559,6 +564,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
+    await stopAutovacuum();
     await server?.stop();
     // BENCH_KEEP_DB=1 leaves the loaded database for EXPLAINs by hand (drop it yourself afterwards).
     if (process.env['BENCH_KEEP_DB'] === '1') log(`kept database ${BENCH_DB}`);

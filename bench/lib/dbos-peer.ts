@@ -24,14 +24,20 @@ export interface PeerFigures {
 }
 
 /**
- * DBOS Transact (bench/peers/dbos) on the same PostgreSQL in the same run, in a database of its own
- * created and dropped here; the peer is a child process so its memory is its own.
+ * DBOS Transact (bench/peers/dbos) on the same PostgreSQL in the same run, in a database of its own;
+ * the peer is a child process so its memory is its own. The database is made new (`create`) or kept
+ * from the run before, as ours is between levels, and dropped after the last run (`drop`).
  */
-export async function runDbosPeer(clients: number, seconds: number): Promise<PeerFigures> {
-  await withClient(adminUrl, async (client) => {
-    await client.query(`drop database if exists ${PEER_DB} with (force)`);
-    await client.query(`create database ${PEER_DB}`);
-  });
+export async function runDbosPeer(
+  clients: number,
+  seconds: number,
+  database: { create: boolean; drop: boolean } = { create: true, drop: true },
+): Promise<PeerFigures> {
+  if (database.create)
+    await withClient(adminUrl, async (client) => {
+      await client.query(`drop database if exists ${PEER_DB} with (force)`);
+      await client.query(`create database ${PEER_DB}`);
+    });
   try {
     const output = await new Promise<string>((resolve, reject) => {
       const child = spawn(process.execPath, ['--no-deprecation', 'main.ts'], {
@@ -71,6 +77,7 @@ export async function runDbosPeer(clients: number, seconds: number): Promise<Pee
     );
     return figures;
   } finally {
-    await withClient(adminUrl, (client) => client.query(`drop database if exists ${PEER_DB} with (force)`));
+    if (database.drop)
+      await withClient(adminUrl, (client) => client.query(`drop database if exists ${PEER_DB} with (force)`));
   }
 }

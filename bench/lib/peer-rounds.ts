@@ -40,7 +40,8 @@ export async function runPeerRounds(
     };
     const runPeer = async () => {
       await quiet(`peer round ${round + 1}: the DBOS peer`);
-      return runDbosPeer(16, seconds);
+      // One database over the rounds, as ours: both grow from round to round.
+      return runDbosPeer(16, seconds, { create: round === 0, drop: round === rounds - 1 });
     };
     let peer: PeerFigures;
     let mine: Awaited<ReturnType<typeof runOurs>>;
