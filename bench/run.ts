@@ -34,6 +34,7 @@ import { measureUploads } from './lib/uploads.ts';
 import { measureDocuments } from './lib/documents.ts';
 import { runPeerRounds } from './lib/peer-rounds.ts';
 import { emulateAutovacuum } from './lib/autovacuum.ts';
+import { formatWal, walCounters, walPer } from './lib/wal.ts';
 import { measureReports } from './lib/reports.ts';
 import { province } from './lib/province.ts';
 import { writeReport, type Report } from './lib/report.ts';
@@ -150,8 +151,10 @@ async function main(): Promise<void> {
   if (!reused) await createDatabase();
   let server: ServerProcess | null = null;
   // BENCH_AUTOVACUUM=0: the tables as this machine's PostgreSQL leaves them, never vacuumed.
-  const stopAutovacuum =
-    process.env['BENCH_AUTOVACUUM'] === '0' ? async () => {} : await emulateAutovacuum(adminUrl);
+  const autovacuum =
+    process.env['BENCH_AUTOVACUUM'] === '0'
+      ? { catchUp: async () => {}, stop: async () => {} }
+      : await emulateAutovacuum(adminUrl);
   try {
     await migrate();
     const { data, bases } = province();
@@ -245,8 +248,10 @@ async function main(): Promise<void> {
     /** A level with the machine's cores over it, by process. */
     const withCores = async <T extends LevelResult>(run: () => Promise<T>): Promise<T> => {
       const before = cpuSnapshot(server!.child?.pid);
+      const walBefore = await walCounters();
       const level = await run();
       level.cpu = cpuShare(before, cpuSnapshot(server!.child?.pid), level.seconds);
+      level.wal = walPer(walBefore, await walCounters(), level.ok);
       return level;
     };
     // Instances for the next decision level, started unmeasured when the queue is short of them.
@@ -290,17 +295,18 @@ async function main(): Promise<void> {
       for (const [clients, keys] of runs) {
         await ensure(Math.ceil((lastRate * 2.5 * LEVEL_SECONDS) / STEPS) + clients * 2);
         await quiet(`decisions at ${clients} clients`);
-        const before = cpuSnapshot(server.child?.pid);
-        const level = await withSigning(server.base, () =>
-          runDecisions(client, clients, LEVEL_SECONDS, 200_000, queue, { idempotencyKeys: keys }),
+        const level = await withCores(() =>
+          withSigning(server!.base, () =>
+            runDecisions(client, clients, LEVEL_SECONDS, 200_000, queue, { idempotencyKeys: keys }),
+          ),
         );
-        level.cpu = cpuShare(before, cpuSnapshot(server.child?.pid), level.seconds);
         if (clients > 1) lastRate = Math.max(lastRate, level.perSecond);
         report.decisions.push({ ...level, idempotencyKeys: keys });
         log(
           `decisions, ${clients} clients${keys ? ' + Idempotency-Key' : ''}: ${level.perSecond.toFixed(0)}/s, p50 ${level.p50.toFixed(1)} ms, p99 ${level.p99.toFixed(1)} ms (${level.errors} errors${level.ranOut ? ', ran out of instances' : ''}); cores: ${formatShare(level.cpu)}${level.firstError ? ` first error: ${level.firstError}` : ''}`,
         );
         log(stepsLine(level));
+        log(`  ${formatWal(level.wal)}`);
         memory(`after decisions, ${clients} clients${keys ? ' + keys' : ''}`);
         // BENCH_HEAP_SNAPSHOT=1: what holds the server's heap after the 16-client level (it forces a
         // full collection, so the memory readings after it are not comparable: use it in a run of its own).
@@ -522,6 +528,7 @@ async function main(): Promise<void> {
       report.bulk =
         (reused && (await loadedBulk())) || (await bulkLoad(templates, bases, BULK_INSTANCES, BULK_TASKS));
       memory('after bulk load (server idle)');
+      await autovacuum.catchUp();
       await quiet('inbox');
       report.inbox = await measureInbox(server, client, bases, templates, memory, inspectPort);
       memory('after inbox measurements');
@@ -531,6 +538,7 @@ async function main(): Promise<void> {
     if (wanted('reports')) {
       report.bulk ??=
         (reused && (await loadedBulk())) || (await bulkLoad(templates, bases, BULK_INSTANCES, BULK_TASKS));
+      await autovacuum.catchUp();
       await quiet('reports');
       report.reports = await measureReports(client, bases);
       memory('after unit reports');
@@ -564,7 +572,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    await stopAutovacuum();
+    await autovacuum.stop();
     await server?.stop();
     // BENCH_KEEP_DB=1 leaves the loaded database for EXPLAINs by hand (drop it yourself afterwards).
     if (process.env['BENCH_KEEP_DB'] === '1') log(`kept database ${BENCH_DB}`);

@@ -2,6 +2,7 @@ import { runDbosPeer, type PeerFigures } from './dbos-peer.ts';
 import type { LevelResult } from './http-load.ts';
 import { formatShare } from './cpu.ts';
 import { fmt, int, log } from './stats.ts';
+import { formatWal } from './wal.ts';
 
 /** Our starts and decisions at 16 clients, and the peer's run, next to each other in time. */
 export interface PeerRound {
@@ -58,9 +59,8 @@ export async function runPeerRounds(
     log(
       `peer round ${round + 1}: decisions ${int(mine.decisions.perSecond)}/s against ${int(peer.decisions.perSecond)} = ${fmt(decisions, 2)}×, starts ${int(mine.starts.perSecond)}/s against ${int(peer.starts.perSecond)} = ${fmt(starts, 2)}×`,
     );
-    log(
-      `  our starts' cores: ${formatShare(mine.starts.cpu)}; our decisions': ${formatShare(mine.decisions.cpu)}`,
-    );
+    log(`  our starts' cores: ${formatShare(mine.starts.cpu)}; ${formatWal(mine.starts.wal)}`);
+    log(`  our decisions' cores: ${formatShare(mine.decisions.cpu)}; ${formatWal(mine.decisions.wal)}`);
   }
   return done;
 }
