@@ -323,16 +323,17 @@ async function main(): Promise<void> {
         const label = `16, referrals over ${SPREAD_BASES} bases`;
         await ensureSpread(Math.ceil((lastRate * 2.5 * LEVEL_SECONDS) / STEPS) + 32);
         await quiet(`decisions at ${label}`);
-        const before = cpuSnapshot(server.child?.pid);
-        const level = await withSigning(server.base, () =>
-          runDecisions(client, 16, LEVEL_SECONDS, 200_000, spreadQueue, { routeOf }),
+        const level = await withCores(() =>
+          withSigning(server!.base, () =>
+            runDecisions(client, 16, LEVEL_SECONDS, 200_000, spreadQueue, { routeOf }),
+          ),
         );
-        level.cpu = cpuShare(before, cpuSnapshot(server.child?.pid), level.seconds);
         report.decisions.push({ ...level, idempotencyKeys: false, label });
         log(
           `decisions, ${label}: ${level.perSecond.toFixed(0)}/s, p50 ${level.p50.toFixed(1)} ms, p99 ${level.p99.toFixed(1)} ms (${level.errors} errors${level.ranOut ? ', ran out of instances' : ''}); cores: ${formatShare(level.cpu)}${level.firstError ? ` first error: ${level.firstError}` : ''}`,
         );
         log(stepsLine(level));
+        log(`  ${formatWal(level.wal)}`);
       }
 
       // BENCH_SOAK_MINUTES: 16 clients minute after minute (instances started between minutes), the
