@@ -1,9 +1,10 @@
-import { addWorkingDays, localDate, type WorkflowRegistry, type WorkingCalendar } from '@doanflow/engine';
+import { localDate, type WorkflowRegistry, type WorkingCalendar } from '@doanflow/engine';
 import type { Query } from '../db/database.ts';
 import type { DirectoryCache } from '../runner/directory-cache.ts';
 import type { OpenedTasks } from '../runner/step-builder.ts';
 import { stateLabel, subjectName } from '../runner/views.ts';
-import { DUE_SOON_WORKING_DAYS, type NotificationKind } from './kinds.ts';
+import type { DueTaskRow } from './deadline-scan.ts';
+import type { NotificationKind } from './kinds.ts';
 import { InstanceFacts, type FactsWanted, type StepFacts } from './instance-facts.ts';
 import { noticeCandidates, noticeFactsWanted } from './notice-candidates.ts';
 import type { NotificationPayload } from './templates.ts';
@@ -144,35 +145,17 @@ function decisionCandidates(
   ];
 }
 
-interface DueTaskRow {
-  instance_id: string;
-  workflow_id: string;
-  state: string;
-  role: string;
-  unit_id: string | null;
-  person_id: string | null;
-  due: Date | string;
-  subject: string;
-}
-
 /**
- * Open tasks whose deadline is within two working days (the server's calendar: weekends and the
- * holiday notices in force), and those overdue by at most `overdueWindowDays`. Each deadline is
- * announced once per person: the key holds it, so scanning again adds nothing.
+ * Who hears of open tasks whose deadline is within two working days, or passed (the rows a
+ * DeadlineScan read). Each deadline is announced once per person: the key holds it, so reading a
+ * task again adds nothing.
  */
-export async function deadlineCandidates(
-  query: Query,
+export function deadlineCandidates(
+  rows: readonly DueTaskRow[],
   context: DeriveContext,
   calendar: WorkingCalendar,
   now: Date,
-  overdueWindowDays = 7,
-): Promise<Candidate[]> {
-  const soonUntil = addWorkingDays(calendar, now.toISOString(), DUE_SOON_WORKING_DAYS);
-  const rows = await query<DueTaskRow>(
-    `select distinct instance_id, workflow_id, state, role, unit_id, person_id, due, subject from tasks
-     where due is not null and due > $1 and due <= $2`,
-    [new Date(now.getTime() - overdueWindowDays * 86_400_000).toISOString(), soonUntil],
-  );
+): Candidate[] {
   const on = localDate(now, calendar);
   return rows.flatMap((row) => {
     const due = row.due instanceof Date ? row.due.toISOString() : new Date(row.due).toISOString();

@@ -4,6 +4,7 @@ import { afterPassGap, OUTBOX_PASS_SETTINGS } from '../db/outbox-pass.ts';
 import type { CalendarCache } from '../runner/calendar-cache.ts';
 import type { DirectoryCache } from '../runner/directory-cache.ts';
 import type { ChannelResult, NotificationChannel, OutgoingNotification, Recipient } from './channel.ts';
+import { DeadlineScan, type DeadlineScanSettings } from './deadline-scan.ts';
 import { candidatesOfMessages, deadlineCandidates, type Candidate } from './deriver.ts';
 import { isNotificationKind, type NotificationKind } from './kinds.ts';
 import {
@@ -15,6 +16,9 @@ import {
 import { defaultPreferences, PreferenceStore, scheduleFor } from './preferences.ts';
 import { renderDigest, renderOne, type Locale, type NotificationPayload } from './templates.ts';
 import type { UnsubscribeTokens } from './unsubscribe-token.ts';
+
+/** Deadline rows turned into notifications at a time. */
+const SCAN_CHUNK = 1_000;
 
 export type SendOutcome = 'sent' | 'retrying' | 'failed';
 
@@ -41,6 +45,8 @@ export interface NotifierOptions {
    */
   minPassGapMs?: number;
   deadlineScanMs?: number;
+  /** How deadlines are read (deadline-scan.ts): the whole window every 15 min by default. */
+  deadlineScan?: DeadlineScanSettings;
   /** Sends in flight at once in this process (default 4); per-attempt lease (default 60 s). */
   concurrency?: number;
   leaseMs?: number;
@@ -77,12 +83,14 @@ export class Notifier {
   private lastPassAt = 0;
   private stopped = false;
   private scannedAt = 0;
+  private readonly deadlines: DeadlineScan;
 
   constructor(options: NotifierOptions) {
     this.options = options;
     this.clock = options.clock ?? { now: () => new Date() };
     this.queue = new NotificationQueue(options.db);
     this.preferences = new PreferenceStore(options.db);
+    this.deadlines = new DeadlineScan(options.deadlineScan);
     this.log = options.log ?? ((message, error) => console.warn(`[doanflow] ${message}`, error ?? ''));
   }
 
@@ -168,17 +176,21 @@ export class Notifier {
     });
   }
 
+  /**
+   * Deadlines that came near or passed, read narrowly (deadline-scan.ts); nothing to do without a
+   * channel. A full scan's rows are turned into notifications a thousand at a time, the event loop
+   * free in between: requests are not held behind a province's backlog.
+   */
   private async scanDeadlines(now: Date): Promise<void> {
-    const candidates = await deadlineCandidates(
-      this.options.db.query,
-      this.options,
-      this.options.calendars.calendar,
-      now,
-    );
-    await NotificationQueue.insert(
-      this.options.db.query,
-      await this.rowsFor(candidates, now, this.options.db.query),
-    );
+    if (this.options.channels.length === 0) return;
+    const { query } = this.options.db;
+    const calendar = this.options.calendars.calendar;
+    const { rows } = await this.deadlines.read(query, calendar, now);
+    for (let at = 0; at < rows.length && !this.stopped; at += SCAN_CHUNK) {
+      if (at > 0) await new Promise((resolve) => setImmediate(resolve));
+      const candidates = deadlineCandidates(rows.slice(at, at + SCAN_CHUNK), this.options, calendar, now);
+      await NotificationQueue.insert(query, await this.rowsFor(candidates, now, query));
+    }
   }
 
   /** A row per channel that reaches the person, unless they turned the kind off; scheduled by their preferences. */
