@@ -8,6 +8,7 @@ import { ServerProcess } from './server.ts';
 import { withClient } from './setup.ts';
 import { Latencies, log, monotonicMicros, sleep } from './stats.ts';
 import { waitForSettled } from './cpu.ts';
+import { measureDeadlineScan, type DeadlineScanFigures } from './deadline-scan.ts';
 import { logSpanReport, spanOf, threadProbe, traceSpans, type Probe, type Span } from './inbox-trace.ts';
 
 export interface StateTemplate {
@@ -361,6 +362,12 @@ function pairsBelow(cache: DirectoryCache, person: string, now: Date): string {
   return JSON.stringify(pairs);
 }
 
+/**
+ * Requests timed per case (bounded by 12 s). Of 300, the p99 was the 3rd–4th slowest request and
+ * moved by ±5 ms between identical runs; of 1,000 it is the 10th.
+ */
+const PER_CASE = Number(process.env['BENCH_INBOX_REQUESTS'] ?? 1_000);
+
 export interface InboxFigures {
   cases: InboxCase[];
   explains: {
@@ -372,6 +379,8 @@ export interface InboxFigures {
   reconcile: { timers: number; seconds: number | null };
   /** This PostgreSQL runs without autovacuum: the bench vacuumed the tasks table, as autovacuum would have. */
   vacuumed: boolean;
+  /** The notifier's deadline scan over the same tasks (deadline-scan.ts). */
+  deadlines: DeadlineScanFigures;
 }
 
 /** Sequential GET /inbox requests by one officer, bounded by count and time. */
@@ -491,9 +500,9 @@ export async function measureInbox(
         // Neither server's heap is read meanwhile.
         const quietly = <T>(run: () => Promise<T>) => server.withoutScrapes(() => other.withoutScrapes(run));
         const timeOther = () =>
-          quietly(() => timeInbox({ ...client, base: other.base }, person, query, 300, 6));
+          quietly(() => timeInbox({ ...client, base: other.base }, person, query, PER_CASE, 12));
         const first = before ? await timeOther() : null;
-        const mine = await quietly(() => timeInbox(client, person, query, 300, 6));
+        const mine = await quietly(() => timeInbox(client, person, query, PER_CASE, 12));
         const o = first ?? (await timeOther());
         otherCases.push({
           who,
@@ -509,7 +518,7 @@ export async function measureInbox(
           `inbox A/B ${person} ${name}: this checkout p50 ${mine.p50.toFixed(2)} / p99 ${mine.p99.toFixed(2)} ms; ${otherDir} p50 ${o.p50.toFixed(2)} / p99 ${o.p99.toFixed(2)} ms`,
         );
       }
-      const time = () => timeInbox(client, person, query, 300, 6);
+      const time = () => timeInbox(client, person, query, PER_CASE, 12);
       const withScrapes = abScrapes && cases.length % 2 === 0 ? await time() : null;
       const s = await server.withoutScrapes(time);
       cases.push({ who, person, query: name, p50: s.p50, p99: s.p99, max: s.max, n: s.n, total: s.total });
@@ -551,6 +560,7 @@ export async function measureInbox(
 
   // EXPLAIN ANALYZE of the exact statement the server runs (runner/inbox.ts), for the same callers.
   const explains: InboxFigures['explains'] = [];
+  let deadlines: DeadlineScanFigures | undefined;
   await withClient(benchUrl, async (db) => {
     const cache = new DirectoryCache();
     await cache.load({
@@ -608,7 +618,17 @@ export async function measureInbox(
         `inbox SQL (${title}): ${current.p50.toFixed(2)} ms${before ? `; before unit paths: ${before.p50.toFixed(2)} ms` : ''}`,
       );
     }
+    deadlines = await measureDeadlineScan(
+      async (sql, params) => (await db.query(sql, params as unknown[])).rows,
+      cache,
+    );
   });
   void server;
-  return { cases, explains, reconcile: { timers: pendingTimers, seconds: reconcileSeconds }, vacuumed };
+  return {
+    cases,
+    explains,
+    reconcile: { timers: pendingTimers, seconds: reconcileSeconds },
+    vacuumed,
+    deadlines: deadlines!,
+  };
 }

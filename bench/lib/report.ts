@@ -157,6 +157,11 @@ export function render(r: Report): string {
       push(
         `| ${c.who} | ${c.query} | ${fmt(c.p50, 2)} | ${fmt(c.p99, 2)} | ${fmt(c.max, 2)} | ${c.n} | ${int(c.total ?? NaN)} |`,
       );
+    const d = r.inbox.deadlines;
+    push(
+      '',
+      `The notifier's deadline scan over the same tasks (notifications/deadline-scan.ts, timed in the bench process): the whole window of deadlines within two working days or passed within 7 days, which every minute's scan read before, is ${int(d.full.rows)} rows in ${fmt(d.full.sqlMs, 1)} ms and ${int(d.full.candidates)} candidates in ${fmt(d.full.candidatesMs, 1)} ms of the main thread; a minute later the narrow scan reads ${int(d.narrow.rows)} rows in ${fmt(d.narrow.sqlMs, 1)} ms.`,
+    );
     push('', '### EXPLAIN ANALYZE of the inbox statement (runner/inbox.ts, as the server sends it)', '');
     push(
       "The statement alone (15 runs on one connection, p50 / max ms): as the server now sends it, and in the form before task rows carried unit paths (every (role, unit) pair below the caller's units sent as JSON — ~10,000 for a province officer, parsed by PostgreSQL on every call):",
