@@ -23,6 +23,10 @@ export type Templates = Map<string, StateTemplate>;
 /** Walks one member transfer over HTTP and keeps its rows in every state (the bulk load's model). */
 export async function harvestTemplates(client: Client): Promise<Templates> {
   const templates: Templates = new Map();
+  // A reused database (BENCH_REUSE_DB=1) holds an earlier run's outbox: only this walk's messages.
+  let outboxAfter = await withClient(benchUrl, async (db) =>
+    Number((await db.query('select coalesce(max(id), 0) as id from outbox')).rows[0].id),
+  );
   const started = await call(client, 'POST', '/instances', 'p-an', {
     workflowId: 'member-transfer',
     input: transferInput,
@@ -31,7 +35,6 @@ export async function harvestTemplates(client: Client): Promise<Templates> {
     throw new Error(`start failed: ${started.status} ${JSON.stringify(started.json)}`);
   const id = started.json.id as string;
   await withClient(benchUrl, async (db) => {
-    let outboxAfter = 0;
     const capture = async () => {
       const [{ instance }] = (
         await db.query('select row_to_json(i) as instance from instances i where id = $1', [id])
@@ -54,7 +57,7 @@ export async function harvestTemplates(client: Client): Promise<Templates> {
       const outbox = (
         await db.query('select id, topic, payload from outbox where id > $1 order by id', [outboxAfter])
       ).rows;
-      outboxAfter = Math.max(outboxAfter, ...outbox.map((r) => Number(r.id)));
+      for (const row of outbox) outboxAfter = Math.max(outboxAfter, Number(row.id));
       templates.set(instance.state, {
         instance,
         history,
