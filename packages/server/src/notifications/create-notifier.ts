@@ -19,7 +19,7 @@ export function createNotifier(
   extra: { channels?: NotificationChannel[] } & Partial<NotifierOptions> = {},
 ): { notifier: Notifier; tokens: UnsubscribeTokens } {
   const channels: NotificationChannel[] = [];
-  if (config.smtp) channels.push(new SmtpChannel(config.smtp));
+  if (config.smtp) channels.push(new SmtpChannel({ ...config.smtp, connections: config.concurrency }));
   if (config.vapid) channels.push(new WebPushChannel({ db: runtime.db, vapid: config.vapid }));
   channels.push(...(extra.channels ?? []));
   const tokens = new UnsubscribeTokens(config.secret);

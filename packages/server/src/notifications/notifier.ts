@@ -116,6 +116,8 @@ export class Notifier {
     for (const controller of this.inFlight.values()) controller.abort();
     await this.running;
     await Promise.allSettled(this.attempts);
+    // Pooled SMTP connections would hold the process open after the server closed.
+    await Promise.allSettled(this.options.channels.map((channel) => channel.close?.()));
   }
 
   /** One pass: outbox read, deadlines scanned (when due), digests bundled, due rows sent. */

@@ -1,7 +1,7 @@
 import { addWorkingDays, person } from '@doanflow/engine';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createNotifier } from '../../src/notifications/create-notifier.ts';
@@ -109,6 +109,20 @@ describe('notifications by e-mail through a real SMTP server', () => {
     expect(decided.map((mail) => mail.subject)).toEqual([
       expect.stringMatching(/^Đã có quyết định về đề nghị của đồng chí: /),
     ]);
+  });
+
+  it('mail goes out over a few reused SMTP connections, closed when the notifier stops', async () => {
+    localTime('2026-03-02T11:00:00');
+    const { notifier: sender } = notifier();
+    const connectionsBefore = smtp.connections;
+    for (let i = 0; i < 12; i += 1) await submittedTransfer();
+    await sender.settled();
+    expect(smtp.to('p-binh@doan.test')).toHaveLength(12);
+    // A connection per message, as before, would be 12: at most the notifier's sends at once (4).
+    expect(smtp.connections - connectionsBefore).toBeLessThanOrEqual(4);
+    expect(smtp.open).toBeGreaterThan(0);
+    await sender.stop();
+    await vi.waitFor(() => expect(smtp.open).toBe(0));
   });
 
   it('a daily digest goes at the chosen hour, one mail with every item and its link', async () => {

@@ -23,6 +23,9 @@ export class SmtpSink {
   readonly refuse = new Set<string>();
   /** Told of each message as it arrives (the demo's mail catcher prints it). */
   onMail: ((mail: ReceivedMail) => void) | null = null;
+  /** SMTP connections accepted so far, and those open now. */
+  connections = 0;
+  open = 0;
   private readonly server: SMTPServer;
   port = 0;
 
@@ -31,6 +34,14 @@ export class SmtpSink {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onConnect: (_session, callback) => {
+        this.connections += 1;
+        this.open += 1;
+        callback();
+      },
+      onClose: () => {
+        this.open -= 1;
+      },
       onRcptTo: (address, _session, callback) => {
         if (!this.refuse.has(address.address)) return callback();
         callback(Object.assign(new Error('5.1.1 mailbox unavailable'), { responseCode: 550 }));
