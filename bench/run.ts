@@ -197,6 +197,9 @@ async function main(): Promise<void> {
             'GROUP_COMMIT_MAX_BATCH',
             'TIMER_WORKER_CONCURRENCY',
             'TIMER_DUE_SWEEP',
+            // E-mail on (a relay such as a local sink): the notifier's sends in the figures.
+            'NOTIFY_SMTP_URL',
+            'NOTIFY_MAIL_FROM',
           ].flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]!]])),
         ),
       },
