@@ -11,7 +11,7 @@ const domainOf = (from: string) => /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'doanfl
 
 /**
  * The notifier as configured: e-mail when NOTIFY_SMTP_URL is set, Web Push with VAPID keys, then a
- * deployment's own channels. With no channel it still reads the outbox (and writes nothing).
+ * deployment's own channels. With no channel it only marks the outbox messages read and scans no deadlines.
  */
 export function createNotifier(
   runtime: Pick<DurableRuntime, 'db' | 'registry' | 'cache' | 'calendars' | 'clock' | 'subscribe'>,

@@ -160,6 +160,7 @@ export class Notifier {
    * undone with the transaction if deriving fails).
    */
   private async derive(now: Date, limit: number): Promise<number> {
+    if (this.options.channels.length === 0) return this.markRead(now, limit);
     return this.options.db.transaction(async (query) => {
       await query(OUTBOX_PASS_SETTINGS);
       const messages = await query<{ id: string; topic: string; payload: Record<string, unknown> }>(
@@ -175,6 +176,24 @@ export class Notifier {
       const candidates = await candidatesOfMessages(messages, this.options, query);
       await NotificationQueue.insert(query, await this.rowsFor(candidates, now, query));
       return messages.length;
+    });
+  }
+
+  /**
+   * Without a channel nothing could be written: the messages are only marked read (a channel
+   * configured later must not announce what happened before it), without reading them.
+   */
+  private markRead(now: Date, limit: number): Promise<number> {
+    return this.options.db.transaction(async (query) => {
+      await query(OUTBOX_PASS_SETTINGS);
+      const marked = await query(
+        `update outbox o set notified_at = $2
+         from (select id from outbox where notified_at is null order by id limit $1 for update skip locked) c
+         where o.id = c.id
+         returning 1`,
+        [limit, now.toISOString()],
+      );
+      return marked.length;
     });
   }
 

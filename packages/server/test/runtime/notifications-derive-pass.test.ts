@@ -103,4 +103,44 @@ describe('deriving notifications from a pass of outbox messages', () => {
     expect(derive!.statements.length).toBeLessThanOrEqual(5);
     expect(derive!.settings).toEqual({ synchronous_commit: 'off', enable_bitmapscan: 'off' });
   });
+
+  it('without a channel the pass only marks the messages read: no instance read, nothing written', async () => {
+    for (let i = 0; i < 3; i += 1) {
+      const started = await runtime.start('member-transfer', transferInput, person('p-an'));
+      await runtime.send(started.id, { type: 'SUBMIT' }, person('p-an'));
+    }
+    const unread = async () =>
+      (
+        await runtime.db.query<{ n: number }>(
+          'select count(*)::int as n from outbox where notified_at is null',
+        )
+      )[0]!.n;
+    expect(await unread()).toBeGreaterThanOrEqual(6);
+    const before = await runtime.db.query('select key from notifications');
+
+    const { db, transactions } = recordedDatabase(runtime.db);
+    const config = loadConfig({ JWT_SECRET: SECRET }).notifications;
+    const { notifier } = createNotifier(
+      {
+        db,
+        registry: runtime.registry,
+        cache: runtime.cache,
+        calendars: runtime.calendars,
+        clock: runtime.clock,
+        subscribe: (listener) => runtime.subscribe(listener),
+      },
+      config,
+      { log: () => {} },
+    );
+    await notifier.pass();
+
+    expect(await unread()).toBe(0);
+    expect(await runtime.db.query('select key from notifications')).toEqual(before);
+    const read = transactions.find(({ statements }) =>
+      statements.some((sql) => /from outbox where notified_at is null/.test(sql)),
+    );
+    expect(read!.statements).toHaveLength(2);
+    expect(read!.statements.join('\n')).not.toMatch(/\b(from|join) instances\b|returning o\.payload/);
+    expect(read!.settings).toEqual({ synchronous_commit: 'off', enable_bitmapscan: 'off' });
+  });
 });
