@@ -157,43 +157,27 @@ export class Notifier {
   /**
    * Reads up to `limit` outbox messages and writes their notifications, in one transaction (with the
    * pass's settings, db/outbox-pass.ts). The statement that takes the messages marks them read (it is
-   * undone with the transaction if deriving fails).
+   * undone with the transaction if deriving fails). Without a channel nothing could be written: the
+   * messages are only marked, not read (a channel configured later must not announce what happened
+   * before it).
    */
   private async derive(now: Date, limit: number): Promise<number> {
-    if (this.options.channels.length === 0) return this.markRead(now, limit);
+    const reads = this.options.channels.length > 0;
     return this.options.db.transaction(async (query) => {
       await query(OUTBOX_PASS_SETTINGS);
       const messages = await query<{ id: string; topic: string; payload: Record<string, unknown> }>(
         `update outbox o set notified_at = $2
          from (select id from outbox where notified_at is null order by id limit $1 for update skip locked) c
          where o.id = c.id
-         returning o.id::text, o.topic, o.payload`,
+         returning ${reads ? 'o.id::text, o.topic, o.payload' : '1'}`,
         [limit, now.toISOString()],
       );
-      if (messages.length === 0) return 0;
+      if (messages.length === 0 || !reads) return messages.length;
       // In the outbox's order, as they were read before: the rows' ids (and digests) follow it.
       messages.sort((a, b) => a.id.length - b.id.length || (a.id < b.id ? -1 : 1));
       const candidates = await candidatesOfMessages(messages, this.options, query);
       await NotificationQueue.insert(query, await this.rowsFor(candidates, now, query));
       return messages.length;
-    });
-  }
-
-  /**
-   * Without a channel nothing could be written: the messages are only marked read (a channel
-   * configured later must not announce what happened before it), without reading them.
-   */
-  private markRead(now: Date, limit: number): Promise<number> {
-    return this.options.db.transaction(async (query) => {
-      await query(OUTBOX_PASS_SETTINGS);
-      const marked = await query(
-        `update outbox o set notified_at = $2
-         from (select id from outbox where notified_at is null order by id limit $1 for update skip locked) c
-         where o.id = c.id
-         returning 1`,
-        [limit, now.toISOString()],
-      );
-      return marked.length;
     });
   }
 

@@ -39,6 +39,25 @@ const everyone: NotificationChannel = {
   send: async () => ({ ok: true }),
 };
 
+/** A notifier with these channels on the runtime's database, each of its transactions recorded. */
+function recordedNotifier(channels: NotificationChannel[]) {
+  const { db, transactions } = recordedDatabase(runtime.db);
+  const config = loadConfig({ JWT_SECRET: SECRET }).notifications;
+  const { notifier } = createNotifier(
+    {
+      db,
+      registry: runtime.registry,
+      cache: runtime.cache,
+      calendars: runtime.calendars,
+      clock: runtime.clock,
+      subscribe: (listener) => runtime.subscribe(listener),
+    },
+    config,
+    { channels, log: () => {} },
+  );
+  return { notifier, transactions };
+}
+
 describe('deriving notifications from a pass of outbox messages', () => {
   it('many instances in one pass: task.new where the task is still open, request.decided where refused; one read of the instances', async () => {
     const open: string[] = [];
@@ -64,20 +83,7 @@ describe('deriving notifications from a pass of outbox messages', () => {
     )[0]!;
     expect(messages).toBeGreaterThanOrEqual(15);
 
-    const { db, transactions } = recordedDatabase(runtime.db);
-    const config = loadConfig({ JWT_SECRET: SECRET }).notifications;
-    const { notifier } = createNotifier(
-      {
-        db,
-        registry: runtime.registry,
-        cache: runtime.cache,
-        calendars: runtime.calendars,
-        clock: runtime.clock,
-        subscribe: (listener) => runtime.subscribe(listener),
-      },
-      config,
-      { channels: [everyone], log: () => {} },
-    );
+    const { notifier, transactions } = recordedNotifier([everyone]);
     await notifier.pass();
 
     const rows = await runtime.db.query<{ kind: string; instance_id: string; person_id: string }>(
@@ -118,20 +124,7 @@ describe('deriving notifications from a pass of outbox messages', () => {
     expect(await unread()).toBeGreaterThanOrEqual(6);
     const before = await runtime.db.query('select key from notifications');
 
-    const { db, transactions } = recordedDatabase(runtime.db);
-    const config = loadConfig({ JWT_SECRET: SECRET }).notifications;
-    const { notifier } = createNotifier(
-      {
-        db,
-        registry: runtime.registry,
-        cache: runtime.cache,
-        calendars: runtime.calendars,
-        clock: runtime.clock,
-        subscribe: (listener) => runtime.subscribe(listener),
-      },
-      config,
-      { log: () => {} },
-    );
+    const { notifier, transactions } = recordedNotifier([]);
     await notifier.pass();
 
     expect(await unread()).toBe(0);
