@@ -424,13 +424,15 @@ async function main(): Promise<void> {
           const roundSeconds = Math.max(3, Math.round(LEVEL_SECONDS / 2));
           // BENCH_AB_ROUNDS: more rounds, for a difference smaller than a shared machine's noise.
           const rounds = Number(process.env['BENCH_AB_ROUNDS'] ?? 4);
+          // BENCH_AB_CLIENTS: another number of clients (64: a queue of signing steps).
+          const abClients = Number(process.env['BENCH_AB_CLIENTS'] ?? 16);
           for (let round = 0; round < rounds; round += 1) {
             for (const side of round % 2 ? [...sides].reverse() : sides) {
-              await ensure(Math.ceil((lastRate * 2.5 * roundSeconds) / STEPS) + 32);
+              await ensure(Math.ceil((lastRate * 2.5 * roundSeconds) / STEPS) + abClients * 2);
               const commitsBefore = await commitsSoFar();
               const before = cpuSnapshot(side.server.child?.pid);
               const level = await withSigning(side.server.base, () =>
-                runDecisions(side.client, 16, roundSeconds, 200_000, queue),
+                runDecisions(side.client, abClients, roundSeconds, 200_000, queue),
               );
               level.cpu = cpuShare(before, cpuSnapshot(side.server.child?.pid), level.seconds);
               side.rounds.push({ ...level, idempotencyKeys: false, ranOut: level.ranOut });

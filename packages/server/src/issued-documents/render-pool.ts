@@ -16,14 +16,22 @@ interface Job {
 
 interface RenderProcess {
   child: ChildProcess;
-  job: Job | null;
-  /** The render's deadline while a job runs; the idle exit's while none does. */
+  /** Sent to it and not yet answered, in the order sent: it renders them in that order. */
+  jobs: Job[];
+  /** The first job's deadline while it has jobs; the idle exit's while it has none. */
   timer: NodeJS.Timeout | null;
   exited: Promise<void>;
 }
 
 /** Render processes by default: one core left to the event loop, at most two processes. */
 const defaultRenderProcesses = () => Math.max(1, Math.min(2, availableParallelism() - 1));
+
+/**
+ * Documents sent to a render process before it answers the first: the next one is there when a
+ * render ends, not one trip through the server's event loop later. With the loop busy (decisions at
+ * 16 clients and more) that trip took longer than the render itself (issue 15, bench/RESULTS.md).
+ */
+const DEFAULT_PIPELINE = 2;
 
 /**
  * V8 flags of a render process: a render allocates little JS (Typst's memory is native), and V8's
@@ -55,15 +63,17 @@ export class RenderPool implements Renderer {
   private readonly size: number;
   private readonly timeoutMs: number;
   private readonly idleMs: number;
+  private readonly pipeline: number;
   private readonly renderers: RenderProcess[] = [];
   private readonly queue: Job[] = [];
   private nextId = 0;
   private closed = false;
 
-  constructor(options: { processes?: number; timeoutMs?: number; idleMs?: number } = {}) {
+  constructor(options: { processes?: number; timeoutMs?: number; idleMs?: number; pipeline?: number } = {}) {
     this.size = Math.max(1, options.processes ?? defaultRenderProcesses());
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.idleMs = options.idleMs ?? 45_000;
+    this.pipeline = Math.max(1, options.pipeline ?? DEFAULT_PIPELINE);
   }
 
   render(document: PrintedDocument): Promise<Buffer> {
@@ -89,19 +99,33 @@ export class RenderPool implements Renderer {
 
   private dispatch() {
     while (this.queue.length > 0) {
-      let renderer = this.renderers.find((each) => each.job === null);
-      if (!renderer && this.renderers.length < this.size) renderer = this.spawn();
+      const renderer = this.available();
       if (!renderer) return;
       const job = this.queue.shift()!;
-      if (renderer.timer) clearTimeout(renderer.timer); // its idle exit
-      renderer.job = job;
-      const running = renderer;
-      renderer.timer = setTimeout(
-        () => void this.stop(running, `rendering took longer than ${this.timeoutMs} ms`),
-        this.timeoutMs,
-      );
+      renderer.jobs.push(job);
+      if (renderer.jobs.length === 1) this.startDeadline(renderer);
       renderer.child.send({ id: job.id, data: job.data });
     }
+  }
+
+  /** An idle process, else a new one while the pool may grow, else the least loaded with room. */
+  private available(): RenderProcess | undefined {
+    const idle = this.renderers.find((each) => each.jobs.length === 0);
+    if (idle) return idle;
+    if (this.renderers.length < this.size) return this.spawn();
+    let least: RenderProcess | undefined;
+    for (const each of this.renderers)
+      if (each.jobs.length < this.pipeline && (!least || each.jobs.length < least.jobs.length)) least = each;
+    return least;
+  }
+
+  /** The deadline of the job a process renders now (the first it has not answered). */
+  private startDeadline(renderer: RenderProcess) {
+    if (renderer.timer) clearTimeout(renderer.timer); // its idle exit, or the job before
+    renderer.timer = setTimeout(
+      () => void this.stop(renderer, `rendering took longer than ${this.timeoutMs} ms`),
+      this.timeoutMs,
+    );
   }
 
   private spawn(): RenderProcess {
@@ -116,7 +140,7 @@ export class RenderPool implements Renderer {
     child.channel?.unref();
     const renderer: RenderProcess = {
       child,
-      job: null,
+      jobs: [],
       timer: null,
       exited: new Promise((resolve) => {
         child.once('exit', () => resolve());
@@ -125,14 +149,19 @@ export class RenderPool implements Renderer {
       }),
     };
     child.on('message', (answer: { id: number; pdf?: Uint8Array; error?: string }) => {
-      const job = renderer.job;
+      const job = renderer.jobs[0];
       if (!job || job.id !== answer.id) return;
-      this.settle(renderer);
+      renderer.jobs.shift();
+      if (renderer.jobs.length > 0) this.startDeadline(renderer);
+      else {
+        if (renderer.timer) clearTimeout(renderer.timer);
+        renderer.timer = null;
+      }
       if (answer.pdf)
         job.resolve(Buffer.from(answer.pdf.buffer, answer.pdf.byteOffset, answer.pdf.byteLength));
       else job.reject(new Error(answer.error ?? 'rendering failed'));
       this.dispatch();
-      if (renderer.job === null) {
+      if (renderer.jobs.length === 0) {
         // Nothing more for it: it exits after idleMs, and Typst's memory with it.
         renderer.timer = setTimeout(() => void this.stop(renderer, 'idle'), this.idleMs);
         renderer.timer.unref();
@@ -147,20 +176,20 @@ export class RenderPool implements Renderer {
     return renderer;
   }
 
-  private settle(renderer: RenderProcess) {
-    if (renderer.timer) clearTimeout(renderer.timer);
-    renderer.timer = null;
-    renderer.job = null;
-  }
-
-  /** Retires a render process: its document (if any) fails, and the queue goes on in a new one. */
+  /**
+   * Retires a render process: the document it was rendering (the first it had) fails, those sent
+   * behind it go back to the head of the queue, and the queue goes on in a new process.
+   */
   private async stop(renderer: RenderProcess, reason: string) {
     const index = this.renderers.indexOf(renderer);
     if (index === -1) return;
     this.renderers.splice(index, 1);
-    const job = renderer.job;
-    this.settle(renderer);
-    job?.reject(new Error(reason));
+    if (renderer.timer) clearTimeout(renderer.timer);
+    renderer.timer = null;
+    const [current, ...behind] = renderer.jobs.splice(0);
+    current?.reject(new Error(reason));
+    if (this.closed) for (const job of behind) job.reject(new Error(reason));
+    else this.queue.unshift(...behind);
     const { child } = renderer;
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await renderer.exited;

@@ -7,12 +7,17 @@ const compiler = new TypstCompiler();
 
 const answer = (message: { id: number; pdf?: Uint8Array; error?: string }) => process.send!(message);
 
-process.on('message', async ({ id, data }: { id: number; data: DocumentData }) => {
-  try {
-    answer({ id, pdf: await compiler.compile(data) });
-  } catch (error) {
-    answer({ id, error: error instanceof Error ? error.message : String(error) });
-  }
+/** The server may send the next document before this one is done: they render in the order sent. */
+let rendering = Promise.resolve();
+
+process.on('message', ({ id, data }: { id: number; data: DocumentData }) => {
+  rendering = rendering.then(async () => {
+    try {
+      answer({ id, pdf: await compiler.compile(data) });
+    } catch (error) {
+      answer({ id, error: error instanceof Error ? error.message : String(error) });
+    }
+  });
 });
 // The server gone (or done with it): nothing left to render for.
 process.on('disconnect', () => process.exit(0));

@@ -108,6 +108,57 @@ describe('documents rendered in child processes', () => {
     }
   });
 
+  /** A decision whose annex lists `rows` awardees: hundreds of rows take tens of milliseconds to lay out. */
+  const withList = (n: number, rows: number) => ({
+    ...numbered(n),
+    annex: {
+      ...sampleDecision.annex!,
+      rows: Array.from({ length: rows }, (_, row) => [String(row + 1), `Chi đoàn ${n}-${row}`, 'Giấy khen']),
+    },
+  });
+
+  /** Holds this thread (and so the server's event loop, in production) for `ms`. */
+  const holdLoop = (ms: number) => {
+    const until = performance.now() + ms;
+    while (performance.now() < until);
+  };
+
+  it('sends a process its next document before answering the first, so a busy event loop does not keep it idle', async () => {
+    const one = new RenderPool({ processes: 1 });
+    try {
+      await one.render(withList(30, 400)); // started and warm
+      const settled: number[] = [];
+      const both = [one.render(withList(31, 400)), one.render(withList(32, 400))].map((render) =>
+        render.then(() => settled.push(performance.now())),
+      );
+      // The loop held while both render: with one document at a time, the second one would only be sent
+      // once the loop reads the first answer, and rendered after the hold.
+      holdLoop(3_000);
+      const released = performance.now();
+      await Promise.all(both);
+      expect(settled).toHaveLength(2);
+      expect(settled[1]! - released).toBeLessThan(40);
+    } finally {
+      await one.close();
+    }
+  }, 30_000);
+
+  it('renders the documents sent behind one whose process dies in a new process', async () => {
+    const one = new RenderPool({ processes: 1 });
+    try {
+      await one.render(numbered(40));
+      const [pid] = one.processIds();
+      const doomed = one.render(withList(41, 400));
+      const behind = one.render(numbered(42)); // already sent to the same process
+      process.kill(pid!, 'SIGSEGV');
+      await expect(doomed).rejects.toThrow(/render process exited \(SIGSEGV\)/);
+      expect((await behind).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(one.processIds()).not.toContain(pid);
+    } finally {
+      await one.close();
+    }
+  });
+
   it('lets an idle render process exit (its memory with it) and starts one again for the next document', async () => {
     const brief = new RenderPool({ processes: 1, idleMs: 200 });
     try {
