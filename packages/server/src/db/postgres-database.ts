@@ -118,9 +118,14 @@ function on(pool: Pool, options: PostgresDatabaseOptions, timeoutMs: number): Om
     async transaction(work) {
       const client = await checkOut();
       const query = run(client);
+      // BEGIN is not awaited: the connection sends the work's first statement right behind it, one
+      // trip through the event loop fewer per transaction (a busy loop's trip costs milliseconds). If
+      // it failed, so does that statement.
+      const begun = query('begin');
+      begun.catch(() => {});
       try {
-        await query('begin');
         const result = await work(query);
+        await begun;
         await query('commit');
         giveBack(pool, client);
         return result;

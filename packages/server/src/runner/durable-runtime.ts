@@ -791,9 +791,14 @@ export class DurableRuntime implements C.WorkflowRuntime {
       // turn. A wrong guess rolls all of it back and issues again, the serial first.
       const guessedWrite = async (query: Query) => {
         await confirmDelegation(query, result.entry.actor, now);
-        await issuer.storeAhead(query, request, prepared);
         guessed.built.write.idempotency = keyRow(keyed, guessed.view, now);
-        if (!(await writeStep(query, guessed.built.write))) throw staleStep;
+        // The PDFs and the step sent back to back, not each after the event loop has seen the one
+        // before answered: neither reads what the other writes.
+        const [, stepWritten] = await Promise.all([
+          issuer.storeAhead(query, request, prepared),
+          writeStep(query, guessed.built.write),
+        ]);
+        if (!stepWritten) throw staleStep;
         await prepared.turn;
         if (!(await issuer.numberLast(query, request, prepared))) throw guessMissed;
         return guessed;
