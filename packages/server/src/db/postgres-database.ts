@@ -66,9 +66,20 @@ export function postgresDatabase(pool: Pool, options: PostgresDatabaseOptions): 
 }
 
 function on(pool: Pool, options: PostgresDatabaseOptions, timeoutMs: number): Omit<Database, 'longRunning'> {
-  const run =
-    (client: PoolClient): Query =>
-    async <Row>(sql: string, params: unknown[] = [], name?: string) => {
+  /**
+   * A connection's statements, one after another. A statement asked for while another runs is sent
+   * from that one's callback, as soon as its answer is read, not a trip through the event loop later
+   * (a busy loop's trip costs milliseconds); pg's own queue for that is deprecated.
+   */
+  const run = (client: PoolClient): Query => {
+    const waiting: (() => void)[] = [];
+    let running = false;
+    const next = () => {
+      const start = waiting.shift();
+      if (start) start();
+      else running = false;
+    };
+    return async <Row>(sql: string, params: unknown[] = [], name?: string) => {
       const config = { text: sql, values: params, name, types: canonicalPgTypes };
       // pg's callback form with the callback given up front, the deadline kept here: pg's promise form
       // and its `query_timeout` both set the query's callback after creating it, and with that every
@@ -76,13 +87,28 @@ function on(pool: Pool, options: PostgresDatabaseOptions, timeoutMs: number): Om
       // ~9 KB a GET /inbox that only the next full collection freed (bench/RESULTS.md, issue 15).
       // On the deadline the error is pg's own ("Query read timeout"): giveBack then cuts the connection.
       const result = await new Promise<QueryResult>((resolve, reject) => {
-        const deadline =
-          timeoutMs > 0 ? setTimeout(() => reject(new Error('Query read timeout')), timeoutMs) : undefined;
-        client.query(config, (error: Error | undefined, answer: QueryResult) => {
-          clearTimeout(deadline);
-          if (error) reject(error);
-          else resolve(answer);
-        });
+        const start = () => {
+          const deadline =
+            timeoutMs > 0 ? setTimeout(() => reject(new Error('Query read timeout')), timeoutMs) : undefined;
+          try {
+            client.query(config, (error: Error | undefined, answer: QueryResult) => {
+              clearTimeout(deadline);
+              if (error) reject(error);
+              else resolve(answer);
+              next();
+            });
+          } catch (error) {
+            // Started from the callback of the statement before, a throw would land in pg's socket read.
+            clearTimeout(deadline);
+            reject(error);
+            next();
+          }
+        };
+        if (running) waiting.push(start);
+        else {
+          running = true;
+          start();
+        }
       }).catch((error: unknown) => {
         // A stack leading back here rather than to the socket's read, as pg's promise form gives.
         if (error instanceof Error) Error.captureStackTrace(error);
@@ -90,6 +116,7 @@ function on(pool: Pool, options: PostgresDatabaseOptions, timeoutMs: number): Om
       });
       return result.rows as Row[];
     };
+  };
   const checkOut = async () => {
     try {
       for (;;) {
@@ -118,9 +145,9 @@ function on(pool: Pool, options: PostgresDatabaseOptions, timeoutMs: number): Om
     async transaction(work) {
       const client = await checkOut();
       const query = run(client);
-      // BEGIN is not awaited: the connection sends the work's first statement right behind it, one
-      // trip through the event loop fewer per transaction (a busy loop's trip costs milliseconds). If
-      // it failed, so does that statement.
+      // BEGIN is not awaited: the work's first statement goes out as soon as BEGIN's answer is read
+      // (run() above), one trip through the event loop fewer per transaction. If it failed, so does
+      // that statement.
       const begun = query('begin');
       begun.catch(() => {});
       try {
