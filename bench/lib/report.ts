@@ -373,7 +373,7 @@ function groupCommitSection(
     `## Two servers alternated: ${sides.map((side) => side.name).join(' / ')}`,
     '',
     "Two server processes on the same database (by default one with group commit and one with `GROUP_COMMIT_WAIT_MS=0`; with BENCH_AB_NODE_FLAGS, the `serve` script's Node flags against those; with BENCH_AB_ENV, the default server against one with those variables; with BENCH_AB_SERVER_DIR, against another checkout's server), each driven by " +
-      (process.env['BENCH_AB_CLIENTS'] ?? 16) +
+      (sides[0]?.rounds[0]?.clients ?? 16) +
       ' clients in turn (' +
       (sides[0]?.rounds.length ?? 4) +
       " rounds each, the order alternating; with BENCH_AB_SPREAD=1 each round also walks transfers out of several bases), so both see the machine's other work alike. Server CPU per decision = the server process's cores × seconds / decisions (from /proc). Commits per decision: PostgreSQL's own count (pg_stat_database.xact_commit of the bench database over the rounds, including the reads' and announcements' implicit transactions and both servers' background work) — the figure least disturbed by the machine's other work.",

@@ -31,7 +31,7 @@ const defaultRenderProcesses = () => Math.max(1, Math.min(2, availableParallelis
  * render ends, not one trip through the server's event loop later. With the loop busy (decisions at
  * 16 clients and more) that trip took longer than the render itself (issue 15, bench/RESULTS.md).
  */
-const DEFAULT_PIPELINE = 2;
+const PIPELINE = 2;
 
 /**
  * V8 flags of a render process: a render allocates little JS (Typst's memory is native), and V8's
@@ -63,17 +63,15 @@ export class RenderPool implements Renderer {
   private readonly size: number;
   private readonly timeoutMs: number;
   private readonly idleMs: number;
-  private readonly pipeline: number;
   private readonly renderers: RenderProcess[] = [];
   private readonly queue: Job[] = [];
   private nextId = 0;
   private closed = false;
 
-  constructor(options: { processes?: number; timeoutMs?: number; idleMs?: number; pipeline?: number } = {}) {
+  constructor(options: { processes?: number; timeoutMs?: number; idleMs?: number } = {}) {
     this.size = Math.max(1, options.processes ?? defaultRenderProcesses());
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.idleMs = options.idleMs ?? 45_000;
-    this.pipeline = Math.max(1, options.pipeline ?? DEFAULT_PIPELINE);
   }
 
   render(document: PrintedDocument): Promise<Buffer> {
@@ -115,13 +113,13 @@ export class RenderPool implements Renderer {
     if (this.renderers.length < this.size) return this.spawn();
     let least: RenderProcess | undefined;
     for (const each of this.renderers)
-      if (each.jobs.length < this.pipeline && (!least || each.jobs.length < least.jobs.length)) least = each;
+      if (each.jobs.length < PIPELINE && (!least || each.jobs.length < least.jobs.length)) least = each;
     return least;
   }
 
   /** The deadline of the job a process renders now (the first it has not answered). */
   private startDeadline(renderer: RenderProcess) {
-    if (renderer.timer) clearTimeout(renderer.timer); // its idle exit, or the job before
+    clearTimer(renderer); // its idle exit, or the job before
     renderer.timer = setTimeout(
       () => void this.stop(renderer, `rendering took longer than ${this.timeoutMs} ms`),
       this.timeoutMs,
@@ -153,10 +151,7 @@ export class RenderPool implements Renderer {
       if (!job || job.id !== answer.id) return;
       renderer.jobs.shift();
       if (renderer.jobs.length > 0) this.startDeadline(renderer);
-      else {
-        if (renderer.timer) clearTimeout(renderer.timer);
-        renderer.timer = null;
-      }
+      else clearTimer(renderer);
       if (answer.pdf)
         job.resolve(Buffer.from(answer.pdf.buffer, answer.pdf.byteOffset, answer.pdf.byteLength));
       else job.reject(new Error(answer.error ?? 'rendering failed'));
@@ -184,8 +179,7 @@ export class RenderPool implements Renderer {
     const index = this.renderers.indexOf(renderer);
     if (index === -1) return;
     this.renderers.splice(index, 1);
-    if (renderer.timer) clearTimeout(renderer.timer);
-    renderer.timer = null;
+    clearTimer(renderer);
     const [current, ...behind] = renderer.jobs.splice(0);
     current?.reject(new Error(reason));
     if (this.closed) for (const job of behind) job.reject(new Error(reason));
@@ -195,4 +189,9 @@ export class RenderPool implements Renderer {
     await renderer.exited;
     if (!this.closed) this.dispatch();
   }
+}
+
+function clearTimer(renderer: RenderProcess) {
+  if (renderer.timer) clearTimeout(renderer.timer);
+  renderer.timer = null;
 }
