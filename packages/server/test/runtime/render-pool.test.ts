@@ -117,31 +117,49 @@ describe('documents rendered in child processes', () => {
     },
   });
 
-  /** Holds this thread (and so the server's event loop, in production) for `ms`. */
-  const holdLoop = (ms: number) => {
-    const until = performance.now() + ms;
-    while (performance.now() < until);
+  /** CPU ticks (1/100 s) a process has used. */
+  const cpuTicks = (pid: number) => {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  };
+
+  /**
+   * Holds this thread (and so the server's event loop, in production) until `pid` has used no CPU
+   * for `quietMs`: it has rendered all it could without this thread.
+   */
+  const holdUntilIdle = (pid: number, quietMs = 500, maxMs = 30_000) => {
+    const end = performance.now() + maxMs;
+    let last = cpuTicks(pid);
+    let quietSince = performance.now();
+    while (performance.now() < end) {
+      const pause = performance.now() + 5;
+      while (performance.now() < pause);
+      const now = cpuTicks(pid);
+      if (now !== last) {
+        last = now;
+        quietSince = performance.now();
+      } else if (performance.now() - quietSince >= quietMs) return;
+    }
   };
 
   it('sends a process its next document before answering the first, so a busy event loop does not keep it idle', async () => {
     const one = new RenderPool({ processes: 1 });
     try {
       await one.render(withList(30, 400)); // started and warm
-      const settled: number[] = [];
-      const both = [one.render(withList(31, 400)), one.render(withList(32, 400))].map((render) =>
-        render.then(() => settled.push(performance.now())),
-      );
-      // The loop held while both render: with one document at a time, the second one would only be sent
-      // once the loop reads the first answer, and rendered after the hold.
-      holdLoop(3_000);
-      const released = performance.now();
-      await Promise.all(both);
-      expect(settled).toHaveLength(2);
-      expect(settled[1]! - released).toBeLessThan(40);
+      const [pid] = one.processIds();
+      const both = Promise.all([one.render(withList(31, 400)), one.render(withList(32, 400))]);
+      // The loop held while the process renders: with one document at a time, the second one would
+      // only be sent once the loop reads the first answer, and rendered after the hold.
+      holdUntilIdle(pid!);
+      const atRelease = cpuTicks(pid!);
+      await both;
+      // Nothing was left to render once the loop was free (a 400-row list takes ~9 ticks).
+      expect(cpuTicks(pid!) - atRelease).toBeLessThanOrEqual(2);
     } finally {
       await one.close();
     }
-  }, 30_000);
+  }, 60_000);
 
   it('renders the documents sent behind one whose process dies in a new process', async () => {
     const one = new RenderPool({ processes: 1 });
