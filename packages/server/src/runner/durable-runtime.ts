@@ -695,9 +695,13 @@ export class DurableRuntime implements C.WorkflowRuntime {
     const cancel = steps.flatMap((step) => step.cancel);
     const schedule = steps.flatMap((step) => step.schedule);
     try {
-      // Losing these is harmless: the reconciler re-enqueues from the timer rows.
-      if (cancel.length) await this.wakeups.cancel(cancel);
-      if (schedule.length) await this.wakeups.schedule(schedule, now);
+      // Losing these is harmless: the reconciler re-enqueues from the timer rows. Sent together, one
+      // trip: a step never cancels what it schedules (timer ids are not reused), and where a batch's
+      // later step cancels an earlier one's timer, a job left behind is refused as not pending.
+      await Promise.all([
+        cancel.length ? this.wakeups.cancel(cancel) : undefined,
+        schedule.length ? this.wakeups.schedule(schedule, now) : undefined,
+      ]);
     } catch (error) {
       this.log('could not update timer wake-ups (the reconciler will)', error);
     }

@@ -8,6 +8,8 @@ import { wakeupJob, type TimerJobData } from './wakeup-job.ts';
 
 /** Wake-ups per addBulk call. */
 const ADD_SLICE = 500;
+/** Up to this many wake-ups (a step's, a few steps') are added one command each, not by addBulk. */
+const SINGLE_ADDS = 8;
 /** A Redis command of the queue unanswered this long fails (the worker's blocking connection waits). */
 const COMMAND_TIMEOUT_MS = 2_000;
 
@@ -56,11 +58,14 @@ export class TimerQueue implements TimerWakeups {
       return queue;
     }
     // Commands fail fast while Redis is away or stalled: committed work never waits on a wake-up
-    // longer than this (a lost one is re-added by the reconciler).
+    // longer than this (a lost one is re-added by the reconciler). Auto-pipelining: the wake-ups of
+    // the steps one group commit answers, and of steps committed while they are on their way, go
+    // out in one write and come back in one read (this connection only; the worker has its own).
     const connection = new Redis(options.redisUrl, {
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,
       commandTimeout: COMMAND_TIMEOUT_MS,
+      enableAutoPipelining: true,
     });
     connection.on('error', () => {});
     const queue = new TimerQueue(
@@ -93,6 +98,17 @@ export class TimerQueue implements TimerWakeups {
   async schedule(timers: readonly { id: string; due: string }[], now: Date): Promise<void> {
     if (timers.length === 0) return;
     try {
+      if (this.redis && timers.length <= SINGLE_ADDS) {
+        // One command each: auto-pipelining sends them with the removes and the other steps' adds
+        // of the same turn (an addBulk is a pipeline of its own, one more write and read).
+        await Promise.all(
+          timers.map((timer) => {
+            const job = wakeupJob(timer.id, Date.parse(timer.due) - now.getTime());
+            return this.queue.add(job.name, job.data, job.opts);
+          }),
+        );
+        return;
+      }
       // In slices: one addBulk of thousands of jobs builds buffers of tens of MB at once, and the
       // process keeps that memory long after (a rebuild would leave the server at twice its size).
       for (let start = 0; start < timers.length; start += ADD_SLICE) {
@@ -110,7 +126,8 @@ export class TimerQueue implements TimerWakeups {
 
   async cancel(timerIds: readonly string[]): Promise<void> {
     // A job being processed right now cannot be removed; its delivery is then refused as not pending.
-    await Promise.all(timerIds.map((id) => this.queue.remove(id).catch(() => 0)));
+    // Without children (wake-ups have none): the script then skips looking for them.
+    await Promise.all(timerIds.map((id) => this.queue.remove(id, { removeChildren: false }).catch(() => 0)));
   }
 
   /** Makes a delayed wake-up run now (tests, and operators nudging a timer). */
