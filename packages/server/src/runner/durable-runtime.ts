@@ -54,6 +54,7 @@ import { writeStep } from './step-writer.ts';
 import { GroupCommit, type GroupCommitOptions } from './group-commit.ts';
 import { TaskPaths } from './task-paths.ts';
 import { recountStaleTimers } from './timer-recount.ts';
+import { SendReads } from './send-reads.ts';
 import { deliverDueTimers, deliverTimer, type TimerOutcome, type TimerWakeups } from './timer-delivery.ts';
 import { historyView, instanceView, taskRows, taskView } from './views.ts';
 import { observeCommand, type CommandNote, type RuntimeObserver, type SigningPhase } from './observer.ts';
@@ -100,14 +101,6 @@ const sameRefs = (a: readonly IssuedDocumentRef[], b: readonly IssuedDocumentRef
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// The instance and the caller's Idempotency-Key (if any) in one round trip; either may be absent.
-// With the delegations naming the caller as delegate today ($4, $5): still one round trip.
-const readForSend = `select i.*, k.request_hash as key_hash, k.response as key_response,
-    ${inForceFor('$4', '$5')} as delegations
-  from (values (1)) as one (x)
-  left join instances i on i.id = $1
-  left join idempotency_keys k on k.principal = $2 and k.key = $3`;
-
 /** The WorkflowRuntime on PostgreSQL: one command = one transaction = one write statement. */
 export class DurableRuntime implements C.WorkflowRuntime {
   readonly db: Database;
@@ -133,6 +126,8 @@ export class DurableRuntime implements C.WorkflowRuntime {
   private readonly delegationPolicy: unknown;
   /** Writes plain commands' steps, several to a statement when they come together. */
   readonly groupCommit: GroupCommit;
+  /** Reads the instances of decisions that arrive together, several to a statement. */
+  readonly sendReads: SendReads;
 
   constructor(deps: RuntimeDeps) {
     this.db = deps.db;
@@ -152,6 +147,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
     this.delegationPolicy = deps.delegationPolicy;
     this.delegations = new DelegationStore(deps.db, this.cache, this.clock, deps.delegationPolicy);
     this.groupCommit = new GroupCommit(deps.db, deps.groupCommit ?? defaultGroupCommit);
+    this.sendReads = new SendReads(deps.db.query);
   }
 
   /**
@@ -311,19 +307,13 @@ export class DurableRuntime implements C.WorkflowRuntime {
     const asSent = keyedRequest(principal, options.idempotencyKey, request);
     for (let attempt = 1; ; attempt += 1) {
       const now = this.clock.now();
-      const [row] = await this.db.query<
-        InstanceRow & { key_hash: string | null; key_response: unknown; delegations: Delegation[] }
-      >(
-        readForSend,
-        [
-          instanceId,
-          asSent?.principal ?? null,
-          asSent?.key ?? null,
-          principal.kind === 'person' ? principal.personId : null,
-          localDate(now),
-        ],
-        'doanflow_read_for_send',
-      );
+      const row = await this.sendReads.read([
+        instanceId,
+        asSent?.principal ?? null,
+        asSent?.key ?? null,
+        principal.kind === 'person' ? principal.personId : null,
+        localDate(now),
+      ]);
       const delegations = row?.delegations ?? [];
       const keyed = asSent && row?.id ? this.keyedAsStored(asSent, row, request) : asSent;
       note.workflowId = row?.workflow_id ?? 'unknown';
