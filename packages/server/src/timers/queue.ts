@@ -97,26 +97,19 @@ export class TimerQueue implements TimerWakeups {
 
   async schedule(timers: readonly { id: string; due: string }[], now: Date): Promise<void> {
     if (timers.length === 0) return;
+    const jobOf = (timer: { id: string; due: string }) =>
+      wakeupJob(timer.id, Date.parse(timer.due) - now.getTime());
     try {
       if (this.redis && timers.length <= SINGLE_ADDS) {
         // One command each: auto-pipelining sends them with the removes and the other steps' adds
         // of the same turn (an addBulk is a pipeline of its own, one more write and read).
-        await Promise.all(
-          timers.map((timer) => {
-            const job = wakeupJob(timer.id, Date.parse(timer.due) - now.getTime());
-            return this.queue.add(job.name, job.data, job.opts);
-          }),
-        );
+        await Promise.all(timers.map(jobOf).map((job) => this.queue.add(job.name, job.data, job.opts)));
         return;
       }
       // In slices: one addBulk of thousands of jobs builds buffers of tens of MB at once, and the
       // process keeps that memory long after (a rebuild would leave the server at twice its size).
       for (let start = 0; start < timers.length; start += ADD_SLICE) {
-        await this.queue.addBulk(
-          timers
-            .slice(start, start + ADD_SLICE)
-            .map((timer) => wakeupJob(timer.id, Date.parse(timer.due) - now.getTime())),
-        );
+        await this.queue.addBulk(timers.slice(start, start + ADD_SLICE).map(jobOf));
       }
     } catch (error) {
       this.onLost();

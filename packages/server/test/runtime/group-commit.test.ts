@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { demoDirectoryData, person, unionWorkflows, WorkflowRegistry } from '@doanflow/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime, type HostedRuntime } from '../../src/runtime-factory.ts';
-import { auditInstance, dropSchema, openRuntime, TestClock, transferInput, uniqueName } from './support.ts';
+import {
+  auditInstance,
+  dropSchema,
+  openRuntime,
+  startTransfers,
+  TestClock,
+  transferInput,
+  uniqueName,
+} from './support.ts';
 
 /**
  * Group commit (runner/group-commit.ts) on real PostgreSQL: concurrent decisions on different
@@ -23,12 +31,7 @@ afterAll(async () => {
   await dropSchema(schema);
 });
 
-const startMany = async (count: number) => {
-  const ids: string[] = [];
-  for (let i = 0; i < count; i += 1)
-    ids.push((await runtime.start('member-transfer', transferInput, person('p-an'))).id);
-  return ids;
-};
+const startMany = (count: number) => startTransfers(runtime, count);
 
 const revisionOf = async (id: string) => {
   const [row] = await runtime.db.query<{ revision: number; entries: string }>(
@@ -250,9 +253,7 @@ describe('group commit', () => {
       groupCommit: { maxWaitMs: 0, maxBatch: 32 },
     });
     try {
-      const ids: string[] = [];
-      for (let i = 0; i < 6; i += 1)
-        ids.push((await alone.start('member-transfer', transferInput, person('p-an'))).id);
+      const ids = await startTransfers(alone, 6);
       await Promise.all(
         ids.map((id) => alone.send(id, { type: 'SUBMIT' }, person('p-an'), { expectedRevision: 1 })),
       );
@@ -277,9 +278,7 @@ describe('group commit on PGlite (one connection)', () => {
       reconcileIntervalMs: 0,
     });
     try {
-      const ids: string[] = [];
-      for (let i = 0; i < 10; i += 1)
-        ids.push((await embedded.start('member-transfer', transferInput, person('p-an'))).id);
+      const ids = await startTransfers(embedded, 10);
       const settled = await Promise.allSettled([
         ...ids.map((id) => embedded.send(id, { type: 'SUBMIT' }, person('p-an'), { expectedRevision: 1 })),
         embedded.send(ids[0]!, { type: 'SUBMIT' }, person('p-an'), { expectedRevision: 1 }),

@@ -1,7 +1,7 @@
 import { person } from '@doanflow/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostedRuntime } from '../../src/runtime-factory.ts';
-import { dropSchema, openRuntime, TestClock, transferInput, uniqueName } from './support.ts';
+import { dropSchema, openRuntime, startTransfers, TestClock, uniqueName } from './support.ts';
 
 /**
  * A decision's first read (runner/send-reads.ts) on real PostgreSQL: the reads of decisions that
@@ -20,12 +20,7 @@ afterAll(async () => {
   await dropSchema(schema);
 });
 
-const startMany = async (count: number) => {
-  const ids: string[] = [];
-  for (let i = 0; i < count; i += 1)
-    ids.push((await runtime.start('member-transfer', transferInput, person('p-an'))).id);
-  return ids;
-};
+const startMany = (count: number) => startTransfers(runtime, count);
 
 describe("a decision's first read", () => {
   it('reads decisions that arrive together in one statement, each answered from its own row and key', async () => {

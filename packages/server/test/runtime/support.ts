@@ -142,6 +142,14 @@ export async function auditInstance(runtime: HostedRuntime, instanceId: string) 
  * Drives a member transfer to "inTransit", where the referral validity timer is pending; the
  * referral is dated `issuedOn` (the runtime's clock should be on that day), dues paid to the month before.
  */
+/** Starts `count` member transfers as p-an, one after another; their ids. */
+export async function startTransfers(runtime: HostedRuntime, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i += 1)
+    ids.push((await runtime.start('member-transfer', transferInput, person('p-an'))).id);
+  return ids;
+}
+
 export async function transferInTransit(runtime: HostedRuntime, issuedOn = '2026-03-02') {
   const view = await runtime.start('member-transfer', transferInput, person('p-an'));
   await runtime.send(view.id, { type: 'SUBMIT' }, person('p-an'));
