@@ -88,6 +88,8 @@ export interface CreateRuntimeOptions {
   observer?: RuntimeDeps['observer'];
   /** Concurrent commands' steps in one statement and commit (default: up to 32, waiting ≤ 2 ms). */
   groupCommit?: RuntimeDeps['groupCommit'];
+  /** The least time between two announcements to other processes, ms (default 20). */
+  announceGapMs?: RuntimeDeps['announceGapMs'];
 }
 
 export interface AttachmentOptions {
@@ -180,6 +182,7 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
     log: options.log,
     observer: options.observer,
     groupCommit: options.groupCommit,
+    announceGapMs: options.announceGapMs,
   });
   runtime.orm = orm;
   runtime.schemaReport = describeSchema(schema);

@@ -13,6 +13,7 @@ export type Reload = 'directory' | 'calendar' | null;
  */
 export class ChangeHub {
   readonly origin = randomUUID();
+  private readonly ownPrefix = `{"origin":${JSON.stringify(this.origin)}`;
   readonly channel: string;
   private readonly listeners = new Set<(change: ChangeEvent) => void>();
   private readonly missedListeners = new Set<() => void>();
@@ -71,6 +72,9 @@ export class ChangeHub {
     if (!db.listen) return;
     this.stopListening = await db.listen(this.channel, {
       message: (payload) => {
+        // This process's own changes come back too: known by their first bytes (message() puts the
+        // origin first), they are not parsed.
+        if (payload.startsWith(this.ownPrefix)) return;
         const message = JSON.parse(payload) as Message;
         if (message.origin === this.origin) return;
         if (message.change) this.publish(message.change);

@@ -55,6 +55,7 @@ import { GroupCommit, type GroupCommitOptions } from './group-commit.ts';
 import { TaskPaths } from './task-paths.ts';
 import { recountStaleTimers } from './timer-recount.ts';
 import { SendReads } from './send-reads.ts';
+import { Announcer } from './announcer.ts';
 import { deliverDueTimers, deliverTimer, type TimerOutcome, type TimerWakeups } from './timer-delivery.ts';
 import { historyView, instanceView, taskRows, taskView } from './views.ts';
 import { observeCommand, type CommandNote, type RuntimeObserver, type SigningPhase } from './observer.ts';
@@ -75,6 +76,8 @@ export interface RuntimeDeps {
   delegationPolicy?: unknown;
   /** Concurrent commands' steps in one statement and commit (default: up to 32, waiting ≤ 2 ms). */
   groupCommit?: GroupCommitOptions;
+  /** The least time between two announcements to other processes, ms (announcer.ts; default 20). */
+  announceGapMs?: number;
 }
 
 export const defaultGroupCommit: GroupCommitOptions = { maxWaitMs: 2, maxBatch: 32 };
@@ -128,6 +131,8 @@ export class DurableRuntime implements C.WorkflowRuntime {
   readonly groupCommit: GroupCommit;
   /** Reads the instances of decisions that arrive together, several to a statement. */
   readonly sendReads: SendReads;
+  /** Tells other processes of committed changes, several commits to a statement. */
+  readonly announcer: Announcer;
 
   constructor(deps: RuntimeDeps) {
     this.db = deps.db;
@@ -148,6 +153,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
     this.delegations = new DelegationStore(deps.db, this.cache, this.clock, deps.delegationPolicy);
     this.groupCommit = new GroupCommit(deps.db, deps.groupCommit ?? defaultGroupCommit);
     this.sendReads = new SendReads(deps.db.query);
+    this.announcer = new Announcer((messages) => this.sendAnnouncement(messages), deps.announceGapMs);
   }
 
   /**
@@ -587,7 +593,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
 
   async close(): Promise<void> {
     await this.links.settled();
-    await this.announcementsSent();
+    await this.announcer.sent();
     await this.hub.close();
   }
 
@@ -620,49 +626,20 @@ export class DurableRuntime implements C.WorkflowRuntime {
     if (steps.some((step) => step.linked)) this.links.kick();
     // Not awaited either: the announcement feeds other processes' live streams, which are best effort
     // (a crash right after the commit loses it, awaited or not), so an answer need not wait a round
-    // trip for it. close() waits for it.
-    void this.announce(steps.map((step) => step.change));
+    // trip for it. close() sends what waits and waits for it.
+    if (this.db.kind === 'postgresql')
+      this.announcer.announce(steps.map((step) => this.hub.message({ change: step.change })));
     await this.wake(steps, now);
   }
 
   /**
    * Tells other server processes (NOTIFY) after commit, in a statement of its own with asynchronous
    * commit: a NOTIFY inside the command's transaction would hold PostgreSQL's global notify lock
-   * through the commit's disk flush and serialize every command. Best effort, like the SSE it feeds.
+   * through the commit's disk flush and serialize every command. Best effort, like the SSE it feeds;
+   * the announcer gathers the changes of commits close in time into one statement (announcer.ts).
    */
-  private announce(changes: C.ChangeEvent[]): Promise<void> {
-    if (this.db.kind !== 'postgresql') return Promise.resolve();
-    // Commands that commit while an announcement is on its way share the next one (one round trip).
-    const messages = changes.map((change) => this.hub.message({ change }));
-    if (this.announcing) {
-      this.nextAnnouncement ??= {
-        messages: [],
-        sent: this.announcing.then(() => this.sendNextAnnouncement()),
-      };
-      this.nextAnnouncement.messages.push(...messages);
-      return this.nextAnnouncement.sent;
-    }
-    return this.sendAnnouncement(messages);
-  }
-
-  /** Resolves once no announcement is on its way or queued (before the database closes). */
-  private async announcementsSent(): Promise<void> {
-    while (this.announcing || this.nextAnnouncement) {
-      await (this.nextAnnouncement?.sent ?? this.announcing);
-    }
-  }
-
-  private announcing: Promise<void> | null = null;
-  private nextAnnouncement: { messages: string[]; sent: Promise<void> } | null = null;
-
-  private sendNextAnnouncement(): Promise<void> {
-    const next = this.nextAnnouncement!;
-    this.nextAnnouncement = null;
-    return this.sendAnnouncement(next.messages);
-  }
-
   private sendAnnouncement(messages: string[]): Promise<void> {
-    const sent = this.db
+    return this.db
       .query(
         `select set_config('synchronous_commit', 'off', true),
            (select count(pg_notify($1, message)) from unnest($2::text[]) as message)`,
@@ -672,12 +649,7 @@ export class DurableRuntime implements C.WorkflowRuntime {
       .then(
         () => {},
         (error: unknown) => this.log('could not announce a change to other processes', error),
-      )
-      .finally(() => {
-        if (this.announcing === sent) this.announcing = null;
-      });
-    this.announcing = sent;
-    return sent;
+      );
   }
 
   private async wake(steps: readonly AfterCommit[], now: Date): Promise<void> {
