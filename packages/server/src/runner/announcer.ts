@@ -16,7 +16,8 @@ export class Announcer {
   private readonly gapMs: number;
   private waiting: string[] = [];
   private inFlight: Promise<void> | null = null;
-  private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
+  /** Cancels the pending send (a gap's timer or the turn's immediate), while there is one. */
+  private cancelPending: (() => void) | null = null;
   private lastSentAt = Number.NEGATIVE_INFINITY;
   /** Statements sent and the messages they carried (tests, measurements). */
   readonly stats = { statements: 0, messages: 0 };
@@ -36,7 +37,8 @@ export class Announcer {
   async sent(): Promise<void> {
     while (this.inFlight || this.waiting.length > 0) {
       if (!this.inFlight) {
-        this.clearTimer();
+        this.cancelPending?.();
+        this.cancelPending = null;
         this.flush();
       }
       await this.inFlight;
@@ -44,14 +46,22 @@ export class Announcer {
   }
 
   private schedule(): void {
-    if (this.inFlight || this.timer || this.waiting.length === 0) return;
+    if (this.inFlight || this.cancelPending || this.waiting.length === 0) return;
     const wait = this.lastSentAt + this.gapMs - performance.now();
-    // At the end of this turn at the earliest: the commits settled in it leave together.
-    this.timer = wait > 0 ? setTimeout(() => this.fire(), wait) : setImmediate(() => this.fire());
+    // At the end of this turn at the earliest: the commits settled in it leave together. Each handle
+    // is cleared by its own function: clearImmediate on a Timeout would change Node's count of
+    // pending immediates.
+    if (wait > 0) {
+      const timer = setTimeout(() => this.fire(), wait);
+      this.cancelPending = () => clearTimeout(timer);
+    } else {
+      const immediate = setImmediate(() => this.fire());
+      this.cancelPending = () => clearImmediate(immediate);
+    }
   }
 
   private fire(): void {
-    this.timer = null;
+    this.cancelPending = null;
     if (!this.inFlight) this.flush();
   }
 
@@ -66,12 +76,5 @@ export class Announcer {
       this.inFlight = null;
       this.schedule();
     });
-  }
-
-  private clearTimer(): void {
-    if (!this.timer) return;
-    clearTimeout(this.timer as NodeJS.Timeout);
-    clearImmediate(this.timer as NodeJS.Immediate);
-    this.timer = null;
   }
 }
