@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SECRET, TENANT } from '../e2e/support.ts';
+import { buildServer, serveCommand, type ServeCommand } from '../support/serve-script.ts';
 
-/** packages/server: the child servers run `node --import tsx src/main.ts` from here. */
+/** packages/server: the child servers run its `serve` script's command from here (a previous release: tsx). */
 export const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Every child this test file started, killed on exit even when a test throws or vitest is interrupted. */
@@ -127,12 +128,28 @@ export interface ServerEnv {
   extra?: Record<string, string>;
   /** More Node options, before the script (`--inspect=…` for the soak). */
   nodeArgs?: string[];
+  /**
+   * Run src/main.ts through tsx instead of the `serve` command: for tests in the main run, where
+   * the packaging tests' `pnpm pack` may be rebuilding dist/ meanwhile.
+   */
+  fromSource?: boolean;
+}
+
+/** This checkout's `serve` command, built once per test file (the first server to start builds it). */
+let servedHere: ServeCommand | null = null;
+function serveHere(): ServeCommand {
+  if (!servedHere) {
+    servedHere = serveCommand(SERVER_DIR);
+    buildServer(SERVER_DIR, servedHere);
+  }
+  return servedHere;
 }
 
 /**
- * The real server (src/main.ts) as a child process on 127.0.0.1: its own port, the chaos
- * database, a private Redis; tokens signed as the e2e tests sign them. Another release's server
- * runs from its own checkout (`dir`).
+ * The real server as a child process on 127.0.0.1: its own port, the chaos database, a private
+ * Redis; tokens signed as the e2e tests sign them. This checkout's runs as its `serve` script runs
+ * it (compiled: `node … dist/main.js`), as an operator's does, unless `fromSource`. Another
+ * release's server runs from its own checkout (`dir`) through tsx, as it always did.
  */
 export class ServerProcess {
   readonly port: number;
@@ -159,7 +176,9 @@ export class ServerProcess {
   /** Starts the process and resolves once /health answers (bounded by `timeoutMs`). */
   async start(timeoutMs = 60_000): Promise<void> {
     const log = openSync(this.logPath, 'a');
-    const child = spawn(process.execPath, [...(this.env.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'], {
+    const command =
+      this.env.dir || this.env.fromSource ? ['--import', 'tsx', 'src/main.ts'] : serveHere().nodeArgs;
+    const child = spawn(process.execPath, [...(this.env.nodeArgs ?? []), ...command], {
       cwd: this.env.dir ?? SERVER_DIR,
       env: {
         PATH: process.env['PATH'],

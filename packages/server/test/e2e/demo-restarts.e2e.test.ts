@@ -24,6 +24,7 @@ beforeAll(async () => {
       databaseUrl: database.url,
       redisUrl: REDIS_URL,
       port: await freePort(),
+      fromSource: true,
       // The demo seeds today's charts (v2): none held back, unlike the chaos servers' default.
       extra: { DOANFLOW_DEMO: '1', BULLMQ_PREFIX: uniqueName('dfdemo'), WORKFLOW_VERSIONS_UP_TO: '' },
     },

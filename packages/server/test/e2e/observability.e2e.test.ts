@@ -64,6 +64,7 @@ beforeAll(async () => {
       databaseUrl: database.url,
       redisUrl: REDIS_URL,
       port: await freePort(),
+      fromSource: true,
       extra: {
         BULLMQ_PREFIX: uniqueName('dfobs'),
         METRICS_TOKEN,

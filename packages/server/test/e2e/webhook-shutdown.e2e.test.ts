@@ -31,6 +31,7 @@ beforeAll(async () => {
       databaseUrl: database.url,
       redisUrl: REDIS_URL,
       port: await freePort(),
+      fromSource: true,
       extra: { BULLMQ_PREFIX: uniqueName('dfhook'), WEBHOOK_TIMEOUT_MS: '60000' },
     },
     `${scratch.path}/server.log`,
