@@ -59,9 +59,9 @@ export const spanOf = (
 const ACTIVITIES: [string, RegExp][] = [
   ['GC', /^\(garbage collector\)$/],
   ['metrics scrape (prom-client, gauges)', /prom-client|metrics\/server-metrics|plugins\/metrics/],
-  ['timers (sweep, reconciler, wake-ups)', /server\/src\/timers\/|bullmq/],
+  ['timers (sweep, reconciler, wake-ups)', /server\/(?:src|dist)\/timers\/|bullmq/],
   ['housekeeping', /runner\/housekeeping|reports\/fold/],
-  ['outbox readers (notifications, webhooks)', /server\/src\/(notifications|webhooks)\//],
+  ['outbox readers (notifications, webhooks)', /server\/(?:src|dist)\/(notifications|webhooks)\//],
   ['inbox (route, runner)', /routes\/inbox|runner\/inbox/],
 ];
 

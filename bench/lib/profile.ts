@@ -63,25 +63,25 @@ export function phaseOfFrame(frame: ProfileNode['callFrame']): Phase | null {
   )
     return 'document rendering (the referral PDF at ISSUE_REFERRAL)';
   if (
-    /ioredis|bullmq|msgpackr|cluster-key-slot|server\/src\/(timers|notifications|webhooks)\/|change-hub|link-delivery/.test(
+    /ioredis|bullmq|msgpackr|cluster-key-slot|server\/(?:src|dist)\/(timers|notifications|webhooks)\/|change-hub|link-delivery/.test(
       url,
     )
   )
     return 'after commit: wake-ups (BullMQ/Redis), notifier, webhooks, SSE';
   if (/fast-json-stringify|fastify\/lib\/error-serializer/.test(url)) return 'serialisation (response JSON)';
   if (
-    /node_modules\/(\.pnpm\/)?(pg|pg-protocol|pg-types|pg-pool|postgres-[a-z]+)@?|\/db\/|step-writer|idempotency\.ts/.test(
+    /node_modules\/(\.pnpm\/)?(pg|pg-protocol|pg-types|pg-pool|postgres-[a-z]+)@?|\/db\/|step-writer|idempotency\.[jt]s/.test(
       url,
     )
   )
     return 'SQL (pg driver, statements, JSON params)';
   if (/content-type-parser|secure-json-parse|\/validation|hostile|lone-surrogate/.test(url))
     return 'validation (zod, body parsing)';
-  if (/\/jose[@/]|plugins\/(auth|token-verifier)\.ts/.test(url)) return 'auth (JWT, principal)';
+  if (/\/jose[@/]|plugins\/(auth|token-verifier)\.[jt]s/.test(url)) return 'auth (JWT, principal)';
   if (/\/xstate[@/]|packages\/engine\//.test(url)) return 'engine (XState, workflow rules)';
-  if (/packages\/server\/src\/runner\//.test(url)) return 'runner (step rows, views, visibility)';
+  if (/packages\/server\/(?:src|dist)\/runner\//.test(url)) return 'runner (step rows, views, visibility)';
   if (
-    /fastify|find-my-way|avvio|light-my-request|@fastify|packages\/server\/src\/(plugins|routes|app)|node:(http|_http|net|stream|internal\/(http|streams|stream_base))/.test(
+    /fastify|find-my-way|avvio|light-my-request|@fastify|packages\/server\/(?:src|dist)\/(plugins|routes|app)|node:(http|_http|net|stream|internal\/(http|streams|stream_base))/.test(
       url,
     )
   )

@@ -50,7 +50,7 @@ export function render(r: Report): string {
     `Written by \`pnpm bench\` (bench/run.ts) on ${r.date.slice(0, 10)} at ${r.date.slice(11, 16)} UTC; the whole run took ${fmt(r.totalSeconds ?? NaN, 0)} s.`,
     '',
     `Machine: ${m['nproc']} cores (${m['cpu']}), ${m['memoryGiB']} GiB memory, ${m['os']}; PostgreSQL ${m['postgres']} (${m['pgbench']}), Redis ${m['redis']}, Node ${m['node']}.`,
-    `Everything on this one machine: PostgreSQL, Redis, the server (a child process: \`node packages/server/src/main.ts\` with Node 24's own type stripping, NODE_ENV=production, LOG_LEVEL=warn, rate limiter on with RATE_LIMIT_MAX raised) and the load generator (undici's request() on keep-alive connections, 127.0.0.1) share the ${m['nproc']} cores.`,
+    `Everything on this one machine: PostgreSQL, Redis, the server (a child process, as the server package's \`serve\` script runs it: built by \`tsc -b\`, then \`node --max-semi-space-size=8 --conditions=doanflow-dist dist/main.js\`, compiled JavaScript without Node's type stripper; NODE_ENV=production, LOG_LEVEL=warn, rate limiter on with RATE_LIMIT_MAX raised) and the load generator (undici's request() on keep-alive connections, 127.0.0.1) share the ${m['nproc']} cores.`,
     `Database \`${r.settings['db']}\` created for the run and dropped after it; Redis \`${r.settings['redis']}\` (keys \`doanflow:*\` deleted after). Levels last ${r.settings['levelSeconds']} s each.`,
     '',
   );

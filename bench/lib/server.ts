@@ -2,6 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import {
+  buildServer,
+  serveCommand,
+  type ServeCommand,
+} from '../../packages/server/test/support/serve-script.ts';
 import { benchUrl, jose, OUT_DIR, redisUrl, SERVER_DIR } from './env.ts';
 import { serverChildren } from './cpu.ts';
 import { log, monotonicMicros, sleep } from './stats.ts';
@@ -26,22 +31,29 @@ export interface HeapFigures {
 }
 
 /**
- * The V8 flags the server package's `serve` script starts Node with (its young generation's size),
- * so the bench measures the memory an operator gets; BENCH_NODE_FLAGS replaces them ("" for none).
+ * What the server package's `serve` script runs (its build, then Node's flags and the compiled
+ * entry), built once per checkout, so the bench measures the process an operator gets;
+ * BENCH_NODE_FLAGS replaces the flags ("" for none), the entry stays.
  */
-export function serverNodeFlags(): string[] {
+const built = new Map<string, ServeCommand>();
+export function serverCommand(serverDir = SERVER_DIR): { flags: string[]; entry: string } {
+  let command = built.get(serverDir);
+  if (!command) {
+    command = serveCommand(serverDir);
+    buildServer(serverDir, command);
+    built.set(serverDir, command);
+  }
+  const entry = command.nodeArgs.at(-1)!;
   const override = process.env['BENCH_NODE_FLAGS'];
-  if (override !== undefined) return override.split(/\s+/).filter(Boolean);
-  const { scripts } = JSON.parse(readFileSync(join(SERVER_DIR, 'package.json'), 'utf8')) as {
-    scripts: Record<string, string>;
-  };
-  const serve = /\bnode((?:\s+--\S+)*)\s+src\/main\.ts/.exec(scripts['serve'] ?? '');
-  if (!serve)
-    throw new Error('the server package has no `serve` script of the form `node [--flags] src/main.ts`');
-  return serve[1]!.split(/\s+/).filter(Boolean);
+  const flags =
+    override !== undefined ? override.split(/\s+/).filter(Boolean) : command.nodeArgs.slice(0, -1);
+  return { flags, entry };
 }
 
-/** The real server (packages/server/src/main.ts) as a child process: `node --import tsx` (or Node's own type stripping). */
+/** The flags of this checkout's `serve` script (or BENCH_NODE_FLAGS). */
+export const serverNodeFlags = (): string[] => serverCommand().flags;
+
+/** The real server as a child process, as its package's `serve` script runs it (`node --import tsx src/main.ts` with loader 'tsx'). */
 /** What every bench server starts with: the bench's database and Redis, production mode, quiet logs. */
 export function benchServerEnv(secret: string): Record<string, string> {
   return {
@@ -77,18 +89,19 @@ export class ServerProcess {
       inspectPort?: number;
       /** V8/Node flags instead of the `serve` script's (serverNodeFlags). */
       nodeFlags?: string[];
-      /** Another checkout's server package (its src/main.ts), e.g. main's, to compare with. */
+      /** Another checkout's server package (as its `serve` script runs it), e.g. main's, to compare with. */
       serverDir?: string;
     } = {},
   ) {
     const port = await freePort();
     const server = new ServerProcess(port, { ...env, PORT: String(port), HOST: '127.0.0.1' });
-    const args = options.loader === 'tsx' ? ['--import', 'tsx'] : [];
-    args.push(...(options.nodeFlags ?? serverNodeFlags()));
+    const serve = options.loader === 'tsx' ? null : serverCommand(options.serverDir ?? SERVER_DIR);
+    const args = serve ? [] : ['--import', 'tsx'];
+    args.push(...(options.nodeFlags ?? serve?.flags ?? serverNodeFlags()));
     // The inspector (loopback only) lets the bench profile one level (profile.ts); idle, it costs nothing.
     if (options.inspectPort) args.push(`--inspect=127.0.0.1:${options.inspectPort}`);
     if (options.cpuProfile) args.push('--cpu-prof', `--cpu-prof-dir=${join(OUT_DIR, 'cpu')}`);
-    args.push('src/main.ts');
+    args.push(serve?.entry ?? 'src/main.ts');
     const logFile = createWriteStream(join(OUT_DIR, options.logName ?? 'server.log'), { flags: 'a' });
     // process.execPath is pnpm's Node 24 (node_modules/.bin/node), like every pnpm script.
     // BENCH_SERVER_WRAPPER runs the server under a tool, e.g. "heaptrack -o bench/out/heaptrack".
