@@ -9,8 +9,8 @@ import { Ledger, sendDecision, startInstance, transferInput, transferV2Steps } f
 /**
  * The server as `serve` runs it for an operator (issue 15, memory): compiled first, then plain
  * JavaScript — the server, the workspace packages it imports (`--conditions=doanflow-dist`) and
- * its render processes. Node's type stripper (a WebAssembly compiler, ~25 MiB of the server's RSS
- * and ~18 MiB of each render process's, never given back) is never loaded. Every other chaos
+ * its render processes. Node's type stripper (a WebAssembly compiler, 16–25 MiB of the server's RSS
+ * and 20–27 MiB of a render process's, never given back) is never loaded. Every other chaos
  * scenario runs its servers the same way; this one proves that nothing there is TypeScript.
  */
 const scratch = scratchDir();
