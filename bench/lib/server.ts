@@ -2,11 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import {
-  buildServer,
-  serveCommand,
-  type ServeCommand,
-} from '../../packages/server/test/support/serve-script.ts';
+import { builtServeCommand } from '../../packages/server/test/support/serve-script.ts';
 import { benchUrl, jose, OUT_DIR, redisUrl, SERVER_DIR } from './env.ts';
 import { serverChildren } from './cpu.ts';
 import { log, monotonicMicros, sleep } from './stats.ts';
@@ -35,14 +31,8 @@ export interface HeapFigures {
  * entry), built once per checkout, so the bench measures the process an operator gets;
  * BENCH_NODE_FLAGS replaces the flags ("" for none), the entry stays.
  */
-const built = new Map<string, ServeCommand>();
 export function serverCommand(serverDir = SERVER_DIR): { flags: string[]; entry: string } {
-  let command = built.get(serverDir);
-  if (!command) {
-    command = serveCommand(serverDir);
-    buildServer(serverDir, command);
-    built.set(serverDir, command);
-  }
+  const command = builtServeCommand(serverDir);
   const entry = command.nodeArgs.at(-1)!;
   const override = process.env['BENCH_NODE_FLAGS'];
   const flags =
@@ -53,7 +43,6 @@ export function serverCommand(serverDir = SERVER_DIR): { flags: string[]; entry:
 /** The flags of this checkout's `serve` script (or BENCH_NODE_FLAGS). */
 export const serverNodeFlags = (): string[] => serverCommand().flags;
 
-/** The real server as a child process, as its package's `serve` script runs it (`node --import tsx src/main.ts` with loader 'tsx'). */
 /** What every bench server starts with: the bench's database and Redis, production mode, quiet logs. */
 export function benchServerEnv(secret: string): Record<string, string> {
   return {
@@ -69,6 +58,7 @@ export function benchServerEnv(secret: string): Record<string, string> {
   };
 }
 
+/** The real server as a child process, as its package's `serve` script runs it (`node --import tsx src/main.ts` with loader 'tsx'). */
 export class ServerProcess {
   child: ChildProcess | null = null;
   readonly base: string;
@@ -95,13 +85,14 @@ export class ServerProcess {
   ) {
     const port = await freePort();
     const server = new ServerProcess(port, { ...env, PORT: String(port), HOST: '127.0.0.1' });
-    const serve = options.loader === 'tsx' ? null : serverCommand(options.serverDir ?? SERVER_DIR);
-    const args = serve ? [] : ['--import', 'tsx'];
-    args.push(...(options.nodeFlags ?? serve?.flags ?? serverNodeFlags()));
+    const serve = serverCommand(options.serverDir ?? SERVER_DIR);
+    const fromSource = options.loader === 'tsx';
+    const args = fromSource ? ['--import', 'tsx'] : [];
+    args.push(...(options.nodeFlags ?? serve.flags));
     // The inspector (loopback only) lets the bench profile one level (profile.ts); idle, it costs nothing.
     if (options.inspectPort) args.push(`--inspect=127.0.0.1:${options.inspectPort}`);
     if (options.cpuProfile) args.push('--cpu-prof', `--cpu-prof-dir=${join(OUT_DIR, 'cpu')}`);
-    args.push(serve?.entry ?? 'src/main.ts');
+    args.push(fromSource ? 'src/main.ts' : serve.entry);
     const logFile = createWriteStream(join(OUT_DIR, options.logName ?? 'server.log'), { flags: 'a' });
     // process.execPath is pnpm's Node 24 (node_modules/.bin/node), like every pnpm script.
     // BENCH_SERVER_WRAPPER runs the server under a tool, e.g. "heaptrack -o bench/out/heaptrack".

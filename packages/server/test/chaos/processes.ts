@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SECRET, TENANT } from '../e2e/support.ts';
-import { buildServer, serveCommand, type ServeCommand } from '../support/serve-script.ts';
+import { builtServeCommand } from '../support/serve-script.ts';
 
 /** packages/server: the child servers run its `serve` script's command from here (a previous release: tsx). */
 export const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url));
@@ -135,16 +135,6 @@ export interface ServerEnv {
   fromSource?: boolean;
 }
 
-/** This checkout's `serve` command, built once per test file (the first server to start builds it). */
-let servedHere: ServeCommand | null = null;
-function serveHere(): ServeCommand {
-  if (!servedHere) {
-    servedHere = serveCommand(SERVER_DIR);
-    buildServer(SERVER_DIR, servedHere);
-  }
-  return servedHere;
-}
-
 /**
  * The real server as a child process on 127.0.0.1: its own port, the chaos database, a private
  * Redis; tokens signed as the e2e tests sign them. This checkout's runs as its `serve` script runs
@@ -177,7 +167,9 @@ export class ServerProcess {
   async start(timeoutMs = 60_000): Promise<void> {
     const log = openSync(this.logPath, 'a');
     const command =
-      this.env.dir || this.env.fromSource ? ['--import', 'tsx', 'src/main.ts'] : serveHere().nodeArgs;
+      this.env.dir || this.env.fromSource
+        ? ['--import', 'tsx', 'src/main.ts']
+        : builtServeCommand(SERVER_DIR).nodeArgs;
     const child = spawn(process.execPath, [...(this.env.nodeArgs ?? []), ...command], {
       cwd: this.env.dir ?? SERVER_DIR,
       env: {

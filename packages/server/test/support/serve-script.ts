@@ -14,7 +14,7 @@ export interface ServeCommand {
  * process manager runs it. The chaos suite and the bench start their servers from it, so they test
  * and measure what `serve` runs; a previous release's checkout has its own (`node … src/main.ts`).
  */
-export function serveCommand(serverDir: string): ServeCommand {
+function serveCommand(serverDir: string): ServeCommand {
   const { scripts } = JSON.parse(readFileSync(join(serverDir, 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
   };
@@ -28,7 +28,7 @@ export function serveCommand(serverDir: string): ServeCommand {
  * Runs the script's build step in the package, as pnpm would: this Node first on PATH, then the
  * package's and the workspace root's `node_modules/.bin` (tsc). Incremental: ~1 s when nothing changed.
  */
-export function buildServer(serverDir: string, command: ServeCommand): void {
+function buildServer(serverDir: string, command: ServeCommand): void {
   if (!command.build) return;
   const path = [
     dirname(process.execPath),
@@ -41,4 +41,17 @@ export function buildServer(serverDir: string, command: ServeCommand): void {
     env: { ...process.env, PATH: path },
     stdio: 'pipe',
   });
+}
+
+const built = new Map<string, ServeCommand>();
+
+/** The package's `serve` command, its build step run once per package directory in this process. */
+export function builtServeCommand(serverDir: string): ServeCommand {
+  let command = built.get(serverDir);
+  if (!command) {
+    command = serveCommand(serverDir);
+    buildServer(serverDir, command);
+    built.set(serverDir, command);
+  }
+  return command;
 }
