@@ -1,4 +1,4 @@
-import { demoDirectoryData } from '../../packages/engine/src/index.ts';
+import { demoDirectoryData, localDate } from '../../packages/engine/src/index.ts';
 import { DirectoryCache } from '../../packages/server/src/runner/directory-cache.ts';
 import { queryInbox } from '../../packages/server/src/runner/inbox.ts';
 import { benchUrl, pg, Redis, redisUrl } from './env.ts';
@@ -584,7 +584,7 @@ export async function measureInbox(
           captured = { sql, params };
           return [] as never;
         },
-        { personId: person, actsFor: cache.actsFor(person, now) },
+        { personId: person, actsFor: cache.actsFor(person, now), day: localDate(now) },
         filter as never,
         now,
       );

@@ -479,22 +479,20 @@ export class DurableRuntime implements C.WorkflowRuntime {
     if (principal.kind === 'system') return empty;
     const now = this.clock.now();
     const { personId } = principal;
-    await this.taskPaths.ensure(now);
-    // The holder's tasks reach a delegate through the lent (role, unit) pairs, marked as such.
-    const delegations = await this.delegations.inForce(personId);
-    const lent = delegatedBindings(this.cache.directory, delegations, personId, localDate(now));
-    const page = await queryInbox(
-      this.db.query,
-      {
-        personId,
-        actsFor: [
-          ...this.cache.actsFor(personId, now),
-          ...lent.map((binding): [string, string] => [binding.role, binding.unitId]),
-        ],
-      },
-      filter,
-      now,
-    );
+    const day = localDate(now);
+    await this.taskPaths.ensureTree(now);
+    const own = this.cache.actsFor(personId, now);
+    // One statement in the common case: the page, the caller's delegations and whether any row
+    // lacks its unit path. The holder's tasks reach a delegate through the lent (role, unit) pairs,
+    // marked as such; with pairs lent or paths repaired the page is asked for again.
+    let page = await queryInbox(this.db.query, { personId, actsFor: own, day }, filter, now);
+    const { delegations } = page;
+    const lent = delegatedBindings(this.cache.directory, delegations, personId, day);
+    if (page.unsetPaths) await this.taskPaths.repairUnset(now);
+    if (page.unsetPaths || lent.length > 0) {
+      const actsFor = [...own, ...lent.map((binding): [string, string] => [binding.role, binding.unitId])];
+      page = await queryInbox(this.db.query, { personId, actsFor, day }, filter, now);
+    }
     const delegatedFrom = (row: TaskRow) => {
       if (lent.length === 0 || mayActOn(personId, row, this.cache, now)) return undefined;
       const binding = lent.find((one) => mayActOn(personId, row, this.cache, now, [one]));

@@ -1,14 +1,31 @@
 import { createHash } from 'node:crypto';
+import type { Delegation } from '@doanflow/engine';
 import type { Query } from '../db/database.ts';
+import { inForceFor } from '../delegations/delegation-store.ts';
 import { ServerError } from '../errors.ts';
 import { searchText } from '../persistence/search-text.ts';
 import type { InboxQuery } from './contract.ts';
 import type { TaskRow } from './rows.ts';
+import { UNSET_PATHS_PROBE } from './task-paths.ts';
 
 export interface InboxScope {
   personId: string;
   /** The (role, unit) pairs the person acts for: a few, even for a province officer. */
   actsFor: [string, string][];
+  /** The local date on which delegations are in force. */
+  day: string;
+}
+
+export interface InboxAnswer {
+  rows: TaskRow[];
+  nextCursor: string | null;
+  total: number;
+  overdue: number;
+  byWorkflow: Record<string, number>;
+  /** The delegations naming the person as delegate on `day`: their lent pairs widen the scope. */
+  delegations: Delegation[];
+  /** Some task row has no unit path yet (TaskPaths): "or above" tasks may be missing from this page. */
+  unsetPaths: boolean;
 }
 
 interface Cursor {
@@ -45,20 +62,16 @@ const pairs = (list: [string, string][]) =>
 
 /**
  * The caller's open tasks in due order (nulls last), keyset-paginated on (due, instance, task), with
- * counts over the whole filtered set — one statement.
+ * counts over the whole filtered set — one statement. It also reads what decides whether the page
+ * is final (the caller's delegations in force, rows without a unit path), so the common request is
+ * one round trip; the runtime asks again when either says the scope was short.
  */
 export async function queryInbox(
   query: Query,
   scope: InboxScope,
   filter: InboxQuery,
   now: Date,
-): Promise<{
-  rows: TaskRow[];
-  nextCursor: string | null;
-  total: number;
-  overdue: number;
-  byWorkflow: Record<string, number>;
-}> {
+): Promise<InboxAnswer> {
   // Distinct pairs: a holder and deputy binding of one role at one unit must not list a task twice.
   const actsFor = [...new Map(scope.actsFor.map((pair) => [pair.join('\u0000'), pair])).values()];
   const params: unknown[] = [pairs(actsFor), [...new Set(actsFor.map(([, unit]) => unit))], scope.personId];
@@ -104,6 +117,7 @@ export async function queryInbox(
   }
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
   const nowParam = add(now.toISOString());
+  const dayParam = add(scope.day);
   // One case at one step is one row: an officer holding two roles at a unit (Bí thư and Thường vụ of a
   // base) matches a task row per role. Only a caller acting for several pairs can match twice, so only
   // then is the sort paid; the earliest deadline's row stands for the step.
@@ -122,7 +136,9 @@ export async function queryInbox(
        (select count(*) from eligible) as total,
        (select count(*) from eligible where due < ${nowParam}::timestamptz) as overdue,
        (select coalesce(json_object_agg(workflow_id, n), '{}'::json)
-          from (select workflow_id, count(*) as n from eligible group by workflow_id) w) as by_workflow`;
+          from (select workflow_id, count(*) as n from eligible group by workflow_id) w) as by_workflow,
+       ${inForceFor('$3', dayParam)} as delegations,
+       ${UNSET_PATHS_PROBE} as unset_paths`;
   const prepared =
     PREPARED_PAGE_SIZES.has(limit) &&
     words.length <= PREPARED_UP_TO_WORDS &&
@@ -136,6 +152,8 @@ export async function queryInbox(
     total: string;
     overdue: string;
     by_workflow: Record<string, number>;
+    delegations: Delegation[];
+    unset_paths: boolean;
   }>(sql, params, name);
   const items = result?.items ?? [];
   const page = items.slice(0, limit);
@@ -145,5 +163,7 @@ export async function queryInbox(
     total: Number(result?.total ?? 0),
     overdue: Number(result?.overdue ?? 0),
     byWorkflow: result?.by_workflow ?? {},
+    delegations: result?.delegations ?? [],
+    unsetPaths: result?.unset_paths ?? false,
   };
 }

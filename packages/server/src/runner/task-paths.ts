@@ -13,13 +13,20 @@ const keyOf = (version: number, on: string) => `${version}@${on}`;
 const REPAIR_UNITS = 1_000;
 
 /**
+ * True when some task row has no unit path: one look through an index that holds only such rows
+ * (Migration20261204000100), free when there are none. A column of the inbox's statement.
+ */
+export const UNSET_PATHS_PROBE = `exists (select 1 from tasks where unit_id is not null and unit_path = '{}')`;
+
+/**
  * Keeps the task rows' `unit_path` (see Migration20261124000000_task_unit_path) on the tree the inbox
  * asks about: the current directory version on today's date. A step writes its rows' paths itself;
  * what moves them all is an import (a new version) or a day on which a unit record starts or ends
  * (a re-parenting or merger dated ahead). Checked once per process per version and day.
  *
  * Rows another release wrote without a path (one older than the column, during a rolling deploy or
- * after a downgrade) are repaired before every inbox query: the marker says nothing about them.
+ * after a downgrade) are looked for on every inbox query (UNSET_PATHS_PROBE, asked in the inbox's own
+ * statement) and repaired before it is asked again: the marker says nothing about them.
  */
 export class TaskPaths {
   private checked: string | null = null;
@@ -31,19 +38,26 @@ export class TaskPaths {
     this.cache = cache;
   }
 
+  /** The paths on today's tree, rows without one repaired: for readers that do not probe themselves. */
   async ensure(now: Date): Promise<void> {
+    await this.ensureTree(now);
+    await this.repairUnset(now);
+  }
+
+  /** The paths follow the directory's version and today's tree: no statement once checked. */
+  async ensureTree(now: Date): Promise<void> {
     const on = localDate(now);
-    if (this.checked === keyOf(this.cache.version, on)) return this.repairUnset(on);
+    if (this.checked === keyOf(this.cache.version, on)) return;
     const [row] = await this.db.query<DirectoryState>(
       'select version, task_paths from directory where id = 1',
     );
     if (row && !this.upToDate(row, on)) await this.refresh(on);
     this.checked = keyOf(this.cache.version, on);
-    await this.repairUnset(on);
   }
 
-  /** One look through an index that holds only unset rows (Migration20261204000100): free when none. */
-  private async repairUnset(on: string): Promise<void> {
+  /** Gives rows written without a path theirs, up to REPAIR_UNITS units at a time. */
+  async repairUnset(now: Date): Promise<void> {
+    const on = localDate(now);
     const unset = await this.db.query<{ unit_id: string }>(
       `select distinct unit_id from tasks where unit_id is not null and unit_path = '{}' limit ${REPAIR_UNITS}`,
       [],
