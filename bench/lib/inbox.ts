@@ -9,6 +9,7 @@ import { withClient } from './setup.ts';
 import { Latencies, log, monotonicMicros, sleep } from './stats.ts';
 import { waitForSettled } from './cpu.ts';
 import { measureDeadlineScan, type DeadlineScanFigures } from './deadline-scan.ts';
+import { flushBulkWrites, type FlushFigures } from './flush-writes.ts';
 import { logSpanReport, spanOf, threadProbe, traceSpans, type Probe, type Span } from './inbox-trace.ts';
 
 export interface StateTemplate {
@@ -382,6 +383,8 @@ export interface InboxFigures {
   reconcile: { timers: number; seconds: number | null };
   /** This PostgreSQL runs without autovacuum: the bench vacuumed the tasks table, as autovacuum would have. */
   vacuumed: boolean;
+  /** The bulk load's writes flushed before the timings (flush-writes.ts). */
+  flushed: FlushFigures;
   /** The notifier's deadline scan over the same tasks (deadline-scan.ts). */
   deadlines: DeadlineScanFigures;
 }
@@ -463,6 +466,10 @@ export async function measureInbox(
     if (!on) await db.query('vacuum (analyze) tasks');
     return !on;
   });
+  const flushed = await flushBulkWrites();
+  log(
+    `inbox: the bulk load's writes flushed (CHECKPOINT ${flushed.checkpointSeconds.toFixed(1)} s, the kernel's writeback ${flushed.drainSeconds.toFixed(0)} s more, ${flushed.dirtyMiB.toFixed(0)} MiB dirty left)`,
+  );
 
   const officers: [string, string][] = [
     [`base officer (secretary + standing, ${bases[0]!.id})`, bases[0]!.officers[0]!],
@@ -632,6 +639,7 @@ export async function measureInbox(
     explains,
     reconcile: { timers: pendingTimers, seconds: reconcileSeconds },
     vacuumed,
+    flushed,
     deadlines: deadlines!,
   };
 }

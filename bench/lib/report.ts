@@ -147,7 +147,7 @@ export function render(r: Report): string {
       )
         .map(([k, v]) => `${k} ${v}`)
         .join(', ')}.`,
-      `The server rebuilt the wake-ups of the ${int(r.inbox.reconcile.timers)} pending timers in ${fmt(r.inbox.reconcile.seconds ?? NaN, 1)} s before the timings below.${r.inbox.vacuumed ? " This machine's PostgreSQL runs with autovacuum off, so the bench ran VACUUM ANALYZE on the tasks table first, as autovacuum would have (the server's housekeeping does it every 10 minutes where autovacuum is off): every decision deletes and reinserts task rows, and without it a busy base's inbox read ~45,000 dead index entries (~23 ms p50 for the demo base officer in the previous run)." : ''}`,
+      `The server rebuilt the wake-ups of the ${int(r.inbox.reconcile.timers)} pending timers in ${fmt(r.inbox.reconcile.seconds ?? NaN, 1)} s before the timings below.${r.inbox.vacuumed ? " This machine's PostgreSQL runs with autovacuum off, so the bench ran VACUUM ANALYZE on the tasks table first, as autovacuum would have (the server's housekeeping does it every 10 minutes where autovacuum is off): every decision deletes and reinserts task rows, and without it a busy base's inbox read ~45,000 dead index entries (~23 ms p50 for the demo base officer in the previous run)." : ''} The bulk load's writes were then flushed: CHECKPOINT took ${fmt(r.inbox.flushed.checkpointSeconds, 1)} s and the kernel's writeback ${fmt(r.inbox.flushed.drainSeconds, 0)} s more. Without it, the checkpoint the load started (spread over minutes) and the kernel's writeback of it ran under the timings and slowed them (stop 37 in the analysis above).`,
       '',
       'Sequential `GET /inbox` by one officer (first page = `limit=20`), over HTTP with a Bearer JWT:',
       '',

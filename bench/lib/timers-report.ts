@@ -29,7 +29,7 @@ export function timersSection(t: TimerFigures): string[] {
     '',
     `Redis used_memory grew by ${fmt(t.redis.bytesPerWakeup, 0)} bytes per wake-up (${int(t.redis.wakeups)} added; ${fmt(t.redis.usedMiB, 0)} MiB in all after the first rebuild). A wake-up is a BullMQ delayed job with only its id (the timer id) and delay: retries and removal are worker settings, not stored in each job.`,
     '',
-    `Then ${int(t.burst.timers)} real instances waiting for acknowledgement have their deadline timers fall due one after another over ${t.burst.windowSeconds} s (${int(t.burst.timers / t.burst.windowSeconds)}/s); their wake-ups are added as a commit would add them. The worker delivers several woken timers per transaction (group commit). Lateness from the due time:`,
+    `Then ${int(t.burst.timers)} real instances waiting for acknowledgement have their deadline timers fall due one after another over ${t.burst.windowSeconds} s (${int(t.burst.timers / t.burst.windowSeconds)}/s); their wake-ups are added as a commit would add them, after the load's writes were flushed (CHECKPOINT ${fmt(t.flushed.checkpointSeconds, 1)} s, the kernel's writeback ${fmt(t.flushed.drainSeconds, 0)} s more: the checkpoint a bulk load starts would otherwise overlap the burst). The worker delivers several woken timers per transaction (group commit). Lateness from the due time:`,
     '',
     '| measured to | timers | p50 ms | p99 ms | max ms |',
     '|---|---:|---:|---:|---:|',

@@ -1,5 +1,6 @@
 import { TimerQueue } from '../../packages/server/src/timers/queue.ts';
 import { benchUrl, pg, Redis, redisUrl } from './env.ts';
+import { flushBulkWrites, type FlushFigures } from './flush-writes.ts';
 import type { StateTemplate, Templates } from './inbox.ts';
 import type { ServerProcess } from './server.ts';
 import { log, sleep } from './stats.ts';
@@ -40,6 +41,8 @@ export interface TimerFigures {
     committed: Percentiles;
   };
   rss: { before: number; peak: number; after: number };
+  /** The load's and rebuilds' writes flushed before the burst (flush-writes.ts). */
+  flushed: FlushFigures;
 }
 
 interface Percentiles {
@@ -180,6 +183,10 @@ export async function measureTimers(
     }
     memory('timers: after the rebuild after FLUSHDB');
 
+    const flushed = await flushBulkWrites();
+    log(
+      `timers: the load's writes flushed (CHECKPOINT ${flushed.checkpointSeconds.toFixed(1)} s, the kernel's writeback ${flushed.drainSeconds.toFixed(0)} s more)`,
+    );
     const burst = await runBurst(db, server);
     memory(`timers: after ${BURST} timers fell due in ${WINDOW_SECONDS} s`);
     const peak = Math.max(...rebuilds.map((r) => r.peakRss), server.memory().hwm);
@@ -205,6 +212,7 @@ export async function measureTimers(
       },
       burst: { timers: BURST, windowSeconds: WINDOW_SECONDS, ...burst },
       rss: { before: rssBefore, peak, after: server.memory().rss },
+      flushed,
     };
   } finally {
     redis.disconnect();
