@@ -58,7 +58,7 @@ export function benchServerEnv(secret: string): Record<string, string> {
   };
 }
 
-/** The real server as a child process, as its package's `serve` script runs it (`node --import tsx src/main.ts` with loader 'tsx'). */
+/** The real server as a child process, as its package's `serve` script runs it (built, then `dist/main.js`); with loader 'tsx', `src/main.ts` through tsx. */
 export class ServerProcess {
   child: ChildProcess | null = null;
   readonly base: string;
