@@ -18,6 +18,8 @@ export interface DatabaseConfig {
   /** PostgreSQL schema for every table (tests use one per file). */
   schema?: string;
   poolSize?: number;
+  /** Connections beyond the pool's lasting few close after this long idle (default 60 s). */
+  poolIdleMs?: number;
   /** A statement unanswered this long fails with 503 and its connection is dropped (default 10 s; 0: never). */
   statementTimeoutMs?: number;
   /** Apply pending migrations (default true). */
@@ -36,6 +38,13 @@ export interface OpenedDatabase {
 /** Defaults that keep a request bounded when PostgreSQL stalls (docs/operations.md, "Faults"). */
 const STATEMENT_TIMEOUT_MS = 10_000;
 const CONNECT_TIMEOUT_MS = 5_000;
+/**
+ * A new connection's first statements are slow: PostgreSQL fills its catalog caches and plans each
+ * named statement afresh (the inbox's first took 27–39 ms, then ~1 ms). pg closes connections idle
+ * for 10 s by default, so a portal's first request after a quiet spell paid that. These stay open.
+ */
+const POOL_LASTING = 2;
+const POOL_IDLE_MS = 60_000;
 
 const migrationsConfig = {
   migrationsList,
@@ -64,7 +73,11 @@ async function openPostgres(config: DatabaseConfig, url: string): Promise<Opened
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       keepAlive: true,
     },
-    pool: { min: 0, max: config.poolSize ?? 10 },
+    pool: {
+      min: Math.min(POOL_LASTING, config.poolSize ?? 10),
+      max: config.poolSize ?? 10,
+      idleTimeoutMillis: config.poolIdleMs ?? POOL_IDLE_MS,
+    },
     // No entities: the migrations are the schema's one source (docs/persistence.md).
     discovery: { warnWhenNoEntities: false },
   });
