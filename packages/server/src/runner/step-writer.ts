@@ -60,25 +60,10 @@ const instanceWrite = {
 // nothing. Leaving those parts out also keeps them out of the plan PostgreSQL caches per connection:
 // built while a new database's tables were small, it scanned every task row on each start as they
 // grew (starts fell from ~850/s to ~500/s within a minute of a new database; bench/RESULTS.md, stop 38).
-// $5 stays named so that both modes take the same parameters.
+// Its $5 stays named (an unused CTE is never run) so that both modes take the same parameters.
+const onUpdate = (mode: 'insert' | 'update', part: string, onInsert = '') =>
+  mode === 'update' ? part : onInsert;
 const settlesNothing = `settles_nothing as (select $5::jsonb),
-`;
-const oldTasks = `old_tasks as (
-  delete from tasks using written where ok and instance_id = any(array(
-    select r.id from jsonb_populate_recordset(null::instances, $1::jsonb) r))),
-`;
-const settledTimers = `settled_timers as (
-  update timers t set status = s.status, settled_at = s.settled_at
-  from jsonb_populate_recordset(null::timers, $5::jsonb) s, written
-  where ok and t.id = s.id and t.status = 'pending'),
-`;
-const eachOldTasks = `old_tasks as (
-  delete from tasks where instance_id = any(array(select id from instance_rows))),
-`;
-const eachSettledTimers = `settled_timers as (
-  update timers t set status = s.status, settled_at = s.settled_at
-  from jsonb_populate_recordset(null::timers, $5::jsonb) s
-  where t.id = s.id and t.status = 'pending' and s.instance_id in (select id from instance_rows)),
 `;
 
 // Data-modifying CTEs all run against the same snapshot: deleting the old task rows and inserting
@@ -92,12 +77,26 @@ with instance_rows as (${instanceWrite[mode]}),
 written as (select count(*) = jsonb_array_length($1::jsonb) as ok from instance_rows),
 history_rows as (
   insert into history select h.* from jsonb_populate_recordset(null::history, $2::jsonb) h, written where ok),
-${mode === 'update' ? oldTasks : ''}new_tasks as (
+${onUpdate(
+  mode,
+  `old_tasks as (
+  delete from tasks using written where ok and instance_id = any(array(
+    select r.id from jsonb_populate_recordset(null::instances, $1::jsonb) r))),
+`,
+)}new_tasks as (
   insert into tasks (${taskColumns})
   select ${taskColumns} from jsonb_populate_recordset(null::tasks, $3::jsonb), written where ok),
 new_timers as (
   insert into timers select t.* from jsonb_populate_recordset(null::timers, $4::jsonb) t, written where ok),
-${mode === 'update' ? settledTimers : settlesNothing}outbox_rows as (
+${onUpdate(
+  mode,
+  `settled_timers as (
+  update timers t set status = s.status, settled_at = s.settled_at
+  from jsonb_populate_recordset(null::timers, $5::jsonb) s, written
+  where ok and t.id = s.id and t.status = 'pending'),
+`,
+  settlesNothing,
+)}outbox_rows as (
   insert into outbox (topic, payload, created_at)
   select o.topic, o.payload, o.created_at
   from jsonb_to_recordset($6::jsonb) as o(topic text, payload jsonb, created_at timestamptz), written where ok),
@@ -176,14 +175,27 @@ with instance_rows as (${instanceWrite[mode]}),
 history_rows as (
   insert into history select h.* from jsonb_populate_recordset(null::history, $2::jsonb) h
   where h.instance_id in (select id from instance_rows)),
-${mode === 'update' ? eachOldTasks : ''}new_tasks as (
+${onUpdate(
+  mode,
+  `old_tasks as (
+  delete from tasks where instance_id = any(array(select id from instance_rows))),
+`,
+)}new_tasks as (
   insert into tasks (${taskColumns})
   select ${taskColumns} from jsonb_populate_recordset(null::tasks, $3::jsonb) t
   where t.instance_id in (select id from instance_rows)),
 new_timers as (
   insert into timers select t.* from jsonb_populate_recordset(null::timers, $4::jsonb) t
   where t.instance_id in (select id from instance_rows)),
-${mode === 'update' ? eachSettledTimers : settlesNothing}outbox_rows as (
+${onUpdate(
+  mode,
+  `settled_timers as (
+  update timers t set status = s.status, settled_at = s.settled_at
+  from jsonb_populate_recordset(null::timers, $5::jsonb) s
+  where t.id = s.id and t.status = 'pending' and s.instance_id in (select id from instance_rows)),
+`,
+  settlesNothing,
+)}outbox_rows as (
   insert into outbox (topic, payload, created_at)
   select o.topic, o.payload, o.created_at
   from jsonb_to_recordset($6::jsonb) as o(topic text, payload jsonb, created_at timestamptz, instance_id text)

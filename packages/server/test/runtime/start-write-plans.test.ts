@@ -1,20 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stepWriteStatements } from '../../src/runner/step-writer.ts';
 import type { HostedRuntime } from '../../src/runtime-factory.ts';
+import { scansOf, type PlanNode } from './plan-scans.ts';
 import { dropSchema, openRuntime, TestClock, uniqueName } from './support.ts';
 
 const schema = uniqueName('rt_start_plans');
 let runtime: HostedRuntime;
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  Plans?: PlanNode[];
-}
-const scansOf = (node: PlanNode): string[] => [
-  ...(node['Node Type'] === 'Seq Scan' ? [node['Relation Name'] ?? '?'] : []),
-  ...(node.Plans ?? []).flatMap(scansOf),
-];
 
 beforeAll(async () => {
   runtime = await openRuntime({ schema, clock: new TestClock('2026-03-02T02:00:00Z') });

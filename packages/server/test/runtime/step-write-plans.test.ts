@@ -2,6 +2,7 @@ import { person } from '@doanflow/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stepWriteStatements } from '../../src/runner/step-writer.ts';
 import type { HostedRuntime } from '../../src/runtime-factory.ts';
+import { scansOf, type PlanNode } from './plan-scans.ts';
 import { dropSchema, openRuntime, TestClock, transferInput, uniqueName } from './support.ts';
 
 const schema = uniqueName('rt_step_plans');
@@ -10,16 +11,6 @@ let runtime: HostedRuntime;
 
 /** Other instances, as a year of work leaves them: the tables the writes must not scan. */
 const OTHER_INSTANCES = 20_000;
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  Plans?: PlanNode[];
-}
-const scansOf = (node: PlanNode): string[] => [
-  ...(node['Node Type'] === 'Seq Scan' ? [node['Relation Name'] ?? '?'] : []),
-  ...(node.Plans ?? []).flatMap(scansOf),
-];
 
 beforeAll(async () => {
   runtime = await openRuntime({ schema, clock });
