@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /** A day in Vietnam time (UTC+7, no daylight saving) without relying on the server's time zone data. */
-const vietnamDay = (at: string) => `((${at} at time zone 'UTC') + interval '7 hours')::date`;
+export const vietnamDay = (at: string) => `((${at} at time zone 'UTC') + interval '7 hours')::date`;
 
 /**
  * Rollups for unit reports at province scale (issue 14): a province's lead times read from 1M

@@ -22,6 +22,7 @@ import { Migration20261212000000_dashboard_reports } from './Migration2026121200
 import { Migration20261214000000_delegation } from './Migration20261214000000_delegation.ts';
 import { Migration20261215000000_report_rollups } from './Migration20261215000000_report_rollups.ts';
 import { Migration20261216000000_drop_search_trigram_index } from './Migration20261216000000_drop_search_trigram_index.ts';
+import { Migration20261217000000_report_triggers_use_indexes } from './Migration20261217000000_report_triggers_use_indexes.ts';
 
 /**
  * Every migration in order, with the schema version it belongs to. Schema 1 is release 0.1.0.
@@ -124,6 +125,11 @@ const migrations = [
     schema: 2,
     name: 'Migration20261216000000_drop_search_trigram_index',
     class: Migration20261216000000_drop_search_trigram_index,
+  },
+  {
+    schema: 2,
+    name: 'Migration20261217000000_report_triggers_use_indexes',
+    class: Migration20261217000000_report_triggers_use_indexes,
   },
 ];
 

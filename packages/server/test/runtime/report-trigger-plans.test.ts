@@ -1,0 +1,97 @@
+import { person } from '@doanflow/engine';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HostedRuntime } from '../../src/runtime-factory.ts';
+import { DATABASE_URL, dropSchema, openRuntime, TestClock, transferInput, uniqueName } from './support.ts';
+
+const schema = uniqueName('rt_trigger_plans');
+let runtime: HostedRuntime;
+let instanceId: string;
+
+beforeAll(async () => {
+  runtime = await openRuntime({ schema, clock: new TestClock('2026-03-02T02:00:00Z') });
+  const started = await runtime.start('member-transfer', transferInput, person('p-an'));
+  instanceId = started.id;
+  await runtime.send(instanceId, { type: 'SUBMIT' }, person('p-an'));
+  // Statistics of tables this small: a scan is then the cheapest way to find any row.
+  await runtime.db.query('vacuum analyze instances, history');
+});
+afterAll(async () => {
+  await runtime?.close();
+  await dropSchema(schema);
+});
+
+/** The plans the report triggers' statements ran with, as auto_explain prints them (NOTICE). */
+async function triggerPlans(work: (client: Client) => Promise<void>): Promise<string[]> {
+  const client = new Client({ connectionString: DATABASE_URL, options: `-c search_path=${schema},public` });
+  const notices: string[] = [];
+  client.on('notice', (notice) => notices.push(notice.message ?? ''));
+  await client.connect();
+  try {
+    await client.query(`load 'auto_explain'`);
+    await client.query(`set auto_explain.log_min_duration = 0`);
+    await client.query(`set auto_explain.log_nested_statements = on`);
+    await client.query(`set auto_explain.log_level = notice`);
+    await client.query('begin');
+    await work(client);
+    await client.query('rollback');
+  } finally {
+    await client.end();
+  }
+  return notices.filter((plan) => /report_step_time_deltas/.test(plan));
+}
+
+/**
+ * How a plan reads instances and history: each read's kind and what it looks rows up by (its Index
+ * Cond), or "every row" when it has none (a scan, or a whole index read in order).
+ */
+function tableReads(plan: string): string[] {
+  const lines = plan.split('\n');
+  return lines.flatMap((line, at) => {
+    const read =
+      /(Seq Scan|Index Only Scan Backward|Index Only Scan|Index Scan Backward|Index Scan)(?: using \S+)? on (instances|history)\b/.exec(
+        line,
+      );
+    if (!read) return [];
+    const detail = lines.slice(at + 1).findIndex((next) => next.includes('->'));
+    const details = lines.slice(at + 1, detail < 0 ? undefined : at + 1 + detail);
+    const key = details.map((next) => /Index Cond: (.*)$/.exec(next)?.[1]).find(Boolean);
+    return [`${read[1]} on ${read[2]} by ${key ?? 'every row'}`];
+  });
+}
+
+// A trigger's statements have no parameters, so each connection plans them once and keeps that plan
+// until the tables' statistics change. Planned while the tables were small, the join on instances
+// was a scan of every instance: one pooled connection of the bench then spent 12–28 ms per decision
+// in it at 48,000 instances, and the plan lived on (bench/RESULTS.md, stop 39).
+describe("the report triggers' statements, planned while the tables are small", () => {
+  it('find a new move’s instance and the move before it through their indexes', async () => {
+    const plans = await triggerPlans(async (client) => {
+      await client.query(
+        `insert into history (instance_id, seq, type, actor_role, acting, from_state, to_state, at, hash)
+         select instance_id, seq + 1, 'TEST', actor_role, acting, to_state, 'elsewhere', at + interval '1 hour', 'x'
+         from history where instance_id = $1 order by seq desc limit 1`,
+        [instanceId],
+      );
+    });
+    expect(plans).toHaveLength(1);
+    expect(tableReads(plans[0]!)).toEqual([
+      'Index Scan on instances by (id = n.instance_id)',
+      'Index Scan Backward on history by ((instance_id = n.instance_id) AND (seq < n.seq))',
+    ]);
+  });
+
+  it('find a removed move’s instance and the move before it through their indexes', async () => {
+    const plans = await triggerPlans(async (client) => {
+      await client.query(
+        `delete from history where instance_id = $1 and from_state is distinct from to_state`,
+        [instanceId],
+      );
+    });
+    expect(plans).toHaveLength(1);
+    expect(tableReads(plans[0]!)).toEqual([
+      'Index Scan on instances by (id = n.instance_id)',
+      'Index Scan on history by ((instance_id = n.instance_id) AND (seq < n.seq))',
+    ]);
+  });
+});
