@@ -25,6 +25,11 @@ export interface HousekeepingOptions {
    * otherwise slow every inbox at a busy base.
    */
   vacuumEveryMs?: number;
+  /**
+   * Tables that have doubled since their statistics were taken are analyzed, checked this often
+   * (default 5 s; analyzeGrownTables).
+   */
+  statisticsEveryMs?: number;
   /** Rows an older release left without a derived column are filled in this often (default 15 s). */
   repairEveryMs?: number;
   /** Moves appended for the reports are folded into their rollup this often (default 15 s). */
@@ -47,6 +52,11 @@ export interface PruneReport {
 }
 
 const DAY_MS = 86_400_000;
+
+/** A table is analyzed once it fills this many times the pages its statistics say, and … */
+const GROWTH_FACTOR = 2;
+/** … at least this many more (128 KiB): below that, any plan reads it quickly. */
+const GROWN_PAGES = 16;
 
 /**
  * Deletes what only grows and is only needed for a while: delivered outbox messages, old
@@ -137,6 +147,32 @@ export class Housekeeping {
     return true;
   }
 
+  /**
+   * Analyzes the tables that have grown to twice the size their statistics say; returns their names.
+   * Each pooled connection keeps its plans until a table's statistics change, and a plan made while a
+   * table was small may scan it whole: on a new database, a decision's write statement planned during
+   * its first steps went on scanning every instance and task row, 24 ms per decision at 15,000
+   * instances (bench/RESULTS.md, stop 39). Analyzing replaces those plans. Autovacuum analyzes too, but
+   * only once a minute, and not at all where it is off or on PGlite; a table that doubles is analyzed
+   * a few times in its life (also a restored database, whose tables have no statistics at all).
+   */
+  async analyzeGrownTables(): Promise<string[]> {
+    const { db } = this.options;
+    // Pages, not rows: PostgreSQL counts rows for its statistics views in each connection and
+    // reports them late (PGlite not at all), while a table's size on disk is always current.
+    const grown = await db.query<{ name: string }>(
+      `select relname as name from pg_class
+       where relnamespace = current_schema()::regnamespace and relkind = 'r'
+         and pg_relation_size(oid) / current_setting('block_size')::int > $1 * relpages + $2
+       order by relname`,
+      [GROWTH_FACTOR, GROWN_PAGES],
+    );
+    if (grown.length === 0) return [];
+    // skip_locked: another server's pass analyzing the same table meanwhile is enough.
+    await db.longRunning.query(`analyze (skip_locked) ${grown.map(({ name }) => `"${name}"`).join(', ')}`);
+    return grown.map(({ name }) => name);
+  }
+
   start(intervalMs = 3_600_000): void {
     const once = (work: () => Promise<unknown>) => () => {
       this.running ??= work()
@@ -147,11 +183,13 @@ export class Housekeeping {
     };
     const prune = once(() => this.pruneOnce());
     const vacuum = once(() => this.vacuumIfNeeded());
+    const analyze = once(() => this.analyzeGrownTables());
     const repair = once(() => this.repairUnset());
     const fold = once(() => this.foldReportRollups());
     for (const [work, ms] of [
       [prune, intervalMs],
       [vacuum, this.options.vacuumEveryMs ?? 600_000],
+      [analyze, this.options.statisticsEveryMs ?? 5_000],
       [repair, this.options.repairEveryMs ?? 15_000],
       [fold, this.options.foldEveryMs ?? 15_000],
     ] as const) {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoDirectoryData, person, unionWorkflows, WorkflowRegistry } from '@doanflow/engine';
 import { afterAll, describe, expect, it } from 'vitest';
+import { Housekeeping } from '../../src/runner/housekeeping.ts';
 import { createRuntime } from '../../src/runtime-factory.ts';
 import { TestClock, transferInput, transferInTransit } from './support.ts';
 
@@ -137,6 +138,27 @@ describe('the embedded PGlite database', () => {
     expect(last.actor).toMatchObject({ onBehalfOf: 'p-nga', signature: { heading: 'KT. BÍ THƯ' } });
     await runtime.delegations.revoke(made.id, person('p-nga'), async () => false);
     expect(await runtime.delegations.inForce('p-uyen')).toEqual([]);
+    await runtime.close();
+  });
+  it('analyzes a table that has doubled in size (it has no autovacuum to do it)', async () => {
+    const clock = new TestClock('2026-03-02T02:00:00Z');
+    const runtime = await open(clock);
+    const housekeeping = new Housekeeping({ db: runtime.db, clock });
+    await housekeeping.analyzeGrownTables();
+    const view = await runtime.start('member-transfer', transferInput, person('p-an'));
+    await runtime.db.query(
+      `insert into instances
+       select (jsonb_populate_record(null::instances, to_jsonb(i) || jsonb_build_object('id', 'copy-' || n))).*
+       from instances i, generate_series(1, 2000) n where i.id = $1`,
+      [view.id],
+    );
+    // With the report rollup's rows the copies' triggers added.
+    expect(await housekeeping.analyzeGrownTables()).toEqual(['instances', 'report_transfers']);
+    const [stats] = await runtime.db.query<{ reltuples: number }>(
+      `select reltuples from pg_class where oid = 'instances'::regclass`,
+    );
+    expect(stats!.reltuples).toBeGreaterThan(2000);
+    expect(await housekeeping.analyzeGrownTables()).toEqual([]);
     await runtime.close();
   });
 });
