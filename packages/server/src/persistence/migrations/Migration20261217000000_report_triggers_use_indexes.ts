@@ -3,8 +3,9 @@ import { vietnamDay } from './Migration20261215000000_report_rollups.ts';
 
 // The moves of `rows` (history rows added or removed), each with its instance's unit and the time of
 // the instance's move before it in `earlier`, counted into the rollup's deltas with `sign`.
-// Each lookup is a subquery of its own (OFFSET 0 keeps it one): planned with the move's instance as
-// a parameter, so its only plan that is not a scan is a lookup by key (report_rollups has the rest).
+// Each lookup is a subquery of its own (OFFSET 0 keeps it one), planned with the move's instance as a
+// parameter: its only plan that reads neither a whole table nor a whole index is a lookup by key.
+// What is counted, and why, is in the migration that added these triggers (report_rollups).
 const moves = (rows: string, sign: string, earlier: string) => `
       insert into report_step_time_deltas (unit_id, day, workflow_id, step, bucket, moves)
       select i.org_unit_id, ${vietnamDay('n.at')}, i.workflow_id, n.from_state,
