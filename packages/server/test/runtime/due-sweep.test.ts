@@ -150,8 +150,10 @@ describe("the due-timer sweep's pace", () => {
     await sweep.stop();
     // The timers only the sweep could fire (due from 1.5 s on), each within a pass or two of its due
     // time; with the back-off those empty passes had grown to a second, the first was ~900 ms late.
+    // The bound leaves room for this worker losing its core while CI runs two test files on two
+    // cores (one timer came 296 ms late there; 1 ms when the file runs alone).
     const sweepOnly = [...fired.entries()].filter(([due]) => due >= wakeupsUntil);
     expect(sweepOnly.length).toBeGreaterThan(15);
-    expect(Math.max(...sweepOnly.map(([due, at]) => at - due))).toBeLessThan(250);
+    expect(Math.max(...sweepOnly.map(([due, at]) => at - due))).toBeLessThan(500);
   });
 });
