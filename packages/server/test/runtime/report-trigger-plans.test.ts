@@ -2,6 +2,7 @@ import { person } from '@doanflow/engine';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostedRuntime } from '../../src/runtime-factory.ts';
+import { readsOf, type PlanNode } from './plan-scans.ts';
 import { DATABASE_URL, dropSchema, openRuntime, TestClock, transferInput, uniqueName } from './support.ts';
 
 const schema = uniqueName('rt_trigger_plans');
@@ -21,8 +22,8 @@ afterAll(async () => {
   await dropSchema(schema);
 });
 
-/** The plans the report triggers' statements ran with, as auto_explain prints them (NOTICE). */
-async function triggerPlans(work: (client: Client) => Promise<void>): Promise<string[]> {
+/** The plans the report triggers' statements ran with, as auto_explain reports them (NOTICE, JSON). */
+async function triggerPlans(work: (client: Client) => Promise<void>): Promise<PlanNode[]> {
   const client = new Client({ connectionString: DATABASE_URL, options: `-c search_path=${schema},public` });
   const notices: string[] = [];
   client.on('notice', (notice) => notices.push(notice.message ?? ''));
@@ -31,6 +32,7 @@ async function triggerPlans(work: (client: Client) => Promise<void>): Promise<st
     await client.query(`load 'auto_explain'`);
     await client.query(`set auto_explain.log_min_duration = 0`);
     await client.query(`set auto_explain.log_nested_statements = on`);
+    await client.query(`set auto_explain.log_format = json`);
     await client.query(`set auto_explain.log_level = notice`);
     await client.query('begin');
     await work(client);
@@ -38,27 +40,16 @@ async function triggerPlans(work: (client: Client) => Promise<void>): Promise<st
   } finally {
     await client.end();
   }
-  return notices.filter((plan) => /report_step_time_deltas/.test(plan));
+  return notices
+    .map(
+      (notice) => JSON.parse(notice.slice(notice.indexOf('{'))) as { 'Query Text': string; Plan: PlanNode },
+    )
+    .filter((explained) => explained['Query Text'].includes('report_step_time_deltas'))
+    .map((explained) => explained.Plan);
 }
 
-/**
- * How a plan reads instances and history: each read's kind and what it looks rows up by (its Index
- * Cond), or "every row" when it has none (a scan, or a whole index read in order).
- */
-function tableReads(plan: string): string[] {
-  const lines = plan.split('\n');
-  return lines.flatMap((line, at) => {
-    const read =
-      /(Seq Scan|Index Only Scan Backward|Index Only Scan|Index Scan Backward|Index Scan)(?: using \S+)? on (instances|history)\b/.exec(
-        line,
-      );
-    if (!read) return [];
-    const detail = lines.slice(at + 1).findIndex((next) => next.includes('->'));
-    const details = lines.slice(at + 1, detail < 0 ? undefined : at + 1 + detail);
-    const key = details.map((next) => /Index Cond: (.*)$/.exec(next)?.[1]).find(Boolean);
-    return [`${read[1]} on ${read[2]} by ${key ?? 'every row'}`];
-  });
-}
+/** How a trigger's plan reads instances and history. */
+const tableReads = (plan: PlanNode) => readsOf(plan, ['instances', 'history']);
 
 // A trigger's statements have no parameters, so each connection plans them once and keeps that plan
 // until the tables' statistics change. Planned while the tables were small, the join on instances
