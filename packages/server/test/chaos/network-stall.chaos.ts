@@ -12,6 +12,12 @@ const REDIS_STALL_MS = LONG ? 30_000 : 15_000;
 const DEADLINES = 8;
 /** The server's bound on one request when PostgreSQL does not answer: 10 s per statement, 5 s to get a connection. */
 const ANSWER_BOUND_MS = 16_000;
+/**
+ * A decision's first read is batched with others (runner/send-reads.ts) and may wait behind the two
+ * statements already on their way, each under those limits: 16.4 s once in five CI runs (10–15 s in
+ * the others). Still well short of the stall, which a wait without bound would outlast.
+ */
+const DECISION_BOUND_MS = 25_000;
 /** The server's pool (10) and LISTEN connection, with room for connections being replaced. */
 const CONNECTION_BOUND = 14;
 
@@ -114,7 +120,7 @@ describe('a network stall', () => {
       // Bounded: every attempt answered, by the server, within its own limits; only ever 503.
       expect(duringPg.decision503).toBeGreaterThan(0);
       expect(duringPg.decisionNoAnswer + duringPg.decisionOther5xx).toBe(0);
-      expect(duringPg.slowestDecisionAttemptMs).toBeLessThan(ANSWER_BOUND_MS);
+      expect(duringPg.slowestDecisionAttemptMs).toBeLessThan(DECISION_BOUND_MS);
       expect(duringPg.slowestReadMs).toBeLessThan(ANSWER_BOUND_MS);
       for (const failure of load.client.stats.failures) {
         expect(failure).toMatchObject({ status: 503, retryAfter: expect.stringMatching(/^\d+$/) });
