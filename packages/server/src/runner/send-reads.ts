@@ -1,5 +1,6 @@
 import type { Query } from '../db/database.ts';
 import { inForceFor } from '../delegations/delegation-store.ts';
+import { ServerError } from '../errors.ts';
 import type { Delegation } from '@doanflow/engine';
 import type { InstanceRow } from './rows.ts';
 
@@ -39,9 +40,22 @@ const readMany = `select p.read_n, i.*, k.request_hash as key_hash, k.response a
 const MAX_BATCH = 64;
 /** Statements on their way at once; reads asked meanwhile wait and leave together. */
 const MAX_IN_FLIGHT = 2;
+/**
+ * The longest a read waits for a statement on its way to return before it fails (503): as long as
+ * a request waits for a pooled connection (db/open-database.ts). Without it, while PostgreSQL stalls,
+ * the reads queued behind the two statements on their way would wait for each of them to time out,
+ * and a queue longer than two batches for several rounds of that.
+ */
+export const QUEUED_READ_LIMIT_MS = 5_000;
+
+export interface SendReadsOptions {
+  /** How long a read may wait behind the statements on their way, ms. */
+  queuedLimitMs?: number;
+}
 
 interface Waiting {
   params: SendReadParams;
+  since: number;
   resolve: (row: SendRead | undefined) => void;
   reject: (error: unknown) => void;
 }
@@ -51,23 +65,28 @@ interface Waiting {
  * requests per turn) leave as one statement: one round trip, one snapshot, one wake-up of a backend
  * instead of one each. A read leaves at the end of its turn, or once a statement on its way returns
  * when two are; a lone read is the single-row statement it always was. A failed statement fails
- * every read in it, as each would have failed alone (the caller answers 503 and is retried).
+ * every read in it, as each would have failed alone (the caller answers 503 and is retried), and
+ * a read that waited past `queuedLimitMs` for a statement to return fails the same way.
  */
 export class SendReads {
   private readonly query: Query;
+  private readonly queuedLimitMs: number;
   private waiting: Waiting[] = [];
   private scheduled = false;
   private inFlight = 0;
-  /** Statements sent and reads they carried (tests). */
-  readonly stats = { statements: 0, reads: 0 };
+  /** One timer for the whole queue, armed for its oldest read. */
+  private expiry: NodeJS.Timeout | null = null;
+  /** Statements sent, reads they carried, reads failed after waiting too long (tests). */
+  readonly stats = { statements: 0, reads: 0, expired: 0 };
 
-  constructor(query: Query) {
+  constructor(query: Query, options: SendReadsOptions = {}) {
     this.query = query;
+    this.queuedLimitMs = options.queuedLimitMs ?? QUEUED_READ_LIMIT_MS;
   }
 
   read(params: SendReadParams): Promise<SendRead | undefined> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ params, resolve, reject });
+      this.waiting.push({ params, since: performance.now(), resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => {
@@ -89,6 +108,30 @@ export class SendReads {
         this.flush();
       });
     }
+    this.watchQueue();
+  }
+
+  /**
+   * Reads left waiting (both statements on their way): fail each that outwaits the limit. The queue
+   * is in order of arrival, so a timer armed for an earlier oldest read only fires early, and re-arms.
+   */
+  private watchQueue(): void {
+    const oldest = this.waiting[0];
+    if (this.expiry || !oldest) return;
+    this.expiry = setTimeout(
+      () => {
+        this.expiry = null;
+        const now = performance.now();
+        const stillFresh = this.waiting.findIndex((waiting) => now - waiting.since < this.queuedLimitMs);
+        const expired = this.waiting.splice(0, stillFresh < 0 ? this.waiting.length : stillFresh);
+        this.stats.expired += expired.length;
+        for (const waiting of expired) waiting.reject(queuedTooLong());
+        this.watchQueue();
+      },
+      Math.max(0, oldest.since + this.queuedLimitMs - performance.now()),
+    );
+    // A queue left behind by a closing server holds no process open.
+    this.expiry.unref();
   }
 
   private async send(batch: Waiting[]): Promise<void> {
@@ -111,3 +154,9 @@ export class SendReads {
     }
   }
 }
+
+const queuedTooLong = () =>
+  new ServerError('UNAVAILABLE', 'the database is not reachable', {
+    cause: 'the reads queued before this one got no answer',
+    reason: 'unreachable',
+  });

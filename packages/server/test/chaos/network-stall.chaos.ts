@@ -13,9 +13,10 @@ const DEADLINES = 8;
 /** The server's bound on one request when PostgreSQL does not answer: 10 s per statement, 5 s to get a connection. */
 const ANSWER_BOUND_MS = 16_000;
 /**
- * A decision's first read is batched with others (runner/send-reads.ts) and may wait behind the two
- * statements already on their way, each under those limits: 16.4 s once in five CI runs (10–15 s in
- * the others). Still well short of the stall, which a wait without bound would outlast.
+ * A decision's first read is batched with others (runner/send-reads.ts): it may wait behind the two
+ * statements already on their way for up to 5 s (then 503), and then take those limits itself
+ * (16.4 s once in five CI runs, before that wait had a limit). Still well short of the stall, which
+ * a wait without bound would outlast.
  */
 const DECISION_BOUND_MS = 25_000;
 /** The server's pool (10) and LISTEN connection, with room for connections being replaced. */

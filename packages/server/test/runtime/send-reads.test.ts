@@ -1,6 +1,7 @@
 import { person } from '@doanflow/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostedRuntime } from '../../src/runtime-factory.ts';
+import { SendReads, type SendReadParams } from '../../src/runner/send-reads.ts';
 import { dropSchema, openRuntime, startTransfers, TestClock, uniqueName } from './support.ts';
 
 /**
@@ -85,5 +86,61 @@ describe("a decision's first read", () => {
     ]);
     expect(failed.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
     expect(await runtime.sendReads.read([id!, null, null, 'p-an', '2026-03-02'])).toMatchObject({ id });
+  });
+
+  it('fails a read queued behind two statements PostgreSQL does not answer once it has waited its limit', async () => {
+    const [id] = await startMany(1);
+    const reads = new SendReads(runtime.db.query, { queuedLimitMs: 300 });
+    const params: SendReadParams = [id!, null, null, 'p-an', '2026-03-02'];
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    // Another session holds `instances` locked: the reads' statements get no answer meanwhile.
+    let locked!: () => void;
+    let release!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const holder = runtime.db.transaction(async (query) => {
+      await query('lock table instances in access exclusive mode');
+      locked();
+      await held;
+    });
+    await isLocked;
+    const settled: string[] = [];
+    const track = (name: string, read: Promise<unknown>) =>
+      read.then(
+        () => settled.push(`${name} read`),
+        () => settled.push(`${name} failed`),
+      );
+    // Two reads in two turns: two statements on their way, the most there may be.
+    const first = reads.read(params);
+    void track('first', first);
+    await nextTurn();
+    const second = reads.read(params);
+    void track('second', second);
+    await nextTurn();
+    const queuedAt = performance.now();
+    const queued = reads.read(params);
+    void track('queued', queued);
+    const failure = await queued.then(
+      () => null,
+      (error: unknown) => error,
+    );
+    const waitedMs = performance.now() - queuedAt;
+    try {
+      expect(failure).toMatchObject({
+        code: 'UNAVAILABLE',
+        details: { reason: 'unreachable' },
+      });
+      expect(waitedMs).toBeGreaterThanOrEqual(295);
+      expect(waitedMs).toBeLessThan(2_000);
+      // The two on their way still wait for PostgreSQL; the failed read was never sent.
+      expect(settled).toEqual(['queued failed']);
+      expect(reads.stats).toEqual({ statements: 2, reads: 2, expired: 1 });
+    } finally {
+      release();
+      await holder;
+    }
+    expect(await Promise.all([first, second])).toMatchObject([{ id }, { id }]);
+    expect(await reads.read(params)).toMatchObject({ id });
+    expect(reads.stats).toEqual({ statements: 3, reads: 3, expired: 1 });
   });
 });
