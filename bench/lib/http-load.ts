@@ -177,6 +177,9 @@ export async function runStarts(
   return result(clients, latencies, (performance.now() - started) / 1000, firstError);
 }
 
+/** Idempotency-Keys of this bench process, unique across its levels. */
+let keySeq = 0;
+
 /**
  * `clients` concurrent officers' portals: each takes the next waiting instance and walks it through
  * the seven decisions, one request at a time; stops at the deadline, the count, or when no instance
@@ -197,7 +200,6 @@ export async function runDecisions(
   let issued = 0;
   let ranOut = false;
   let firstError: string | null = null;
-  let keySeq = 0;
   const loop = async () => {
     while (performance.now() < deadline && issued < maxDecisions && latencies.errors < 100) {
       const id = queue.shift();
