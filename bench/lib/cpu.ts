@@ -123,10 +123,19 @@ export async function waitForSettled(serverPid: number | undefined, maxBusy = 0.
   return (Date.now() - started) / 1000;
 }
 
+/**
+ * "server" counts its render processes too (cpuSnapshot): they are written as its part, so that
+ * nobody adds them twice when splitting the machine's time.
+ */
 export const formatShare = (share: Record<string, number> | undefined) =>
   share
     ? Object.entries(share)
-        .filter(([, cores]) => cores >= 0.01)
-        .map(([name, cores]) => `${name} ${cores.toFixed(2)}`)
+        .filter(([name, cores]) => cores >= 0.01 && name !== 'render processes')
+        .map(([name, cores]) => {
+          const render = share['render processes'] ?? 0;
+          return name === 'server' && render >= 0.01
+            ? `server ${cores.toFixed(2)} (of which render processes ${render.toFixed(2)})`
+            : `${name} ${cores.toFixed(2)}`;
+        })
         .join(', ')
     : '–';

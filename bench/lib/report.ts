@@ -376,7 +376,7 @@ function groupCommitSection(
       (sides[0]?.rounds[0]?.clients ?? 16) +
       ' clients in turn (' +
       (sides[0]?.rounds.length ?? 4) +
-      " rounds each, the order alternating; with BENCH_AB_SPREAD=1 each round also walks transfers out of several bases), so both see the machine's other work alike. Server CPU per decision = the server process's cores × seconds / decisions (from /proc). Commits per decision: PostgreSQL's own count (pg_stat_database.xact_commit of the bench database over the rounds, including the reads' and announcements' implicit transactions and both servers' background work) — the figure least disturbed by the machine's other work.",
+      " rounds each, the order alternating; with BENCH_AB_SPREAD=1 each round also walks transfers out of several bases), so both see the machine's other work alike. Server CPU per decision = the server process's cores × seconds / decisions (from /proc; its render processes included). Commits per decision: PostgreSQL's own count (pg_stat_database.xact_commit of the bench database over the rounds, including the reads' and announcements' implicit transactions and both servers' background work) — the figure least disturbed by the machine's other work.",
     '',
     '| server | rounds (decisions/s) | decisions/s overall | p99 ms (worst round) | commits per decision | server CPU ms per decision | other work on the machine (cores, mean) |',
     '|---|---|---:|---:|---:|---:|---:|',
