@@ -287,9 +287,8 @@ async function main(): Promise<void> {
     }
 
     if (wanted('decisions')) {
-      // Decisions at 1, 16, 64 clients (+16 with Idempotency-Key right after the 16 without, so the two
-      // meet tables of about one size: run after the 64-client level, the keyed one read as 21% slower;
-      // alternated rounds measured 2–9%), after a short warm-up.
+      // Decisions at 1, 16, 64 clients (+16 with Idempotency-Key right after the 16 without, the level
+      // it is compared with: the two meet tables of about one size), after a short warm-up.
       await runDecisions(client, 4, 2, 1_000, queue);
       const ensureSpread = async (needed: number) => {
         if (spreadQueue.length >= needed) return;
