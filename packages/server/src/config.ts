@@ -102,6 +102,14 @@ const envSchema = z
     /** A PostgreSQL statement unanswered this long fails with 503 and its connection is dropped (0: never). */
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
     /**
+     * "1": a transaction's statements asked for together leave without waiting for each other's
+     * answers (node-postgres pipelining): fewer round trips where PostgreSQL is far away.
+     */
+    DATABASE_PIPELINE: z
+      .enum(['0', '1'])
+      .default('0')
+      .transform((value) => value === '1'),
+    /**
      * Group commit: a decision or start waits at most this long (ms) to share one write statement
      * and one commit with concurrent ones on other instances (0: each alone). See runner/group-commit.ts.
      */
@@ -262,6 +270,7 @@ export interface ServerConfig {
   host: string;
   databaseUrl: string | undefined;
   databaseStatementTimeoutMs: number;
+  databasePipeline: boolean;
   groupCommit: { maxWaitMs: number; maxBatch: number };
   dataDir: string;
   /** PGlite's shared_buffers (DOANFLOW_PGLITE_SHARED_BUFFERS). */
@@ -370,6 +379,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     host: env.HOST,
     databaseUrl: env.DATABASE_URL,
     databaseStatementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    databasePipeline: env.DATABASE_PIPELINE,
     renderThreads: env.DOCUMENT_RENDER_THREADS,
     renderAhead: env.DOCUMENT_RENDER_AHEAD === '1',
     writeAhead: env.DOCUMENT_WRITE_AHEAD === '1',

@@ -38,6 +38,8 @@ export interface CreateRuntimeOptions {
   poolSize?: number;
   /** A PostgreSQL statement unanswered this long fails with 503 (default 10 s; 0: never). */
   statementTimeoutMs?: number;
+  /** A transaction's statements asked for together leave at once (default off; open-database.ts). */
+  pipeline?: boolean;
   /** BullMQ wake-ups on this Redis, used as given. */
   redisUrl?: string;
   /**
@@ -172,6 +174,7 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Host
     schema: options.schema,
     poolSize: options.poolSize,
     statementTimeoutMs: options.statementTimeoutMs,
+    pipeline: options.pipeline,
   });
   const runtime = new HostedRuntime({
     db,

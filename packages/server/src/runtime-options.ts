@@ -7,6 +7,7 @@ export function runtimeOptionsFrom(config: ServerConfig): Omit<CreateRuntimeOpti
   return {
     databaseUrl: config.databaseUrl,
     statementTimeoutMs: config.databaseStatementTimeoutMs,
+    pipeline: config.databasePipeline,
     groupCommit: config.groupCommit,
     dataDir: config.dataDir,
     pgliteSharedBuffers: config.pgliteSharedBuffers,

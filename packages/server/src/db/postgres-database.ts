@@ -69,9 +69,11 @@ function on(pool: Pool, options: PostgresDatabaseOptions, timeoutMs: number): Om
   /**
    * A connection's statements, one after another. A statement asked for while another runs is sent
    * from that one's callback, as soon as its answer is read, not a trip through the event loop later
-   * (a busy loop's trip costs milliseconds); pg's own queue for that is deprecated.
+   * (a busy loop's trip costs milliseconds); pg's own queue for that is deprecated. On a pipelining
+   * connection (DATABASE_PIPELINE) each is sent at once: pg keeps their answers in order itself.
    */
   const run = (client: PoolClient): Query => {
+    const pipelined = (client as unknown as { pipeline?: boolean }).pipeline === true;
     const waiting: (() => void)[] = [];
     let running = false;
     const next = () => {
@@ -104,7 +106,7 @@ function on(pool: Pool, options: PostgresDatabaseOptions, timeoutMs: number): Om
             next();
           }
         };
-        if (running) waiting.push(start);
+        if (running && !pipelined) waiting.push(start);
         else {
           running = true;
           start();
