@@ -102,12 +102,12 @@ const envSchema = z
     /** A PostgreSQL statement unanswered this long fails with 503 and its connection is dropped (0: never). */
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
     /**
-     * "1": a transaction's statements asked for together leave without waiting for each other's
-     * answers (node-postgres pipelining): fewer round trips where PostgreSQL is far away.
+     * "1" (default): a transaction's statements asked for together leave without waiting for each
+     * other's answers (node-postgres pipelining); "0": each after the answer of the one before.
      */
     DATABASE_PIPELINE: z
       .enum(['0', '1'])
-      .default('0')
+      .default('1')
       .transform((value) => value === '1'),
     /**
      * Group commit: a decision or start waits at most this long (ms) to share one write statement

@@ -38,7 +38,7 @@ export interface CreateRuntimeOptions {
   poolSize?: number;
   /** A PostgreSQL statement unanswered this long fails with 503 (default 10 s; 0: never). */
   statementTimeoutMs?: number;
-  /** A transaction's statements asked for together leave at once (default off; open-database.ts). */
+  /** A transaction's statements asked for together leave at once (default on; open-database.ts). */
   pipeline?: boolean;
   /** BullMQ wake-ups on this Redis, used as given. */
   redisUrl?: string;

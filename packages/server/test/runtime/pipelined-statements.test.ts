@@ -101,12 +101,8 @@ describe('a transaction on a far PostgreSQL', () => {
     expect(await db.query<{ n: number }>('select n from notes where n > 20')).toEqual([{ n: 24 }]);
   });
 
-  it('is what DATABASE_PIPELINE gives every pooled connection of the server', async () => {
-    const opened = await openDatabase({
-      databaseUrl: DATABASE_URL,
-      schema: uniqueName('rt_pipeline_on'),
-      pipeline: true,
-    });
+  it('is how every pooled connection of the server talks to PostgreSQL unless DATABASE_PIPELINE=0', async () => {
+    const opened = await openDatabase({ databaseUrl: DATABASE_URL, schema: uniqueName('rt_pipeline_on') });
     try {
       const pool = await (
         opened.orm.em.getConnection() as unknown as { getNativeClient(): Promise<Pool> }
