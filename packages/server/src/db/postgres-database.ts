@@ -73,7 +73,7 @@ function on(pool: Pool, options: PostgresDatabaseOptions, timeoutMs: number): Om
    * connection (DATABASE_PIPELINE) each is sent at once: pg keeps their answers in order itself.
    */
   const run = (client: PoolClient): Query => {
-    const pipelined = (client as unknown as { pipeline?: boolean }).pipeline === true;
+    const pipelined = client.pipeline;
     const waiting: (() => void)[] = [];
     let running = false;
     const next = () => {

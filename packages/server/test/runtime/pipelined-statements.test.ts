@@ -1,4 +1,5 @@
 import { createConnection, createServer, type Server } from 'node:net';
+import type { PostgreSqlConnection } from '@mikro-orm/postgresql';
 import { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
@@ -104,11 +105,9 @@ describe('a transaction on a far PostgreSQL', () => {
   it('is how every pooled connection of the server talks to PostgreSQL unless DATABASE_PIPELINE=0', async () => {
     const opened = await openDatabase({ databaseUrl: DATABASE_URL, schema: uniqueName('rt_pipeline_on') });
     try {
-      const pool = await (
-        opened.orm.em.getConnection() as unknown as { getNativeClient(): Promise<Pool> }
-      ).getNativeClient();
+      const pool = await (opened.orm.em.getConnection() as PostgreSqlConnection).getNativeClient();
       const client = await pool.connect();
-      expect((client as unknown as { pipeline?: boolean }).pipeline).toBe(true);
+      expect(client.pipeline).toBe(true);
       client.release();
       // The migrations ran through it, and statements answer.
       expect(await opened.db.query<{ n: number }>('select count(*)::int as n from instances')).toEqual([
