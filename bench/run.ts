@@ -60,7 +60,7 @@ import {
 } from './lib/setup.ts';
 import { startsAB } from './lib/starts-ab.ts';
 import { log, sleep } from './lib/stats.ts';
-import { cpuShare, cpuSnapshot, formatShare, serverChildren, waitForQuiet } from './lib/cpu.ts';
+import { cpuShare, cpuSnapshot, formatShare, serverChildren, waitForQuiet, writeCalls } from './lib/cpu.ts';
 
 const LEVELS = [1, 16, 64];
 /**
@@ -252,8 +252,10 @@ async function main(): Promise<void> {
     const withCores = async <T extends LevelResult>(run: () => Promise<T>): Promise<T> => {
       const before = cpuSnapshot(server!.child?.pid);
       const walBefore = await walCounters();
+      const writesBefore = writeCalls(server!.child?.pid);
       const level = await run();
       level.cpu = cpuShare(before, cpuSnapshot(server!.child?.pid), level.seconds);
+      level.writeCalls = (writeCalls(server!.child?.pid) - writesBefore) / Math.max(level.ok, 1);
       level.wal = walPer(walBefore, await walCounters(), level.ok);
       return level;
     };
@@ -317,7 +319,7 @@ async function main(): Promise<void> {
           `decisions, ${clients} clients${keys ? ' + Idempotency-Key' : ''}: ${level.perSecond.toFixed(0)}/s, p50 ${level.p50.toFixed(1)} ms, p99 ${level.p99.toFixed(1)} ms (${level.errors} errors${level.ranOut ? ', ran out of instances' : ''}); cores: ${formatShare(level.cpu)}${level.firstError ? ` first error: ${level.firstError}` : ''}`,
         );
         log(stepsLine(level));
-        log(`  ${formatWal(level.wal)}`);
+        log(`  ${formatWal(level.wal)}; server write calls ${level.writeCalls?.toFixed(2)} per operation`);
         memory(`after decisions, ${clients} clients${keys ? ' + keys' : ''}`);
         // BENCH_HEAP_SNAPSHOT=1: what holds the server's heap after the 16-client level (it forces a
         // full collection, so the memory readings after it are not comparable: use it in a run of its own).
@@ -344,7 +346,7 @@ async function main(): Promise<void> {
           `decisions, ${label}: ${level.perSecond.toFixed(0)}/s, p50 ${level.p50.toFixed(1)} ms, p99 ${level.p99.toFixed(1)} ms (${level.errors} errors${level.ranOut ? ', ran out of instances' : ''}); cores: ${formatShare(level.cpu)}${level.firstError ? ` first error: ${level.firstError}` : ''}`,
         );
         log(stepsLine(level));
-        log(`  ${formatWal(level.wal)}`);
+        log(`  ${formatWal(level.wal)}; server write calls ${level.writeCalls?.toFixed(2)} per operation`);
       }
 
       // BENCH_SOAK_MINUTES: 16 clients minute after minute (instances started between minutes), the
@@ -439,14 +441,16 @@ async function main(): Promise<void> {
               await ensure(Math.ceil((lastRate * 2.5 * roundSeconds) / STEPS) + abClients * 2);
               const commitsBefore = await commitsSoFar();
               const before = cpuSnapshot(side.server.child?.pid);
+              const writesBefore = writeCalls(side.server.child?.pid);
               const level = await withSigning(side.server.base, () =>
                 runDecisions(side.client, abClients, roundSeconds, 200_000, queue),
               );
               level.cpu = cpuShare(before, cpuSnapshot(side.server.child?.pid), level.seconds);
+              level.writeCalls = (writeCalls(side.server.child?.pid) - writesBefore) / Math.max(level.ok, 1);
               side.rounds.push({ ...level, idempotencyKeys: false, ranOut: level.ranOut });
               side.commits += (await commitsSoFar()) - commitsBefore;
               log(
-                `A/B round ${round + 1}, ${side.name}: ${level.perSecond.toFixed(0)}/s, p99 ${level.p99.toFixed(1)} ms; cores: ${formatShare(level.cpu)}`,
+                `A/B round ${round + 1}, ${side.name}: ${level.perSecond.toFixed(0)}/s, p99 ${level.p99.toFixed(1)} ms, server write calls ${level.writeCalls.toFixed(2)} per decision; cores: ${formatShare(level.cpu)}`,
               );
               log(stepsLine(level));
               // BENCH_AB_SPREAD=1: the same side again at once, referrals over SPREAD_BASES registers.

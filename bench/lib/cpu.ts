@@ -139,3 +139,17 @@ export const formatShare = (share: Record<string, number> | undefined) =>
         })
         .join(', ')
     : '–';
+
+/**
+ * The write system calls (write, writev, sendto…) the server's own process has made so far, all its
+ * threads (/proc/<pid>/io, syscw): to PostgreSQL, its HTTP clients, Redis and its render processes
+ * alike. Each is a trip into the kernel, and on a socket a reader woken.
+ */
+export function writeCalls(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    return Number(/^syscw:\s*(\d+)/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}

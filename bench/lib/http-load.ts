@@ -100,6 +100,8 @@ export interface LevelResult {
   cpu?: Record<string, number>;
   /** PostgreSQL's WAL per request answered (wal.ts), where the bench read it. */
   wal?: import('./wal.ts').WalCounters;
+  /** The server process's write system calls per request answered (cpu.ts, writeCalls). */
+  writeCalls?: number;
   /** Signing steps' mean ms by phase in the server (render ahead, turn, locked), from its metrics. */
   signing?: Record<string, { meanMs: number; n: number }>;
   /** How the report names the level, where its clients alone do not say. */

@@ -376,17 +376,17 @@ function groupCommitSection(
       (sides[0]?.rounds[0]?.clients ?? 16) +
       ' clients in turn (' +
       (sides[0]?.rounds.length ?? 4) +
-      " rounds each, the order alternating; with BENCH_AB_SPREAD=1 each round also walks transfers out of several bases), so both see the machine's other work alike. Server CPU per decision = the server process's cores × seconds / decisions (from /proc; its render processes included). Commits per decision: PostgreSQL's own count (pg_stat_database.xact_commit of the bench database over the rounds, including the reads' and announcements' implicit transactions and both servers' background work) — the figure least disturbed by the machine's other work.",
+      " rounds each, the order alternating; with BENCH_AB_SPREAD=1 each round also walks transfers out of several bases), so both see the machine's other work alike. Server CPU per decision = the server process's cores × seconds / decisions (from /proc; its render processes included). Write calls per decision: the server process's write system calls (/proc/<pid>/io, syscw; to PostgreSQL, clients, Redis and render processes alike) / decisions. Commits per decision: PostgreSQL's own count (pg_stat_database.xact_commit of the bench database over the rounds, including the reads' and announcements' implicit transactions and both servers' background work) — the figure least disturbed by the machine's other work.",
     '',
-    '| server | rounds (decisions/s) | decisions/s overall | p99 ms (worst round) | commits per decision | server CPU ms per decision | other work on the machine (cores, mean) |',
-    '|---|---|---:|---:|---:|---:|---:|',
+    '| server | rounds (decisions/s) | decisions/s overall | p99 ms (worst round) | commits per decision | server CPU ms per decision | server write calls per decision | other work on the machine (cores, mean) |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
   ];
   for (const side of sides) {
     const decisions = sum(side.rounds, (l) => l.ok);
     const seconds = sum(side.rounds, (l) => l.seconds);
     const core = (name: string) => sum(side.rounds, (l) => (l.cpu?.[name] ?? 0) * l.seconds);
     lines.push(
-      `| ${side.name} | ${side.rounds.map((l) => int(l.perSecond)).join(', ')} | ${int(decisions / seconds)} | ${fmt(Math.max(...side.rounds.map((l) => l.p99)))} | ${fmt(side.commits / decisions, 2)} | ${fmt((1000 * core('server')) / decisions, 2)} | ${fmt(core('other') / seconds, 2)} |`,
+      `| ${side.name} | ${side.rounds.map((l) => int(l.perSecond)).join(', ')} | ${int(decisions / seconds)} | ${fmt(Math.max(...side.rounds.map((l) => l.p99)))} | ${fmt(side.commits / decisions, 2)} | ${fmt((1000 * core('server')) / decisions, 2)} | ${fmt(sum(side.rounds, (l) => (l.writeCalls ?? NaN) * l.ok) / decisions, 2)} | ${fmt(core('other') / seconds, 2)} |`,
     );
   }
   lines.push('');
