@@ -1,4 +1,5 @@
 import { createConnection, createServer, type Server } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { PostgreSqlConnection } from '@mikro-orm/postgresql';
 import { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +66,20 @@ afterAll(async () => {
   await dropSchema(schema);
 });
 
+/**
+ * How many times the socket calls into the kernel from now on: a stream's `_write` or `_writev` is one
+ * system call, and one backend woken.
+ */
+function countWrites(socket: Duplex): () => number {
+  let writes = 0;
+  const stream = socket as unknown as Record<'_write' | '_writev', (...args: unknown[]) => void>;
+  for (const method of ['_write', '_writev'] as const) {
+    const original = stream[method].bind(stream);
+    stream[method] = (...args) => ((writes += 1), original(...args));
+  }
+  return () => writes;
+}
+
 /** A transaction of four statements asked for at once; its time and answers. */
 async function fourAtOnce(db: Database, first: number) {
   await db.query('select 1'); // the connection opened and warm: only the transaction is timed
@@ -86,6 +101,21 @@ describe('a transaction on a far PostgreSQL', () => {
     expect(pipelined.rows.map((row) => row.n)).toEqual([1, 2, 3, 4]);
     expect(new Set(pipelined.rows.map((row) => row.tx)).size).toBe(1);
     expect(oneByOne.rows.map((row) => row.n)).toEqual([11, 12, 13, 14]);
+  });
+
+  it('sends what a transaction asks for in one turn in one write: BEGIN with its statements, then COMMIT', async () => {
+    const db = databaseThroughProxy(true);
+    const client = await pools.at(-1)!.connect();
+    const writes = countWrites(client.connection.stream);
+    client.release();
+    await db.transaction((query) => Promise.all([5, 6, 7].map((n) => query(insert, [n]))));
+    // A write each, it was five: BEGIN, three statements, COMMIT.
+    expect(writes()).toBe(2);
+    expect(await db.query<{ n: number }>('select n from notes where n between 5 and 7 order by n')).toEqual([
+      { n: 5 },
+      { n: 6 },
+      { n: 7 },
+    ]);
   });
 
   it('writes nothing of a pipelined transaction when one statement fails, and the connection serves the next', async () => {
