@@ -31,12 +31,20 @@ export function serverChildren(serverPid: number | undefined): number[] {
     .map(Number);
 }
 
+/** Where a snapshot keeps its PostgreSQL processes' CPU seconds, by pid. */
+const BACKENDS = Symbol('postgres backends');
+const backendsOf = (snapshot: Record<string, number>) =>
+  (snapshot as unknown as Record<symbol, Map<string, number> | undefined>)[BACKENDS];
+
 /**
  * CPU seconds used so far by the server child (with its render processes, live or exited),
  * PostgreSQL's processes, Redis, and this process.
  */
 export function cpuSnapshot(serverPid: number | undefined): Record<string, number> {
   const totals: Record<string, number> = { server: 0, postgres: 0, redis: 0, pgbench: 0 };
+  const backends = new Map<string, number>();
+  // Not enumerable: the groups' figures stay the snapshot's only entries.
+  Object.defineProperty(totals, BACKENDS, { value: backends, enumerable: false });
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     const stat = ticksOf(pid);
     if (!stat) continue;
@@ -52,8 +60,10 @@ export function cpuSnapshot(serverPid: number | undefined): Record<string, numbe
     ) {
       totals['server']! += stat.ticks / TICK;
       totals['render processes'] = (totals['render processes'] ?? 0) + stat.ticks / TICK;
-    } else if (stat.comm === 'postgres') totals['postgres']! += stat.ticks / TICK;
-    else if (stat.comm.startsWith('redis-server')) totals['redis']! += stat.ticks / TICK;
+    } else if (stat.comm === 'postgres') {
+      totals['postgres']! += stat.ticks / TICK;
+      backends.set(pid, stat.ticks / TICK);
+    } else if (stat.comm.startsWith('redis-server')) totals['redis']! += stat.ticks / TICK;
     else if (stat.comm === 'pgbench') totals['pgbench']! += stat.ticks / TICK;
   }
   const own = process.cpuUsage();
@@ -74,6 +84,16 @@ export function cpuShare(
   const share = Object.fromEntries(
     Object.keys(after).map((key) => [key, (after[key]! - (before[key] ?? 0)) / seconds]),
   );
+  // PostgreSQL's processes come and go (a stopped server's pooled backends exit, taking all their
+  // CPU with them, and the group's total would fall): its share is the sum over the processes alive
+  // at the end, each from its first reading (0 if it started meanwhile).
+  const backendsBefore = backendsOf(before);
+  const backendsAfter = backendsOf(after);
+  if (backendsBefore && backendsAfter) {
+    let used = 0;
+    for (const [pid, total] of backendsAfter) used += total - (backendsBefore.get(pid) ?? 0);
+    share['postgres'] = used / seconds;
+  }
   // Everything else on the machine (other engineers' test runs…): the figures are only clean when ~0.
   // PostgreSQL backends that exited during the window are not in "postgres": pgbench's own are
   // counted in "machine busy" only, so "other" is not computed for pgbench windows.
