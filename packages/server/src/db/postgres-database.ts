@@ -77,8 +77,8 @@ function on(pool: Pool, options: PostgresDatabaseOptions, timeoutMs: number): Om
     const waiting: (() => void)[] = [];
     let running = false;
     // Pipelined, the statements asked for in one turn of the event loop (a transaction's BEGIN and
-    // its first statements) leave in one write: each write to PostgreSQL's socket is a system call
-    // and a backend woken, the largest share of the server's CPU per decision (bench/RESULTS.md).
+    // its first statements) leave in one write: each write to a socket is a system call and a reader
+    // woken, and socket writes are the largest share of the server's CPU per decision (bench/RESULTS.md).
     const socket = pipelined ? client.connection.stream : null;
     let corked = false;
     const gather = () => {
