@@ -4,6 +4,7 @@ export interface PlanNode {
   'Relation Name'?: string;
   'Scan Direction'?: string;
   'Index Cond'?: string;
+  'Index Name'?: string;
   Plans?: PlanNode[];
 }
 
@@ -25,3 +26,9 @@ export const readsOf = (node: PlanNode, tables: readonly string[]): string[] =>
     const kind = `${each['Node Type']}${each['Scan Direction'] === 'Backward' ? ' Backward' : ''}`;
     return [`${kind} on ${table} by ${each['Index Cond'] ?? 'every row'}`];
   });
+
+/** The indexes a plan reads the given table through, in plan order. */
+export const indexesOf = (node: PlanNode, table: string): string[] =>
+  nodesOf(node).flatMap((each) =>
+    each['Relation Name'] === table && each['Index Name'] ? [each['Index Name']] : [],
+  );

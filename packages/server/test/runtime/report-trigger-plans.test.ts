@@ -2,7 +2,7 @@ import { person } from '@doanflow/engine';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostedRuntime } from '../../src/runtime-factory.ts';
-import { readsOf, type PlanNode } from './plan-scans.ts';
+import { indexesOf, readsOf, type PlanNode } from './plan-scans.ts';
 import { DATABASE_URL, dropSchema, openRuntime, TestClock, transferInput, uniqueName } from './support.ts';
 
 const schema = uniqueName('rt_trigger_plans');
@@ -84,5 +84,24 @@ describe("the report triggers' statements, planned while the tables are small", 
       'Index Scan on instances by (id = n.instance_id)',
       'Index Scan on history by ((instance_id = n.instance_id) AND (seq < n.seq))',
     ]);
+  });
+
+  // Every index on history is paid by every decision (each history row goes into each, at a random
+  // page among 1M instances'); the primary key is the only one any statement needs.
+  it("look moves up through history's primary key, its only index", async () => {
+    const plans = await triggerPlans(async (client) => {
+      await client.query(
+        `insert into history (instance_id, seq, type, actor_role, acting, from_state, to_state, at, hash)
+         select instance_id, seq + 1, 'TEST', actor_role, acting, to_state, 'elsewhere', at + interval '1 hour', 'x'
+         from history where instance_id = $1 order by seq desc limit 1`,
+        [instanceId],
+      );
+    });
+    expect(plans.flatMap((plan) => indexesOf(plan, 'history'))).toEqual(['history_pkey']);
+    const indexes = await runtime.db.query<{ name: string }>(
+      `select indexname as name from pg_indexes where schemaname = $1 and tablename = 'history'`,
+      [schema],
+    );
+    expect(indexes.map(({ name }) => name)).toEqual(['history_pkey']);
   });
 });

@@ -23,6 +23,7 @@ import { Migration20261214000000_delegation } from './Migration20261214000000_de
 import { Migration20261215000000_report_rollups } from './Migration20261215000000_report_rollups.ts';
 import { Migration20261216000000_drop_search_trigram_index } from './Migration20261216000000_drop_search_trigram_index.ts';
 import { Migration20261217000000_report_triggers_use_indexes } from './Migration20261217000000_report_triggers_use_indexes.ts';
+import { Migration20261218000000_drop_history_report_index } from './Migration20261218000000_drop_history_report_index.ts';
 
 /**
  * Every migration in order, with the schema version it belongs to. Schema 1 is release 0.1.0.
@@ -130,6 +131,11 @@ const migrations = [
     schema: 2,
     name: 'Migration20261217000000_report_triggers_use_indexes',
     class: Migration20261217000000_report_triggers_use_indexes,
+  },
+  {
+    schema: 2,
+    name: 'Migration20261218000000_drop_history_report_index',
+    class: Migration20261218000000_drop_history_report_index,
   },
 ];
 
