@@ -36,6 +36,7 @@ import { runPeerRounds } from './lib/peer-rounds.ts';
 import { emulateAutovacuum } from './lib/autovacuum.ts';
 import { formatWal, walCounters, walPer } from './lib/wal.ts';
 import { measureReports } from './lib/reports.ts';
+import { statementCounters, statementsPer } from './lib/statements.ts';
 import { province } from './lib/province.ts';
 import { writeReport, type Report } from './lib/report.ts';
 import {
@@ -308,11 +309,16 @@ async function main(): Promise<void> {
       for (const [clients, keys] of runs) {
         await ensure(Math.ceil((lastRate * 2.5 * LEVEL_SECONDS) / STEPS) + clients * 2);
         await quiet(`decisions at ${clients} clients`);
+        // PostgreSQL's statements over the 16-client level, where pg_stat_statements is loaded.
+        const statementsBefore = clients === 16 && !keys ? await statementCounters() : null;
         const level = await withCores(() =>
           withSigning(server!.base, () =>
             runDecisions(client, clients, LEVEL_SECONDS, 200_000, queue, { idempotencyKeys: keys }),
           ),
         );
+        const statementsAfter = statementsBefore ? await statementCounters() : null;
+        if (statementsBefore && statementsAfter)
+          report.statements = { clients, ...statementsPer(statementsBefore, statementsAfter, level.ok) };
         if (clients > 1) lastRate = Math.max(lastRate, level.perSecond);
         report.decisions.push({ ...level, idempotencyKeys: keys });
         log(

@@ -5,6 +5,7 @@ import type { LevelResult, StepLatency } from './http-load.ts';
 import type { BulkFigures, InboxFigures } from './inbox.ts';
 import type { PgbenchResult } from './pgbench.ts';
 import type { PgliteFigures } from './pglite.ts';
+import type { StatementFigures, StatementShare } from './statements.ts';
 import { timerSummaryRows, timersSection } from './timers-report.ts';
 import type { TimerFigures } from './timers.ts';
 import { uploadsSection, type UploadFigures } from './uploads.ts';
@@ -36,6 +37,8 @@ export interface Report {
   /** The DBOS peer, in rounds alternated with our own levels (peer-rounds.ts). */
   peerRounds?: PeerRound[];
   reports?: ReportFigures;
+  /** PostgreSQL's statements per decision at 16 clients (pg_stat_statements, where loaded). */
+  statements?: StatementFigures;
 }
 
 const verdict = (ok: boolean) => (ok ? '**met**' : '**missed**');
@@ -106,6 +109,7 @@ export function render(r: Report): string {
   }
   push('');
   push(...stepsTable(r.decisions));
+  if (r.decisions.length > 0) push(...statementsTable(r.statements));
   if (r.starts) {
     push(
       '## Instance starts over HTTP',
@@ -312,6 +316,29 @@ function peerSection(rounds: PeerRound[], levelSeconds: string | number | undefi
 
 const signingCell = (l: LevelResult) =>
   `${['render', 'turn', 'transaction'].map((phase) => fmt(l.signing?.[phase]?.meanMs ?? NaN)).join(' / ')}${l.signing?.['missed'] && l.signing['render']?.n ? ` (${l.signing['missed'].n} of ${l.signing['render'].n} guesses missed)` : ''}`;
+
+/** What PostgreSQL's statements cost per decision: where its share of the machine goes. */
+function statementsTable(figures: StatementFigures | undefined): string[] {
+  if (!figures)
+    return [
+      "PostgreSQL's statements per decision: not read (PostgreSQL runs without pg_stat_statements in shared_preload_libraries; bench/README.md).",
+      '',
+    ];
+  // A statement's own pipes (||) would end its table cell.
+  const query = (text: string) =>
+    (text.length > 110 ? `${text.slice(0, 110)}…` : text).replaceAll('|', '\\|');
+  const row = (s: StatementShare) =>
+    `| ${s.nested ? '(in a trigger) ' : ''}${query(s.query)} | ${fmt(s.calls, 2)} | ${fmt(s.execMs, 3)} | ${fmt((100 * s.execMs) / figures.total.execMs, 0)}% | ${int(s.walBytes)} |`;
+  return [
+    `PostgreSQL's statements at ${figures.clients} clients, per decision (pg_stat_statements of the bench database, the costliest ${figures.statements.length} by time): time is execution, waits for locks and the disk included. A statement a trigger ran is listed on its own only where pg_stat_statements.track = all, and its cost is also in the statement that fired it (the total counts it once).`,
+    '',
+    '| statement | calls | ms | share of the time | WAL bytes |',
+    '|---|---:|---:|---:|---:|',
+    ...figures.statements.map(row),
+    row({ ...figures.total, query: '**all statements the server sent**' }),
+    '',
+  ];
+}
 
 /** p50/p99 per event type of the walk at each decision level: which step makes the tail. */
 function stepsTable(levels: (LevelResult & { idempotencyKeys: boolean })[]): string[] {
