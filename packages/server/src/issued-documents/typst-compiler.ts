@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 import QRCode from 'qrcode';
+import { withoutHinting } from './font-hinting.ts';
 import { documentTemplate } from './typst-template.ts';
 
 /** What the template reads: a document's texts, already formatted (render.ts, documentData). */
@@ -24,6 +25,9 @@ const fontFiles = [
   '@expo-google-fonts/tinos/700Bold/Tinos_700Bold.ttf',
   '@expo-google-fonts/tinos/700Bold_Italic/Tinos_700Bold_Italic.ttf',
 ].map((file) => require.resolve(file));
+
+/** The four Tinos faces as their package publishes them, hinting included. */
+export const publishedTinosFaces = (): Buffer[] => fontFiles.map((file) => readFileSync(file));
 
 /**
  * Typst memoizes layouts; every EVICT_EVERY documents those unused for EVICT_MAX_AGE evictions are
@@ -80,9 +84,9 @@ export class TypstCompiler {
   private readonly compiler: NodeCompiler;
   private rendered = 0;
 
-  constructor() {
-    const fontBlobs = fontFiles.map((file) => readFileSync(file));
-    this.compiler = NodeCompiler.create({ fontArgs: [{ fontBlobs }] });
+  /** `fonts`: the faces Typst may use; Tinos's, without their hinting, by default (font-hinting.ts). */
+  constructor(fonts: Buffer[] = publishedTinosFaces().map(withoutHinting)) {
+    this.compiler = NodeCompiler.create({ fontArgs: [{ fontBlobs: fonts }] });
   }
 
   /** `breakLongWords`: true renders as if a text had a long word (tests: the bytes must not differ). */
