@@ -26,7 +26,7 @@ export interface StatementFigures {
 }
 
 /**
- * pg_stat_statements' counters of the bench database, or null where PostgreSQL was started without
+ * pg_stat_statements' counters of the bench database (but this reading's own), or null where PostgreSQL was started without
  * the module (shared_preload_libraries): the run then goes without the breakdown. Its time is the
  * statements' execution, waits for locks and the disk included. A trigger's statements count in the
  * statement that fired them, and on their own too where pg_stat_statements.track = all.
@@ -47,6 +47,7 @@ export async function statementCounters(): Promise<StatementCounters | null> {
            sum(calls)::float8 as calls,
            sum(total_exec_time)::float8 as exec_ms, sum(wal_bytes)::float8 as wal_bytes
          from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
+           and query not like '%pg_stat_statements%'
          group by queryid, toplevel`,
       );
       return new Map(
