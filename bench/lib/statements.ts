@@ -26,8 +26,9 @@ export interface StatementFigures {
 }
 
 /**
- * pg_stat_statements' counters of the bench database (but this reading's own), or null where PostgreSQL was started without
- * the module (shared_preload_libraries): the run then goes without the breakdown. Its time is the
+ * pg_stat_statements' counters of the bench database (but for these readings), or null where
+ * PostgreSQL was started without the module (shared_preload_libraries): the run then goes without
+ * the breakdown. Its time is the
  * statements' execution, waits for locks and the disk included. A trigger's statements count in the
  * statement that fired them, and on their own too where pg_stat_statements.track = all.
  */

@@ -62,9 +62,10 @@ function copyCompositeGlyph(glyf: Buffer, start: number, out: Buffer, at: number
   let length = 10;
   for (let more = true; more;) {
     const flags = glyf.readUInt16BE(start + length);
-    glyf.copy(out, at + length, start + length, start + length + componentLength(flags));
+    const component = componentLength(flags);
+    glyf.copy(out, at + length, start + length, start + length + component);
     out.writeUInt16BE(flags & ~WE_HAVE_INSTRUCTIONS, at + length);
-    length += componentLength(flags);
+    length += component;
     more = (flags & MORE_COMPONENTS) !== 0;
   }
   glyf.copy(out, at, start, start + 10);

@@ -48,6 +48,16 @@ async function triggerPlans(work: (client: Client) => Promise<void>): Promise<Pl
     .map((explained) => explained.Plan);
 }
 
+/** A move added after the instance's last one (the report triggers' insert case). */
+async function addMove(client: Client): Promise<void> {
+  await client.query(
+    `insert into history (instance_id, seq, type, actor_role, acting, from_state, to_state, at, hash)
+     select instance_id, seq + 1, 'TEST', actor_role, acting, to_state, 'elsewhere', at + interval '1 hour', 'x'
+     from history where instance_id = $1 order by seq desc limit 1`,
+    [instanceId],
+  );
+}
+
 /** How a trigger's plan reads instances and history. */
 const tableReads = (plan: PlanNode) => readsOf(plan, ['instances', 'history']);
 
@@ -57,14 +67,7 @@ const tableReads = (plan: PlanNode) => readsOf(plan, ['instances', 'history']);
 // in it at 48,000 instances, and the plan lived on (bench/RESULTS.md, stop 39).
 describe("the report triggers' statements, planned while the tables are small", () => {
   it('find a new move’s instance and the move before it through their indexes', async () => {
-    const plans = await triggerPlans(async (client) => {
-      await client.query(
-        `insert into history (instance_id, seq, type, actor_role, acting, from_state, to_state, at, hash)
-         select instance_id, seq + 1, 'TEST', actor_role, acting, to_state, 'elsewhere', at + interval '1 hour', 'x'
-         from history where instance_id = $1 order by seq desc limit 1`,
-        [instanceId],
-      );
-    });
+    const plans = await triggerPlans(addMove);
     expect(plans).toHaveLength(1);
     expect(tableReads(plans[0]!)).toEqual([
       'Index Scan on instances by (id = n.instance_id)',
@@ -89,14 +92,7 @@ describe("the report triggers' statements, planned while the tables are small", 
   // Every index on history is paid by every decision (each history row goes into each, at a random
   // page among 1M instances'); the primary key is the only one any statement needs.
   it("look moves up through history's primary key, its only index", async () => {
-    const plans = await triggerPlans(async (client) => {
-      await client.query(
-        `insert into history (instance_id, seq, type, actor_role, acting, from_state, to_state, at, hash)
-         select instance_id, seq + 1, 'TEST', actor_role, acting, to_state, 'elsewhere', at + interval '1 hour', 'x'
-         from history where instance_id = $1 order by seq desc limit 1`,
-        [instanceId],
-      );
-    });
+    const plans = await triggerPlans(addMove);
     expect(plans.flatMap((plan) => indexesOf(plan, 'history'))).toEqual(['history_pkey']);
     const indexes = await runtime.db.query<{ name: string }>(
       `select indexname as name from pg_indexes where schemaname = $1 and tablename = 'history'`,
