@@ -109,25 +109,31 @@ export class Housekeeping {
   /**
    * Fills in what a release older than a derived column leaves unset while it runs beside this one
    * (a rolling deploy) or after a downgrade: the participants of the instances it started, from their
-   * history. An index holds only such rows, so this costs nothing when there are none. (Task unit
-   * paths are completed before every inbox query instead: runner/task-paths.ts.)
+   * history. A trigger lists such rows in `unset_participants`, so this costs nothing when there are
+   * none. (Task unit paths are completed before every inbox query instead: runner/task-paths.ts.)
    */
   async repairUnset(): Promise<number> {
     const batch = this.options.batchSize ?? 5_000;
     let repaired = 0;
     for (;;) {
-      const rows = await this.options.db.query(
-        `update instances i set participant_ids = array(
-             select distinct person from (
-               select h.actor_person_id as person from history h where h.instance_id = i.id
-               union all select i.subject_person_id) people
-             where person is not null order by person)
-           where i.id in (select id from instances where participant_ids is null limit $1)
-         returning 1`,
+      const [row] = await this.options.db.query<{ taken: number; repaired: number }>(
+        `with taken as (
+           delete from unset_participants
+            where instance_id in (select instance_id from unset_participants limit $1)
+           returning instance_id),
+         repaired as (
+           update instances i set participant_ids = array(
+               select distinct person from (
+                 select h.actor_person_id as person from history h where h.instance_id = i.id
+                 union all select i.subject_person_id) people
+               where person is not null order by person)
+             from taken where i.id = taken.instance_id and i.participant_ids is null
+           returning 1)
+         select (select count(*) from taken)::int as taken, (select count(*) from repaired)::int as repaired`,
         [batch],
       );
-      repaired += rows.length;
-      if (rows.length < batch) return repaired;
+      repaired += row?.repaired ?? 0;
+      if ((row?.taken ?? 0) < batch) return repaired;
     }
   }
 

@@ -19,8 +19,9 @@ const ctx = (...path: string[]) => `snapshot #>> '{machine,context,${path.join('
 
 /**
  * A unit's report for a period (issue 14). Every figure is read from the unit's own rows: instances
- * by `org_unit_id` (the unit the instance is about), open tasks by `unit_path`; the indexes are in
- * Migration20261212000000_dashboard_reports. The caller must hold an office at the unit or above it.
+ * by `org_unit_id` (the unit the instance is about), nominations by their round (`campaign_id`), open
+ * tasks by `unit_path`; the indexes are in Migration20261212000000_dashboard_reports and
+ * Migration20261219000000_instance_updates_in_place. The caller must hold an office at the unit or above it.
  */
 export async function unitReport(
   query: Query,
@@ -200,11 +201,11 @@ async function awardQuotas(
     submitted: number;
     awarded: number;
   }>(
-    `select ${ctx('campaignId')} as campaign_id, ${ctx('nominatingUnitId')} as unit_id,
+    `select campaign_id, ${ctx('nominatingUnitId')} as unit_id,
             count(*) filter (where ${ctx('submittedAt')} is not null)::int as submitted,
             count(*) filter (where ${ctx('decision')} is not null)::int as awarded
        from instances
-      where workflow_id = 'award-nomination' and ${ctx('campaignId')} = any($1)
+      where workflow_id = 'award-nomination' and campaign_id = any($1)
       group by 1, 2`,
     [rounds.map((round) => round.id)],
   );

@@ -33,6 +33,7 @@ export const instanceColumns = {
   unit_ids: jsonb,
   subject_person_id: optionalText,
   participant_ids: { type: '_text', nullable: true },
+  campaign_id: optionalText,
   snapshot: jsonb,
   revision: int4,
   last_hash: text,

@@ -25,6 +25,8 @@ export interface InstanceRow {
   subject_person_id: string | null;
   /** The subject and every person who acted on it (see Migration20261203000000_instance_participants). */
   participant_ids: string[] | null;
+  /** A nomination's round, filled by the database from the snapshot (Migration20261219000000_instance_updates_in_place). */
+  campaign_id?: string | null;
   snapshot: InstanceSnapshot;
   revision: number;
   last_hash: string;

@@ -24,6 +24,7 @@ import { Migration20261215000000_report_rollups } from './Migration2026121500000
 import { Migration20261216000000_drop_search_trigram_index } from './Migration20261216000000_drop_search_trigram_index.ts';
 import { Migration20261217000000_report_triggers_use_indexes } from './Migration20261217000000_report_triggers_use_indexes.ts';
 import { Migration20261218000000_drop_history_report_index } from './Migration20261218000000_drop_history_report_index.ts';
+import { Migration20261219000000_instance_updates_in_place } from './Migration20261219000000_instance_updates_in_place.ts';
 
 /**
  * Every migration in order, with the schema version it belongs to. Schema 1 is release 0.1.0.
@@ -136,6 +137,11 @@ const migrations = [
     schema: 2,
     name: 'Migration20261218000000_drop_history_report_index',
     class: Migration20261218000000_drop_history_report_index,
+  },
+  {
+    schema: 2,
+    name: 'Migration20261219000000_instance_updates_in_place',
+    class: Migration20261219000000_instance_updates_in_place,
   },
 ];
 

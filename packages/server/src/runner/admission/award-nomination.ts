@@ -71,7 +71,7 @@ export const nominationStart: Admission = {
     }
     const [existing] = await query<{ id: string }>(
       `select id from instances where workflow_id = 'award-nomination' and state <> 'withdrawn'
-         and ${ctx}->>'campaignId' = $1 and ${ctx}->'awardForm'->>'id' = $2 and ${ctx}->'nominee' @> $3::jsonb
+         and campaign_id = $1 and ${ctx}->'awardForm'->>'id' = $2 and ${ctx}->'nominee' @> $3::jsonb
        limit 1`,
       [campaignId, awardFormId, JSON.stringify(nominee)],
     );
@@ -115,7 +115,7 @@ export const nominationSubmit: Admission = {
   async facts(query: Query, { context, instanceId }: AdmissionSubject) {
     const [row] = await query<{ n: string }>(
       `select count(*) as n from instances where workflow_id = 'award-nomination' and id <> $3
-         and ${ctx}->>'campaignId' = $1 and ${ctx}->>'nominatingUnitId' = $2
+         and campaign_id = $1 and ${ctx}->>'nominatingUnitId' = $2
          and ${ctx}->>'submittedAt' is not null and state <> 'withdrawn'`,
       [context?.['campaignId'], context?.['nominatingUnitId'], instanceId],
     );
