@@ -28,6 +28,7 @@ import {
 } from './lib/http-load.ts';
 import { bulkLoad, harvestTemplates, loadedBulk, measureInbox } from './lib/inbox.ts';
 import { runPgbench } from './lib/pgbench.ts';
+import { instanceRowUpdates } from './lib/row-updates.ts';
 import { pgliteRedisUrl, runPglite } from './lib/pglite.ts';
 import { measureTimers } from './lib/timers.ts';
 import { measureUploads } from './lib/uploads.ts';
@@ -496,6 +497,12 @@ async function main(): Promise<void> {
       await quiet('the profiled decisions');
       report.phases = await profiledLevel(inspectPort!, server.child?.pid, 'decision', 'decisions-16', () =>
         runDecisions(client, 16, LEVEL_SECONDS, 200_000, queue),
+      );
+
+      // Before pgbench's own updates: how many of the walk's instance updates stayed on their page.
+      report.instanceUpdates = await instanceRowUpdates();
+      log(
+        `instance row updates so far: ${report.instanceUpdates.updates}, in place (HOT) ${report.instanceUpdates.inPlace}`,
       );
 
       // The same transaction shape, run by pgbench on the same PostgreSQL.

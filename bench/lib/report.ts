@@ -6,6 +6,7 @@ import type { BulkFigures, InboxFigures } from './inbox.ts';
 import type { PgbenchResult } from './pgbench.ts';
 import type { PgliteFigures } from './pglite.ts';
 import type { StatementFigures, StatementShare } from './statements.ts';
+import type { RowUpdates } from './row-updates.ts';
 import { timerSummaryRows, timersSection } from './timers-report.ts';
 import type { TimerFigures } from './timers.ts';
 import { uploadsSection, type UploadFigures } from './uploads.ts';
@@ -39,6 +40,8 @@ export interface Report {
   reports?: ReportFigures;
   /** PostgreSQL's statements per decision at 16 clients (pg_stat_statements, where loaded). */
   statements?: StatementFigures;
+  /** The instances' row updates over the starts and decisions, and those heap-only (row-updates.ts). */
+  instanceUpdates?: RowUpdates;
 }
 
 const verdict = (ok: boolean) => (ok ? '**met**' : '**missed**');
@@ -110,6 +113,11 @@ export function render(r: Report): string {
   push('');
   push(...stepsTable(r.decisions));
   if (r.decisions.length > 0) push(...statementsTable(r.statements));
+  if (r.instanceUpdates)
+    push(
+      `Instance row updates over the starts and decisions (pg_stat_user_tables): ${int(r.instanceUpdates.updates)}, of which ${fmt((100 * r.instanceUpdates.inPlace) / Math.max(r.instanceUpdates.updates, 1), 1)}% heap-only (on their page, no index entry: HOT).`,
+      '',
+    );
   if (r.starts) {
     push(
       '## Instance starts over HTTP',
