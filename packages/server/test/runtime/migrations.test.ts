@@ -89,3 +89,72 @@ describe('Migration20261203000000_instance_participants', () => {
     }
   });
 });
+
+describe('Migration20261219000000_instance_updates_in_place', () => {
+  const inPlaceSchema = uniqueName('rt_in_place_migration');
+  afterAll(() => dropSchema(inPlaceSchema));
+
+  /** A row as a release that writes whole rows inserts it (jsonb_populate_recordset, no participants). */
+  const insertRow = (
+    db: { query: (sql: string, params: unknown[]) => Promise<unknown> },
+    id: string,
+    workflowId: string,
+  ) =>
+    db.query(`insert into instances select * from jsonb_populate_recordset(null::instances, $1::jsonb)`, [
+      JSON.stringify([
+        {
+          id,
+          workflow_id: workflowId,
+          version: 2,
+          state: 'draft',
+          status: 'active',
+          unit_ids: [],
+          snapshot: { machine: { context: { campaignId: `round-of-${id}` } } },
+          revision: 1,
+          last_hash: 'h',
+          created_at: '2026-03-02T02:00:00Z',
+          updated_at: '2026-03-02T02:00:00Z',
+        },
+      ]),
+    ]);
+
+  it("gives existing and new nominations their round's column and lists rows without participants", async () => {
+    const { db, orm } = await openDatabase({
+      databaseUrl: DATABASE_URL,
+      schema: inPlaceSchema,
+      migrate: false,
+    });
+    try {
+      const migrator = orm.migrator as unknown as { up(options?: { to: string }): Promise<unknown> };
+      await migrator.up({ to: 'Migration20261218000000_drop_history_report_index' });
+      await insertRow(db, 'n-before', 'award-nomination');
+      await insertRow(db, 't-before', 'member-transfer');
+      await migrator.up();
+      await insertRow(db, 'n-after', 'award-nomination');
+      await insertRow(db, 't-after', 'member-transfer');
+      expect(await db.query('select id, campaign_id, participant_ids from instances order by id')).toEqual([
+        { id: 'n-after', campaign_id: 'round-of-n-after', participant_ids: null },
+        { id: 'n-before', campaign_id: 'round-of-n-before', participant_ids: null },
+        // Only a nomination has a round, whatever its snapshot holds.
+        { id: 't-after', campaign_id: null, participant_ids: null },
+        { id: 't-before', campaign_id: null, participant_ids: null },
+      ]);
+      expect(await db.query('select instance_id from unset_participants order by 1')).toEqual(
+        ['n-after', 'n-before', 't-after', 't-before'].map((instance_id) => ({ instance_id })),
+      );
+      const indexes = await db.query<{ indexname: string }>(
+        `select indexname from pg_indexes where schemaname = $1 and tablename = 'instances' order by 1`,
+        [inPlaceSchema],
+      );
+      // No index reads a column every step changes (snapshot, updated_at, participant_ids).
+      expect(indexes.map((index) => index.indexname)).toEqual([
+        'instances_campaign_index',
+        'instances_pkey',
+        'instances_status_workflow_id_index',
+        'instances_unit_workflow_index',
+      ]);
+    } finally {
+      await db.close();
+    }
+  });
+});
