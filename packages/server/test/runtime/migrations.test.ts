@@ -6,13 +6,17 @@ import { DATABASE_URL, dropSchema, uniqueName } from './support.ts';
 const schema = uniqueName('rt_migrations');
 afterAll(() => dropSchema(schema));
 
+/** A database in `schemaName` with no migration applied, and its migrator (up to a name, or all). */
+async function unmigrated(schemaName: string) {
+  const { db, orm } = await openDatabase({ databaseUrl: DATABASE_URL, schema: schemaName, migrate: false });
+  const migrator = orm.migrator as unknown as { up(options?: { to: string }): Promise<unknown> };
+  return { db, migrator };
+}
+
 describe('migrations', () => {
   it('turns existing webhook topics from jsonb into text[] and keeps them', async () => {
-    const { db, orm } = await openDatabase({ databaseUrl: DATABASE_URL, schema, migrate: false });
+    const { db, migrator } = await unmigrated(schema);
     try {
-      const migrator = orm.migrator as unknown as {
-        up(options?: { to: string }): Promise<unknown>;
-      };
       await migrator.up({ to: 'Migration20261101000000_initial' });
       await db.query(
         `insert into webhooks (id, url, secret, topics, description, active, created_at)
@@ -45,13 +49,8 @@ describe('Migration20261203000000_instance_participants', () => {
   afterAll(() => dropSchema(participantsSchema));
 
   it('fills in the subject and every actor of the active instances from their history', async () => {
-    const { db, orm } = await openDatabase({
-      databaseUrl: DATABASE_URL,
-      schema: participantsSchema,
-      migrate: false,
-    });
+    const { db, migrator } = await unmigrated(participantsSchema);
     try {
-      const migrator = orm.migrator as unknown as { up(options?: { to: string }): Promise<unknown> };
       await migrator.up({ to: 'Migration20261125000100_tasks_autovacuum' });
       for (const [id, status] of [
         ['i-active', 'active'],
@@ -119,13 +118,8 @@ describe('Migration20261219000000_instance_updates_in_place', () => {
     ]);
 
   it("gives existing and new nominations their round's column and lists rows without participants", async () => {
-    const { db, orm } = await openDatabase({
-      databaseUrl: DATABASE_URL,
-      schema: inPlaceSchema,
-      migrate: false,
-    });
+    const { db, migrator } = await unmigrated(inPlaceSchema);
     try {
-      const migrator = orm.migrator as unknown as { up(options?: { to: string }): Promise<unknown> };
       await migrator.up({ to: 'Migration20261218000000_drop_history_report_index' });
       await insertRow(db, 'n-before', 'award-nomination');
       await insertRow(db, 't-before', 'member-transfer');
