@@ -60,6 +60,13 @@ const migrationsConfig = {
   snapshot: false,
 };
 
+/** The URL without its `options` parameter, which pg would let override the pool's own. */
+function withoutOptions(url: string): string {
+  const parsed = new URL(url);
+  parsed.searchParams.delete('options');
+  return parsed.toString();
+}
+
 /** Opens PostgreSQL (DATABASE_URL) or embedded PGlite, applying migrations unless told not to. */
 export async function openDatabase(config: DatabaseConfig): Promise<OpenedDatabase> {
   return config.databaseUrl ? openPostgres(config, config.databaseUrl) : openPglite(config);
@@ -74,8 +81,15 @@ async function openPostgres(config: DatabaseConfig, url: string): Promise<Opened
     extensions: [Migrator],
     migrations: migrationsConfig,
     driverOptions: {
-      // Unqualified SQL (migrations, the runner) lands in this schema on every pooled connection.
-      options: `-c search_path=${schema},public`,
+      // MikroORM reads only the URL's host, port, user, password and database: a socket directory
+      // (`?host=/var/run/postgresql`), `sslmode` or `application_name` would be dropped and the pool
+      // would connect over TCP in plain text. pg parses the whole URL, as the server's other clients do.
+      connectionString: withoutOptions(url),
+      // Unqualified SQL (migrations, the runner) lands in this schema on every pooled connection,
+      // after any server options the URL itself sets.
+      options: [new URL(url).searchParams.get('options'), `-c search_path=${schema},public`]
+        .filter(Boolean)
+        .join(' '),
       // Waiting for a connection (all busy, or the server not answering) is bounded too.
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       keepAlive: true,
