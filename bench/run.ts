@@ -386,7 +386,12 @@ async function main(): Promise<void> {
         // BENCH_AB_ENV="NAME=value …": the default server against one with these variables set.
         const abEnvText = process.env['BENCH_AB_ENV']?.trim();
         const abEnv = abEnvText
-          ? Object.fromEntries(abEnvText.split(/\s+/).map((pair) => pair.split('=', 2) as [string, string]))
+          ? Object.fromEntries(
+              // A value may hold '=' itself (a URL's query): the name ends at the first one.
+              abEnvText
+                .split(/\s+/)
+                .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+            )
           : undefined;
         // BENCH_AB_SERVER_DIR=…/packages/server: the default server against that checkout's.
         const abServerDir = process.env['BENCH_AB_SERVER_DIR'];
