@@ -61,10 +61,10 @@ history_row AS (
   FROM jsonb_populate_record(null::history, ${t.history}) r, written WHERE ok),
 old_tasks AS (DELETE FROM tasks USING written WHERE ok AND instance_id = ${id}),
 new_tasks AS (
-  INSERT INTO tasks (instance_id, workflow_id, version, state, role, unit_id, or_above, person_id, relation,
-    events, due, subject, search, updated_at)
-  SELECT ${id}, workflow_id, version, state, role, unit_id, or_above, person_id, relation, events, due,
-    subject, search, now() FROM jsonb_populate_recordset(null::tasks, ${t.tasks}), written WHERE ok),
+  INSERT INTO tasks (instance_id, workflow_id, version, state, role, unit_id, unit_path, or_above, person_id,
+    relation, events, due, subject, search, updated_at)
+  SELECT ${id}, workflow_id, version, state, role, unit_id, unit_path, or_above, person_id, relation, events,
+    due, subject, search, now() FROM jsonb_populate_recordset(null::tasks, ${t.tasks}), written WHERE ok),
 new_timers AS (
   INSERT INTO timers (id, instance_id, name, kind, due, event, status, created_at, settled_at)
   SELECT gen_random_uuid()::text, ${id}, name, kind, now() + interval '7 days', event, 'pending', now(), null
@@ -91,8 +91,8 @@ INSERT INTO history (instance_id, seq, type, payload, actor_person_id, actor_rol
   SELECT ${id}, :revision + 1, r.type, r.payload, r.actor_person_id, r.actor_role, r.actor_unit_id, r.acting, r.comment, r.from_state, r.to_state, now(), r.prev_hash, md5(random()::text)
   FROM jsonb_populate_record(null::history, ${t.history}) r;
 DELETE FROM tasks WHERE instance_id = ${id};
-INSERT INTO tasks (instance_id, workflow_id, version, state, role, unit_id, or_above, person_id, relation, events, due, subject, search, updated_at)
-  SELECT ${id}, workflow_id, version, state, role, unit_id, or_above, person_id, relation, events, due, subject, search, now()
+INSERT INTO tasks (instance_id, workflow_id, version, state, role, unit_id, unit_path, or_above, person_id, relation, events, due, subject, search, updated_at)
+  SELECT ${id}, workflow_id, version, state, role, unit_id, unit_path, or_above, person_id, relation, events, due, subject, search, now()
   FROM jsonb_populate_recordset(null::tasks, ${t.tasks});
 INSERT INTO timers (id, instance_id, name, kind, due, event, status, created_at)
   SELECT gen_random_uuid()::text, ${id}, name, kind, now() + interval '7 days', event, 'pending', now()
@@ -160,7 +160,7 @@ export async function runPgbench(
     {
       name: 'server statement',
       description:
-        "SELECT * (no lock); the server's one write statement as its own transaction (instance update checking the revision, with a jsonb snapshot parsed from JSON, history insert, tasks delete + insert, timer insert, settled-timer update, outbox insert); SELECT pg_notify with asynchronous commit (3 round trips, prepared statements)",
+        "SELECT * (no lock); the server's one write statement as its own transaction (instance update checking the revision, with a jsonb snapshot parsed from JSON, history insert, tasks delete + insert with their unit paths, timer insert, settled-timer update, outbox insert); SELECT pg_notify with asynchronous commit (3 round trips, prepared statements)",
       script: serverShape(t),
     },
     {
