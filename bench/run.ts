@@ -262,11 +262,13 @@ async function main(): Promise<void> {
       return level;
     };
     // Instances for the next decision level, started unmeasured when the queue is short of them.
-    const ensure = async (needed: number) => {
+    // `by`: the server that starts them (the A/B rounds: the side about to run, so neither side
+    // runs its round straight after the other's starts).
+    const ensure = async (needed: number, by: Client = client) => {
       if (queue.length >= needed) return;
       const more = Math.min(needed - queue.length, 40_000);
       log(`starting ${more} more instances for the next level (not measured)`);
-      await runStarts(client, 16, 60, more, queue);
+      await runStarts(by, 16, 60, more, queue);
     };
     let lastRate = 400;
     if (wanted('decisions') || wanted('starts')) {
@@ -395,6 +397,14 @@ async function main(): Promise<void> {
           : undefined;
         // BENCH_AB_SERVER_DIR=…/packages/server: the default server against that checkout's.
         const abServerDir = process.env['BENCH_AB_SERVER_DIR'];
+        // Both sides are new processes started together, so neither has run the levels before and
+        // each starts the instances it walks (BENCH_AB_FRESH=0: the bench's server is the first side).
+        // Two identical servers (BENCH_AB_ENV=LOG_LEVEL=warn) still differ: by 8% in one run and 11%
+        // the other way in the next (bench/RESULTS.md, stop 44).
+        const baseline =
+          process.env['BENCH_AB_FRESH'] === '0'
+            ? server
+            : await ServerProcess.start(server.env, { logName: 'server-baseline.log' });
         const alone = abFlags
           ? await ServerProcess.start(server.env, { logName: 'server-alone.log', nodeFlags: abFlags })
           : abServerDir
@@ -417,8 +427,8 @@ async function main(): Promise<void> {
           const sides = [
             {
               name: names[0]!,
-              client,
-              server,
+              client: { ...client, base: baseline.base },
+              server: baseline,
               rounds: [] as typeof report.decisions,
               spreadRounds: [] as typeof report.decisions,
               commits: 0,
@@ -450,7 +460,7 @@ async function main(): Promise<void> {
           const abClients = Number(process.env['BENCH_AB_CLIENTS'] ?? 16);
           for (let round = 0; round < rounds; round += 1) {
             for (const side of round % 2 ? [...sides].reverse() : sides) {
-              await ensure(Math.ceil((lastRate * 2.5 * roundSeconds) / STEPS) + abClients * 2);
+              await ensure(Math.ceil((lastRate * 2.5 * roundSeconds) / STEPS) + abClients * 2, side.client);
               const commitsBefore = await commitsSoFar();
               const before = cpuSnapshot(side.server.child?.pid);
               const writesBefore = writeCalls(side.server.child?.pid);
@@ -494,6 +504,7 @@ async function main(): Promise<void> {
             });
         } finally {
           await alone.stop();
+          if (baseline !== server) await baseline.stop();
         }
       }
 
