@@ -399,8 +399,8 @@ async function main(): Promise<void> {
         const abServerDir = process.env['BENCH_AB_SERVER_DIR'];
         // Both sides are new processes started together, so neither has run the levels before and
         // each starts the instances it walks (BENCH_AB_FRESH=0: the bench's server is the first side).
-        // Two identical servers (BENCH_AB_ENV=LOG_LEVEL=warn) still differ: by 8% in one run and 11%
-        // the other way in the next (bench/RESULTS.md, stop 44).
+        // Two identical servers (BENCH_AB_ENV=LOG_LEVEL=warn) still differ on this host: by 8–15% for
+        // the bench's server in the old order, by 10% the other way in this one (bench/RESULTS.md, stop 44).
         const baseline =
           process.env['BENCH_AB_FRESH'] === '0'
             ? server

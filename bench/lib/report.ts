@@ -407,7 +407,7 @@ function groupCommitSection(
   const lines = [
     `## Two servers alternated: ${sides.map((side) => side.name).join(' / ')}`,
     '',
-    "Two server processes on the same database (by default one with group commit and one with `GROUP_COMMIT_WAIT_MS=0`; with BENCH_AB_NODE_FLAGS, the `serve` script's Node flags against those; with BENCH_AB_ENV, the default server against one with those variables; with BENCH_AB_SERVER_DIR, against another checkout's server), each driven by " +
+    "Two server processes started for these rounds (BENCH_AB_FRESH=0: the first is the bench's server, which ran every level before) on the same database (by default one with group commit and one with `GROUP_COMMIT_WAIT_MS=0`; with BENCH_AB_NODE_FLAGS, the `serve` script's Node flags against those; with BENCH_AB_ENV, the default server against one with those variables; with BENCH_AB_SERVER_DIR, against another checkout's server), each driven by " +
       (sides[0]?.rounds[0]?.clients ?? 16) +
       ' clients in turn (' +
       (sides[0]?.rounds.length ?? 4) +
