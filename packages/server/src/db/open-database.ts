@@ -60,11 +60,19 @@ const migrationsConfig = {
   snapshot: false,
 };
 
-/** The URL without its `options` parameter, which pg would let override the pool's own. */
-function withoutOptions(url: string): string {
+/**
+ * What pg's pool connects with: the whole URL (MikroORM reads only its host, port, user, password
+ * and database, so a socket directory, `sslmode` or `application_name` would be dropped and the pool
+ * would connect over TCP in plain text), and the URL's own server options, if any, followed by the
+ * schema's search path: pg would let the URL's `options` replace the pool's, so they leave the URL.
+ */
+function poolConnection(url: string, schema: string): { connectionString: string; options: string } {
   const parsed = new URL(url);
+  const own = parsed.searchParams.get('options');
   parsed.searchParams.delete('options');
-  return parsed.toString();
+  // Unqualified SQL (migrations, the runner) lands in this schema on every pooled connection.
+  const searchPath = `-c search_path=${schema},public`;
+  return { connectionString: parsed.toString(), options: own ? `${own} ${searchPath}` : searchPath };
 }
 
 /** Opens PostgreSQL (DATABASE_URL) or embedded PGlite, applying migrations unless told not to. */
@@ -81,15 +89,7 @@ async function openPostgres(config: DatabaseConfig, url: string): Promise<Opened
     extensions: [Migrator],
     migrations: migrationsConfig,
     driverOptions: {
-      // MikroORM reads only the URL's host, port, user, password and database: a socket directory
-      // (`?host=/var/run/postgresql`), `sslmode` or `application_name` would be dropped and the pool
-      // would connect over TCP in plain text. pg parses the whole URL, as the server's other clients do.
-      connectionString: withoutOptions(url),
-      // Unqualified SQL (migrations, the runner) lands in this schema on every pooled connection,
-      // after any server options the URL itself sets.
-      options: [new URL(url).searchParams.get('options'), `-c search_path=${schema},public`]
-        .filter(Boolean)
-        .join(' '),
+      ...poolConnection(url, schema),
       // Waiting for a connection (all busy, or the server not answering) is bounded too.
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       keepAlive: true,
