@@ -15,6 +15,7 @@ import { reportsSection, type ReportFigures } from './reports.ts';
 import { fmt, int } from './stats.ts';
 import { formatShare } from './cpu.ts';
 import { phasesSection, type PhaseFigures } from './profile.ts';
+import { limitsSection } from './limits.ts';
 
 export interface Report {
   date: string;
@@ -93,6 +94,14 @@ export function render(r: Report): string {
     ...(r.peerRounds?.length ? peerSummaryRows(r.peerRounds) : []),
     '',
   );
+  const fasterPgbench = r.pgbench?.variants
+    .map((v) => v.levels.find((l) => l.clients === 16))
+    .find((l) => l?.tps === best(16));
+  const decisionTargetsMet = (d16?.perSecond ?? 0) >= 0.5 * best(16) && (d16?.p99 ?? Infinity) <= 25;
+  if (d16 && !decisionTargetsMet)
+    push(
+      ...limitsSection({ cores: Number(m['nproc']), level: d16, pgbench: fasterPgbench, phases: r.phases }),
+    );
   if (r.peerRounds?.length) push(...peerSection(r.peerRounds, r.settings['levelSeconds']));
 
   push(
