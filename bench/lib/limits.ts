@@ -39,6 +39,7 @@ export function limitsSection({ cores, level, pgbench, phases }: LimitInputs): s
   const machineMs = ((level.cpu['machine busy'] ?? NaN) * 1000) / level.perSecond;
   const pgbenchMs = ((pgbench.cpu?.['machine busy'] ?? NaN) * 1000) / pgbench.tps;
   const target = SHARE_OF_PGBENCH * pgbench.tps;
+  const cap = (cores * 1000) / machineMs;
   const budgetMs = (cores * 1000) / target;
   const withoutServer = perDecision['PostgreSQL']! + perDecision['Redis']! + perDecision['load generator']!;
   const serverMs = perDecision['server (main process)']! + perDecision['render processes']!;
@@ -66,7 +67,7 @@ export function limitsSection({ cores, level, pgbench, phases }: LimitInputs): s
         .join(', ')
     : null;
   return [
-    '## What limits the decision targets',
+    '### What limits the missed decision targets in this run',
     '',
     `Worked out from this run's 16-client level (${int(level.perSecond)} decisions/s, p99 ${fmt(level.p99)} ms), where the machine was ${fmt(busy, 2)} of ${cores} cores busy: ${bound}. Machine CPU per decision (each process group's cores busy ÷ decisions/s):`,
     '',
@@ -75,7 +76,7 @@ export function limitsSection({ cores, level, pgbench, phases }: LimitInputs): s
     ...rows,
     `| **the machine** (busy, all of it) | **${fmt(machineMs, 2)}** |`,
     '',
-    `- **${SHARE_OF_PGBENCH * 100}% of pgbench** (${int(pgbench.tps)} tps, ${fmt(pgbenchMs, 2)} ms of the machine per transaction) is ${int(target)} decisions/s, which leaves ${fmt(budgetMs, 2)} ms of the ${cores} cores per decision. PostgreSQL, Redis and the load generator alone take ${fmt(withoutServer, 2)} ms of it (${fmt((100 * withoutServer) / budgetMs, 0)}%), leaving ${fmt(Math.max(0, budgetMs - withoutServer), 2)} ms for the server and its renders, which take ${fmt(serverMs, 2)} ms${topPhases ? ` (the main thread's largest phases in the profile: ${topPhases}; see CPU per decision by phase)` : ''}.${postgresVsPgbench} At this run's ${fmt(machineMs, 2)} ms per decision the ${cores} cores cap decisions at ${int((cores * 1000) / machineMs)}/s.`,
+    `- **${SHARE_OF_PGBENCH * 100}% of pgbench** (${int(pgbench.tps)} tps, ${fmt(pgbenchMs, 2)} ms of the machine per transaction) is ${int(target)} decisions/s, which leaves ${fmt(budgetMs, 2)} ms of the ${cores} cores per decision. PostgreSQL, Redis and the load generator alone take ${fmt(withoutServer, 2)} ms of it (${fmt((100 * withoutServer) / budgetMs, 0)}%), leaving ${fmt(Math.max(0, budgetMs - withoutServer), 2)} ms for the server and its renders, which take ${fmt(serverMs, 2)} ms${topPhases ? ` (the main thread's largest phases in the profile: ${topPhases}; see CPU per decision by phase)` : ''}.${postgresVsPgbench} At this run's ${fmt(machineMs, 2)} ms per decision the ${cores} cores cap decisions at ${int(cap)}/s${cap >= target ? `, above the target: here the gap is the ${fmt(cores - busy, 2)} cores that stood idle and the other work on the machine, not the CPU a decision costs` : ''}.`,
     `- **p99 ≤ ${P99_MS} ms at ${level.clients} clients**: in a closed loop the mean latency is clients ÷ throughput = ${fmt(meanMs)} ms (Little's law), and no p99 is below the mean. Even with no spread at all it needs ${int((level.clients * 1000) / P99_MS)} decisions/s; with this run's spread (p99 = ${fmt(spread, 2)} × the mean) it needs ${int(neededForP99)}/s, ${fmt((cores * 1000) / neededForP99, 2)} ms of the machine per decision.`,
     '',
   ];
