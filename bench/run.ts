@@ -529,6 +529,14 @@ async function main(): Promise<void> {
         LEVEL_SECONDS,
         () => cpuSnapshot(server!.child?.pid),
         () => quiet('pgbench'),
+        {
+          count: Number(process.env['BENCH_PGBENCH_ROUNDS'] ?? 3),
+          decisions: async () => {
+            await ensure(Math.ceil((lastRate * 2.5 * LEVEL_SECONDS) / STEPS) + 32);
+            await quiet('pgbench round: doanflow');
+            return withCores(() => runDecisions(client, 16, LEVEL_SECONDS, 200_000, queue));
+          },
+        },
       ).catch((error: unknown) => {
         log(`pgbench failed, its figures are left out: ${String(error).split('\n')[0]}`);
         return undefined;

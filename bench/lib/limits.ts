@@ -12,11 +12,13 @@ const P99_MS = 25;
 
 export interface LimitInputs {
   cores: number;
-  /** The 16-client decision level, with its CPU by process. */
+  /** A 16-client decision level, with its CPU by process. */
   level: LevelResult;
-  /** pgbench's faster variant at the same clients, with the machine's CPU over it. */
+  /** pgbench's faster variant at 16 clients, with the machine's CPU over it. */
   pgbench: PgbenchLevel | undefined;
   phases?: PhaseFigures;
+  /** Where `level` and `pgbench` come from, as the section names it. */
+  source: string;
 }
 
 /** CPU ms per decision of each process group over a level (its cores busy ÷ its decisions/s). */
@@ -33,7 +35,7 @@ export function cpuPerDecision(level: LevelResult): Record<string, number> {
   };
 }
 
-export function limitsSection({ cores, level, pgbench, phases }: LimitInputs): string[] {
+export function limitsSection({ cores, level, pgbench, phases, source }: LimitInputs): string[] {
   if (!level.cpu || !pgbench) return [];
   const perDecision = cpuPerDecision(level);
   const machineMs = ((level.cpu['machine busy'] ?? NaN) * 1000) / level.perSecond;
@@ -69,7 +71,7 @@ export function limitsSection({ cores, level, pgbench, phases }: LimitInputs): s
   return [
     '### What limits the missed decision targets in this run',
     '',
-    `Worked out from this run's 16-client level (${int(level.perSecond)} decisions/s, p99 ${fmt(level.p99)} ms), where the machine was ${fmt(busy, 2)} of ${cores} cores busy: ${bound}. Machine CPU per decision (each process group's cores busy ÷ decisions/s):`,
+    `Worked out from ${source} (${int(level.perSecond)} decisions/s, p99 ${fmt(level.p99)} ms), where the machine was ${fmt(busy, 2)} of ${cores} cores busy: ${bound}. Machine CPU per decision (each process group's cores busy ÷ decisions/s):`,
     '',
     '| process | CPU ms per decision |',
     '|---|---:|',

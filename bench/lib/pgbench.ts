@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { BENCH_DB, OUT_DIR, PG_HOST, PG_PORT, PG_USER, benchUrl } from './env.ts';
 import type { Templates } from './inbox.ts';
 import { withClient } from './setup.ts';
 import { log } from './stats.ts';
 import { cpuShare } from './cpu.ts';
+import type { LevelResult } from './http-load.ts';
 
 export interface PgbenchLevel {
   clients: number;
@@ -20,6 +21,21 @@ export interface PgbenchResult {
   rows: number;
   snapshotBytes: number;
   variants: { name: string; description: string; script: string; levels: PgbenchLevel[] }[];
+  /** Our decisions and the faster variant at 16 clients, alternated (issue 15's ratio). */
+  rounds?: PgbenchRound[];
+}
+
+/** Our decisions at 16 clients and pgbench's faster variant at 16, next to each other in time. */
+export interface PgbenchRound {
+  pgbenchFirst: boolean;
+  decisions: LevelResult;
+  pgbench: PgbenchLevel;
+}
+
+/** How many rounds, and our level (run by the caller on the bench's server). */
+export interface AlternatedRounds {
+  count: number;
+  decisions: () => Promise<LevelResult>;
 }
 
 const ROWS = 10_000;
@@ -140,6 +156,7 @@ export async function runPgbench(
   seconds: number,
   cpu: () => Record<string, number>,
   quiet: () => Promise<void>,
+  rounds?: AlternatedRounds,
 ): Promise<PgbenchResult> {
   const t = parts(templates);
   const dir = join(OUT_DIR, 'pgbench');
@@ -176,66 +193,112 @@ export async function runPgbench(
     writeFileSync(file, variant.script);
     const out: PgbenchLevel[] = [];
     for (const clients of levels) {
-      const prefix = join(dir, `log-${index}-${clients}`);
       await quiet();
-      const before = cpu();
-      const wallStart = performance.now();
-      const output = await pgbench(
-        [
-          '-h',
-          PG_HOST,
-          '-p',
-          String(PG_PORT),
-          '-U',
-          PG_USER,
-          '-n',
-          '-M',
-          'prepared',
-          '-c',
-          String(clients),
-          '-j',
-          String(Math.min(clients, 2)),
-          '-T',
-          String(seconds),
-          '-f',
-          file,
-          '--log',
-          `--log-prefix=${prefix}`,
-          BENCH_DB,
-        ],
-        (seconds + 60) * 1000,
-      );
-      const share = cpuShare(before, cpu(), (performance.now() - wallStart) / 1000);
-      delete share['other']; // pgbench's backends exit before the sample: "other" would include them
-      delete share['postgres'];
-      const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(output)?.[1] ?? NaN);
-      const failed = Number(/number of failed transactions: (\d+)/.exec(output)?.[1] ?? 0);
-      const latencies: number[] = [];
-      for (const name of readdirSync(dir).filter((n) => n.startsWith(`log-${index}-${clients}.`))) {
-        for (const line of readFileSync(join(dir, name), 'utf8').split('\n')) {
-          const fields = line.split(' ');
-          if (fields.length >= 3) latencies.push(Number(fields[2]) / 1000);
-        }
-      }
-      latencies.sort((a, b) => a - b);
-      const at = (q: number) =>
-        latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-      const level = {
-        clients,
-        tps,
-        p50: at(0.5),
-        p99: at(0.99),
-        transactions: latencies.length,
-        failed,
-        cpu: share,
-      };
+      const level = await pgbenchLevel(file, join(dir, `log-${index}-${clients}`), clients, seconds, cpu);
       out.push(level);
       log(
-        `pgbench (${variant.name}), ${clients} clients: ${tps.toFixed(0)} tps, p50 ${level.p50.toFixed(2)} ms, p99 ${level.p99.toFixed(2)} ms`,
+        `pgbench (${variant.name}), ${clients} clients: ${level.tps.toFixed(0)} tps, p50 ${level.p50.toFixed(2)} ms, p99 ${level.p99.toFixed(2)} ms`,
       );
     }
     result.variants.push({ ...variant, levels: out });
   }
+  if (rounds) result.rounds = await alternatedRounds(result, dir, seconds, cpu, quiet, rounds);
   await withClient(benchUrl, (client) => client.query(`delete from tasks where instance_id like 'pgb-%'`));
   return result;
+}
+
+/** One pgbench run of `file` at `clients`, with its latencies from pgbench's per-transaction log. */
+async function pgbenchLevel(
+  file: string,
+  prefix: string,
+  clients: number,
+  seconds: number,
+  cpu: () => Record<string, number>,
+): Promise<PgbenchLevel> {
+  const before = cpu();
+  const wallStart = performance.now();
+  const output = await pgbench(
+    [
+      '-h',
+      PG_HOST,
+      '-p',
+      String(PG_PORT),
+      '-U',
+      PG_USER,
+      '-n',
+      '-M',
+      'prepared',
+      '-c',
+      String(clients),
+      '-j',
+      String(Math.min(clients, 2)),
+      '-T',
+      String(seconds),
+      '-f',
+      file,
+      '--log',
+      `--log-prefix=${prefix}`,
+      BENCH_DB,
+    ],
+    (seconds + 60) * 1000,
+  );
+  const share = cpuShare(before, cpu(), (performance.now() - wallStart) / 1000);
+  delete share['other']; // pgbench's backends exit before the sample: "other" would include them
+  delete share['postgres'];
+  const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(output)?.[1] ?? NaN);
+  const failed = Number(/number of failed transactions: (\d+)/.exec(output)?.[1] ?? 0);
+  const dir = dirname(prefix);
+  const logName = `${basename(prefix)}.`;
+  const latencies: number[] = [];
+  for (const name of readdirSync(dir).filter((n) => n.startsWith(logName))) {
+    for (const line of readFileSync(join(dir, name), 'utf8').split('\n')) {
+      const fields = line.split(' ');
+      if (fields.length >= 3) latencies.push(Number(fields[2]) / 1000);
+    }
+  }
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return { clients, tps, p50: at(0.5), p99: at(0.99), transactions: latencies.length, failed, cpu: share };
+}
+
+/**
+ * Our decisions at 16 clients and the faster pgbench variant at 16, in rounds, the order alternated.
+ * The host's speed moves by a third within minutes (stop 45: pgbench 891 to 2,364 tps in three
+ * hours, our decisions 300 to 495/s within one run): a ratio of neighbours in time sees the same
+ * host, and the summary's verdict takes the median round, as it does for the DBOS peer.
+ */
+async function alternatedRounds(
+  result: PgbenchResult,
+  dir: string,
+  seconds: number,
+  cpu: () => Record<string, number>,
+  quiet: () => Promise<void>,
+  rounds: AlternatedRounds,
+): Promise<PgbenchRound[]> {
+  const at16 = result.variants.map((variant) => variant.levels.find((l) => l.clients === 16)?.tps ?? 0);
+  const faster = at16.indexOf(Math.max(...at16));
+  const file = join(dir, `script-${faster}.sql`);
+  const done: PgbenchRound[] = [];
+  for (let round = 0; round < rounds.count; round += 1) {
+    const pgbenchFirst = round % 2 === 1;
+    const runPgbench = async () => {
+      await quiet();
+      return pgbenchLevel(file, join(dir, `round-${round}`), 16, seconds, cpu);
+    };
+    let decisions: LevelResult;
+    let level: PgbenchLevel;
+    if (pgbenchFirst) {
+      level = await runPgbench();
+      decisions = await rounds.decisions();
+    } else {
+      decisions = await rounds.decisions();
+      level = await runPgbench();
+    }
+    done.push({ pgbenchFirst, decisions, pgbench: level });
+    log(
+      `pgbench round ${round + 1}: decisions ${decisions.perSecond.toFixed(0)}/s against ${level.tps.toFixed(0)} tps = ${((100 * decisions.perSecond) / level.tps).toFixed(0)}%`,
+    );
+  }
+  return done;
 }

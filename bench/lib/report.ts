@@ -16,6 +16,12 @@ import { fmt, int } from './stats.ts';
 import { formatShare } from './cpu.ts';
 import { phasesSection, type PhaseFigures } from './profile.ts';
 import { limitsSection } from './limits.ts';
+import {
+  medianRound,
+  pgbenchRoundsFigure,
+  pgbenchRoundsMet,
+  pgbenchRoundsSection,
+} from './pgbench-rounds.ts';
 
 export interface Report {
   date: string;
@@ -75,12 +81,17 @@ export function render(r: Report): string {
   const rssMax = Math.max(...r.memory.map((x) => x.hwm));
   const totalMax = Math.max(...r.memory.map((x) => x.total ?? NaN));
   const rss16 = r.memory.find((x) => x.phase === 'after decisions, 16 clients');
+  const rounds = r.pgbench?.rounds;
+  const firstLevels = `${int(d16?.perSecond ?? NaN)}/s = ${fmt((100 * (d16?.perSecond ?? NaN)) / best(16), 0)}% of ${int(best(16))} tps`;
+  const firstLevelsMet = (d16?.perSecond ?? 0) >= 0.5 * best(16);
   push(
     '## Summary against the targets',
     '',
     '| target | figure | verdict |',
     '|---|---|---|',
-    `| decisions/s ≥ 50% of pgbench at 16 clients | ${int(d16?.perSecond ?? NaN)}/s = ${fmt((100 * (d16?.perSecond ?? NaN)) / best(16), 0)}% of ${int(best(16))} tps (the faster pgbench variant) | ${verdict((d16?.perSecond ?? 0) >= 0.5 * best(16))} |`,
+    rounds?.length
+      ? `| decisions/s ≥ 50% of pgbench at 16 clients | ${pgbenchRoundsFigure(rounds, firstLevels)} | ${verdict(pgbenchRoundsMet(rounds))} |`
+      : `| decisions/s ≥ 50% of pgbench at 16 clients | ${firstLevels} (the faster pgbench variant) | ${verdict(firstLevelsMet)} |`,
     `| decision p99 ≤ 25 ms at 16 clients | ${fmt(d16?.p99 ?? NaN)} ms | ${verdict((d16?.p99 ?? Infinity) <= 25)} |`,
     `| starts ≥ 1,000/s (issue 5) | ${int(r.starts?.perSecond ?? NaN)}/s | ${verdict((r.starts?.perSecond ?? 0) >= 1000)} |`,
     `| inbox p99 ≤ 10 ms at ${int(r.bulk?.instances ?? NaN)} instances | base officers: ${fmt(inboxTypical, 2)} ms; the worst of ${r.inbox?.cases.length ?? 0} cases: ${fmt(inboxWorst, 2)} ms (${worstCase ? `${worstCase.person}, ${worstCase.query}` : '–'}) | ${verdict(inboxWorst <= 10)} |`,
@@ -94,15 +105,27 @@ export function render(r: Report): string {
     ...(r.peerRounds?.length ? peerSummaryRows(r.peerRounds) : []),
     '',
   );
-  const fasterPgbench = r.pgbench?.variants
-    .map((v) => v.levels.find((l) => l.clients === 16))
-    .find((l) => l?.tps === best(16));
-  const decisionTargetsMet = (d16?.perSecond ?? 0) >= 0.5 * best(16) && (d16?.p99 ?? Infinity) <= 25;
-  if (d16 && !decisionTargetsMet)
+  // Worked out on the median round where there are rounds: its two sides ran minutes apart at most.
+  const median = rounds?.length ? medianRound(rounds) : undefined;
+  const fasterPgbench =
+    median?.pgbench ??
+    r.pgbench?.variants.map((v) => v.levels.find((l) => l.clients === 16)).find((l) => l?.tps === best(16));
+  const limitedLevel = median?.decisions ?? d16;
+  const ratioMet = rounds?.length ? pgbenchRoundsMet(rounds) : firstLevelsMet;
+  if (limitedLevel && !(ratioMet && (d16?.p99 ?? Infinity) <= 25))
     push(
-      ...limitsSection({ cores: Number(m['nproc']), level: d16, pgbench: fasterPgbench, phases: r.phases }),
+      ...limitsSection({
+        cores: Number(m['nproc']),
+        level: limitedLevel,
+        pgbench: fasterPgbench,
+        phases: r.phases,
+        source: median
+          ? 'the median round of decisions and pgbench alternated'
+          : "this run's 16-client level",
+      }),
     );
   if (r.peerRounds?.length) push(...peerSection(r.peerRounds, r.settings['levelSeconds']));
+  if (rounds?.length) push(...pgbenchRoundsSection(rounds, r.settings['levelSeconds']));
 
   push(
     '## Decisions over HTTP',
