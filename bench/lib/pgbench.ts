@@ -282,18 +282,18 @@ async function alternatedRounds(
   const done: PgbenchRound[] = [];
   for (let round = 0; round < rounds.count; round += 1) {
     const pgbenchFirst = round % 2 === 1;
-    const runPgbench = async () => {
+    const pgbenchSide = async () => {
       await quiet();
       return pgbenchLevel(file, join(dir, `round-${round}`), 16, seconds, cpu);
     };
     let decisions: LevelResult;
     let level: PgbenchLevel;
     if (pgbenchFirst) {
-      level = await runPgbench();
+      level = await pgbenchSide();
       decisions = await rounds.decisions();
     } else {
       decisions = await rounds.decisions();
-      level = await runPgbench();
+      level = await pgbenchSide();
     }
     done.push({ pgbenchFirst, decisions, pgbench: level });
     log(

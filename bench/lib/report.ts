@@ -106,11 +106,11 @@ export function render(r: Report): string {
     '',
   );
   // Worked out on the median round where there are rounds: its two sides ran minutes apart at most.
-  const median = rounds?.length ? medianRound(rounds) : undefined;
+  const middle = rounds?.length ? medianRound(rounds) : undefined;
   const fasterPgbench =
-    median?.pgbench ??
+    middle?.pgbench ??
     r.pgbench?.variants.map((v) => v.levels.find((l) => l.clients === 16)).find((l) => l?.tps === best(16));
-  const limitedLevel = median?.decisions ?? d16;
+  const limitedLevel = middle?.decisions ?? d16;
   const ratioMet = rounds?.length ? pgbenchRoundsMet(rounds) : firstLevelsMet;
   if (limitedLevel && !(ratioMet && (d16?.p99 ?? Infinity) <= 25))
     push(
@@ -119,7 +119,7 @@ export function render(r: Report): string {
         level: limitedLevel,
         pgbench: fasterPgbench,
         phases: r.phases,
-        source: median
+        source: middle
           ? 'the median round of decisions and pgbench alternated'
           : "this run's 16-client level",
       }),
