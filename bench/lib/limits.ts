@@ -7,8 +7,8 @@ import type { PhaseFigures } from './profile.ts';
 import { fmt, int } from './stats.ts';
 
 /** The decision targets (issue 15): throughput against pgbench, and the p99 at 16 clients. */
-const SHARE_OF_PGBENCH = 0.5;
-const P99_MS = 25;
+export const SHARE_OF_PGBENCH = 0.5;
+export const P99_MS = 25;
 
 export interface LimitInputs {
   cores: number;
@@ -22,7 +22,7 @@ export interface LimitInputs {
 }
 
 /** CPU ms per decision of each process group over a level (its cores busy ÷ its decisions/s). */
-export function cpuPerDecision(level: LevelResult): Record<string, number> {
+function cpuPerDecision(level: LevelResult): Record<string, number> {
   const cores = level.cpu ?? {};
   const ms = (name: string) => ((cores[name] ?? 0) * 1000) / level.perSecond;
   return {
@@ -38,7 +38,8 @@ export function cpuPerDecision(level: LevelResult): Record<string, number> {
 export function limitsSection({ cores, level, pgbench, phases, source }: LimitInputs): string[] {
   if (!level.cpu || !pgbench) return [];
   const perDecision = cpuPerDecision(level);
-  const machineMs = ((level.cpu['machine busy'] ?? NaN) * 1000) / level.perSecond;
+  const busy = level.cpu['machine busy'] ?? NaN;
+  const machineMs = (busy * 1000) / level.perSecond;
   const pgbenchMs = ((pgbench.cpu?.['machine busy'] ?? NaN) * 1000) / pgbench.tps;
   const target = SHARE_OF_PGBENCH * pgbench.tps;
   const cap = (cores * 1000) / machineMs;
@@ -49,7 +50,6 @@ export function limitsSection({ cores, level, pgbench, phases, source }: LimitIn
   const meanMs = (level.clients * 1000) / level.perSecond;
   const spread = level.p99 / meanMs;
   const neededForP99 = (level.clients * 1000 * spread) / P99_MS;
-  const busy = level.cpu['machine busy'] ?? NaN;
   const bound =
     busy >= 0.85 * cores
       ? 'CPU, not waiting'

@@ -1,10 +1,9 @@
 // Issue 15's first target, decisions ≥ 50% of pgbench at 16 clients, judged on rounds alternated
 // with pgbench (pgbench.ts, alternatedRounds) when the run has them: the median round.
 import { formatShare } from './cpu.ts';
+import { SHARE_OF_PGBENCH } from './limits.ts';
 import type { PgbenchRound } from './pgbench.ts';
 import { fmt, int } from './stats.ts';
-
-const TARGET = 0.5;
 
 export const roundRatio = (round: PgbenchRound) => round.decisions.perSecond / round.pgbench.tps;
 
@@ -16,7 +15,7 @@ export function medianRound(rounds: readonly PgbenchRound[]): PgbenchRound | und
 
 export function pgbenchRoundsMet(rounds: readonly PgbenchRound[]): boolean {
   const median = medianRound(rounds);
-  return median !== undefined && roundRatio(median) >= TARGET;
+  return median !== undefined && roundRatio(median) >= SHARE_OF_PGBENCH;
 }
 
 /** The summary's figure: the median round, each round's ratio, and the first levels beside it. */
