@@ -54,6 +54,11 @@ export function limitsSection({ cores, level, pgbench, phases, source }: LimitIn
     busy >= 0.85 * cores
       ? 'CPU, not waiting'
       : 'the machine had idle CPU, so waiting (locks, the render queue, the load generator) limits too';
+  // pgbench runs the decision's transaction with nothing in front of it, at the same clients.
+  const databaseP99 =
+    pgbench.clients === level.clients
+      ? ` PostgreSQL alone, running a decision's transaction as pgbench at the same ${level.clients} clients (${int(pgbench.tps)} tps), had a p99 of ${fmt(pgbench.p99)} ms${pgbench.p99 > P99_MS ? `: on this machine the database alone, one transaction per decision, misses the target before any server adds its work, so a server meets it only by costing PostgreSQL less than one transaction per decision` : ''}.`
+      : '';
   const postgresVsPgbench =
     perDecision['PostgreSQL']! >= pgbenchMs
       ? ` PostgreSQL alone spends more per decision (${fmt(perDecision['PostgreSQL']!, 2)} ms: the reads, the signing step's documents, the announcements) than the whole machine per pgbench transaction.`
@@ -79,7 +84,7 @@ export function limitsSection({ cores, level, pgbench, phases, source }: LimitIn
     `| **the machine** (busy, all of it) | **${fmt(machineMs, 2)}** |`,
     '',
     `- **${SHARE_OF_PGBENCH * 100}% of pgbench** (${int(pgbench.tps)} tps, ${fmt(pgbenchMs, 2)} ms of the machine per transaction) is ${int(target)} decisions/s, which leaves ${fmt(budgetMs, 2)} ms of the ${cores} cores per decision. PostgreSQL, Redis and the load generator alone take ${fmt(withoutServer, 2)} ms of it (${fmt((100 * withoutServer) / budgetMs, 0)}%), leaving ${fmt(Math.max(0, budgetMs - withoutServer), 2)} ms for the server and its renders, which take ${fmt(serverMs, 2)} ms${topPhases ? ` (the main thread's largest phases in the profile: ${topPhases}; see CPU per decision by phase)` : ''}.${postgresVsPgbench} At this run's ${fmt(machineMs, 2)} ms per decision the ${cores} cores cap decisions at ${int(cap)}/s${cap >= target ? `, above the target: here the gap is the ${fmt(cores - busy, 2)} cores that stood idle and the other work on the machine, not the CPU a decision costs` : ''}.`,
-    `- **p99 ≤ ${P99_MS} ms at ${level.clients} clients**: in a closed loop the mean latency is clients ÷ throughput = ${fmt(meanMs)} ms (Little's law), and no p99 is below the mean. Even with no spread at all it needs ${int((level.clients * 1000) / P99_MS)} decisions/s; with this run's spread (p99 = ${fmt(spread, 2)} × the mean) it needs ${int(neededForP99)}/s, ${fmt((cores * 1000) / neededForP99, 2)} ms of the machine per decision.`,
+    `- **p99 ≤ ${P99_MS} ms at ${level.clients} clients**: in a closed loop the mean latency is clients ÷ throughput = ${fmt(meanMs)} ms (Little's law), and no p99 is below the mean. Even with no spread at all it needs ${int((level.clients * 1000) / P99_MS)} decisions/s; with this run's spread (p99 = ${fmt(spread, 2)} × the mean) it needs ${int(neededForP99)}/s, ${fmt((cores * 1000) / neededForP99, 2)} ms of the machine per decision.${databaseP99}`,
     '',
   ];
 }

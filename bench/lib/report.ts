@@ -85,6 +85,12 @@ export function render(r: Report): string {
   const firstLevels = `${int(d16?.perSecond ?? NaN)}/s = ${fmt((100 * (d16?.perSecond ?? NaN)) / best(16), 0)}% of ${int(best(16))} tps`;
   const firstLevelsMet = (d16?.perSecond ?? 0) >= SHARE_OF_PGBENCH * best(16);
   const p99Met = (d16?.p99 ?? Infinity) <= P99_MS;
+  const pgbench16 = r.pgbench?.variants
+    .map((v) => v.levels.find((l) => l.clients === 16))
+    .find((l) => l?.tps === best(16));
+  const databaseP99 = pgbench16
+    ? `; pgbench alone, the same transaction at 16 clients: ${fmt(pgbench16.p99)} ms`
+    : '';
   push(
     '## Summary against the targets',
     '',
@@ -93,7 +99,7 @@ export function render(r: Report): string {
     rounds?.length
       ? `| decisions/s ≥ 50% of pgbench at 16 clients | ${pgbenchRoundsFigure(rounds, firstLevels)} | ${verdict(pgbenchRoundsMet(rounds))} |`
       : `| decisions/s ≥ 50% of pgbench at 16 clients | ${firstLevels} (the faster pgbench variant) | ${verdict(firstLevelsMet)} |`,
-    `| decision p99 ≤ 25 ms at 16 clients | ${fmt(d16?.p99 ?? NaN)} ms | ${verdict(p99Met)} |`,
+    `| decision p99 ≤ ${P99_MS} ms at 16 clients | ${fmt(d16?.p99 ?? NaN)} ms${databaseP99} | ${verdict(p99Met)} |`,
     `| starts ≥ 1,000/s (issue 5) | ${int(r.starts?.perSecond ?? NaN)}/s | ${verdict((r.starts?.perSecond ?? 0) >= 1000)} |`,
     `| inbox p99 ≤ 10 ms at ${int(r.bulk?.instances ?? NaN)} instances | base officers: ${fmt(inboxTypical, 2)} ms; the worst of ${r.inbox?.cases.length ?? 0} cases: ${fmt(inboxWorst, 2)} ms (${worstCase ? `${worstCase.person}, ${worstCase.query}` : '–'}) | ${verdict(inboxWorst <= 10)} |`,
     `| server RSS ≤ 200 MB, flat in waiting instances | server peak ${fmt(rssMax, 0)} MiB; with render processes, highest reading ${fmt(totalMax, 0)} (see Memory) | ${verdict(rssMax <= 200)} |`,
@@ -108,9 +114,7 @@ export function render(r: Report): string {
   );
   // Worked out on the median round where there are rounds: its two sides ran minutes apart at most.
   const middle = rounds?.length ? medianRound(rounds) : undefined;
-  const fasterPgbench =
-    middle?.pgbench ??
-    r.pgbench?.variants.map((v) => v.levels.find((l) => l.clients === 16)).find((l) => l?.tps === best(16));
+  const fasterPgbench = middle?.pgbench ?? pgbench16;
   const limitedLevel = middle?.decisions ?? d16;
   const ratioMet = rounds?.length ? pgbenchRoundsMet(rounds) : firstLevelsMet;
   if (limitedLevel && !(ratioMet && p99Met))
