@@ -38,6 +38,16 @@ export interface AlternatedRounds {
   decisions: () => Promise<LevelResult>;
 }
 
+/** The faster variant at 16 clients (issue 15's ceiling): its index among the variants, and its level. */
+export function fasterAt16(result: PgbenchResult): { index: number; level: PgbenchLevel } | undefined {
+  let faster: { index: number; level: PgbenchLevel } | undefined;
+  result.variants.forEach((variant, index) => {
+    const level = variant.levels.find((l) => l.clients === 16);
+    if (level && (!faster || level.tps > faster.level.tps)) faster = { index, level };
+  });
+  return faster;
+}
+
 const ROWS = 10_000;
 
 /**
@@ -276,9 +286,9 @@ async function alternatedRounds(
   quiet: () => Promise<void>,
   rounds: AlternatedRounds,
 ): Promise<PgbenchRound[]> {
-  const at16 = result.variants.map((variant) => variant.levels.find((l) => l.clients === 16)?.tps ?? 0);
-  const faster = at16.indexOf(Math.max(...at16));
-  const file = join(dir, `script-${faster}.sql`);
+  const faster = fasterAt16(result);
+  if (!faster) return [];
+  const file = join(dir, `script-${faster.index}.sql`);
   const done: PgbenchRound[] = [];
   for (let round = 0; round < rounds.count; round += 1) {
     const pgbenchFirst = round % 2 === 1;
